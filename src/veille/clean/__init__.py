@@ -1,0 +1,1 @@
+"""Cleaning: HTML to text, page furniture removal, normalisation, language identification."""

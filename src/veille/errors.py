@@ -1,0 +1,40 @@
+"""One error hierarchy for veille.
+
+    VeilleError
+    ├── InputError          an article cannot be read (missing, binary, empty, unsupported, too large)
+    ├── ModelError          a language model is missing or failed to load
+    ├── AnalysisError       a stage failed on one article
+    ├── StoreError          the knowledge base cannot be opened, written or queried
+    └── ConfigError         options or resource files are invalid
+
+Errors from lower libraries are wrapped at the boundary with ``raise ... from exc``.
+"""
+from __future__ import annotations
+
+
+class VeilleError(Exception):
+    """Base class of every error veille raises on purpose."""
+
+
+class InputError(VeilleError):
+    """An input cannot be read or is not an article."""
+
+    def __init__(self, message: str, where: str | None = None):
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ModelError(VeilleError):
+    """A spaCy model is missing or broken."""
+
+
+class AnalysisError(VeilleError):
+    """A stage of the analysis failed on one article."""
+
+
+class StoreError(VeilleError):
+    """The knowledge base cannot be opened, written or queried."""
+
+
+class ConfigError(VeilleError):
+    """Invalid options or resource files."""

@@ -1,0 +1,42 @@
+"""Evaluation on the development sets (``veille eval TASK --data ../shared/data``).
+
+Each task is a module of this package with ``run(data: Path, limit: int | None) -> dict``
+returning its figures (a flat dict of names to numbers or strings, ``headline`` first);
+the CLI prints them and can write them as JSON. Tasks skip cleanly when their data is absent.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+TASKS = {
+    "extraction": "veille.eval.extraction:run_pages",     # HTML pages -> text and date (OrangeSum)
+    "scraped": "veille.eval.extraction:run_scraped",      # scraped text -> furniture removed
+    "ner": "veille.eval.ner:run",                         # named mentions on WiNER-fr
+    "coref": "veille.eval.coref:run",                     # person chains on POPCORN
+    "actors": "veille.eval.actors:run",                   # actor country/sector on events-fr
+    "quotes": "veille.eval.quotes:run",                   # French quotes (quotes-fr)
+    "en-quotes": "veille.eval.quotes:run_en",             # English attributions (PolNeAR dev)
+    "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
+    "en-times": "veille.eval.times:run_en",               # the project's own English time set
+    "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
+    "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)
+}
+
+
+def run(task: str, data: Path, limit: int | None = None) -> dict[str, Any]:
+    if task not in TASKS:
+        raise ConfigError(f"unknown evaluation task {task!r}; tasks: {', '.join(TASKS)}")
+    modname, func = TASKS[task].split(":")
+    try:
+        mod = importlib.import_module(modname)
+    except ModuleNotFoundError as exc:
+        if exc.name == modname:
+            raise ConfigError(f"evaluation task {task!r} is not available in this version") from exc
+        raise
+    if not hasattr(mod, func):
+        raise ConfigError(f"evaluation task {task!r} is not available in this version")
+    return getattr(mod, func)(Path(data), limit)

