@@ -1,0 +1,37 @@
+"""Shared fixtures: real spaCy pipelines (loaded once) and a way to build a Work by hand."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veille import nlp
+from veille.options import Options
+from veille.records import Source
+from veille.work import Work
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The shared development data; gate tests skip when it is absent."""
+    if not DATA.is_dir():
+        pytest.skip(f"development data not found at {DATA}")
+    return DATA
+
+
+def make_work(text: str, lang: str = "fr", published: str | None = None, parse: bool = True) -> Work:
+    """A Work for ``text`` as the pipeline would build it, parsed by the real model, no stage run."""
+    options = Options(language=lang, published=published)
+    w = Work(id="t", source=Source(), text=text, language=lang, options=options, published=published)
+    if parse:
+        w.doc = nlp.load(lang, options.models[lang])(text)
+    return w
+
+
+@pytest.fixture
+def work():
+    """Factory fixture: ``work(text, lang="fr", published=None)`` -> parsed Work."""
+    return make_work
