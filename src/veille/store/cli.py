@@ -1,0 +1,290 @@
+"""Knowledge-base commands: parse, call ``veille.store``, print. Registered on the main group."""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+import time
+
+import click
+
+from ..errors import VeilleError
+
+DB_HELP = "The knowledge base: a SQLite file, or a postgresql:// URL."
+
+
+def _db_option(f):
+    return click.option("--db", default="veille.db", show_default=True, metavar="FILE|URL", help=DB_HELP)(f)
+
+
+def _format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(f)
+
+
+def _dups_option(f):
+    return click.option("--duplicates", is_flag=True, help="Include near-duplicate copies (left out by default).")(f)
+
+
+def _errors(f):
+    """Library errors become a clear message and exit status 2."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except VeilleError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+def _open(db: str, readonly: bool = True):
+    from . import open_store
+    return open_store(db, readonly=readonly)
+
+
+def _cell(v, width: int) -> str:
+    s = "" if v is None else str(v).replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def render(rows: list[dict], fmt: str, width: int = 60) -> str:
+    """Rows as an aligned text table, JSON Lines or CSV."""
+    if fmt == "json":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        return buf.getvalue()
+    if not rows:
+        return "(nothing found)\n"
+    cols = list(rows[0])
+    cells = [[_cell(r[c], width) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _print(rows: list[dict], fmt: str) -> None:
+    click.echo(render(rows, fmt), nl=False)
+
+
+class _LogProgress:
+    """Plain progress lines on stderr (not a terminal): at most one every ``every`` seconds."""
+
+    def __init__(self, every: float = 10.0):
+        self.every, self.last = every, 0.0
+
+    def __call__(self, r) -> None:
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        eta = ""
+        if r.total and r.rate:
+            eta = f", ETA {max(0, r.total - r.seen) / r.rate:.0f}s"
+        total = f"/{r.total}" if r.total else ""
+        click.echo(f"veille ingest: {r.seen}{total} inputs, {r.stored} stored, {r.skipped} skipped, "
+                   f"{r.failed} failed, {r.rate:.1f} articles/s{eta}", err=True)
+
+
+def register(group: click.Group) -> None:
+    for cmd in (ingest, search, quotes, events, actors, timeline, show, export, stats):
+        group.add_command(cmd)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--lang", "language", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
+              help="Language of the articles (auto: identified per article).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
+              help="Articles committed per transaction.")
+@click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
+              help="Estimated Jaccard similarity from which an article is a near-duplicate.")
+@click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@_errors
+def ingest(paths, db, language, published, workers, batch_size, dup_threshold, limit, progress):
+    """Analyse articles and store them in a knowledge base (created if needed).
+
+    PATH is a file (.txt, .html, .jsonl, WARC), a folder, or - for stdin. Articles already
+    stored are skipped before analysis, so re-running after an interruption resumes where
+    the last committed batch ended.
+    """
+    from ..options import Options
+    from . import count_inputs, ingest_paths, open_store
+
+    try:
+        options = Options(language=language, published=published, workers=workers)
+    except VeilleError as exc:
+        raise click.UsageError(str(exc)) from exc
+    show_bar = progress if progress is not None else sys.stderr.isatty()
+    total = count_inputs(paths) if "-" not in paths else None
+    bar = None
+    if show_bar:
+        from tqdm import tqdm
+        bar = tqdm(total=min(total, limit) if total and limit else total or limit, unit=" articles", file=sys.stderr)
+
+        def callback(r):
+            bar.n = r.seen
+            bar.set_postfix(stored=r.stored, skipped=r.skipped, failed=r.failed, refresh=False)
+            bar.refresh()
+    else:
+        callback = _LogProgress()
+    with open_store(db) as kb:
+        try:
+            report = ingest_paths(kb, paths, options, batch_size=batch_size, dup_threshold=dup_threshold,
+                                  limit=limit, total=total, progress=callback)
+        finally:
+            if bar:
+                bar.close()
+    for where, message in report.failures[:20]:
+        click.echo(f"veille: error: {message}", err=True)
+    click.echo(f"veille ingest: {report.seen} inputs in {report.seconds:.1f}s ({report.rate:.1f}/s): "
+               f"{report.stored} stored ({report.near_duplicates} near-duplicates), "
+               f"{report.skipped} already stored, {report.same_content} same text, {report.failed} failed", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("text")
+@_db_option
+@_format_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@_dups_option
+@_errors
+def search(text, db, fmt, limit, duplicates):
+    """Full-text search (accent-insensitive; "quoted phrases"), best matches first."""
+    from . import queries
+    with _open(db) as kb:
+        _print(queries.search(kb, text, limit=limit, duplicates=duplicates), fmt)
+
+
+@click.command()
+@_db_option
+@click.option("--speaker", help="The speaker: a name or part of it, matched across the whole corpus.")
+@click.option("--contains", help="Only quotes containing this text.")
+@_format_option
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@_dups_option
+@_errors
+def quotes(db, speaker, contains, fmt, limit, duplicates):
+    """Quotes, by speaker and/or content."""
+    from . import queries
+    with _open(db) as kb:
+        _print(queries.quotes(kb, speaker, contains, limit=limit, duplicates=duplicates), fmt)
+
+
+@click.command()
+@_db_option
+@click.option("--source", help="Source actor: a name or an ISO 3166 alpha-3 country code.")
+@click.option("--target", help="Target actor: a name or an ISO 3166 alpha-3 country code.")
+@click.option("--type", "etype", metavar="PLOVER", help="PLOVER event type (e.g. CONSULT).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date (YYYY-MM: the whole month).")
+@click.option("--factuality", type=click.Choice(["actual", "planned", "possible", "negated"]))
+@_format_option
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@_dups_option
+@_errors
+def events(db, source, target, etype, since, until, factuality, fmt, limit, duplicates):
+    """PLOVER events, filtered by actors, type and dates."""
+    from . import queries
+    with _open(db) as kb:
+        _print(queries.events(kb, source, target, etype, since, until, factuality=factuality, limit=limit,
+                              duplicates=duplicates), fmt)
+
+
+@click.command()
+@_db_option
+@click.option("--type", "atype", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), help="Only actors of this type.")
+@click.option("--country", help="Only actors of this country (ISO 3166 alpha-3).")
+@click.option("--name", help="Only actors matching this name.")
+@_format_option
+@click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
+@_dups_option
+@_errors
+def actors(db, atype, country, name, fmt, limit, duplicates):
+    """The most mentioned actors across the corpus, with counts."""
+    from . import queries
+    with _open(db) as kb:
+        _print(queries.actors(kb, type=atype, country=country, name=name, limit=limit, duplicates=duplicates), fmt)
+
+
+@click.command()
+@click.argument("actor")
+@_db_option
+@_format_option
+@click.option("--limit", type=click.IntRange(1), default=200, show_default=True)
+@_dups_option
+@_errors
+def timeline(actor, db, fmt, limit, duplicates):
+    """Events and quotes of one actor, by date."""
+    from . import queries
+    with _open(db) as kb:
+        _print(queries.timeline(kb, actor, limit=limit, duplicates=duplicates), fmt)
+
+
+@click.command()
+@click.argument("ident")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary", show_default=True,
+              help="A readable summary, or the analysis JSON (the contract, plus a 'kb' object).")
+@_errors
+def show(ident, db, fmt):
+    """One article with its annotations. IDENT: row id, analysis id, URL or content hash."""
+    from ..cli import summary
+    from . import queries
+    with _open(db) as kb:
+        d = queries.show(kb, ident)
+    if fmt == "json":
+        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+        return
+    click.echo(summary(d))
+    meta = d["kb"]
+    if meta["duplicate_of"]:
+        click.echo(f"   near-duplicate of article {meta['duplicate_of']} (similarity {meta['similarity']})")
+    if meta["duplicates"]:
+        click.echo(f"   copies: {', '.join(map(str, meta['duplicates']))}")
+    click.echo(f"   source: {d['source'].get('url') or d['source'].get('path') or '-'}")
+
+
+@click.command()
+@click.argument("out_dir")
+@_db_option
+@click.option("--format", "formats", type=click.Choice(["jsonl", "csv", "parquet"]), multiple=True,
+              help="Formats to write (repeatable; default all three).")
+@click.option("--table", "tables", multiple=True, help="Only these tables (repeatable; gdelt_events included).")
+@click.option("--no-duplicates", is_flag=True, help="Leave near-duplicate copies out.")
+@_errors
+def export(out_dir, db, formats, tables, no_duplicates):
+    """Export the knowledge base: articles.jsonl (the contract), each table as CSV and Parquet,
+    and gdelt_events (a GDELT-like event table)."""
+    from . import export as run_export
+    from .export import FORMATS
+    with _open(db) as kb:
+        files = run_export(kb, out_dir, tuple(formats) or FORMATS, tables=tuple(tables) or None,
+                           duplicates=not no_duplicates)
+    for f in files:
+        click.echo(str(f))
+
+
+@click.command()
+@_db_option
+@_format_option
+@_errors
+def stats(db, fmt):
+    """Counts of articles, annotations, actors, near-duplicates and failures."""
+    from . import queries
+    with _open(db) as kb:
+        _print([queries.stats(kb)], fmt)

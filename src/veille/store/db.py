@@ -1,0 +1,203 @@
+"""Opening a knowledge base: one SQLite file by default, or a PostgreSQL server.
+
+``open_store(target)`` returns a ``Store``, a thin wrapper over a DB-API connection that
+hides the two dialects' differences (placeholders, transactions, full-text search). SQL in
+this package is written with ``?`` placeholders and runs unchanged on both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..errors import StoreError
+from . import schema
+from .text import fold
+
+log = logging.getLogger(__name__)
+
+_PG_URL = re.compile(r"^postgres(ql)?(\+\w+)?://", re.I)
+
+
+def is_postgres(target: str | Path) -> bool:
+    return bool(_PG_URL.match(str(target)))
+
+
+class Store:
+    """A connection to a knowledge base. Use ``open_store``; close it (or use ``with``)."""
+
+    def __init__(self, conn: Any, dialect: str, target: str):
+        self.conn = conn
+        self.dialect = dialect
+        self.target = target
+        self._in_tx = False
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(self._sql(sql), tuple(params))
+        except (sqlite3.Error, *_pg_errors()) as exc:
+            raise StoreError(f"{self.dialect} error: {exc}") from exc
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        try:
+            if self.dialect == "sqlite":
+                self.conn.executemany(sql, rows)
+            else:
+                with self.conn.cursor() as cur:
+                    cur.executemany(self._sql(sql), rows)
+        except (sqlite3.Error, *_pg_errors()) as exc:
+            raise StoreError(f"{self.dialect} error: {exc}") from exc
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.execute(sql, params).fetchall()]
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        r = self.execute(sql, params).fetchone()
+        return dict(r) if r is not None else None
+
+    def value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        r = self.row(sql, params)
+        return next(iter(r.values())) if r else None
+
+    def stream(self, sql: str, params: Sequence[Any] = (), size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+        """The rows of a large query in chunks of ``size``, without loading them all."""
+        try:
+            if self.dialect == "sqlite":
+                cur = self.conn.execute(sql, tuple(params))
+                while chunk := cur.fetchmany(size):
+                    yield [dict(r) for r in chunk]
+                return
+            with self.conn.transaction(), self.conn.cursor(name="veille_stream") as cur:
+                cur.execute(self._sql(sql), tuple(params))
+                while chunk := cur.fetchmany(size):
+                    yield [dict(r) for r in chunk]
+        except (sqlite3.Error, *_pg_errors()) as exc:
+            raise StoreError(f"{self.dialect} error: {exc}") from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All writes inside commit together or not at all (a killed process loses only this)."""
+        if self._in_tx:
+            yield self
+            return
+        self._in_tx = True
+        try:
+            if self.dialect == "sqlite":
+                self.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                self.execute("COMMIT")
+            else:
+                with self.conn.transaction():
+                    yield self
+        finally:
+            self._in_tx = False
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # closing twice or after a broken connection is harmless
+            pass
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- dialect-specific pieces -------------------------------------------------------------
+    def index_text(self, article_id: int, title: str | None, text: str) -> None:
+        """Add an article to the full-text index."""
+        if self.dialect == "sqlite":
+            self.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (article_id, title or "", text))
+        else:
+            self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "
+                         "to_tsvector('simple', ?) WHERE id = ?", (fold(title or ""), fold(text), article_id))
+
+    def now(self) -> str:
+        return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+    def count(self, table: str) -> int:
+        return int(self.value(f"SELECT COUNT(*) AS n FROM {table}") or 0)
+
+
+def _pg_errors() -> tuple[type[BaseException], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.Error,)
+
+
+def _init(store: Store) -> None:
+    version = None
+    try:
+        version = store.value("SELECT value FROM meta WHERE key = 'store_schema'")
+    except StoreError:
+        pass  # a new database: no meta table yet
+    if version is not None and int(version) != schema.STORE_SCHEMA:
+        raise StoreError(f"{store.target}: knowledge base schema {version}, this veille reads {schema.STORE_SCHEMA}")
+    if version is None:
+        with store.transaction():
+            for stmt in schema.ddl(store.dialect):
+                store.execute(stmt)
+            store.execute("INSERT INTO meta(key, value) VALUES ('store_schema', ?) ON CONFLICT (key) DO NOTHING",
+                          (str(schema.STORE_SCHEMA),))
+
+
+def _open_sqlite(path: str, create: bool, readonly: bool) -> Store:
+    p = Path(path)
+    if not p.exists() and (readonly or not create):
+        raise StoreError(f"{path}: no such knowledge base (create it with veille ingest)")
+    if p.exists() and p.is_dir():
+        raise StoreError(f"{path} is a directory, not a knowledge base file")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode keeps every committed batch through a process crash (kill -9);
+            # only a power loss can lose the last commits, never corrupt the file.
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open as a SQLite knowledge base: {exc}") from exc
+    store = Store(conn, "sqlite", str(path))
+    if readonly:
+        if store.value("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'articles'") == 0:
+            raise StoreError(f"{path}: not a veille knowledge base")
+    else:
+        _init(store)
+    return store
+
+
+def open_store(target: str | Path = "veille.db", *, create: bool = True, readonly: bool = False) -> Store:
+    """Open (and, unless ``readonly`` or not ``create``, create) a knowledge base.
+
+    ``target`` is a SQLite file path or a ``postgresql://`` URL.
+    """
+    if is_postgres(target):
+        from .postgres import connect
+        store = Store(connect(str(target)), "postgresql", str(target))
+        _init(store)
+        return store
+    return _open_sqlite(str(target), create, readonly)

@@ -1,0 +1,257 @@
+"""Queries over a knowledge base. Each returns plain rows (dicts), ready for a table, JSON or CSV.
+
+Near-duplicates (wire copies) are left out unless ``duplicates=True``, so that one dispatch
+republished by five outlets counts once. Names are matched on folded keys: "pompeo" finds
+"Mike Pompeo" and every quote attributed to him across the corpus.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Analysis
+from .db import Store
+from .text import fold, name_key
+
+_PHRASE = re.compile(r'"([^"]+)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _no_dups(duplicates: bool, alias: str = "a") -> str:
+    return "" if duplicates else f" AND {alias}.duplicate_of IS NULL"
+
+
+def _like(text: str) -> str:
+    # '%' and '_' typed by a user are letters to match, not wildcards.
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors."""
+    parts = []
+    for phrase, word in _PHRASE.findall(text):
+        words = _WORD.findall(phrase or word)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts)
+
+
+def search(store: Store, text: str, *, limit: int = 20, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet."""
+    if store.dialect == "sqlite":
+        q = fts_query(text)
+        if not q:
+            raise StoreError("empty search")
+        return store.rows(
+            "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-bm25(articles_fts, 4.0, 1.0), 3) AS score, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{_no_dups(duplicates)} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
+            (q, limit))
+    q = fold(text)  # websearch_to_tsquery reads words and "quoted phrases" and never fails on syntax
+    rows = store.rows(
+        "SELECT a.id, a.doc_id, a.published, a.title, a.url, "
+        "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3) AS score, a.text "
+        f"FROM articles a WHERE a.search @@ websearch_to_tsquery('simple', ?){_no_dups(duplicates)} "
+        "ORDER BY score DESC, a.id LIMIT ?", (q, q, limit))
+    terms = _WORD.findall(fold(text))
+    for r in rows:
+        r["score"] = float(r["score"])
+        r["snippet"] = _snippet(r.pop("text"), terms)
+    return rows
+
+
+def _snippet(text: str, terms: list[str], width: int = 80) -> str:
+    folded = fold(text)
+    hits = [folded.find(t) for t in terms if t in folded]
+    at = min(hits) if hits else 0
+    start = max(0, at - width // 2)
+    return ("…" if start else "") + text[start:start + width].replace("\n", " ") + ("…" if start + width < len(text) else "")
+
+
+def _actor_ids(store: Store, name: str) -> list[int]:
+    key = name_key(name)
+    if not key:
+        return []
+    return [r["id"] for r in store.rows(
+        "SELECT id FROM actors WHERE name_key = ? OR surname_key = ? OR name_key LIKE ? ESCAPE '\\' OR kb_id = ?",
+        (key, key, _like(key), name))]
+
+
+def _in(ids: list[int]) -> str:
+    return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
+
+
+def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, limit: int = 50,
+           duplicates: bool = False) -> list[dict[str, Any]]:
+    """Quotes by a speaker (corpus-wide identity, or the name as written) and/or containing a text."""
+    where, params = ["1=1"], []
+    if speaker:
+        ids = _actor_ids(store, speaker)
+        where.append(f"(q.speaker_actor_id IN {_in(ids)} OR q.speaker_key LIKE ? ESCAPE '\\')")
+        params.append(_like(name_key(speaker)))
+    if contains:
+        # Folded on both sides in Python would need a copy of every quote; LIKE is accent-sensitive
+        # but case-insensitive for ASCII in SQLite, so match the text as typed and its lower case.
+        where.append("(q.content LIKE ? ESCAPE '\\' OR LOWER(q.content) LIKE ? ESCAPE '\\')")
+        params += [_like(contains), _like(contains.lower())]
+    params.append(limit)
+    return store.rows(
+        "SELECT a.id AS article, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, q.speaker_actor_id AS actor_id, "
+        "q.kind, q.content, q.cue_text AS cue, a.title, a.url "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id "
+        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY a.published, a.id, q.ord LIMIT ?", params)
+
+
+def _side(store: Store, side: str, value: str) -> tuple[str, list[Any]]:
+    """A condition on an event's source or target: a country code, an actor name, or the name as written."""
+    ids = _actor_ids(store, value)
+    cond = f"(e.{side}_country = ? OR e.{side}_actor_id IN {_in(ids)} OR e.{side}_key LIKE ? ESCAPE '\\')"
+    return cond, [value.upper(), _like(name_key(value))]
+
+
+def events(store: Store, source: str | None = None, target: str | None = None, type: str | None = None,
+           since: str | None = None, until: str | None = None, *, factuality: str | None = None,
+           limit: int = 100, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Events filtered by source, target (country code or name), PLOVER type and date range."""
+    where, params = ["1=1"], []
+    for side, value in (("source", source), ("target", target)):
+        if value:
+            cond, p = _side(store, side, value)
+            where.append(cond)
+            params += p
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if factuality:
+        where.append("e.factuality = ?")
+        params.append(factuality)
+    if since:
+        where.append("e.day >= ?")
+        params.append(since)
+    if until:
+        where.append("e.day <= ?")
+        params.append(until + "~" if len(until) < 10 else until)  # "2019-05" includes the whole month
+    params.append(limit)
+    return store.rows(
+        "SELECT e.day AS date, e.type, e.mode, e.factuality, "
+        "COALESCE(sa.name, e.source_name) AS source, e.source_country, "
+        "COALESCE(ta.name, e.target_name) AS target, e.target_country, e.location, "
+        "e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, a.url "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
+        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY e.day, a.id, e.ord LIMIT ?", params)
+
+
+def actors(store: Store, *, type: str | None = None, country: str | None = None, name: str | None = None,
+           limit: int = 30, duplicates: bool = False) -> list[dict[str, Any]]:
+    """The most mentioned actors, with their mention, article, quote and event counts."""
+    where, params = ["1=1"], []
+    if type:
+        where.append("ac.type = ?")
+        params.append(type.upper())
+    if country:
+        where.append("ac.country = ?")
+        params.append(country.upper())
+    if name:
+        where.append(f"ac.id IN {_in(_actor_ids(store, name))}")
+    params.append(limit)
+    rows = store.rows(
+        "SELECT ac.id AS actor_id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id, "
+        "SUM(en.mentions) AS mentions, COUNT(*) AS articles "
+        "FROM entities en JOIN actors ac ON ac.id = en.actor_id JOIN articles a ON a.id = en.article_id "
+        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} "
+        "GROUP BY ac.id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id "
+        "ORDER BY mentions DESC, articles DESC, ac.id LIMIT ?", params)
+    if rows:
+        ids = _in([r["actor_id"] for r in rows])
+        nq = {r["aid"]: r["n"] for r in store.rows(
+            "SELECT q.speaker_actor_id AS aid, COUNT(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE q.speaker_actor_id IN {ids}{_no_dups(duplicates)} GROUP BY q.speaker_actor_id")}
+        ne = {r["aid"]: r["n"] for r in store.rows(
+            "SELECT e.source_actor_id AS aid, COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE e.source_actor_id IN {ids}{_no_dups(duplicates)} GROUP BY e.source_actor_id")}
+        for r in rows:
+            r["mentions"], r["articles"] = int(r["mentions"]), int(r["articles"])
+            r["quotes"], r["events"] = nq.get(r["actor_id"], 0), ne.get(r["actor_id"], 0)
+    return rows
+
+
+def timeline(store: Store, actor: str, *, limit: int = 200, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Events (as source or target) and quotes of one actor, by date."""
+    ids = _actor_ids(store, actor)
+    key = _like(name_key(actor))
+    ev = store.rows(
+        "SELECT e.day AS date, 'event' AS kind, e.type AS what, "
+        "COALESCE(sa.name, e.source_name) AS source, COALESCE(ta.name, e.target_name) AS target, "
+        "e.evidence_text AS text, a.id AS article "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
+        f"WHERE (e.source_actor_id IN {_in(ids)} OR e.target_actor_id IN {_in(ids)} "
+        "OR e.source_key LIKE ? ESCAPE '\\' OR e.target_key LIKE ? ESCAPE '\\')"
+        f"{_no_dups(duplicates)} ORDER BY e.day LIMIT ?", (key, key, limit))
+    qu = store.rows(
+        "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
+        "NULL AS target, q.content AS text, a.id AS article "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id "
+        f"WHERE (q.speaker_actor_id IN {_in(ids)} OR q.speaker_key LIKE ? ESCAPE '\\'){_no_dups(duplicates)} "
+        "ORDER BY a.published LIMIT ?", (key, limit))
+    merged = sorted(ev + qu, key=lambda r: (r["date"] or "9999", r["article"], r["kind"]))
+    return merged[:limit]
+
+
+def article_id(store: Store, ident: str | int) -> int:
+    """The row id of an article given its row id, its analysis id, its URL or its content hash."""
+    s = str(ident).strip()
+    if s.isdigit():
+        row = store.row("SELECT id FROM articles WHERE id = ?", (int(s),))
+        if row:
+            return row["id"]
+    row = store.row("SELECT id FROM articles WHERE doc_id = ? OR url = ? OR content_hash = ? ORDER BY id", (s, s, s))
+    if not row:
+        raise StoreError(f"no article {s!r} in the knowledge base")
+    return row["id"]
+
+
+def contract(store: Store, aid: int) -> dict[str, Any]:
+    """The stored analysis of an article, exactly as ``veille analyze`` printed it."""
+    row = store.row("SELECT annotations, text FROM articles WHERE id = ?", (aid,))
+    if row is None:
+        raise StoreError(f"no article {aid} in the knowledge base")
+    return rebuild(row["annotations"], row["text"])
+
+
+def rebuild(annotations: str, text: str) -> dict[str, Any]:
+    """The contract JSON from the stored annotations and text (the key order is kept)."""
+    d = json.loads(annotations)
+    d["text"] = text
+    return d
+
+
+def show(store: Store, ident: str | int) -> dict[str, Any]:
+    """One article: its contract JSON, plus where it sits in the corpus (``kb``)."""
+    aid = article_id(store, ident)
+    d = contract(store, aid)
+    meta = store.row("SELECT id, duplicate_of, similarity, ingested_at FROM articles WHERE id = ?", (aid,))
+    copies = [r["id"] for r in store.rows("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (aid,))]
+    actors_of = {r["eid"]: r["actor_id"] for r in store.rows(
+        "SELECT eid, actor_id FROM entities WHERE article_id = ?", (aid,))}
+    d["kb"] = {"article": aid, "duplicate_of": meta["duplicate_of"], "similarity": meta["similarity"],
+               "duplicates": copies, "ingested_at": meta["ingested_at"], "actors": actors_of}
+    return d
+
+
+def analysis(store: Store, ident: str | int) -> Analysis:
+    return Analysis.from_dict(contract(store, article_id(store, ident)))
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Counts of every table, and the spread of publication dates."""
+    out: dict[str, Any] = {t: store.count(t) for t in
+                           ("articles", "entities", "mentions", "quotes", "times", "events", "removed", "actors", "failures")}
+    out["near_duplicates"] = int(store.value("SELECT COUNT(*) AS n FROM articles WHERE duplicate_of IS NOT NULL") or 0)
+    span = store.row("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")
+    out.update(span or {})
+    return out
