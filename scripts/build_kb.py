@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Build veille's shipped actor knowledge base (src/veille/who/kb/actors.json).
+
+Sources:
+- countries: ISO 3166 codes from pycountry, French and English names from babel (CLDR);
+- actors: the PETRARCH2 / Phoenix dictionaries (MIT licence, facts current to early 2014),
+  converted to our own compact format: a readable name, a few name variants, and roles as
+  (country, sector, start, end) with ISO dates.
+
+The hand-maintained roles since 2000 (src/veille/who/kb/roles.toml) are read at run time and
+are not touched here.
+
+Usage: python scripts/build_kb.py [--dicts ../shared/data/petrarch-dicts] [--out src/veille/who/kb/actors.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+from pathlib import Path
+
+log = logging.getLogger("build_kb")
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "REB", "IGO", "NGO", "CVL", "BUS", "MED", "REL"}
+# CAMEO sector codes that PLOVER folds into one of its own sectors.
+CAMEO_SECTOR = {"SPY": "GOV", "INS": "REB", "SEP": "REB", "UAF": "REB", "RAD": None, "MOD": None,
+                "HLH": "CVL", "EDU": "CVL", "AGR": "CVL", "ENV": "CVL", "LAB": "CVL", "REF": "CVL",
+                "HRI": "NGO", "DEV": "NGO", "ELI": None, "CRM": None, "MNC": "BUS", "IMG": "REB",
+                "UIS": "REB", "CHR": "REL", "MOS": "REL", "JEW": "REL", "BUD": "REL", "HIN": "REL"}
+INTERNATIONAL = {"UNO", "EUR", "NAT"}
+# Words that make an alias a description ("PRESIDENT_PUTIN") rather than a name variant.
+TITLE_WORDS = {"PRESIDENT", "MINISTER", "PRIME", "MR", "MR.", "MRS", "MS", "DR", "CHANCELLOR", "KANZLER",
+               "BUNDESKANZLER", "SENATOR", "GENERAL", "GEN", "KING", "QUEEN", "PRINCE", "SECRETARY",
+               "FOREIGN", "DEFENSE", "DEFENCE", "LEADER", "CHIEF", "SHEIKH", "AYATOLLAH", "THE", "FORMER",
+               "AMERICAN", "RUSSIAN", "GERMAN", "BRITISH", "FRENCH", "CHINESE", "US", "U.S.", "UN", "U.N.",
+               "SPEAKER", "MAYOR", "GOVERNOR", "AMBASSADOR", "COL", "CAPT", "ADMIRAL", "SIR", "LORD", "POPE"}
+CODE = re.compile(r"\[([A-Z]{3,}|~[A-Z]+)(?:\s+([<>]?)(\d{6,8})(?:-(\d{6,8}))?)?\]")
+KEEP_FROM = "2008-01-01"
+
+
+def iso_date(s: str | None) -> str | None:
+    if not s:
+        return None
+    if len(s) == 8:
+        y, rest = s[:4], s[4:]
+    elif len(s) == 6:
+        yy = int(s[:2])
+        y, rest = (f"20{s[:2]}" if yy <= 20 else f"19{s[:2]}"), s[2:]
+    else:
+        return None
+    m, d = rest[:2], rest[2:]
+    if not (1 <= int(m) <= 12 and 1 <= int(d) <= 31):
+        return None
+    return f"{y}-{m}-{d}"
+
+
+def decode(code: str, countries: set[str]) -> tuple[str | None, str | None]:
+    """A CAMEO actor code ("RUSGOV", "IGOWSTNAT", "NGOUSA") -> (country, PLOVER sector)."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    head = chunks[0]
+    country = sector = None
+    if head in ("IGO", "NGO", "MNC", "IMG", "UIS"):
+        sector = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}.get(head, "REB")
+        rest = chunks[1:]
+        country = next((c for c in rest if c in INTERNATIONAL), None) if head == "IGO" else \
+            next((c for c in rest if c in countries), None)
+        return country, sector
+    if head in countries:
+        country = head
+    for c in chunks[1:]:
+        if c in SECTORS:
+            return country, c
+        if c in CAMEO_SECTOR and CAMEO_SECTOR[c]:
+            return country, CAMEO_SECTOR[c]
+    return country, sector
+
+
+def pretty(token_name: str, org: bool = False) -> str:
+    words = [w for w in token_name.strip("_+ ").split("_") if w]
+    out = []
+    for w in words:
+        if org and w.isalpha() and ((len(words) == 1 and len(w) <= 5) or not set(w) & set("AEIOU")):
+            out.append(w)  # acronyms: NATO, UNHCR
+            continue
+        out.append("-".join(p.capitalize() if len(p) > 1 and not p.endswith(".") else p for p in w.split("-")))
+    return " ".join(out)
+
+
+def is_name_variant(alias: str) -> bool:
+    words = alias.strip("_+ ").split("_")
+    return bool(words) and not any(w.upper() in TITLE_WORDS for w in words) and len(alias) > 2
+
+
+def parse_dict(path: Path, countries: set[str]) -> list[dict]:
+    """Entries of a TABARI/PETRARCH .actors file: a name, its + variants, and [CODE dates] lines."""
+    entries: list[dict] = []
+    cur: dict | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line[0] not in "+\t [":
+            head = line.split("[", 1)[0].strip()
+            cur = {"name": head, "aliases": [], "codes": []}
+            entries.append(cur)
+        elif cur is None:
+            continue
+        elif line.startswith("+"):
+            alias = line[1:].split("[", 1)[0].strip()
+            if alias:
+                cur["aliases"].append(alias)
+        for m in CODE.finditer(line):
+            code, op, d1, d2 = m.groups()
+            if code.startswith("~"):
+                continue
+            start = end = None
+            if op == ">":
+                start = iso_date(d1)
+            elif op == "<":
+                end = iso_date(d1)
+            elif d1:
+                start, end = iso_date(d1), iso_date(d2)
+            cur["codes"].append((code, start, end))
+    return entries
+
+
+def build_countries() -> tuple[dict, set[str]]:
+    import pycountry
+    from babel import Locale
+    fr, en = Locale("fr"), Locale("en")
+    out = {}
+    for c in pycountry.countries:
+        fr_name = fr.territories.get(c.alpha_2) or c.name
+        en_name = en.territories.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        names = {fr_name, en_name, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}
+        out[c.alpha_3] = {"fr": fr_name, "en": en_name,
+                          "aliases": sorted(n for n in names if n and n not in (fr_name, en_name))}
+    return out, set(out)
+
+
+def build(dicts: Path) -> dict:
+    countries, codes = build_countries()
+    actors = []
+    for fname, kind in (("Phoenix.Countries.actors.txt", "country"), ("Phoenix.International.actors.txt", "intl"),
+                        ("Phoenix.MilNonState.actors.txt", "nonstate")):
+        for e in parse_dict(dicts / fname, codes):
+            roles = []
+            for code, start, end in e["codes"]:
+                country, sector = decode(code, codes)
+                if country is None and sector is None:
+                    continue
+                if sector is None and (start or end):
+                    continue
+                role = [country, sector, start, end]
+                if role not in roles:
+                    roles.append(role)
+            if not roles:
+                continue
+            if len(roles) == 1 and roles[0][0] in codes and roles[0][1] is None and not roles[0][2] and kind == "country" \
+                    and e["name"].rstrip("_").replace("_", " ") and roles[0][0] == e["codes"][0][0]:
+                # a country entry: its variants (English names, capitals) become country aliases
+                # a country entry: its variants mix capitals with regions and misspellings, so
+                # capitals and demonyms come from the hand-kept resources instead
+                continue
+            dated = [r for r in roles if r[2] or r[3]]
+            if kind == "country":
+                # people: keep those with a role reaching the period news readers meet
+                if not dated or not any((r[3] or "9999") >= KEEP_FROM for r in dated):
+                    continue
+                if not any(r[1] for r in roles):
+                    continue
+            org = kind != "country"
+            name = pretty(e["name"], org)
+            aliases = sorted({pretty(a, org) for a in e["aliases"] if is_name_variant(a)} - {name})
+            # compact row: [name, aliases, type, roles]; the kb id is derived from the name
+            actors.append([name, aliases, "PER" if kind == "country" else "ORG", roles])
+    log.info("%d countries, %d actors", len(countries), len(actors))
+    return {"source": "PETRARCH2/Phoenix dictionaries (MIT), pycountry, babel/CLDR",
+            "countries": countries, "actors": actors}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dicts", type=Path, default=ROOT.parent / "shared" / "data" / "petrarch-dicts")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "veille" / "who" / "kb" / "actors.json")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    kb = build(args.dicts)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        f.write('{"source": ' + json.dumps(kb["source"]) + ',\n"countries": {\n')
+        f.write(",\n".join(json.dumps(k) + ": " + json.dumps(v, ensure_ascii=False) for k, v in sorted(kb["countries"].items())))
+        f.write('},\n"actors": [\n')
+        f.write(",\n".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in kb["actors"]))
+        f.write("]}\n")
+    log.info("wrote %s (%d bytes)", args.out, args.out.stat().st_size)
+
+
+if __name__ == "__main__":
+    main()

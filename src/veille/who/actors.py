@@ -1,0 +1,220 @@
+"""Actor coding: country (ISO3, EUR/UNO/NAT), sector and role of a phrase.
+
+``lookup("le président américain", "fr", "2019-05-10")`` gives Donald Trump, USA, GOV;
+``lookup("Moscou", "fr", None)`` gives RUS, GOV; ``lookup("les Russes", ...)`` RUS, CVL.
+The lexicons (titles, group nouns, country adjectives, seats of government) are language
+resources; the knowledge base holds the people and their dated roles.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import resources
+from .knowledge import INTERNATIONAL, Actor, KnowledgeBase, load as load_kb, norm
+
+__all__ = ["ActorCode", "lookup", "Lexicon", "lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCode:
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    type: str | None = None  # PER, ORG or LOC when known
+
+
+def _adjective_forms(adj: str, lang: str) -> set[str]:
+    a = norm(adj)
+    if lang == "en":
+        return {a, a + "s"}
+    if a.endswith("e"):
+        return {a, a + "s"}
+    if a.endswith("ien") or a.endswith("en"):
+        return {a, a + "s", a + "ne", a + "nes"}
+    if a.endswith("s") or a.endswith("x"):
+        return {a, a + "e", a + "es"}
+    if a.endswith("c"):  # grec -> grecque, turc -> turque
+        return {a, a + "s", a[:-1] + "que", a[:-1] + "ques", a + "que", a + "ques"}
+    return {a, a + "e", a + "s", a + "es"}
+
+
+class Lexicon:
+    """Per-language index of the resources and the knowledge base, built once per process."""
+
+    def __init__(self, lang: str, kb: KnowledgeBase):
+        self.lang, self.kb = lang, kb
+        words = resources.load(lang, "who")
+        self.determiners = set(words.get("determiners", {}).get("definite", ()))
+        self.titles = {norm(k): v for k, v in words.get("titles", {}).items()}
+        self.groups = {norm(k): v for k, v in words.get("groups", {}).items()}
+        self.office_labels = words.get("office_labels", {})
+        self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}
+        self.pronouns = {norm(k): v for k, v in words.get("pronouns", {}).items()}
+        self.courtesy = {g: {norm(w) for w in ws} for g, ws in words.get("courtesy", {}).items()}
+        self.adjectives: dict[str, str] = {}
+        self.seats: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
+        for iso, c in resources.load(lang, "who_countries").get("countries", {}).items():
+            for a in c.get("adj", ()):
+                for f in _adjective_forms(a, lang):
+                    self.adjectives.setdefault(f, iso)
+            for g in c.get("gov", ()):
+                self.seats[self._strip(norm(g))] = iso
+            for n in c.get("names", ()):
+                self.country_names[self._strip(norm(n))] = iso
+        for key, iso in kb.country_by_name.items():
+            self.country_names.setdefault(self._strip(key), iso)
+        self.max_title = max((len(t.split()) for t in self.titles), default=1)
+
+    def _strip(self, n: str) -> str:
+        toks = n.split()
+        while toks and toks[0] in self.determiners | {"d", "de", "du", "des", "of"}:
+            toks = toks[1:]
+        return " ".join(toks)
+
+    # -- pieces used by lookup and by the entity stage ------------------------------------
+    def country_of_name(self, phrase: str) -> str | None:
+        n = self._strip(norm(phrase))
+        return self.country_names.get(n)
+
+    def seat(self, phrase: str) -> str | None:
+        return self.seats.get(self._strip(norm(phrase)))
+
+    def title_at(self, toks: list[str]) -> tuple[str, dict] | None:
+        """The longest title starting the token list."""
+        for k in range(min(self.max_title + 2, len(toks)), 0, -1):
+            cand = " ".join(toks[:k])
+            if cand in self.titles:
+                return cand, self.titles[cand]
+        return None
+
+    def group_at(self, toks: list[str]) -> tuple[str, dict] | None:
+        for k in range(min(3, len(toks)), 0, -1):
+            cand = " ".join(toks[:k])
+            if cand in self.groups:
+                return cand, self.groups[cand]
+        return None
+
+    def country_in(self, toks: list[str]) -> str | None:
+        """A country given by an adjective ("russe") or a complement ("du Japon", "of France")."""
+        for i, t in enumerate(toks):
+            if t in self.adjectives:
+                return self.adjectives[t]
+            for k in (3, 2):
+                cand = " ".join(toks[i:i + k])
+                if cand in self.adjectives:
+                    return self.adjectives[cand]
+        for i, t in enumerate(toks):
+            if t in ("de", "du", "d", "des", "of", "en", "au", "aux", "in"):
+                for k in (4, 3, 2, 1):
+                    cand = " ".join(toks[i + 1:i + 1 + k])
+                    if cand and (cand in self.country_names or cand in self.seats):
+                        return self.country_names.get(cand) or self.seats.get(cand)
+        return None
+
+    def actor_code(self, actor: Actor, published: str | None, name: str | None = None) -> ActorCode:
+        role = actor.role_at(published)
+        label = None
+        if role is not None:
+            label = role.label or (self.office_labels.get(role.office) if role.office else None)
+        return ActorCode(name or self.name_of(actor), role.country if role else None,
+                         role.sector if role else None, label, actor.kb_id, actor.type)
+
+    def name_of(self, actor: Actor) -> str:
+        # roles.toml lists the French form first and the English one second
+        if self.lang == "en" and len(actor.names) > 1 and actor.names[0] != actor.name:
+            return actor.names[1]
+        if self.lang == "en" and len(actor.names) > 1 and norm(actor.names[1]) != norm(actor.names[0]) \
+                and len(actor.names[1].split()) > 1:
+            return actor.names[1]
+        return actor.names[0]
+
+    def holder(self, country: str, office: str, published: str | None) -> Actor | None:
+        found = self.kb.holder(country, office, published)
+        return found[0] if found else None
+
+    # -- the public entry point ------------------------------------------------------------
+    def lookup(self, phrase: str, published: str | None = None) -> ActorCode | None:
+        n = self._strip(norm(phrase))
+        if not n or n in self.junk:
+            return None
+        toks = n.split()
+        found = self.kb.find(n)
+        if found:
+            return self.actor_code(found[0], published, phrase.strip())
+        if n in self.seats:
+            iso = self.seats[n]
+            return ActorCode(phrase.strip(), iso, "IGO" if iso in INTERNATIONAL else "GOV", None, None, "ORG")
+        if n in self.country_names:
+            iso = self.country_names[n]
+            return ActorCode(phrase.strip(), iso, "IGO" if iso in INTERNATIONAL else "GOV", None, None,
+                             "ORG" if iso in INTERNATIONAL else "LOC")
+        title = self.title_at(toks)
+        if title and not title[1].get("office"):
+            # "la ministre allemande de la Défense": the adjective splits the title
+            bare = [t for t in toks if t not in self.adjectives]
+            longer = self.title_at(bare)
+            if longer and len(longer[0]) > len(title[0]):
+                title = longer
+                toks = bare + [t for t in toks if t in self.adjectives]
+        if title:
+            key, spec = title
+            rest = toks[len(key.split()):]
+            # a name after the title: "le président russe Vladimir Poutine"
+            for i in range(len(rest)):
+                tail = " ".join(rest[i:])
+                if self.kb.find(tail):
+                    return self.actor_code(self.kb.find(tail)[0], published, phrase.strip())
+            country = spec.get("country") or self.country_in(rest)
+            office = spec.get("office")
+            if office and country:
+                actor = self.holder(country, office, published)
+                if actor is not None:
+                    code = self.actor_code(actor, published)
+                    return ActorCode(code.name, country, spec.get("sector") or code.sector,
+                                     phrase_role(phrase, key), actor.kb_id, "PER")
+            return ActorCode(phrase.strip(), country, spec.get("sector"), phrase_role(phrase, key), None, "PER")
+        for i in range(len(toks)):
+            grp = self.group_at(toks[i:])
+            if grp and i <= 1:
+                key, spec = grp
+                country = self.country_in(toks[i + len(key.split()):] + toks[:i])
+                return ActorCode(phrase.strip(), country, spec.get("sector"), None, None, spec.get("type", "ORG"))
+        if toks and (toks[-1] in self.adjectives or " ".join(toks) in self.adjectives):
+            iso = self.adjectives.get(" ".join(toks)) or self.adjectives[toks[-1]]
+            return ActorCode(phrase.strip(), iso, "CVL", None, None, "ORG")
+        if len(toks) > 1:
+            for i in range(1, len(toks)):
+                tail = " ".join(toks[i:])
+                if self.kb.find(tail) and len(toks) - i >= 2:
+                    return self.actor_code(self.kb.find(tail)[0], published, phrase.strip())
+        return None
+
+
+def phrase_role(phrase: str, key: str) -> str:
+    """The role as written (keeps the text's accents and case of the title words)."""
+    words = phrase.strip().split()
+    n = len(key.split())
+    while words and norm(words[0]) in ("le", "la", "les", "l", "the", "un", "une", "a", "an") and norm(words[0]) != key.split()[0]:
+        words = words[1:]
+    out = " ".join(words[:n])
+    if out.lower().startswith(("l'", "l’")):
+        out = out[2:]
+    return out or key
+
+
+@functools.lru_cache(maxsize=8)
+def lexicon(lang: str, kb_paths: tuple[Path, ...] = ()) -> Lexicon:
+    return Lexicon(lang, load_kb(tuple(kb_paths)))
+
+
+def lookup(phrase: str, lang: str, published: str | None = None,
+           kb_paths: tuple[Path, ...] = ()) -> ActorCode | None:
+    """Actor code of a phrase ("Washington", "les Russes", "le président américain"), or None."""
+    if not phrase or lang not in ("fr", "en"):
+        return None
+    return lexicon(lang, tuple(kb_paths)).lookup(phrase, published)

@@ -1,0 +1,192 @@
+"""The actor knowledge base: countries, actors with dated roles, and offices by date.
+
+Three layers, indexed once per process:
+
+- ``kb/actors.json``: built by ``scripts/build_kb.py`` from pycountry, babel (CLDR) and the
+  PETRARCH2/Phoenix dictionaries (to early 2014);
+- ``kb/roles.toml``: hand-kept office holders since 2000 (heads of state and government,
+  foreign and defence ministers, EU institution heads), with French and English names;
+- user files (``Options.kb_paths``) in the roles format (docs/kb.md), read last so they win.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources as _res
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..records import SECTORS
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+")
+INTERNATIONAL = ("EUR", "UNO", "NAT")
+
+
+def norm(text: str) -> str:
+    """Lower case, no accents, words joined by single spaces ("l'Élysée" -> "l elysee")."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(_WORD.findall(s))
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    country: str | None
+    sector: str | None
+    start: str | None = None   # ISO date, None = since ever
+    end: str | None = None     # ISO date, None = still
+    office: str | None = None  # head_of_state, head_of_government, foreign, defence, ...
+    label: str | None = None   # a human label ("président", "secrétaire d'État")
+
+    def active(self, day: str | None) -> bool:
+        if day is None:
+            return self.end is None and self.start is not None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    kb_id: str
+    name: str
+    type: str                  # PER or ORG
+    names: tuple[str, ...]     # every known form, name first
+    roles: tuple[Role, ...]
+
+    def role_at(self, day: str | None) -> Role | None:
+        """The role held on ``day``: a dated role first, else the latest one, else an undated one."""
+        dated = [r for r in self.roles if (r.start or r.end)]
+        live = [r for r in dated if r.active(day)]
+        if live:
+            return max(live, key=lambda r: (r.office is not None, r.sector is not None, r.start or ""))
+        undated = [r for r in self.roles if not (r.start or r.end) and (r.country or r.sector)]
+        if undated:
+            return undated[0]
+        if dated:
+            return max(dated, key=lambda r: r.end or "9999")
+        return None
+
+
+def _kb_id(name: str) -> str:
+    return norm(name).replace(" ", "_")
+
+
+class KnowledgeBase:
+    def __init__(self) -> None:
+        self.actors: list[Actor] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.countries: dict[str, dict] = {}
+        self.country_by_name: dict[str, str] = {}
+        self.offices: dict[tuple[str, str], list[tuple[Role, int]]] = {}
+
+    # -- building ------------------------------------------------------------------------
+    def add_actor(self, actor: Actor, priority: bool = False) -> int:
+        idx = len(self.actors)
+        self.actors.append(actor)
+        for n in actor.names:
+            key = norm(n)
+            if not key:
+                continue
+            slot = self.by_name.setdefault(key, [])
+            if priority:
+                slot.insert(0, idx)
+            else:
+                slot.append(idx)
+        for r in actor.roles:
+            if r.office and r.country:
+                self.offices.setdefault((r.country, r.office), []).append((r, idx))
+        return idx
+
+    def add_country(self, iso: str, names: list[str]) -> None:
+        self.countries.setdefault(iso, {"names": []})["names"].extend(names)
+        for n in names:
+            key = norm(n)
+            if key and key not in self.country_by_name:
+                self.country_by_name[key] = iso
+
+    # -- queries -------------------------------------------------------------------------
+    def find(self, name: str) -> list[Actor]:
+        return [self.actors[i] for i in self.by_name.get(norm(name), ())]
+
+    def holder(self, country: str, office: str, day: str | None) -> tuple[Actor, Role] | None:
+        """Who held ``office`` of ``country`` on ``day`` (the latest holder without a date)."""
+        rows = self.offices.get((country, office), ())
+        if day is None:
+            live = [(r, i) for r, i in rows if r.end is None]
+        else:
+            live = [(r, i) for r, i in rows if r.active(day)]
+        if not live:
+            return None
+        r, i = max(live, key=lambda x: x[0].start or "")
+        return self.actors[i], r
+
+    def country_name(self, iso: str, lang: str) -> str:
+        c = self.countries.get(iso) or {}
+        return c.get(lang) or (c.get("names") or [iso])[0]
+
+
+def _role_rows(data: dict, where: str) -> list[Actor]:
+    """Actors of a roles file (the hand-kept one or a user's; format in docs/kb.md)."""
+    out: list[Actor] = []
+    groups: dict[str, dict] = {}
+    for country, offices in (data.get("offices") or {}).items():
+        for office, rows in offices.items():
+            for row in rows:
+                parts = [p.strip() for p in row.split("|")]
+                if len(parts) < 3:
+                    raise ConfigError(f"{where}: bad office row {row!r} (want 'name | start | end')")
+                name, start, end = parts[0], parts[1] or None, parts[2] or None
+                names = [n.strip() for n in name.split("/") if n.strip()]
+                sector = "IGO" if country in INTERNATIONAL else "GOV"
+                g = groups.setdefault(norm(names[0]), {"names": [], "roles": []})
+                g["names"].extend(n for n in names if n not in g["names"])
+                g["roles"].append(Role(country, sector, start, end, office))
+    for row in data.get("actor") or ():
+        names = [row["name"], *row.get("aliases", [])]
+        sector = row.get("sector")
+        if sector is not None and sector not in SECTORS:
+            raise ConfigError(f"{where}: unknown sector {sector!r} for {row['name']!r}")
+        g = groups.setdefault(norm(names[0]), {"names": [], "roles": [], "type": row.get("type")})
+        g["names"].extend(n for n in names if n not in g["names"])
+        g["type"] = row.get("type", g.get("type"))
+        roles = row.get("roles") or [{}]
+        for r in roles:
+            g["roles"].append(Role(r.get("country", row.get("country")), r.get("sector", sector),
+                                   r.get("start"), r.get("end"), r.get("office"), r.get("role", row.get("role"))))
+    for g in groups.values():
+        out.append(Actor(_kb_id(g["names"][0]), g["names"][0], g.get("type") or "PER", tuple(g["names"]), tuple(g["roles"])))
+    return out
+
+
+def _read_toml(p) -> dict:
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"knowledge-base file {p} is invalid: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
+    """The knowledge base with the shipped files and ``extra`` user files (cached per process)."""
+    kb = KnowledgeBase()
+    base = _res.files(__package__).joinpath("kb")
+    for p in reversed(extra):
+        for a in _role_rows(_read_toml(Path(p)), str(p)):
+            kb.add_actor(a, priority=True)
+    for a in _role_rows(_read_toml(base.joinpath("roles.toml")), "kb/roles.toml"):
+        kb.add_actor(a)
+    raw = json.loads(base.joinpath("actors.json").read_text(encoding="utf-8"))
+    for iso, c in raw["countries"].items():
+        kb.countries[iso] = {"fr": c["fr"], "en": c["en"], "names": [c["fr"], c["en"], *c["aliases"]]}
+        for n in kb.countries[iso]["names"]:
+            kb.country_by_name.setdefault(norm(n), iso)
+    for name, aliases, typ, roles in raw["actors"]:
+        kb.add_actor(Actor(_kb_id(name), name, typ, (name, *aliases),
+                           tuple(Role(c, s, a, b) for c, s, a, b in roles)))
+    log.debug("knowledge base: %d actors, %d countries", len(kb.actors), len(kb.countries))
+    return kb
