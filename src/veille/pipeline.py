@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -50,6 +51,19 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
+def _dateline_date(removed, lang: str) -> str | None:
+    """The date of a "publié le 10/05/2019 à 18h02" line removed from scraped text."""
+    for r in removed:
+        if r.reason == "dateline":
+            import dateparser
+            d = dateparser.parse(re.sub(r"^.*?(publi\w+|mis à jour|modifi\w+|updated|posted)( le| on)?", "", r.text, flags=re.I),
+                                 languages=[lang] if lang in LANGUAGES else None,
+                                 settings={"DATE_ORDER": "DMY" if lang == "fr" else "MDY", "PREFER_DAY_OF_MONTH": "first"})
+            if d:
+                return d.date().isoformat()
+    return None
+
+
 def prepare(raw: RawArticle, options: Options) -> Work:
     """Clean one article: extract HTML, remove furniture, identify the language."""
     where = raw.source.path or raw.source.url or raw.id or "<input>"
@@ -78,6 +92,7 @@ def prepare(raw: RawArticle, options: Options) -> Work:
     cleaned = furniture.clean_text(text, lang if lang in LANGUAGES else "en")
     if not cleaned.text.strip():
         raise InputError("no article text left after removing page furniture", where)
+    published = published or _dateline_date(cleaned.removed, lang)
     if lang not in LANGUAGES:
         warnings.append(f"language {lang!r} is not supported (fr, en): entities, quotes, times and events left empty")
     return Work(

@@ -102,6 +102,44 @@ def _is_headline(line: str, lang: str) -> bool:
             and furniture_reason(s, lang) is None and not re.fullmatch(r"[\d\W]+", s))
 
 
+def _lede_and_title(lines: list[str], first: int, lang: str, window: int = 15) -> tuple[set[int], int | None]:
+    """The lede lines above the body, and the headline line above them.
+
+    Above the body of a scraped page come the headline, a lede paragraph, bylines and
+    "read also" teasers. Prose lines there are the headline and the lede: with two or more,
+    the topmost is the headline; a single one is the lede when it ends a sentence.
+    """
+    candidates = [i for i in range(first - 1, max(-1, first - window), -1)
+                  if is_prose(lines[i]) and furniture_reason(lines[i], lang) is None]
+    title = None
+    if len(candidates) >= 2:
+        title, ledes = candidates[-1], set(candidates[:-1])
+    elif candidates and SENTENCE_END.search(lines[candidates[0]].strip()):
+        ledes = set(candidates)
+    else:
+        ledes = set()
+        title = candidates[0] if candidates else None
+    if title is None:
+        for i in range(first - 1, max(-1, first - 8), -1):
+            if _is_headline(lines[i], lang):
+                title = i
+                break
+    return ledes, title
+
+
+def _leading_title(lines: list[str], keep: list[bool], removed: list[Removal], lang: str) -> str | None:
+    """A plain-text article laid out as "Headline\n\nBody": the headline becomes the title."""
+    idx = [i for i, l in enumerate(lines) if keep[i] and l.strip()]
+    if len(idx) < 2:
+        return None
+    i = idx[0]
+    if _is_headline(lines[i], lang) and i + 1 < len(lines) and (not lines[i + 1].strip() or not keep[i + 1]):
+        keep[i] = False
+        removed.append(Removal(lines[i].strip(), "title"))
+        return lines[i].strip()
+    return None
+
+
 def clean_text(raw: str, lang: str) -> Cleaned:
     """Remove furniture from scraped text; return the kept text, the removals and a title if found."""
     lines = raw.split("\n")
@@ -113,18 +151,16 @@ def clean_text(raw: str, lang: str) -> Cleaned:
     if body:
         first, last = body
         menu = _menu_words(lang)
-        # the headline: the nearest headline-like line above the body
-        for i in range(first - 1, max(-1, first - 8), -1):
-            if _is_headline(lines[i], lang):
-                title = lines[i].strip()
-                break
+        ledes, title_at = _lede_and_title(lines, first, lang)
+        title = lines[title_at].strip() if title_at is not None else None
         for i, line in enumerate(lines):
-            if first <= i <= last or not line.strip():
+            if first <= i <= last or i in ledes or not line.strip():
                 continue
             keep[i] = False
-            reason = furniture_reason(line, lang) or ("menu" if line.strip().lower() in menu else "navigation")
-            if title and line.strip() == title:
+            if i == title_at:
                 reason = "title"
+            else:
+                reason = furniture_reason(line, lang) or ("menu" if line.strip().lower() in menu else "navigation")
             removed.append(Removal(line.strip(), reason))
     for i, line in enumerate(lines):
         if not keep[i] or not line.strip():
@@ -134,6 +170,8 @@ def clean_text(raw: str, lang: str) -> Cleaned:
             keep[i] = False
             removed.append(Removal(line.strip(), reason))
 
+    if body is None and title is None:
+        title = _leading_title(lines, keep, removed, lang)
     kept = [l for i, l in enumerate(lines) if keep[i]]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(text, tuple(removed), title)

@@ -1,8 +1,124 @@
-"""Stage quotes: see docs/architecture.md."""
+"""Stage quotes: who said what, as direct, indirect and mixed quotes with their speakers.
+
+The stage reads the spaCy parse and the entities of a ``Work`` and sets ``work.quotes``.
+Quotations (pairs of marks) and attributions (cue words with content and source, see
+``cues``) are found separately, then joined: a quotation that fills an attribution's content
+is a direct quote, one that sits inside a longer reported clause makes that clause mixed, an
+attribution without quotation is indirect. Quotations with no cue nearby keep the speaker of
+the quote next to them, unless they look like a term in quotation marks.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+
+from ..records import Quote, Span
 from ..work import Work
+from .cues import Attribution, UnitParser
+from .lexicon import lexicon
+from .marks import Pair, find_pairs, unit_bounds
+from .speakers import Resolver
+
+__all__ = ["annotate", "extract"]
+
+# A quotation with fewer words than this, not attributed by any cue, is taken for a term,
+# a name or a title rather than someone's words.
+MIN_FREE_WORDS = 4
+# A quotation covering this share of an attribution's content is that content (direct).
+FILL = 0.8
+_WORD = re.compile(r"\w+")
+# An incise inside one pair of marks: « A, a-t-il dit, B ».
+_INCISE = re.compile(r",\s*(?:\w+(?:-t)?-(?:il|elle|ils|elles|on)\b[^,]{0,40}|(?:a|ont|avait)[ -]t-(?:il|elle|ils|elles)\s+\w+[^,]{0,40}),\s*")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 def annotate(work: Work) -> None:
-    """Not yet implemented: leaves the field empty."""
+    work.quotes = list(extract(work)) if work.doc is not None else []
+
+
+def extract(work: Work) -> list[Quote]:
+    text, doc = work.text, work.doc
+    lex = lexicon(work.language)
+    pairs = find_pairs(text)
+    pair_starts = [p.start for p in pairs]
+
+    def quoted(offset: int) -> bool:
+        k = bisect.bisect_right(pair_starts, offset) - 1
+        return k >= 0 and pairs[k].start <= offset < pairs[k].end
+
+    ents = sorted((m.start, m.end, e.type) for e in work.entities for m in e.mentions if m.kind == "name")
+    units = unit_bounds(text, [s.start_char for s in doc.sents], pairs)
+    tokens = [t for t in doc if not t.is_space]
+    tstarts = [t.idx for t in tokens]
+    resolver = Resolver(work, lex)
+    found: list[tuple[str, tuple[int, int], tuple[int, int] | None, tuple[int, int] | None, bool]] = []
+
+    for us, ue in units:
+        a, b = bisect.bisect_left(tstarts, us), bisect.bisect_left(tstarts, ue)
+        unit_pairs = [p for p in pairs if us <= p.start and p.end <= ue]
+        atts = UnitParser(text, tokens[a:b], lex, quoted, ents).attributions()
+        used: set[int] = set()
+        taken_pairs: set[int] = set()
+        for k, att in enumerate(atts):
+            cs, ce = att.content
+            inside = [j for j, p in enumerate(unit_pairs) if p.start >= cs - 1 and p.end <= ce + 1 and j not in taken_pairs]
+            if not inside:
+                continue
+            used.add(k)
+            span_words = _words(text[cs:ce])
+            quoted_words = sum(_words(text[unit_pairs[j].start:unit_pairs[j].end]) for j in inside)
+            taken_pairs.update(inside)
+            if len(inside) == 1 and quoted_words >= FILL * span_words:
+                p = unit_pairs[inside[0]]
+                for piece in _split_incise(text, p):
+                    found.append(("direct", piece, att.cue, att.speaker, att.continues))
+            else:
+                found.append(("mixed", (cs, ce), att.cue, att.speaker, att.continues))
+        for k, att in enumerate(atts):
+            if k in used:
+                continue
+            if att.shape == "after" and any(us <= p.open and p.close <= att.cue[0] for j, p in enumerate(unit_pairs) if j not in taken_pairs):
+                continue
+            found.append(("indirect", att.content, att.cue, att.speaker, att.continues))
+        for j, p in enumerate(unit_pairs):
+            if j in taken_pairs:
+                continue
+            nearest = min(atts, key=lambda x: abs(x.cue[0] - p.start), default=None)
+            n_words = _words(text[p.start:p.end])
+            whole = n_words >= 0.6 * _words(text[us:ue])
+            if nearest is not None and (n_words >= 2 or whole):
+                for piece in _split_incise(text, p):
+                    found.append(("direct", piece, nearest.cue, nearest.speaker, nearest.continues))
+            elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2):
+                for piece in _split_incise(text, p):
+                    found.append(("direct", piece, None, None, True))
+
+    found.sort(key=lambda f: f[1][0])
+    quotes: list[Quote] = []
+    speakers = []
+    for kind, (cs, ce), cue, spk, continues in found:
+        speaker = resolver.resolve(spk, cs) if spk else None
+        if speaker is None and continues and quotes:
+            speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
+        if speaker is not None:
+            resolver.remember(cs, speaker)
+        quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
+        speakers.append(speaker)
+    # a quotation without a cue of its own: the speaker of the quote just before, else after
+    for i, q in enumerate(quotes):
+        if q.speaker is None:
+            cand = [quotes[j] for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker]
+            if cand:
+                quotes[i] = Quote(q.kind, q.content, cand[0].speaker, q.cue)
+    return quotes
+
+
+def _split_incise(text: str, p: Pair) -> list[tuple[int, int]]:
+    inner = text[p.start:p.end]
+    m = _INCISE.search(inner)
+    if not m or m.start() == 0 or m.end() >= len(inner):
+        return [(p.start, p.end)]
+    return [(p.start, p.start + m.start()), (p.start + m.end(), p.end)]

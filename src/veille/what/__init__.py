@@ -1,8 +1,25 @@
-"""Stage what: see docs/architecture.md."""
+"""Stage what: PLOVER political events with actors, factuality, date and place.
+
+Triggers come from the language's lexicon (``resources/<lang>/events.toml``); participants,
+factuality and place from the dependency parse; actor codes from the entity stage.
+See docs/what.md.
+"""
 from __future__ import annotations
 
+import logging
+
 from ..work import Work
+from .extract import extract
+from .lexicon import Lexicon, cameo, load
+
+__all__ = ["annotate", "cameo", "Lexicon"]
+
+log = logging.getLogger(__name__)
 
 
 def annotate(work: Work) -> None:
-    """Not yet implemented: leaves the field empty."""
+    """Set ``work.events``: one event per distinct happening in the article."""
+    if work.doc is None or work.language not in ("fr", "en"):
+        work.events = []
+        return
+    work.events = extract(work, load(work.language))

@@ -1,8 +1,115 @@
-"""Stage when: see docs/architecture.md."""
+"""Stage when: time expressions found and normalised to TIMEX3 values.
+
+    text --patterns (resources/<lang>/time.toml)--> candidate spans
+         --longest non-overlapping--> expressions
+         --rules (anchored on the publication date, the last date named, the clause tense)--> TimeExpr
+
+``extract(text, lang, published, doc=None)`` works on text alone (the parse only sharpens the
+tense of weekdays and dates without a year); ``annotate(work)`` sets ``work.times``.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..records import TimeExpr
 from ..work import Work
+from .lexicon import Lexicon, lexicon
+from .rules import RULES, Ctx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["annotate", "extract"]
+
+log = logging.getLogger(__name__)
+
+# A clock time told just before its day ("vers 0 h 40, jeudi") takes that day.
+_FOLLOWING_DAY_GAP = 12
+
+
+def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, int, Any]]:
+    found = []
+    for order, pat in enumerate(lex.patterns):
+        if pat.rule not in RULES:
+            raise ConfigError(f"resources/{lex.lang}/time.toml: unknown rule {pat.rule!r}")
+        for m in pat.regex.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), pat.priority, order, m))
+    return found
+
+
+def _select(found: list) -> list:
+    """Longest spans first, then higher priority, then earlier; no two may overlap."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for item in sorted(found, key=lambda x: (-(x[1] - x[0]), -x[2], x[0], x[3])):
+        s, e = item[0], item[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append(item)
+    return sorted(chosen, key=lambda x: x[0])
+
+
+def _full_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None" = None) -> list[TimeExpr]:
+    """The time expressions of ``text`` with TIMEX3 values, sorted by start."""
+    lex = lexicon(lang)
+    if not lex.patterns:
+        return []
+    dct = _full_date(published) if published else None
+    ctx = Ctx(lex=lex, text=text, dct=dct, ref=dct, doc=doc)
+    patterns = lex.patterns
+    out: list[TimeExpr] = []
+    pending = _candidates(lex, text)
+    while pending:
+        selected = _select(pending)
+        rejected = []
+        out = []
+        ctx.ref = dct
+        for s, e, prio, order, m in selected:
+            ctx.start, ctx.end = s, e
+            result = RULES[patterns[order].rule](m, patterns[order].type, ctx)
+            if result is None or result[1] is None:
+                rejected.append((s, e, order))
+                continue
+            type_, value = result
+            out.append(TimeExpr(s, e, text[s:e], type_, value))
+            day = _full_date(value)
+            if day is not None and type_ in ("DATE", "TIME"):
+                ctx.ref = day
+        if not rejected:
+            break
+        # a rejected match (an age, an impossible date) lets shorter ones behind it compete
+        drop = {(s, e, o) for s, e, o in rejected}
+        pending = [c for c in pending if (c[0], c[1], c[3]) not in drop]
+    return _attach_following_days(text, out)
+
+
+def _attach_following_days(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    out = list(times)
+    for i, t in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if t.type != "TIME" or "T" not in t.value or t.value.startswith("P"):
+            continue
+        gap = text[t.end:nxt.start]
+        day = _full_date(nxt.value)
+        if day is None or len(gap) > _FOLLOWING_DAY_GAP or any(c in gap for c in ".;!?\n"):
+            continue
+        hour = t.value.split("T", 1)[1]
+        out[i] = TimeExpr(t.start, t.end, t.text, t.type, f"{day.isoformat()}T{hour}")
+    return out
 
 
 def annotate(work: Work) -> None:
-    """Not yet implemented: leaves the field empty."""
+    """Set ``work.times``: the article's time expressions, anchored on ``work.published``."""
+    work.times = extract(work.text, work.language, work.published, work.doc)

@@ -1,0 +1,127 @@
+"""Event figures: PLOVER events on events-fr, PLOVER GSR sentences in English.
+
+events-fr (same conventions as the project's scorer): per article, the set of
+(type, source country, target country) tuples against the gold set; micro P/R/F1 over all
+articles; the same for the set of types alone; and factuality accuracy over system events
+matched to a gold event of the same tuple.
+
+English (PLOVER_GSR_CAMEO.txt): each example sentence is analysed alone; the first event found
+is compared with the gold category, mapped from PLOVER 0.5 to the 16 current types, and its
+source and target countries with the gold codes where the gold gives them.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from ..options import Options
+from .common import analyse_records, prf, read_jsonl, require
+
+# PLOVER 0.5 categories of the GSR file -> current PLOVER types (manual, CAMEO translation table).
+GSR_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# CAMEO country codes of the GSR file that differ from ISO 3166 alpha-3.
+CAMEO_CODES = {"JAP": "JPN", "IGO": None, "NGO": None, "UAF": None, "REB": None, "GOV": None, "MIL": None,
+               "ROM": "ROU", "SER": "SRB", "BOS": "BIH", "PSE": "PSE", "PAL": "PSE", "KOS": "XKX"}
+
+
+def _tuple(e: dict, full: bool) -> tuple:
+    src = (e.get("source") or {}).get("country")
+    tgt = (e.get("target") or {}).get("country")
+    return (e.get("type"), src, tgt) if full else (e.get("type"),)
+
+
+def run(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """events-fr: per-article (type, source country, target country) P/R/F1, type F1, factuality."""
+    folder = require(data / "events-fr")
+    docs = list(read_jsonl(folder / "docs.jsonl"))[: limit or None]
+    gold = {str(g["id"]): g["events"] for g in read_jsonl(folder / "gold.jsonl")}
+    records = [{"id": str(d["id"]), "text": d["text"], "title": d.get("title"),
+                "published": (d.get("published") or "")[:10] or None} for d in docs]
+    t0 = time.perf_counter()
+    results = analyse_records(records, Options(language="fr"))
+    seconds = time.perf_counter() - t0
+    figures: dict[str, Any] = {}
+    for full in (True, False):
+        ns = ng = tp = 0
+        for r in records:
+            system = [e.to_dict() for e in results[r["id"]].events] if r["id"] in results else []
+            G = {_tuple(e, full) for e in gold.get(r["id"], [])}
+            S = {_tuple(e, full) for e in system}
+            ns += len(S)
+            ng += len(G)
+            tp += len(G & S)
+        p, rcl, f = prf(tp, ns, tp, ng)
+        name = "tuple" if full else "type"
+        figures.update({f"{name}_f1": f, f"{name}_precision": p, f"{name}_recall": rcl,
+                        f"{name}_gold": ng, f"{name}_system": ns})
+    fact_ok = fact_n = 0
+    for r in records:
+        if r["id"] not in results:
+            continue
+        by_tuple: dict[tuple, list[str]] = {}
+        for g in gold.get(r["id"], []):
+            by_tuple.setdefault(_tuple(g, True), []).append(g.get("factuality") or "actual")
+        for e in results[r["id"]].events:
+            facts = by_tuple.get(_tuple(e.to_dict(), True))
+            if facts:
+                fact_n += 1
+                fact_ok += e.factuality in facts
+    headline = figures.pop("tuple_f1")
+    return {"headline": headline, "tuple_f1": headline, **figures,
+            "factuality_accuracy": fact_ok / fact_n if fact_n else 0.0, "factuality_matched": fact_n,
+            "documents": len(records), "seconds": round(seconds, 1)}
+
+
+def _gsr(data: Path) -> list[dict]:
+    path = require(data / "plover" / "PLOVER_GSR_CAMEO.txt")
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return [x for x in items if x.get("text") and x.get("event") not in (None, "DOCUMENT")]
+
+
+def _codes(actors) -> set[str]:
+    out = set()
+    for a in actors or ():
+        if not isinstance(a, dict):
+            continue
+        code = (a.get("code") or "")[:3].upper()
+        code = CAMEO_CODES.get(code, code)
+        if code:
+            out.add(code)
+    return out
+
+
+def run_en(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """PLOVER GSR sentences: type accuracy of the first event (and the gold type among all events
+    found); source/target country accuracy."""
+    items = _gsr(data)[: limit or None]
+    records = [{"id": x["id"], "text": x["text"]} for x in items]
+    t0 = time.perf_counter()
+    results = analyse_records(records, Options(language="en"))
+    seconds = time.perf_counter() - t0
+    type_ok = type_any = found = src_ok = src_n = tgt_ok = tgt_n = 0
+    for x in items:
+        want = GSR_TYPES.get(x["event"], x["event"])
+        a = results.get(x["id"])
+        events = list(a.events) if a else []
+        if events:
+            found += 1
+        first = events[0] if events else None
+        type_ok += first is not None and first.type == want
+        type_any += any(e.type == want for e in events)
+        # Actors are compared on the event of the gold type when there is one, else the first.
+        match = next((e for e in events if e.type == want), first)
+        src, tgt = _codes(x.get("source")), _codes(x.get("target"))
+        if src:
+            src_n += 1
+            src_ok += match is not None and match.source.country in src
+        if tgt:
+            tgt_n += 1
+            tgt_ok += match is not None and match.target is not None and match.target.country in tgt
+    n = len(items)
+    return {"headline": type_ok / n if n else 0.0, "type_accuracy": type_ok / n if n else 0.0,
+            "type_found": type_any / n if n else 0.0, "coverage": found / n if n else 0.0,
+            "source_country_accuracy": src_ok / src_n if src_n else 0.0, "source_gold": src_n,
+            "target_country_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "target_gold": tgt_n,
+            "sentences": n, "seconds": round(seconds, 1)}

@@ -1,0 +1,347 @@
+"""Attributions found around cue words: a cue, the reported content, the source's words.
+
+An ``Attribution`` is found from the parse of one text unit (a sentence, merged so that no
+quotation straddles two). Four shapes cover most news reporting:
+
+- a cue verb followed by a complementizer: "X a assuré que <content>";
+- a cue verb after the content, set off by a comma: "<content>, a-t-il dit" / ", a dit X";
+- a cue verb followed by a colon: "X a prévenu : <content>";
+- a source preposition: "selon X, <content>" / "<content>, selon X";
+and, for a few verbs, a noun phrase as content ("X a annoncé sa démission").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, norm
+
+_STOPS = {".", ";", "?", "!", "…"}
+_MARKS = set('«»“”"„')
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    shape: str                       # "que", "after", "colon", "object", "prep", "opinion"
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None  # the words designating the source
+    continues: bool = False          # a participle continuing the previous attribution
+
+
+class UnitParser:
+    """Finds attributions among the tokens of one unit."""
+
+    def __init__(self, text: str, tokens: list, lex: Lexicon, quoted, entity_spans):
+        self.text, self.toks, self.lex = text, tokens, lex
+        self.quoted = quoted              # char offset -> inside a quotation?
+        self.entity_spans = entity_spans  # [(start, end, type)] of named mentions
+        self.words = [norm(t.text) for t in tokens]
+
+    # -- token helpers ---------------------------------------------------------------
+    def _is_inverted(self, k: int) -> bool:
+        w = self.words[k]
+        return w in self.lex.inverted or w in ("-t", "t", "-t-")
+
+    def _pronoun_span(self, k: int) -> tuple[int, int]:
+        t = self.toks[k]
+        s = t.idx + len(t.text) - len(t.text.lstrip("-"))
+        return s, t.idx + len(t.text)
+
+    def _phrase_at(self, i: int) -> int | None:
+        """Index of the last token of a several-word cue starting at token i."""
+        t = self.toks[i]
+        low = norm(self.text[t.idx: t.idx + 40])
+        for ph in self.lex.phrases:
+            p = " ".join(ph)
+            if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalpha()):
+                end = t.idx + len(p)
+                k = i
+                while k + 1 < len(self.toks) and self.toks[k + 1].idx < end:
+                    k += 1
+                return k
+        return None
+
+    def _is_verb(self, i: int) -> bool:
+        t, w = self.toks[i], self.words[i]
+        if self.quoted(t.idx):
+            return False
+        if w not in self.lex.forms and not (t.pos_ == "VERB" and norm(t.lemma_) in self.lex.lemmas):
+            return False
+        prev = self.words[i - 1] if i else ""
+        if prev in self.lex.determiners or prev in ("un", "une", "des", "du", "de", "d'", "au", "aux"):
+            return False
+        if prev in ("été", "être") or (prev in ("est", "sont", "était", "étaient", "sera", "is", "was", "were", "been", "be")
+                                       and not (i >= 2 and self.words[i - 2] in ("s'", "se"))):
+            return False
+        return True
+
+    def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
+        """The first noun phrase at or after token k (before ``stop``), skipping
+        prepositional phrases and adverbs ("à l'AFP", "mercredi")."""
+        i = k
+        while i < stop:
+            t = self.toks[i]
+            if t.text in (",", ":") or t.text in _STOPS or t.text in _MARKS:
+                return None
+            if t.pos_ == "ADP" or self.words[i] in ("à", "au", "aux", "dans", "auprès", "lors", "devant", "sur", "par", "to", "in", "on", "at"):
+                i += 1
+                while i < stop and self.toks[i].pos_ in ("DET", "ADJ", "ADP", "NUM"):
+                    i += 1
+                i += 1
+                while i < stop and self.toks[i].pos_ in ("ADJ", "PROPN", "NOUN") and self.toks[i].pos_ != "DET" and \
+                        self.toks[i - 1].pos_ != "PUNCT" and not self._starts_entity(i):
+                    i += 1
+                continue
+            if t.pos_ in ("ADV", "NUM") or self.words[i] in self.lex.adverbs:
+                i += 1
+                continue
+            if t.pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ"):
+                j = i + 1
+                while j < stop and self.toks[j].text not in (",", ":", "(", ")") and self.toks[j].text not in _STOPS \
+                        and self.toks[j].text not in _MARKS and self.words[j] not in ("qui", "who", "which", "que", "dont") and j - i < 14:
+                    j += 1
+                return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1].text)
+            return None
+        return None
+
+    def _starts_entity(self, i: int) -> bool:
+        s = self.toks[i].idx
+        return any(a == s and typ == "PER" for a, b, typ in self.entity_spans)
+
+    def _subject(self, v: int) -> tuple[int, int] | None:
+        """The subject written before the cue verb, from the dependency parse."""
+        t = self.toks[v]
+        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i else [])
+        first = self.toks[0].i
+        for h in heads:
+            for c in h.children:
+                if c.dep_.startswith("nsubj") and c.i < t.i and c.i >= first:
+                    sub = [x for x in c.subtree if x.i >= first]
+                    left, right = sub[0].i, c.i
+                    for x in sub:
+                        if x.i > c.i and x.text not in (",", "(") and x.lower_ not in ("qui", "who", "dont", "que", "which"):
+                            if any(y.text == "," or y.lower_ in ("qui", "who", "dont", "which") for y in t.doc[c.i: x.i + 1]):
+                                break
+                            right = x.i
+                    return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
+        return None
+
+    def _end_of_content(self, k: int) -> int:
+        """Content starting at token k runs to the unit end or to the next cue set off by a comma."""
+        end = len(self.toks)
+        for j in range(k + 1, len(self.toks)):
+            if self.toks[j - 1].text == "," and self._starts_cue(j):
+                end = j - 1
+                break
+        return end
+
+    def _starts_cue(self, j: int) -> bool:
+        w = self.words[j]
+        if self.quoted(self.toks[j].idx):
+            return False
+        if w in self.lex.continuing or any(w == p[0] for p in self.lex.prepositions):
+            return True
+        for k in range(j, min(j + 4, len(self.toks))):
+            if self._is_verb(k) and all(self.words[m] in self.lex.auxiliaries or self.words[m] in self.lex.adverbs
+                                        or self._is_inverted(m) for m in range(j, k)):
+                return True
+        return False
+
+    def _span(self, a: int, b: int) -> tuple[int, int]:
+        """Characters of tokens a..b-1, trimmed of punctuation and marks at the edges."""
+        while a < b and (self.toks[a].text in (",", ":", "-", "–", ";") or self.words[a] in self.lex.content_openers):
+            a += 1
+        while b > a and self.toks[b - 1].text in (",", ":", ".", "-", "–", ";", "(", "…"):
+            b -= 1
+        if b <= a:
+            return (0, 0)
+        return self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1].text)
+
+    # -- the shapes ------------------------------------------------------------------
+    def attributions(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        toks, words, lex = self.toks, self.words, self.lex
+        n = len(toks)
+        last_end = 0  # token index where the previous attribution's words end
+        i = 0
+        while i < n:
+            t = toks[i]
+            if self.quoted(t.idx):
+                i += 1
+                continue
+            prep = self._preposition_at(i)
+            if prep:
+                att, i2 = self._preposition(i, prep, last_end)
+                if att:
+                    out.append(att)
+                    last_end = i2
+                i = max(i2, i + 1)
+                continue
+            if words[i] in lex.opinion_prepositions and i <= 1:
+                att, i2 = self._opinion(i)
+                if att:
+                    out.append(att)
+                    last_end = i2
+                    i = i2
+                    continue
+            ph_end = self._phrase_at(i)
+            if ph_end is None and not self._is_verb(i):
+                i += 1
+                continue
+            v_end = ph_end if ph_end is not None else i
+            att, i2 = self._verb(i, v_end, last_end, out)
+            if att:
+                out.append(att)
+                last_end = i2
+            i = max(i2, v_end + 1) if att else v_end + 1
+        return out
+
+    def _preposition_at(self, i: int) -> int:
+        for p in self.lex.prepositions:
+            if tuple(self.words[i:i + len(p)]) == p:
+                return len(p)
+        if self.words[i] in ("d'", "d’") and i + 1 < len(self.toks) and self.words[i + 1] == "après":
+            return 2
+        return 0
+
+    def _preposition(self, i: int, width: int, last_end: int):
+        toks, n = self.toks, len(self.toks)
+        j = i + width
+        k = j
+        while k < n and toks[k].text not in (",", ")", ";", ":", "-", "–") and toks[k].text not in _STOPS and toks[k].text not in _MARKS and k - j < 12:
+            k += 1
+        if k == j:
+            return None, i + 1
+        src = (toks[j].idx, toks[k - 1].idx + len(toks[k - 1].text))
+        cue = (toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text))
+        before = self._span(last_end, i)
+        after_start = k + 1 if k < n and toks[k].text == "," else k
+        after = self._span(after_start, self._end_of_content(after_start)) if after_start < n else (0, 0)
+        if i - last_end <= 1 or (toks[i - 1].text == "," and after[1] > after[0] and k < n and toks[k].text == ","):
+            content = after
+        else:
+            content = before
+        if content[1] <= content[0]:
+            content = after if after[1] > after[0] else before
+        if content[1] <= content[0]:
+            return None, k
+        return Attribution("prep", cue, content, src), (k if content is before else self._end_of_content(after_start))
+
+    def _opinion(self, i: int):
+        """"Pour X, <content>" when X is a person (a named person or a pronoun)."""
+        toks, n = self.toks, len(self.toks)
+        k = i + 1
+        while k < n and toks[k].text != "," and k - i < 8:
+            k += 1
+        if k >= n or k == i + 1:
+            return None, i + 1
+        s, e = toks[i + 1].idx, toks[k - 1].idx + len(toks[k - 1].text)
+        person = any(a >= s and b <= e and typ == "PER" for a, b, typ in self.entity_spans) or \
+            (k == i + 2 and self.words[i + 1] in ("lui", "elle", "eux", "elles"))
+        if not person:
+            return None, i + 1
+        content = self._span(k + 1, self._end_of_content(k + 1))
+        if content[1] <= content[0]:
+            return None, i + 1
+        return Attribution("opinion", (toks[i].idx, toks[i].idx + len(toks[i].text)), content, (s, e)), len(toks)
+
+    def _verb(self, i: int, v_end: int, last_end: int, prior: list[Attribution]):
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        # the verb group: auxiliaries, adverbs and an inverted pronoun around the verb
+        gs = i
+        j = i - 1
+        while j >= max(last_end, i - 6):
+            w = words[j]
+            if w in lex.auxiliaries or self._is_inverted(j):
+                gs = j
+            elif w not in lex.adverbs:
+                break
+            j -= 1
+        if gs == i and i > 0 and words[i - 1] == "en" and words[i].endswith("ant"):
+            gs = i - 1
+        ge = v_end
+        pron = None
+        for k in range(gs, v_end + 1):
+            if self._is_inverted(k) and words[k].lstrip("-") in lex.pronouns:
+                pron = self._pronoun_span(k)
+        while ge + 1 < n and self._is_inverted(ge + 1):
+            ge += 1
+            if words[ge].lstrip("-") in lex.pronouns:
+                pron = self._pronoun_span(ge)
+        if ge + 1 < n and words[ge + 1] in ("valoir", "savoir") and pron:
+            ge += 1
+        cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
+        continuing = words[i] in lex.continuing or (gs < i and words[gs] == "en")
+        # complementizer within a few words: "a assuré mardi à l'AFP que"
+        k = ge + 1
+        while k < n and k - ge <= 8:
+            w = words[k]
+            if w in lex.complementizers:
+                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == ",":
+                    end = self._end_of_content(k)
+                    content = self._span(k + 1, end)
+                    if content[1] > content[0]:
+                        spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                        return Attribution("que", cue, content, spk, continuing and not spk), end
+                break
+            if toks[k].text in _STOPS or toks[k].text in _MARKS or toks[k].text == ":" or self._is_verb(k):
+                break
+            k += 1
+        # a colon after the cue, possibly after the source: "prévient X :"
+        k = ge + 1
+        while k < n and k - ge <= 10 and toks[k].text not in _STOPS and toks[k].text not in _MARKS:
+            if toks[k].text == ":":
+                content = self._span(k + 1, self._end_of_content(k + 1))
+                if content[1] > content[0]:
+                    spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_after(ge + 1, k) or self._np_between(last_end, gs)
+                    return Attribution("colon", cue, content, spk, continuing and not spk), n
+                break
+            k += 1
+        # a cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"
+        prev = toks[gs - 1].text if gs > 0 else ""
+        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing:
+            content = self._span(last_end, gs)
+            if content[1] > content[0]:
+                stop = ge + 1
+                while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
+                    stop += 1
+                spk = pron or self._np_after(ge + 1, stop) or self._subject(i)
+                return Attribution("after", cue, content, spk), stop
+        # a cue inside the content, after its first words: "Mais attention, prévient X, « ... »"
+        if gs > last_end and prev == "," and not continuing:
+            pass
+        if lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
+                and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
+            end = self._end_of_content(ge + 1)
+            content = self._span(ge + 1, end)
+            if content[1] > content[0]:
+                spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
+                return Attribution("object", cue, content, spk, continuing and not spk), end
+        return None, ge + 1
+
+    def _np_before(self, gs: int, last_end: int) -> tuple[int, int] | None:
+        """The noun phrase just before the verb group, when the parser found no subject."""
+        j = gs - 1
+        while j >= last_end:
+            t = self.toks[j]
+            if t.text in (",", ":", ";", ")") or t.text in _STOPS or t.text in _MARKS or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") \
+                    or self.words[j] in self.lex.complementizers or self.words[j] in ("qui", "who"):
+                break
+            j -= 1
+        j += 1
+        while j < gs and self.toks[j].pos_ not in ("DET", "PROPN", "PRON", "NOUN"):
+            j += 1
+        if j >= gs:
+            return None
+        return self.toks[j].idx, self.toks[gs - 1].idx + len(self.toks[gs - 1].text)
+
+    def _np_between(self, a: int, b: int) -> tuple[int, int] | None:
+        """A named person written before the cue in this unit, the nearest one."""
+        if b <= a:
+            return None
+        s, e = self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1].text)
+        best = None
+        for x, y, typ in self.entity_spans:
+            if x >= s and y <= e and typ in ("PER", "ORG"):
+                best = (x, y)
+        return best

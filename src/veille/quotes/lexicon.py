@@ -1,0 +1,89 @@
+"""The quote cues of one language, read from ``resources/<lang>/quotes.toml``."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .. import resources
+from ..errors import ConfigError
+
+# Endings generated from the stem of a first-group verb: présent, participles, imparfait,
+# futur, conditionnel and participe présent, the tenses news reports use.
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront",
+               "erait", "eraient")
+
+
+def norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    forms: frozenset[str]                      # one-word cue verb forms
+    phrases: tuple[tuple[str, ...], ...]       # several-word cues ("met en garde")
+    lemmas: frozenset[str]                     # infinitives, to trust the tagger's lemma
+    object_prefixes: tuple[str, ...]
+    cognition_prefixes: tuple[str, ...]
+    complementizers: frozenset[str]
+    prepositions: tuple[tuple[str, ...], ...]
+    opinion_prepositions: frozenset[str]
+    source_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    adverbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    inverted: frozenset[str]
+    content_openers: frozenset[str]
+    continuing: frozenset[str]
+
+    def is_object_verb(self, form: str) -> bool:
+        return norm(form).startswith(self.object_prefixes)
+
+    def is_cognition_verb(self, form: str) -> bool:
+        return norm(form).startswith(self.cognition_prefixes)
+
+
+def _words(seq) -> frozenset[str]:
+    return frozenset(norm(x) for x in seq)
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    data = resources.load(lang, "quotes")
+    if not data:
+        raise ConfigError(f"no quote resources for language {lang!r} (resources/{lang}/quotes.toml)")
+    lex = data.get("lexicon", {})
+    forms: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    lemmas: set[str] = set()
+    for stem in data.get("verbs_er", ()):
+        stem = norm(stem)
+        forms.update(stem + e for e in _ER_ENDINGS)
+        lemmas.add(stem + "er")
+    for form in data.get("verbs_plain", ()):
+        forms.add(norm(form))
+    for lemma, fs in data.get("verb_forms", {}).items():
+        lemmas.add(norm(lemma))
+        for f in fs:
+            words = tuple(norm(f).split())
+            (phrases.add(words) if len(words) > 1 else forms.add(words[0]))
+    return Lexicon(
+        lang=lang, forms=frozenset(forms), phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        lemmas=frozenset(lemmas),
+        object_prefixes=tuple(norm(x) for x in lex.get("object_verbs", ())),
+        cognition_prefixes=tuple(norm(x) for x in lex.get("cognition_verbs", ())),
+        complementizers=_words(lex.get("complementizers", ())),
+        prepositions=tuple(tuple(norm(p).split()) for p in lex.get("prepositions", ())),
+        opinion_prepositions=_words(lex.get("opinion_prepositions", ())),
+        source_nouns=_words(lex.get("source_nouns", ())),
+        person_nouns=_words(lex.get("person_nouns", ())),
+        pronouns=_words(lex.get("subject_pronouns", ())),
+        determiners=_words(lex.get("determiners", ())),
+        adverbs=_words(lex.get("adverbs", ())),
+        auxiliaries=_words(lex.get("auxiliaries", ())),
+        inverted=_words(x.strip() for x in lex.get("inverted", ())),
+        content_openers=_words(lex.get("content_openers", ())),
+        continuing=_words(lex.get("continuing_forms", ())),
+    )

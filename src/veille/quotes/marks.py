@@ -1,0 +1,97 @@
+"""Quotation marks: pairs of marks and the text units (sentences) that hold them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Opening mark -> closing mark. Straight quotes close themselves.
+_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Quotation marks at ``open`` and ``close`` (``close`` may be the paragraph end when a
+    quotation runs on unclosed); ``start``/``end`` delimit the words inside, trimmed."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str):
+    start = 0
+    for m in re.finditer(r"\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def find_pairs(text: str) -> list[Pair]:
+    """Every quotation in ``text``; a quotation nested in another one is left out."""
+    found: list[tuple[int, int]] = []
+    for p0, p1 in _paragraphs(text):
+        para = text[p0:p1]
+        for opener, closer in _PAIRS.items():
+            i = 0
+            while True:
+                a = para.find(opener, i)
+                if a < 0:
+                    break
+                if opener == '"' and a + 1 < len(para) and para[a + 1].isspace() and a > 0 and not para[a - 1].isspace():
+                    i = a + 1  # a stray closing mark
+                    continue
+                b = para.find(closer, a + 1)
+                if opener == "«":
+                    depth, j = 0, a + 1
+                    b = -1
+                    while j < len(para):
+                        if para[j] == "«":
+                            depth += 1
+                        elif para[j] == "»":
+                            if depth == 0:
+                                b = j
+                                break
+                            depth -= 1
+                        j += 1
+                if b < 0:
+                    found.append((p0 + a, p1))
+                    break
+                found.append((p0 + a, p0 + b))
+                i = b + 1
+    found.sort(key=lambda x: (x[0], -x[1]))
+    pairs: list[Pair] = []
+    last_close = -1
+    for a, b in found:
+        if a < last_close:
+            continue
+        s, e = _trim(text, a + 1, b)
+        if e <= s:
+            continue
+        pairs.append(Pair(a, b, s, e))
+        last_close = b
+    return pairs
+
+
+def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> list[tuple[int, int]]:
+    """Sentences merged so that no quotation straddles two, and cut at line breaks."""
+    cuts = set(sentence_starts) | {m.end() for m in re.finditer(r"\n", text)}
+    cuts.discard(0)
+    for p in pairs:
+        cuts = {c for c in cuts if not (p.open < c <= p.close and "\n" not in text[p.open:c])}
+    bounds, start = [], 0
+    for c in sorted(cuts) + [len(text)]:
+        if c > start:
+            s, e = _trim(text, start, c)
+            if e > s:
+                bounds.append((s, e))
+        start = c
+    return bounds

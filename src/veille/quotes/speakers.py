@@ -1,0 +1,103 @@
+"""From the words designating a source to a ``Speaker``: entity, most complete name, mention."""
+from __future__ import annotations
+
+import bisect
+import logging
+
+from ..records import Mention, Span, Speaker
+from ..work import Work
+from .lexicon import Lexicon, norm
+
+log = logging.getLogger(__name__)
+
+# How far back (characters) the previous quote's speaker stays the likely referent of "il".
+_RECENT = 400
+
+
+def _coref():
+    try:
+        from ..who.coref import antecedent
+    except ImportError:
+        return None
+    return antecedent
+
+
+class Resolver:
+    def __init__(self, work: Work, lex: Lexicon):
+        self.work, self.lex = work, lex
+        self.persons: list[tuple[int, int, str]] = sorted(
+            (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
+            if m.kind == "name")
+        self._starts = [p[0] for p in self.persons]
+        self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
+        self.antecedent = _coref()
+
+    def _entity_in(self, s: int, e: int):
+        """The entity named inside [s, e), a person first."""
+        found = []
+        for ent in self.work.entities:
+            for m in ent.mentions:
+                if m.kind == "name" and m.start >= s and m.end <= e:
+                    found.append((ent.type != "PER", m.start, ent, m))
+        if not found:
+            return None
+        found.sort(key=lambda x: (x[0], x[1]))
+        return found[0][2], found[0][3]
+
+    def _previous_person(self, s: int):
+        k = bisect.bisect_left(self._starts, s) - 1
+        if k < 0:
+            return None
+        return self.work.entity(self.persons[k][2])
+
+    def _refer(self, s: int, e: int) -> tuple[str | None, str] | None:
+        """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name)."""
+        if self.antecedent is not None:
+            try:
+                ent = self.antecedent(self.work, s, e)
+            except Exception:  # coreference is best effort here; the rule below still applies
+                log.debug("coreference failed at %d-%d", s, e, exc_info=True)
+                ent = None
+            if ent is not None:
+                return ent.id, ent.name
+        if self.last and s - self.last[0] < _RECENT:
+            return self.last[1].entity, self.last[1].name
+        ent = self._previous_person(s)
+        return (ent.id, ent.name) if ent else None
+
+    def _is_role(self, words: list[str]) -> bool:
+        if len(words) < 2 or len(words) > 5 or words[0] not in self.lex.determiners:
+            return False
+        return words[1] in self.lex.person_nouns or (len(words) > 2 and words[2] in self.lex.person_nouns)
+
+    def resolve(self, span: tuple[int, int] | None, at: int) -> Speaker | None:
+        if span is None:
+            return None
+        text = self.work.text
+        s, e = span
+        phrase = text[s:e]
+        found = self._entity_in(s, e)
+        if found:
+            ent, m = found
+            sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
+        else:
+            words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
+            sp = Speaker(phrase, None, Span(s, e, phrase))
+            if len(words) == 1 and words[0] in self.lex.pronouns and words[0] not in ("on",):
+                ref = self._refer(s, e)
+                if ref:
+                    sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
+                    if ref[0]:
+                        self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
+            elif self._is_role(words):
+                ref = self._refer(s, e)
+                if ref:
+                    sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
+                    if ref[0]:
+                        self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
+        self.last = (at, sp)
+        return sp
+
+    def remember(self, at: int, sp: Speaker | None) -> None:
+        if sp is not None:
+            self.last = (at, sp)

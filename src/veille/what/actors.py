@@ -1,0 +1,245 @@
+"""Event participants: from a token of the parse to an ``Actor`` with country and sector.
+
+The entity stage ("who") is the authority on actor codes: an entity's own country and sector
+come first, then ``veille.who.actors.lookup`` for phrases that are not entities. Until that
+lookup exists, a small fallback codes country names (from Babel's territory names), demonyms,
+capitals and metonyms listed in ``events.toml``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..records import Actor, Entity
+from ..work import Work
+from .lexicon import Lexicon
+
+log = logging.getLogger(__name__)
+
+try:  # the actor knowledge base of the "who" stage, when present
+    from ..who.actors import lookup as _kb_lookup  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the state of the who stage
+    _kb_lookup = None
+
+try:
+    from ..who.coref import antecedent as _antecedent  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _antecedent = None
+
+# Dependents that belong to an actor's name phrase (not relative clauses or objects).
+PHRASE_DEPS = {"amod", "nmod", "flat:name", "flat", "compound", "det", "appos", "nummod", "case", "fixed",
+               "poss", "flat:foreign", "cc", "conj", "prep", "pobj", "nn"}
+_WORD = re.compile(r"[\w'-]+")
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+@functools.lru_cache(maxsize=None)
+def _names(lang: str, places: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Lower-cased, accent-folded country and place names -> ISO3."""
+    out: dict[str, str] = {}
+    try:
+        import pycountry
+        from babel import Locale
+        for a2, name in Locale(lang).territories.items():
+            c = pycountry.countries.get(alpha_2=a2) if len(a2) == 2 else None
+            if c is not None:
+                out[fold(name)] = c.alpha_3
+                if lang == "en":
+                    out[fold(c.name)] = c.alpha_3
+    except Exception as exc:  # pragma: no cover - Babel and pycountry are dependencies
+        log.warning("country names unavailable: %s", exc)
+    for k, v in places:
+        out[fold(k)] = v
+    return out
+
+
+@dataclass
+class Coder:
+    """Actor coding for one article."""
+
+    work: Work
+    lex: Lexicon
+
+    def __post_init__(self) -> None:
+        self.names = _names(self.lex.lang, tuple(sorted(self.lex.places.items())))
+        self.longest = max((len(k.split()) for k in self.names), default=1)
+        self.demonyms = {fold(k): v for k, v in self.lex.demonyms.items()}
+        self._person_country: dict[str, str | None] = {}
+        self.default = self._dominant_country()
+
+    # -- country of a phrase --------------------------------------------------------------
+    def country_of_text(self, text: str) -> str | None:
+        words = [fold(w) for w in _WORD.findall(text)]
+        for n in range(min(self.longest, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                code = self.names.get(" ".join(words[i:i + n]))
+                if code:
+                    return code
+        for w in words:
+            code = self._demonym(w)
+            if code:
+                return code
+        return None
+
+    def _demonym(self, word: str) -> str | None:
+        if word in self.demonyms:
+            return self.demonyms[word]
+        for suffix in ("nes", "ne", "es", "e", "s"):
+            if word.endswith(suffix) and word[: -len(suffix)] in self.demonyms:
+                return self.demonyms[word[: -len(suffix)]]
+        return None
+
+    def country_of_tokens(self, tokens) -> str | None:
+        return self.country_of_text(" ".join(t.text for t in tokens))
+
+    def _dominant_country(self) -> str | None:
+        """The country the article is mostly about: the fallback for uncoded actors."""
+        counts: Counter[str] = Counter()
+        doc = self.work.doc
+        for ent in doc.ents:
+            code = self.country_of_text(ent.text)
+            if code:
+                counts[code] += 1
+        for t in doc:
+            if t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.ent_type_:
+                code = self._demonym(fold(t.text))
+                if code:
+                    counts[code] += 1
+        if self.work.title:
+            code = self.country_of_text(self.work.title)
+            if code:
+                counts[code] += 2
+        return counts.most_common(1)[0][0] if counts else None
+
+    # -- phrases of the parse -------------------------------------------------------------
+    def phrase(self, token):
+        """The tokens of the name phrase headed by ``token`` (without clauses and objects)."""
+        out = [token]
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in PHRASE_DEPS and c.pos_ != "VERB":
+                    out.append(c)
+                    stack.append(c)
+        out.sort(key=lambda t: t.i)
+        return out
+
+    def entity_for(self, token) -> tuple[Entity, object] | None:
+        hit = self.work.entity_at(token.idx, token.idx + len(token.text))
+        if hit is None and _antecedent is not None and token.pos_ == "PRON":
+            try:
+                ent = _antecedent(self.work, token.idx, token.idx + len(token.text))
+            except Exception:  # the coreference helper is another stage's; never fail on it
+                ent = None
+            if ent is not None:
+                return ent, None
+        return hit
+
+    def person_country(self, entity: Entity) -> str | None:
+        """A person's country from the words around their mentions ("le président péruvien X")."""
+        if entity.id in self._person_country:
+            return self._person_country[entity.id]
+        doc = self.work.doc
+        votes: Counter[str] = Counter()
+        for m in entity.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            near = [root.head] if root.dep_ in ("appos", "flat:name", "nmod", "compound") else []
+            near += [c for c in root.children if c.dep_ in ("appos", "amod", "nmod", "compound")]
+            near += [c for c in root.head.children if c.dep_ == "appos" and c.i != root.i]
+            left = doc[max(span.start - 5, span.sent.start):span.start]
+            toks = [t for n in near for t in self.phrase(n) if not (span.start <= t.i < span.end)]
+            code = self.country_of_tokens(toks) or self.country_of_tokens(
+                [t for t in left if t.pos_ in ("ADJ", "PROPN") and t.head.i >= span.start - 1])
+            if code:
+                votes[code] += 1
+        result = votes.most_common(1)[0][0] if votes else None
+        self._person_country[entity.id] = result
+        return result
+
+    def lookup(self, text: str):
+        if _kb_lookup is None:
+            return None
+        try:
+            return _kb_lookup(text, self.lex.lang, self.work.published)
+        except Exception:  # the lookup belongs to the who stage; an error there only loses a code
+            log.debug("actor lookup failed on %r", text, exc_info=True)
+            return None
+
+    def is_actor(self, token) -> bool:
+        """Whether a token can head an event participant."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "PROPN" or token.ent_type_ or lemma in self.lex.actor_nouns:
+            return True
+        if token.pos_ == "PRON":
+            return lemma in self.lex.pronouns or token.text.lower() in self.lex.pronouns
+        return self._demonym(fold(token.text)) is not None and token.pos_ == "NOUN"
+
+    def actor(self, token, default_ok: bool = True) -> Actor | None:
+        """The actor headed by ``token``: entity first, then the KB lookup, then the fallback."""
+        toks = self.phrase(token)
+        # Keep the name compact: the head and its modifiers up to the first comma or clause.
+        toks = [t for t in toks if abs(t.i - token.i) <= 8 and not t.is_punct] or [token]
+        while toks and toks[0].pos_ in ("DET", "ADP", "CCONJ"):
+            toks = toks[1:]
+        while toks and toks[-1].pos_ in ("DET", "ADP", "CCONJ"):
+            toks = toks[:-1]
+        if not toks:
+            toks = [token]
+        text = self.work.doc[toks[0].i:toks[-1].i + 1].text
+        hit = self.entity_for(token)
+        entity = hit[0] if hit else None
+        is_pron = token.pos_ == "PRON"
+        if entity is None and is_pron:
+            entity = self._previous_entity(token)
+            if entity is None:
+                return None
+        name = entity.name if entity is not None else text
+        country = entity.country if entity is not None else None
+        sector = entity.sector if entity is not None else None
+        if country is None or sector is None:
+            code = self.lookup(name if entity is not None else text)
+            if code is not None:
+                country = country or getattr(code, "country", None)
+                sector = sector or getattr(code, "sector", None)
+        if country is None and not is_pron:
+            country = self.country_of_tokens(toks)
+        if country is None and entity is not None:
+            if entity.type == "PER":
+                country = self.person_country(entity)
+            else:
+                country = self.country_of_text(entity.name)
+        if sector is None:
+            sector = self.lex.sectors.get(token.lemma_.lower())
+        if country is None and default_ok:
+            country = self.default
+        return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
+
+    def place_actor(self, token) -> Actor:
+        """The authorities of a place ("En Irlande, les pubs ont rouvert": Ireland's government)."""
+        hit = self.entity_for(token)
+        name = hit[0].name if hit else token.text
+        country = (hit[0].country if hit else None) or self.country_of_text(name) or self.default
+        return Actor(name=name, entity=hit[0].id if hit else None, country=country, sector="GOV")
+
+    def _previous_entity(self, token) -> Entity | None:
+        """The nearest person or organisation named before a pronoun (within a few sentences)."""
+        best, best_start = None, -1
+        limit = token.idx - 600
+        for e in self.work.entities:
+            if e.type not in ("PER", "ORG"):
+                continue
+            for m in e.mentions:
+                if limit <= m.start < token.idx and m.start > best_start and m.kind != "pronoun":
+                    best, best_start = e, m.start
+        return best

@@ -1,0 +1,297 @@
+"""Events from the dependency parse: triggers, participants, factuality, date, place.
+
+    for each sentence: trigger words (lexicon) -> source and target (subject, object,
+    passive agent, prepositional complement, coordination) -> factuality -> date and place
+    then one event per (type, source, target) in the article, first and clearest mention kept.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..records import Actor, Event, Span
+from ..work import Work
+from .actors import Coder
+from .factuality import clause_verb, factuality
+from .lexicon import Entry, Lexicon
+
+log = logging.getLogger(__name__)
+
+SUBJECT = {"nsubj", "csubj"}
+PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
+AGENT = {"obl:agent", "agent"}
+OBJECT = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
+OBLIQUE = {"obl", "obl:mod", "obl:arg", "nmod", "prep", "iobj"}
+# Heads whose subject a trigger without its own subject shares.
+SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "parataxis", "acl", "acl:relcl"}
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+MAX_PER_TRIGGER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A trigger word and the lexicon entry it matched."""
+
+    token: object
+    entry: Entry
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks: reported words, not reported events."""
+    out = []
+    for open_, close in QUOTE_PAIRS:
+        pattern = re.escape(open_) + r"[^" + re.escape(close) + r"\n]{1,800}?" + re.escape(close)
+        out.extend((m.start(), m.end()) for m in re.finditer(pattern, text))
+    return out
+
+
+def _near(token, depth: int = 2) -> list:
+    out, frontier = [], [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.extend(frontier)
+    return out
+
+
+def satisfies(token, entry: Entry) -> bool:
+    near = _near(token, 2)
+    near_words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    if any(n not in near_words for n in entry.needs):
+        return False
+    if any(n in near_words for n in entry.not_):
+        return False
+    if entry.any_of:
+        phrase = {t.lemma_.lower() for t in _near(token, 3)} | {t.lower_ for t in _near(token, 3)}
+        if not (entry.any_of & phrase):
+            return False
+    return True
+
+
+def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
+    for token in doc:
+        if token.pos_ == "VERB":
+            pos = "verb"
+        elif token.pos_ == "NOUN":
+            pos = "noun"
+        else:
+            continue
+        if any(a <= token.idx < b for a, b in skip):
+            continue
+        entries = lex.entries(token.lemma_, pos) or lex.entries(token.lower_, pos)
+        # Constrained entries are the more specific readings: try them first.
+        for entry in sorted(entries, key=lambda e: not (e.needs or e.any_of)):
+            if satisfies(token, entry):
+                yield Found(token, entry)
+                break
+
+
+def _children(token, deps: set[str]):
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _with_conjuncts(token) -> list:
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(c)
+    return out
+
+
+def _case(token) -> str | None:
+    for c in token.children:
+        if c.dep_ in ("case", "mark"):
+            return c.lemma_.lower()
+    if token.dep_ == "pobj":
+        return token.head.lemma_.lower()
+    return None
+
+
+def _pobj(token):
+    """English: the object of a preposition attached to a verb."""
+    for c in token.children:
+        if c.dep_ == "pobj":
+            return c
+    return None
+
+
+class Finder:
+    """Participants of one trigger, from the parse."""
+
+    def __init__(self, coder: Coder, lex: Lexicon):
+        self.coder, self.lex = coder, lex
+        self.target_preps = lex.arguments.get("target_preps", frozenset())
+
+    def _actor_in(self, token, depth: int = 2):
+        """The first actor-like token in a phrase ("le manque d'empathie de Trump" -> Trump)."""
+        if self.coder.is_actor(token):
+            return token
+        frontier = [token]
+        for _ in range(depth):
+            frontier = [c for t in frontier for c in t.children if c.dep_ in ("nmod", "poss", "pobj", "prep", "amod", "appos")]
+            for c in frontier:
+                if c.pos_ in ("PROPN", "NOUN", "PRON") and self.coder.is_actor(c):
+                    return c
+        return None
+
+    def source_target(self, found: Found):
+        tok, entry = found.token, found.entry
+        if tok.pos_ == "NOUN":
+            return self._nominal(tok, entry)
+        verb = tok
+        src = tgt = None
+        subj = _children(verb, SUBJECT)
+        psubj = _children(verb, PASSIVE_SUBJECT)
+        if psubj or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or "Pass" in verb.morph.get("Voice"):
+            for a in _children(verb, AGENT):
+                src = _pobj(a) or a
+            if psubj:
+                tgt = psubj[0]
+            elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+                tgt = verb.head
+        else:
+            src = subj[0] if subj else None
+            tgt = self._object(verb)
+        if src is None and not psubj:
+            src = self._inherited_subject(verb)
+        if src is None and verb.dep_ == "parataxis":
+            # Inverted subject after a quotation: «...», a dénoncé Kim.
+            objs = [c for c in _children(verb, OBJECT) if c.i > verb.i and c.pos_ in ("PROPN", "PRON", "NOUN")]
+            if objs:
+                src, tgt = objs[0], None
+        return src, tgt
+
+    def _object(self, verb):
+        for c in verb.children:
+            if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                a = self._actor_in(c)
+                if a is not None:
+                    return a
+        for c in verb.children:
+            if c.dep_ in OBLIQUE:
+                node = _pobj(c) if c.dep_ == "prep" else c
+                if node is None:
+                    continue
+                case = c.lemma_.lower() if c.dep_ == "prep" else _case(node)
+                if case in self.target_preps:
+                    a = self._actor_in(node, 1)
+                    if a is not None:
+                        return a
+        return None
+
+    def _inherited_subject(self, verb):
+        t = verb
+        for _ in range(3):
+            if t.dep_ not in SHARED_SUBJECT or t.head is t:
+                return None
+            head = t.head
+            if t.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "Le ministre, dénonçant..." / "le parti qui accuse" - the noun is the actor.
+                return head if self.coder.is_actor(head) else None
+            # "appeler X à faire" - the object controls the infinitive, not the subject.
+            if t.dep_ == "xcomp":
+                objs = [c for c in _children(head, {"obj", "dobj"}) if self.coder.is_actor(c)]
+                if objs:
+                    return objs[0]
+            subj = _children(head, SUBJECT)
+            if subj:
+                return subj[0]
+            t = head
+        return None
+
+    def _nominal(self, noun, entry: Entry):
+        patient = self.lex.matches(entry.key, self.lex.patient_de)
+        src = tgt = None
+        for c in noun.children:
+            if c.dep_ in ("nmod", "poss", "prep", "nmod:poss") or (c.dep_ == "det" and "Yes" in c.morph.get("Poss")):
+                node = _pobj(c) if c.dep_ == "prep" else c
+                if node is None:
+                    continue
+                case = c.lemma_.lower() if c.dep_ == "prep" else _case(node)
+                actor = self._actor_in(node, 1) if node.pos_ != "DET" else None
+                if case in ("de", "of", "par", "by", None) and actor is not None:
+                    if patient and case not in ("par", "by"):
+                        tgt = tgt or actor
+                    else:
+                        src = src or actor
+                elif case in self.target_preps and actor is not None:
+                    tgt = tgt or actor
+        if src is None:
+            verb = clause_verb(noun)
+            if verb is not noun and noun.dep_ in OBJECT | OBLIQUE | {"nsubj", "pobj"} and noun.dep_ not in ("nsubj",):
+                subj = _children(verb, SUBJECT) or [x for x in [self._inherited_subject(verb)] if x is not None]
+                if subj and subj[0].i != (tgt.i if tgt is not None else -1):
+                    src = subj[0]
+        return src, tgt
+
+
+def _place(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
+    """The place an event happens: a location complement introduced by a place preposition."""
+    preps = lex.arguments.get("place_preps", frozenset())
+    for ent in sent.ents:
+        if ent.label_ not in ("LOC", "GPE", "FAC"):
+            continue
+        if ent.root.i in exclude:
+            continue
+        case = _case(ent.root)
+        if case in preps:
+            return ent
+    return None
+
+
+def _date(work: Work, sent, trigger) -> str | None:
+    best = None
+    for t in work.times:
+        if t.type not in ("DATE", "TIME") or not (sent.start_char <= t.start < sent.end_char):
+            continue
+        d = abs(t.start - trigger.idx)
+        if best is None or d < best[0]:
+            best = (d, t.value)
+    return best[1] if best else None
+
+
+def extract(work: Work, lex: Lexicon) -> list[Event]:
+    doc = work.doc
+    coder = Coder(work, lex)
+    finder = Finder(coder, lex)
+    skip = quoted_ranges(work.text)
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for found in triggers(doc, lex, skip):
+        tok, entry = found.token, found.entry
+        sent = tok.sent
+        src_tok, tgt_tok = finder.source_target(found)
+        sources: list[Actor] = []
+        if src_tok is not None and coder.is_actor(src_tok):
+            for s in _with_conjuncts(src_tok):
+                a = coder.actor(s)
+                if a is not None:
+                    sources.append(a)
+        place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
+        if not sources and lex.matches(entry.key, lex.implicit_source):
+            if place is not None:
+                sources.append(coder.place_actor(place.root))
+        if not sources:
+            continue
+        targets: list[Actor | None] = [None]
+        if tgt_tok is not None and coder.is_actor(tgt_tok):
+            targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
+        fact = factuality(tok, lex)
+        date = _date(work, sent, tok)
+        n = 0
+        for s in sources:
+            for t in targets:
+                if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
+                    t = None
+                key = (entry.type, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+                if key in seen or n >= MAX_PER_TRIGGER:
+                    continue
+                seen.add(key)
+                n += 1
+                events.append(Event(
+                    type=entry.type, mode=entry.mode, source=s, target=t, factuality=fact, date=date,
+                    location=place.text if place is not None else None,
+                    trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
+                    evidence=Span.of(work.text, sent.start_char, sent.end_char)))
+    return events

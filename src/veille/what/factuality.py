@@ -1,0 +1,100 @@
+"""Factuality of an event from its trigger: actual, planned, possible or negated.
+
+Cues come from ``[factuality]`` in the language's events.toml: governing verbs ("doit
+rencontrer", "prévoit de rouvrir", "will visit"), modal auxiliaries, future and conditional
+morphology, negation words, and nouns announcing what is to come ("l'annonce de la réouverture").
+"""
+from __future__ import annotations
+
+from .lexicon import Lexicon
+
+# Links from a clause to the verb or noun that governs it.
+GOVERNED = {"xcomp", "ccomp", "obj", "obl:arg", "acl", "nmod", "advcl", "dobj", "pobj", "prep", "csubj", "obl"}
+
+
+def clause_verb(token):
+    """The verb a (possibly nominal) trigger belongs to."""
+    t = token
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head is t:
+            break
+        t = t.head
+    return token
+
+
+def _negated(verb, lex: Lexicon) -> bool:
+    words = lex.factuality.get("negation_words", frozenset())
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return True
+        low = c.text.lower()
+        if c.dep_.startswith("advmod") and low in words:
+            if low == "plus" and not any(x.lower_ in ("ne", "n'") for x in verb.children):
+                continue
+            return True
+    return False
+
+
+def _own_cue(verb, lex: Lexicon) -> str | None:
+    """Cues carried by the verb itself: negation, auxiliaries, tense, mood, a condition."""
+    f = lex.factuality
+    if _negated(verb, lex):
+        return "negated"
+    for c in verb.children:
+        if c.dep_.startswith("aux"):
+            lemma = c.lemma_.lower()
+            if lemma in f.get("planned_aux", ()):
+                return "planned"
+            if lemma in f.get("possible_aux", ()):
+                return "possible"
+        if c.dep_ == "mark" and c.lemma_.lower() in f.get("conditional_marks", ()):
+            return "possible"
+    morph = verb.morph
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    moods = set(morph.get("Mood")) | {m for a in auxes for m in a.morph.get("Mood")}
+    tenses = set(morph.get("Tense")) | {m for a in auxes for m in a.morph.get("Tense")}
+    if "Cnd" in moods:
+        return "planned" if verb.lemma_.lower() in f.get("planned_conditional", ()) else "possible"
+    if "Fut" in tenses:
+        return "planned"
+    return None
+
+
+def factuality(token, lex: Lexicon) -> str:
+    f = lex.factuality
+    verb = clause_verb(token)
+    if token.pos_ == "NOUN":
+        # A nominal trigger under a noun of intent ("le projet de réouverture").
+        h = token.head
+        if token.dep_ in ("nmod", "pobj", "obl") and h.pos_ == "NOUN":
+            if h.lemma_.lower() in f.get("planned_nouns", ()):
+                return "planned"
+            if h.lemma_.lower() in f.get("possible_nouns", ()):
+                return "possible"
+        for c in token.children:
+            if c.pos_ == "ADJ" and c.lemma_.lower() in f.get("possible_adjectives", ()):
+                return "possible"
+    cue = _own_cue(verb, lex)
+    if cue:
+        if cue == "negated" and verb.i != token.i and token.pos_ == "NOUN":
+            return "negated"
+        return cue
+    # Climb the governing verbs: "doit se rendre", "a refusé de rencontrer", "prévoit de rouvrir".
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in GOVERNED or t.head is t:
+            break
+        t = t.head
+        lemma = t.lemma_.lower()
+        if lemma in f.get("negated", ()):
+            return "negated"
+        if lemma in f.get("planned", ()):
+            return "negated" if _negated(t, lex) else "planned"
+        if lemma in f.get("possible", ()):
+            return "negated" if _negated(t, lex) else "possible"
+        cue = _own_cue(t, lex)
+        if cue in ("negated", "possible"):
+            return cue
+    return "actual"

@@ -1,0 +1,122 @@
+"""The trigger lexicon of one language, read from ``resources/<lang>/events.toml``.
+
+An entry is a lemma with optional constraints on the trigger's dependents (see the header of
+the resource file): ``"appeler +à"``, ``"lever >confinement,restriction"``, ``"rendre +se !compte"``.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from .. import resources
+from ..errors import ConfigError
+from ..records import EVENT_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One trigger word: its PLOVER type and mode and what its dependents must (not) hold."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    pos: str                               # "verb" or "noun"
+    needs: tuple[str, ...] = ()            # each of these lemmas among the near dependents
+    any_of: frozenset[str] = frozenset()   # one of these lemmas in the phrase
+    not_: tuple[str, ...] = ()             # none of these lemmas among the dependents
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.mode}" if self.mode else self.type
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    implicit_source: frozenset[str]
+    patient_de: frozenset[str]
+    factuality: dict[str, frozenset[str]]
+    arguments: dict[str, frozenset[str]]
+    demonyms: dict[str, str]
+    places: dict[str, str]
+    sectors: dict[str, str]
+    actor_nouns: frozenset[str]
+    pronouns: frozenset[str]
+
+    def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
+        table = self.verbs if pos == "verb" else self.nouns
+        return table.get(lemma.lower(), ())
+
+    def matches(self, key: str, names: frozenset[str]) -> bool:
+        """Whether an entry key ("COERCE:restrict") is named in a list of types or type:mode."""
+        return key in names or key.split(":")[0] in names
+
+
+def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
+    parts = text.split()
+    if not parts:
+        raise ConfigError(f"empty trigger entry under {etype}")
+    lemma = parts[0].lower()
+    if lemma.startswith("s'"):
+        lemma = lemma[2:]  # spaCy lemmatises "s'accorder" as "accorder" with a reflexive dependent
+    needs, any_of, not_ = [], set(), []
+    for p in parts[1:]:
+        if p.startswith("+"):
+            needs.append(p[1:].lower())
+        elif p.startswith(">"):
+            any_of |= {w.lower() for w in p[1:].split(",") if w}
+        elif p.startswith("!"):
+            not_.append(p[1:].lower())
+        else:
+            raise ConfigError(f"trigger entry {text!r} under {etype}: unknown constraint {p!r}")
+    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_))
+
+
+def _entries(table: dict[str, Any], etype: str, mode: str | None):
+    for pos, key in (("verb", "verbs"), ("noun", "nouns")):
+        for text in table.get(key, ()):
+            yield parse_entry(text, etype, mode, pos)
+
+
+@functools.lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    data = resources.load(lang, "events")
+    if not data:
+        raise ConfigError(f"no event lexicon for language {lang!r} (resources/{lang}/events.toml)")
+    verbs: dict[str, list[Entry]] = {}
+    nouns: dict[str, list[Entry]] = {}
+    for etype in EVENT_TYPES:
+        table = data.get(etype, {})
+        found = list(_entries(table, etype, None))
+        for mode, sub in (table.get("modes") or {}).items():
+            found.extend(_entries(sub, etype, mode))
+        for e in found:
+            (verbs if e.pos == "verb" else nouns).setdefault(e.lemma, []).append(e)
+    unknown = set(data) - set(EVENT_TYPES) - {"options", "factuality", "arguments", "actors"}
+    if unknown:
+        raise ConfigError(f"resources/{lang}/events.toml: unknown sections {sorted(unknown)}")
+    opts, fact, actors = data.get("options", {}), data.get("factuality", {}), data.get("actors", {})
+    return Lexicon(
+        lang=lang,
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        implicit_source=frozenset(opts.get("implicit_source", ())),
+        patient_de=frozenset(opts.get("patient_de", ())),
+        factuality={k: frozenset(w.lower() for w in v) for k, v in fact.items()},
+        arguments={k: frozenset(w.lower() for w in v) for k, v in data.get("arguments", {}).items()},
+        demonyms={k.lower(): v for k, v in (actors.get("demonyms") or {}).items()},
+        places={k.lower(): v for k, v in (actors.get("places") or {}).items()},
+        sectors={k.lower(): v for k, v in (actors.get("sectors") or {}).items()},
+        actor_nouns=frozenset(w.lower() for w in actors.get("actor_nouns", ())),
+        pronouns=frozenset(w.lower() for w in actors.get("pronouns", ())),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def cameo() -> dict[str, tuple[str, ...]]:
+    """PLOVER type -> CAMEO root codes (``resources/common/cameo.toml``)."""
+    data = resources.load("common", "cameo")
+    return {t: tuple(data.get("plover_to_cameo", {}).get(t, ())) for t in EVENT_TYPES}

@@ -1,0 +1,131 @@
+"""The time vocabulary and patterns of one language, compiled once per process.
+
+Everything language-specific lives in ``resources/<lang>/time.toml``: word tables (months,
+weekdays, units, parts of day, ...) and ``[[pattern]]`` regular expressions that refer to
+those tables as ``{table}``. This module turns the file into compiled patterns and lookup
+tables; it knows nothing of any particular language.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .. import resources
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
+_PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DIGITS = r"\d+(?:[.,]\d+)?"
+
+
+def fold(s: str) -> str:
+    """Lookup key of a word: lower case, no accents, plain apostrophes, single spaces."""
+    s = s.replace("’", "'").replace("\u00a0", " ").lower()
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return " ".join(s.split())
+
+
+def _word_regex(word: str) -> str:
+    """A table word as a regex: any run of spaces matches, both apostrophes match."""
+    parts = []
+    for ch in word:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(regex.escape(ch))
+    return "".join(parts)
+
+
+def _alternation(words: list[str]) -> str:
+    variants = set()
+    for w in words:
+        variants.add(w)
+        variants.add(fold(w))  # capitals often lose their accents ("Eté", "DECEMBRE")
+    return "(?:" + "|".join(_word_regex(w) for w in sorted(variants, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: str
+    type: str
+    regex: Any
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns and folded lookup tables of one language."""
+
+    lang: str
+    tables: dict[str, dict[str, Any]]
+    patterns: tuple[Pattern, ...]
+    past: tuple[Any, ...]
+    future: tuple[Any, ...]
+    ages: tuple[tuple[Any, Any | None], ...]
+
+    def get(self, table: str, word: str | None, default: Any = None) -> Any:
+        if word is None:
+            return default
+        return self.tables.get(table, {}).get(fold(word), default)
+
+    def has(self, table: str, word: str | None) -> bool:
+        return word is not None and fold(word) in self.tables.get(table, {})
+
+
+def _expand(template: str, tables: dict[str, dict[str, Any]], where: str) -> str:
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name == "year":
+            return _YEAR
+        if name == "num":
+            return f"(?:{_DIGITS}|{_alternation(list(tables.get('numbers', {})))})"
+        if name not in tables:
+            raise ConfigError(f"{where}: unknown table {{{name}}} in pattern")
+        return _alternation(list(tables[name]))
+
+    # spaces and apostrophes of the template itself: any whitespace run, either apostrophe
+    literal = template.replace(" ", r"\s+").replace("'", "['’]")
+    return _PLACEHOLDER.sub(sub, literal)
+
+
+def _compile(source: str, where: str) -> Any:
+    try:
+        return regex.compile(source, FLAGS)
+    except regex.error as exc:
+        raise ConfigError(f"{where}: invalid pattern: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The compiled time lexicon of ``lang`` (an empty one when the language has no file)."""
+    data: dict[str, Any] = resources.load(lang, "time")
+    where = f"resources/{lang}/time.toml"
+    raw_tables = {k: v for k, v in data.items() if isinstance(v, dict)}
+    tables = {name: {fold(k): v for k, v in table.items()} for name, table in raw_tables.items()}
+    patterns = []
+    for i, p in enumerate(data.get("pattern", [])):
+        try:
+            rule, type_, template = p["rule"], p["type"], p["re"]
+        except KeyError as exc:
+            raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
+        body = _expand(template, raw_tables, where)
+        patterns.append(Pattern(rule, type_, _compile(rf"(?<!\w)(?:{body})(?!\w)", where), int(p.get("priority", 0))))
+    tense = data.get("tense", {})
+    past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
+    future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
+    ages = tuple(
+        (_compile(_expand(a["before"], raw_tables, where), where),
+         _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
+        for a in data.get("age", []))
+    log.debug("time lexicon %s: %d patterns", lang, len(patterns))
+    return Lexicon(lang, tables, tuple(patterns), past, future, ages)

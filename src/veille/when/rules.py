@@ -1,0 +1,321 @@
+"""Normalisers: one function per pattern rule, turning a match into a TIMEX3 (type, value).
+
+A rule reads the named groups of its match, the lexicon tables, the publication date
+(``ctx.dct``), the last full date mentioned (``ctx.ref``) and, when it needs a direction, the
+tense of the clause. It returns None to reject the match (an age, an impossible date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import calendar as cal
+from .lexicon import Lexicon, fold
+from .tense import FUTURE, PAST, clause_tense
+
+Result = tuple[str, str] | None
+
+
+@dataclass
+class Ctx:
+    lex: Lexicon
+    text: str
+    dct: dt.date | None
+    ref: dt.date | None
+    doc: Any = None
+    start: int = 0
+    end: int = 0
+    _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def tense(self) -> str | None:
+        key = (self.start, self.end)
+        if key not in self._tense:
+            self._tense[key] = clause_tense(self.lex, self.text, self.start, self.end, self.doc)
+        return self._tense[key]
+
+    def direction(self, word: str | None = None) -> int:
+        """-1, 0 or +1: from a direction word when there is one, else from the tense."""
+        if word:
+            d = self.lex.get("direction", word)
+            if d is not None:
+                return int(d)
+        t = self.tense()
+        return -1 if t == PAST else 1 if t == FUTURE else 0
+
+
+def _number(lex: Lexicon, s: str | None) -> float | str | None:
+    if s is None:
+        return None
+    if lex.has("vague_numbers", s):
+        return "X"
+    v = lex.get("numbers", s)
+    if v is not None:
+        return float(v)
+    try:
+        return float(s.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _year(s: str, dct: dt.date | None) -> int:
+    digits = s.lstrip("'’")
+    y = int(digits)
+    if len(digits) == 2:
+        pivot = (dct.year % 100 if dct else 30) + 10
+        y += 1900 if y > pivot else 2000
+    return y
+
+
+def _with_pod(ctx: Ctx, date_value: str, pod: str | None, type_: str) -> Result:
+    if pod:
+        return "TIME", f"{date_value}T{ctx.lex.get('parts_of_day', pod)}"
+    return type_, date_value
+
+
+def date(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    day = int(g["day"])
+    month = int(g["monthnum"]) if g.get("monthnum") else ctx.lex.get("months", g.get("month"))
+    if month is None:
+        return None
+    if g.get("year"):
+        year = _year(g["year"], ctx.dct)
+    elif ctx.dct is not None:
+        year = cal.year_for(ctx.dct, month, day, ctx.direction(g.get("dir")))
+    else:
+        return (type_, f"XXXX-{month:02d}-{day:02d}") if cal.valid(2000, month, day) else None
+    if not cal.valid(year, month, day):
+        return None
+    return type_, f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def month(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    mo = ctx.lex.get("months", g["month"])
+    if g.get("year"):
+        return type_, f"{int(g['year']):04d}-{mo:02d}"
+    if ctx.dct is None:
+        return type_, f"XXXX-{mo:02d}"
+    return type_, f"{cal.year_for(ctx.dct, mo, None, ctx.direction(g.get('dir'))):04d}-{mo:02d}"
+
+
+def year(m, type_: str, ctx: Ctx) -> Result:
+    return type_, f"{int(m.group('year')):04d}"
+
+
+def decade(m, type_: str, ctx: Ctx) -> Result:
+    d = m.group("decade")
+    n = int(d) if d.isdigit() else int(ctx.lex.get("numbers", d, 0))
+    if n < 100:
+        n += 1900
+    return type_, f"{n // 10:03d}X"
+
+
+def weekday(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    wd = ctx.lex.get("weekdays", g["wd"])
+    word = g.get("dir") or g.get("dir2")
+    det = fold(g.get("det") or "")
+    if ctx.dct is None:
+        return _with_pod(ctx, f"XXXX-WXX-{wd}", g.get("pod"), type_)
+    if det and ctx.lex.get("direction", det) == 0 and not word:
+        if " " in det and ctx.ref and ctx.ref.isoweekday() == wd:  # "ce même lundi": the one just named
+            d = ctx.ref
+        else:
+            d = cal.weekday_date(ctx.dct, wd, 0)
+    else:
+        direction = ctx.direction(word)
+        d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
+    return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
+
+
+def night_between(m, type_: str, ctx: Ctx) -> Result:
+    wd = ctx.lex.get("weekdays", m.group("wd"))
+    if ctx.dct is None:
+        return "TIME", f"XXXX-WXX-{wd}TNI"
+    return "TIME", cal.weekday_date(ctx.dct, wd, ctx.direction()).isoformat() + "TNI"
+
+
+def deictic(m, type_: str, ctx: Ctx) -> Result:
+    offset = int(ctx.lex.get("deictic_days", m.group("word")))
+    value = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
+
+
+def anaphoric(m, type_: str, ctx: Ctx) -> Result:
+    offset = int(ctx.lex.get("anaphoric_days", m.group("word")))
+    base = ctx.ref or ctx.dct
+    value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
+    return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
+
+
+def this_pod(m, type_: str, ctx: Ctx) -> Result:
+    return "TIME", f"{cal.day_value(ctx.dct)}T{ctx.lex.get('parts_of_day', m.group('pod'))}"
+
+
+def ref_pod(m, type_: str, ctx: Ctx) -> Result:
+    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{ctx.lex.get('parts_of_day', m.group('pod'))}"
+
+
+def relative(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    unit = ctx.lex.get("calendar_units", g["unit"])
+    det = (g.get("det") or "").strip()
+    word = g.get("dir")
+    if word:
+        offset = ctx.lex.get("direction", word)
+        if offset is None:
+            return None
+    elif ctx.lex.get("direction", det) == 0 or m.group(0).lower().endswith("-ci"):
+        offset = 0
+    elif g.get("mod"):
+        offset = 0  # "la fin de l'année": the current one
+    else:
+        return None  # "l'année", "le mois" alone refer to nothing in particular
+    offset = int(offset)
+    if unit == "WE" and offset == 0 and ctx.dct is not None and ctx.direction() < 0 and ctx.dct.isoweekday() < 6:
+        offset = -1  # "ce week-end" told in the past on a weekday: the one just gone
+    return type_, cal.calendar_unit_value(ctx.dct, unit, offset)
+
+
+def ago(m, type_: str, ctx: Ctx) -> Result:
+    n = _number(ctx.lex, m.group("num"))
+    unit = ctx.lex.get("units", m.group("unit"))
+    if not isinstance(n, float) or unit is None:
+        return None
+    if ctx.dct is None:
+        return type_, "XXXX" if unit in ("Y", "DE", "CE") else cal.UNKNOWN_DAY
+    return type_, cal.shift(ctx.dct, -n, unit)
+
+
+def ahead(m, type_: str, ctx: Ctx) -> Result:
+    n = _number(ctx.lex, m.group("num"))
+    unit = ctx.lex.get("units", m.group("unit"))
+    if not isinstance(n, float) or unit is None:
+        return None
+    if ctx.dct is None:
+        return type_, "XXXX" if unit in ("Y", "DE", "CE") else cal.UNKNOWN_DAY
+    return type_, cal.shift(ctx.dct, n, unit)
+
+
+def _is_age(ctx: Ctx, start: int, end: int) -> bool:
+    left, right = ctx.text[max(0, start - 60):start], ctx.text[end:end + 20]
+    for before, after in ctx.lex.ages:
+        if before.search(left) and (after is None or after.search(right)):
+            return True
+    return False
+
+
+def duration(m, type_: str, ctx: Ctx) -> Result:
+    n = _number(ctx.lex, m.group("num"))
+    unit = ctx.lex.get("units", m.group("unit"))
+    if n is None or unit is None:
+        return None
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start(), m.end()):
+        return None
+    return "DURATION", cal.duration_value(n, unit)
+
+
+def duration_word(m, type_: str, ctx: Ctx) -> Result:
+    return "DURATION", ctx.lex.get("duration_words", m.group("word"))
+
+
+def clock(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    hour = _number(ctx.lex, g["hour"])
+    minute = _number(ctx.lex, g.get("minute")) if g.get("minute") else 0.0
+    if not isinstance(hour, float) or not isinstance(minute, float) or hour > 24 or minute > 59:
+        return None
+    h = int(hour)
+    pod = fold(g.get("pod") or "")
+    if pod and h < 12 and not pod.endswith("matin"):
+        h += 12
+    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{h:02d}:{int(minute):02d}"
+
+
+def noon(m, type_: str, ctx: Ctx) -> Result:
+    hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "00:00"
+    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{hour}"
+
+
+def season(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    code = ctx.lex.get("seasons", g["season"])
+    y = g.get("year")
+    if y and y.isdigit():
+        return type_, f"{y}-{code}"
+    det = fold(g.get("det") or "")
+    if ctx.dct is None:
+        return type_, f"XXXX-{code}"
+    if y:  # dernier / prochain
+        d = ctx.lex.get("direction", y, 0)
+        start = cal.SEASON_START[code]
+        if d < 0:
+            return type_, f"{ctx.dct.year if start < ctx.dct.month else ctx.dct.year - 1:04d}-{code}"
+        return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
+    if ctx.lex.get("direction", det) == 0:
+        return type_, f"{ctx.dct.year:04d}-{code}"
+    return type_, f"XXXX-{code}"  # "en été": any summer
+
+
+def holiday(m, type_: str, ctx: Ctx) -> Result:
+    g = m.groupdict()
+    day = ctx.lex.get("holidays", g["name"])
+    if isinstance(day, str):
+        mo, d = (int(x) for x in day.split("-"))
+        if g.get("year"):
+            return type_, f"{int(g['year']):04d}-{mo:02d}-{d:02d}"
+        if ctx.dct is None:
+            return type_, f"XXXX-{mo:02d}-{d:02d}"
+        return type_, f"{cal.year_for(ctx.dct, mo, d, ctx.direction()):04d}-{mo:02d}-{d:02d}"
+    if g.get("year"):
+        return type_, (cal.easter(int(g["year"])) + dt.timedelta(days=int(day))).isoformat()
+    if ctx.dct is None:
+        return None
+    options = [cal.easter(y) + dt.timedelta(days=int(day)) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    direction = ctx.direction()
+    options = [d for d in options if direction == 0 or (d - ctx.dct).days * direction >= 0] or options
+    return type_, min(options, key=lambda d: abs((d - ctx.dct).days)).isoformat()
+
+
+def set_each(m, type_: str, ctx: Ctx) -> Result:
+    return "SET", ctx.lex.get("set_units", m.group("unit"))
+
+
+def set_weekday(m, type_: str, ctx: Ctx) -> Result:
+    wd = ctx.lex.get("weekdays_plural", m.group("wd")) or ctx.lex.get("weekdays", m.group("wd"))
+    return "SET", f"XXXX-WXX-{wd}"
+
+
+set_per = set_each
+
+
+def set_word(m, type_: str, ctx: Ctx) -> Result:
+    return "SET", ctx.lex.get("set_words", m.group("word"))
+
+
+def vague(m, type_: str, ctx: Ctx) -> Result:
+    t, value = ctx.lex.get("vague", m.group("word"))
+    return t, value
+
+
+def present_ref(m, type_: str, ctx: Ctx) -> Result:
+    return type_, "PRESENT_REF"
+
+
+def vague_adjective(m, type_: str, ctx: Ctx) -> Result:
+    return type_, ctx.lex.get("vague_adjectives", m.group("word"))
+
+
+def here(m, type_: str, ctx: Ctx) -> Result:
+    return "DATE", cal.day_value(ctx.dct)
+
+
+RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
+    f.__name__: f for f in (
+        date, month, year, decade, weekday, night_between, deictic, anaphoric, this_pod, ref_pod,
+        relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
+        set_weekday, set_word, vague, present_ref, vague_adjective, here)
+}
+RULES["set_per"] = set_per

@@ -1,0 +1,101 @@
+"""Which way a clause points in time: past, future, present, or unknown (None).
+
+"jeudi" in "a déclaré jeudi" is the previous Thursday, in "se rendra jeudi" the next one.
+With a parse, the verb governing the expression decides (spaCy morphology of the verb and its
+auxiliaries); without one, the tense cues of the language file are searched in the clause.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+_CLAUSE_END = regex.compile(r"[.;!?\n«»\"“”()]")
+_FUTURE_AUX = {"aller", "devoir", "will", "shall", "going"}
+_VERB_TAGS = {"VERB", "AUX"}
+
+
+def _morph(token: "Token", key: str) -> str:
+    vals = token.morph.get(key)
+    return vals[0] if vals else ""
+
+
+def _verb_tense(verb: "Token") -> str | None:
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    part = _morph(verb, "VerbForm") == "Part"
+    for aux in auxes:
+        if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
+            return FUTURE
+        if aux.lemma_.lower() == "devoir":
+            return PAST if _morph(aux, "Tense") in ("Imp", "Past") else FUTURE
+    tense_aux = [a for a in auxes if a.dep_ != "aux:pass"] or auxes
+    if tense_aux:
+        aux = tense_aux[0]
+        t, mood = _morph(aux, "Tense"), _morph(aux, "Mood")
+        if t == "Fut":
+            return FUTURE
+        if part and aux.dep_ != "aux:pass":
+            return PAST
+        if t in ("Imp", "Past"):
+            return PAST
+        if mood == "Cnd":
+            return FUTURE
+        return PRESENT
+    t, mood = _morph(verb, "Tense"), _morph(verb, "Mood")
+    if t == "Fut" or mood == "Cnd":
+        return FUTURE
+    if t in ("Imp", "Past") or part:
+        return PAST
+    if t == "Pres":
+        return PRESENT
+    return None
+
+
+def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
+            tense = _verb_tense(token)
+            if tense is None and _morph(token, "VerbForm") == "Inf" and token.head is not token:
+                token = token.head
+                continue
+            return tense
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _from_text(lex: Lexicon, text: str, start: int, end: int) -> str | None:
+    left = text[max(0, start - 150):start]
+    cuts = list(_CLAUSE_END.finditer(left))
+    left = left[cuts[-1].end():] if cuts else left
+    right = text[end:end + 150]
+    cut = _CLAUSE_END.search(right)
+    right = right[:cut.start()] if cut else right
+    clause = f"{left} {right}"
+    if any(p.search(clause) for p in lex.future):
+        return FUTURE
+    if any(p.search(clause) for p in lex.past):
+        return PAST
+    return None
+
+
+def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None" = None) -> str | None:
+    """The tense of the clause holding text[start:end]: "past", "future", "present" or None."""
+    if doc is not None:
+        tense = _from_doc(doc, start, end)
+        if tense in (PAST, FUTURE):
+            return tense
+        cue = _from_text(lex, text, start, end)
+        return cue if cue == PAST and tense is None else tense
+    return _from_text(lex, text, start, end)
