@@ -94,7 +94,7 @@ def _expand(template: str, tables: dict[str, dict[str, Any]], where: str) -> str
         return _alternation(list(tables[name]))
 
     # spaces and apostrophes of the template itself: any whitespace run, either apostrophe
-    literal = template.replace(" ", r"\s+").replace("'", "['’]")
+    literal = template.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", "['’]")
     return _PLACEHOLDER.sub(sub, literal)
 
 
