@@ -23,9 +23,14 @@ DEFAULT_THRESHOLD = 0.8
 
 @functools.lru_cache(maxsize=None)
 def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
-    """(bands, rows per band) minimising false positives and negatives around ``threshold``."""
+    """(bands, rows per band) for ``threshold``, favouring recall.
+
+    Every candidate is checked against its full signature, so a false positive costs one
+    comparison while a false negative loses a duplicate: weights 0.05/0.95 give 16 bands of 8
+    rows at 0.8, which finds 95% of pairs at similarity 0.8 and 99% at 0.85.
+    """
     from datasketch import MinHashLSH
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.05, 0.95))
     return lsh.b, lsh.r
 
 

@@ -40,10 +40,10 @@ def fts_query(text: str) -> str:
 
 def search(store: Store, text: str, *, limit: int = 20, duplicates: bool = False) -> list[dict[str, Any]]:
     """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet."""
+    q = fts_query(text)
+    if not q:
+        raise StoreError("nothing to search for: give at least one word")
     if store.dialect == "sqlite":
-        q = fts_query(text)
-        if not q:
-            raise StoreError("empty search")
         return store.rows(
             "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-bm25(articles_fts, 4.0, 1.0), 3) AS score, "
             "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
@@ -108,7 +108,9 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
 def _side(store: Store, side: str, value: str) -> tuple[str, list[Any]]:
     """A condition on an event's source or target: a country code, an actor name, or the name as written."""
     ids = _actor_ids(store, value)
-    cond = f"(e.{side}_country = ? OR e.{side}_actor_id IN {_in(ids)} OR e.{side}_key LIKE ? ESCAPE '\\')"
+    alias = side[0] + "a"  # the joined corpus actor knows a country the article may not give
+    cond = (f"(COALESCE(e.{side}_country, {alias}.country) = ? OR e.{side}_actor_id IN {_in(ids)} "
+            f"OR e.{side}_key LIKE ? ESCAPE '\\')")
     return cond, [value.upper(), _like(name_key(value))]
 
 
