@@ -1,9 +1,39 @@
-"""Who: entities of an article, one per referent, with their mentions and actor codes."""
+"""Who: entities of an article, one per referent, with their mentions and actor codes.
+
+``annotate(work)`` sets ``work.entities``: named mentions grouped per referent, nominal
+mentions ("le président russe", "la police") and resolved pronouns, each entity coded with
+country, sector, role and knowledge-base id when the text or the knowledge base gives them.
+"""
 from __future__ import annotations
 
+from ..records import Entity
 from ..work import Work
-from .entities import extract_entities
+from . import coref, nominals
+from .actors import ActorCode, lexicon, lookup
+from .coding import attach_nominals, code_groups
+from .entities import group_names, named_mentions
+
+__all__ = ["annotate", "lookup", "ActorCode"]
 
 
 def annotate(work: Work) -> None:
-    work.entities = extract_entities(work)
+    if work.doc is None or work.language not in ("fr", "en"):
+        work.entities = []
+        return
+    lex = lexicon(work.language, tuple(work.options.kb_paths))
+    groups = group_names(work, lex, named_mentions(work, lex))
+    attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
+    code_groups(work, lex, groups)
+    coref.resolve(work, groups, lex)
+    groups = [g for g in groups if g.mentions]
+    groups.sort(key=lambda g: g.first)
+    entities, ids = [], {}
+    for i, g in enumerate(groups, 1):
+        ms = tuple(sorted(g.mentions, key=lambda m: (m.start, m.end)))
+        code = g.code or ActorCode(g.name)
+        entities.append(Entity(id=f"e{i}", name=g.name or ms[0].text, type=g.type, mentions=ms,
+                               country=code.country, sector=code.sector, role=code.role, kb_id=code.kb_id))
+        ids[id(g)] = f"e{i}"
+    work.entities = entities
+    work.scratch["who_groups"] = groups
+    work.scratch["who_ids"] = ids

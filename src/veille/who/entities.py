@@ -1,40 +1,165 @@
-"""Named entities from spaCy, grouped per article by referent (name containment)."""
+"""Entity mentions of an article: cleaned named mentions, grouped per referent, plus nominals.
+
+1. Named mentions come from spaCy's entities, minus junk (page furniture, sentence-initial
+   verbs, "État" out of "secrétaire d'État"), with courtesy titles trimmed and types checked
+   against the knowledge base ("Moscou" is a place, "Poutine" a person).
+2. Names are grouped per referent: a surname or a shorter form joins the closest earlier full
+   name it is part of; ORG acronyms and their long forms stay apart unless the text pairs them.
+3. Nominals ("le président russe", "la police", "le ministère de la Santé") are found from the
+   title and group lexicons; an apposition ("le président russe Vladimir Poutine") codes its
+   name, other nominals join the entity they designate or make one of their own.
+"""
 from __future__ import annotations
 
-import re
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
 
-from ..records import Entity, Mention
+from .. import resources
+from ..records import Mention
 from ..work import Work
+from .actors import ActorCode, Lexicon, lexicon
+from .knowledge import norm
+
+
+def is_subject(tok) -> bool:
+    from .coref import is_subject as check
+    return check(tok)
+
+log = logging.getLogger(__name__)
 
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "NORP": "MISC",
           "MISC": "MISC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
-_TOKEN = re.compile(r"\w+")
+# parts of speech that never start a name on their own (a sentence-initial verb, an adverb)
+_NOT_NAME_POS = {"VERB", "AUX", "ADV", "CCONJ", "SCONJ", "ADP", "PRON", "DET", "NUM", "PUNCT", "SYM"}
+_COURTESY = {"m", "mme", "mlle", "monsieur", "madame", "mr", "mrs", "ms", "dr", "pr", "me"}
 
 
-def _key(name: str) -> tuple[str, ...]:
-    return tuple(t.lower() for t in _TOKEN.findall(name))
+@dataclass
+class Group:
+    """An entity under construction."""
+
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+    words: set[str] = field(default_factory=set)
+    gender: str | None = None
+    code: ActorCode | None = None      # from an apposition or title in the text
+    kb: ActorCode | None = None        # from the knowledge base
+    title_keys: set[str] = field(default_factory=set)
+    subject_at: set[int] = field(default_factory=set)  # start offsets of mentions that are subjects
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def add(self, m: Mention) -> None:
+        if any(x.start < m.end and m.start < x.end for x in self.mentions):
+            return
+        self.mentions.append(m)
 
 
-def extract_entities(work: Work) -> list[Entity]:
-    """Group spaCy's entity spans: a name whose words are contained in a longer name of the
-    same type ("Pompeo" in "Mike Pompeo") joins that entity."""
-    groups: list[dict] = []
+def _female_names() -> set[str]:
+    return {norm(n) for n in resources.load("common", "who_names").get("female", ())}
+
+
+def _clean_span(doc, ent, lex: Lexicon):
+    """The name part of a spaCy entity, or None for junk."""
+    toks = list(ent)
+    while toks and (norm(toks[0].text) in _COURTESY or toks[0].is_punct or toks[0].pos_ == "DET"
+                    or norm(toks[0].text) in lex.determiners):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    span = doc[toks[0].i: toks[-1].i + 1]
+    text = span.text
+    n = norm(text)
+    if not n or n in lex.junk or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS:
+        return None
+    if all(norm(t.text) in lex.titles or t.is_punct for t in span):
+        return None
+    if "\n" in text:
+        return None
+    return span
+
+
+def _type_of(span, label: str, lex: Lexicon) -> str:
+    n = lex._strip(norm(span.text))
+    if n in lex.adjectives and span.text[:1].isupper() and n not in lex.country_names:
+        return "MISC"  # a demonym: "les Russes"
+    if n in lex.country_names and lex.country_names[n] not in ("EUR", "UNO", "NAT"):
+        return "LOC"
+    if n in lex.seats and label not in ("PER",):
+        return "LOC"
+    found = lex.kb.find(n)
+    if found and label in ("LOC", "MISC") and found[0].type == "PER" and len(n.split()) > 1:
+        return "PER"
+    return label
+
+
+def named_mentions(work: Work, lex: Lexicon) -> list[tuple[object, str]]:
+    out = []
     for ent in work.doc.ents:
-        etype = LABELS.get(ent.label_)
-        if etype is None:
+        label = LABELS.get(ent.label_)
+        if label is None:
             continue
-        words = _key(ent.text)
-        if not words:
+        span = _clean_span(work.doc, ent, lex)
+        if span is None:
             continue
-        mention = Mention(ent.start_char, ent.end_char, ent.text)
-        for g in groups:
-            if g["type"] == etype and (set(words) <= g["words"] or g["words"] <= set(words)):
-                g["mentions"].append(mention)
-                g["words"] |= set(words)
-                if len(ent.text) > len(g["name"]):
-                    g["name"] = ent.text
+        out.append((span, _type_of(span, label, lex)))
+    return out
+
+
+def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
+    groups: list[Group] = []
+    female = _female_names()
+    for span, etype in mentions:
+        words = set(norm(span.text).split())
+        m = Mention(span.start_char, span.end_char, span.text, "name", 1.0)
+        target = None
+        # the most recent group this name is a part of (or that is part of it)
+        for g in reversed(groups):
+            if etype == "PER" or g.type == "PER":
+                if g.type != "PER" and etype != "PER":
+                    continue
+                if (words <= g.words or g.words <= words) and (g.type == etype or len(words) == 1 or len(g.words) == 1):
+                    target = g
+                    break
+            elif g.type == etype and (words == g.words or (etype == "ORG" and (words <= g.words or g.words <= words))):
+                target = g
                 break
-        else:
-            groups.append({"type": etype, "words": set(words), "name": ent.text, "mentions": [mention]})
-    return [Entity(id=f"e{i}", name=g["name"], type=g["type"], mentions=tuple(g["mentions"]))
-            for i, g in enumerate(groups, 1)]
+        if target is None:
+            target = Group(etype)
+            groups.append(target)
+        elif target.type != "PER" and etype == "PER":
+            target.type = "PER"
+        target.add(m)
+        target.words |= words
+        if len(span.text) > len(target.name) or (etype == "PER" and len(words) > len(norm(target.name).split())):
+            target.name = span.text
+        if is_subject(span.root):
+            target.subject_at.add(m.start)
+        if etype == "PER" and target.gender is None:
+            target.gender = _gender_of_name(work.doc, span, female)
+    return groups
+
+
+def _gender_of_name(doc, span, female: set[str]) -> str | None:
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None:
+        b = norm(before.text)
+        if b in ("mme", "madame", "mlle", "mrs", "ms", "miss"):
+            return "f"
+        if b in ("m", "monsieur", "mr"):
+            return "m"
+    first = norm(span[0].text)
+    if first in female or norm(span.text) in female:
+        return "f"
+    g = span[0].morph.get("Gender")
+    if g == ["Fem"]:
+        return "f"
+    return None
