@@ -71,21 +71,29 @@ def summary(a: dict) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON Lines here instead of stdout.")
 @click.option("--summary", "show_summary", is_flag=True, help="Print a short human-readable summary of each article on stdout.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
-def analyze(paths, published, language, url, title, workers, batch_size, pretty, output, show_summary, progress):
+@click.option("--shard", metavar="K/N", help="Analyse only the K-th of N shards of the input (one part per machine or job).")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786) instead of local processes.")
+def analyze(paths, published, language, url, title, workers, batch_size, pretty, output, show_summary, progress,
+            shard, scheduler):
     """Analyse articles: PATH is a .txt, .html/.htm(.gz), .jsonl or WARC file, a directory, or - for stdin.
 
     Prints one JSON object per article (the analysis contract, docs/CONTRACT.md), in input
     order. A bad input is reported on stderr, the others are still analysed, and the exit
     status is 1 at the end.
     """
+    from . import cluster
     from .pipeline import Failure, analyze_many
     from .read import read_paths
 
     try:
         options = Options(language=language, published=published, url=url, title=title,
                           workers=workers, batch_size=batch_size)
+        items = read_paths(paths)
+        if shard:
+            items = cluster.shard(items, *cluster.parse_shard(shard))
     except VeilleError as exc:
         raise click.UsageError(str(exc)) from exc
+    results = cluster.analyze_on_dask(items, options, scheduler) if scheduler else analyze_many(items, options)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     failures = done = 0
     show = progress if progress is not None else sys.stderr.isatty()
@@ -94,7 +102,7 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
         from tqdm import tqdm
         bar = tqdm(unit=" articles", file=sys.stderr)
     try:
-        for result in analyze_many(read_paths(paths), options):
+        for result in results:
             if isinstance(result, Failure):
                 failures += 1
                 click.echo(f"veille: error: {result.message}", err=True)
