@@ -89,7 +89,7 @@ def extract(work: Work) -> list[Quote]:
             nearest = min(atts, key=lambda x: abs(x.cue[0] - p.start), default=None)
             n_words = _words(text[p.start:p.end])
             whole = n_words >= 0.6 * _words(text[us:ue])
-            if nearest is not None and (n_words >= 2 or whole):
+            if nearest is not None and (n_words >= 3 or whole):
                 for piece in _split_incise(text, p):
                     found.append(("direct", piece, nearest.cue, nearest.speaker, nearest.continues))
             elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2):

@@ -97,12 +97,21 @@ class UnitParser:
                 continue
             if t.pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ"):
                 j = i + 1
-                while j < stop and self.toks[j].text not in (",", ":", "(", ")") and self.toks[j].text not in _STOPS \
-                        and self.toks[j].text not in _MARKS and self.words[j] not in ("qui", "who", "which", "que", "dont") and j - i < 14:
+                while j < stop and (not self._ends_np(j) or (j == i + 1 and t.pos_ == "DET")) and j - i < 14:
                     j += 1
                 return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1].text)
             return None
         return None
+
+    def _ends_np(self, j: int) -> bool:
+        t, w = self.toks[j], self.words[j]
+        if t.text in (",", ":", "(", ")", ";") or t.text in _STOPS or t.text in _MARKS:
+            return True
+        if w in ("qui", "who", "which", "que", "dont", "that", "lors", "après", "avant", "pendant"):
+            return True
+        if t.pos_ in ("VERB", "AUX", "SCONJ"):
+            return True
+        return t.pos_ == "ADP" and w not in ("de", "d'", "du", "des", "of")
 
     def _starts_entity(self, i: int) -> bool:
         s = self.toks[i].idx
@@ -123,6 +132,12 @@ class UnitParser:
                             if any(y.text == "," or y.lower_ in ("qui", "who", "dont", "which") for y in t.doc[c.i: x.i + 1]):
                                 break
                             right = x.i
+                    if c.lower_ in ("qui", "who", "which", "that") and h.dep_.startswith("acl") and h.head.i >= first:
+                        noun = h.head
+                        left = min(x.i for x in noun.subtree if x.i >= first)
+                        return t.doc[left].idx, noun.idx + len(noun.text)
+                    if c.lower_ in ("qui", "who", "which", "that"):
+                        return None
                     return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
         return None
 
@@ -207,9 +222,22 @@ class UnitParser:
     def _preposition(self, i: int, width: int, last_end: int):
         toks, n = self.toks, len(self.toks)
         j = i + width
+        if j >= n or self.words[j] in ("laquelle", "lequel", "lesquels", "lesquelles", "which", "whom"):
+            return None, i + 1
         k = j
-        while k < n and toks[k].text not in (",", ")", ";", ":", "-", "–") and toks[k].text not in _STOPS and toks[k].text not in _MARKS and k - j < 12:
-            k += 1
+        if self.words[j] in self.lex.pronouns or toks[j].pos_ == "PRON":
+            k = j + 1
+        else:
+            while k < n and toks[k].text not in (",", ")", ";", ":", "-", "–") and toks[k].text not in _STOPS and toks[k].text not in _MARKS and k - j < 12:
+                k += 1
+            # an apposition after the source ("selon X, directrice de ..., ...")
+            if k < n and toks[k].text == ",":
+                m = k + 1
+                while m < n and toks[m].text not in (",", ";") and toks[m].text not in _STOPS and toks[m].text not in _MARKS \
+                        and toks[m].pos_ not in ("VERB", "AUX") and m - k < 10:
+                    m += 1
+                if m < n and toks[m].text == "," and m > k + 1 and toks[k + 1].pos_ in ("NOUN", "DET", "ADJ"):
+                    k = m
         if k == j:
             return None, i + 1
         src = (toks[j].idx, toks[k - 1].idx + len(toks[k - 1].text))
@@ -270,6 +298,9 @@ class UnitParser:
                 pron = self._pronoun_span(ge)
         if ge + 1 < n and words[ge + 1] in ("valoir", "savoir") and pron:
             ge += 1
+        has_aux = any(words[k] in lex.auxiliaries for k in range(gs, i))
+        if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"]:
+            return None, v_end + 1
         cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
         continuing = words[i] in lex.continuing or (gs < i and words[gs] == "en")
         # complementizer within a few words: "a assuré mardi à l'AFP que"
@@ -299,7 +330,8 @@ class UnitParser:
             k += 1
         # a cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"
         prev = toks[gs - 1].text if gs > 0 else ""
-        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing:
+        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing \
+                and (pron is not None or self._subject(i) is None):
             content = self._span(last_end, gs)
             if content[1] > content[0]:
                 stop = ge + 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 
 from ..records import Mention, Span, Speaker
 from ..work import Work
@@ -35,10 +36,16 @@ class Resolver:
     def _entity_in(self, s: int, e: int):
         """The entity named inside [s, e), a person first."""
         found = []
+        text = self.work.text
         for ent in self.work.entities:
             for m in ent.mentions:
                 if m.kind == "name" and m.start >= s and m.end <= e:
-                    found.append((ent.type != "PER", m.start, ent, m))
+                    before = norm(text[max(s, m.start - 4):m.start]).split()
+                    if before and before[-1] in ("de", "du", "des", "d'", "of") or text[max(s, m.start - 2):m.start].endswith("d'"):
+                        continue  # a complement of the head noun, not the source
+                    lead = [w for w in norm(text[s:m.start]).replace("'", "' ").split() if w not in self.lex.determiners]
+                    if ent.type == "PER" or not lead:
+                        found.append((ent.type != "PER", m.start, ent, m))
         if not found:
             return None
         found.sort(key=lambda x: (x[0], x[1]))
@@ -60,9 +67,31 @@ class Resolver:
                 ent = None
             if ent is not None:
                 return ent.id, ent.name
-        if self.last and s - self.last[0] < _RECENT:
-            return self.last[1].entity, self.last[1].name
+        if self.last and s - self.last[0] < _RECENT and self.last[1].entity:
+            ent = self.work.entity(self.last[1].entity)
+            if ent is not None and ent.type == "PER":
+                return ent.id, ent.name
         ent = self._previous_person(s)
+        return (ent.id, ent.name) if ent else None
+
+    def _introduced(self, words: list[str], s: int) -> tuple[str, str] | None:
+        """The person a role noun was first attached to ("X, le terroriste", "le procureur X"):
+        the named person nearest an earlier use of the same noun, in the same sentence."""
+        heads = [w for w in words[1:3] if len(w) > 3 and w not in self.lex.determiners]
+        if not heads:
+            return None
+        text = norm(self.work.text[:s])
+        best = None
+        for head in heads[:1]:
+            for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
+                for ms, me, eid in self.persons:
+                    if me <= s and abs(ms - m.start()) < 80 and "." not in text[min(me, m.start()):max(ms, m.end())]:
+                        d = abs(ms - m.start())
+                        if best is None or d < best[0]:
+                            best = (d, eid)
+        if best is None:
+            return None
+        ent = self.work.entity(best[1])
         return (ent.id, ent.name) if ent else None
 
     def _is_role(self, words: list[str]) -> bool:
@@ -89,8 +118,8 @@ class Resolver:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
-            elif self._is_role(words):
-                ref = self._refer(s, e)
+            elif 2 <= len(words) <= 6 and words[0] in self.lex.determiners and (
+                    (ref := self._introduced(words, s)) or (self._is_role(words) and (ref := self._refer(s, e)))):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
