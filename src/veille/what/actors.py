@@ -126,14 +126,23 @@ class Coder:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in PHRASE_DEPS and c.pos_ != "VERB":
+                # A bare noun modifier is a date or a measure ("la police japonaise mardi").
+                bare = c.dep_ == "nmod" and c.pos_ == "NOUN" and not any(x.dep_ == "case" for x in c.children)
+                if c.dep_ in PHRASE_DEPS and c.pos_ != "VERB" and not bare:
                     out.append(c)
                     stack.append(c)
         out.sort(key=lambda t: t.i)
         return out
 
-    def entity_for(self, token) -> tuple[Entity, object] | None:
+    def entity_for(self, token, phrase=()) -> tuple[Entity, object] | None:
         hit = self.work.entity_at(token.idx, token.idx + len(token.text))
+        if hit is None:
+            # "le président Emmanuel Macron": the title heads the phrase, the name is the entity.
+            for t in phrase:
+                if t.ent_type_ and t.pos_ == "PROPN" and abs(t.i - token.i) <= 3:
+                    h = self.work.entity_at(t.idx, t.idx + len(t.text))
+                    if h is not None and h[0].type in ("PER", "ORG"):
+                        return h
         if hit is None and _antecedent is not None and token.pos_ == "PRON":
             try:
                 ent = _antecedent(self.work, token.idx, token.idx + len(token.text))
@@ -197,7 +206,7 @@ class Coder:
         if not toks:
             toks = [token]
         text = self.work.doc[toks[0].i:toks[-1].i + 1].text
-        hit = self.entity_for(token)
+        hit = self.entity_for(token, toks)
         entity = hit[0] if hit else None
         is_pron = token.pos_ == "PRON"
         if entity is None and is_pron:

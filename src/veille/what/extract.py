@@ -155,6 +155,8 @@ class Finder:
             tgt = self._object(verb)
         if src is None and not psubj:
             src = self._inherited_subject(verb)
+        if src is None and not psubj and verb.dep_ == "ROOT":
+            src = self._left_actor(verb)
         if src is None and verb.dep_ == "parataxis":
             # Inverted subject after a quotation: «...», a dénoncé Kim.
             objs = [c for c in _children(verb, OBJECT) if c.i > verb.i and c.pos_ in ("PROPN", "PRON", "NOUN")]
@@ -162,12 +164,15 @@ class Finder:
                 src, tgt = objs[0], None
         return src, tgt
 
-    def _object(self, verb):
+    def _object(self, verb, climb: bool = True):
         for c in verb.children:
             if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                a = self._actor_in(c)
+                a = self._actor_in(c, 3)
                 if a is not None:
                     return a
+                if c.pos_ == "NOUN":
+                    # A decision, a measure, a camp: the object stands for those responsible for it.
+                    return c
         for c in verb.children:
             if c.dep_ in OBLIQUE:
                 node = _pobj(c) if c.dep_ == "prep" else c
@@ -178,6 +183,25 @@ class Finder:
                     a = self._actor_in(node, 1)
                     if a is not None:
                         return a
+        if climb:
+            # "appeler à élire Joe Biden", "menacer de sanctionner Pékin": the action's patient.
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                    a = self._object(c, climb=False)
+                    if a is not None:
+                        return a
+        return None
+
+    def _left_actor(self, verb):
+        """Parser fallback: the nearest actor before a subjectless verb in its sentence."""
+        sent = verb.sent
+        for t in reversed(list(sent[: verb.i - sent.start])):
+            if t.is_punct and t.text in ".;:!?\"«»":
+                return None
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "ROOT", "conj", "appos", "flat:name") and self.coder.is_actor(t):
+                while t.dep_ in ("flat:name", "flat") and t.head.i < t.i:
+                    t = t.head
+                return t
         return None
 
     def _inherited_subject(self, verb):
@@ -219,7 +243,8 @@ class Finder:
                     tgt = tgt or actor
         if src is None:
             verb = clause_verb(noun)
-            if verb is not noun and noun.dep_ in OBJECT | OBLIQUE | {"nsubj", "pobj"} and noun.dep_ not in ("nsubj",):
+            support = self.lex.arguments.get("support_verbs", frozenset())
+            if verb is not noun and verb.lemma_.lower() in support and noun.dep_ in OBJECT | OBLIQUE | {"pobj"}:
                 subj = _children(verb, SUBJECT) or [x for x in [self._inherited_subject(verb)] if x is not None]
                 if subj and subj[0].i != (tgt.i if tgt is not None else -1):
                     src = subj[0]
@@ -251,6 +276,35 @@ def _date(work: Work, sent, trigger) -> str | None:
     return best[1] if best else None
 
 
+def _evidence(text: str, sent, token) -> Span:
+    """The sentence of the trigger, cut at line breaks (the parser may run across paragraphs)."""
+    start, end = sent.start_char, sent.end_char
+    nl = text.rfind("\n", start, token.idx)
+    if nl >= 0:
+        start = nl + 1
+    nl = text.find("\n", token.idx, end)
+    if nl >= 0:
+        end = nl
+    while start < end and text[start] in " -–—•*\t":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end)
+
+
+def _background(token, lex: Lexicon) -> bool:
+    """A nominal trigger in a frame of earlier or surrounding time ("après six mois de fermeture")."""
+    preps = lex.arguments.get("background_preps", frozenset())
+    t = token
+    for _ in range(2):
+        if _case(t) in preps:
+            return True
+        if t.dep_ not in ("nmod", "pobj", "prep") or t.head is t:
+            break
+        t = t.head
+    return False
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -261,6 +315,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     for found in triggers(doc, lex, skip):
         tok, entry = found.token, found.entry
         sent = tok.sent
+        if tok.pos_ == "NOUN" and _background(tok, lex):
+            continue
         src_tok, tgt_tok = finder.source_target(found)
         sources: list[Actor] = []
         if src_tok is not None and coder.is_actor(src_tok):
@@ -275,7 +331,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if not sources:
             continue
         targets: list[Actor | None] = [None]
-        if tgt_tok is not None and coder.is_actor(tgt_tok):
+        if tgt_tok is not None:
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
         fact = factuality(tok, lex)
         date = _date(work, sent, tok)
@@ -293,5 +349,5 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     type=entry.type, mode=entry.mode, source=s, target=t, factuality=fact, date=date,
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
-                    evidence=Span.of(work.text, sent.start_char, sent.end_char)))
+                    evidence=_evidence(work.text, sent, tok)))
     return events
