@@ -1,0 +1,463 @@
+// The veille page: plain JavaScript over the JSON API, no build step, nothing loaded from elsewhere.
+// Every piece of data is put in the page with textContent, never parsed as HTML.
+"use strict";
+
+const VIEWS = ["search", "quotes", "events", "actors", "timeline", "analyze"];
+const TYPE_NAMES = { PER: "person", ORG: "organisation", LOC: "place", MISC: "other" };
+
+// ---------------------------------------------------------------------------------- helpers
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+async function api(path, params, init) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== "" && v !== null && v !== undefined) url.searchParams.set(k, v);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (err) {
+    throw new Error("the server cannot be reached");
+  }
+  let body = null;
+  try { body = await response.json(); } catch (err) { body = null; }
+  if (!response.ok) {
+    throw new Error((body && body.detail) || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function setStatus(panel, message, isError) {
+  const status = panel.querySelector(":scope > .status");
+  status.textContent = message || "";
+  status.classList.toggle("error", Boolean(isError));
+  status.setAttribute("role", isError ? "alert" : "status");
+}
+
+function plural(n, one, many) { return `${n} ${n === 1 ? one : (many || one + "s")}`; }
+
+function safeUrl(url) {
+  // Only web links become clickable: a stored "javascript:" URL must stay inert text.
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch (err) { return null; }
+}
+
+function articleLink(id, label) {
+  return el("a", { href: `#article/${encodeURIComponent(id)}` }, label || `article ${id}`);
+}
+
+function actorLink(name) {
+  if (!name) return "—";
+  return el("a", { href: "#timeline?" + new URLSearchParams({ actor: name }), title: `Timeline of ${name}` }, name);
+}
+
+function table(caption, columns, rows) {
+  const head = el("tr", {}, columns.map((c) => el("th", { scope: "col" }, c.label)));
+  const body = rows.map((r) => el("tr", {}, columns.map((c) => {
+    const v = c.render ? c.render(r) : r[c.key];
+    return el("td", { class: c.cls || null }, v === null || v === undefined || v === "" ? "—" : v);
+  })));
+  return el("table", {}, el("caption", { class: "visually-hidden" }, caption), el("thead", {}, head),
+    el("tbody", {}, body));
+}
+
+// ---------------------------------------------------------------------------------- tabs and routing
+const tabs = () => Array.from(document.querySelectorAll('[role="tab"]'));
+
+function selectTab(view) {
+  for (const tab of tabs()) {
+    const on = tab.dataset.view === view;
+    tab.setAttribute("aria-selected", on ? "true" : "false");
+    tab.tabIndex = on ? 0 : -1;
+    document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
+  }
+  document.getElementById("article-view").hidden = view !== null;
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, "");
+  const cut = raw.indexOf("?");
+  const name = decodeURIComponent(cut < 0 ? raw : raw.slice(0, cut));
+  return { name: name || "search", params: new URLSearchParams(cut < 0 ? "" : raw.slice(cut + 1)) };
+}
+
+function fillForm(view, params) {
+  const form = document.querySelector(`form.query[data-view="${view}"]`);
+  if (!form) return;
+  for (const field of form.elements) {
+    if (field.name) field.value = params.get(field.name) || "";
+  }
+}
+
+const lastHash = {};  // each tab comes back to its last query
+
+async function route() {
+  const { name, params } = parseHash();
+  if (name.startsWith("article/")) {
+    selectTab(null);
+    await showArticle(name.slice("article/".length));
+    return;
+  }
+  const view = VIEWS.includes(name) ? name : "search";
+  lastHash[view] = location.hash.replace(/^#/, "") || view;
+  selectTab(view);
+  fillForm(view, params);
+  if (RUNNERS[view] && [...params.keys()].length) await RUNNERS[view](params);
+}
+
+function go(hash) {
+  if (location.hash === "#" + hash) route();  // the same query again: no hashchange event
+  else location.hash = hash;
+}
+
+// ---------------------------------------------------------------------------------- list views
+async function run(view, call, render) {
+  const panel = document.getElementById(`panel-${view}`);
+  const out = document.getElementById(`${view}-results`);
+  setStatus(panel, "Loading…");
+  panel.setAttribute("aria-busy", "true");
+  try {
+    const data = await call();
+    out.replaceChildren();
+    render(out, data.results);
+    setStatus(panel, data.count ? plural(data.count, "result") : "Nothing found.");
+  } catch (err) {
+    out.replaceChildren();
+    setStatus(panel, `Error: ${err.message}`, true);
+  } finally {
+    panel.removeAttribute("aria-busy");
+  }
+}
+
+const RUNNERS = {
+  search: (p) => run("search", () => api("/api/search", { q: p.get("q"), limit: 50 }), (out, rows) => {
+    for (const r of rows) {
+      out.append(el("li", {},
+        el("h3", {}, articleLink(r.id, r.title || "(untitled)")),
+        el("p", { class: "meta" }, [r.published || "no date", r.url ? new URL(r.url).hostname : null]
+          .filter(Boolean).join(" · ")),
+        el("p", { class: "snippet" }, snippet(r.snippet || ""))));
+    }
+  }),
+  quotes: (p) => run("quotes", () => api("/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: 200 }),
+    (out, rows) => out.append(table("Quotes", [
+      { label: "Date", key: "published", cls: "nowrap" },
+      { label: "Speaker", render: (r) => actorLink(r.speaker) },
+      { label: "Quote", render: (r) => el("q", {}, r.content), cls: "wide" },
+      { label: "Kind", key: "kind" },
+      { label: "Article", render: (r) => articleLink(r.article, r.title || `article ${r.article}`) },
+    ], rows))),
+  events: (p) => run("events", () => api("/api/events", Object.fromEntries([...p.entries(), ["limit", 300]])),
+    (out, rows) => out.append(table("Events", [
+      { label: "Date", key: "date", cls: "nowrap" },
+      { label: "Type", render: (r) => el("span", { class: "badge" }, r.type) },
+      { label: "Source", render: (r) => who(r.source, r.source_country) },
+      { label: "Target", render: (r) => who(r.target, r.target_country) },
+      { label: "Factuality", key: "factuality" },
+      { label: "Evidence", key: "evidence", cls: "wide" },
+      { label: "Article", render: (r) => articleLink(r.article) },
+    ], rows))),
+  actors: (p) => run("actors", () => api("/api/actors", Object.fromEntries([...p.entries(), ["limit", 100]])),
+    (out, rows) => out.append(table("Actors", [
+      { label: "Name", render: (r) => actorLink(r.name) },
+      { label: "Type", render: (r) => TYPE_NAMES[r.type] || r.type },
+      { label: "Country", key: "country" },
+      { label: "Sector", key: "sector" },
+      { label: "Mentions", key: "mentions", cls: "num" },
+      { label: "Articles", key: "articles", cls: "num" },
+      { label: "Quotes", key: "quotes", cls: "num" },
+      { label: "Events", key: "events", cls: "num" },
+    ], rows))),
+  timeline: (p) => run("timeline", () => api("/api/timeline", { actor: p.get("actor"), limit: 500 }), (out, rows) => {
+    for (const r of rows) {
+      const what = r.kind === "event"
+        ? [el("span", { class: "badge" }, r.what), " ", r.source || "?", r.target ? ` → ${r.target}` : ""]
+        : [el("span", { class: "badge quote" }, "quote"), " ", r.source || "?", ": ", el("q", {}, r.text)];
+      out.append(el("li", { class: r.kind },
+        el("span", { class: "when" }, r.date || "no date"),
+        el("div", {}, el("p", {}, what), r.kind === "event" ? el("p", { class: "evidence" }, r.text) : null,
+          el("p", { class: "meta" }, articleLink(r.article)))));
+    }
+  }),
+};
+
+function who(name, country) {
+  if (!name) return country || null;
+  return el("span", {}, actorLink(name), country ? ` (${country})` : "");
+}
+
+function snippet(text) {
+  // The store marks matched words with [brackets]; show them as <mark>.
+  const parts = text.split(/(\[[^\]]*\])/);
+  return parts.map((p) => (p.startsWith("[") && p.endsWith("]") ? el("mark", {}, p.slice(1, -1)) : p));
+}
+
+// ---------------------------------------------------------------------------------- one article
+async function showArticle(id) {
+  const view = document.getElementById("article-view");
+  const body = document.getElementById("article-body");
+  body.replaceChildren();
+  setStatus(view, "Loading the article…");
+  try {
+    const d = await api(`/api/articles/${encodeURIComponent(id)}`);
+    setStatus(view, "");
+    renderAnalysis(body, d);
+    const heading = body.querySelector("h2");
+    if (heading) heading.focus();
+  } catch (err) {
+    setStatus(view, `Error: ${err.message}`, true);
+  }
+}
+
+function layers(d) {
+  // Every annotated stretch of text, with the classes that draw it and a description for the tooltip.
+  const out = [];
+  d.entities.forEach((e) => {
+    for (const m of e.mentions) {
+      out.push({ start: m.start, end: m.end, cls: `hl-ent ent-${e.type}`, entity: e.id,
+        note: `${e.name} (${TYPE_NAMES[e.type] || e.type}${e.country ? ", " + e.country : ""})` });
+    }
+  });
+  d.quotes.forEach((q, i) => {
+    const speaker = (q.speaker && q.speaker.name) || "unknown speaker";
+    out.push({ start: q.content.start, end: q.content.end, cls: "hl-quote", anchor: `quote-${i}`,
+      note: `Quote (${q.kind}) — ${speaker}` });
+    if (q.cue) out.push({ start: q.cue.start, end: q.cue.end, cls: "hl-cue", note: "Speech cue" });
+  });
+  d.times.forEach((t) => out.push({ start: t.start, end: t.end, cls: "hl-time", note: `${t.type} ${t.value}` }));
+  d.events.forEach((ev, i) => {
+    if (!ev.trigger) return;
+    const target = ev.target ? ` → ${ev.target.name}` : "";
+    out.push({ start: ev.trigger.start, end: ev.trigger.end, cls: "hl-event", anchor: `event-${i}`,
+      note: `${ev.type} (${ev.factuality}): ${ev.source.name}${target}` });
+  });
+  return out.filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.end > s.start);
+}
+
+function highlightedText(d, prefix) {
+  // Offsets count Unicode code points (as Python does); Array.from splits a string the same way.
+  const chars = Array.from(d.text);
+  const spans = layers(d);
+  const cuts = new Set([0, chars.length]);
+  for (const s of spans) { cuts.add(Math.min(s.start, chars.length)); cuts.add(Math.min(s.end, chars.length)); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const root = el("div", { class: "doc-text", lang: d.language || null });
+  const anchored = new Set();
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const piece = chars.slice(a, b).join("");
+    const over = spans.filter((s) => s.start <= a && s.end >= b);
+    if (!over.length) { root.append(piece); continue; }
+    const node = el("span", { class: over.map((s) => s.cls).join(" "), title: over.map((s) => s.note).join("\n") }, piece);
+    const ents = over.filter((s) => s.entity).map((s) => s.entity);
+    if (ents.length) node.dataset.entity = ents.join(" ");
+    for (const s of over) {
+      if (s.anchor && !anchored.has(s.anchor)) {
+        anchored.add(s.anchor);
+        node.id = `${prefix}-${s.anchor}`;
+        node.tabIndex = -1;
+      }
+    }
+    root.append(node);
+  }
+  return root;
+}
+
+function jumpTo(id) {
+  const node = document.getElementById(id);
+  if (!node) return;
+  node.scrollIntoView({ block: "center", behavior: "smooth" });
+  node.focus({ preventScroll: true });
+  node.classList.add("flash");
+  setTimeout(() => node.classList.remove("flash"), 1600);
+}
+
+let analysisCount = 0;
+
+function renderAnalysis(container, d) {
+  const prefix = `a${++analysisCount}`;
+  const lang = d.language || null;
+  const url = d.source && d.source.url ? safeUrl(d.source.url) : null;
+  const kb = d.kb || null;
+  const meta = [d.published || "no date", { fr: "French", en: "English" }[d.language] || d.language, `id ${d.id}`];
+  const article = el("article", { class: "analysis" },
+    el("h2", { tabindex: "-1", lang }, d.title || "(untitled)"),
+    el("p", { class: "meta" }, meta.join(" · "),
+      url ? [" · ", el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname)] : null),
+    kb && kb.duplicate_of ? el("p", { class: "note" }, "Near-duplicate of ", articleLink(kb.duplicate_of),
+      ` (similarity ${kb.similarity}).`) : null,
+    kb && kb.duplicates && kb.duplicates.length ? el("p", { class: "note" }, "Copies: ",
+      kb.duplicates.map((x, i) => [i ? ", " : "", articleLink(x)])) : null,
+    (d.warnings || []).map((w) => el("p", { class: "note" }, `Warning: ${w}`)));
+
+  const textBox = highlightedText(d, prefix);
+  const toggles = el("fieldset", { class: "legend" }, el("legend", {}, "Highlight"),
+    [["ent", "Entities"], ["quote", "Quotes"], ["time", "Dates"], ["event", "Events"]].map(([key, label]) => {
+      const box = el("input", { type: "checkbox", id: `${prefix}-show-${key}`, checked: true });
+      box.addEventListener("change", () => textBox.classList.toggle(`hide-${key}`, !box.checked));
+      return el("label", { for: `${prefix}-show-${key}`, class: `key key-${key}` }, box, " ", label);
+    }));
+  const textSection = el("section", { class: "text-section", "aria-labelledby": `${prefix}-text-h` },
+    el("h3", { id: `${prefix}-text-h` }, "Text"), toggles, textBox);
+
+  const side = el("div", { class: "side" },
+    quotesSection(d, prefix, lang), eventsSection(d, prefix), entitiesSection(d, prefix, textBox, lang),
+    timesSection(d, prefix), removedSection(d));
+  article.append(el("div", { class: "columns" }, textSection, side));
+  container.replaceChildren(article);
+}
+
+function section(prefix, key, title, count, content) {
+  return el("section", { class: `facet facet-${key}`, "aria-labelledby": `${prefix}-${key}-h` },
+    el("h3", { id: `${prefix}-${key}-h` }, `${title} (${count})`),
+    count ? content : el("p", { class: "empty" }, "None found."));
+}
+
+function quotesSection(d, prefix, lang) {
+  const items = d.quotes.map((q, i) => el("li", { class: "quote-item" },
+    el("span", { class: "speaker" }, q.speaker ? q.speaker.name : "unknown speaker"),
+    el("span", { class: "arrow", "aria-hidden": "true" }, " → "),
+    el("q", { lang }, q.content.text), " ",
+    el("span", { class: "kind" }, q.kind), " ",
+    el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-quote-${i}`) }, "show in text")));
+  return section(prefix, "quotes", "Quotes", d.quotes.length, el("ol", { class: "quotes" }, items));
+}
+
+function eventsSection(d, prefix) {
+  const items = d.events.map((ev, i) => el("li", {},
+    el("span", { class: "badge" }, ev.type), " ",
+    ev.source.name, ev.source.country ? ` (${ev.source.country})` : "",
+    ev.target ? ` → ${ev.target.name}${ev.target.country ? ` (${ev.target.country})` : ""}` : "",
+    el("span", { class: "meta" }, " · ", [ev.factuality, ev.mode, ev.date, ev.location].filter(Boolean).join(" · ")), " ",
+    ev.trigger ? el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-event-${i}`) },
+      "show in text") : null));
+  return section(prefix, "events", "Events", d.events.length, el("ol", { class: "events" }, items));
+}
+
+function entitiesSection(d, prefix, textBox, lang) {
+  const ents = [...d.entities].sort((a, b) => b.mentions.length - a.mentions.length);
+  const rows = ents.map((e) => {
+    const button = el("button", { type: "button", class: "link", "aria-pressed": "false", lang,
+      title: "Mark its mentions in the text" }, e.name);
+    button.addEventListener("click", () => {
+      const on = button.getAttribute("aria-pressed") !== "true";
+      for (const b of button.closest("table").querySelectorAll("button[aria-pressed]")) b.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      for (const n of textBox.querySelectorAll("[data-entity]")) {
+        n.classList.toggle("focus", on && n.dataset.entity.split(" ").includes(e.id));
+      }
+    });
+    return { ...e, button };
+  });
+  return section(prefix, "entities", "Entities", ents.length, table("Entities", [
+    { label: "Name", render: (e) => el("span", {}, el("span", { class: `dot ent-${e.type}`, "aria-hidden": "true" }), e.button,
+      e.role ? el("span", { class: "role", lang }, e.role) : null) },
+    { label: "Type", render: (e) => TYPE_NAMES[e.type] || e.type },
+    { label: "Codes", render: (e) => [e.country, e.sector].filter(Boolean).join(" · ") },
+    { label: "Mentions", render: (e) => e.mentions.length, cls: "num" },
+  ], rows));
+}
+
+function timesSection(d, prefix) {
+  const items = d.times.map((t) => el("li", {}, el("span", { class: "time-text" }, t.text), " = ",
+    el("code", {}, t.value), el("span", { class: "meta" }, ` ${t.type}`)));
+  return section(prefix, "times", "Dates and times", d.times.length, el("ul", { class: "times" }, items));
+}
+
+function removedSection(d) {
+  if (!d.removed || !d.removed.length) return null;
+  return el("details", { class: "removed" }, el("summary", {}, `Page furniture removed (${d.removed.length})`),
+    el("ul", {}, d.removed.map((r) => el("li", {}, el("span", { class: "meta" }, `${r.reason}: `), r.text))));
+}
+
+// ---------------------------------------------------------------------------------- analyse a pasted article
+async function analyzeSubmit(event) {
+  event.preventDefault();
+  const form = event.target;
+  const panel = document.getElementById("panel-analyze");
+  const out = document.getElementById("analyze-result");
+  const f = new FormData(form);
+  const body = { text: f.get("text"), language: f.get("language") || "auto" };
+  if (f.get("title")) body.title = f.get("title");
+  if (f.get("published")) body.published = f.get("published");
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  panel.setAttribute("aria-busy", "true");
+  setStatus(panel, "Analysing… (the first analysis loads the language model and takes longer)");
+  try {
+    const d = await api("/api/analyze", null, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    renderAnalysis(out, d);
+    setStatus(panel, `Analysed: ${plural(d.entities.length, "entity", "entities")}, ${plural(d.quotes.length, "quote")}, ` +
+      `${plural(d.times.length, "date")}, ${plural(d.events.length, "event")}.`);
+  } catch (err) {
+    out.replaceChildren();
+    setStatus(panel, `Error: ${err.message}`, true);
+  } finally {
+    button.disabled = false;
+    panel.removeAttribute("aria-busy");
+  }
+}
+
+// ---------------------------------------------------------------------------------- start
+async function showStats() {
+  const status = document.getElementById("kb-status");
+  try {
+    const s = await api("/api/stats");
+    const span = s.first ? ` · ${s.first} to ${s.last}` : "";
+    status.textContent = `${plural(s.articles, "article")}, ${plural(s.actors, "actor")}, ` +
+      `${plural(s.quotes, "quote")}, ${plural(s.events, "event")}${span}`;
+  } catch (err) {
+    status.textContent = `No knowledge base (${err.message}); pasted articles can still be analysed.`;
+    status.classList.add("error");
+  }
+}
+
+function onTabKey(event) {
+  const all = tabs();
+  const i = all.indexOf(event.target);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: all.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  const tab = all[(next + all.length) % all.length];
+  tab.focus();
+  tab.click();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const tab of tabs()) {
+    tab.addEventListener("click", () => go(lastHash[tab.dataset.view] || tab.dataset.view));
+    tab.addEventListener("keydown", onTabKey);
+  }
+  for (const form of document.querySelectorAll("form.query")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const params = new URLSearchParams();
+      for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) params.set(k, String(v).trim());
+      go(`${form.dataset.view}?${params}`);
+    });
+  }
+  document.getElementById("analyze-form").addEventListener("submit", analyzeSubmit);
+  document.querySelector("#article-view .back").addEventListener("click", (event) => {
+    if (history.length > 1) { event.preventDefault(); history.back(); }
+  });
+  window.addEventListener("hashchange", route);
+  showStats();
+  route();
+});

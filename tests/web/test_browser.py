@@ -1,0 +1,120 @@
+"""The page in a real headless Chromium against the real server: search, open, read, navigate."""
+from __future__ import annotations
+
+import pytest
+
+from web_browser import quit_chromium, start_chromium
+from web_samples import TEXT_EN
+
+WAIT = 15
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    c = start_chromium()
+    yield c
+    quit_chromium(c)
+
+
+def wait(chrome, condition, timeout: float = WAIT):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(chrome, timeout).until(condition)
+
+
+def css(chrome, selector):
+    from selenium.webdriver.common.by import By
+    return chrome.find_elements(By.CSS_SELECTOR, selector)
+
+
+def visible_text(chrome, selector) -> str:
+    return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+
+
+def test_page_loads_with_the_corpus_figures_and_no_script_errors(chrome, server):
+    chrome.get(server.url + "/")
+    wait(chrome, lambda c: "2 articles" in visible_text(c, "#kb-status"))
+    assert chrome.title == "veille"
+    assert css(chrome, "#panel-search")[0].is_displayed()
+    severe = [e for e in chrome.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def test_search_then_open_an_article_shows_highlighted_quotes(chrome, server):
+    from selenium.webdriver.common.keys import Keys
+
+    chrome.get(server.url + "/#search")
+    box = wait(chrome, lambda c: css(c, "#search-q")[0])
+    box.clear()
+    box.send_keys("peche", Keys.ENTER)  # no accent typed: the search ignores accents
+    wait(chrome, lambda c: css(c, "#search-results li"))
+    results = css(chrome, "#search-results li")
+    assert len(results) == 1
+    assert "Pêche" in results[0].text
+    assert css(chrome, "#search-results mark")[0].text.lower() == "pêche"
+    results[0].find_element("css selector", "a").click()
+
+    wait(chrome, lambda c: css(c, "#article-body h2"))
+    assert "Pêche : Lisbonne" in css(chrome, "#article-body h2")[0].text
+    quote = "".join(e.text for e in css(chrome, "#article-body .hl-quote"))
+    assert "Nous voulons un accord sur la pêche avant l'été" in quote
+    assert "les discussions reprendront le 14 juin" in quote
+    assert css(chrome, "#article-body .hl-event")[0].text == "a rencontré"
+    assert "mardi" in [e.text for e in css(chrome, "#article-body .hl-time")]
+    items = [e.text for e in css(chrome, "#article-body .quote-item")]
+    assert items[0].startswith("Hélène Roussel") and "Nous voulons un accord" in items[0]
+    assert css(chrome, "#article-body .doc-text")[0].get_attribute("lang") == "fr"
+    chrome.save_screenshot("/tmp/veille-web-article.png")
+
+    chrome.back()
+    wait(chrome, lambda c: css(c, "#panel-search")[0].is_displayed())
+    assert css(chrome, "#search-q")[0].get_attribute("value") == "peche"
+
+
+def test_offsets_count_code_points_past_an_emoji(chrome, server):
+    chrome.get(server.url + "/#article/web-en")
+    wait(chrome, lambda c: css(c, "#article-body .hl-quote"))
+    assert "".join(e.text for e in css(chrome, "#article-body .hl-quote")) == "We will not accept dumping,"
+    mentions = [e.text for e in css(chrome, '#article-body .hl-ent[data-entity~="e1"]')]
+    assert mentions == ["Priya Ndlovu", "Ndlovu"]
+    assert css(chrome, "#article-body .doc-text")[0].text.replace("\n", " ") == TEXT_EN
+
+
+def test_entity_button_marks_its_mentions(chrome, server):
+    chrome.get(server.url + "/#article/web-fr")
+    wait(chrome, lambda c: css(c, "#article-body .facet-entities button"))
+    button = next(b for b in css(chrome, "#article-body .facet-entities button") if b.text == "Duarte Falcão")
+    button.click()
+    marked = [e.text for e in css(chrome, "#article-body .hl-ent.focus")]
+    assert marked == ["Duarte Falcão", "Duarte Falcão"]
+    assert button.get_attribute("aria-pressed") == "true"
+
+
+def test_tabs_work_from_the_keyboard_and_quotes_link_to_the_timeline(chrome, server):
+    from selenium.webdriver.common.keys import Keys
+
+    chrome.get(server.url + "/#search")
+    tab = wait(chrome, lambda c: css(c, "#tab-search")[0])
+    tab.send_keys(Keys.ARROW_RIGHT)
+    wait(chrome, lambda c: css(c, "#panel-quotes")[0].is_displayed())
+    assert chrome.switch_to.active_element.get_attribute("id") == "tab-quotes"
+    assert css(chrome, "#tab-quotes")[0].get_attribute("aria-selected") == "true"
+
+    field = css(chrome, "#quotes-speaker")[0]
+    field.send_keys("Ndlovu", Keys.ENTER)
+    wait(chrome, lambda c: css(c, "#quotes-results tbody tr"))
+    row = css(chrome, "#quotes-results tbody tr")[0]
+    assert "We will not accept dumping" in row.text
+    row.find_element("link text", "Priya Ndlovu").click()
+    wait(chrome, lambda c: css(c, "#timeline-results li"))
+    assert css(chrome, "#timeline-actor")[0].get_attribute("value") == "Priya Ndlovu"
+    assert "We will not accept dumping" in visible_text(chrome, "#timeline-results")
+
+
+def test_events_filter_and_error_message(chrome, server):
+    chrome.get(server.url + "/#events?type=ACCUSE")
+    wait(chrome, lambda c: css(c, "#events-results tbody tr"))
+    rows = css(chrome, "#events-results tbody tr")
+    assert len(rows) == 1 and "criticised" in rows[0].text
+    chrome.get(server.url + "/#article/404-nothing")
+    wait(chrome, lambda c: "no article" in visible_text(c, "#article-view .status"))
+    assert css(chrome, "#article-view .status")[0].get_attribute("role") == "alert"
