@@ -130,7 +130,7 @@ def timeline(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200, d
     return _page(_query(queries.timeline, kb, actor, limit=limit, duplicates=duplicates))
 
 
-@router.get("/articles/{ident}", summary="One article: the analysis JSON plus its place in the corpus (kb)",
+@router.get("/articles/{ident:path}", summary="One article: the analysis JSON plus its place in the corpus (kb)",
             responses={404: {"description": "No such article."}})
 def article(kb: KB, ident: str) -> dict[str, Any]:
     return _query(queries.show, kb, ident, status=404)

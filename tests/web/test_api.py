@@ -1,0 +1,217 @@
+"""The JSON API against a real server over a small hand-built knowledge base."""
+from __future__ import annotations
+
+import hashlib
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import start_server, stop_server
+
+from veille.records import EVENT_TYPES
+
+
+def test_health_reports_a_readable_knowledge_base(server):
+    status, body, _ = server.get("/api/health")
+    assert status == 200
+    assert body["status"] == "ok" and body["knowledge_base"] is True
+
+
+def test_search_ignores_accents_and_marks_matches(server):
+    status, body, _ = server.get("/api/search", q="PECHE")
+    assert status == 200
+    assert body["count"] == 1
+    hit = body["results"][0]
+    assert hit["doc_id"] == "web-fr" and "[pêche]" in hit["snippet"].lower()
+
+
+def test_search_phrase_and_limit(server):
+    _, body, _ = server.get("/api/search", q='"trade minister"')
+    assert [r["doc_id"] for r in body["results"]] == ["web-en"]
+    _, body, _ = server.get("/api/search", q="Hélène Roussel", limit=1)
+    assert body["count"] == 1
+
+
+@pytest.mark.parametrize("params, status, words", [
+    ({}, 422, "'q'"),
+    ({"q": "!!"}, 400, "nothing to search for"),
+    ({"q": "accord", "limit": 0}, 422, "'limit'"),
+    ({"q": "accord", "limit": 5000}, 422, "'limit'"),
+    ({"q": "accord", "limit": "many"}, 422, "'limit'"),
+])
+def test_search_rejects_bad_input_with_a_clear_message(server, params, status, words):
+    got, body, headers = server.get("/api/search", **params)
+    assert got == status
+    assert "json" in headers["content-type"]
+    assert words in body["detail"]
+
+
+def test_quotes_by_speaker_across_articles_and_by_content(server):
+    _, body, _ = server.get("/api/quotes", speaker="roussel")
+    assert [q["content"] for q in body["results"]] == ["Nous voulons un accord sur la pêche avant l'été"]
+    assert body["results"][0]["speaker"] == "Hélène Roussel"
+    _, body, _ = server.get("/api/quotes", contains="dumping")
+    assert [q["speaker"] for q in body["results"]] == ["Priya Ndlovu"]
+    _, body, _ = server.get("/api/quotes")
+    assert body["count"] == 3
+
+
+def test_events_filters(server):
+    _, body, _ = server.get("/api/events", type="consult")  # the type is read in any case
+    assert [(e["type"], e["source"], e["target"]) for e in body["results"]] == [
+        ("CONSULT", "Hélène Roussel", "Duarte Falcão")]
+    _, body, _ = server.get("/api/events", source="FRA")
+    assert sorted(e["type"] for e in body["results"]) == ["ACCUSE", "CONSULT"]
+    _, body, _ = server.get("/api/events", since="2021-04")  # an undated event counts on its article's day
+    assert sorted(e["type"] for e in body["results"]) == ["ACCUSE", "THREATEN"]
+    _, body, _ = server.get("/api/events", until="2021-03")
+    assert [e["type"] for e in body["results"]] == ["CONSULT"]
+    _, body, _ = server.get("/api/events", factuality="possible")
+    assert [e["type"] for e in body["results"]] == ["THREATEN"]
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"type": "INVADE"}, "not one of"),
+    ({"factuality": "maybe"}, "factuality"),
+    ({"since": "10/05/2019"}, "'since'"),
+])
+def test_events_reject_unknown_values(server, params, words):
+    status, body, _ = server.get("/api/events", **params)
+    assert status == 422
+    assert words in body["detail"]
+    if "type" in params:
+        assert all(t in body["detail"] for t in EVENT_TYPES)
+
+
+def test_actors_ranked_and_filtered(server):
+    _, body, _ = server.get("/api/actors")
+    top = body["results"][0]
+    assert top["name"] == "Hélène Roussel" and top["articles"] == 2 and top["quotes"] == 1
+    _, body, _ = server.get("/api/actors", type="loc")
+    assert [a["name"] for a in body["results"]] == ["Lisbonne"]
+    status, body, _ = server.get("/api/actors", country="FRANCE")
+    assert status == 422 and "'country'" in body["detail"]
+
+
+def test_timeline_of_one_actor_by_date(server):
+    _, body, _ = server.get("/api/timeline", actor="Hélène Roussel")
+    rows = body["results"]
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert {(r["kind"], r["what"]) for r in rows} == {("event", "CONSULT"), ("quote", "direct"), ("event", "ACCUSE")}
+    status, body, _ = server.get("/api/timeline")
+    assert status == 422 and "'actor'" in body["detail"]
+
+
+def test_article_by_row_id_analysis_id_or_url(server):
+    status, by_row, _ = server.get("/api/articles/1")
+    assert status == 200
+    assert by_row["schema"] == 1 and by_row["kb"]["article"] == 1
+    _, by_id, _ = server.get("/api/articles/web-en")
+    assert by_id["title"] == "Tariff threat"
+    q = by_id["quotes"][0]["content"]
+    assert by_id["text"][q["start"]:q["end"]] == q["text"]
+    from urllib.parse import quote
+    _, by_url, _ = server.get("/api/articles/" + quote("https://example.org/fr/peche", safe=""))
+    assert by_url["id"] == by_row["id"]
+
+
+def test_unknown_article_is_404_with_a_message(server):
+    status, body, _ = server.get("/api/articles/no-such-article")
+    assert status == 404
+    assert "no-such-article" in body["detail"]
+
+
+def test_stats(server):
+    _, body, _ = server.get("/api/stats")
+    assert (body["articles"], body["quotes"], body["events"]) == (2, 3, 3)
+    assert (body["first"], body["last"]) == ("2021-03-10", "2021-04-03")
+
+
+@pytest.mark.parametrize("payload, status, words", [
+    ({}, 400, "exactly one of 'text' and 'html'"),
+    ({"text": "a", "html": "<p>a</p>"}, 400, "exactly one"),
+    ({"text": "   \n "}, 400, "empty"),
+    ({"text": "x" * 6000}, 413, "at most 5000"),
+    ({"text": "Bonjour.", "published": "10/05/2019"}, 422, "'published'"),
+    ({"text": "Bonjour.", "published": "2019-02-30"}, 400, "published"),
+    ({"text": "Bonjour.", "language": "de"}, 422, "'language'"),
+    ({"text": "Bonjour.", "lang": "fr"}, 422, "'lang'"),
+    ({"text": 42}, 422, "'text'"),
+])
+def test_analyze_rejects_bad_input_before_any_analysis(server, payload, status, words):
+    got, body, _ = server.post("/api/analyze", payload)
+    assert got == status
+    assert words in body["detail"]
+
+
+def test_analyze_rejects_a_body_that_is_not_json(server):
+    status, body, _ = server.post("/api/analyze", raw=b"text=Bonjour")
+    assert status == 400
+    assert "not valid JSON" in body["detail"]
+
+
+def test_openapi_describes_every_route(server):
+    status, spec, _ = server.get("/api/openapi.json")
+    assert status == 200
+    assert {"/api/analyze", "/api/search", "/api/quotes", "/api/events", "/api/actors", "/api/timeline",
+            "/api/articles/{ident}", "/api/stats"} <= set(spec["paths"])
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"source", "target", "type", "since", "until", "limit"} <= params
+    assert "AnalyzeRequest" in spec["components"]["schemas"]
+
+
+def test_page_is_served_with_a_strict_content_policy(server):
+    status, html, headers = server.get("/")
+    assert status == 200 and "text/html" in headers["content-type"]
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+        got, _, h = server.get(asset)
+        assert got == 200, asset
+
+
+def test_page_loads_nothing_from_elsewhere():
+    static = Path(__file__).resolve().parents[2] / "src" / "veille" / "web" / "static"
+    files = list(static.iterdir())
+    assert {f.name for f in files} >= {"index.html", "app.js", "style.css"}
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert not re.search(r"(?:src|href|url\()\s*=?\s*[\"']?(?:https?:)?//", text), f.name
+        assert "@import" not in text and "innerHTML" not in text, f.name
+
+
+def test_labels_for_every_field():
+    html = (Path(__file__).resolve().parents[2] / "src/veille/web/static/index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html))
+    labelled = set(re.findall(r'<label for="([^"]+)"', html))
+    assert ids and ids <= labelled
+
+
+def test_queries_do_not_change_the_knowledge_base(server, kb_path):
+    before = hashlib.sha256(kb_path.read_bytes()).hexdigest()
+    for path, params in (("/api/search", {"q": "accord"}), ("/api/actors", {}), ("/api/articles/1", {}),
+                         ("/api/stats", {})):
+        assert server.get(path, **params)[0] == 200
+    assert hashlib.sha256(kb_path.read_bytes()).hexdigest() == before
+
+
+def test_concurrent_requests_each_get_their_answer(server):
+    calls = [("/api/search", {"q": "accord"}), ("/api/quotes", {"speaker": "Ndlovu"}),
+             ("/api/events", {"type": "ACCUSE"}), ("/api/articles/web-en", {})] * 10
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda c: server.get(c[0], **c[1]), calls))
+    assert all(a[0] == 200 for a in answers)
+    assert {a[1]["results"][0]["speaker"] for a, c in zip(answers, calls) if c[0] == "/api/quotes"} == {"Priya Ndlovu"}
+
+
+def test_without_a_knowledge_base_queries_are_503_and_the_page_still_loads(tmp_path):
+    s = start_server(tmp_path / "missing.db")
+    try:
+        status, body, _ = s.get("/api/search", q="accord")
+        assert status == 503 and "no such knowledge base" in body["detail"]
+        assert s.get("/api/health")[1]["knowledge_base"] is False
+        assert s.get("/")[0] == 200
+        assert not (tmp_path / "missing.db").exists()
+    finally:
+        stop_server(s)
