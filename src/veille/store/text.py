@@ -7,12 +7,15 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Combining marks left by NFD decomposition (accents, cedillas, diaereses).
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics ("Élysée" -> "elysee"), as the FTS5 tokenizer sees it."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def name_key(name: str | None) -> str:
