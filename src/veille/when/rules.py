@@ -12,9 +12,13 @@ from typing import Any, Callable
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_tense
 
 Result = tuple[str, str] | None
+
+# A tense cue points the way only within half a year: beyond that, the clause tense is more
+# often the reporting verb's than the date's ("avant de partir le 30 octobre, il a rappelé").
+_TENSE_REACH = 183
 
 
 @dataclass
@@ -34,14 +38,17 @@ class Ctx:
             self._tense[key] = clause_tense(self.lex, self.text, self.start, self.end, self.doc)
         return self._tense[key]
 
-    def direction(self, word: str | None = None) -> int:
-        """-1, 0 or +1: from a direction word when there is one, else from the tense."""
+    def direction(self, word: str | None = None, present: int = 0) -> int:
+        """-1, 0 or +1: from a direction word when there is one, else from the tense.
+
+        ``present`` is the way a present-tense clause points (0: the nearest either way).
+        """
         if word:
             d = self.lex.get("direction", word)
             if d is not None:
                 return int(d)
         t = self.tense()
-        return -1 if t == PAST else 1 if t == FUTURE else 0
+        return -1 if t == PAST else 1 if t == FUTURE else present if t == PRESENT else 0
 
 
 def _number(lex: Lexicon, s: str | None) -> float | str | None:
@@ -83,6 +90,8 @@ def date(m, type_: str, ctx: Ctx) -> Result:
         year = _year(g["year"], ctx.dct)
     elif ctx.dct is not None:
         year = cal.year_for(ctx.dct, month, day, ctx.direction(g.get("dir")))
+        if not g.get("dir") and cal.valid(year, month, day) and abs((dt.date(year, month, day) - ctx.dct).days) > _TENSE_REACH:
+            year = cal.year_for(ctx.dct, month, day, 0)
     else:
         return (type_, f"XXXX-{month:02d}-{day:02d}") if cal.valid(2000, month, day) else None
     if not cal.valid(year, month, day):
@@ -117,6 +126,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     wd = ctx.lex.get("weekdays", g["wd"])
     word = g.get("dir") or g.get("dir2")
     det = fold(g.get("det") or "")
+    if fold(det) in ctx.lex.tables.get("habitual_determiners", {}) and not word and not g.get("pod"):
+        return "SET", f"XXXX-WXX-{wd}"  # "le mercredi" alone: every Wednesday
     if ctx.dct is None:
         return _with_pod(ctx, f"XXXX-WXX-{wd}", g.get("pod"), type_)
     if det and ctx.lex.get("direction", det) == 0 and not word:
@@ -125,7 +136,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         else:
             d = cal.weekday_date(ctx.dct, wd, 0)
     else:
-        direction = ctx.direction(word)
+        # news tell what is coming in the present tense ("le comité invite dimanche")
+        direction = ctx.direction(word, present=1)
         d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
     return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
 

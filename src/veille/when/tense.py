@@ -19,6 +19,7 @@ PAST, FUTURE, PRESENT = "past", "future", "present"
 _CLAUSE_END = regex.compile(r"[.;!?\n«»\"“”()]")
 _FUTURE_AUX = {"aller", "devoir", "will", "shall", "going"}
 _VERB_TAGS = {"VERB", "AUX"}
+_NOUN_ATTACHED = {"nmod", "compound", "appos"}
 
 
 def _morph(token: "Token", key: str) -> str:
@@ -57,11 +58,16 @@ def _verb_tense(verb: "Token") -> str | None:
     return None
 
 
+_UNDATED = "undated"
+
+
 def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    if token.dep_ in _NOUN_ATTACHED:
+        return _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
         if token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
             tense = _verb_tense(token)
@@ -92,10 +98,14 @@ def _from_text(lex: Lexicon, text: str, start: int, end: int) -> str | None:
 
 def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None" = None) -> str | None:
     """The tense of the clause holding text[start:end]: "past", "future", "present" or None."""
+    left = text[max(0, start - 30):start]
+    if any(p.search(left) for p in lex.past_before):
+        return PAST
     if doc is not None:
         tense = _from_doc(doc, start, end)
         if tense in (PAST, FUTURE):
             return tense
-        cue = _from_text(lex, text, start, end)
-        return cue if cue == PAST and tense is None else tense
+        if tense == _UNDATED:
+            return None
+        return tense if tense is not None else _from_text(lex, text, start, end)
     return _from_text(lex, text, start, end)
