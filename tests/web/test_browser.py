@@ -39,6 +39,17 @@ def test_page_loads_with_the_corpus_figures_and_no_script_errors(chrome, server)
     assert severe == []
 
 
+def test_start_view_offers_the_most_mentioned_actors(chrome, server):
+    chrome.get(server.url + "/")
+    wait(chrome, lambda c: css(c, "#search-results .chips a"))
+    names = [a.text for a in css(chrome, "#search-results .chips a")]
+    assert names[0] == "Hélène Roussel"
+    css(chrome, "#search-results .chips a")[0].click()
+    wait(chrome, lambda c: css(c, "#timeline-results li"))
+    assert len(css(chrome, "#timeline-results > li")) == 3
+    chrome.save_screenshot("/tmp/veille-web-timeline.png")
+
+
 def test_search_then_open_an_article_shows_highlighted_quotes(chrome, server):
     from selenium.webdriver.common.keys import Keys
 
@@ -46,8 +57,8 @@ def test_search_then_open_an_article_shows_highlighted_quotes(chrome, server):
     box = wait(chrome, lambda c: css(c, "#search-q")[0])
     box.clear()
     box.send_keys("peche", Keys.ENTER)  # no accent typed: the search ignores accents
-    wait(chrome, lambda c: css(c, "#search-results li"))
-    results = css(chrome, "#search-results li")
+    wait(chrome, lambda c: "1 result" in visible_text(c, "#panel-search > .status"))
+    results = css(chrome, "#search-results > li")
     assert len(results) == 1
     assert "Pêche" in results[0].text
     assert css(chrome, "#search-results mark")[0].text.lower() == "pêche"

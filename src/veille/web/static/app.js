@@ -50,6 +50,11 @@ function setStatus(panel, message, isError) {
 
 function plural(n, one, many) { return `${n} ${n === 1 ? one : (many || one + "s")}`; }
 
+function hostOf(url) {
+  const safe = url ? safeUrl(url) : null;
+  return safe ? new URL(safe).hostname : null;
+}
+
 function safeUrl(url) {
   // Only web links become clickable: a stored "javascript:" URL must stay inert text.
   try {
@@ -119,6 +124,22 @@ async function route() {
   selectTab(view);
   fillForm(view, params);
   if (RUNNERS[view] && [...params.keys()].length) await RUNNERS[view](params);
+  else if (view === "search") await showStart();
+}
+
+async function showStart() {
+  // Before any query, the most mentioned actors give a way in.
+  const panel = document.getElementById("panel-search");
+  const out = document.getElementById("search-results");
+  out.replaceChildren();
+  setStatus(panel, "");
+  try {
+    const data = await api("/api/actors", { limit: 15 });
+    if (!data.count) return;
+    out.append(el("li", { class: "start" }, el("h2", {}, "Most mentioned actors"),
+      el("ul", { class: "chips" }, data.results.map((a) => el("li", {}, actorLink(a.name),
+        el("span", { class: "meta" }, ` ${a.mentions}`))))));
+  } catch (err) { /* no knowledge base: the header already says so */ }
 }
 
 function go(hash) {
@@ -127,7 +148,7 @@ function go(hash) {
 }
 
 // ---------------------------------------------------------------------------------- list views
-async function run(view, call, render) {
+async function run(view, call, render, limit) {
   const panel = document.getElementById(`panel-${view}`);
   const out = document.getElementById(`${view}-results`);
   setStatus(panel, "Loading…");
@@ -136,7 +157,8 @@ async function run(view, call, render) {
     const data = await call();
     out.replaceChildren();
     render(out, data.results);
-    setStatus(panel, data.count ? plural(data.count, "result") : "Nothing found.");
+    const more = data.count >= limit ? ` (the first ${limit}: narrow the query to see others)` : "";
+    setStatus(panel, data.count ? plural(data.count, "result") + more : "Nothing found.");
   } catch (err) {
     out.replaceChildren();
     setStatus(panel, `Error: ${err.message}`, true);
@@ -145,25 +167,27 @@ async function run(view, call, render) {
   }
 }
 
+const LIMITS = { search: 50, quotes: 200, events: 300, actors: 100, timeline: 500 };
+
 const RUNNERS = {
-  search: (p) => run("search", () => api("/api/search", { q: p.get("q"), limit: 50 }), (out, rows) => {
+  search: (p) => run("search", () => api("/api/search", { q: p.get("q"), limit: LIMITS.search }), (out, rows) => {
     for (const r of rows) {
       out.append(el("li", {},
         el("h3", {}, articleLink(r.id, r.title || "(untitled)")),
-        el("p", { class: "meta" }, [r.published || "no date", r.url ? new URL(r.url).hostname : null]
+        el("p", { class: "meta" }, [r.published || "no date", hostOf(r.url)]
           .filter(Boolean).join(" · ")),
         el("p", { class: "snippet" }, snippet(r.snippet || ""))));
     }
-  }),
-  quotes: (p) => run("quotes", () => api("/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: 200 }),
+  }, LIMITS.search),
+  quotes: (p) => run("quotes", () => api("/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: LIMITS.quotes }),
     (out, rows) => out.append(table("Quotes", [
       { label: "Date", key: "published", cls: "nowrap" },
       { label: "Speaker", render: (r) => actorLink(r.speaker) },
       { label: "Quote", render: (r) => el("q", {}, r.content), cls: "wide" },
       { label: "Kind", key: "kind" },
       { label: "Article", render: (r) => articleLink(r.article, r.title || `article ${r.article}`) },
-    ], rows))),
-  events: (p) => run("events", () => api("/api/events", Object.fromEntries([...p.entries(), ["limit", 300]])),
+    ], rows)), LIMITS.quotes),
+  events: (p) => run("events", () => api("/api/events", Object.fromEntries([...p.entries(), ["limit", LIMITS.events]])),
     (out, rows) => out.append(table("Events", [
       { label: "Date", key: "date", cls: "nowrap" },
       { label: "Type", render: (r) => el("span", { class: "badge" }, r.type) },
@@ -172,8 +196,8 @@ const RUNNERS = {
       { label: "Factuality", key: "factuality" },
       { label: "Evidence", key: "evidence", cls: "wide" },
       { label: "Article", render: (r) => articleLink(r.article) },
-    ], rows))),
-  actors: (p) => run("actors", () => api("/api/actors", Object.fromEntries([...p.entries(), ["limit", 100]])),
+    ], rows)), LIMITS.events),
+  actors: (p) => run("actors", () => api("/api/actors", Object.fromEntries([...p.entries(), ["limit", LIMITS.actors]])),
     (out, rows) => out.append(table("Actors", [
       { label: "Name", render: (r) => actorLink(r.name) },
       { label: "Type", render: (r) => TYPE_NAMES[r.type] || r.type },
@@ -183,8 +207,8 @@ const RUNNERS = {
       { label: "Articles", key: "articles", cls: "num" },
       { label: "Quotes", key: "quotes", cls: "num" },
       { label: "Events", key: "events", cls: "num" },
-    ], rows))),
-  timeline: (p) => run("timeline", () => api("/api/timeline", { actor: p.get("actor"), limit: 500 }), (out, rows) => {
+    ], rows)), LIMITS.actors),
+  timeline: (p) => run("timeline", () => api("/api/timeline", { actor: p.get("actor"), limit: LIMITS.timeline }), (out, rows) => {
     for (const r of rows) {
       const what = r.kind === "event"
         ? [el("span", { class: "badge" }, r.what), " ", r.source || "?", r.target ? ` → ${r.target}` : ""]
@@ -194,7 +218,7 @@ const RUNNERS = {
         el("div", {}, el("p", {}, what), r.kind === "event" ? el("p", { class: "evidence" }, r.text) : null,
           el("p", { class: "meta" }, articleLink(r.article)))));
     }
-  }),
+  }, LIMITS.timeline),
 };
 
 function who(name, country) {
@@ -404,6 +428,7 @@ async function analyzeSubmit(event) {
     const d = await api("/api/analyze", null, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     renderAnalysis(out, d);
+    out.querySelector("h2").focus();
     setStatus(panel, `Analysed: ${plural(d.entities.length, "entity", "entities")}, ${plural(d.quotes.length, "quote")}, ` +
       `${plural(d.times.length, "date")}, ${plural(d.events.length, "event")}.`);
   } catch (err) {
