@@ -258,10 +258,18 @@ def main() -> None:
     if "analyze" in phases or not analyses.exists():
         figures["analyze"] = child("analyze", str(inp), str(analyses))
         print(json.dumps({"analyze": figures["analyze"]}), file=sys.stderr)
+    elif analyses.with_suffix(".progress.json").exists():
+        # An analyze phase stopped early: its rate stands, over the articles it finished.
+        figures["analyze"] = json.loads(analyses.with_suffix(".progress.json").read_text())
+        figures["analyze"]["partial"] = True
+    if "analyze" in figures:
+        figures["analyze"]["ms_per_article"] = round(
+            1000 * figures["analyze"]["seconds"] / max(1, figures["analyze"]["articles"]), 1)
     if "store" in phases or not db.exists():
         figures["store"] = child("store", str(analyses), str(db))
         if "analyze" in figures:
-            figures["store"]["share_of_analysis"] = round(figures["store"]["seconds"] / figures["analyze"]["seconds"], 4)
+            figures["store"]["share_of_analysis"] = round(
+                figures["store"]["ms_per_article"] / figures["analyze"]["ms_per_article"], 4)
         print(json.dumps({"store": figures["store"]}), file=sys.stderr)
     if "e2e" in phases:
         e2e_db = o.work / f"e2e-{o.n}.db"
