@@ -31,12 +31,13 @@ _FOLLOWING_DAY_GAP = 12
 
 
 def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, int, Any]]:
+    blocked = [(m.start(), m.end()) for x in lex.exclude for m in x.finditer(text)]
     found = []
     for order, pat in enumerate(lex.patterns):
         if pat.rule not in RULES:
             raise ConfigError(f"resources/{lex.lang}/time.toml: unknown rule {pat.rule!r}")
         for m in pat.regex.finditer(text):
-            if m.end() > m.start():
+            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e in blocked):
                 found.append((m.start(), m.end(), pat.priority, order, m))
     return found
 

@@ -72,6 +72,7 @@ class Lexicon:
     past: tuple[Any, ...]
     future: tuple[Any, ...]
     past_before: tuple[Any, ...]
+    exclude: tuple[Any, ...]
     ages: tuple[tuple[Any, Any | None], ...]
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
@@ -125,9 +126,11 @@ def lexicon(lang: str) -> Lexicon:
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
     past_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past_before", []))
+    exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
+                    for x in data.get("exclude", []))
     ages = tuple(
         (_compile(_expand(a["before"], raw_tables, where), where),
          _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
         for a in data.get("age", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, ages)
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, exclude, ages)

@@ -63,8 +63,8 @@ _UNDATED = "undated"
 
 def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
+    if span is None or len(span) == 0 or span.start_char != start:
+        return None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
     if token.dep_ in _NOUN_ATTACHED:
         return _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
