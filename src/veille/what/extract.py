@@ -122,6 +122,7 @@ class Finder:
     def __init__(self, coder: Coder, lex: Lexicon):
         self.coder, self.lex = coder, lex
         self.target_preps = lex.arguments.get("target_preps", frozenset())
+        self.lenient = True
 
     def _actor_in(self, token, depth: int = 2):
         """The first actor-like token in a phrase ("le manque d'empathie de Trump" -> Trump)."""
@@ -137,6 +138,7 @@ class Finder:
 
     def source_target(self, found: Found):
         tok, entry = found.token, found.entry
+        self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -157,6 +159,10 @@ class Finder:
             src = self._inherited_subject(verb)
         if src is None and not psubj and verb.dep_ == "ROOT":
             src = self._left_actor(verb)
+        if src is not None and src.lemma_.lower() in self.lex.arguments.get("relative_pronouns", ()):
+            # "les Etats-Unis, qui ont mis en garde Pékin": the relative stands for its noun.
+            if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                src = verb.head
         if src is None and verb.dep_ == "parataxis":
             # Inverted subject after a quotation: «...», a dénoncé Kim.
             objs = [c for c in _children(verb, OBJECT) if c.i > verb.i and c.pos_ in ("PROPN", "PRON", "NOUN")]
@@ -170,7 +176,7 @@ class Finder:
                 a = self._actor_in(c, 3)
                 if a is not None:
                     return a
-                if c.pos_ == "NOUN":
+                if c.pos_ == "NOUN" and self.lenient:
                     # A decision, a measure, a camp: the object stands for those responsible for it.
                     return c
         for c in verb.children:
@@ -326,12 +332,13 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     sources.append(a)
         place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
         if not sources and lex.matches(entry.key, lex.implicit_source):
-            if place is not None:
-                sources.append(coder.place_actor(place.root))
+            where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE")), None)
+            if where is not None:
+                sources.append(coder.place_actor(where.root))
         if not sources:
             continue
         targets: list[Actor | None] = [None]
-        if tgt_tok is not None:
+        if tgt_tok is not None and (finder.lenient or coder.is_actor(tgt_tok)):
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
         fact = factuality(tok, lex)
         date = _date(work, sent, tok)

@@ -38,6 +38,7 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]]
     implicit_source: frozenset[str]
     patient_de: frozenset[str]
+    actor_targets_only: frozenset[str]
     factuality: dict[str, frozenset[str]]
     arguments: dict[str, frozenset[str]]
     demonyms: dict[str, str]
@@ -105,6 +106,7 @@ def load(lang: str) -> Lexicon:
         nouns={k: tuple(v) for k, v in nouns.items()},
         implicit_source=frozenset(opts.get("implicit_source", ())),
         patient_de=frozenset(opts.get("patient_de", ())),
+        actor_targets_only=frozenset(opts.get("actor_targets_only", ())),
         factuality={k: frozenset(w.lower() for w in v) for k, v in fact.items()},
         arguments={k: frozenset(w.lower() for w in v) for k, v in data.get("arguments", {}).items()},
         demonyms={k.lower(): v for k, v in (actors.get("demonyms") or {}).items()},
