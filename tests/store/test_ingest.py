@@ -145,3 +145,20 @@ def test_wal_mode_is_on(tmp_path):
 def test_analysis_schema_is_kept_per_article(kb):
     store_analyses(kb, [(analysis("old", "Un texte court sur la pluie."), None)])
     assert kb.value("SELECT schema FROM articles") == 1
+
+
+def test_an_unstorable_article_is_recorded_and_its_batch_kept(kb, monkeypatch):
+    from veille.store.ingest import Writer
+    real = Writer._annotations
+
+    def broken(self, aid, a):
+        real(self, aid, a)
+        if a.id == "doc-b":
+            raise StoreError("disk says no")
+
+    monkeypatch.setattr(Writer, "_annotations", broken)
+    report = store_analyses(kb, [(article_a(), "h1"), (article_b(), "h2")])
+    assert (report.stored, report.failed) == (1, 1)
+    assert [r["doc_id"] for r in kb.rows("SELECT doc_id FROM articles")] == ["doc-a"]
+    assert kb.count("quotes") == 2  # doc-b's rows were undone, doc-a's kept
+    assert "disk says no" in kb.value("SELECT message FROM failures")

@@ -107,6 +107,22 @@ class Store:
         finally:
             self._in_tx = False
 
+    @contextmanager
+    def savepoint(self) -> Iterator["Store"]:
+        """Inside a transaction: undo only this block's writes if it fails."""
+        if self.dialect == "postgresql":
+            with self.conn.transaction():
+                yield self
+            return
+        self.execute("SAVEPOINT veille_item")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK TO SAVEPOINT veille_item")
+            self.conn.execute("RELEASE SAVEPOINT veille_item")
+            raise
+        self.execute("RELEASE SAVEPOINT veille_item")
+
     def close(self) -> None:
         try:
             self.conn.close()

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..options import Options
 from ..records import Analysis, RawArticle
 from . import neardup
@@ -190,7 +190,15 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
                 if isinstance(result, Failure):
                     writer.failure(ihash, result.where, result.message)
                     continue
-                _, outcome = writer.write(result, ihash)
+                try:
+                    with store.savepoint():
+                        _, outcome = writer.write(result, ihash)
+                except StoreError as exc:  # one unstorable article must not sink its batch
+                    log.warning("cannot store %s: %s", result.id, exc)
+                    writer.failure(ihash, result.source.path or result.source.url or result.id, f"not stored: {exc}")
+                    report.failed += 1
+                    report.failures.append((result.id, str(exc)))
+                    continue
                 if outcome == "same_content":
                     report.same_content += 1
                 else:
