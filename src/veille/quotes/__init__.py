@@ -28,7 +28,9 @@ MIN_FREE_WORDS = 4
 FILL = 0.8
 _WORD = re.compile(r"\w+")
 # An incise inside one pair of marks: « A, a-t-il dit, B ».
-_INCISE = re.compile(r",\s*(?:\w+(?:-t)?-(?:il|elle|ils|elles|on)\b[^,]{0,40}|(?:a|ont|avait)[ -]t-(?:il|elle|ils|elles)\s+\w+[^,]{0,40}),\s*")
+_INCISE = re.compile(r",\s*((?:(?:a|ont|avait|avaient)(?:[ -]t)?(?:-(?:il|elle|ils|elles|on))?\s+)?)"
+                     r"(\w+)((?:-t)?-(?:il|elle|ils|elles|on))?\b([^,«»\"]{0,60}),\s*")
+_PRONOUN = re.compile(r"(?<=-)(?:il|elle|ils|elles|on)\b")
 
 
 def _words(text: str) -> int:
@@ -73,7 +75,7 @@ def extract(work: Work) -> list[Quote]:
             taken_pairs.update(inside)
             if len(inside) == 1 and quoted_words >= FILL * span_words:
                 p = unit_pairs[inside[0]]
-                for piece in _split_incise(text, p):
+                for piece in _split_incise(text, p, lex):
                     found.append(("direct", piece, att.cue, att.speaker, att.continues))
             else:
                 found.append(("mixed", (cs, ce), att.cue, att.speaker, att.continues))
@@ -90,11 +92,11 @@ def extract(work: Work) -> list[Quote]:
             n_words = _words(text[p.start:p.end])
             whole = n_words >= 0.6 * _words(text[us:ue])
             if nearest is not None and (n_words >= 3 or whole):
-                for piece in _split_incise(text, p):
+                for piece in _split_incise(text, p, lex):
                     found.append(("direct", piece, nearest.cue, nearest.speaker, nearest.continues))
             elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2):
-                for piece in _split_incise(text, p):
-                    found.append(("direct", piece, None, None, True))
+                for piece, cue, spk in _incise(text, p, lex):
+                    found.append(("direct", piece, cue, spk, spk is None))
 
     found.sort(key=lambda f: f[1][0])
     quotes: list[Quote] = []
@@ -116,9 +118,26 @@ def extract(work: Work) -> list[Quote]:
     return quotes
 
 
-def _split_incise(text: str, p: Pair) -> list[tuple[int, int]]:
+def _split_incise(text: str, p: Pair, lex=None) -> list[tuple[int, int]]:
+    return [piece for piece, _, _ in _incise(text, p, lex)]
+
+
+def _incise(text: str, p: Pair, lex=None):
+    """A quotation split by a cue inside its marks (« A, a-t-il dit, B »): its two pieces,
+    each with the cue and the words designating the speaker."""
     inner = text[p.start:p.end]
-    m = _INCISE.search(inner)
-    if not m or m.start() == 0 or m.end() >= len(inner):
-        return [(p.start, p.end)]
-    return [(p.start, p.start + m.start()), (p.start + m.end(), p.end)]
+    for m in _INCISE.finditer(inner):
+        verb = m.group(2).lower()
+        if lex is not None and verb not in lex.forms or m.start() == 0 or m.end() >= len(inner):
+            continue
+        base = p.start
+        cue = (base + m.start(1) if m.group(1) else base + m.start(2), base + (m.end(3) if m.group(3) else m.end(2)))
+        pron = _PRONOUN.search(text, cue[0], cue[1])
+        if pron:
+            spk = (pron.start(), pron.end())
+        else:
+            rest = m.group(4).strip()
+            s0 = base + m.start(4) + (len(m.group(4)) - len(m.group(4).lstrip()))
+            spk = (s0, s0 + len(rest)) if rest else None
+        return [((base, base + m.start()), cue, spk), ((base + m.end(), p.end), cue, spk)]
+    return [((p.start, p.end), None, None)]

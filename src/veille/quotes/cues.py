@@ -308,7 +308,7 @@ class UnitParser:
         while k < n and k - ge <= 8:
             w = words[k]
             if w in lex.complementizers:
-                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == ",":
+                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," or words[k - 1] in lex.adverbs:
                     end = self._end_of_content(k)
                     content = self._span(k + 1, end)
                     if content[1] > content[0]:
@@ -331,7 +331,7 @@ class UnitParser:
         # a cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"
         prev = toks[gs - 1].text if gs > 0 else ""
         if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing \
-                and (pron is not None or self._subject(i) is None):
+                and (pron is not None or (self._subject(i) or (1 << 30,))[0] >= toks[gs - 1].idx):
             content = self._span(last_end, gs)
             if content[1] > content[0]:
                 stop = ge + 1
@@ -339,9 +339,18 @@ class UnitParser:
                     stop += 1
                 spk = pron or self._np_after(ge + 1, stop) or self._subject(i)
                 return Attribution("after", cue, content, spk), stop
-        # a cue inside the content, after its first words: "Mais attention, prévient X, « ... »"
-        if gs > last_end and prev == "," and not continuing:
-            pass
+        # the source between the content and the cue: "<content>, X said"
+        ends = ge + 1 >= n or toks[ge + 1].text in _STOPS or toks[ge + 1].text == ","
+        subj = None if prev == "," or continuing or not ends else self._subject(i)
+        if subj:
+            k = next((m for m in range(last_end, gs) if toks[m].idx >= subj[0]), None)
+            if k is not None and k > last_end and (toks[k - 1].text == "," or toks[k - 1].text in _MARKS):
+                content = self._span(last_end, k)
+                if content[1] > content[0]:
+                    stop = ge + 1
+                    while stop < n and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS and toks[stop].text != ",":
+                        stop += 1
+                    return Attribution("after", cue, content, subj), stop
         if lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
                 and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._end_of_content(ge + 1)
