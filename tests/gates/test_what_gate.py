@@ -1,0 +1,21 @@
+"""Evaluation gate for events: floors a little under the measured figures (docs/what.md)."""
+from __future__ import annotations
+
+import pytest
+
+from veille.eval import events
+
+pytestmark = pytest.mark.gate
+
+
+def test_events_fr_floor(data_dir):
+    figures = events.run(data_dir, None)
+    assert figures["tuple_f1"] >= 0.28
+    assert figures["type_f1"] >= 0.56
+    assert figures["factuality_accuracy"] >= 0.70
+
+
+def test_events_en_floor(data_dir):
+    figures = events.run_en(data_dir, None)
+    assert figures["type_accuracy"] >= 0.36
+    assert figures["source_country_accuracy"] >= 0.40

@@ -1,0 +1,104 @@
+"""Events from parsed sentences: types, participants, factuality (invented people and facts)."""
+from __future__ import annotations
+
+import pytest
+
+from veille import what, when, who
+from veille.records import EVENT_TYPES, FACTUALITY
+
+pytestmark = pytest.mark.model
+
+
+def run(work, text, lang="fr", published="2021-03-10"):
+    w = work(text, lang=lang, published=published)
+    who.annotate(w)
+    when.annotate(w)
+    what.annotate(w)
+    return w
+
+
+def find(w, etype):
+    return [e for e in w.events if e.type == etype]
+
+
+def test_accusation_with_source_and_target(work):
+    w = run(work, "Le ministre italien Paolo Verdi a accusé le gouvernement grec de mentir.")
+    (e,) = find(w, "ACCUSE")
+    assert "Verdi" in e.source.name
+    assert e.source.country == "ITA"
+    assert e.target is not None and e.target.country == "GRC"
+    assert e.factuality == "actual"
+    assert e.trigger.text == "accusé"
+    assert w.text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_passive_agent_is_the_source(work):
+    w = run(work, "Un militant a été arrêté mardi par la police japonaise à Osaka.")
+    (e,) = find(w, "COERCE")
+    assert e.mode == "arrest"
+    assert e.source.country == "JPN"
+    assert e.source.sector == "COP"
+
+
+def test_negated_and_planned(work):
+    w = run(work, "Le président péruvien Luis Ramos n'a pas rencontré les manifestants.")
+    (e,) = find(w, "CONSULT")
+    assert e.factuality == "negated"
+    w = run(work, "La ministre chilienne Ana Soto doit se rendre au Pérou la semaine prochaine.")
+    (e,) = find(w, "CONSULT")
+    assert e.mode == "visit"
+    assert e.factuality == "planned"
+    assert e.source.country == "CHL"
+
+
+def test_conditional_is_possible(work):
+    w = run(work, "Le gouvernement grec pourrait fermer les écoles.")
+    (e,) = find(w, "COERCE")
+    assert e.factuality == "possible"
+
+
+def test_coordinated_sources_give_one_event_each(work):
+    w = run(work, "L'Ukraine et la Géorgie ont entamé lundi une levée du confinement.")
+    sources = {e.source.country for e in find(w, "CONCEDE")}
+    assert sources == {"UKR", "GEO"}
+
+
+def test_implicit_source_is_the_place(work):
+    w = run(work, "En Irlande, les pubs ont rouvert lundi.")
+    (e,) = find(w, "CONCEDE")
+    assert e.mode == "ease restrictions"
+    assert e.source.country == "IRL"
+
+
+def test_one_event_per_happening(work):
+    w = run(work, "Le maire Jean Morel a dénoncé la décision du préfet. Jean Morel a encore dénoncé la décision du préfet.")
+    assert len(find(w, "ACCUSE")) == 1
+
+
+def test_quoted_words_are_not_events(work):
+    w = run(work, "« Nous allons attaquer la ville », a déclaré Paul Petit.")
+    assert not find(w, "ASSAULT")
+
+
+def test_no_event_without_trigger(work):
+    w = run(work, "Il fait beau ce matin sur la côte.")
+    assert w.events == []
+
+
+def test_english_event(work):
+    w = run(work, "Kenyan police arrested three activists in Nairobi on Tuesday.", lang="en")
+    (e,) = find(w, "COERCE")
+    assert e.source.country == "KEN"
+    assert e.location == "Nairobi"
+    w = run(work, "The Hungarian government will not sign the treaty.", lang="en")
+    (e,) = find(w, "AGREE")
+    assert e.factuality == "negated"
+
+
+def test_contract_values(work):
+    w = run(work, "Le Premier ministre grec a menacé la Turquie de sanctions. La Turquie a rejeté ces menaces.")
+    assert w.events
+    for e in w.events:
+        d = e.to_dict()
+        assert d["type"] in EVENT_TYPES and d["factuality"] in FACTUALITY
+        assert d["source"]["name"]

@@ -1,0 +1,49 @@
+"""The trigger lexicon: entry syntax, resource files, CAMEO mapping (no model needed)."""
+from __future__ import annotations
+
+import pytest
+
+from veille.errors import ConfigError
+from veille.records import EVENT_TYPES
+from veille.what.lexicon import cameo, load, parse_entry
+
+
+def test_entry_constraints_are_parsed():
+    e = parse_entry("lever >confinement,restriction +de !fonds", "CONCEDE", "ease restrictions", "verb")
+    assert e.lemma == "lever"
+    assert e.any_of == frozenset({"confinement", "restriction"})
+    assert e.needs == ("de",)
+    assert e.not_ == ("fonds",)
+    assert e.key == "CONCEDE:ease restrictions"
+
+
+def test_reflexive_prefix_is_dropped():
+    assert parse_entry("s'accorder", "AGREE", None, "verb").lemma == "accorder"
+
+
+def test_unknown_constraint_is_an_error():
+    with pytest.raises(ConfigError):
+        parse_entry("lever ?x", "CONCEDE", None, "verb")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_type_has_triggers(lang):
+    lex = load(lang)
+    types = {e.type for table in (lex.verbs, lex.nouns) for entries in table.values() for e in entries}
+    assert types == set(EVENT_TYPES)
+
+
+def test_french_modes_and_options():
+    lex = load("fr")
+    assert any(e.mode == "visit" for e in lex.entries("visiter", "verb"))
+    assert any(e.type == "COERCE" and e.mode == "arrest" for e in lex.entries("arrestation", "noun"))
+    assert lex.matches("COERCE:restrict", lex.implicit_source)
+    assert not lex.matches("ACCUSE", lex.implicit_source)
+    assert lex.demonyms["péruvien"] == "PER"
+
+
+def test_cameo_covers_every_type():
+    table = cameo()
+    assert set(table) == set(EVENT_TYPES)
+    assert table["ACCUSE"] == ("09", "11")
+    assert all(codes for codes in table.values())
