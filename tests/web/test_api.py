@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import start_server, stop_server
+from web_server import start_server, stop_server
 
 from veille.records import EVENT_TYPES
 

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import free_port
+from web_server import free_port
 
 from veille.cli import main
 

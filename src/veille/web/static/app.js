@@ -138,7 +138,7 @@ async function showStart() {
     if (!data.count) return;
     out.append(el("li", { class: "start" }, el("h2", {}, "Most mentioned actors"),
       el("ul", { class: "chips" }, data.results.map((a) => el("li", {}, actorLink(a.name),
-        el("span", { class: "meta" }, ` ${a.mentions}`))))));
+        el("span", { class: "meta" }, " ", el("span", { class: "visually-hidden" }, "mentions: "), a.mentions))))));
   } catch (err) { /* no knowledge base: the header already says so */ }
 }
 
@@ -323,7 +323,8 @@ function renderAnalysis(container, d) {
   const article = el("article", { class: "analysis" },
     el("h2", { tabindex: "-1", lang }, d.title || "(untitled)"),
     el("p", { class: "meta" }, meta.join(" · "),
-      url ? [" · ", el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname)] : null),
+      url ? [" · ", el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname)] : null,
+      kb ? [" · ", el("a", { href: `/api/articles/${encodeURIComponent(kb.article)}`, type: "application/json" }, "JSON")] : null),
     kb && kb.duplicate_of ? el("p", { class: "note" }, "Near-duplicate of ", articleLink(kb.duplicate_of),
       ` (similarity ${kb.similarity}).`) : null,
     kb && kb.duplicates && kb.duplicates.length ? el("p", { class: "note" }, "Copies: ",
