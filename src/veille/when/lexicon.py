@@ -50,7 +50,8 @@ def _alternation(words: list[str]) -> str:
     variants = set()
     for w in words:
         variants.add(w)
-        variants.add(fold(w))  # capitals often lose their accents ("Eté", "DECEMBRE")
+        # capitals often lose their accents ("Eté", "DECEMBRE"); the case itself is the pattern's
+        variants.add("".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c)))
     return "(?:" + "|".join(_word_regex(w) for w in sorted(variants, key=len, reverse=True)) + ")"
 
 
@@ -72,6 +73,7 @@ class Lexicon:
     past: tuple[Any, ...]
     future: tuple[Any, ...]
     past_before: tuple[Any, ...]
+    clause_breaks: tuple[Any, ...]
     exclude: tuple[Any, ...]
     ages: tuple[tuple[Any, Any | None], ...]
 
@@ -126,6 +128,7 @@ def lexicon(lang: str) -> Lexicon:
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
     past_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past_before", []))
+    clause_breaks = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("clause_breaks", []))
     exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
                     for x in data.get("exclude", []))
     ages = tuple(
@@ -133,4 +136,4 @@ def lexicon(lang: str) -> Lexicon:
          _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
         for a in data.get("age", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, exclude, ages)
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, ages)

@@ -155,6 +155,12 @@ def deictic(m, type_: str, ctx: Ctx) -> Result:
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
 
 
+def deictic_time(m, type_: str, ctx: Ctx) -> Result:
+    offset, pod = ctx.lex.get("deictic_times", m.group("word"))
+    day = (ctx.dct + dt.timedelta(days=int(offset))).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    return "TIME", f"{day}T{pod}"
+
+
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("anaphoric_days", m.group("word")))
     base = ctx.ref or ctx.dct
@@ -240,9 +246,10 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     if not isinstance(hour, float) or not isinstance(minute, float) or hour > 24 or minute > 59:
         return None
     h = int(hour)
-    pod = fold(g.get("pod") or "")
-    if pod and h < 12 and not pod.endswith("matin"):
+    if h < 12 and ctx.lex.has("clock_pm", g.get("pod")):
         h += 12
+    elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
+        h = 0
     return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{h:02d}:{int(minute):02d}"
 
 
@@ -258,10 +265,11 @@ def season(m, type_: str, ctx: Ctx) -> Result:
     if y and y.isdigit():
         return type_, f"{y}-{code}"
     det = fold(g.get("det") or "")
+    word = g.get("dir") or y
     if ctx.dct is None:
         return type_, f"XXXX-{code}"
-    if y:  # dernier / prochain
-        d = ctx.lex.get("direction", y, 0)
+    if word and ctx.lex.get("direction", word, 0) != 0:  # "l'été dernier", "last summer"
+        d = ctx.lex.get("direction", word, 0)
         start = cal.SEASON_START[code]
         if d < 0:
             return type_, f"{ctx.dct.year if start < ctx.dct.month else ctx.dct.year - 1:04d}-{code}"
@@ -326,7 +334,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, month, year, decade, weekday, night_between, deictic, anaphoric, this_pod, ref_pod,
+        date, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, this_pod, ref_pod,
         relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }

@@ -29,7 +29,8 @@ def _morph(token: "Token", key: str) -> str:
 
 def _verb_tense(verb: "Token") -> str | None:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
-    part = _morph(verb, "VerbForm") == "Part"
+    # a past participle (not the English present one of "is meeting")
+    part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
     for aux in auxes:
         if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
             return FUTURE
@@ -86,14 +87,20 @@ def _from_text(lex: Lexicon, text: str, start: int, end: int) -> str | None:
     cuts = list(_CLAUSE_END.finditer(left))
     left = left[cuts[-1].end():] if cuts else left
     right = text[end:end + 150]
-    cut = _CLAUSE_END.search(right)
-    right = right[:cut.start()] if cut else right
+    cuts = [c.start() for c in (_CLAUSE_END.search(right), *(b.search(right) for b in lex.clause_breaks)) if c]
+    right = right[:min(cuts)] if cuts else right
     clause = f"{left} {right}"
-    if any(p.search(clause) for p in lex.future):
-        return FUTURE
-    if any(p.search(clause) for p in lex.past):
-        return PAST
-    return None
+    here = len(left)
+    # the cue nearest the expression speaks for it ("met on Tuesday and will meet again")
+    best: tuple[int, str] | None = None
+    for tense, patterns in ((FUTURE, lex.future), (PAST, lex.past)):
+        for p in patterns:
+            for m in p.finditer(clause):
+                # verbs mostly come before their time adverbial: a cue after it counts double
+                distance = here - m.end() if m.end() <= here else 2 * (m.start() - here)
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+    return best[1] if best else None
 
 
 def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None" = None) -> str | None:
