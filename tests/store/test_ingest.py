@@ -162,3 +162,13 @@ def test_an_unstorable_article_is_recorded_and_its_batch_kept(kb, monkeypatch):
     assert [r["doc_id"] for r in kb.rows("SELECT doc_id FROM articles")] == ["doc-a"]
     assert kb.count("quotes") == 2  # doc-b's rows were undone, doc-a's kept
     assert "disk says no" in kb.value("SELECT message FROM failures")
+
+
+def test_events_are_filed_under_their_own_known_date():
+    from veille.store.ingest import event_day
+    assert event_day("2019-05-13", "2019-05-10") == "2019-05-13"
+    assert event_day("2018", "2019-05-10") == "2018"
+    assert event_day("2019-W19", "2019-05-10") == "2019"
+    assert event_day("XXXX-05-13", "2019-05-10") == "2019-05-10"
+    assert event_day(None, "2019-05-10T08:00:00") == "2019-05-10"
+    assert event_day("FUTURE_REF", None) is None

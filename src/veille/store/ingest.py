@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -60,10 +61,18 @@ def input_hash(raw: RawArticle) -> str:
     return sha256(raw.text if raw.text is not None else raw.html or "")
 
 
-def _full_date(value: str | None) -> str | None:
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
-        return value[:10]
-    return None
+_KNOWN_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def event_day(date: str | None, published: str | None) -> str | None:
+    """The date an event is filed under: the known part of its own TIMEX3 value ("2018",
+    "2018-04", "2018-04-03"), else the article's date. A partial date sorts at the start of
+    its period, so ``--until 2018-06-30`` includes "2018" and ``--since 2018-03-01`` does not."""
+    m = _KNOWN_DATE.match(date or "")
+    if m:
+        return m.group(0)
+    m = _KNOWN_DATE.match(published or "")
+    return m.group(0) if m else None
 
 
 class Writer:
@@ -158,7 +167,7 @@ class Writer:
                 actor_id = actor_of.get(actor.entity) if actor.entity else self.actors.lookup(actor.name, actor.country)
                 sides.extend([actor.name, name_key(actor.name), actor.country, actor.sector, actor.entity, actor_id])
             tr = ev.trigger
-            events.append((aid, i, ev.type, ev.mode, ev.factuality, _full_date(ev.date) or _full_date(a.published),
+            events.append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
                            ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
                            tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text))
         s.executemany(

@@ -144,7 +144,7 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
         "e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, a.url "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY e.day, a.id, e.ord LIMIT ?", params)
+        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY e.day IS NULL, e.day, a.id, e.ord LIMIT ?", params)
 
 
 def actors(store: Store, *, type: str | None = None, country: str | None = None, name: str | None = None,
@@ -193,7 +193,7 @@ def timeline(store: Store, actor: str, *, limit: int = 200, duplicates: bool = F
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
         f"WHERE (e.source_actor_id IN {_in(ids)} OR e.target_actor_id IN {_in(ids)} "
         "OR e.source_key LIKE ? ESCAPE '\\' OR e.target_key LIKE ? ESCAPE '\\')"
-        f"{_no_dups(duplicates)} ORDER BY e.day LIMIT ?", (key, key, limit))
+        f"{_no_dups(duplicates)} ORDER BY e.day IS NULL, e.day LIMIT ?", (key, key, limit))
     qu = store.rows(
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
         "NULL AS target, q.content AS text, a.id AS article "
