@@ -55,3 +55,12 @@ def test_the_analyse_form_shows_the_highlighted_result(server):
         chrome.save_screenshot("/tmp/veille-web-analyze.png")
     finally:
         quit_chromium(chrome)
+
+
+def test_analyze_reads_html(server):
+    page = ("<html><head><title>Sécurité à Lyon</title></head><body><nav>Accueil | Politique</nav>"
+            f"<article><h1>Sécurité à Lyon</h1><p>{TEXT}</p></article></body></html>")
+    status, d, _ = server.post("/api/analyze", {"html": page, "language": "fr", "published": "2022-10-14"})
+    assert status == 200
+    assert "Nous ne céderons rien sur la sécurité" in d["text"]
+    assert any("Verdier" in e["name"] for e in d["entities"])

@@ -215,3 +215,22 @@ def test_without_a_knowledge_base_queries_are_503_and_the_page_still_loads(tmp_p
         assert not (tmp_path / "missing.db").exists()
     finally:
         stop_server(s)
+
+
+def test_a_huge_body_is_refused_before_it_is_parsed(server):
+    status, body, _ = server.post("/api/analyze", {"text": "mot " * 40_000})
+    assert status == 413
+    assert "at most 5000 characters" in body["detail"]
+
+
+def test_a_busy_analyser_asks_to_retry(kb_path):
+    s = start_server(kb_path, analysis_wait=0.2)
+    lock = s.server.config.app.state.settings.analysis_lock
+    lock.acquire()
+    try:
+        status, body, headers = s.post("/api/analyze", {"text": "Le ministre a parlé."})
+        assert status == 503 and "busy" in body["detail"]
+        assert headers["retry-after"] == "60"
+    finally:
+        lock.release()
+        stop_server(s)

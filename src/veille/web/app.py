@@ -39,11 +39,13 @@ class Settings:
     db: the knowledge base (SQLite file or postgresql:// URL), opened read-only per request.
     max_chars: the longest text or HTML /api/analyze accepts (longer: 413).
     models: spaCy model name per language for /api/analyze (None: the library's defaults).
+    analysis_wait: seconds a request waits for the analyser before a 503 asking to retry.
     """
 
     db: str = "veille.db"
     max_chars: int = 300_000
     models: dict[str, str] | None = None
+    analysis_wait: float = 60.0
     # spaCy pipelines are shared by every request; one analysis at a time keeps them safe
     # and keeps a burst of pasted articles from starving the queries of the CPU.
     analysis_lock: Any = field(default_factory=threading.Lock, compare=False, repr=False)
@@ -74,7 +76,13 @@ def build(settings: Settings) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        # A UTF-8 character takes at most 4 bytes; JSON escapes can take 6 (\uXXXX) for one.
+        declared = request.headers.get("content-length", "")
+        if request.method == "POST" and declared.isdigit() and int(declared) > 6 * settings.max_chars + 65536:
+            response = JSONResponse({"detail": f"the request body is {declared} bytes; this server accepts articles "
+                                               f"of at most {settings.max_chars} characters"}, status_code=413)
+        else:
+            response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response

@@ -176,10 +176,12 @@ def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
                           **({"models": dict(settings.models)} if settings.models else {}))
     except ConfigError as exc:
         raise HTTPException(400, str(exc)) from exc
+    if not settings.analysis_lock.acquire(timeout=settings.analysis_wait):
+        raise HTTPException(503, "the analyser is busy with other articles; retry in a minute",
+                            headers={"Retry-After": "60"})
     try:
-        with settings.analysis_lock:
-            result = run(body.text, html=body.html, title=body.title, url=body.url, published=body.published,
-                         language=None if body.language == "auto" else body.language, options=options)
+        result = run(body.text, html=body.html, title=body.title, url=body.url, published=body.published,
+                     language=None if body.language == "auto" else body.language, options=options)
     except (InputError, ConfigError) as exc:
         raise HTTPException(400, str(exc)) from exc
     except ModelError as exc:
@@ -188,4 +190,6 @@ def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
     except AnalysisError as exc:
         log.exception("analysis failed")
         raise HTTPException(500, f"analysis failed: {exc}") from exc
+    finally:
+        settings.analysis_lock.release()
     return result.to_dict()
