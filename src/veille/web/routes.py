@@ -33,6 +33,13 @@ def knowledge_base(request: Request) -> Iterator[Store]:
     except StoreError as exc:
         raise HTTPException(503, f"knowledge base unavailable: {exc}") from exc
     try:
+        if store.dialect == "postgresql":
+            # SQLite is opened read-only by the store; PostgreSQL is made so for this session.
+            store.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    except StoreError as exc:
+        store.close()
+        raise HTTPException(503, f"knowledge base unavailable: {exc}") from exc
+    try:
         yield store
     finally:
         store.close()
