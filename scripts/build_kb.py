@@ -36,6 +36,12 @@ TITLE_WORDS = {"PRESIDENT", "MINISTER", "PRIME", "MR", "MR.", "MRS", "MS", "DR",
                "FOREIGN", "DEFENSE", "DEFENCE", "LEADER", "CHIEF", "SHEIKH", "AYATOLLAH", "THE", "FORMER",
                "AMERICAN", "RUSSIAN", "GERMAN", "BRITISH", "FRENCH", "CHINESE", "US", "U.S.", "UN", "U.N.",
                "SPEAKER", "MAYOR", "GOVERNOR", "AMBASSADOR", "COL", "CAPT", "ADMIRAL", "SIR", "LORD", "POPE"}
+# Words that mark an undated entry of the countries file as an institution, not a person.
+INSTITUTION_WORDS = {"ARMY", "FORCES", "FORCE", "PARTY", "COUNCIL", "CONGRESS", "ASSEMBLY", "COURT", "HOUSE",
+                     "MINISTRY", "DEPARTMENT", "SERVICE", "AGENCY", "BUREAU", "GUARD", "FRONT", "MOVEMENT",
+                     "GOVERNMENT", "PALACE", "STREET", "YARD", "TEAM", "DECLARATION", "BRIGADE", "MILITARY",
+                     "RIFLES", "HEADQUARTERS", "DIRECTORATE", "KNESSET", "MOSSAD", "SHIN", "KREMLIN", "BUNDESRAT",
+                     "REICHSTAG", "SABHA", "PESHMERGA", "DGSE", "RIOT", "AHRAR", "JABHAT", "SHAM", "SYSTEM"}
 CODE = re.compile(r"\[([A-Z]{3,}|~[A-Z]+)(?:\s+([<>]?)(\d{6,8})(?:-(\d{6,8}))?)?\]")
 KEEP_FROM = "2008-01-01"
 
@@ -69,9 +75,11 @@ def decode(code: str, countries: set[str]) -> tuple[str | None, str | None]:
         return country, sector
     if head in countries:
         country = head
+    # the most specific sector comes last: ISRGOVLEG is a legislature
+    found = [c for c in chunks[1:] if c in SECTORS]
+    if found:
+        return country, found[-1]
     for c in chunks[1:]:
-        if c in SECTORS:
-            return country, c
         if c in CAMEO_SECTOR and CAMEO_SECTOR[c]:
             return country, CAMEO_SECTOR[c]
     return country, sector
@@ -165,9 +173,16 @@ def build(dicts: Path) -> dict:
                 # capitals and demonyms come from the hand-kept resources instead
                 continue
             dated = [r for r in roles if r[2] or r[3]]
-            if kind == "country":
+            typ = "ORG" if kind != "country" else "PER"
+            if kind == "country" and not dated:
+                # undated entries with a sector are national institutions (and a few people)
+                if not any(r[1] for r in roles):
+                    continue
+                if set(e["name"].strip("_").split("_")) & INSTITUTION_WORDS or len(e["name"].strip("_").split("_")) == 1:
+                    typ = "ORG"
+            elif kind == "country":
                 # people: keep those with a role reaching the period news readers meet
-                if not dated or not any((r[3] or "9999") >= KEEP_FROM for r in dated):
+                if not any((r[3] or "9999") >= KEEP_FROM for r in dated):
                     continue
                 if not any(r[1] for r in roles):
                     continue
@@ -175,10 +190,28 @@ def build(dicts: Path) -> dict:
             name = pretty(e["name"], org)
             aliases = sorted({pretty(a, org) for a in e["aliases"] if is_name_variant(a)} - {name})
             # compact row: [name, aliases, type, roles]; the kb id is derived from the name
-            actors.append([name, aliases, "PER" if kind == "country" else "ORG", roles])
+            actors.append([name, aliases, typ, roles])
     log.info("%d countries, %d actors", len(countries), len(actors))
     return {"source": "PETRARCH2/Phoenix dictionaries (MIT), pycountry, babel/CLDR",
-            "countries": countries, "actors": actors}
+            "countries": countries, "regions": build_regions(codes), "actors": actors}
+
+
+def build_regions(codes: set[str]) -> dict[str, str]:
+    """First-level subdivisions (states, provinces, regions) -> country, from pycountry.
+
+    A name found in several countries is left out: it would give the wrong country half the time.
+    """
+    import pycountry
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        iso = pycountry.countries.get(alpha_2=sub.country_code)
+        if iso is None:
+            continue
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            seen.setdefault(name, set()).add(iso.alpha_3)
+    return {n: next(iter(c)) for n, c in sorted(seen.items()) if len(c) == 1 and len(n) > 2}
 
 
 def main() -> None:
@@ -192,7 +225,8 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as f:
         f.write('{"source": ' + json.dumps(kb["source"]) + ',\n"countries": {\n')
         f.write(",\n".join(json.dumps(k) + ": " + json.dumps(v, ensure_ascii=False) for k, v in sorted(kb["countries"].items())))
-        f.write('},\n"actors": [\n')
+        f.write('},\n"regions": ' + json.dumps(kb["regions"], ensure_ascii=False))
+        f.write(',\n"actors": [\n')
         f.write(",\n".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in kb["actors"]))
         f.write("]}\n")
     log.info("wrote %s (%d bytes)", args.out, args.out.stat().st_size)

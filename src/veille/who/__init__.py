@@ -22,8 +22,9 @@ def annotate(work: Work) -> None:
         return
     lex = lexicon(work.language, tuple(work.options.kb_paths))
     groups = group_names(work, lex, named_mentions(work, lex))
-    attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
     code_groups(work, lex, groups)
+    attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
+    code_groups(work, lex, groups, final=True)
     coref.resolve(work, groups, lex)
     groups = [g for g in groups if g.mentions]
     groups.sort(key=lambda g: g.first)

@@ -49,6 +49,7 @@ class Lexicon:
         self.lang, self.kb = lang, kb
         words = resources.load(lang, "who")
         self.determiners = set(words.get("determiners", {}).get("definite", ()))
+        self.quantifiers = {norm(w) for w in words.get("determiners", {}).get("quantifiers", ())}
         self.titles = {norm(k): v for k, v in words.get("titles", {}).items()}
         self.groups = {norm(k): v for k, v in words.get("groups", {}).items()}
         self.office_labels = words.get("office_labels", {})
@@ -112,17 +113,20 @@ class Lexicon:
             if t in ("de", "du", "d", "des", "of", "en", "au", "aux", "in"):
                 for k in (4, 3, 2, 1):
                     cand = " ".join(toks[i + 1:i + 1 + k])
-                    if cand and (cand in self.country_names or cand in self.seats):
-                        return self.country_names.get(cand) or self.seats.get(cand)
+                    if cand and (cand in self.country_names or cand in self.seats or cand in self.kb.regions):
+                        return self.country_names.get(cand) or self.seats.get(cand) or self.kb.regions[cand]
         return None
 
     def actor_code(self, actor: Actor, published: str | None, name: str | None = None) -> ActorCode:
+        """The code of a known actor on a date: an office held then gives sector and role; a
+        past or future one only the country (a former minister is not the government)."""
         role = actor.role_at(published)
-        label = None
-        if role is not None:
+        label, sector = None, None
+        if role is not None and (role.active(published) or not (role.start or role.end)):
             label = role.label or (self.office_labels.get(role.office) if role.office else None)
+            sector = role.sector
         return ActorCode(name or self.name_of(actor), role.country if role else None,
-                         role.sector if role else None, label, actor.kb_id, actor.type)
+                         sector, label, actor.kb_id, actor.type)
 
     def name_of(self, actor: Actor) -> str:
         # roles.toml lists the French form first and the English one second
@@ -177,7 +181,15 @@ class Lexicon:
                     code = self.actor_code(actor, published)
                     return ActorCode(code.name, country, spec.get("sector") or code.sector,
                                      phrase_role(phrase, key), actor.kb_id, "PER")
-            return ActorCode(phrase.strip(), country, spec.get("sector"), phrase_role(phrase, key), None, "PER")
+            # "responsable de l'ONG Acted", "porte-parole du parti": the organisation's sector
+            sector = spec.get("sector")
+            for i in range(len(rest)):
+                grp = self.group_at(rest[i:])
+                if grp and 0 < i <= 3 and rest[i - 1] in ("de", "du", "des", "d", "l", "la", "le", "cette", "ce", "cet",
+                                                           "son", "sa", "of", "the", "this"):
+                    sector = grp[1].get("sector") or sector
+                    break
+            return ActorCode(phrase.strip(), country, sector, phrase_role(phrase, key), None, "PER")
         for i in range(len(toks)):
             grp = self.group_at(toks[i:])
             if grp and i <= 1:

@@ -28,17 +28,23 @@ def merge(first: ActorCode | None, second: ActorCode | None) -> ActorCode | None
 
 
 def main_country(work: Work, lex: Lexicon, groups: list[Group]) -> str | None:
-    """The country the article is mostly about: country names, seats and adjectives counted."""
+    """The country the article is mostly about: country names, seats and adjectives counted,
+    those of the title and the first sentence counting more (a news lede sets the scene)."""
     votes: Counter = Counter()
+    lede_end = next((s.end_char for s in work.doc.sents), 0) if work.doc is not None else 0
     for g in groups:
-        iso = lex.country_of_name(g.name) or lex.seat(g.name)
+        iso = lex.country_of_name(g.name) or lex.seat(g.name) or (lex.kb.regions.get(norm(g.name)) if g.type == "LOC" else None)
         if iso and iso not in INTERNATIONAL:
-            votes[iso] += len(g.mentions)
+            votes[iso] += sum(3 if m.start < lede_end else 1 for m in g.mentions if m.kind == "name")
     for t in work.doc:
         if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
             iso = lex.adjectives.get(norm(t.text))
             if iso and iso not in INTERNATIONAL:
-                votes[iso] += 1
+                votes[iso] += 3 if t.idx < lede_end else 1
+    for w in norm(work.title or "").split():
+        iso = lex.adjectives.get(w) or lex.country_names.get(w) or lex.seats.get(w)
+        if iso and iso not in INTERNATIONAL:
+            votes[iso] += 4
     if not votes:
         return None
     return votes.most_common(1)[0][0]
@@ -61,7 +67,9 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
         det = doc[nm.start - 1].idx if nm.determined else s
         phrase = text[det:e]
         code = lex.lookup(phrase, work.published)
-        overlapping = [g for a, b, g in named if a < e and s < b]
+        # a name holding the head word is the referent itself ("ministère de la Santé" tagged
+        # by spaCy); a name inside a complement ("le parquet de Tokyo") is another entity
+        overlapping = [g for a, b, g in named if a <= s < b]
         if overlapping:
             g = overlapping[0]
             if g.type != "PER":
@@ -69,26 +77,26 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
             continue
         mention = Mention(s, e, text[s:e], "nominal", 0.9)
         head = doc[nm.start]
-        # apposition: "le président russe Vladimir Poutine" / "Vladimir Poutine, le président russe"
-        appos = None
-        nxt = doc[nm.end].idx if nm.end < len(doc) else None
-        if nxt is not None and nxt in starts and starts[nxt].type == "PER":
-            appos = starts[nxt]
-        elif nm.start >= 2 and doc[nm.start - 1 - int(nm.determined)].text == ",":
-            k = nm.start - 1 - int(nm.determined)
-            prev_end = doc[k - 1].idx + len(doc[k - 1].text) if k >= 1 else None
-            if prev_end in ends and ends[prev_end].type == "PER":
-                appos = ends[prev_end]
+        appos = _apposed(doc, nm, starts, ends, "PER" if nm.kind == "title" else None)
         if appos is not None and nm.kind == "title":
-            local = ActorCode(appos.name, code.country if code else None, nm.spec.get("sector"),
+            local = ActorCode(appos.name, code.country if code else None,
+                              (code.sector if code else None) or nm.spec.get("sector"),
                               code.role if code else nm.key, None, "PER")
-            appos.code = merge(appos.code, local)
+            appos.code = merge(local, appos.code)  # the text first, then the knowledge base
             appos.title_keys.add(nm.key)
             if nm.feminine:
                 appos.gender = "f"
             appos.add(replace(mention, confidence=0.95))
             if is_subject(head):
                 appos.subject_at.add(s)
+            continue
+        if appos is not None and nm.kind == "group" and appos.type in ("ORG", "MISC") and not nm.plural:
+            # "le constructeur automobile japonais Nissan", "l'ONG Acted"
+            local = ActorCode(appos.name, code.country if code else None,
+                              (code.sector if code else None) or nm.spec.get("sector"), None, None, "ORG")
+            appos.code = merge(local, appos.code)
+            appos.type = "ORG"
+            appos.add(replace(mention, confidence=0.9))
             continue
         if nm.kind == "title":
             if nm.plural:
@@ -119,7 +127,11 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
         # a group or institution
         if code is None:
             code = ActorCode(text[s:e], None, nm.spec.get("sector"), None, None, "ORG")
-        if code.country is None and code.sector in NATIONAL_SECTORS and home:
+        owner = starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
+        if code.country is None and owner is not None and owner.code is not None:
+            code = replace(code, country=owner.code.country)  # "le gouvernement Trump"
+        if code.country is None and home:
+            # "le gouvernement", "les manifestants": the country the article is about
             code = replace(code, country=home)
         key = (nm.key, code.country, text[s:e].lower() if nm.end - nm.start > len(nm.key.split()) else None)
         g = by_key.get(key)
@@ -132,33 +144,79 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
         g.add(mention)
 
 
-def code_groups(work: Work, lex: Lexicon, groups: list[Group]) -> None:
-    home = None
+_SCAN = 6
+
+
+def _apposed(doc, nm: Nominal, starts: dict, ends: dict, want: str | None) -> Group | None:
+    """The named entity a nominal stands in apposition to, if any.
+
+    After it: "le président russe Vladimir Poutine", "l'opposant numéro 1 du Kremlin Alexeï
+    Navalny", "son maire, Sergueï Sobianine" (a few words and at most one comma between).
+    Before it: "Vladimir Poutine, le président russe".
+    """
+    commas = 0
+    for j in range(nm.end, min(nm.end + _SCAN, len(doc))):
+        t = doc[j]
+        g = starts.get(t.idx)
+        if g is not None and (want is None or g.type == want):
+            return g
+        if t.text == ",":
+            commas += 1
+            if commas > 1:
+                break
+            continue
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON") or t.is_sent_start:
+            break
+    k = nm.start - 1 - int(nm.determined)
+    if k >= 1 and doc[k].text == ",":
+        prev_end = doc[k - 1].idx + len(doc[k - 1].text)
+        g = ends.get(prev_end)
+        if g is not None and (want is None or g.type == want):
+            return g
+    return None
+
+
+def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = False) -> None:
+    """Code the groups from their names; ``final`` also applies the defaults (main country,
+    civilians for people the text and the knowledge base say nothing about)."""
+    home = main_country(work, lex, groups) if final else None
     for g in groups:
         if g.type == "PER":
-            kb = _person_in_kb(lex, g, work.published)
-            g.code = merge(g.code, kb)
+            if not final:
+                kb = _person_in_kb(lex, g, work.published)
+                g.code = merge(g.code, kb)
+            else:
+                g.code = merge(g.code, ActorCode(g.name, home, "CVL", None, None, "PER"))
             if g.code is not None and g.code.name != g.name:
                 g.code = replace(g.code, name=g.name)
             continue
+        if final:
+            if g.type == "ORG" and g.code is not None and g.code.country is None and g.code.sector in NATIONAL_SECTORS:
+                g.code = replace(g.code, country=home)
+            if g.code is not None and g.code.country in INTERNATIONAL and g.code.sector is None and g.type == "ORG":
+                g.code = replace(g.code, sector="IGO")
+            continue
         if g.code is not None and (g.code.country or g.code.sector):
             continue
-        code = lex.lookup(g.name, work.published)
+        code = None
+        for form in [g.name] + sorted({m.text for m in g.mentions if m.kind == "name"} - {g.name}, key=len, reverse=True):
+            code = lex.lookup(form, work.published)
+            if code is not None:
+                break
         if code is None:
-            toks = norm(g.name).split()
+            toks = lex._strip(norm(g.name)).split()
             sector = None
-            for i in range(len(toks)):
+            for i in range(min(2, len(toks))):  # the head word only: "Parti conservateur"
                 found = lex.group_at(toks[i:])
                 if found:
                     sector = found[1].get("sector")
                     break
-            country = lex.country_in(toks)
-            if sector in NATIONAL_SECTORS and country is None and g.type == "ORG":
-                home = home or main_country(work, lex, groups)
-                country = home
+            country = lex.country_in(toks) or (lex.kb.regions.get(" ".join(toks)) if g.type == "LOC" else None)
             if sector or country:
                 code = ActorCode(g.name, country, sector, None, None, g.type)
-        if code is not None and g.type == "LOC" and not (lex.country_of_name(g.name) or lex.seat(g.name)):
+        if code is not None and code.kb_id and code.type == "ORG" and g.type in ("LOC", "MISC"):
+            g.type = "ORG"  # "Croix-Rouge", tagged as a place
+        elif code is not None and g.type == "LOC" and not (lex.country_of_name(g.name) or lex.seat(g.name)):
             code = replace(code, sector=None)
         g.code = merge(g.code, code and replace(code, name=g.name))
 

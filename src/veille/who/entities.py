@@ -64,10 +64,19 @@ def _female_names() -> set[str]:
 
 
 def _clean_span(doc, ent, lex: Lexicon):
-    """The name part of a spaCy entity, or None for junk."""
+    """The name part of a spaCy entity (and whether a title was cut from it), or None for junk."""
     toks = list(ent)
-    while toks and (norm(toks[0].text) in _COURTESY or toks[0].is_punct or toks[0].pos_ == "DET"
-                    or norm(toks[0].text) in lex.determiners):
+    # "Première ministre Jacinda Ardern": the title is left to the nominal finder
+    titled = False
+    if len(toks) > 1:
+        found = lex.title_at([norm(t.text) for t in toks])
+        if found:
+            k = len(found[0].split())
+            if k < len(toks) and toks[k].text[:1].isupper():
+                toks, titled = toks[k:], True
+    # "M. Macron" -> "Macron"; a capitalised article stays ("La Haye", "Le Caire")
+    while toks and (norm(toks[0].text) in _COURTESY or toks[0].is_punct
+                    or (toks[0].pos_ == "DET" and toks[0].text.islower())):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]
@@ -84,7 +93,7 @@ def _clean_span(doc, ent, lex: Lexicon):
         return None
     if "\n" in text:
         return None
-    return span
+    return span, titled
 
 
 def _type_of(span, label: str, lex: Lexicon) -> str:
@@ -98,6 +107,9 @@ def _type_of(span, label: str, lex: Lexicon) -> str:
     found = lex.kb.find(n)
     if found and label in ("LOC", "MISC") and found[0].type == "PER" and len(n.split()) > 1:
         return "PER"
+    toks = n.split()
+    if label in ("LOC", "MISC") and toks and lex.group_at(toks):
+        return "ORG"  # "Cour suprême", "Parlement"
     return label
 
 
@@ -107,10 +119,11 @@ def named_mentions(work: Work, lex: Lexicon) -> list[tuple[object, str]]:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
-        span = _clean_span(work.doc, ent, lex)
-        if span is None:
+        cleaned = _clean_span(work.doc, ent, lex)
+        if cleaned is None:
             continue
-        out.append((span, _type_of(span, label, lex)))
+        span, titled = cleaned
+        out.append((span, "PER" if titled else _type_of(span, label, lex)))
     return out
 
 
@@ -121,12 +134,19 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
         words = set(norm(span.text).split())
         m = Mention(span.start_char, span.end_char, span.text, "name", 1.0)
         target = None
+        doc = work.doc
+        if span.start >= 2 and doc[span.start - 1].text == "(" and len(span) == 1 and span.text.isupper():
+            prev_end = doc[span.start - 2].idx + len(doc[span.start - 2].text)
+            target = next((g for g in groups if g.type in ("ORG", "MISC") and any(m.end == prev_end for m in g.mentions)), None)
         # the most recent group this name is a part of (or that is part of it)
-        for g in reversed(groups):
+        for g in ([] if target else reversed(groups)):
             if etype == "PER" or g.type == "PER":
-                if g.type != "PER" and etype != "PER":
-                    continue
-                if (words <= g.words or g.words <= words) and (g.type == etype or len(words) == 1 or len(g.words) == 1):
+                if g.type != etype:
+                    # spaCy sometimes types a surname as a place: "Trump" after "Donald Trump"
+                    surname = norm(g.name).split()[-1:] if g.name else []
+                    if not (g.type == "PER" and len(words) == 1 and list(words) == surname and len(g.words) > 1):
+                        continue
+                if words <= g.words or g.words <= words:
                     target = g
                     break
             elif g.type == etype and (words == g.words or (etype == "ORG" and (words <= g.words or g.words <= words))):

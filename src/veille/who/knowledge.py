@@ -82,6 +82,7 @@ class KnowledgeBase:
         self.by_name: dict[str, list[int]] = {}
         self.countries: dict[str, dict] = {}
         self.country_by_name: dict[str, str] = {}
+        self.regions: dict[str, str] = {}
         self.offices: dict[tuple[str, str], list[tuple[Role, int]]] = {}
 
     # -- building ------------------------------------------------------------------------
@@ -185,6 +186,7 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
         kb.countries[iso] = {"fr": c["fr"], "en": c["en"], "names": [c["fr"], c["en"], *c["aliases"]]}
         for n in kb.countries[iso]["names"]:
             kb.country_by_name.setdefault(norm(n), iso)
+    kb.regions = {norm(n): iso for n, iso in raw.get("regions", {}).items()}
     for name, aliases, typ, roles in raw["actors"]:
         kb.add_actor(Actor(_kb_id(name), name, typ, (name, *aliases),
                            tuple(Role(c, s, a, b) for c, s, a, b in roles)))

@@ -28,7 +28,11 @@ class Nominal:
 
 
 def _norms(doc, i: int, n: int) -> list[str]:
-    return [norm(t.text) for t in doc[i:i + n]]
+    """Normalised words from token i ("nord-coréenne" gives "nord", "coreenne")."""
+    out: list[str] = []
+    for t in doc[i:i + n + 2]:
+        out.extend(norm(t.text).split())
+    return out[:n + 2]
 
 
 def _extend(doc, j: int, limit: int) -> int:
@@ -51,6 +55,15 @@ def _extend(doc, j: int, limit: int) -> int:
     return j
 
 
+def _token_end(doc, i: int, words: int) -> int:
+    """The token index past ``words`` normalised words from token i."""
+    j, seen = i, 0
+    while j < len(doc) and seen < words:
+        seen += len(norm(doc[j].text).split())
+        j += 1
+    return j
+
+
 def find(doc, lex: Lexicon) -> list[Nominal]:
     out: list[Nominal] = []
     i, n = 0, len(doc)
@@ -67,13 +80,15 @@ def find(doc, lex: Lexicon) -> list[Nominal]:
             i += 1
             continue
         key, spec = found
-        head_end = i + len(key.split())
+        head_end = _token_end(doc, i, len(key.split()))
         prev = doc[i - 1] if i > 0 else None
-        determined = prev is not None and norm(prev.text) in lex.determiners
+        determined = prev is not None and (norm(prev.text) in lex.determiners or (
+            kind == "group" and (prev.pos_ in ("DET", "NUM") or norm(prev.text) in lex.quantifiers)))
         nxt = doc[head_end] if head_end < n else None
         before_name = nxt is not None and nxt.ent_type_ in ("PER", "PERSON")
         end = _extend(doc, head_end, n)
-        if not determined and not before_name and not (end < n and doc[end].ent_type_ in ("PER", "PERSON")):
+        after_name = prev is not None and prev.text == "," and i >= 2 and doc[i - 2].ent_type_ in ("PER", "PERSON")
+        if not determined and not before_name and not after_name and not (end < n and doc[end].ent_type_ in ("PER", "PERSON")):
             i = head_end
             continue
         morph = (prev.morph if determined else t.morph)
