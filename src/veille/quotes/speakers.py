@@ -30,8 +30,20 @@ class Resolver:
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
             if m.kind == "name")
         self._starts = [p[0] for p in self.persons]
+        self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1])]
+        self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self.antecedent = _coref()
+
+    def _is_subject(self, s: int, e: int) -> bool:
+        doc = self.work.doc
+        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if span is None:
+            return False
+        tok = span.root
+        while tok.dep_ in ("flat:name", "flat", "appos", "compound") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_.startswith("nsubj")
 
     def _entity_in(self, s: int, e: int):
         """The entity named inside [s, e), a person first."""
@@ -58,7 +70,24 @@ class Resolver:
         return self.work.entity(self.persons[k][2])
 
     def _refer(self, s: int, e: int) -> tuple[str | None, str] | None:
-        """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name)."""
+        """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name).
+
+        In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
+        current source: the previous quote's speaker or the last person written as a subject,
+        whichever is nearer; the coreference of the who stage decides otherwise."""
+        cands = []
+        if self.last and s - self.last[0] < _RECENT and self.last[1].entity:
+            ent = self.work.entity(self.last[1].entity)
+            if ent is not None and ent.type == "PER":
+                cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
+        k = bisect.bisect_left(self._subject_starts, s) - 1
+        if k >= 0 and s - self.subjects[k][0] < 2 * _RECENT:
+            ent = self.work.entity(self.subjects[k][2])
+            if ent is not None:
+                cands.append((self.subjects[k][0], ent))
+        if cands:
+            ent = max(cands, key=lambda c: c[0])[1]
+            return ent.id, ent.name
         if self.antecedent is not None:
             try:
                 ent = self.antecedent(self.work, s, e)
@@ -66,10 +95,6 @@ class Resolver:
                 log.debug("coreference failed at %d-%d", s, e, exc_info=True)
                 ent = None
             if ent is not None:
-                return ent.id, ent.name
-        if self.last and s - self.last[0] < _RECENT and self.last[1].entity:
-            ent = self.work.entity(self.last[1].entity)
-            if ent is not None and ent.type == "PER":
                 return ent.id, ent.name
         ent = self._previous_person(s)
         return (ent.id, ent.name) if ent else None
@@ -112,7 +137,7 @@ class Resolver:
         else:
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
-            if len(words) == 1 and words[0] in self.lex.pronouns and words[0] not in ("on",):
+            if " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
                 ref = self._refer(s, e)
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
