@@ -234,3 +234,21 @@ def test_a_busy_analyser_asks_to_retry(kb_path):
     finally:
         lock.release()
         stop_server(s)
+
+
+def test_lists_download_as_csv(server):
+    status, text, headers = server.get("/api/quotes", speaker="roussel", format="csv")
+    assert status == 200
+    assert headers["content-type"].startswith("text/csv")
+    assert 'filename="veille-quotes.csv"' in headers["content-disposition"]
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["content"] for r in rows] == ["Nous voulons un accord sur la pêche avant l'été"]
+    assert server.get("/api/events", format="xml")[0] == 422
+
+
+def test_csv_cells_never_start_like_a_formula():
+    from veille.web.routes import _csv
+    text = _csv([{"a": "=HYPERLINK(\"x\")", "b": "-5 %", "c": "+33 1", "d": "@cmd", "e": "-cmd", "f": 3}])
+    assert text.splitlines()[1] == "\"'=HYPERLINK(\"\"x\"\")\",-5 %,'+33 1,'@cmd,'-cmd,3"

@@ -113,6 +113,8 @@ def test_tabs_work_from_the_keyboard_and_quotes_link_to_the_timeline(chrome, ser
     field = css(chrome, "#quotes-speaker")[0]
     field.send_keys("Ndlovu", Keys.ENTER)
     wait(chrome, lambda c: css(c, "#quotes-results tbody tr"))
+    link = css(chrome, "#panel-quotes .download a")[0]
+    assert "format=csv" in link.get_attribute("href") and "speaker=Ndlovu" in link.get_attribute("href")
     row = css(chrome, "#quotes-results tbody tr")[0]
     assert "We will not accept dumping" in row.text
     row.find_element("link text", "Priya Ndlovu").click()

@@ -6,10 +6,13 @@ articles show up at the next request. /api/analyze never touches the knowledge b
 """
 from __future__ import annotations
 
+import csv
+import io
 import logging
+import re
 from typing import Annotated, Any, Iterator, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
@@ -52,8 +55,28 @@ Duplicates = Annotated[bool, Query(description="Include near-duplicate copies (l
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many rows (1 to {MAX_LIMIT}).")]
 
 
-def _page(rows: list[dict[str, Any]]) -> dict[str, Any]:
+Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (a download for a spreadsheet).")]
+
+# A spreadsheet runs a cell that starts like a formula; a quote such as "=cmd|..." in an article
+# must stay text when an analyst opens the download.
+_FORMULA = re.compile(r"^[=+@\t\r]|^-[^\d\s.]")
+
+
+def _page(rows: list[dict[str, Any]], fmt: str = "json", name: str = "results") -> Any:
+    if fmt == "csv":
+        return Response(_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="veille-{name}.csv"'})
     return {"count": len(rows), "results": rows}
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: ("'" + v if isinstance(v, str) and _FORMULA.match(v) else v) for k, v in r.items()})
+    return buf.getvalue()
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], name: str, upper: bool = True) -> str | None:
@@ -93,16 +116,17 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/search", response_model=Page, summary="Full-text search over the articles")
 def search(kb: KB, q: Annotated[str, Query(min_length=1, max_length=500, description=(
         'Words that must all appear (accents and case ignored); "quoted phrases" in order.'))],
-           limit: Limit = 20, duplicates: Duplicates = False) -> dict[str, Any]:
-    return _page(_query(queries.search, kb, q, limit=limit, duplicates=duplicates))
+           limit: Limit = 20, duplicates: Duplicates = False, format: Format = "json") -> Any:
+    return _page(_query(queries.search, kb, q, limit=limit, duplicates=duplicates), format, "search")
 
 
 @router.get("/quotes", response_model=Page, summary="Quotes by speaker and/or content")
 def quotes(kb: KB,
            speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name or part of it.")] = None,
            contains: Annotated[str | None, Query(max_length=500, description="Text the quote contains.")] = None,
-           limit: Limit = 50, duplicates: Duplicates = False) -> dict[str, Any]:
-    return _page(_query(queries.quotes, kb, speaker or None, contains or None, limit=limit, duplicates=duplicates))
+           limit: Limit = 50, duplicates: Duplicates = False, format: Format = "json") -> Any:
+    return _page(_query(queries.quotes, kb, speaker or None, contains or None, limit=limit, duplicates=duplicates),
+                 format, "quotes")
 
 
 @router.get("/events", response_model=Page, summary="PLOVER events by actors, type, factuality and dates")
@@ -113,11 +137,11 @@ def events(kb: KB,
            factuality: Annotated[str | None, Query(description="One of " + ", ".join(FACTUALITY) + ".")] = None,
            since: Annotated[str | None, Query(pattern=DAY, description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
            until: Annotated[str | None, Query(pattern=DAY, description="On or before: YYYY, YYYY-MM (whole month) or YYYY-MM-DD.")] = None,
-           limit: Limit = 100, duplicates: Duplicates = False) -> dict[str, Any]:
+           limit: Limit = 100, duplicates: Duplicates = False, format: Format = "json") -> Any:
     etype = _choice(type, EVENT_TYPES, "type")
     fact = _choice(factuality, FACTUALITY, "factuality", upper=False)
     return _page(_query(queries.events, kb, source or None, target or None, etype, since or None, until or None,
-                        factuality=fact, limit=limit, duplicates=duplicates))
+                        factuality=fact, limit=limit, duplicates=duplicates), format, "events")
 
 
 @router.get("/actors", response_model=Page, summary="The most mentioned actors, with counts")
@@ -125,16 +149,16 @@ def actors(kb: KB,
            type: Annotated[str | None, Query(description="PER, ORG, LOC or MISC.")] = None,
            country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")] = None,
            name: Annotated[str | None, Query(max_length=200, description="A name or part of it.")] = None,
-           limit: Limit = 30, duplicates: Duplicates = False) -> dict[str, Any]:
+           limit: Limit = 30, duplicates: Duplicates = False, format: Format = "json") -> Any:
     atype = _choice(type, ENTITY_TYPES, "type")
     return _page(_query(queries.actors, kb, type=atype, country=country or None, name=name or None, limit=limit,
-                        duplicates=duplicates))
+                        duplicates=duplicates), format, "actors")
 
 
 @router.get("/timeline", response_model=Page, summary="Events and quotes of one actor, by date")
 def timeline(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200, description="The actor's name.")],
-             limit: Limit = 200, duplicates: Duplicates = False) -> dict[str, Any]:
-    return _page(_query(queries.timeline, kb, actor, limit=limit, duplicates=duplicates))
+             limit: Limit = 200, duplicates: Duplicates = False, format: Format = "json") -> Any:
+    return _page(_query(queries.timeline, kb, actor, limit=limit, duplicates=duplicates), format, "timeline")
 
 
 @router.get("/articles/{ident:path}", summary="One article: the analysis JSON plus its place in the corpus (kb)",

@@ -23,10 +23,7 @@ function el(tag, attrs, ...children) {
 }
 
 async function api(path, params, init) {
-  const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(params || {})) {
-    if (v !== "" && v !== null && v !== undefined) url.searchParams.set(k, v);
-  }
+  const url = apiUrl(path, params);
   let response;
   try {
     response = await fetch(url, init);
@@ -133,6 +130,7 @@ async function showStart() {
   const out = document.getElementById("search-results");
   out.replaceChildren();
   setStatus(panel, "");
+  panel.querySelector(".download")?.remove();
   try {
     const data = await api("/api/actors", { limit: 15 });
     if (!data.count) return;
@@ -148,15 +146,30 @@ function go(hash) {
 }
 
 // ---------------------------------------------------------------------------------- list views
-async function run(view, call, render, limit) {
+function apiUrl(path, params) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== "" && v !== null && v !== undefined) url.searchParams.set(k, v);
+  }
+  return url;
+}
+
+async function run(view, path, params, render) {
   const panel = document.getElementById(`panel-${view}`);
   const out = document.getElementById(`${view}-results`);
+  const limit = params.limit;
   setStatus(panel, "Loading…");
   panel.setAttribute("aria-busy", "true");
+  panel.querySelector(".download")?.remove();
   try {
-    const data = await call();
+    const data = await api(path, params);
     out.replaceChildren();
     render(out, data.results);
+    if (data.count) {
+      const csv = apiUrl(path, { ...params, format: "csv" });
+      out.after(el("p", { class: "download" }, el("a", { href: csv.pathname + csv.search, download: "" },
+        `Download these ${plural(data.count, "row")} as CSV`)));
+    }
     const more = data.count >= limit ? ` (the first ${limit}: narrow the query to see others)` : "";
     setStatus(panel, data.count ? plural(data.count, "result") + more : "Nothing found.");
   } catch (err) {
@@ -170,7 +183,7 @@ async function run(view, call, render, limit) {
 const LIMITS = { search: 50, quotes: 200, events: 300, actors: 100, timeline: 500 };
 
 const RUNNERS = {
-  search: (p) => run("search", () => api("/api/search", { q: p.get("q"), limit: LIMITS.search }), (out, rows) => {
+  search: (p) => run("search", "/api/search", { q: p.get("q"), limit: LIMITS.search }, (out, rows) => {
     for (const r of rows) {
       out.append(el("li", {},
         el("h3", {}, articleLink(r.id, r.title || "(untitled)")),
@@ -178,16 +191,16 @@ const RUNNERS = {
           .filter(Boolean).join(" · ")),
         el("p", { class: "snippet" }, snippet(r.snippet || ""))));
     }
-  }, LIMITS.search),
-  quotes: (p) => run("quotes", () => api("/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: LIMITS.quotes }),
+  }),
+  quotes: (p) => run("quotes", "/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: LIMITS.quotes },
     (out, rows) => out.append(table("Quotes", [
       { label: "Date", key: "published", cls: "nowrap" },
       { label: "Speaker", render: (r) => actorLink(r.speaker) },
       { label: "Quote", render: (r) => el("q", {}, r.content), cls: "wide" },
       { label: "Kind", key: "kind" },
       { label: "Article", render: (r) => articleLink(r.article, r.title || `article ${r.article}`) },
-    ], rows)), LIMITS.quotes),
-  events: (p) => run("events", () => api("/api/events", Object.fromEntries([...p.entries(), ["limit", LIMITS.events]])),
+    ], rows))),
+  events: (p) => run("events", "/api/events", { ...Object.fromEntries(p), limit: LIMITS.events },
     (out, rows) => out.append(table("Events", [
       { label: "Date", key: "date", cls: "nowrap" },
       { label: "Type", render: (r) => el("span", { class: "badge" }, r.type) },
@@ -196,8 +209,8 @@ const RUNNERS = {
       { label: "Factuality", key: "factuality" },
       { label: "Evidence", key: "evidence", cls: "wide" },
       { label: "Article", render: (r) => articleLink(r.article) },
-    ], rows)), LIMITS.events),
-  actors: (p) => run("actors", () => api("/api/actors", Object.fromEntries([...p.entries(), ["limit", LIMITS.actors]])),
+    ], rows))),
+  actors: (p) => run("actors", "/api/actors", { ...Object.fromEntries(p), limit: LIMITS.actors },
     (out, rows) => out.append(table("Actors", [
       { label: "Name", render: (r) => actorLink(r.name) },
       { label: "Type", render: (r) => TYPE_NAMES[r.type] || r.type },
@@ -207,8 +220,8 @@ const RUNNERS = {
       { label: "Articles", key: "articles", cls: "num" },
       { label: "Quotes", key: "quotes", cls: "num" },
       { label: "Events", key: "events", cls: "num" },
-    ], rows)), LIMITS.actors),
-  timeline: (p) => run("timeline", () => api("/api/timeline", { actor: p.get("actor"), limit: LIMITS.timeline }), (out, rows) => {
+    ], rows))),
+  timeline: (p) => run("timeline", "/api/timeline", { actor: p.get("actor"), limit: LIMITS.timeline }, (out, rows) => {
     for (const r of rows) {
       const what = r.kind === "event"
         ? [el("span", { class: "badge" }, r.what), " ", r.source || "?", r.target ? ` → ${r.target}` : ""]
@@ -218,7 +231,7 @@ const RUNNERS = {
         el("div", {}, el("p", {}, what), r.kind === "event" ? el("p", { class: "evidence" }, r.text) : null,
           el("p", { class: "meta" }, articleLink(r.article)))));
     }
-  }, LIMITS.timeline),
+  }),
 };
 
 function who(name, country) {
