@@ -11,6 +11,7 @@ Phases (``--phases``, default all but e2e):
   peak memory, database size per 1,000 articles.
 - e2e:     ``veille ingest`` on the same articles, end to end, next to the analysis alone.
 - queries: median and 95th-percentile latency of each query type on that knowledge base.
+- --pg URL: store and queries again on a PostgreSQL database.
 - crash:   ingestion (of the kept analyses, replayed with a pause standing in for analysis
   time) killed with SIGKILL at random moments, resumed each time until it finishes; the
   result must equal an uninterrupted run. ``--crash-real`` runs the real analysis instead.
@@ -86,18 +87,37 @@ def _load(analyses: Path, limit: int | None = None):
     return out
 
 
-def phase_store(analyses: Path, db: Path) -> dict:
+def _fresh(target: str) -> None:
+    from veille.store import is_postgres
+    if is_postgres(target):
+        import psycopg
+        from veille.store.schema import EXPORT_TABLES
+        with psycopg.connect(target, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS " + ", ".join((*EXPORT_TABLES, "inputs", "lsh", "meta")) + " CASCADE")
+        return
+    for p in (Path(target), Path(f"{target}-wal"), Path(f"{target}-shm")):
+        p.unlink(missing_ok=True)
+
+
+def _size(kb) -> int:
+    if kb.dialect == "sqlite":
+        kb.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Path(kb.target).stat().st_size
+    return int(kb.value("SELECT SUM(pg_total_relation_size(c.oid)) AS n FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = current_schema() AND c.relkind = 'r'"))
+
+
+def phase_store(analyses: Path, db: str) -> dict:
     from veille.store import neardup, open_store, store_analyses
     items = _load(analyses)
     neardup.bands(neardup.DEFAULT_THRESHOLD)  # library import and set-up, once per run, not per article
-    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-        p.unlink(missing_ok=True)
+    _fresh(db)
     t0 = time.perf_counter()
     with open_store(db) as kb:
         report = store_analyses(kb, ((a, None) for a in items))
-        kb.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    seconds = time.perf_counter() - t0
-    size = db.stat().st_size
+        seconds = time.perf_counter() - t0
+        size = _size(kb)
     return {"articles": report.stored + report.same_content, "near_duplicates": report.near_duplicates,
             "seconds": round(seconds, 2), "ms_per_article": round(1000 * seconds / max(1, len(items)), 2),
             "db_mb": round(size / 2**20, 2), "db_mb_per_1000": round(size / 2**20 * 1000 / max(1, len(items)), 2),
@@ -115,7 +135,7 @@ def _time(fn, runs: int) -> dict:
             "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2), "runs": runs}
 
 
-def phase_queries(db: Path, runs: int) -> dict:
+def phase_queries(db: str, runs: int) -> dict:
     from veille.store import open_store, queries
     rng = random.Random(7)
     with open_store(db, readonly=True) as kb:
@@ -227,9 +247,9 @@ def main() -> None:
         if phase == "analyze":
             res = phase_analyze(Path(args[0]), Path(args[1]))
         elif phase == "store":
-            res = phase_store(Path(args[0]), Path(args[1]))
+            res = phase_store(Path(args[0]), args[1])
         elif phase == "queries":
-            res = phase_queries(Path(args[0]), int(args[1]))
+            res = phase_queries(args[0], int(args[1]))
         elif phase == "replay":
             res = phase_replay_ingest(Path(args[0]), Path(args[1]), Path(args[2]), float(args[3]), int(args[4]))
         else:
@@ -248,6 +268,8 @@ def main() -> None:
     ap.add_argument("--crash-n", type=int, default=500, help="articles in the crash test")
     ap.add_argument("--pause", type=float, default=0.005, help="replayed analysis time per article (s)")
     ap.add_argument("--crash-real", action="store_true", help="crash test with the real analysis")
+    ap.add_argument("--pg", metavar="URL", help="also store and query on this PostgreSQL database "
+                    "(a throwaway one: its veille tables are dropped first)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     o = ap.parse_args()
     o.work.mkdir(parents=True, exist_ok=True)
@@ -283,6 +305,9 @@ def main() -> None:
             figures["e2e"]["relative_to_analysis"] = round(figures["e2e"]["seconds"] / figures["analyze"]["seconds"], 3)
     if "queries" in phases:
         figures["queries"] = child("queries", str(db), str(o.runs))
+    if o.pg:
+        figures["pg_store"] = child("store", str(analyses), o.pg)
+        figures["pg_queries"] = child("queries", o.pg, str(o.runs))
     if "crash" in phases:
         n = min(o.crash_n, o.n)
         crash_in = o.work / f"crash-input-{n}.jsonl"

@@ -73,15 +73,17 @@ def test_library_errors_become_messages(db, tmp_path):
     assert r.exit_code == 1 and "no such knowledge base" in r.output
 
 
-def test_ingest_command_resumes(tmp_path, monkeypatch):
+def test_ingest_command_resumes(kb_target, tmp_path, monkeypatch):
     monkeypatch.setattr(veille.pipeline, "analyze_many", fake_analyze_many)
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(5):
         (folder / f"{i}.txt").write_text(f"Texte inventé numéro {i} sur la météo de la semaine.", encoding="utf-8")
-    db = str(tmp_path / "kb.db")
+    db = kb_target
     r = run("ingest", str(folder), "--db", db, "--no-progress")
     assert r.exit_code == 0 and "5 stored" in r.output
     (folder / "5.txt").write_text("Un sixième texte inventé.", encoding="utf-8")
     r = run("ingest", str(folder), "--db", db, "--no-progress")
     assert "1 stored" in r.output and "5 already stored" in r.output
+    rows = [json.loads(x) for x in run("search", "sixième", "--db", db, "--format", "json").output.splitlines()]
+    assert [r["doc_id"] for r in rows] == [r["doc_id"] for r in rows[:1]] and len(rows) == 1

@@ -25,6 +25,7 @@ from ..records import Analysis, RawArticle
 from . import neardup
 from .actors import ActorResolver
 from .db import Store
+from .queries import pack
 from .text import name_key, sha256
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class Writer:
             "annotations, minhash, duplicate_of, similarity, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             (a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language, a.schema,
-             a.text, json.dumps(d, ensure_ascii=False, separators=(",", ":")), neardup.to_bytes(sig),
+             a.text, pack(d), neardup.to_bytes(sig),
              match.original if match else None, round(match.similarity, 4) if match else None, s.now()))
         if row is None:  # another writer stored the same text meanwhile
             aid = s.value("SELECT id FROM articles WHERE content_hash = ?", (chash,))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from typing import Any
 
 from ..errors import StoreError
@@ -225,9 +226,14 @@ def contract(store: Store, aid: int) -> dict[str, Any]:
     return rebuild(row["annotations"], row["text"])
 
 
-def rebuild(annotations: str, text: str) -> dict[str, Any]:
+def pack(d: dict[str, Any]) -> bytes:
+    """The stored form of an analysis without its text: compact JSON, zlib-compressed."""
+    return zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def rebuild(annotations: bytes | memoryview, text: str) -> dict[str, Any]:
     """The contract JSON from the stored annotations and text (the key order is kept)."""
-    d = json.loads(annotations)
+    d = json.loads(zlib.decompress(bytes(annotations)).decode("utf-8"))
     d["text"] = text
     return d
 

@@ -1,6 +1,7 @@
 """The tables of the knowledge base, written once for both SQLite and PostgreSQL.
 
-Each article keeps its whole analysis (the contract JSON, text aside) so that ``show``
+Each article keeps its whole analysis (the contract JSON, text aside, zlib-compressed: a
+third of the size of the rest of the row) so that ``show``
 and the JSONL export give back exactly what ``veille analyze`` printed; the other tables
 are the same facts laid out for querying, every span with its character offsets into
 ``articles.text``. Column names avoid words reserved in PostgreSQL (``end``).
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT, path TEXT, outlet TEXT, title TEXT, published TEXT, language TEXT,
     schema INTEGER NOT NULL,
     text TEXT NOT NULL,
-    annotations TEXT NOT NULL,
+    annotations {blob} NOT NULL,
     minhash {blob},
     duplicate_of {big} REFERENCES articles(id),
     similarity {float},
