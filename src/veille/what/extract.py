@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..records import Actor, Event, Span
@@ -338,8 +338,12 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if not sources:
             continue
         targets: list[Actor | None] = [None]
-        if tgt_tok is not None and (finder.lenient or coder.is_actor(tgt_tok)):
+        if tgt_tok is not None and coder.is_actor(tgt_tok):
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
+        elif tgt_tok is not None and finder.lenient:
+            # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
+            # responsible for it: the country its phrase names, else the article's (else the source's).
+            targets = [coder.actor(tgt_tok, default_ok=True)]
         fact = factuality(tok, lex)
         date = _date(work, sent, tok)
         n = 0
@@ -347,6 +351,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             for t in targets:
                 if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
                     t = None
+                if t is not None and t.country is None and t.entity is None:
+                    t = replace(t, country=s.country)
                 key = (entry.type, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
                 if key in seen or n >= MAX_PER_TRIGGER:
                     continue

@@ -82,9 +82,16 @@ def factuality(token, lex: Lexicon) -> str:
             return "negated"
         return cue
     # Climb the governing verbs: "doit se rendre", "a refusé de rencontrer", "prévoit de rouvrir".
+    # Only an infinitive or a noun depends on its governor's modality; a finite clause has its own
+    # tense ("a annoncé qu'il avait rencontré"), and a past infinitive happened ("avoir ouvert").
     t = verb
     for _ in range(3):
         if t.dep_ not in GOVERNED or t.head is t:
+            break
+        finite = "Fin" in t.morph.get("VerbForm") or (t.pos_ == "VERB" and "Inf" not in t.morph.get("VerbForm")
+                                                       and t.i != token.i)
+        past_inf = any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in t.children)
+        if t.pos_ in ("VERB", "AUX") and (finite or past_inf) and t.dep_ not in ("xcomp",):
             break
         t = t.head
         lemma = t.lemma_.lower()
