@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError
 from ..records import TimeExpr
 from ..work import Work
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, for_language
 from .rules import RULES, Ctx
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _full_date(value: str) -> dt.date | None:
 
 def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None" = None) -> list[TimeExpr]:
     """The time expressions of ``text`` with TIMEX3 values, sorted by start."""
-    lex = lexicon(lang)
+    lex = for_language(lang)
     if not lex.patterns:
         return []
     dct = _full_date(published) if published else None

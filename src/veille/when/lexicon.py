@@ -110,7 +110,7 @@ def _compile(source: str, where: str) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def lexicon(lang: str) -> Lexicon:
+def for_language(lang: str) -> Lexicon:
     """The compiled time lexicon of ``lang`` (an empty one when the language has no file)."""
     data: dict[str, Any] = resources.load(lang, "time")
     where = f"resources/{lang}/time.toml"

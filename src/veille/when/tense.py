@@ -113,6 +113,6 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
-            return None
+            return _from_text(lex, text, start, end)
         return tense if tense is not None else _from_text(lex, text, start, end)
     return _from_text(lex, text, start, end)

@@ -1,0 +1,36 @@
+"""English time expressions on text alone, and the hand-written English set."""
+import pytest
+
+from veille.eval.times import read_en_set
+from veille.when import extract
+
+
+def found(text, published="2020-06-18"):  # a Thursday
+    return [(t.text, t.type, t.value) for t in extract(text, "en", published)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks ended last Tuesday.", [("last Tuesday", "DATE", "2020-06-16")]),
+    ("She will visit Rome on Monday.", [("Monday", "DATE", "2020-06-22")]),
+    ("He said on Monday that he would stay.", [("Monday", "DATE", "2020-06-15")]),
+    ("The plant closed two years ago.", [("two years ago", "DATE", "2018")]),
+    ("The vote is set for July 4, 2021.", [("July 4, 2021", "DATE", "2021-07-04")]),
+    ("Police arrived at 9:45 pm.", [("9:45 pm", "TIME", "2020-06-18T21:45")]),
+    ("Prices are reviewed every month.", [("every month", "SET", "P1M")]),
+    ("The strike lasted three weeks.", [("three weeks", "DURATION", "P3W")]),
+])
+def test_single_expressions(text, expected):
+    assert found(text) == expected
+
+
+def test_may_the_verb_is_not_a_month():
+    assert found("It may rain, and prices may be higher.") == []
+
+
+def test_english_set_is_well_formed():
+    docs = read_en_set()
+    assert len(docs) >= 25
+    for text, _published, gold in docs.values():
+        for g in gold:
+            assert text[g["start"]:g["end"]] == g["text"]
+            assert g["type"] in ("DATE", "TIME", "DURATION", "SET")
