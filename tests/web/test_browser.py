@@ -131,3 +131,23 @@ def test_events_filter_and_error_message(chrome, server):
     chrome.get(server.url + "/#article/404-nothing")
     wait(chrome, lambda c: "no article" in visible_text(c, "#article-view .status"))
     assert css(chrome, "#article-view .status")[0].get_attribute("role") == "alert"
+
+
+def test_the_interface_switches_to_french_and_back(chrome, server):
+    chrome.get(server.url + "/#article/web-fr")
+    wait(chrome, lambda c: css(c, "#article-body .facet-quotes h3"))
+    switch = css(chrome, "#lang-switch")[0]
+    assert switch.text == "Français" and switch.get_attribute("lang") == "fr"
+    switch.click()
+    try:
+        wait(chrome, lambda c: css(c, "#tab-search")[0].text == "Recherche")
+        assert chrome.find_element("css selector", "html").get_attribute("lang") == "fr"
+        wait(chrome, lambda c: css(c, "#article-body .facet-quotes h3")[0].text == "Citations (2)")
+        assert "voir dans le texte" in visible_text(chrome, "#article-body .quote-item")
+        assert visible_text(chrome, "#kb-status").startswith("2 articles, 5 acteurs, 3 citations, 3 événements")
+        assert css(chrome, "label[for=search-q]")[0].get_attribute("textContent") == "Rechercher dans les articles"
+        chrome.refresh()  # the choice is remembered
+        wait(chrome, lambda c: css(c, "#tab-quotes")[0].text == "Citations")
+        chrome.save_screenshot("/tmp/veille-web-fr.png")
+    finally:
+        chrome.execute_script("localStorage.removeItem('veille.lang')")

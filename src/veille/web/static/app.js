@@ -3,7 +3,40 @@
 "use strict";
 
 const VIEWS = ["search", "quotes", "events", "actors", "timeline", "analyze"];
-const TYPE_NAMES = { PER: "person", ORG: "organisation", LOC: "place", MISC: "other" };
+
+// ---------------------------------------------------------------------------------- interface language
+// The words of the interface live in strings.json, one table per language; the articles keep theirs.
+let STRINGS = { en: {} };
+let LANG = "en";
+
+function tr(key, vars) {
+  let s = (STRINGS[LANG] || {})[key] ?? STRINGS.en[key] ?? key;
+  if (typeof s === "object") {
+    // French counts 0 and 1 as singular, English only 1.
+    const n = vars && vars.n;
+    s = (LANG === "fr" ? n <= 1 : n === 1) ? s.one : s.other;
+  }
+  return s.replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? String(vars[k]) : m));
+}
+
+function typeName(code) { return code ? tr(`type.${code}`) : code; }
+
+function chooseLanguage() {
+  const saved = localStorage.getItem("veille.lang");
+  if (saved && STRINGS[saved]) return saved;
+  return (navigator.language || "en").toLowerCase().startsWith("fr") && STRINGS.fr ? "fr" : "en";
+}
+
+function applyLanguage() {
+  document.documentElement.lang = LANG;
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = tr(node.dataset.i18n);
+  for (const [attr, data] of [["placeholder", "i18nPlaceholder"], ["title", "i18nTitle"], ["aria-label", "i18nAriaLabel"]]) {
+    for (const node of document.querySelectorAll(`[data-${attr === "aria-label" ? "i18n-aria-label" : "i18n-" + attr}]`)) {
+      node.setAttribute(attr, tr(node.dataset[data]));
+    }
+  }
+  document.getElementById("lang-switch").lang = LANG === "fr" ? "en" : "fr";
+}
 
 // ---------------------------------------------------------------------------------- helpers
 function el(tag, attrs, ...children) {
@@ -28,7 +61,7 @@ async function api(path, params, init) {
   try {
     response = await fetch(url, init);
   } catch (err) {
-    throw new Error("the server cannot be reached");
+    throw new Error(tr("unreachable"));
   }
   let body = null;
   try { body = await response.json(); } catch (err) { body = null; }
@@ -45,7 +78,7 @@ function setStatus(panel, message, isError) {
   status.setAttribute("role", isError ? "alert" : "status");
 }
 
-function plural(n, one, many) { return `${n} ${n === 1 ? one : (many || one + "s")}`; }
+function plural(n, noun) { return tr(`n.${noun}`, { n }); }
 
 function hostOf(url) {
   const safe = url ? safeUrl(url) : null;
@@ -61,12 +94,12 @@ function safeUrl(url) {
 }
 
 function articleLink(id, label) {
-  return el("a", { href: `#article/${encodeURIComponent(id)}` }, label || `article ${id}`);
+  return el("a", { href: `#article/${encodeURIComponent(id)}` }, label || tr("article.n", { id }));
 }
 
 function actorLink(name) {
   if (!name) return "—";
-  return el("a", { href: "#timeline?" + new URLSearchParams({ actor: name }), title: `Timeline of ${name}` }, name);
+  return el("a", { href: "#timeline?" + new URLSearchParams({ actor: name }), title: tr("timeline.of", { name }) }, name);
 }
 
 function table(caption, columns, rows) {
@@ -134,9 +167,9 @@ async function showStart() {
   try {
     const data = await api("/api/actors", { limit: 15 });
     if (!data.count) return;
-    out.append(el("li", { class: "start" }, el("h2", {}, "Most mentioned actors"),
+    out.append(el("li", { class: "start" }, el("h2", {}, tr("top")),
       el("ul", { class: "chips" }, data.results.map((a) => el("li", {}, actorLink(a.name),
-        el("span", { class: "meta" }, " ", el("span", { class: "visually-hidden" }, "mentions: "), a.mentions))))));
+        el("span", { class: "meta" }, " ", el("span", { class: "visually-hidden" }, tr("mentions")), a.mentions))))));
   } catch (err) { /* no knowledge base: the header already says so */ }
 }
 
@@ -158,7 +191,7 @@ async function run(view, path, params, render) {
   const panel = document.getElementById(`panel-${view}`);
   const out = document.getElementById(`${view}-results`);
   const limit = params.limit;
-  setStatus(panel, "Loading…");
+  setStatus(panel, tr("loading"));
   panel.setAttribute("aria-busy", "true");
   panel.querySelector(".download")?.remove();
   try {
@@ -168,13 +201,13 @@ async function run(view, path, params, render) {
     if (data.count) {
       const csv = apiUrl(path, { ...params, format: "csv" });
       out.after(el("p", { class: "download" }, el("a", { href: csv.pathname + csv.search, download: "" },
-        `Download these ${plural(data.count, "row")} as CSV`)));
+        tr("download", { rows: plural(data.count, "row") }))));
     }
-    const more = data.count >= limit ? ` (the first ${limit}: narrow the query to see others)` : "";
-    setStatus(panel, data.count ? plural(data.count, "result") + more : "Nothing found.");
+    const more = data.count >= limit ? tr("first", { limit }) : "";
+    setStatus(panel, data.count ? plural(data.count, "result") + more : tr("nothing"));
   } catch (err) {
     out.replaceChildren();
-    setStatus(panel, `Error: ${err.message}`, true);
+    setStatus(panel, tr("error", { message: err.message }), true);
   } finally {
     panel.removeAttribute("aria-busy");
   }
@@ -186,48 +219,48 @@ const RUNNERS = {
   search: (p) => run("search", "/api/search", { q: p.get("q"), limit: LIMITS.search }, (out, rows) => {
     for (const r of rows) {
       out.append(el("li", {},
-        el("h3", {}, articleLink(r.id, r.title || "(untitled)")),
-        el("p", { class: "meta" }, [r.published || "no date", hostOf(r.url)]
+        el("h3", {}, articleLink(r.id, r.title || tr("untitled"))),
+        el("p", { class: "meta" }, [r.published || tr("nodate"), hostOf(r.url)]
           .filter(Boolean).join(" · ")),
         el("p", { class: "snippet" }, snippet(r.snippet || ""))));
     }
   }),
   quotes: (p) => run("quotes", "/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: LIMITS.quotes },
-    (out, rows) => out.append(table("Quotes", [
-      { label: "Date", key: "published", cls: "nowrap" },
-      { label: "Speaker", render: (r) => actorLink(r.speaker) },
-      { label: "Quote", render: (r) => el("q", {}, r.content), cls: "wide" },
-      { label: "Kind", key: "kind" },
-      { label: "Article", render: (r) => articleLink(r.article, r.title || `article ${r.article}`) },
+    (out, rows) => out.append(table(tr("tab.quotes"), [
+      { label: tr("col.date"), key: "published", cls: "nowrap" },
+      { label: tr("col.speaker"), render: (r) => actorLink(r.speaker) },
+      { label: tr("col.quote"), render: (r) => el("q", {}, r.content), cls: "wide" },
+      { label: tr("col.kind"), key: "kind" },
+      { label: tr("col.article"), render: (r) => articleLink(r.article, r.title) },
     ], rows))),
   events: (p) => run("events", "/api/events", { ...Object.fromEntries(p), limit: LIMITS.events },
-    (out, rows) => out.append(table("Events", [
-      { label: "Date", key: "date", cls: "nowrap" },
-      { label: "Type", render: (r) => el("span", { class: "badge" }, r.type) },
-      { label: "Source", render: (r) => who(r.source, r.source_country) },
-      { label: "Target", render: (r) => who(r.target, r.target_country) },
-      { label: "Factuality", key: "factuality" },
-      { label: "Evidence", key: "evidence", cls: "wide" },
-      { label: "Article", render: (r) => articleLink(r.article) },
+    (out, rows) => out.append(table(tr("tab.events"), [
+      { label: tr("col.date"), key: "date", cls: "nowrap" },
+      { label: tr("col.type"), render: (r) => el("span", { class: "badge" }, r.type) },
+      { label: tr("col.source"), render: (r) => who(r.source, r.source_country) },
+      { label: tr("col.target"), render: (r) => who(r.target, r.target_country) },
+      { label: tr("col.factuality"), key: "factuality" },
+      { label: tr("col.evidence"), key: "evidence", cls: "wide" },
+      { label: tr("col.article"), render: (r) => articleLink(r.article) },
     ], rows))),
   actors: (p) => run("actors", "/api/actors", { ...Object.fromEntries(p), limit: LIMITS.actors },
-    (out, rows) => out.append(table("Actors", [
-      { label: "Name", render: (r) => actorLink(r.name) },
-      { label: "Type", render: (r) => TYPE_NAMES[r.type] || r.type },
-      { label: "Country", key: "country" },
-      { label: "Sector", key: "sector" },
-      { label: "Mentions", key: "mentions", cls: "num" },
-      { label: "Articles", key: "articles", cls: "num" },
-      { label: "Quotes", key: "quotes", cls: "num" },
-      { label: "Events", key: "events", cls: "num" },
+    (out, rows) => out.append(table(tr("tab.actors"), [
+      { label: tr("col.name"), render: (r) => actorLink(r.name) },
+      { label: tr("col.type"), render: (r) => typeName(r.type) },
+      { label: tr("col.country"), key: "country" },
+      { label: tr("col.sector"), key: "sector" },
+      { label: tr("col.mentions"), key: "mentions", cls: "num" },
+      { label: tr("col.articles"), key: "articles", cls: "num" },
+      { label: tr("col.quotes"), key: "quotes", cls: "num" },
+      { label: tr("col.events"), key: "events", cls: "num" },
     ], rows))),
   timeline: (p) => run("timeline", "/api/timeline", { actor: p.get("actor"), limit: LIMITS.timeline }, (out, rows) => {
     for (const r of rows) {
       const what = r.kind === "event"
         ? [el("span", { class: "badge" }, r.what), " ", r.source || "?", r.target ? ` → ${r.target}` : ""]
-        : [el("span", { class: "badge quote" }, "quote"), " ", r.source || "?", ": ", el("q", {}, r.text)];
+        : [el("span", { class: "badge quote" }, tr("badge.quote")), " ", r.source || "?", ": ", el("q", {}, r.text)];
       out.append(el("li", { class: r.kind },
-        el("span", { class: "when" }, r.date || "no date"),
+        el("span", { class: "when" }, r.date || tr("nodate")),
         el("div", {}, el("p", {}, what), r.kind === "event" ? el("p", { class: "evidence" }, r.text) : null,
           el("p", { class: "meta" }, articleLink(r.article)))));
     }
@@ -250,7 +283,7 @@ async function showArticle(id) {
   const view = document.getElementById("article-view");
   const body = document.getElementById("article-body");
   body.replaceChildren();
-  setStatus(view, "Loading the article…");
+  setStatus(view, tr("loading.article"));
   try {
     const d = await api(`/api/articles/${encodeURIComponent(id)}`);
     setStatus(view, "");
@@ -258,7 +291,7 @@ async function showArticle(id) {
     const heading = body.querySelector("h2");
     if (heading) heading.focus();
   } catch (err) {
-    setStatus(view, `Error: ${err.message}`, true);
+    setStatus(view, tr("error", { message: err.message }), true);
   }
 }
 
@@ -268,14 +301,14 @@ function layers(d) {
   d.entities.forEach((e) => {
     for (const m of e.mentions) {
       out.push({ start: m.start, end: m.end, cls: `hl-ent ent-${e.type}`, entity: e.id,
-        note: `${e.name} (${TYPE_NAMES[e.type] || e.type}${e.country ? ", " + e.country : ""})` });
+        note: `${e.name} (${typeName(e.type)}${e.country ? ", " + e.country : ""})` });
     }
   });
   d.quotes.forEach((q, i) => {
-    const speaker = (q.speaker && q.speaker.name) || "unknown speaker";
+    const speaker = (q.speaker && q.speaker.name) || tr("unknown.speaker");
     out.push({ start: q.content.start, end: q.content.end, cls: "hl-quote", anchor: `quote-${i}`,
-      note: `Quote (${q.kind}) — ${speaker}` });
-    if (q.cue) out.push({ start: q.cue.start, end: q.cue.end, cls: "hl-cue", note: "Speech cue" });
+      note: tr("note.quote", { kind: q.kind, speaker }) });
+    if (q.cue) out.push({ start: q.cue.start, end: q.cue.end, cls: "hl-cue", note: tr("note.cue") });
   });
   d.times.forEach((t) => out.push({ start: t.start, end: t.end, cls: "hl-time", note: `${t.type} ${t.value}` }));
   d.events.forEach((ev, i) => {
@@ -332,27 +365,27 @@ function renderAnalysis(container, d) {
   const lang = d.language || null;
   const url = d.source && d.source.url ? safeUrl(d.source.url) : null;
   const kb = d.kb || null;
-  const meta = [d.published || "no date", { fr: "French", en: "English" }[d.language] || d.language, `id ${d.id}`];
+  const meta = [d.published || tr("nodate"), d.language ? tr(`lang.${d.language}`) : null, `id ${d.id}`].filter(Boolean);
   const article = el("article", { class: "analysis" },
-    el("h2", { tabindex: "-1", lang }, d.title || "(untitled)"),
+    el("h2", { tabindex: "-1", lang }, d.title || tr("untitled")),
     el("p", { class: "meta" }, meta.join(" · "),
       url ? [" · ", el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname)] : null,
       kb ? [" · ", el("a", { href: `/api/articles/${encodeURIComponent(kb.article)}`, type: "application/json" }, "JSON")] : null),
-    kb && kb.duplicate_of ? el("p", { class: "note" }, "Near-duplicate of ", articleLink(kb.duplicate_of),
-      ` (similarity ${kb.similarity}).`) : null,
-    kb && kb.duplicates && kb.duplicates.length ? el("p", { class: "note" }, "Copies: ",
+    kb && kb.duplicate_of ? el("p", { class: "note" }, tr("dup.of"), articleLink(kb.duplicate_of),
+      tr("dup.similarity", { similarity: kb.similarity })) : null,
+    kb && kb.duplicates && kb.duplicates.length ? el("p", { class: "note" }, tr("copies"),
       kb.duplicates.map((x, i) => [i ? ", " : "", articleLink(x)])) : null,
-    (d.warnings || []).map((w) => el("p", { class: "note" }, `Warning: ${w}`)));
+    (d.warnings || []).map((w) => el("p", { class: "note" }, tr("warning", { message: w }))));
 
   const textBox = highlightedText(d, prefix);
-  const toggles = el("fieldset", { class: "legend" }, el("legend", {}, "Highlight"),
-    [["ent", "Entities"], ["quote", "Quotes"], ["time", "Dates"], ["event", "Events"]].map(([key, label]) => {
+  const toggles = el("fieldset", { class: "legend" }, el("legend", {}, tr("highlight")),
+    ["ent", "quote", "time", "event"].map((key) => {
       const box = el("input", { type: "checkbox", id: `${prefix}-show-${key}`, checked: true });
       box.addEventListener("change", () => textBox.classList.toggle(`hide-${key}`, !box.checked));
-      return el("label", { for: `${prefix}-show-${key}`, class: `key key-${key}` }, box, " ", label);
+      return el("label", { for: `${prefix}-show-${key}`, class: `key key-${key}` }, box, " ", tr(`layer.${key}`));
     }));
   const textSection = el("section", { class: "text-section", "aria-labelledby": `${prefix}-text-h` },
-    el("h3", { id: `${prefix}-text-h` }, "Text"), toggles, textBox);
+    el("h3", { id: `${prefix}-text-h` }, tr("text")), toggles, textBox);
 
   const side = el("div", { class: "side" },
     quotesSection(d, prefix, lang), eventsSection(d, prefix), entitiesSection(d, prefix, textBox, lang),
@@ -361,20 +394,20 @@ function renderAnalysis(container, d) {
   container.replaceChildren(article);
 }
 
-function section(prefix, key, title, count, content) {
+function section(prefix, key, count, content) {
   return el("section", { class: `facet facet-${key}`, "aria-labelledby": `${prefix}-${key}-h` },
-    el("h3", { id: `${prefix}-${key}-h` }, `${title} (${count})`),
-    count ? content : el("p", { class: "empty" }, "None found."));
+    el("h3", { id: `${prefix}-${key}-h` }, tr(`facet.${key}`, { n: count })),
+    count ? content : el("p", { class: "empty" }, tr("none")));
 }
 
 function quotesSection(d, prefix, lang) {
   const items = d.quotes.map((q, i) => el("li", { class: "quote-item" },
-    el("span", { class: "speaker" }, q.speaker ? q.speaker.name : "unknown speaker"),
+    el("span", { class: "speaker" }, q.speaker ? q.speaker.name : tr("unknown.speaker")),
     el("span", { class: "arrow", "aria-hidden": "true" }, " → "),
     el("q", { lang }, q.content.text), " ",
     el("span", { class: "kind" }, q.kind), " ",
-    el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-quote-${i}`) }, "show in text")));
-  return section(prefix, "quotes", "Quotes", d.quotes.length, el("ol", { class: "quotes" }, items));
+    el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-quote-${i}`) }, tr("show"))));
+  return section(prefix, "quotes", d.quotes.length, el("ol", { class: "quotes" }, items));
 }
 
 function eventsSection(d, prefix) {
@@ -384,15 +417,15 @@ function eventsSection(d, prefix) {
     ev.target ? ` → ${ev.target.name}${ev.target.country ? ` (${ev.target.country})` : ""}` : "",
     el("span", { class: "meta" }, " · ", [ev.factuality, ev.mode, ev.date, ev.location].filter(Boolean).join(" · ")), " ",
     ev.trigger ? el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-event-${i}`) },
-      "show in text") : null));
-  return section(prefix, "events", "Events", d.events.length, el("ol", { class: "events" }, items));
+      tr("show")) : null));
+  return section(prefix, "events", d.events.length, el("ol", { class: "events" }, items));
 }
 
 function entitiesSection(d, prefix, textBox, lang) {
   const ents = [...d.entities].sort((a, b) => b.mentions.length - a.mentions.length);
   const rows = ents.map((e) => {
     const button = el("button", { type: "button", class: "link", "aria-pressed": "false", lang,
-      title: "Mark its mentions in the text" }, e.name);
+      title: tr("mark") }, e.name);
     button.addEventListener("click", () => {
       const on = button.getAttribute("aria-pressed") !== "true";
       for (const b of button.closest("table").querySelectorAll("button[aria-pressed]")) b.setAttribute("aria-pressed", "false");
@@ -403,28 +436,37 @@ function entitiesSection(d, prefix, textBox, lang) {
     });
     return { ...e, button };
   });
-  return section(prefix, "entities", "Entities", ents.length, table("Entities", [
-    { label: "Name", render: (e) => el("span", {}, el("span", { class: `dot ent-${e.type}`, "aria-hidden": "true" }), e.button,
+  return section(prefix, "entities", ents.length, table(tr("layer.ent"), [
+    { label: tr("col.name"), render: (e) => el("span", {}, el("span", { class: `dot ent-${e.type}`, "aria-hidden": "true" }), e.button,
       e.role ? el("span", { class: "role", lang }, e.role) : null) },
-    { label: "Type", render: (e) => TYPE_NAMES[e.type] || e.type },
-    { label: "Codes", render: (e) => [e.country, e.sector].filter(Boolean).join(" · ") },
-    { label: "Mentions", render: (e) => e.mentions.length, cls: "num" },
+    { label: tr("col.type"), render: (e) => typeName(e.type) },
+    { label: tr("col.codes"), render: (e) => [e.country, e.sector].filter(Boolean).join(" · "), cls: "nowrap" },
+    { label: tr("col.mentions"), render: (e) => e.mentions.length, cls: "num" },
   ], rows));
 }
 
 function timesSection(d, prefix) {
   const items = d.times.map((t) => el("li", {}, el("span", { class: "time-text" }, t.text), " = ",
     el("code", {}, t.value), el("span", { class: "meta" }, ` ${t.type}`)));
-  return section(prefix, "times", "Dates and times", d.times.length, el("ul", { class: "times" }, items));
+  return section(prefix, "times", d.times.length, el("ul", { class: "times" }, items));
 }
 
 function removedSection(d) {
   if (!d.removed || !d.removed.length) return null;
-  return el("details", { class: "removed" }, el("summary", {}, `Page furniture removed (${d.removed.length})`),
+  return el("details", { class: "removed" }, el("summary", {}, tr("removed", { n: d.removed.length })),
     el("ul", {}, d.removed.map((r) => el("li", {}, el("span", { class: "meta" }, `${r.reason}: `), r.text))));
 }
 
 // ---------------------------------------------------------------------------------- analyse a pasted article
+let lastAnalysis = null;
+
+function showAnalysed(d) {
+  renderAnalysis(document.getElementById("analyze-result"), d);
+  setStatus(document.getElementById("panel-analyze"), tr("analyze.done", {
+    entities: plural(d.entities.length, "entity"), quotes: plural(d.quotes.length, "quote"),
+    dates: plural(d.times.length, "date"), events: plural(d.events.length, "event") }));
+}
+
 async function analyzeSubmit(event) {
   event.preventDefault();
   const form = event.target;
@@ -437,17 +479,17 @@ async function analyzeSubmit(event) {
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   panel.setAttribute("aria-busy", "true");
-  setStatus(panel, "Analysing… (the first analysis loads the language model and takes longer)");
+  setStatus(panel, tr("analyze.running"));
   try {
     const d = await api("/api/analyze", null, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    renderAnalysis(out, d);
+    lastAnalysis = d;
+    showAnalysed(d);
     out.querySelector("h2").focus();
-    setStatus(panel, `Analysed: ${plural(d.entities.length, "entity", "entities")}, ${plural(d.quotes.length, "quote")}, ` +
-      `${plural(d.times.length, "date")}, ${plural(d.events.length, "event")}.`);
   } catch (err) {
+    lastAnalysis = null;
     out.replaceChildren();
-    setStatus(panel, `Error: ${err.message}`, true);
+    setStatus(panel, tr("error", { message: err.message }), true);
   } finally {
     button.disabled = false;
     panel.removeAttribute("aria-busy");
@@ -459,11 +501,12 @@ async function showStats() {
   const status = document.getElementById("kb-status");
   try {
     const s = await api("/api/stats");
-    const span = s.first ? ` · ${s.first} to ${s.last}` : "";
-    status.textContent = `${plural(s.articles, "article")}, ${plural(s.actors, "actor")}, ` +
-      `${plural(s.quotes, "quote")}, ${plural(s.events, "event")}${span}`;
+    status.textContent = tr("stats", { articles: plural(s.articles, "article"), actors: plural(s.actors, "actor"),
+      quotes: plural(s.quotes, "quote"), events: plural(s.events, "event") }) +
+      (s.first ? tr("stats.span", { first: s.first, last: s.last }) : "");
+    status.classList.remove("error");
   } catch (err) {
-    status.textContent = `No knowledge base (${err.message}); pasted articles can still be analysed.`;
+    status.textContent = tr("nokb", { message: err.message });
     status.classList.add("error");
   }
 }
@@ -479,7 +522,27 @@ function onTabKey(event) {
   tab.click();
 }
 
-document.addEventListener("DOMContentLoaded", () => {
+async function loadStrings() {
+  try {
+    const response = await fetch("/static/strings.json");
+    if (response.ok) STRINGS = await response.json();
+  } catch (err) { /* the page still works, with its English words from the HTML */ }
+  LANG = chooseLanguage();
+  applyLanguage();
+}
+
+function switchLanguage() {
+  LANG = LANG === "fr" ? "en" : "fr";
+  localStorage.setItem("veille.lang", LANG);
+  applyLanguage();
+  showStats();
+  if (lastAnalysis) showAnalysed(lastAnalysis);
+  route();
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  await loadStrings();
+  document.getElementById("lang-switch").addEventListener("click", switchLanguage);
   for (const tab of tabs()) {
     tab.addEventListener("click", () => go(lastHash[tab.dataset.view] || tab.dataset.view));
     tab.addEventListener("keydown", onTabKey);
