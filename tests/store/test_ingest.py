@@ -183,3 +183,10 @@ def test_inputs_are_counted_when_cheap(tmp_path):
     assert count_inputs([str(tmp_path)]) == 4
     assert count_inputs([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 1
     assert count_inputs(["-"]) is None
+
+
+def test_a_bad_input_met_again_is_recorded_once(kb, no_model):
+    items = [InputError("not JSON", "dump.jsonl:3"), *raws(1)]
+    ingest(kb, items)
+    again = ingest(kb, items)
+    assert again.failed == 1 and kb.count("failures") == 1

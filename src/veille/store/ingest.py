@@ -31,6 +31,7 @@ from .text import name_key, sha256
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 64
+MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 
 
 @dataclass
@@ -88,6 +89,9 @@ class Writer:
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
 
     def failure(self, ihash: str | None, where: str, message: str) -> None:
+        """Record a failed input once (a bad input is tried again by every run, and fails again)."""
+        if self.store.row("SELECT 1 AS x FROM failures WHERE location = ? AND message = ?", (where, message)):
+            return
         self.store.execute("INSERT INTO failures(input_hash, location, message, at) VALUES (?, ?, ?, ?)",
                            (ihash, where, message, self.store.now()))
 
@@ -223,7 +227,8 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         report.seen += 1
         if isinstance(result, Failure):
             report.failed += 1
-            report.failures.append((result.where, result.message))
+            if len(report.failures) < MAX_REPORTED:
+                report.failures.append((result.where, result.message))
         batch.append((result, ihash))
         if len(batch) >= batch_size:
             flush()
