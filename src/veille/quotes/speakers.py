@@ -88,6 +88,9 @@ class Resolver:
         if cands:
             ent = max(cands, key=lambda c: c[0])[1]
             return ent.id, ent.name
+        ent = self._previous_person(s)
+        if ent is not None:
+            return ent.id, ent.name
         if self.antecedent is not None:
             try:
                 ent = self.antecedent(self.work, s, e)
@@ -98,6 +101,16 @@ class Resolver:
                 return ent.id, ent.name
         ent = self._previous_person(s)
         return (ent.id, ent.name) if ent else None
+
+    def _known_nominal(self, s: int, e: int) -> tuple[str, str] | None:
+        """A description the who stage already attached to a person ("le procureur")."""
+        for ent in self.work.entities:
+            if ent.type != "PER":
+                continue
+            for m in ent.mentions:
+                if m.kind == "nominal" and m.start >= s and m.end <= e and (m.end - m.start) * 2 > e - s:
+                    return ent.id, ent.name
+        return None
 
     def _introduced(self, words: list[str], s: int) -> tuple[str, str] | None:
         """The person a role noun was first attached to ("X, le terroriste", "le procureur X"):
@@ -143,7 +156,7 @@ class Resolver:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
-            elif 2 <= len(words) <= 6 and words[0] in self.lex.determiners and (
+            elif (ref := self._known_nominal(s, e)) or 2 <= len(words) <= 6 and words[0] in self.lex.determiners and (
                     (ref := self._introduced(words, s)) or (self._is_role(words) and (ref := self._refer(s, e)))):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
