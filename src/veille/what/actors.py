@@ -192,7 +192,13 @@ class Coder:
             return True
         if token.pos_ == "PRON":
             return lemma in self.lex.pronouns or token.text.lower() in self.lex.pronouns
-        return self._demonym(fold(token.text)) is not None and token.pos_ == "NOUN"
+        if token.pos_ != "NOUN":
+            return False
+        # "the APEC forum", "les autorités grecques", "Turkish and Greek sides": a noun whose own
+        # modifiers name a country or an organisation.
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "appos", "flat:name")]
+        return self._demonym(fold(token.text)) is not None or any(
+            c.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "PERSON", "PER") or self._demonym(fold(c.text)) for c in mods)
 
     def actor(self, token, default_ok: bool = True) -> Actor | None:
         """The actor headed by ``token``: entity first, then the KB lookup, then the fallback."""
@@ -221,8 +227,12 @@ class Coder:
             if code is not None:
                 country = country or getattr(code, "country", None)
                 sector = sector or getattr(code, "sector", None)
+        local = None if is_pron else self.country_of_tokens([t for t in toks if t.i != token.i or entity is None])
+        if local and entity is not None and entity.type == "PER":
+            # A demonym in the person's own phrase ("le ministre allemand X") is direct evidence.
+            country = local
         if country is None and not is_pron:
-            country = self.country_of_tokens(toks)
+            country = local
         if country is None and entity is not None:
             if entity.type == "PER":
                 country = self.person_country(entity)
