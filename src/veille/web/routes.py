@@ -50,11 +50,7 @@ def knowledge_base(request: Request) -> Iterator[Store]:
 
 KB = Annotated[Store, Depends(knowledge_base)]
 Duplicates = Annotated[bool, Query(description="Include near-duplicate copies (left out by default).")]
-
-
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many rows (1 to {MAX_LIMIT}).")]
-
-
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (a download for a spreadsheet).")]
 
 # A spreadsheet runs a cell that starts like a formula; a quote such as "=cmd|..." in an article
@@ -97,6 +93,9 @@ def _query(call, *args, status: int = 400, **kwargs):
         raise HTTPException(status, str(exc)) from exc
 
 
+LIST = {"responses": {200: {"content": {"text/csv": {}}, "description": "The rows, as JSON or CSV."}}}
+
+
 class Page(BaseModel):
     count: int = Field(description="Number of rows returned.")
     results: list[dict[str, Any]]
@@ -113,14 +112,14 @@ def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "knowledge_base": kb_ok, "message": message}
 
 
-@router.get("/search", response_model=Page, summary="Full-text search over the articles")
+@router.get("/search", response_model=Page, **LIST, summary="Full-text search over the articles")
 def search(kb: KB, q: Annotated[str, Query(min_length=1, max_length=500, description=(
         'Words that must all appear (accents and case ignored); "quoted phrases" in order.'))],
            limit: Limit = 20, duplicates: Duplicates = False, format: Format = "json") -> Any:
     return _page(_query(queries.search, kb, q, limit=limit, duplicates=duplicates), format, "search")
 
 
-@router.get("/quotes", response_model=Page, summary="Quotes by speaker and/or content")
+@router.get("/quotes", response_model=Page, **LIST, summary="Quotes by speaker and/or content")
 def quotes(kb: KB,
            speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name or part of it.")] = None,
            contains: Annotated[str | None, Query(max_length=500, description="Text the quote contains.")] = None,
@@ -129,7 +128,7 @@ def quotes(kb: KB,
                  format, "quotes")
 
 
-@router.get("/events", response_model=Page, summary="PLOVER events by actors, type, factuality and dates")
+@router.get("/events", response_model=Page, **LIST, summary="PLOVER events by actors, type, factuality and dates")
 def events(kb: KB,
            source: Annotated[str | None, Query(max_length=200, description="Source: a name or an ISO 3166 alpha-3 code.")] = None,
            target: Annotated[str | None, Query(max_length=200, description="Target: a name or an ISO 3166 alpha-3 code.")] = None,
@@ -144,7 +143,7 @@ def events(kb: KB,
                         factuality=fact, limit=limit, duplicates=duplicates), format, "events")
 
 
-@router.get("/actors", response_model=Page, summary="The most mentioned actors, with counts")
+@router.get("/actors", response_model=Page, **LIST, summary="The most mentioned actors, with counts")
 def actors(kb: KB,
            type: Annotated[str | None, Query(description="PER, ORG, LOC or MISC.")] = None,
            country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")] = None,
@@ -155,7 +154,7 @@ def actors(kb: KB,
                         duplicates=duplicates), format, "actors")
 
 
-@router.get("/timeline", response_model=Page, summary="Events and quotes of one actor, by date")
+@router.get("/timeline", response_model=Page, **LIST, summary="Events and quotes of one actor, by date")
 def timeline(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200, description="The actor's name.")],
              limit: Limit = 200, duplicates: Duplicates = False, format: Format = "json") -> Any:
     return _page(_query(queries.timeline, kb, actor, limit=limit, duplicates=duplicates), format, "timeline")
