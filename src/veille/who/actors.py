@@ -211,7 +211,8 @@ def phrase_role(phrase: str, key: str) -> str:
     """The role as written (keeps the text's accents and case of the title words)."""
     words = phrase.strip().split()
     n = len(key.split())
-    while words and norm(words[0]) in ("le", "la", "les", "l", "the", "un", "une", "a", "an") and norm(words[0]) != key.split()[0]:
+    while words and norm(words[0]) in ("le", "la", "les", "l", "the", "un", "une", "a", "an", "son", "sa", "ses", "leur",
+                                       "du", "au", "his", "her", "its", "their") and norm(words[0]) != key.split()[0]:
         words = words[1:]
     out = " ".join(words[:n])
     if out.lower().startswith(("l'", "l’")):

@@ -7,6 +7,7 @@ without one ("le gouvernement", "la police").
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
 
@@ -50,6 +51,40 @@ def main_country(work: Work, lex: Lexicon, groups: list[Group]) -> str | None:
     return votes.most_common(1)[0][0]
 
 
+LOCAL_WINDOW = 300  # characters: about the sentence before and the one holding the mention
+
+
+class Places:
+    """Where the article's countries are mentioned, to give an actor the country of its context.
+
+    ``at(pos)`` is the country named last within LOCAL_WINDOW characters before ``pos`` (a
+    round-up of several countries changes country paragraph by paragraph), else the
+    article's main country.
+    """
+
+    def __init__(self, work: Work, lex: Lexicon, groups: list[Group]):
+        self.main = main_country(work, lex, groups)
+        marks: list[tuple[int, str]] = []
+        for g in groups:
+            iso = lex.country_of_name(g.name) or lex.seat(g.name)
+            if iso and iso not in INTERNATIONAL and g.type in ("LOC", "ORG"):
+                marks.extend((m.start, iso) for m in g.mentions if m.kind == "name")
+        for t in work.doc:
+            if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
+                iso = lex.adjectives.get(norm(t.text))
+                if iso and iso not in INTERNATIONAL:
+                    marks.append((t.idx, iso))
+        marks.sort()
+        self.offsets = [m[0] for m in marks]
+        self.isos = [m[1] for m in marks]
+
+    def at(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.offsets, pos) - 1
+        if k >= 0 and pos - self.offsets[k] <= LOCAL_WINDOW:
+            return self.isos[k]
+        return self.main
+
+
 def _same_person(g: Group, name: str) -> bool:
     words = norm(name).split()
     return bool(words) and (words[-1] in g.words or set(g.words) >= set(words))
@@ -60,7 +95,7 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
     named = sorted(((m.start, m.end, g) for g in groups for m in g.mentions), key=lambda x: x[0])
     starts = {s: g for s, _, g in named}
     ends = {e: g for _, e, g in named}
-    home = main_country(work, lex, groups)
+    places = Places(work, lex, groups)
     by_key: dict[tuple, Group] = {}
     for nm in noms:
         s, e = doc[nm.start].idx, doc[nm.end - 1].idx + len(doc[nm.end - 1].text)
@@ -130,6 +165,7 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
         owner = starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
         if code.country is None and owner is not None and owner.code is not None:
             code = replace(code, country=owner.code.country)  # "le gouvernement Trump"
+        home = places.at(s)
         if code.country is None and home:
             # "le gouvernement", "les manifestants": the country the article is about
             code = replace(code, country=home)
@@ -179,8 +215,9 @@ def _apposed(doc, nm: Nominal, starts: dict, ends: dict, want: str | None) -> Gr
 def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = False) -> None:
     """Code the groups from their names; ``final`` also applies the defaults (main country,
     civilians for people the text and the knowledge base say nothing about)."""
-    home = main_country(work, lex, groups) if final else None
+    places = Places(work, lex, groups) if final else None
     for g in groups:
+        home = places.at(g.first) if places else None
         if g.type == "PER":
             if not final:
                 kb = _person_in_kb(lex, g, work.published)
@@ -191,8 +228,11 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                 g.code = replace(g.code, name=g.name)
             continue
         if final:
-            if g.type == "ORG" and g.code is not None and g.code.country is None and g.code.sector in NATIONAL_SECTORS:
-                g.code = replace(g.code, country=home)
+            if g.type == "ORG" and (g.code is None or (g.code.country is None and g.code.sector != "IGO")):
+                # an organisation the text gives no country: most often one of the article's country
+                g.code = replace(g.code or ActorCode(g.name, type="ORG"), country=home)
+            if g.type == "LOC" and (g.code is None or g.code.country is None) and home:
+                g.code = replace(g.code or ActorCode(g.name, type="LOC"), country=home)
             if g.code is not None and g.code.country in INTERNATIONAL and g.code.sector is None and g.type == "ORG":
                 g.code = replace(g.code, sector="IGO")
             continue
