@@ -252,3 +252,20 @@ def test_csv_cells_never_start_like_a_formula():
     from veille.web.routes import _csv
     text = _csv([{"a": "=HYPERLINK(\"x\")", "b": "-5 %", "c": "+33 1", "d": "@cmd", "e": "-cmd", "f": 3}])
     assert text.splitlines()[1] == "\"'=HYPERLINK(\"\"x\"\")\",-5 %,'+33 1,'@cmd,'-cmd,3"
+
+
+def test_an_unexpected_failure_is_a_json_500(kb_path, monkeypatch):
+    from veille.store import queries
+
+    def broken(*args, **kwargs):
+        raise TypeError("stored annotations in an unknown format")
+
+    monkeypatch.setattr(queries, "stats", broken)
+    s = start_server(kb_path)
+    try:
+        status, body, headers = s.get("/api/stats")
+        assert status == 500
+        assert "json" in headers["content-type"] and "TypeError" in body["detail"]
+        assert s.get("/api/quotes")[0] == 200  # the server goes on
+    finally:
+        stop_server(s)

@@ -74,6 +74,13 @@ def build(settings: Settings) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # A bug or a knowledge base written by another version: the client gets JSON like every
+        # other error, the traceback goes to the server log.
+        log.error("%s %s failed: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
+        return JSONResponse({"detail": f"internal error ({type(exc).__name__}); see the server log"}, status_code=500)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         # A UTF-8 character takes at most 4 bytes; JSON escapes can take 6 (\uXXXX) for one.
