@@ -108,3 +108,24 @@ def test_results_are_sorted_and_spans_index_the_text():
 
 def test_unsupported_language_gives_nothing():
     assert extract("le 13 mai", "de", PUB) == []
+
+
+def test_coordinated_weekdays_follow_each_other():
+    assert found("Samedi et dimanche, la kermesse bat son plein.", "1999-05-19") == [
+        ("Samedi", "DATE", "1999-05-22"), ("dimanche", "DATE", "1999-05-23")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les travaux se termineront en fin de semaine.", ("fin de semaine", "DATE", "2019-W19")),
+    ("A la fin du mois, le bilan sera publié.", ("la fin du mois", "DATE", "2019-05")),
+    ("Le chantier durera deux mois et demi.", ("deux mois et demi", "DURATION", "P2.5M")),
+    ("Le 31 décembre au soir, la fête commencera.", ("Le 31 décembre au soir", "TIME", "2019-12-31TEV")),
+    ("Tous les samedis matin, le marché s'installe.", ("Tous les samedis matin", "SET", "XXXX-WXX-6TMO")),
+    ("Le marché est ouvert le mercredi.", ("le mercredi", "SET", "XXXX-WXX-3")),
+])
+def test_parts_and_modifiers(text, expected):
+    assert found(text) == [expected]
+
+
+def test_generic_end_of_year_is_not_a_date():
+    assert found("Cela ressemble à une fête de fin d'année.") == []

@@ -76,7 +76,7 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
         selected = _select(pending)
         rejected = []
         out = []
-        ctx.ref = dct
+        ctx.ref, ctx.prev_end, ctx.prev_day = dct, -1, None
         for s, e, prio, order, m in selected:
             ctx.start, ctx.end = s, e
             result = RULES[patterns[order].rule](m, patterns[order].type, ctx)
@@ -88,6 +88,7 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
             day = _full_date(value)
             if day is not None and type_ in ("DATE", "TIME"):
                 ctx.ref = day
+            ctx.prev_end, ctx.prev_day = e, day if type_ == "DATE" else None
         if not rejected:
             break
         # a rejected match (an age, an impossible date) lets shorter ones behind it compete

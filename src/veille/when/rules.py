@@ -18,7 +18,7 @@ Result = tuple[str, str] | None
 
 # A tense cue points the way only within half a year: beyond that, the clause tense is more
 # often the reporting verb's than the date's ("avant de partir le 30 octobre, il a rappelé").
-_TENSE_REACH = 183
+_TENSE_REACH = 300
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Ctx:
     dct: dt.date | None
     ref: dt.date | None
     doc: Any = None
+    prev_end: int = -1                 # end of the expression found just before, and its day
+    prev_day: dt.date | None = None
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -96,7 +98,7 @@ def date(m, type_: str, ctx: Ctx) -> Result:
         return (type_, f"XXXX-{month:02d}-{day:02d}") if cal.valid(2000, month, day) else None
     if not cal.valid(year, month, day):
         return None
-    return type_, f"{year:04d}-{month:02d}-{day:02d}"
+    return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
 
 
 def month(m, type_: str, ctx: Ctx) -> Result:
@@ -135,6 +137,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
             d = ctx.ref
         else:
             d = cal.weekday_date(ctx.dct, wd, 0)
+    elif not word and ctx.prev_day is not None and ctx.lex.has("weekday_links", ctx.text[ctx.prev_end:ctx.start]):
+        d = cal.weekday_date(ctx.prev_day, wd, 1, strict=True)  # "samedi et dimanche": the one after
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)
@@ -232,6 +236,8 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
         return None
     if unit == "Y" and n != "X" and _is_age(ctx, m.start(), m.end()):
         return None
+    if m.groupdict().get("half") and isinstance(n, float):
+        n += 0.5
     return "DURATION", cal.duration_value(n, unit)
 
 
@@ -305,7 +311,8 @@ def set_each(m, type_: str, ctx: Ctx) -> Result:
 
 def set_weekday(m, type_: str, ctx: Ctx) -> Result:
     wd = ctx.lex.get("weekdays_plural", m.group("wd")) or ctx.lex.get("weekdays", m.group("wd"))
-    return "SET", f"XXXX-WXX-{wd}"
+    pod = m.groupdict().get("pod")
+    return "SET", f"XXXX-WXX-{wd}" + (f"T{ctx.lex.get('parts_of_day', pod)}" if pod else "")
 
 
 set_per = set_each
