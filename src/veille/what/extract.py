@@ -145,20 +145,25 @@ class Finder:
         src = tgt = None
         subj = _children(verb, SUBJECT)
         psubj = _children(verb, PASSIVE_SUBJECT)
-        if psubj or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or "Pass" in verb.morph.get("Voice"):
+        passive = bool(psubj) or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
+            or "Pass" in verb.morph.get("Voice")
+        if passive:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
                 tgt = verb.head
+            else:
+                # "Accusé de ..., le Hezbollah a démenti": the main subject undergoes the event.
+                tgt = self._inherited_subject(verb)
         else:
             src = subj[0] if subj else None
             tgt = self._object(verb)
-        if src is None and not psubj:
-            src = self._inherited_subject(verb)
-        if src is None and not psubj and verb.dep_ == "ROOT":
-            src = self._left_actor(verb)
+            if src is None:
+                src = self._inherited_subject(verb)
+            if src is None and verb.dep_ == "ROOT":
+                src = self._left_actor(verb)
         if src is not None and src.lemma_.lower() in self.lex.arguments.get("relative_pronouns", ()):
             # "les Etats-Unis, qui ont mis en garde Pékin": the relative stands for its noun.
             if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
