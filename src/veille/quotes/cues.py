@@ -11,11 +11,17 @@ and, for a few verbs, a noun phrase as content ("X a annoncé sa démission").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, norm
 
 _STOPS = {".", ";", "?", "!", "…"}
+_WORD = re.compile(r"\w+")
+
+
+def _n_words(text: str, span: tuple[int, int]) -> int:
+    return len(_WORD.findall(text[span[0]:span[1]]))
 _MARKS = set('«»“”"„')
 
 
@@ -330,15 +336,20 @@ class UnitParser:
             k += 1
         # a cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"
         prev = toks[gs - 1].text if gs > 0 else ""
-        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing \
-                and (pron is not None or (self._subject(i) or (1 << 30,))[0] >= toks[gs - 1].idx):
-            content = self._span(last_end, gs)
-            if content[1] > content[0]:
-                stop = ge + 1
-                while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
-                    stop += 1
-                spk = pron or self._np_after(ge + 1, stop) or self._subject(i)
-                return Attribution("after", cue, content, spk), stop
+        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing:
+            stop = ge + 1
+            while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
+                stop += 1
+            after_np = self._np_after(ge + 1, stop)
+            if pron is not None or (self._subject(i) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np):
+                content = self._span(last_end, gs)
+                if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
+                    later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"
+                    if _n_words(self.text, later) >= 3:
+                        content = later
+                if content[1] > content[0]:
+                    spk = pron or after_np or self._subject(i)
+                    return Attribution("after", cue, content, spk), stop if content[0] < cue[0] else n
         # the source between the content and the cue: "<content>, X said"
         ends = ge + 1 >= n or toks[ge + 1].text in _STOPS or toks[ge + 1].text == ","
         subj = None if prev == "," or continuing or not ends else self._subject(i)
@@ -359,6 +370,16 @@ class UnitParser:
                 spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                 return Attribution("object", cue, content, spk, continuing and not spk), end
         return None, ge + 1
+
+    def _names_source(self, span: tuple[int, int] | None) -> bool:
+        """Whether the words after a cue designate a source: a name, or a person noun."""
+        if span is None:
+            return False
+        s, e = span
+        if any(a >= s and b <= e and typ in ("PER", "ORG") for a, b, typ in self.entity_spans):
+            return True
+        words = norm(self.text[s:e]).replace("'", "' ").split()
+        return any(w in self.lex.person_nouns or w in self.lex.source_nouns for w in words[:3])
 
     def _np_before(self, gs: int, last_end: int) -> tuple[int, int] | None:
         """The noun phrase just before the verb group, when the parser found no subject."""

@@ -83,7 +83,10 @@ def find_pairs(text: str) -> list[Pair]:
 
 def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> list[tuple[int, int]]:
     """Sentences merged so that no quotation straddles two, and cut at line breaks."""
-    cuts = set(sentence_starts) | {m.end() for m in re.finditer(r"\n", text)}
+    newlines = {m.end() for m in re.finditer(r"\n", text)}
+    # the parser also cuts at dashes and colons; a reported clause runs on across those
+    ends = ".!?…\"»”"
+    cuts = {c for c in sentence_starts if text[:c].rstrip()[-1:] in ends} | newlines
     cuts.discard(0)
     for p in pairs:
         cuts = {c for c in cuts if not (p.open < c <= p.close and "\n" not in text[p.open:c])}
