@@ -151,3 +151,13 @@ def test_the_interface_switches_to_french_and_back(chrome, server):
         chrome.save_screenshot("/tmp/veille-web-fr.png")
     finally:
         chrome.execute_script("localStorage.removeItem('veille.lang')")
+
+
+def test_the_tabs_stay_reachable_from_an_article(chrome, server):
+    chrome.get(server.url + "/#events")
+    wait(chrome, lambda c: css(c, "#panel-events")[0].is_displayed())
+    chrome.get(server.url + "/#article/web-en")
+    wait(chrome, lambda c: css(c, "#article-body h2"))
+    reachable = [t.get_attribute("id") for t in css(chrome, '[role="tab"]') if t.get_attribute("tabindex") == "0"]
+    assert reachable == ["tab-events"]
+    assert not any(t.get_attribute("aria-selected") == "true" for t in css(chrome, '[role="tab"]'))

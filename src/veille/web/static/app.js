@@ -115,11 +115,15 @@ function table(caption, columns, rows) {
 // ---------------------------------------------------------------------------------- tabs and routing
 const tabs = () => Array.from(document.querySelectorAll('[role="tab"]'));
 
+let currentView = "search";
+
 function selectTab(view) {
+  // On an article no tab is selected, but the last one stays reachable with the Tab key.
+  if (view) currentView = view;
   for (const tab of tabs()) {
     const on = tab.dataset.view === view;
     tab.setAttribute("aria-selected", on ? "true" : "false");
-    tab.tabIndex = on ? 0 : -1;
+    tab.tabIndex = tab.dataset.view === currentView ? 0 : -1;
     document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
   }
   document.getElementById("article-view").hidden = view !== null;
