@@ -129,3 +129,9 @@ def test_parts_and_modifiers(text, expected):
 
 def test_generic_end_of_year_is_not_a_date():
     assert found("Cela ressemble à une fête de fin d'année.") == []
+
+
+def test_night_between_two_dates_and_names_that_look_like_times():
+    assert found("Il a été tué dans la nuit du 6 au 7 janvier 2017.") == [
+        ("la nuit du 6 au 7 janvier 2017", "TIME", "2017-01-06TNI")]
+    assert found("La liste du Printemps marseillais gagne. Les 24 Heures du Mans sont reportées.") == []
