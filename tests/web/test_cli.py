@@ -60,3 +60,10 @@ def test_serve_warns_without_a_knowledge_base(tmp_path: Path, monkeypatch):
     assert result.exit_code == 0
     assert "no knowledge base" in result.output
     assert calls and calls[0]["port"] == 8123 and calls[0]["host"] == "127.0.0.1"
+
+
+def test_serve_without_the_web_extra_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now raises ImportError
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 1
+    assert "pip install 'veille[web]'" in result.output
