@@ -89,7 +89,7 @@ def prepare(raw: RawArticle, options: Options) -> Work:
         lang, _ = langid.identify(text)
         if lang not in LANGUAGES and (page_lang or "")[:2] in LANGUAGES:
             lang = page_lang[:2]
-    cleaned = furniture.clean_text(text, lang if lang in LANGUAGES else "en")
+    cleaned = furniture.clean_text(text, lang if lang in LANGUAGES else "en", page_layout=raw.html is None)
     if not cleaned.text.strip():
         raise InputError("no article text left after removing page furniture", where)
     published = published or _dateline_date(cleaned.removed, lang)

@@ -140,14 +140,18 @@ def _leading_title(lines: list[str], keep: list[bool], removed: list[Removal], l
     return None
 
 
-def clean_text(raw: str, lang: str) -> Cleaned:
-    """Remove furniture from scraped text; return the kept text, the removals and a title if found."""
+def clean_text(raw: str, lang: str, page_layout: bool = True) -> Cleaned:
+    """Remove furniture from scraped text; return the kept text, the removals and a title if found.
+
+    ``page_layout=False`` skips the search for the article body among menus and teasers, for
+    text already extracted from HTML, where the page structure did that job.
+    """
     lines = raw.split("\n")
     keep = [True] * len(lines)
     removed: list[Removal] = []
     title = None
 
-    body = _body_range(lines, lang) if looks_scraped(lines) else None
+    body = _body_range(lines, lang) if page_layout and looks_scraped(lines) else None
     if body:
         first, last = body
         menu = _menu_words(lang)
