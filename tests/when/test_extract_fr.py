@@ -135,3 +135,14 @@ def test_night_between_two_dates_and_names_that_look_like_times():
     assert found("Il a été tué dans la nuit du 6 au 7 janvier 2017.") == [
         ("la nuit du 6 au 7 janvier 2017", "TIME", "2017-01-06TNI")]
     assert found("La liste du Printemps marseillais gagne. Les 24 Heures du Mans sont reportées.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samedi 15 et dimanche 16 mai, la fête bat son plein.",
+     [("Samedi 15", "DATE", "2019-05-15"), ("dimanche 16 mai", "DATE", "2019-05-16")]),
+    ("Rendez-vous mardi 14 à 20 h.", [("mardi 14", "DATE", "2019-05-14"), ("20 h", "TIME", "2019-05-14T20:00")]),
+    ("Au XXe siècle, la ville a doublé.", [("XXe siècle", "DATE", "19")]),
+    ("Le film dure pendant 1 h 30.", [("1 h 30", "DURATION", "PT1H30M")]),
+])
+def test_days_without_month_centuries_and_clock_durations(text, expected):
+    assert found(text) == expected

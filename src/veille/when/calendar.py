@@ -108,6 +108,18 @@ def calendar_unit_value(anchor: dt.date | None, unit: str, offset: int) -> str:
     return f"{anchor.year + offset:04d}"
 
 
+def roman(s: str) -> int:
+    """The value of a Roman numeral ("XXI" -> 21); 0 when it is not one."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(s.upper()):
+        v = values.get(ch)
+        if v is None:
+            return 0
+        total += -v if i + 1 < len(s) and values.get(s[i + 1].upper(), 0) > v else v
+    return total
+
+
 def easter(year: int) -> dt.date:
     """Gregorian Easter Sunday (the anonymous algorithm of Meeus)."""
     a, b, c = year % 19, year // 100, year % 100

@@ -75,6 +75,7 @@ class Lexicon:
     past_before: tuple[Any, ...]
     clause_breaks: tuple[Any, ...]
     exclude: tuple[Any, ...]
+    clock_duration: tuple[Any, ...]
     ages: tuple[tuple[Any, Any | None], ...]
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
@@ -131,9 +132,11 @@ def for_language(lang: str) -> Lexicon:
     clause_breaks = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("clause_breaks", []))
     exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
                     for x in data.get("exclude", []))
+    clock_duration = tuple(_compile(_expand(t, raw_tables, where), where)
+                           for t in data.get("clock_duration", {}).get("before", []))
     ages = tuple(
         (_compile(_expand(a["before"], raw_tables, where), where),
          _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
         for a in data.get("age", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, ages)
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration, ages)

@@ -101,6 +101,24 @@ def date(m, type_: str, ctx: Ctx) -> Result:
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
 
 
+def weekday_day(m, type_: str, ctx: Ctx) -> Result:
+    wd, day = ctx.lex.get("weekdays", m.group("wd")), int(m.group("day"))
+    if ctx.dct is None:
+        return (type_, f"XXXX-XX-{day:02d}") if 1 <= day <= 31 else None
+    options = []
+    for k in (-1, 0, 1):
+        first = cal.add_months(ctx.dct.replace(day=1), k)
+        if cal.valid(first.year, first.month, day):
+            d = first.replace(day=day)
+            options.append((d.isoweekday() != wd, abs((d - ctx.dct).days), d))
+    return (type_, min(options)[2].isoformat()) if options else None
+
+
+def century(m, type_: str, ctx: Ctx) -> Result:
+    n = cal.roman(m.group("century"))
+    return (type_, f"{n - 1:02d}") if 0 < n < 100 else None
+
+
 def month(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     mo = ctx.lex.get("months", g["month"])
@@ -252,6 +270,9 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     if not isinstance(hour, float) or not isinstance(minute, float) or hour > 24 or minute > 59:
         return None
     h = int(hour)
+    left = ctx.text[max(0, m.start() - 30):m.start()]
+    if any(p.search(left) for p in ctx.lex.clock_duration):
+        return "DURATION", f"PT{h}H" + (f"{int(minute)}M" if minute else "")
     if h < 12 and ctx.lex.has("clock_pm", g.get("pod")):
         h += 12
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
@@ -341,7 +362,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, this_pod, ref_pod,
+        date, weekday_day, century, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, this_pod, ref_pod,
         relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }
