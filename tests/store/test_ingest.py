@@ -151,8 +151,8 @@ def test_an_unstorable_article_is_recorded_and_its_batch_kept(kb, monkeypatch):
     from veille.store.ingest import Writer
     real = Writer._annotations
 
-    def broken(self, aid, a):
-        real(self, aid, a)
+    def broken(self, aid, a, **kw):
+        real(self, aid, a, **kw)
         if a.id == "doc-b":
             raise StoreError("disk says no")
 

@@ -149,3 +149,21 @@ def test_untouched_text_is_kept_verbatim(kb):
     store_analyses(kb, [(analysis("ws", text, published=None), None)])
     assert queries.show(kb, "ws")["text"] == text
     assert queries.show(kb, "ws")["published"] is None
+
+
+def test_quotes_containing_words_ignore_accents_and_case(kb):
+    store_analyses(kb, [(article_a(), None), (article_b(), None)])
+    assert [r["article"] for r in queries.quotes(kb, contains="ENERGIE")] == [1]
+    assert [r["article"] for r in queries.quotes(kb, contains='"accord sur"')] == [1]
+    assert queries.quotes(kb, contains="sur accord signer nucléaire") == []
+
+
+def test_actor_counts_leave_copies_out_unless_asked(kb):
+    a = article_a()
+    copy = replace(a, id="copy", text=a.text + " Fin.")
+    store_analyses(kb, [(a, None), (copy, None)])
+    assert kb.value("SELECT COUNT(*) AS n FROM articles WHERE duplicate_of IS NOT NULL") == 1
+    berg = queries.actors(kb, name="Berg")[0]
+    assert (berg["articles"], berg["mentions"], berg["quotes"]) == (1, 2, 1)
+    berg_all = queries.actors(kb, name="Berg", duplicates=True)[0]
+    assert (berg_all["articles"], berg_all["mentions"], berg_all["quotes"]) == (2, 4, 2)

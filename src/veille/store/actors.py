@@ -101,6 +101,7 @@ class ActorResolver:
             aid = rows[0]["id"]
             s.execute("UPDATE actors SET name = ?, name_key = ?, surname_key = ?, key = ? WHERE id = ?",
                       (e.name, key, surname, self._key(e, key) + f":{aid}", aid))
+            s.index_actor(aid, e.name, renamed=True)
             self._fill(aid, e)
             return aid
         return None
@@ -117,6 +118,7 @@ class ActorResolver:
                     (akey, e.name, key, surname_key(key) if e.type == "PER" else None, e.type, e.country,
                      e.sector, e.kb_id))
         if row:
+            s.index_actor(row["id"], e.name)
             return row["id"]
         return s.value("SELECT id FROM actors WHERE key = ?", (akey,))  # written meanwhile by another writer
 

@@ -144,6 +144,26 @@ class Store:
             self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "
                          "to_tsvector('simple', ?) WHERE id = ?", (fold(title or ""), fold(text), article_id))
 
+    def index_actor(self, actor_id: int, name: str, renamed: bool = False) -> None:
+        """Make an actor findable by any words of its name."""
+        if self.dialect == "sqlite":
+            if renamed:
+                self.execute("DELETE FROM actors_fts WHERE rowid = ?", (actor_id,))
+            self.execute("INSERT INTO actors_fts(rowid, name) VALUES (?, ?)", (actor_id, name))
+        else:
+            self.execute("UPDATE actors SET search = to_tsvector('simple', ?) WHERE id = ?", (fold(name), actor_id))
+
+    def index_quotes(self, article_id: int, quotes: list[tuple[int, str]]) -> None:
+        """Add an article's quotes ((ord, content) pairs) to the quote full-text index."""
+        if not quotes:
+            return
+        if self.dialect == "sqlite":
+            self.execute("INSERT INTO quotes_fts(rowid, content) SELECT rowid, content FROM quotes WHERE article_id = ?",
+                         (article_id,))
+        else:
+            self.executemany("UPDATE quotes SET search = to_tsvector('simple', ?) WHERE article_id = ? AND ord = ?",
+                             [(fold(text or ""), article_id, i) for i, text in quotes])
+
     def now(self) -> str:
         return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

@@ -123,7 +123,7 @@ class Writer:
         self._link_input(ihash, aid)
         s.executemany("INSERT INTO lsh(band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys])
         s.index_text(aid, a.title, a.text)
-        self._annotations(aid, a)
+        self._annotations(aid, a, duplicate=match is not None)
         return aid, "near_duplicate" if match else "stored"
 
     def _link_input(self, ihash: str | None, aid: int) -> None:
@@ -131,7 +131,7 @@ class Writer:
             self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
                                (ihash, aid))
 
-    def _annotations(self, aid: int, a: Analysis) -> None:
+    def _annotations(self, aid: int, a: Analysis, duplicate: bool = False) -> None:
         s = self.store
         actor_of: dict[str, int | None] = {}
         ents, ments = [], []
@@ -151,14 +151,16 @@ class Writer:
                 speaker_actor = actor_of.get(sp.entity) if sp.entity else self.actors.lookup(sp.name)
             quotes.append((
                 aid, i, q.kind, q.content.start, q.content.end, q.content.text,
-                sp.name if sp else None, name_key(sp.name) if sp else None, sp.entity if sp else None, speaker_actor,
+                sp.name if sp else None, name_key(sp.name) if sp else None, _last(name_key(sp.name)) if sp else None,
+                sp.entity if sp else None, speaker_actor,
                 sp.mention.start if sp and sp.mention else None, sp.mention.end if sp and sp.mention else None,
                 sp.mention.text if sp and sp.mention else None,
                 cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
         s.executemany(
             "INSERT INTO quotes(article_id, ord, kind, start_char, end_char, content, speaker_name, speaker_key, "
-            "speaker_eid, speaker_actor_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+            "speaker_last, speaker_eid, speaker_actor_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, "
+            "cue_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+        s.index_quotes(aid, [(i, q.content.text) for i, q in enumerate(a.quotes)])
         s.executemany("INSERT INTO times(article_id, ord, start_char, end_char, text, type, value) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
                       [(aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(a.times)])
@@ -183,6 +185,32 @@ class Writer:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         s.executemany("INSERT INTO removed(article_id, ord, text, reason) VALUES (?, ?, ?, ?)",
                       [(aid, i, r.text, r.reason) for i, r in enumerate(a.removed)])
+        self._count(actor_of, a, quotes, events, duplicate)
+
+    def _count(self, actor_of: dict, a: Analysis, quotes: list[tuple], events: list[tuple], duplicate: bool) -> None:
+        """Keep each actor's counts current, so ranking actors never scans the annotations."""
+        counts: dict[int, list[int]] = {}
+        for e in a.entities:
+            aid = actor_of.get(e.id)
+            if aid is not None:
+                counts.setdefault(aid, [0, 0, 0, 0])[0] += len(e.mentions)
+        for c in counts.values():
+            c[1] = 1
+        for q in quotes:
+            if q[10] is not None:  # speaker_actor_id
+                counts.setdefault(q[10], [0, 0, 0, 0])[2] += 1
+        for ev in events:
+            if ev[13] is not None:  # source_actor_id
+                counts.setdefault(ev[13], [0, 0, 0, 0])[3] += 1
+        both = "" if duplicate else ", mentions = mentions + ?, articles = articles + ?, quotes = quotes + ?, events = events + ?"
+        self.store.executemany(
+            "UPDATE actors SET mentions_all = mentions_all + ?, articles_all = articles_all + ?, "
+            f"quotes_all = quotes_all + ?, events_all = events_all + ?{both} WHERE id = ?",
+            [(*c, *(() if duplicate else c), aid) for aid, c in counts.items()])
+
+
+def _last(key: str) -> str | None:
+    return key.split()[-1] if key else None
 
 
 Progress = Callable[[IngestReport], None]

@@ -24,11 +24,6 @@ def _no_dups(duplicates: bool, alias: str = "a") -> str:
     return "" if duplicates else f" AND {alias}.duplicate_of IS NULL"
 
 
-def _like(text: str) -> str:
-    # '%' and '_' typed by a user are letters to match, not wildcards.
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def fts_query(text: str) -> str:
     """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors."""
     parts = []
@@ -73,31 +68,49 @@ def _snippet(text: str, terms: list[str], width: int = 80) -> str:
 
 
 def _actor_ids(store: Store, name: str) -> list[int]:
-    key = name_key(name)
-    if not key:
+    """Corpus actors whose name holds these words in this order ("Pompeo", "Le Drian"), or whose
+    knowledge-base id is ``name``."""
+    q = fts_query(f'"{name}"')
+    if not q:
         return []
+    if store.dialect == "sqlite":
+        sql = ("SELECT rowid AS id FROM actors_fts WHERE actors_fts MATCH ? "
+               "UNION SELECT id FROM actors WHERE kb_id = ?")
+        return [r["id"] for r in store.rows(sql, (q, name))]
     return [r["id"] for r in store.rows(
-        "SELECT id FROM actors WHERE name_key = ? OR surname_key = ? OR name_key LIKE ? ESCAPE '\\' OR kb_id = ?",
-        (key, key, _like(key), name))]
+        "SELECT id FROM actors WHERE search @@ phraseto_tsquery('simple', ?) OR kb_id = ?", (fold(name), name))]
 
 
 def _in(ids: list[int]) -> str:
     return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
 
 
+def _speaker(store: Store, speaker: str) -> tuple[str, list[Any]]:
+    """A condition on a quote's speaker: the corpus actor, or the name as written (whole or surname)."""
+    key = name_key(speaker)
+    return (f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
+            [key, key])
+
+
+def _quote_text(store: Store, contains: str) -> tuple[str, list[Any]]:
+    """A condition on a quote's words (accent- and case-insensitive; "quoted phrases" in order)."""
+    q = fts_query(contains)
+    if not q:
+        return "1=0", []
+    if store.dialect == "sqlite":
+        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [q]
+    return "q.search @@ websearch_to_tsquery('simple', ?)", [fold(contains)]
+
+
 def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, limit: int = 50,
            duplicates: bool = False) -> list[dict[str, Any]]:
-    """Quotes by a speaker (corpus-wide identity, or the name as written) and/or containing a text."""
+    """Quotes by a speaker (corpus-wide identity, or the name as written) and/or containing words."""
     where, params = ["1=1"], []
-    if speaker:
-        ids = _actor_ids(store, speaker)
-        where.append(f"(q.speaker_actor_id IN {_in(ids)} OR q.speaker_key LIKE ? ESCAPE '\\')")
-        params.append(_like(name_key(speaker)))
-    if contains:
-        # Folded on both sides in Python would need a copy of every quote; LIKE is accent-sensitive
-        # but case-insensitive for ASCII in SQLite, so match the text as typed and its lower case.
-        where.append("(q.content LIKE ? ESCAPE '\\' OR LOWER(q.content) LIKE ? ESCAPE '\\')")
-        params += [_like(contains), _like(contains.lower())]
+    for value, condition in ((speaker, _speaker), (contains, _quote_text)):
+        if value:
+            cond, p = condition(store, value)
+            where.append(cond)
+            params += p
     params.append(limit)
     return store.rows(
         "SELECT a.id AS article, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, q.speaker_actor_id AS actor_id, "
@@ -107,12 +120,13 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
 
 
 def _side(store: Store, side: str, value: str) -> tuple[str, list[Any]]:
-    """A condition on an event's source or target: a country code, an actor name, or the name as written."""
-    ids = _actor_ids(store, value)
-    alias = side[0] + "a"  # the joined corpus actor knows a country the article may not give
-    cond = (f"(COALESCE(e.{side}_country, {alias}.country) = ? OR e.{side}_actor_id IN {_in(ids)} "
-            f"OR e.{side}_key LIKE ? ESCAPE '\\')")
-    return cond, [value.upper(), _like(name_key(value))]
+    """A condition on an event's source or target: a country code (the event's, or its actor's
+    when the event gives none), a corpus actor, or the name as written."""
+    ids = _in(_actor_ids(store, value))
+    code = value.strip().upper()
+    cond = (f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
+            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)")
+    return cond, [code, code, name_key(value)]
 
 
 def events(store: Store, source: str | None = None, target: str | None = None, type: str | None = None,
@@ -150,57 +164,46 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
 
 def actors(store: Store, *, type: str | None = None, country: str | None = None, name: str | None = None,
            limit: int = 30, duplicates: bool = False) -> list[dict[str, Any]]:
-    """The most mentioned actors, with their mention, article, quote and event counts."""
-    where, params = ["1=1"], []
+    """The most mentioned actors, with their mention, article, quote and event (as source) counts."""
+    sfx = "_all" if duplicates else ""
+    where, params = [f"mentions{sfx} > 0"], []
     if type:
-        where.append("ac.type = ?")
+        where.append("type = ?")
         params.append(type.upper())
     if country:
-        where.append("ac.country = ?")
+        where.append("country = ?")
         params.append(country.upper())
     if name:
-        where.append(f"ac.id IN {_in(_actor_ids(store, name))}")
+        where.append(f"id IN {_in(_actor_ids(store, name))}")
     params.append(limit)
     rows = store.rows(
-        "SELECT ac.id AS actor_id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id, "
-        "SUM(en.mentions) AS mentions, COUNT(*) AS articles "
-        "FROM entities en JOIN actors ac ON ac.id = en.actor_id JOIN articles a ON a.id = en.article_id "
-        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} "
-        "GROUP BY ac.id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id "
-        "ORDER BY mentions DESC, articles DESC, ac.id LIMIT ?", params)
-    if rows:
-        ids = _in([r["actor_id"] for r in rows])
-        nq = {r["aid"]: r["n"] for r in store.rows(
-            "SELECT q.speaker_actor_id AS aid, COUNT(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE q.speaker_actor_id IN {ids}{_no_dups(duplicates)} GROUP BY q.speaker_actor_id")}
-        ne = {r["aid"]: r["n"] for r in store.rows(
-            "SELECT e.source_actor_id AS aid, COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
-            f"WHERE e.source_actor_id IN {ids}{_no_dups(duplicates)} GROUP BY e.source_actor_id")}
-        for r in rows:
-            r["mentions"], r["articles"] = int(r["mentions"]), int(r["articles"])
-            r["quotes"], r["events"] = nq.get(r["actor_id"], 0), ne.get(r["actor_id"], 0)
+        f"SELECT id AS actor_id, name, type, country, sector, kb_id, mentions{sfx} AS mentions, "
+        f"articles{sfx} AS articles, quotes{sfx} AS quotes, events{sfx} AS events FROM actors "
+        f"WHERE {' AND '.join(where)} ORDER BY mentions{sfx} DESC, articles{sfx} DESC, id LIMIT ?", params)
+    for r in rows:
+        for k in ("mentions", "articles", "quotes", "events"):
+            r[k] = int(r[k])
     return rows
 
 
 def timeline(store: Store, actor: str, *, limit: int = 200, duplicates: bool = False) -> list[dict[str, Any]]:
     """Events (as source or target) and quotes of one actor, by date."""
-    ids = _actor_ids(store, actor)
-    key = _like(name_key(actor))
+    ids = _in(_actor_ids(store, actor))
+    key = name_key(actor)
     ev = store.rows(
         "SELECT e.day AS date, 'event' AS kind, e.type AS what, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(ta.name, e.target_name) AS target, "
         "e.evidence_text AS text, a.id AS article "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"WHERE (e.source_actor_id IN {_in(ids)} OR e.target_actor_id IN {_in(ids)} "
-        "OR e.source_key LIKE ? ESCAPE '\\' OR e.target_key LIKE ? ESCAPE '\\')"
+        f"WHERE (e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)"
         f"{_no_dups(duplicates)} ORDER BY e.day IS NULL, e.day LIMIT ?", (key, key, limit))
+    cond, params = _speaker(store, actor)
     qu = store.rows(
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
         "NULL AS target, q.content AS text, a.id AS article "
         "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id "
-        f"WHERE (q.speaker_actor_id IN {_in(ids)} OR q.speaker_key LIKE ? ESCAPE '\\'){_no_dups(duplicates)} "
-        "ORDER BY a.published LIMIT ?", (key, limit))
+        f"WHERE {cond}{_no_dups(duplicates)} ORDER BY a.published LIMIT ?", (*params, limit))
     merged = sorted(ev + qu, key=lambda r: (r["date"] or "9999", r["article"], r["kind"]))
     return merged[:limit]
 

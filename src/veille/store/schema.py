@@ -62,9 +62,16 @@ CREATE TABLE IF NOT EXISTS actors (
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
     surname_key TEXT,
-    type TEXT, country TEXT, sector TEXT, kb_id TEXT
+    type TEXT, country TEXT, sector TEXT, kb_id TEXT,
+    mentions {big} NOT NULL DEFAULT 0, articles {big} NOT NULL DEFAULT 0,
+    quotes {big} NOT NULL DEFAULT 0, events {big} NOT NULL DEFAULT 0,
+    mentions_all {big} NOT NULL DEFAULT 0, articles_all {big} NOT NULL DEFAULT 0,
+    quotes_all {big} NOT NULL DEFAULT 0, events_all {big} NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS actors_name_key ON actors(name_key);
+CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
+CREATE INDEX IF NOT EXISTS actors_mentions ON actors(mentions);
+CREATE INDEX IF NOT EXISTS actors_mentions_all ON actors(mentions_all);
 CREATE INDEX IF NOT EXISTS actors_surname_key ON actors(surname_key);
 CREATE INDEX IF NOT EXISTS actors_kb_id ON actors(kb_id);
 CREATE TABLE IF NOT EXISTS entities (
@@ -88,13 +95,15 @@ CREATE TABLE IF NOT EXISTS quotes (
     ord INTEGER NOT NULL,
     kind TEXT,
     start_char INTEGER, end_char INTEGER, content TEXT,
-    speaker_name TEXT, speaker_key TEXT, speaker_eid TEXT,
+    speaker_name TEXT, speaker_key TEXT, speaker_last TEXT, speaker_eid TEXT,
     speaker_actor_id {big} REFERENCES actors(id),
     speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
     cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
     PRIMARY KEY (article_id, ord)
 );
 CREATE INDEX IF NOT EXISTS quotes_actor ON quotes(speaker_actor_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker_key ON quotes(speaker_key);
+CREATE INDEX IF NOT EXISTS quotes_speaker_last ON quotes(speaker_last);
 CREATE TABLE IF NOT EXISTS times (
     article_id {big} NOT NULL REFERENCES articles(id),
     ord INTEGER NOT NULL,
@@ -118,6 +127,10 @@ CREATE INDEX IF NOT EXISTS events_day ON events(day);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE INDEX IF NOT EXISTS events_source_actor ON events(source_actor_id);
 CREATE INDEX IF NOT EXISTS events_target_actor ON events(target_actor_id);
+CREATE INDEX IF NOT EXISTS events_source_country ON events(source_country);
+CREATE INDEX IF NOT EXISTS events_target_country ON events(target_country);
+CREATE INDEX IF NOT EXISTS events_source_key ON events(source_key);
+CREATE INDEX IF NOT EXISTS events_target_key ON events(target_key);
 CREATE TABLE IF NOT EXISTS removed (
     article_id {big} NOT NULL REFERENCES articles(id),
     ord INTEGER NOT NULL,
@@ -134,10 +147,19 @@ FTS = {
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS actors_fts USING fts5(
+    name, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    content, content='quotes', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2');
 """,
     "postgresql": """
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector;
 CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search);
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS search tsvector;
+CREATE INDEX IF NOT EXISTS actors_search ON actors USING GIN (search);
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS search tsvector;
+CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 """,
 }
 
