@@ -32,7 +32,7 @@ class Options:
     title: str | None = None
     workers: int = 1
     batch_size: int = 16
-    max_chars: int = 1_000_000
+    max_chars: int = 300_000
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     kb_paths: tuple[Path, ...] = ()
 

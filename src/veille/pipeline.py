@@ -80,6 +80,7 @@ def prepare(raw: RawArticle, options: Options) -> Work:
     text = normalize(text)
     if len(text) > options.max_chars:
         warnings.append(f"text cut at {options.max_chars} characters (was {len(text)})")
+        log.warning("%s: text cut at %d characters (was %d)", where, options.max_chars, len(text))
         text = text[: options.max_chars]
     if options.language != "auto":
         lang = options.language

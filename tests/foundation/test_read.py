@@ -72,3 +72,19 @@ def test_warc_response_records(tmp_path):
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     items = _items(path)
     assert len(items) == 1 and items[0].source.url == "http://a.example/1" and "<p>Un</p>" in items[0].html
+
+
+def test_oversized_article_is_refused_and_big_jsonl_streams(tmp_path):
+    (tmp_path / "huge.txt").write_text("mot " * 3_000_000, encoding="utf-8")   # 12 MB
+    (err,) = _items(tmp_path / "huge.txt")
+    assert isinstance(err, InputError) and "limit" in str(err)
+    lines = [json.dumps({"id": i, "text": "x" * 1000}) for i in range(20_000)]  # 20 MB dump, fine
+    (tmp_path / "dump.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    n = sum(1 for i in read_paths([tmp_path / "dump.jsonl"]) if isinstance(i, RawArticle))
+    assert n == 20_000
+
+
+def test_stdin_jsonl_is_streamed_across_the_first_chunk():
+    recs = "".join(json.dumps({"id": i, "text": "é" * 700}) + "\n" for i in range(50))
+    items = list(read_stream(io.StringIO(recs)))
+    assert [i.id for i in items] == [str(i) for i in range(50)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -16,7 +17,7 @@ from ..records import RawArticle, Source
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 50 * 1024 * 1024          # one article larger than this is refused, not loaded
+MAX_BYTES = 10 * 1024 * 1024          # one article (file, record or WARC response) larger than this is refused
 TEXT_EXT = (".txt", ".text")
 HTML_EXT = (".html", ".htm", ".xhtml")
 JSONL_EXT = (".jsonl", ".ndjson", ".json")
@@ -95,6 +96,7 @@ def _from_record(rec: dict, where: str, path: str | None) -> RawArticle:
 
 
 def _jsonl(stream: IO[str], where: str, path: str | None) -> Iterator[Item]:
+    """One article per line, streamed: memory stays bounded whatever the size of the dump."""
     for n, line in enumerate(stream, 1):
         if not line.strip():
             continue
@@ -108,6 +110,16 @@ def _jsonl(stream: IO[str], where: str, path: str | None) -> Iterator[Item]:
             yield InputError(f"not JSON ({exc.msg})", at)
         except InputError as exc:
             yield exc
+
+
+def _jsonl_file(path: Path, gz: bool) -> Iterator[Item]:
+    where = str(path)
+    try:
+        with (gzip.open(path, "rt", encoding="utf-8-sig", errors="replace") if gz
+              else open(path, encoding="utf-8-sig", errors="replace")) as f:
+            yield from _jsonl(f, where, where)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield InputError(f"cannot read: {exc}", where)
 
 
 def _warc(path: Path) -> Iterator[Item]:
@@ -146,15 +158,16 @@ def read_file(path: Path) -> Iterator[Item]:
     if kind == "warc":
         yield from _warc(path)
         return
+    if kind == "jsonl":
+        yield from _jsonl_file(path, gz)
+        return
     try:
         data = _read_bytes(path, gz)
         text = _decode(data, where)
     except InputError as exc:
         yield exc
         return
-    if kind == "jsonl":
-        yield from _jsonl(io.StringIO(text), where, where)
-    elif kind == "html":
+    if kind == "html":
         yield RawArticle(id=None, source=Source(path=where), html=text)
     else:
         yield RawArticle(id=None, source=Source(path=where), text=text)
@@ -187,18 +200,20 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Item]:
 
 
 def read_stream(stream: IO[str], where: str = "<stdin>") -> Iterator[Item]:
-    """Articles from a text stream: JSON Lines when every line is a JSON object, else one text or HTML page."""
-    data = stream.read(MAX_BYTES + 1)
+    """Articles from a text stream: JSON Lines when it starts with an object, else one text or HTML page."""
+    head = stream.read(8192)
+    first = head.lstrip()[:1]
+    if first == "{":
+        yield from _jsonl(itertools.chain(io.StringIO(head + stream.readline()), stream), where, None)
+        return
+    data = head + stream.read(MAX_BYTES + 1 - len(head))
     if len(data) > MAX_BYTES:
         yield InputError(f"over the {MAX_BYTES // 2**20} MB limit", where)
         return
     if not data.strip():
         yield InputError("empty input", where)
         return
-    first = data.lstrip()[:1]
-    if first == "{":
-        yield from _jsonl(io.StringIO(data), where, None)
-    elif first == "<" and "<html" in data[:2000].lower() or "<body" in data[:5000].lower():
+    if first == "<" and ("<html" in data[:2000].lower() or "<body" in data[:5000].lower()):
         yield RawArticle(id=None, source=Source(), html=data)
     else:
         yield RawArticle(id=None, source=Source(), text=data)
