@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from veille.errors import StoreError
-from veille.records import Entity, Mention, Source
+from veille.records import Entity, Mention
 from veille.store import queries, store_analyses
 from veille.store.queries import fts_query
 

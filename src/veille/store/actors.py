@@ -16,7 +16,6 @@ seen by surname replaces it. Country and sector fill in when a later article kno
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from ..records import Entity
 from .text import name_key, surname_key
@@ -127,7 +126,3 @@ class ActorResolver:
             self.store.execute("UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) "
                                "WHERE id = ?", (e.country, e.sector, actor_id))
 
-
-def describe(row: dict[str, Any]) -> str:
-    bits = [x for x in (row.get("type"), row.get("country"), row.get("sector")) if x]
-    return f"{row['name']} ({', '.join(bits)})" if bits else row["name"]

@@ -11,7 +11,6 @@ batch only, and the next run analyses it again.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
