@@ -71,3 +71,15 @@ def test_cameo_roots_cover_only_plover_types():
     roots = cameo_roots()
     assert all(k.isupper() for k in roots)
     assert all(v[:2].isdigit() for v in roots.values())
+
+
+def test_duckdb_session_has_one_view_per_table(filled, tmp_path):
+    pytest.importorskip("duckdb")
+    from veille.store.export import duckdb_session
+    with pytest.raises(StoreError):
+        duckdb_session(tmp_path)
+    export(filled, tmp_path, ("parquet",))
+    con = duckdb_session(tmp_path)
+    rows = con.execute("SELECT plover_type, COUNT(*) FROM gdelt_events GROUP BY ALL ORDER BY 1").fetchall()
+    assert rows == [("ACCUSE", 1), ("AGREE", 1), ("CONSULT", 1)]
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2

@@ -188,3 +188,22 @@ def export(store: Store, out_dir: str | Path, formats: tuple[str, ...] = FORMATS
             log.info("wrote %s", path)
             written.append(path)
     return written
+
+
+def duckdb_session(out_dir: str | Path):
+    """An in-memory DuckDB connection with one view per Parquet file of an export.
+
+    The views only read the files: analysts query them with SQL, nothing is written back.
+    """
+    try:
+        import duckdb
+    except ImportError as exc:
+        raise StoreError("a DuckDB session needs duckdb: pip install 'veille[store]'") from exc
+    files = sorted(Path(out_dir).glob("*.parquet"))
+    if not files:
+        raise StoreError(f"{out_dir}: no Parquet export here (veille export {out_dir} --format parquet)")
+    con = duckdb.connect(":memory:")
+    for f in files:
+        path = str(f.resolve()).replace("'", "''")
+        con.execute(f"CREATE VIEW \"{f.stem}\" AS SELECT * FROM read_parquet('{path}')")
+    return con
