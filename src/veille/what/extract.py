@@ -158,10 +158,12 @@ class Finder:
                 # "Accusé de ..., le Hezbollah a démenti": the main subject undergoes the event.
                 tgt = self._inherited_subject(verb)
         else:
-            src = subj[0] if subj else None
+            # "a-t-il dénoncé" has two subject tokens; the actor is the one that can be one.
+            src = next((t for t in subj if self.coder.is_actor(t)), subj[0] if subj else None)
             tgt = self._object(verb)
-            if src is None:
-                src = self._inherited_subject(verb)
+            if src is None or not self.coder.is_actor(src):
+                # A subject that cannot act is usually a misparse: fall back on the clause's actor.
+                src = self._inherited_subject(verb) or src
             if src is None and verb.dep_ == "ROOT":
                 src = self._left_actor(verb)
         if src is not None and src.lemma_.lower() in self.lex.arguments.get("relative_pronouns", ()):
@@ -217,13 +219,18 @@ class Finder:
 
     def _inherited_subject(self, verb):
         t = verb
-        for _ in range(3):
-            if t.dep_ not in SHARED_SUBJECT or t.head is t:
+        for _ in range(4):
+            if t.dep_ not in SHARED_SUBJECT | {"obj", "obl", "obl:arg", "obl:mod"} or t.head is t:
+                return None
+            if t.dep_ not in SHARED_SUBJECT and t.pos_ not in ("NOUN", "PROPN"):
                 return None
             head = t.head
             if t.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "Le ministre, dénonçant..." / "le parti qui accuse" - the noun is the actor.
-                return head if self.coder.is_actor(head) else None
+                if self.coder.is_actor(head):
+                    return head
+                t = head
+                continue
             # "appeler X à faire" - the object controls the infinitive, not the subject.
             if t.dep_ == "xcomp":
                 objs = [c for c in _children(head, {"obj", "dobj"}) if self.coder.is_actor(c)]
