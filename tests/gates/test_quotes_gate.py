@@ -18,7 +18,7 @@ def test_french_quotes_floor(data_dir):
 
 
 def test_english_quotes_floor(data_dir):
-    m = quotes.run_en(data_dir, 40)
+    m = quotes.run_en(data_dir, None)
     assert m["f1@0.3"] >= 0.55
     assert m["source_acc"] >= 0.60
     assert m["f1@0.3"] > m["baseline_f1@0.3"] + 0.08

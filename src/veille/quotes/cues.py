@@ -347,7 +347,7 @@ class UnitParser:
                     later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"
                     if _n_words(self.text, later) >= 3:
                         content = later
-                if content[1] > content[0]:
+                if content[1] > content[0] and self._is_clause(content):
                     spk = pron or after_np or self._subject(i)
                     return Attribution("after", cue, content, spk), stop if content[0] < cue[0] else n
         # the source between the content and the cue: "<content>, X said"
@@ -370,6 +370,14 @@ class UnitParser:
                 spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                 return Attribution("object", cue, content, spk, continuing and not spk), end
         return None, ge + 1
+
+    def _is_clause(self, span: tuple[int, int]) -> bool:
+        """Whether reported words hold a verb or a quotation (a bare noun phrase before a
+        cue is mostly its subject with an apposition: "X, la directrice, explique")."""
+        for t in self.toks:
+            if span[0] <= t.idx < span[1] and (t.pos_ in ("VERB", "AUX") or t.text in _MARKS or self.quoted(t.idx)):
+                return True
+        return False
 
     def _names_source(self, span: tuple[int, int] | None) -> bool:
         """Whether the words after a cue designate a source: a name, or a person noun."""

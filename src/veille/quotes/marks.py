@@ -35,20 +35,50 @@ def _paragraphs(text: str):
     yield start, len(text)
 
 
+def _straight(text: str) -> list[tuple[int, int]]:
+    """Straight quotation marks, told apart by what surrounds them: an opening mark is
+    followed by a word, a closing one follows a word. A quotation may run over a line
+    break when the next paragraph starts by closing it; otherwise it ends with its line."""
+    found: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in re.finditer(r'"', text):
+        a = m.start()
+        before = text[a - 1] if a else " "
+        after = text[a + 1] if a + 1 < len(text) else " "
+        closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]-–…»\"'’" or a + 1 == len(text))
+        opens = (before.isspace() or before in "([«-–'’:") and not after.isspace()
+        if open_at is not None and "\n" in text[open_at:a] and not (closes and text.count("\n", open_at, a) == 1 and not opens):
+            found.append((open_at, text.index("\n", open_at)))
+            open_at = None
+        if open_at is None:
+            if opens or not closes:
+                open_at = a
+        elif closes or not opens:
+            found.append((open_at, a))
+            open_at = None
+        else:
+            end = text.find("\n", open_at)
+            found.append((open_at, end if 0 <= end < a else a))
+            open_at = a
+    if open_at is not None:
+        end = text.find("\n", open_at)
+        found.append((open_at, end if end >= 0 else len(text)))
+    return found
+
+
 def find_pairs(text: str) -> list[Pair]:
     """Every quotation in ``text``; a quotation nested in another one is left out."""
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = _straight(text)
     for p0, p1 in _paragraphs(text):
         para = text[p0:p1]
         for opener, closer in _PAIRS.items():
+            if opener == '"':
+                continue
             i = 0
             while True:
                 a = para.find(opener, i)
                 if a < 0:
                     break
-                if opener == '"' and a + 1 < len(para) and para[a + 1].isspace() and a > 0 and not para[a - 1].isspace():
-                    i = a + 1  # a stray closing mark
-                    continue
                 b = para.find(closer, a + 1)
                 if opener == "«":
                     depth, j = 0, a + 1
@@ -89,7 +119,7 @@ def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> lis
     cuts = {c for c in sentence_starts if text[:c].rstrip()[-1:] in ends} | newlines
     cuts.discard(0)
     for p in pairs:
-        cuts = {c for c in cuts if not (p.open < c <= p.close and "\n" not in text[p.open:c])}
+        cuts = {c for c in cuts if not p.open < c <= p.close}
     bounds, start = [], 0
     for c in sorted(cuts) + [len(text)]:
         if c > start:
