@@ -58,6 +58,7 @@ def test_every_served_annotation_points_at_its_text(real_server):
         for s in _spans(d):
             spans += 1
             good += d["text"][s["start"]:s["end"]] == s["text"]
+    print(f"\nweb gate: {good} of {spans} served annotations point at their text")
     assert spans > 50 * N
     assert good == spans
 
@@ -70,15 +71,18 @@ def test_every_route_answers_quickly_on_real_data(real_server):
     calls = [("/api/search", {"q": word}), ("/api/quotes", {"speaker": name}), ("/api/events", {}),
              ("/api/actors", {}), ("/api/timeline", {"actor": name}), (f"/api/articles/{articles[0].id}", {}),
              ("/api/stats", {})]
-    took = []
-    for path, params in calls * 5:
+    took: dict[str, list[float]] = {}
+    for path, params in calls * 20:
         t = time.perf_counter()
         status, body, _ = server.get(path, **params)
-        took.append(time.perf_counter() - t)
+        took.setdefault(path.rsplit("/", 1)[0] if path.startswith("/api/articles/") else path, []).append(
+            time.perf_counter() - t)
         assert status == 200, (path, body)
+    medians = {p: statistics.median(t) for p, t in took.items()}
+    print("\nweb gate: median answer times: " + ", ".join(f"{p} {m * 1000:.1f} ms" for p, m in medians.items()))
     assert articles[0].id in {r["doc_id"] for r in server.get("/api/search", q=word)[1]["results"]}
     assert server.get("/api/timeline", actor=name)[1]["count"] >= 1
-    assert statistics.median(took) < 0.25
+    assert max(medians.values()) < 0.25
 
 
 def test_the_page_highlights_real_quotes(real_server):
@@ -104,3 +108,19 @@ def test_the_page_highlights_real_quotes(real_server):
         assert shown >= 6
     finally:
         quit_chromium(chrome)
+
+
+def test_analyze_a_real_article(real_server):
+    server, articles = real_server
+    a = articles[2]
+    server.post("/api/analyze", {"text": "Le ministre a parlé.", "language": "fr"})  # the model is loaded
+    t = time.perf_counter()
+    status, d, _ = server.post("/api/analyze", {"text": a.text, "language": "fr", "published": a.published})
+    took = time.perf_counter() - t
+    print(f"\nweb gate: /api/analyze on {len(a.text)} characters: {took:.2f} s")
+    assert status == 200
+    assert d["text"] and len(d["entities"]) >= 5
+    stored = server.get(f"/api/articles/{a.id}")[1]
+    # The same article analysed now and at ingestion gives the same annotations.
+    assert [e["name"] for e in d["entities"]] == [e["name"] for e in stored["entities"]]
+    assert took < 20

@@ -269,3 +269,17 @@ def test_an_unexpected_failure_is_a_json_500(kb_path, monkeypatch):
         assert s.get("/api/quotes")[0] == 200  # the server goes on
     finally:
         stop_server(s)
+
+
+@pytest.mark.parametrize("published, ok", [
+    ("2020-07-02T19:09:00+02:00", True), ("2020-07-02 19:09", True), ("2020-07-02T19:09:00Z", True),
+    ("2020-07-02T", False), ("2020-07-02 noon", False)])
+def test_published_may_be_a_date_time(published, ok):
+    from pydantic import ValidationError
+
+    from veille.web.routes import AnalyzeRequest
+    if ok:
+        assert AnalyzeRequest(text="x", published=published).published == published
+    else:
+        with pytest.raises(ValidationError):
+            AnalyzeRequest(text="x", published=published)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
 
 DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 MAX_LIMIT = 1000
 
 
@@ -179,8 +180,8 @@ class AnalyzeRequest(BaseModel):
 
     text: str | None = Field(None, description="The article as plain text.")
     html: str | None = Field(None, description="The article as an HTML page (its main text is extracted).")
-    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
-                                  description="Publication date, YYYY-MM-DD: anchors relative dates.")
+    published: str | None = Field(None, pattern=ISO_DATE, description=(
+        "Publication date, YYYY-MM-DD or an ISO 8601 date-time: anchors relative dates."))
     language: Literal["auto", "fr", "en"] = Field("auto", description="auto: identified from the text.")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
