@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
@@ -76,7 +77,7 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
         selected = _select(pending)
         rejected = []
         out = []
-        ctx.ref, ctx.prev_end, ctx.prev_day = dct, -1, None
+        ctx.ref, ctx.prev_end, ctx.prev_day, ctx.last_clock = dct, -1, None, None
         for s, e, prio, order, m in selected:
             ctx.start, ctx.end = s, e
             result = RULES[patterns[order].rule](m, patterns[order].type, ctx)
@@ -84,32 +85,31 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
                 rejected.append((s, e, order))
                 continue
             type_, value = result
-            out.append(TimeExpr(s, e, text[s:e], type_, value))
             day = _full_date(value)
+            if out and day is not None and type_ == "DATE" and _told_before(text, out[-1], s):
+                hour = out[-1].value.split("T", 1)[1]
+                out[-1] = replace(out[-1], value=f"{day.isoformat()}T{hour}")
+                ctx.last_clock = out[-1].value
+            out.append(TimeExpr(s, e, text[s:e], type_, value))
             if day is not None and type_ in ("DATE", "TIME"):
                 ctx.ref = day
             ctx.prev_end, ctx.prev_day = e, day if type_ == "DATE" else None
+            if type_ == "TIME" and ":" in value:
+                ctx.last_clock = value
         if not rejected:
             break
         # a rejected match (an age, an impossible date) lets shorter ones behind it compete
         drop = {(s, e, o) for s, e, o in rejected}
         pending = [c for c in pending if (c[0], c[1], c[3]) not in drop]
-    return _attach_following_days(text, out)
-
-
-def _attach_following_days(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
-    out = list(times)
-    for i, t in enumerate(out[:-1]):
-        nxt = out[i + 1]
-        if t.type != "TIME" or "T" not in t.value or t.value.startswith("P"):
-            continue
-        gap = text[t.end:nxt.start]
-        day = _full_date(nxt.value)
-        if day is None or len(gap) > _FOLLOWING_DAY_GAP or any(c in gap for c in ".;!?\n"):
-            continue
-        hour = t.value.split("T", 1)[1]
-        out[i] = TimeExpr(t.start, t.end, t.text, t.type, f"{day.isoformat()}T{hour}")
     return out
+
+
+def _told_before(text: str, clock: TimeExpr, start: int) -> bool:
+    """Is ``clock`` a time of day told just before the day starting at ``start``?"""
+    if clock.type != "TIME" or ":" not in clock.value:
+        return False
+    gap = text[clock.end:start]
+    return len(gap) <= _FOLLOWING_DAY_GAP and not any(c in gap for c in ".;!?\n")
 
 
 def annotate(work: Work) -> None:

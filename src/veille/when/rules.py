@@ -30,6 +30,7 @@ class Ctx:
     doc: Any = None
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
+    last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -190,6 +191,11 @@ def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
 
 
+def moment(m, type_: str, ctx: Ctx) -> Result:
+    """"à ce moment-là": the clock time named last, else the day."""
+    return "TIME", ctx.last_clock or cal.day_value(ctx.ref or ctx.dct)
+
+
 def this_pod(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{cal.day_value(ctx.dct)}T{ctx.lex.get('parts_of_day', m.group('pod'))}"
 
@@ -252,7 +258,7 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and _is_age(ctx, m.start(), m.end()):
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
@@ -362,7 +368,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, this_pod, ref_pod,
+        date, weekday_day, century, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, moment, this_pod, ref_pod,
         relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }
