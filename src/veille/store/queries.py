@@ -42,7 +42,7 @@ def search(store: Store, text: str, *, limit: int = 20, duplicates: bool = False
     if store.dialect == "sqlite":
         return store.rows(
             "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-bm25(articles_fts, 4.0, 1.0), 3) AS score, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             f"WHERE articles_fts MATCH ?{_no_dups(duplicates)} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
             (q, limit))
