@@ -18,7 +18,8 @@ def test_entry_constraints_are_parsed():
 
 
 def test_reflexive_prefix_is_dropped():
-    assert parse_entry("s'accorder", "AGREE", None, "verb").lemma == "accorder"
+    e = parse_entry("s'accorder", "AGREE", None, "verb")
+    assert e.lemma == "accorder" and e.needs == ("se",)
 
 
 def test_unknown_constraint_is_an_error():

@@ -61,9 +61,11 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
     if not parts:
         raise ConfigError(f"empty trigger entry under {etype}")
     lemma = parts[0].lower()
-    if lemma.startswith("s'"):
-        lemma = lemma[2:]  # spaCy lemmatises "s'accorder" as "accorder" with a reflexive dependent
     needs, any_of, not_ = [], set(), []
+    if lemma.startswith("s'"):
+        # spaCy lemmatises "s'accorder" as "accorder" with a reflexive dependent.
+        lemma = lemma[2:]
+        needs.append("se")
     for p in parts[1:]:
         if p.startswith("+"):
             needs.append(p[1:].lower())
