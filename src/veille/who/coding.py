@@ -232,6 +232,8 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                 # an organisation the text gives no country: most often one of the article's country
                 g.code = replace(g.code or ActorCode(g.name, type="ORG"), country=home)
             if g.type == "LOC" and (g.code is None or g.code.country is None) and home:
+                # a place neither a country nor a known region or city: a town of the country
+                # the text is talking about there
                 g.code = replace(g.code or ActorCode(g.name, type="LOC"), country=home)
             if g.code is not None and g.code.country in INTERNATIONAL and g.code.sector is None and g.type == "ORG":
                 g.code = replace(g.code, sector="IGO")
@@ -251,7 +253,9 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                 if found:
                     sector = found[1].get("sector")
                     break
-            country = lex.country_in(toks) or (lex.kb.regions.get(" ".join(toks)) if g.type == "LOC" else None)
+            country = lex.country_in(toks)
+            if country is None and g.type == "LOC":
+                country = lex.kb.regions.get(norm(g.name)) or lex.kb.regions.get(" ".join(toks))
             if sector or country:
                 code = ActorCode(g.name, country, sector, None, None, g.type)
         if code is not None and code.kb_id and code.type == "ORG" and g.type in ("LOC", "MISC"):

@@ -89,6 +89,14 @@ def _clean_span(doc, ent, lex: Lexicon):
         return None
     if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS:
         return None
+    # the end of a title, not a name: "État" in "secrétaire d'État", "State" in "Secretary of State"
+    for k in (1, 2, 3):
+        if span.start - k >= 0 and lex._strip(norm(doc[span.start - k: span.end].text)) in lex.titles:
+            return None
+    # a country adjective before a noun ("the Russian President"), not a group of people
+    if n in lex.adjectives and (span.root.pos_ == "ADJ" or span.root.dep_ in ("amod", "compound", "nmod")) \
+            and span.root.head is not span.root and span.root.head.i > span.root.i:
+        return None
     if all(norm(t.text) in lex.titles or t.is_punct for t in span):
         return None
     if "\n" in text:

@@ -186,7 +186,12 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
         kb.countries[iso] = {"fr": c["fr"], "en": c["en"], "names": [c["fr"], c["en"], *c["aliases"]]}
         for n in kb.countries[iso]["names"]:
             kb.country_by_name.setdefault(norm(n), iso)
-    kb.regions = {norm(n): iso for n, iso in raw.get("regions", {}).items()}
+    places = base.joinpath("places.tsv")
+    if places.is_file():
+        for line in places.read_text(encoding="utf-8").splitlines():
+            name, _, iso = line.partition("\t")
+            if iso:
+                kb.regions.setdefault(norm(name), iso)
     for name, aliases, typ, roles in raw["actors"]:
         kb.add_actor(Actor(_kb_id(name), name, typ, (name, *aliases),
                            tuple(Role(c, s, a, b) for c, s, a, b in roles)))
