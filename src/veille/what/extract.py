@@ -28,6 +28,7 @@ OBLIQUE = {"obl", "obl:mod", "obl:arg", "nmod", "prep", "iobj"}
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "parataxis", "acl", "acl:relcl"}
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 MAX_PER_TRIGGER = 4
+RIGHT_WINDOW = 12  # tokens after a trigger searched for its target when the parse gives none
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,18 @@ class Finder:
                         return a
         return None
 
+    def right_actor(self, trigger, exclude: set[int]):
+        """Parser fallback for a directed event: the first name shortly after the trigger."""
+        sent = trigger.sent
+        for t in sent[trigger.i - sent.start + 1: trigger.i - sent.start + 1 + RIGHT_WINDOW]:
+            if t.is_punct and t.text in ".;:!?«»":
+                return None
+            if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "parataxis"):
+                return None
+            if t.i not in exclude and t.ent_type_ and t.pos_ in ("PROPN", "X") and self.coder.is_actor(t):
+                return t
+        return None
+
     def _left_actor(self, verb):
         """Parser fallback: the nearest actor before a subjectless verb in its sentence."""
         sent = verb.sent
@@ -350,6 +363,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if not sources:
             continue
         targets: list[Actor | None] = [None]
+        if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None:
+            named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
+            tgt_tok = named if named is not None else tgt_tok
         if tgt_tok is not None and coder.is_actor(tgt_tok):
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
         elif tgt_tok is not None and finder.lenient:
