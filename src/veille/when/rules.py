@@ -254,7 +254,7 @@ def _is_age(ctx: Ctx, start: int, end: int) -> bool:
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
-    n = _number(ctx.lex, m.group("num"))
+    n = _number(ctx.lex, m.group("num")) if m.group("num") else 1.0
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
