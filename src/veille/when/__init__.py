@@ -9,6 +9,7 @@ tense of weekdays and dates without a year); ``annotate(work)`` sets ``work.time
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 from dataclasses import replace
@@ -31,28 +32,46 @@ log = logging.getLogger(__name__)
 _FOLLOWING_DAY_GAP = 12
 
 
+class _Spans:
+    """Disjoint spans kept sorted, so that overlap tests stay logarithmic on long texts."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, int, Any]]:
-    blocked = [(m.start(), m.end()) for x in lex.exclude for m in x.finditer(text)]
+    blocked = _Spans()
+    for m in sorted((m for x in lex.exclude for m in x.finditer(text)), key=lambda m: m.start()):
+        if not blocked.overlaps(m.start(), m.end()):
+            blocked.add(m.start(), m.end())
     found = []
     for order, pat in enumerate(lex.patterns):
         if pat.rule not in RULES:
             raise ConfigError(f"resources/{lex.lang}/time.toml: unknown rule {pat.rule!r}")
         for m in pat.regex.finditer(text):
-            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e in blocked):
+            if m.end() > m.start() and not blocked.overlaps(m.start(), m.end()):
                 found.append((m.start(), m.end(), pat.priority, order, m))
     return found
 
 
 def _select(found: list) -> list:
     """Longest spans first, then higher priority, then earlier; no two may overlap."""
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     chosen = []
     for item in sorted(found, key=lambda x: (-(x[1] - x[0]), -x[2], x[0], x[3])):
-        s, e = item[0], item[1]
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        taken.append((s, e))
-        chosen.append(item)
+        if not taken.overlaps(item[0], item[1]):
+            taken.add(item[0], item[1])
+            chosen.append(item)
     return sorted(chosen, key=lambda x: x[0])
 
 
