@@ -255,8 +255,9 @@ class Coder:
         """The nearest person or organisation named before a pronoun (within a few sentences)."""
         best, best_start = None, -1
         limit = token.idx - 600
+        kinds = ("PER", "ORG", "LOC") if token.lower_.lstrip("-") in self.lex.inanimate_pronouns else ("PER", "ORG")
         for e in self.work.entities:
-            if e.type not in ("PER", "ORG"):
+            if e.type not in kinds:
                 continue
             for m in e.mentions:
                 if limit <= m.start < token.idx and m.start > best_start and m.kind != "pronoun":

@@ -46,6 +46,7 @@ class Lexicon:
     sectors: dict[str, str]
     actor_nouns: frozenset[str]
     pronouns: frozenset[str]
+    inanimate_pronouns: frozenset[str]
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -116,6 +117,7 @@ def load(lang: str) -> Lexicon:
         sectors={k.lower(): v for k, v in (actors.get("sectors") or {}).items()},
         actor_nouns=frozenset(w.lower() for w in actors.get("actor_nouns", ())),
         pronouns=frozenset(w.lower() for w in actors.get("pronouns", ())),
+        inanimate_pronouns=frozenset(w.lower() for w in actors.get("inanimate_pronouns", ())),
     )
 
 
