@@ -23,7 +23,7 @@ __all__ = ["annotate", "extract"]
 
 # A quotation with fewer words than this, not attributed by any cue, is taken for a term,
 # a name or a title rather than someone's words.
-MIN_FREE_WORDS = 4
+MIN_FREE_WORDS = 6
 # A quotation covering this share of an attribution's content is that content (direct).
 FILL = 0.8
 _WORD = re.compile(r"\w+")

@@ -37,6 +37,9 @@ class Lexicon:
     inverted: frozenset[str]
     content_openers: frozenset[str]
     continuing: frozenset[str]
+    feminine: frozenset[str]          # words marking a feminine source ("elle", "la", "cette")
+    masculine: frozenset[str]
+    generic_titles: frozenset[str]    # titles too common to identify a person alone
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -86,4 +89,7 @@ def lexicon(lang: str) -> Lexicon:
         inverted=_words(x.strip() for x in lex.get("inverted", ())),
         content_openers=_words(lex.get("content_openers", ())),
         continuing=_words(lex.get("continuing_forms", ())),
+        feminine=_words(lex.get("feminine", ())),
+        masculine=_words(lex.get("masculine", ())),
+        generic_titles=_words(lex.get("generic_titles", ())),
     )

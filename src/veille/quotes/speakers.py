@@ -5,6 +5,7 @@ import bisect
 import logging
 import re
 
+from .. import resources
 from ..records import Mention, Span, Speaker
 from ..work import Work
 from .lexicon import Lexicon, norm
@@ -30,6 +31,9 @@ class Resolver:
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
             if m.kind == "name")
         self._starts = [p[0] for p in self.persons]
+        female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
+        self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
+                         and norm(e.name.split()[0]) in female}
         self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1])]
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
@@ -69,38 +73,60 @@ class Resolver:
             return None
         return self.work.entity(self.persons[k][2])
 
-    def _refer(self, s: int, e: int) -> tuple[str | None, str] | None:
+    def _agrees(self, entity_id: str | None, gender: str | None) -> bool:
+        # only feminine first names are known: a masculine pronoun rules them out, while a
+        # feminine one may still stand for a person whose first name is not on the list
+        if gender != "m" or entity_id is None:
+            return True
+        return entity_id not in self.feminine
+
+    def _refer(self, s: int, e: int, gender: str | None = None) -> tuple[str | None, str] | None:
         """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name).
 
         In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
         current source: the previous quote's speaker or the last person written as a subject,
-        whichever is nearer; the coreference of the who stage decides otherwise."""
+        whichever is nearer, provided the gender agrees (known from feminine first names)."""
         cands = []
-        if self.last and s - self.last[0] < _RECENT and self.last[1].entity:
+        if self.last and s - self.last[0] < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
             ent = self.work.entity(self.last[1].entity)
             if ent is not None and ent.type == "PER":
                 cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
         k = bisect.bisect_left(self._subject_starts, s) - 1
-        if k >= 0 and s - self.subjects[k][0] < 2 * _RECENT:
-            ent = self.work.entity(self.subjects[k][2])
-            if ent is not None:
-                cands.append((self.subjects[k][0], ent))
+        while k >= 0 and s - self.subjects[k][0] < 2 * _RECENT:
+            if self._agrees(self.subjects[k][2], gender):
+                ent = self.work.entity(self.subjects[k][2])
+                if ent is not None:
+                    cands.append((self.subjects[k][0], ent))
+                break
+            k -= 1
         if cands:
             ent = max(cands, key=lambda c: c[0])[1]
             return ent.id, ent.name
-        ent = self._previous_person(s)
-        if ent is not None:
-            return ent.id, ent.name
+        k = bisect.bisect_left(self._starts, s) - 1
+        while k >= 0:
+            if self._agrees(self.persons[k][2], gender):
+                ent = self.work.entity(self.persons[k][2])
+                if ent is not None:
+                    return ent.id, ent.name
+            k -= 1
         if self.antecedent is not None:
             try:
                 ent = self.antecedent(self.work, s, e)
-            except Exception:  # coreference is best effort here; the rule below still applies
+            except Exception:  # coreference is best effort here; the rules above come first
                 log.debug("coreference failed at %d-%d", s, e, exc_info=True)
                 ent = None
             if ent is not None:
                 return ent.id, ent.name
-        ent = self._previous_person(s)
-        return (ent.id, ent.name) if ent else None
+        return None
+
+    def _gender(self, words: list[str]) -> str | None:
+        if not words:
+            return None
+        if words[0] in self.lex.feminine:
+            return "f"
+        if words[0] in self.lex.masculine:
+            return "m"
+        return None
 
     def _known_nominal(self, s: int, e: int) -> tuple[str, str] | None:
         """A description the who stage already attached to a person ("le procureur")."""
@@ -113,24 +139,26 @@ class Resolver:
         return None
 
     def _introduced(self, words: list[str], s: int) -> tuple[str, str] | None:
-        """The person a role noun was first attached to ("X, le terroriste", "le procureur X"):
-        the named person nearest an earlier use of the same noun, in the same sentence."""
-        heads = [w for w in words[1:3] if len(w) > 3 and w not in self.lex.determiners]
-        if not heads:
-            return None
+        """The person a description was first attached to ("X, le terroriste", "le procureur
+        X"): the named person nearest an earlier use of the same words, in the same sentence.
+        The longest earlier match wins; a lone generic title ("le président") is not enough."""
+        body = [w for w in words[1:] if w not in self.lex.determiners]
         text = norm(self.work.text[:s])
-        best = None
-        for head in heads[:1]:
-            for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
+        for n in range(min(len(body), 4), 0, -1):
+            if n == 1 and (body[0] in self.lex.generic_titles or len(body[0]) < 4):
+                return None
+            phrase = " ".join(body[:n]).replace("' ", "'")
+            best = None
+            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
                 for ms, me, eid in self.persons:
                     if me <= s and abs(ms - m.start()) < 80 and "." not in text[min(me, m.start()):max(ms, m.end())]:
                         d = abs(ms - m.start())
                         if best is None or d < best[0]:
                             best = (d, eid)
-        if best is None:
-            return None
-        ent = self.work.entity(best[1])
-        return (ent.id, ent.name) if ent else None
+            if best is not None:
+                ent = self.work.entity(best[1])
+                return (ent.id, ent.name) if ent else None
+        return None
 
     def _is_role(self, words: list[str]) -> bool:
         if len(words) < 2 or len(words) > 5 or words[0] not in self.lex.determiners:
@@ -143,6 +171,11 @@ class Resolver:
         text = self.work.text
         s, e = span
         phrase = text[s:e]
+        doc = self.work.doc
+        first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if first is not None and len(first) and first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") \
+                and norm(first[0].text) not in self.lex.pronouns:
+            return None
         found = self._entity_in(s, e)
         if found:
             ent, m = found
@@ -151,7 +184,7 @@ class Resolver:
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
             if " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
-                ref = self._refer(s, e)
+                ref = self._refer(s, e, self._gender(words))
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
