@@ -158,6 +158,13 @@ class Lexicon:
             return ActorCode(phrase.strip(), iso, "IGO" if iso in INTERNATIONAL else "GOV", None, None,
                              "ORG" if iso in INTERNATIONAL else "LOC")
         title = self.title_at(toks)
+        lead = 0
+        while title is None and lead < 2 and lead < len(toks) and toks[lead] in self.adjectives:
+            # English order: "the US Secretary of State", "Russian President"
+            lead += 1
+            title = self.title_at(toks[lead:])
+        if title is not None and lead:
+            toks = toks[lead:] + toks[:lead]
         if title and not title[1].get("office"):
             # "la ministre allemande de la Défense": the adjective splits the title
             bare = [t for t in toks if t not in self.adjectives]

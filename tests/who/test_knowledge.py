@@ -1,0 +1,64 @@
+"""The actor knowledge base: shipped data, offices by date, user extension files."""
+from __future__ import annotations
+
+import pytest
+
+from veille.errors import ConfigError
+from veille.who import knowledge
+from veille.who.actors import lookup
+
+
+def test_norm_drops_accents_case_and_punctuation():
+    assert knowledge.norm("l'Élysée") == "l elysee"
+    assert knowledge.norm("  Saint-Pétersbourg ") == "saint petersbourg"
+
+
+def test_office_holder_depends_on_the_date():
+    kb = knowledge.load()
+    assert kb.holder("USA", "head_of_state", "2019-05-10")[0].name == "Donald Trump"
+    assert kb.holder("USA", "head_of_state", "2023-03-01")[0].name == "Joe Biden"
+    assert kb.holder("DEU", "head_of_government", "2010-01-01")[0].name == "Angela Merkel"
+    assert kb.holder("USA", "head_of_state", "1850-01-01") is None
+
+
+def test_countries_come_with_french_and_english_names():
+    kb = knowledge.load()
+    assert kb.country_by_name["allemagne"] == "DEU"
+    assert kb.country_by_name["germany"] == "DEU"
+    assert kb.country_name("RUS", "fr") == "Russie"
+
+
+def test_places_map_cities_and_regions_to_countries():
+    kb = knowledge.load()
+    assert kb.regions.get("texas") == "USA"
+    assert kb.regions.get("sotchi") == "RUS"
+
+
+def test_a_user_file_adds_actors_and_wins(tmp_path):
+    f = tmp_path / "mine.toml"
+    f.write_text('''
+[[actor]]
+name = "Ligue des Castors Bleus"
+aliases = ["LCB"]
+type = "ORG"
+country = "BEL"
+sector = "NGO"
+
+[offices.BEL]
+head_of_government = ["Odile Vanbrugge / Odile Vanbrugge | 2031-01-01 | "]
+''', encoding="utf-8")
+    code = lookup("la LCB", "fr", None, kb_paths=(f,))
+    assert code is not None and (code.country, code.sector, code.kb_id) == ("BEL", "NGO", "ligue_des_castors_bleus")
+    holder = lookup("le Premier ministre belge", "fr", "2032-06-01", kb_paths=(f,))
+    assert holder is not None and holder.name == "Odile Vanbrugge"
+    assert lookup("la LCB", "fr", None) is None  # not in the shipped base
+
+
+def test_a_bad_user_file_is_a_config_error(tmp_path):
+    f = tmp_path / "bad.toml"
+    f.write_text('[offices.FRA]\nhead_of_state = ["no dates here"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        knowledge.load((f,))
+    f.write_text('[[actor]]\nname = "X"\nsector = "WIZARDS"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        knowledge.load((f,))
