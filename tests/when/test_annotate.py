@@ -25,3 +25,15 @@ def test_english_parse(work):
     w = work("The minister met his counterpart on Tuesday and will return next week.", "en", "2019-05-10")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("Tuesday", "2019-05-07"), ("next week", "2019-W20")]
+
+
+def test_annotate_works_without_a_parse():
+    from veille.options import Options
+    from veille.records import Source
+    from veille.work import Work
+
+    w = Work(id="t", source=Source(), text="Il est arrivé hier, le 9 mai.", language="fr",
+             options=Options(language="fr"), published="2019-05-10")
+    annotate(w)
+    assert [(t.text, t.type, t.value) for t in w.times] == [
+        ("hier", "DATE", "2019-05-09"), ("le 9 mai", "DATE", "2019-05-09")]
