@@ -41,10 +41,10 @@ def test_page_loads_with_the_corpus_figures_and_no_script_errors(chrome, server)
 
 def test_start_view_offers_the_most_mentioned_actors(chrome, server):
     chrome.get(server.url + "/")
-    wait(chrome, lambda c: css(c, "#search-results .chips a"))
-    names = [a.text for a in css(chrome, "#search-results .chips a")]
+    wait(chrome, lambda c: css(c, "#search-start .chips a"))
+    names = [a.text for a in css(chrome, "#search-start .chips a")]
     assert names[0] == "Hélène Roussel"
-    css(chrome, "#search-results .chips a")[0].click()
+    css(chrome, "#search-start .chips a")[0].click()
     wait(chrome, lambda c: css(c, "#timeline-results li"))
     assert len(css(chrome, "#timeline-results > li")) == 3
     chrome.save_screenshot("/tmp/veille-web-timeline.png")

@@ -132,7 +132,8 @@ function selectTab(view) {
 function parseHash() {
   const raw = location.hash.replace(/^#/, "");
   const cut = raw.indexOf("?");
-  const name = decodeURIComponent(cut < 0 ? raw : raw.slice(0, cut));
+  let name = cut < 0 ? raw : raw.slice(0, cut);
+  try { name = decodeURIComponent(name); } catch (err) { /* a malformed %-escape: keep it as typed */ }
   return { name: name || "search", params: new URLSearchParams(cut < 0 ? "" : raw.slice(cut + 1)) };
 }
 
@@ -164,14 +165,17 @@ async function route() {
 async function showStart() {
   // Before any query, the most mentioned actors give a way in.
   const panel = document.getElementById("panel-search");
-  const out = document.getElementById("search-results");
-  out.replaceChildren();
+  const out = document.getElementById("search-start");
+  const token = ++requests.search;
+  document.getElementById("search-results").replaceChildren();
   setStatus(panel, "");
   panel.querySelector(".download")?.remove();
   try {
     const data = await api("/api/actors", { limit: 15 });
+    if (token !== requests.search) return;
+    out.replaceChildren();
     if (!data.count) return;
-    out.append(el("li", { class: "start" }, el("h2", {}, tr("top")),
+    out.append(el("section", { "aria-labelledby": "start-h" }, el("h2", { id: "start-h" }, tr("top")),
       el("ul", { class: "chips" }, data.results.map((a) => el("li", {}, actorLink(a.name),
         el("span", { class: "meta" }, " ", el("span", { class: "visually-hidden" }, tr("mentions")), a.mentions))))));
   } catch (err) { /* no knowledge base: the header already says so */ }
@@ -191,15 +195,21 @@ function apiUrl(path, params) {
   return url;
 }
 
+// A newer query of the same view makes the answer of an older one obsolete, whatever their order.
+const requests = Object.fromEntries(VIEWS.map((v) => [v, 0]));
+
 async function run(view, path, params, render) {
   const panel = document.getElementById(`panel-${view}`);
   const out = document.getElementById(`${view}-results`);
   const limit = params.limit;
+  const token = ++requests[view];
+  if (view === "search") document.getElementById("search-start").replaceChildren();
   setStatus(panel, tr("loading"));
   panel.setAttribute("aria-busy", "true");
   panel.querySelector(".download")?.remove();
   try {
     const data = await api(path, params);
+    if (token !== requests[view]) return;
     out.replaceChildren();
     render(out, data.results);
     if (data.count) {
@@ -210,10 +220,11 @@ async function run(view, path, params, render) {
     const more = data.count >= limit ? tr("first", { limit }) : "";
     setStatus(panel, data.count ? plural(data.count, "result") + more : tr("nothing"));
   } catch (err) {
+    if (token !== requests[view]) return;
     out.replaceChildren();
     setStatus(panel, tr("error", { message: err.message }), true);
   } finally {
-    panel.removeAttribute("aria-busy");
+    if (token === requests[view]) panel.removeAttribute("aria-busy");
   }
 }
 
@@ -283,19 +294,23 @@ function snippet(text) {
 }
 
 // ---------------------------------------------------------------------------------- one article
+let articleRequest = 0;
+
 async function showArticle(id) {
   const view = document.getElementById("article-view");
   const body = document.getElementById("article-body");
+  const token = ++articleRequest;
   body.replaceChildren();
   setStatus(view, tr("loading.article"));
   try {
     const d = await api(`/api/articles/${encodeURIComponent(id)}`);
+    if (token !== articleRequest) return;
     setStatus(view, "");
     renderAnalysis(body, d);
     const heading = body.querySelector("h2");
     if (heading) heading.focus();
   } catch (err) {
-    setStatus(view, tr("error", { message: err.message }), true);
+    if (token === articleRequest) setStatus(view, tr("error", { message: err.message }), true);
   }
 }
 
