@@ -16,8 +16,9 @@ from .tense import FUTURE, PAST, PRESENT, clause_tense
 
 Result = tuple[str, str] | None
 
-# A tense cue points the way only within half a year: beyond that, the clause tense is more
-# often the reporting verb's than the date's ("avant de partir le 30 octobre, il a rappelé").
+# A tense cue points the way only within about ten months: beyond that, the clause tense is
+# more often the reporting verb's than the date's ("avant de partir le 30 octobre, il a
+# rappelé" told in September).
 _TENSE_REACH = 300
 
 
@@ -342,9 +343,6 @@ def set_weekday(m, type_: str, ctx: Ctx) -> Result:
     return "SET", f"XXXX-WXX-{wd}" + (f"T{ctx.lex.get('parts_of_day', pod)}" if pod else "")
 
 
-set_per = set_each
-
-
 def set_word(m, type_: str, ctx: Ctx) -> Result:
     return "SET", ctx.lex.get("set_words", m.group("word"))
 
@@ -368,8 +366,8 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, decade, weekday, night_between, deictic, deictic_time, anaphoric, moment, this_pod, ref_pod,
-        relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
-        set_weekday, set_word, vague, present_ref, vague_adjective, here)
+        date, weekday_day, century, month, year, decade, weekday, night_between, deictic,
+        deictic_time, anaphoric, moment, this_pod, ref_pod, relative, ago, ahead, duration,
+        duration_word, clock, noon, season, holiday, set_each, set_weekday, set_word, vague,
+        present_ref, vague_adjective, here)
 }
-RULES["set_per"] = set_per
