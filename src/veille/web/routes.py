@@ -1,7 +1,7 @@
 """The JSON routes. Each parses its input, calls one library function and translates its errors.
 
-The knowledge base is opened read-only for each request (SQLite opens in well under a
-millisecond) and closed after it, so a running ``veille ingest`` is never blocked and its new
+The knowledge base is opened read-only for each request (a SQLite open costs about 2 ms) and
+closed after it, so a running ``veille ingest`` is never blocked and its new
 articles show up at the next request. /api/analyze never touches the knowledge base.
 """
 from __future__ import annotations
