@@ -305,7 +305,8 @@ class UnitParser:
         if ge + 1 < n and words[ge + 1] in ("valoir", "savoir") and pron:
             ge += 1
         has_aux = any(words[k] in lex.auxiliaries for k in range(gs, i))
-        if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"]:
+        if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"] \
+                and words[i].endswith(("é", "ée", "és", "ées", "ed")):
             return None, v_end + 1
         cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
         continuing = words[i] in lex.continuing or (gs < i and words[gs] == "en")

@@ -111,12 +111,21 @@ def find_pairs(text: str) -> list[Pair]:
     return pairs
 
 
+def _ends_sentence(before: str) -> bool:
+    if before[-1:] in "\"»”":
+        before = before[:-1].rstrip()
+    return before[-1:] in ".!?…"
+
+
+def _starts_sentence(first: str) -> bool:
+    return first.isupper() or first.isdigit() or first in "«“\"-–("
+
+
 def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> list[tuple[int, int]]:
     """Sentences merged so that no quotation straddles two, and cut at line breaks."""
     newlines = {m.end() for m in re.finditer(r"\n", text)}
     # the parser also cuts at dashes and colons; a reported clause runs on across those
-    ends = ".!?…\"»”"
-    cuts = {c for c in sentence_starts if text[:c].rstrip()[-1:] in ends} | newlines
+    cuts = {c for c in sentence_starts if _ends_sentence(text[:c].rstrip()) and _starts_sentence(text[c:c + 1])} | newlines
     cuts.discard(0)
     for p in pairs:
         cuts = {c for c in cuts if not p.open < c <= p.close}
