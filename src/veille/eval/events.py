@@ -2,8 +2,8 @@
 
 events-fr (same conventions as the project's scorer): per article, the set of
 (type, source country, target country) tuples against the gold set; micro P/R/F1 over all
-articles; the same for the set of types alone; and factuality accuracy over system events
-matched to a gold event of the same tuple.
+articles; the same for the set of types alone; and factuality and date accuracy over system
+events matched to a gold event of the same tuple (date: among those whose gold has a date).
 
 English (PLOVER_GSR_CAMEO.txt): each example sentence is analysed alone; the first event found
 is compared with the gold category, mapped from PLOVER 0.5 to the 16 current types, and its
@@ -56,21 +56,27 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
         name = "tuple" if full else "type"
         figures.update({f"{name}_f1": f, f"{name}_precision": p, f"{name}_recall": rcl,
                         f"{name}_gold": ng, f"{name}_system": ns})
-    fact_ok = fact_n = 0
+    fact_ok = fact_n = date_ok = date_n = 0
     for r in records:
         if r["id"] not in results:
             continue
-        by_tuple: dict[tuple, list[str]] = {}
+        by_tuple: dict[tuple, list[dict]] = {}
         for g in gold.get(r["id"], []):
-            by_tuple.setdefault(_tuple(g, True), []).append(g.get("factuality") or "actual")
+            by_tuple.setdefault(_tuple(g, True), []).append(g)
         for e in results[r["id"]].events:
-            facts = by_tuple.get(_tuple(e.to_dict(), True))
-            if facts:
-                fact_n += 1
-                fact_ok += e.factuality in facts
+            golds = by_tuple.get(_tuple(e.to_dict(), True))
+            if not golds:
+                continue
+            fact_n += 1
+            fact_ok += e.factuality in {g.get("factuality") or "actual" for g in golds}
+            dated = {g["date"] for g in golds if g.get("date")}
+            if dated:
+                date_n += 1
+                date_ok += e.date in dated
     headline = figures.pop("tuple_f1")
     return {"headline": headline, "tuple_f1": headline, **figures,
             "factuality_accuracy": fact_ok / fact_n if fact_n else 0.0, "factuality_matched": fact_n,
+            "date_accuracy": date_ok / date_n if date_n else 0.0, "date_matched": date_n,
             "documents": len(records), "seconds": round(seconds, 1)}
 
 

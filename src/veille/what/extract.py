@@ -297,13 +297,24 @@ def _place(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
 
 
 def _date(work: Work, sent, trigger) -> str | None:
+    """The calendar date of the event: a time expression of its clause, else the nearest one.
+
+    Times of day are cut to their date; vague references (PRESENT_REF, ...) give no date.
+    """
+    doc = work.doc
+    verb = clause_verb(trigger)
     best = None
     for t in work.times:
         if t.type not in ("DATE", "TIME") or not (sent.start_char <= t.start < sent.end_char):
             continue
-        d = abs(t.start - trigger.idx)
-        if best is None or d < best[0]:
-            best = (d, t.value)
+        value = t.value.split("T")[0] if t.type == "TIME" or "T" in t.value[8:] else t.value
+        if not value[:1].isdigit() and not value.startswith("XXXX"):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        attached = span is not None and span.root.head.i in (verb.i, trigger.i)
+        rank = (0 if attached else 1, abs(t.start - trigger.idx))
+        if best is None or rank < best[0]:
+            best = (rank, value)
     return best[1] if best else None
 
 
