@@ -146,3 +146,7 @@ def test_night_between_two_dates_and_names_that_look_like_times():
 ])
 def test_days_without_month_centuries_and_clock_durations(text, expected):
     assert found(text) == expected
+
+
+def test_every_n_units_is_a_set():
+    assert found("Le marché a lieu tous les quinze jours.") == [("tous les quinze jours", "SET", "P15D")]
