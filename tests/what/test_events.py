@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from veille import what, when, who
+from veille import what, who
+from veille.records import TimeExpr
 from veille.records import EVENT_TYPES, FACTUALITY
 
 pytestmark = pytest.mark.model
 
 
-def run(work, text, lang="fr", published="2021-03-10"):
+def run(work, text, lang="fr", published="2021-03-10", times=()):
+    # Times are given by hand: these tests are about events, not about reading dates.
     w = work(text, lang=lang, published=published)
     who.annotate(w)
-    when.annotate(w)
+    w.times = list(times)
     what.annotate(w)
     return w
 
@@ -102,3 +104,14 @@ def test_contract_values(work):
         d = e.to_dict()
         assert d["type"] in EVENT_TYPES and d["factuality"] in FACTUALITY
         assert d["source"]["name"]
+
+
+def test_date_of_the_clause_cut_to_the_day(work):
+    text = "Lundi, le ministre grec Nikos Pappas a rencontré le président chypriote à Nicosie."
+    i = text.index("Lundi")
+    w = run(work, text, times=[TimeExpr(i, i + 5, "Lundi", "TIME", "2021-03-08TMO")])
+    (e,) = find(w, "CONSULT")
+    assert e.date == "2021-03-08"
+    w = run(work, text, times=[TimeExpr(i, i + 5, "Lundi", "DATE", "PRESENT_REF")])
+    (e,) = find(w, "CONSULT")
+    assert e.date is None
