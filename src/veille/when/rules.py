@@ -337,6 +337,14 @@ def set_each(m, type_: str, ctx: Ctx) -> Result:
     return "SET", ctx.lex.get("set_units", m.group("unit"))
 
 
+def set_every(m, type_: str, ctx: Ctx) -> Result:
+    """"tous les quinze jours": every stretch of that length."""
+    n, unit = _number(ctx.lex, m.group("num")), ctx.lex.get("units", m.group("unit"))
+    if not isinstance(n, float) or unit is None:
+        return None
+    return "SET", cal.duration_value(n, unit)
+
+
 def set_weekday(m, type_: str, ctx: Ctx) -> Result:
     wd = ctx.lex.get("weekdays_plural", m.group("wd")) or ctx.lex.get("weekdays", m.group("wd"))
     pod = m.groupdict().get("pod")
@@ -368,6 +376,6 @@ RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
         date, weekday_day, century, month, year, decade, weekday, night_between, deictic,
         deictic_time, anaphoric, moment, this_pod, ref_pod, relative, ago, ahead, duration,
-        duration_word, clock, noon, season, holiday, set_each, set_weekday, set_word, vague,
+        duration_word, clock, noon, season, holiday, set_each, set_every, set_weekday, set_word, vague,
         present_ref, vague_adjective, here)
 }
