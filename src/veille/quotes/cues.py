@@ -375,10 +375,13 @@ class UnitParser:
     def _is_clause(self, span: tuple[int, int]) -> bool:
         """Whether reported words hold a verb or a quotation (a bare noun phrase before a
         cue is mostly its subject with an apposition: "X, la directrice, explique")."""
-        for t in self.toks:
-            if span[0] <= t.idx < span[1] and (t.pos_ in ("VERB", "AUX") or t.text in _MARKS or self.quoted(t.idx)):
-                return True
-        return False
+        inside = [t for t in self.toks if span[0] <= t.idx < span[1]]
+        if any(t.text in _MARKS or self.quoted(t.idx) for t in inside):
+            return True
+        # the last comma-separated piece must hold the verb: "A Paris, X, le ministre, a dit"
+        # ends with an apposition of the subject, not with reported words
+        last = max((k for k, t in enumerate(inside) if t.text == ","), default=-1)
+        return any(t.pos_ in ("VERB", "AUX") for t in inside[last + 1:])
 
     def _names_source(self, span: tuple[int, int] | None) -> bool:
         """Whether the words after a cue designate a source: a name, or a person noun."""
