@@ -115,3 +115,12 @@ def test_date_of_the_clause_cut_to_the_day(work):
     w = run(work, text, times=[TimeExpr(i, i + 5, "Lundi", "DATE", "PRESENT_REF")])
     (e,) = find(w, "CONSULT")
     assert e.date is None
+
+
+def test_history_is_background(work):
+    text = "En 1999, la police cambodgienne a arrêté un ancien chef de prison."
+    i = text.index("1999")
+    w = run(work, text, published="2021-03-10", times=[TimeExpr(i, i + 4, "1999", "DATE", "1999")])
+    assert not find(w, "COERCE")
+    w = run(work, text, published="2000-03-10", times=[TimeExpr(i, i + 4, "1999", "DATE", "1999")])
+    assert find(w, "COERCE")

@@ -28,6 +28,7 @@ OBLIQUE = {"obl", "obl:mod", "obl:arg", "nmod", "prep", "iobj"}
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "parataxis", "acl", "acl:relcl"}
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 MAX_PER_TRIGGER = 4
+BACKGROUND_YEARS = 1  # events dated earlier than this many years before publication are history
 RIGHT_WINDOW = 12  # tokens after a trigger searched for its target when the parse gives none
 
 
@@ -318,6 +319,13 @@ def _date(work: Work, sent, trigger) -> str | None:
     return best[1] if best else None
 
 
+def _background_date(date: str | None, published: str | None) -> bool:
+    """An event dated years before the article is background, not news ("arrêté en 1999")."""
+    if not date or not published or not date[:4].isdigit() or not published[:4].isdigit():
+        return False
+    return int(date[:4]) < int(published[:4]) - BACKGROUND_YEARS
+
+
 def _evidence(text: str, sent, token) -> Span:
     """The sentence of the trigger, cut at line breaks (the parser may run across paragraphs)."""
     start, end = sent.start_char, sent.end_char
@@ -385,6 +393,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             targets = [coder.actor(tgt_tok, default_ok=True)]
         fact = factuality(tok, lex)
         date = _date(work, sent, tok)
+        if _background_date(date, work.published):
+            continue
         n = 0
         for s in sources:
             for t in targets:
