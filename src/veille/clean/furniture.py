@@ -176,6 +176,8 @@ def clean_text(raw: str, lang: str, page_layout: bool = True) -> Cleaned:
 
     if body is None and title is None:
         title = _leading_title(lines, keep, removed, lang)
+    if all(keep):  # nothing removed: the text stays exactly as given
+        return Cleaned(raw, (), title)
     kept = [l for i, l in enumerate(lines) if keep[i]]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(text, tuple(removed), title)
