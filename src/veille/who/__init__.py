@@ -11,7 +11,7 @@ from ..work import Work
 from . import coref, nominals
 from .actors import ActorCode, lexicon, lookup
 from .coding import attach_nominals, code_groups
-from .entities import group_names, named_mentions
+from .entities import group_names, named_mentions, propagate
 
 __all__ = ["annotate", "lookup", "ActorCode"]
 
@@ -22,6 +22,7 @@ def annotate(work: Work) -> None:
         return
     lex = lexicon(work.language, tuple(work.options.kb_paths))
     groups = group_names(work, lex, named_mentions(work, lex))
+    propagate(work, lex, groups)
     code_groups(work, lex, groups)
     attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
     code_groups(work, lex, groups, final=True)

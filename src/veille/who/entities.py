@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -191,3 +192,39 @@ def _gender_of_name(doc, span, female: set[str]) -> str | None:
     if g == ["Fem"]:
         return "f"
     return None
+
+
+def propagate(work: Work, lex: Lexicon, groups: list[Group]) -> None:
+    """Add the repeats of a name that spaCy tagged once but missed elsewhere.
+
+    A name keeps its meaning within one article; an exact, capitalised, whole-word repeat of a
+    recognised name of two letters or more (not a junk word) becomes a mention of the same
+    entity. The parse is not consulted again: the repeat is found in the text.
+    """
+    import re
+
+    taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
+    starts = [s for s, _ in taken]
+
+    def free(s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, s) - 1
+        for a, b in taken[max(k - 1, 0):k + 2]:
+            if a < e and s < b:
+                return False
+        return True
+
+    forms: dict[str, Group] = {}
+    for g in groups:
+        for m in g.mentions:
+            if m.kind == "name" and len(m.text) >= 3 and m.text[:1].isupper() and norm(m.text) not in lex.junk:
+                forms.setdefault(m.text, g)
+    added = []
+    for form in sorted(forms, key=len, reverse=True):
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", work.text):
+            s, e = hit.span()
+            if free(s, e):
+                added.append((s, e, forms[form], form))
+                bisect.insort(taken, (s, e))
+                starts = [a for a, _ in taken]
+    for s, e, g, form in added:
+        g.add(Mention(s, e, form, "name", 0.9))
