@@ -73,7 +73,9 @@ def extract(work: Work) -> list[Quote]:
             span_words = _words(text[cs:ce])
             quoted_words = sum(_words(text[unit_pairs[j].start:unit_pairs[j].end]) for j in inside)
             taken_pairs.update(inside)
-            if len(inside) == 1 and quoted_words >= FILL * span_words:
+            p0 = unit_pairs[inside[0]]
+            outside = _words(text[cs:p0.open]) + _words(text[p0.close + 1:ce]) if len(inside) == 1 else span_words
+            if len(inside) == 1 and (quoted_words >= FILL * span_words or outside <= 1) and _words(text[cs:p0.open]) <= 1:
                 p = unit_pairs[inside[0]]
                 for piece in _split_incise(text, p, lex):
                     found.append(("direct", piece, att.cue, att.speaker, att.continues))

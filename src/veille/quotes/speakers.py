@@ -175,7 +175,13 @@ class Resolver:
         first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if first is not None and len(first) and first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") \
                 and norm(first[0].text) not in self.lex.pronouns:
-            return None
+            commas = [t for t in first if t.text == ","]
+            if not commas or commas[-1].idx + 1 >= e:
+                return None
+            s = commas[-1].idx + 1  # "Sur le plateau de BFMTV, la présidente du syndicat"
+            while s < e and text[s].isspace():
+                s += 1
+            phrase = text[s:e]
         found = self._entity_in(s, e)
         if found:
             ent, m = found
