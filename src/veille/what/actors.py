@@ -76,6 +76,10 @@ class Coder:
 
     # -- country of a phrase --------------------------------------------------------------
     def country_of_text(self, text: str) -> str | None:
+        code = self.lookup(text)
+        if code is not None and getattr(code, "country", None):
+            return code.country
+        # The lookup misses some demonyms and metonyms: the small fallback still helps (docs/what.md).
         words = [fold(w) for w in _WORD.findall(text)]
         for n in range(min(self.longest, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
