@@ -111,12 +111,17 @@ def extract(work: Work) -> list[Quote]:
             resolver.remember(cs, speaker)
         quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
         speakers.append(speaker)
-    # a quotation without a cue of its own: the speaker of the quote just before, else after
+    # a quotation without a cue of its own: the speaker of a quote of the same paragraph,
+    # the one before first, else the quote just before or after
+    para = [text.count("\n", 0, q.content.start) for q in quotes]
     for i, q in enumerate(quotes):
-        if q.speaker is None:
-            cand = [quotes[j] for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker]
-            if cand:
-                quotes[i] = Quote(q.kind, q.content, cand[0].speaker, q.cue)
+        if q.speaker is not None:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker]
+        same = [j for j in near if para[j] == para[i]]
+        pick = (same or near or [None])[0]
+        if pick is not None:
+            quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
     return quotes
 
 

@@ -195,8 +195,9 @@ class Resolver:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
-            elif (ref := self._known_nominal(s, e)) or 2 <= len(words) <= 6 and words[0] in self.lex.determiners and (
-                    (ref := self._introduced(words, s)) or (self._is_role(words) and (ref := self._refer(s, e)))):
+            elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
+                    or (ref := self._known_nominal(s, e)) \
+                    or (2 <= len(words) <= 6 and words[0] in self.lex.determiners and self._is_role(words) and (ref := self._refer(s, e))):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
