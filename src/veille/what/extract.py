@@ -147,7 +147,9 @@ class Finder:
         src = tgt = None
         subj = _children(verb, SUBJECT)
         psubj = _children(verb, PASSIVE_SUBJECT)
-        passive = bool(psubj) or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
+        bare_participle = ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+                           and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children))
+        passive = bool(psubj) or bare_participle or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
             or "Pass" in verb.morph.get("Voice")
         if passive:
             for a in _children(verb, AGENT):
@@ -168,6 +170,8 @@ class Finder:
                 src = self._inherited_subject(verb) or src
             if src is None and verb.dep_ == "ROOT":
                 src = self._left_actor(verb)
+        if tgt is not None and tgt.lemma_.lower() in entry.any_of:
+            tgt = None  # part of the trigger's own phrase ("mettre en garde")
         if src is not None and src.lemma_.lower() in self.lex.arguments.get("relative_pronouns", ()):
             # "les Etats-Unis, qui ont mis en garde Pékin": the relative stands for its noun.
             if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
