@@ -1,9 +1,9 @@
 """Event participants: from a token of the parse to an ``Actor`` with country and sector.
 
 The entity stage ("who") is the authority on actor codes: an entity's own country and sector
-come first, then ``veille.who.actors.lookup`` for phrases that are not entities. Until that
-lookup exists, a small fallback codes country names (from Babel's territory names), demonyms,
-capitals and metonyms listed in ``events.toml``.
+come first, then ``veille.who.actors.lookup`` for phrases that are not entities. What the lookup
+leaves uncoded falls to a small fallback: country names (Babel's territory names), demonyms,
+capitals and metonyms listed in ``events.toml``; then to the article's dominant country.
 """
 from __future__ import annotations
 
