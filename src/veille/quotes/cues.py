@@ -123,10 +123,11 @@ class UnitParser:
         s = self.toks[i].idx
         return any(a == s and typ == "PER" for a, b, typ in self.entity_spans)
 
-    def _subject(self, v: int) -> tuple[int, int] | None:
-        """The subject written before the cue verb, from the dependency parse."""
+    def _subject(self, v: int, own: bool = False) -> tuple[int, int] | None:
+        """The subject written before the cue verb, from the dependency parse (``own``: not
+        one shared with a coordinated verb)."""
         t = self.toks[v]
-        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i else [])
+        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i and not own else [])
         first = self.toks[0].i
         for h in heads:
             for c in h.children:
@@ -315,7 +316,8 @@ class UnitParser:
         while k < n and k - ge <= 8:
             w = words[k]
             if w in lex.complementizers:
-                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," or words[k - 1] in lex.adverbs:
+                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," or words[k - 1] in lex.adverbs \
+                        or toks[ge + 1].pos_ != "DET":
                     end = self._end_of_content(k)
                     content = self._span(k + 1, end)
                     if content[1] > content[0]:
@@ -342,7 +344,7 @@ class UnitParser:
             while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
                 stop += 1
             after_np = self._np_after(ge + 1, stop)
-            if pron is not None or (self._subject(i) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np):
+            if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np):
                 content = self._span(last_end, gs)
                 if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
                     later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"

@@ -86,6 +86,15 @@ class Resolver:
         In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
         current source: the previous quote's speaker or the last person written as a subject,
         whichever is nearer, provided the gender agrees (known from feminine first names)."""
+        if gender == "f":
+            # a feminine pronoun goes to the nearest woman named shortly before, when there is one
+            k = bisect.bisect_left(self._starts, s) - 1
+            while k >= 0 and s - self.persons[k][0] < 2 * _RECENT:
+                if self.persons[k][2] in self.feminine:
+                    ent = self.work.entity(self.persons[k][2])
+                    if ent is not None:
+                        return ent.id, ent.name
+                k -= 1
         cands = []
         if self.last and s - self.last[0] < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
             ent = self.work.entity(self.last[1].entity)
