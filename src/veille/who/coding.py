@@ -14,7 +14,8 @@ from dataclasses import replace
 from ..records import Mention
 from ..work import Work
 from .actors import ActorCode, Lexicon
-from .entities import Group, is_subject
+from .coref import is_subject
+from .entities import Group
 from .knowledge import INTERNATIONAL, norm
 from .nominals import Nominal
 

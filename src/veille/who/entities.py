@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import resources
 from ..records import Mention
 from ..work import Work
-from .actors import ActorCode, Lexicon, lexicon
+from .actors import ActorCode, Lexicon
+from .coref import is_subject
 from .knowledge import norm
-
-
-def is_subject(tok) -> bool:
-    from .coref import is_subject as check
-    return check(tok)
 
 log = logging.getLogger(__name__)
 
