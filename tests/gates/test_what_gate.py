@@ -10,12 +10,12 @@ pytestmark = pytest.mark.gate
 
 def test_events_fr_floor(data_dir):
     figures = events.run(data_dir, None)
-    assert figures["tuple_f1"] >= 0.28
-    assert figures["type_f1"] >= 0.56
-    assert figures["factuality_accuracy"] >= 0.70
+    assert figures["tuple_f1"] >= 0.33
+    assert figures["type_f1"] >= 0.62
+    assert figures["factuality_accuracy"] >= 0.72
 
 
 def test_events_en_floor(data_dir):
     figures = events.run_en(data_dir, None)
-    assert figures["type_accuracy"] >= 0.36
-    assert figures["source_country_accuracy"] >= 0.40
+    assert figures["type_accuracy"] >= 0.50
+    assert figures["source_country_accuracy"] >= 0.58
