@@ -286,7 +286,7 @@ def main() -> None:
     elif analyses.with_suffix(".progress.json").exists():
         # An analyze phase stopped early: its rate stands, over the articles it finished.
         figures["analyze"] = json.loads(analyses.with_suffix(".progress.json").read_text())
-        figures["analyze"]["partial"] = True
+        figures["analyze"]["partial"] = figures["analyze"]["articles"] < o.n
     if "analyze" in figures:
         figures["analyze"]["ms_per_article"] = round(
             1000 * figures["analyze"]["seconds"] / max(1, figures["analyze"]["articles"]), 1)
