@@ -344,7 +344,9 @@ class UnitParser:
             while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
                 stop += 1
             after_np = self._np_after(ge + 1, stop)
-            if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np):
+            closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
+                and toks[ge + 1].pos_ == "DET"
+            if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np) or closes:
                 content = self._span(last_end, gs)
                 if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
                     later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"
