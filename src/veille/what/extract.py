@@ -219,7 +219,10 @@ class Finder:
                 return None
             if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "parataxis"):
                 return None
-            if t.i not in exclude and t.ent_type_ and t.pos_ in ("PROPN", "X") and self.coder.is_actor(t):
+            if t.i in exclude:
+                continue
+            if (t.ent_type_ and t.pos_ in ("PROPN", "X") or t.pos_ == "NOUN" and t.dep_ in ("obj", "iobj", "obl:arg", "dobj")) \
+                    and self.coder.is_actor(t):
                 return t
         return None
 
