@@ -152,8 +152,12 @@ class UnitParser:
         """Content starting at token k runs to the unit end or to the next cue set off by a comma."""
         end = len(self.toks)
         for j in range(k + 1, len(self.toks)):
-            if self.toks[j - 1].text == "," and self._starts_cue(j):
-                end = j - 1
+            before = self.toks[j - 1].text
+            if (before == "," or self.words[j - 1] in self.lex.content_openers) and self._starts_cue(j):
+                end = j - 1  # "..., ajoutant que" / "... et a dénoncé ..."
+                break
+            if before == ":" and self.toks[j].text in _MARKS:
+                end = j - 1  # a colon opening a quotation of its own
                 break
         return end
 
