@@ -192,7 +192,7 @@ class Coder:
     def is_actor(self, token) -> bool:
         """Whether a token can head an event participant."""
         lemma = token.lemma_.lower()
-        if token.pos_ == "PROPN" or token.ent_type_ or lemma in self.lex.actor_nouns:
+        if token.pos_ == "PROPN" or token.ent_type_ or lemma in self.lex.actor_nouns or token.lower_ in self.lex.actor_nouns:
             return True
         if token.pos_ == "PRON":
             return lemma in self.lex.pronouns or token.text.lower() in self.lex.pronouns
