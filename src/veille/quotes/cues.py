@@ -371,6 +371,18 @@ class UnitParser:
                     while stop < n and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS and toks[stop].text != ",":
                         stop += 1
                     return Attribution("after", cue, content, subj), stop
+        # an infinitive as content: "a reconnu avoir menti", "se vante d'avoir", "veut élargir"
+        k = ge + 1
+        while k < n and (words[k] in lex.adverbs and toks[k].pos_ == "ADV"):
+            k += 1
+        if k < n and words[k] in ("de", "d'") and k + 1 < n:
+            k += 1
+        if k < n and toks[k].morph.get("VerbForm") == ["Inf"] and not continuing:
+            end = self._end_of_content(k)
+            content = self._span(k, end)
+            if content[1] > content[0]:
+                spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                return Attribution("object", cue, content, spk), end
         if lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
                 and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._end_of_content(ge + 1)
