@@ -326,6 +326,23 @@ def _date(work: Work, sent, trigger) -> str | None:
     return best[1] if best else None
 
 
+def _through_quantity(token, lex: Lexicon):
+    """"Des milliers de manifestants", "tens of thousands of students": the people, not the number."""
+    if token is None or token.lemma_.lower() not in lex.arguments.get("quantity_nouns", ()):
+        return token
+    for _ in range(3):
+        nxt = next((c for c in token.children if c.dep_ in ("nmod", "prep", "pobj") and c.pos_ in ("NOUN", "PROPN", "ADP")), None)
+        if nxt is None:
+            return token
+        nxt = _pobj(nxt) if nxt.pos_ == "ADP" else nxt
+        if nxt is None:
+            return token
+        token = nxt
+        if token.lemma_.lower() not in lex.arguments.get("quantity_nouns", ()):
+            return token
+    return token
+
+
 def _background_date(date: str | None, published: str | None) -> bool:
     """An event dated years before the article is background, not news ("arrêté en 1999")."""
     if not date or not published or not date[:4].isdigit() or not published[:4].isdigit():
@@ -375,6 +392,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if tok.pos_ == "NOUN" and _background(tok, lex):
             continue
         src_tok, tgt_tok = finder.source_target(found)
+        src_tok = _through_quantity(src_tok, lex)
+        tgt_tok = _through_quantity(tgt_tok, lex)
         sources: list[Actor] = []
         if src_tok is not None and coder.is_actor(src_tok):
             for s in _with_conjuncts(src_tok):
