@@ -170,7 +170,7 @@ class Resolver:
         return None
 
     def _is_role(self, words: list[str]) -> bool:
-        if len(words) < 2 or len(words) > 5 or words[0] not in self.lex.determiners:
+        if len(words) < 2 or len(words) > 8 or words[0] not in self.lex.determiners:
             return False
         return words[1] in self.lex.person_nouns or (len(words) > 2 and words[2] in self.lex.person_nouns)
 
@@ -206,7 +206,7 @@ class Resolver:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e)) \
-                    or (2 <= len(words) <= 6 and words[0] in self.lex.determiners and self._is_role(words) and (ref := self._refer(s, e))):
+                    or (self._is_role(words) and (ref := self._refer(s, e))):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
