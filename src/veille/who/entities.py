@@ -74,7 +74,8 @@ def _clean_span(doc, ent, lex: Lexicon):
     while toks and (norm(toks[0].text) in _COURTESY or toks[0].is_punct
                     or (toks[0].pos_ == "DET" and toks[0].text.islower())):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
+    # trailing punctuation and the English possessive ("Clinton's")
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in ("'s", "’s", "'", "’")):
         toks = toks[:-1]
     if not toks:
         return None
@@ -155,6 +156,10 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
                     break
             elif g.type == etype and (words == g.words or (etype == "ORG" and (words <= g.words or g.words <= words))):
                 target = g
+                break
+            elif {g.type, etype} == {"ORG", "MISC"} and words == g.words:
+                target = g  # spaCy tags the same name once ORG, once MISC: an organisation
+                g.type = "ORG"
                 break
         if target is None:
             target = Group(etype)
