@@ -124,3 +124,11 @@ def test_history_is_background(work):
     assert not find(w, "COERCE")
     w = run(work, text, published="2000-03-10", times=[TimeExpr(i, i + 4, "1999", "DATE", "1999")])
     assert find(w, "COERCE")
+
+
+def test_reported_obligation_is_a_demand(work):
+    w = run(work, "The Kenyan foreign minister said Uganda must withdraw its troops.", lang="en")
+    (e,) = find(w, "REQUEST")
+    assert e.source.country == "KEN"
+    assert e.target is not None and e.target.country == "UGA"
+    assert e.trigger.text == "must"

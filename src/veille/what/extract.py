@@ -89,6 +89,28 @@ def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
                 break
 
 
+def reported_demands(doc, lex: Lexicon, skip: list[tuple[int, int]]):
+    """Obligations reported as someone's words: "X said Y must do Z" is X's demand to Y (REQUEST).
+
+    Yields (Found, (source token, target token)); the trigger is the obliging modal.
+    """
+    modals = lex.arguments.get("demand_modals", frozenset())
+    speech = lex.arguments.get("speech_verbs", frozenset())
+    if not modals or not speech:
+        return
+    for tok in doc:
+        if tok.lemma_.lower() not in modals or any(a <= tok.idx < b for a, b in skip):
+            continue
+        clause = tok.head if tok.dep_.startswith("aux") else tok
+        if clause.dep_ not in ("ccomp", "xcomp", "parataxis") or clause.head.lemma_.lower() not in speech:
+            continue
+        speaker = next((c for c in clause.head.children if c.dep_ in SUBJECT), None)
+        addressee = next((c for c in clause.children if c.dep_ in SUBJECT | PASSIVE_SUBJECT), None)
+        if speaker is None or addressee is None:
+            continue
+        yield Found(tok, Entry(tok.lemma_.lower(), "REQUEST", None, "verb")), (speaker, addressee)
+
+
 def _children(token, deps: set[str]):
     return [c for c in token.children if c.dep_ in deps]
 
@@ -386,12 +408,14 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     skip = quoted_ranges(work.text)
     events: list[Event] = []
     seen: set[tuple] = set()
-    for found in triggers(doc, lex, skip):
+    found_all = [(f, None) for f in triggers(doc, lex, skip)] + list(reported_demands(doc, lex, skip))
+    found_all.sort(key=lambda x: x[0].token.i)
+    for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
         if tok.pos_ == "NOUN" and _background(tok, lex):
             continue
-        src_tok, tgt_tok = finder.source_target(found)
+        src_tok, tgt_tok = given if given is not None else finder.source_target(found)
         src_tok = _through_quantity(src_tok, lex)
         tgt_tok = _through_quantity(tgt_tok, lex)
         sources: list[Actor] = []
