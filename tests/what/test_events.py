@@ -92,9 +92,17 @@ def test_english_event(work):
     (e,) = find(w, "COERCE")
     assert e.source.country == "KEN"
     assert e.location == "Nairobi"
-    w = run(work, "The Hungarian government will not sign the treaty.", lang="en")
-    (e,) = find(w, "AGREE")
+    w = run(work, "The Hungarian government did not meet the Romanian delegation.", lang="en")
+    (e,) = find(w, "CONSULT")
     assert e.factuality == "negated"
+
+
+def test_refusing_to_agree_is_a_rejection(work):
+    w = run(work, "The Hungarian government will not sign the treaty.", lang="en")
+    assert not find(w, "AGREE")
+    (e,) = find(w, "REJECT")
+    assert e.factuality == "actual"
+    assert e.source.country == "HUN"
 
 
 def test_contract_values(work):

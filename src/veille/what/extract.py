@@ -442,6 +442,10 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             # responsible for it: the country its phrase names, else the article's (else the source's).
             targets = [coder.actor(tgt_tok, default_ok=True)]
         fact = factuality(tok, lex)
+        etype = entry.type
+        if fact == "negated" and etype in lex.negated_as:
+            # Not accepting is rejecting: the refusal itself is what happened.
+            etype, fact = lex.negated_as[etype], "actual"
         date = _date(work, sent, tok)
         if _background_date(date, work.published):
             continue
@@ -452,13 +456,13 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     t = None
                 if t is not None and t.country is None and t.entity is None:
                     t = replace(t, country=s.country)
-                key = (entry.type, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+                key = (etype, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
                 if key in seen or n >= MAX_PER_TRIGGER:
                     continue
                 seen.add(key)
                 n += 1
                 events.append(Event(
-                    type=entry.type, mode=entry.mode, source=s, target=t, factuality=fact, date=date,
+                    type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact, date=date,
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
                     evidence=_evidence(work.text, sent, tok)))
