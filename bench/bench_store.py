@@ -28,6 +28,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -211,21 +212,28 @@ def crash_test(inp: Path, analyses: Path, work: Path, kills: int, pause: float, 
     for db in (ref, crashed):
         for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
             p.unlink(missing_ok=True)
+    env = dict(os.environ)
     if real:
-        cmd = lambda db: [str(ROOT / ".venv/bin/veille"), "ingest", str(inp), "--db", str(db), "--lang", "fr",  # noqa: E731
+        # Every run must analyse with the same code: a copy of the sources taken now, so that
+        # edits made to the working tree meanwhile cannot change the analyses between runs.
+        snapshot = work / "src-snapshot"
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(ROOT / "src", snapshot, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        env["PYTHONPATH"] = str(snapshot)
+        cmd = lambda db: [sys.executable, "-m", "veille.cli", "ingest", str(inp), "--db", str(db), "--lang", "fr",  # noqa: E731
                           "--no-progress", "--batch-size", "16"]
     else:
         cmd = lambda db: [sys.executable, str(HERE), "_child", "replay", str(inp), str(analyses), str(db),  # noqa: E731
                           str(pause), "16"]
     t0 = time.perf_counter()
-    subprocess.run(cmd(ref), check=True, capture_output=True)
+    subprocess.run(cmd(ref), check=True, capture_output=True, env=env)
     full = time.perf_counter() - t0
     # Each run is killed after a random share of an uninterrupted run's time, while kills
     # remain; the run that is not killed must finish the job.
     done_kills, runs = 0, 0
     while True:
         runs += 1
-        proc = subprocess.Popen(cmd(crashed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd(crashed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         if done_kills < kills:
             try:
                 proc.wait(timeout=rng.uniform(0.1, 0.35) * full)
