@@ -130,7 +130,8 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
             # "le constructeur automobile japonais Nissan", "l'ONG Acted"
             local = ActorCode(appos.name, code.country if code else None,
                               (code.sector if code else None) or nm.spec.get("sector"), None, None, "ORG")
-            appos.code = merge(local, appos.code)
+            # a known organisation keeps its own sector ("le mouvement chiite Hezbollah")
+            appos.code = merge(appos.code, local) if appos.code and appos.code.kb_id else merge(local, appos.code)
             appos.type = "ORG"
             appos.add(replace(mention, confidence=0.9))
             continue
@@ -236,8 +237,9 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                 # a place neither a country nor a known region or city: a town of the country
                 # the text is talking about there
                 g.code = replace(g.code or ActorCode(g.name, type="LOC"), country=home)
-            if g.code is not None and g.code.country in INTERNATIONAL and g.code.sector is None and g.type == "ORG":
-                g.code = replace(g.code, sector="IGO")
+            if g.code is not None and g.code.country in INTERNATIONAL and g.type == "ORG" and (
+                    g.code.sector is None or g.code.sector in NATIONAL_SECTORS):
+                g.code = replace(g.code, sector="IGO")  # "l'Agence européenne des médicaments"
             continue
         if g.code is not None and (g.code.country or g.code.sector):
             continue
@@ -257,11 +259,14 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
             country = lex.country_in(toks)
             if country is None and g.type == "LOC":
                 country = lex.kb.regions.get(norm(g.name)) or lex.kb.regions.get(" ".join(toks))
+                if country is not None:
+                    # a known region or city acts through its government, as a country does
+                    sector = sector or "GOV"
             if sector or country:
                 code = ActorCode(g.name, country, sector, None, None, g.type)
         if code is not None and code.kb_id and code.type == "ORG" and g.type in ("LOC", "MISC"):
             g.type = "ORG"  # "Croix-Rouge", tagged as a place
-        elif code is not None and g.type == "LOC" and not (lex.country_of_name(g.name) or lex.seat(g.name)):
+        elif code is not None and g.type == "LOC" and code.sector != "GOV":
             code = replace(code, sector=None)
         g.code = merge(g.code, code and replace(code, name=g.name))
 
