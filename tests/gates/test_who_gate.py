@@ -37,4 +37,4 @@ def test_actor_country_and_sector(data_dir):
     f = actors.run(data_dir, None)
     assert f["coverage"] >= 0.88
     assert f["country_accuracy"] >= 0.88
-    assert f["sector_accuracy"] >= 0.78
+    assert f["sector_accuracy"] >= 0.80
