@@ -244,10 +244,11 @@ class UnitParser:
             # an apposition after the source ("selon X, directrice de ..., ...")
             if k < n and toks[k].text == ",":
                 m = k + 1
+                participle = k + 1 < n and toks[k + 1].morph.get("VerbForm") == ["Part"]
                 while m < n and toks[m].text not in (",", ";") and toks[m].text not in _STOPS and toks[m].text not in _MARKS \
-                        and toks[m].pos_ not in ("VERB", "AUX") and m - k < 10:
+                        and (toks[m].pos_ not in ("VERB", "AUX") or (participle and m == k + 1)) and m - k < 10:
                     m += 1
-                if m < n and toks[m].text == "," and m > k + 1 and toks[k + 1].pos_ in ("NOUN", "DET", "ADJ"):
+                if m < n and toks[m].text == "," and m > k + 1 and (toks[k + 1].pos_ in ("NOUN", "DET", "ADJ") or participle):
                     k = m
         if k == j:
             return None, i + 1
@@ -256,7 +257,9 @@ class UnitParser:
         before = self._span(last_end, i)
         after_start = k + 1 if k < n and toks[k].text == "," else k
         after = self._span(after_start, self._end_of_content(after_start)) if after_start < n else (0, 0)
-        if i - last_end <= 1 or (toks[i - 1].text == "," and after[1] > after[0] and k < n and toks[k].text == ","):
+        after_is_cue = after_start < n and self._starts_cue(after_start)
+        if (i - last_end <= 1 or (toks[i - 1].text == "," and after[1] > after[0] and k < n and toks[k].text == ",")) \
+                and not (after_is_cue and before[1] > before[0]):
             content = after
         else:
             content = before
