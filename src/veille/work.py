@@ -57,8 +57,8 @@ class Work:
         """Attach a mention (e.g. a resolved pronoun) to an entity, keeping mentions ordered."""
         for i, e in enumerate(self.entities):
             if e.id == entity_id:
-                if any(m.start == mention.start and m.end == mention.end for m in e.mentions):
-                    return
+                if any(m.start < mention.end and mention.start < m.end for m in e.mentions):
+                    return  # already there, or covered by an overlapping mention
                 ms = list(e.mentions)
                 bisect.insort(ms, mention, key=lambda m: (m.start, m.end))
                 self.entities[i] = replace(e, mentions=tuple(ms))

@@ -127,15 +127,16 @@ def _lede_and_title(lines: list[str], first: int, lang: str, window: int = 15) -
     return ledes, title
 
 
-def _leading_title(lines: list[str], keep: list[bool], removed: list[Removal], lang: str) -> str | None:
-    """A plain-text article laid out as "Headline\n\nBody": the headline becomes the title."""
+def _leading_title(lines: list[str], keep: list[bool], lang: str) -> str | None:
+    """A plain-text article laid out as "Headline\n\nBody": the headline is its title.
+
+    The headline stays in the text (it may name people and places); it is only reported.
+    """
     idx = [i for i, l in enumerate(lines) if keep[i] and l.strip()]
     if len(idx) < 2:
         return None
     i = idx[0]
     if _is_headline(lines[i], lang) and i + 1 < len(lines) and (not lines[i + 1].strip() or not keep[i + 1]):
-        keep[i] = False
-        removed.append(Removal(lines[i].strip(), "title"))
         return lines[i].strip()
     return None
 
@@ -175,7 +176,7 @@ def clean_text(raw: str, lang: str, page_layout: bool = True) -> Cleaned:
             removed.append(Removal(line.strip(), reason))
 
     if body is None and title is None:
-        title = _leading_title(lines, keep, removed, lang)
+        title = _leading_title(lines, keep, lang)
     if all(keep):  # nothing removed: the text stays exactly as given
         return Cleaned(raw, (), title)
     kept = [l for i, l in enumerate(lines) if keep[i]]
