@@ -140,3 +140,18 @@ def test_reported_obligation_is_a_demand(work):
     assert e.source.country == "KEN"
     assert e.target is not None and e.target.country == "UGA"
     assert e.trigger.text == "must"
+
+
+def test_future_and_conditional_forms(work):
+    w = run(work, "Les agents grecs manifesteraient jeudi devant le ministère.")
+    (e,) = find(w, "PROTEST")
+    assert e.factuality == "possible"
+    w = run(work, "Le ministre grec Nikos Pappas se rendra mardi à Chypre.")
+    (e,) = find(w, "CONSULT")
+    assert e.factuality == "planned"
+
+
+def test_a_date_is_not_a_target(work):
+    w = run(work, "NATO leaders met Wednesday in Vilnius.", lang="en")
+    (e,) = find(w, "CONSULT")
+    assert e.target is None or "Wednesday" not in e.target.name

@@ -148,6 +148,12 @@ class Finder:
         self.target_preps = lex.arguments.get("target_preps", frozenset())
         self.lenient = True
 
+    def is_time(self, token) -> bool:
+        """A date or time word ("met Wednesday"), never a participant."""
+        if token.ent_type_ in ("DATE", "TIME"):
+            return True
+        return any(t.start <= token.idx < t.end for t in self.coder.work.times)
+
     def _actor_in(self, token, depth: int = 2):
         """The first actor-like token in a phrase ("le manque d'empathie de Trump" -> Trump)."""
         if self.coder.is_actor(token):
@@ -207,7 +213,7 @@ class Finder:
 
     def _object(self, verb, climb: bool = True):
         for c in verb.children:
-            if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c):
                 a = self._actor_in(c, 3)
                 if a is not None:
                     return a
@@ -241,7 +247,7 @@ class Finder:
                 return None
             if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "parataxis"):
                 return None
-            if t.i in exclude:
+            if t.i in exclude or self.is_time(t):
                 continue
             if (t.ent_type_ and t.pos_ in ("PROPN", "X") or t.pos_ == "NOUN" and t.dep_ in ("obj", "iobj", "obl:arg", "dobj")) \
                     and self.coder.is_actor(t):

@@ -24,6 +24,35 @@ def clause_verb(token):
     return token
 
 
+FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def french_future_form(token) -> str | None:
+    """Future or conditional of a regular French verb, read from its form when the tagger missed it.
+
+    Both are built on the infinitive ("manifester" -> "manifesteraient", "rendre" -> "rendra"),
+    which tells them apart from an imperfect of the same ending ("déclarait").
+    """
+    if token.pos_ not in ("VERB", "AUX") or "Fin" not in token.morph.get("VerbForm"):
+        return None
+    lemma, form = token.lemma_.lower(), token.lower_
+    if lemma.endswith(("er", "ir")):
+        stem = lemma
+    elif lemma.endswith("re"):
+        stem = lemma[:-1]
+    else:
+        return None
+    if not form.startswith(stem):
+        return None
+    ending = form[len(stem):]
+    if ending in CONDITIONAL_ENDINGS:
+        return "Cnd"
+    if ending in FUTURE_ENDINGS:
+        return "Fut"
+    return None
+
+
 def _negated(verb, lex: Lexicon) -> bool:
     words = lex.factuality.get("negation_words", frozenset())
     for c in verb.children:
@@ -55,6 +84,13 @@ def _own_cue(verb, lex: Lexicon) -> str | None:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     moods = set(morph.get("Mood")) | {m for a in auxes for m in a.morph.get("Mood")}
     tenses = set(morph.get("Tense")) | {m for a in auxes for m in a.morph.get("Tense")}
+    if lex.lang == "fr":
+        for t in [verb, *auxes]:
+            form = french_future_form(t)
+            if form == "Cnd":
+                moods.add("Cnd")
+            elif form == "Fut":
+                tenses.add("Fut")
     if "Cnd" in moods:
         return "planned" if verb.lemma_.lower() in f.get("planned_conditional", ()) else "possible"
     if "Fut" in tenses:
