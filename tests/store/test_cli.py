@@ -87,3 +87,17 @@ def test_ingest_command_resumes(kb_target, tmp_path, monkeypatch):
     assert "1 stored" in r.output and "5 already stored" in r.output
     rows = [json.loads(x) for x in run("search", "sixième", "--db", db, "--format", "json").output.splitlines()]
     assert [r["doc_id"] for r in rows] == [r["doc_id"] for r in rows[:1]] and len(rows) == 1
+
+
+def test_ingest_stores_analyses_made_elsewhere(tmp_path):
+    dump = tmp_path / "analyses.jsonl"
+    dump.write_text("\n".join(json.dumps(a.to_dict(), ensure_ascii=False) for a in (article_a(), article_b()))
+                    + "\n{\"not\": \"an analysis\"}\n", encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    r = run("ingest", str(dump), "--analyses", "--db", db, "--no-progress")
+    assert r.exit_code == 1 and "2 stored" in r.output and "1 failed" in r.output
+    r = run("ingest", str(dump), "--analyses", "--db", db, "--no-progress")
+    assert "0 stored" in r.output and "2 already stored" in r.output
+    shown = json.loads(run("show", "doc-b", "--db", db, "--format", "json").output)
+    shown.pop("kb")
+    assert shown == article_b().to_dict()

@@ -16,7 +16,7 @@ from ..options import Options
 from . import queries
 from .db import Store, is_postgres, open_store
 from .export import export
-from .ingest import IngestReport, Progress, count_inputs, ingest, store_analyses
+from .ingest import IngestReport, Progress, count_inputs, ingest, read_analyses, store_analyses
 from .neardup import DEFAULT_THRESHOLD
 
 
@@ -27,5 +27,5 @@ def ingest_paths(store: Store, paths: Iterable[str], options: Options | None = N
     return ingest(store, read_paths(paths), options, **kwargs)
 
 
-__all__ = ["open_store", "Store", "ingest", "ingest_paths", "store_analyses", "IngestReport", "Progress",
+__all__ = ["open_store", "Store", "ingest", "ingest_paths", "store_analyses", "read_analyses", "IngestReport", "Progress",
            "count_inputs", "export", "queries", "is_postgres", "DEFAULT_THRESHOLD"]

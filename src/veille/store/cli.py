@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import sys
 import time
@@ -111,17 +112,20 @@ def register(group: click.Group) -> None:
 @click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
               help="Estimated Jaccard similarity from which an article is a near-duplicate.")
 @click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
+@click.option("--analyses", "analysed", is_flag=True,
+              help="PATHs are analyses already made (veille analyze output, .jsonl or .jsonl.gz): store them as they are.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @_errors
-def ingest(paths, db, language, published, workers, batch_size, dup_threshold, limit, progress):
+def ingest(paths, db, language, published, workers, batch_size, dup_threshold, limit, analysed, progress):
     """Analyse articles and store them in a knowledge base (created if needed).
 
     PATH is a file (.txt, .html, .jsonl, WARC), a folder, or - for stdin. Articles already
     stored are skipped before analysis, so re-running after an interruption resumes where
-    the last committed batch ended.
+    the last committed batch ended. With --analyses, PATHs hold analyses made elsewhere
+    (a cluster run, an earlier veille analyze), stored without analysing again.
     """
     from ..options import Options
-    from . import count_inputs, ingest_paths, open_store
+    from . import count_inputs, ingest_paths, open_store, read_analyses, store_analyses
 
     try:
         options = Options(language=language, published=published, workers=workers)
@@ -142,8 +146,13 @@ def ingest(paths, db, language, published, workers, batch_size, dup_threshold, l
         callback = _LogProgress()
     with open_store(db) as kb:
         try:
-            report = ingest_paths(kb, paths, options, batch_size=batch_size, dup_threshold=dup_threshold,
-                                  limit=limit, total=total, progress=callback)
+            if analysed:
+                pairs = itertools.islice(read_analyses(paths), limit)
+                report = store_analyses(kb, pairs, batch_size=batch_size, dup_threshold=dup_threshold,
+                                        progress=callback)
+            else:
+                report = ingest_paths(kb, paths, options, batch_size=batch_size, dup_threshold=dup_threshold,
+                                      limit=limit, total=total, progress=callback)
         finally:
             if bar:
                 bar.close()

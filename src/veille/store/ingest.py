@@ -11,6 +11,7 @@ batch only, and the next run analyses it again.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -231,6 +232,9 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
                 if isinstance(result, Failure):
                     writer.failure(ihash, result.where, result.message)
                     continue
+                if ihash and writer.has_input(ihash):
+                    report.skipped += 1
+                    continue
                 try:
                     with store.savepoint():
                         _, outcome = writer.write(result, ihash)
@@ -303,6 +307,33 @@ def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Opti
 
     return store_analyses(store, analysed(), batch_size=batch_size, dup_threshold=dup_threshold,
                           report=report, progress=progress)
+
+
+def read_analyses(paths: Iterable[str]) -> Iterator[tuple[object, str | None]]:
+    """(Analysis or Failure, input hash) pairs from files of contract JSON Lines (``veille analyze``
+    output, .jsonl or .jsonl.gz), for ``store_analyses``: analyses made elsewhere (a cluster run)
+    are stored without being made again."""
+    import gzip
+    from pathlib import Path
+
+    from ..pipeline import Failure
+    for raw in paths:
+        p = Path(raw)
+        if not p.is_file():
+            yield Failure(str(p), "no such file"), None
+            continue
+        opener = gzip.open if p.name.endswith(".gz") else open
+        try:
+            with opener(p, "rt", encoding="utf-8") as f:
+                for n, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        yield Analysis.from_dict(json.loads(line)), sha256(line.strip())
+                    except (ValueError, KeyError, TypeError) as exc:
+                        yield Failure(f"{p}:{n}", f"not an analysis: {type(exc).__name__}: {exc}"), None
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            yield Failure(str(p), f"unreadable: {exc}"), None
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
