@@ -167,3 +167,11 @@ def test_actor_counts_leave_copies_out_unless_asked(kb):
     assert (berg["articles"], berg["mentions"], berg["quotes"]) == (1, 2, 1)
     berg_all = queries.actors(kb, name="Berg", duplicates=True)[0]
     assert (berg_all["articles"], berg_all["mentions"], berg_all["quotes"]) == (2, 4, 2)
+
+
+def test_a_later_threshold_keeps_the_band_layout_of_the_base(kb):
+    store_analyses(kb, [(analysis("o", DISPATCH), None)], dup_threshold=0.8)
+    layout = kb.value("SELECT value FROM meta WHERE key = 'lsh_layout'")
+    store_analyses(kb, [(analysis("c", DISPATCH.replace("jeudi", "mercredi")), None)], dup_threshold=0.7)
+    assert kb.value("SELECT value FROM meta WHERE key = 'lsh_layout'") == layout == "16x8"
+    assert kb.value("SELECT duplicate_of FROM articles WHERE doc_id = 'c'") == 1

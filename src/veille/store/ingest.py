@@ -84,6 +84,7 @@ class Writer:
         self.store = store
         self.dup_threshold = dup_threshold
         self.actors = ActorResolver(store)
+        self._layout: tuple[int, int] | None = None
 
     def has_input(self, ihash: str) -> bool:
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
@@ -104,7 +105,9 @@ class Writer:
             self._link_input(ihash, existing["id"])
             return existing["id"], "same_content"
         sig = neardup.signature(a.text)
-        keys = neardup.band_keys(sig, self.dup_threshold)
+        if self._layout is None:
+            self._layout = neardup.layout(s, self.dup_threshold)
+        keys = neardup.band_keys(sig, *self._layout)
         match = neardup.find_original(s, sig, keys, self.dup_threshold)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order

@@ -43,9 +43,20 @@ def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
     return m.hashvalues.astype(np.uint64)
 
 
-def band_keys(sig: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+def layout(store, threshold: float) -> tuple[int, int]:
+    """The base's band layout: set by its first ingest, kept for good, since band keys are only
+    comparable within one layout. A later, lower threshold still works, with lower recall."""
+    row = store.row("SELECT value FROM meta WHERE key = 'lsh_layout'")
+    if row:
+        b, r = (int(x) for x in row["value"].split("x"))
+        return b, r
+    b, r = bands(threshold)
+    store.execute("INSERT INTO meta(key, value) VALUES ('lsh_layout', ?) ON CONFLICT (key) DO NOTHING", (f"{b}x{r}",))
+    return layout(store, threshold)
+
+
+def band_keys(sig: np.ndarray, b: int, r: int) -> list[tuple[int, int]]:
     """(band, key) pairs; a key is a signed 64-bit hash of the band's rows (fits BIGINT)."""
-    b, r = bands(threshold, len(sig))
     out = []
     for i in range(b):
         digest = hashlib.blake2b(sig[i * r:(i + 1) * r].tobytes(), digest_size=8).digest()
