@@ -42,6 +42,7 @@ class UnitParser:
         self.quoted = quoted              # char offset -> inside a quotation?
         self.entity_spans = entity_spans  # [(start, end, type)] of named mentions
         self.words = [norm(t.text) for t in tokens]
+        self.index = {t.i: k for k, t in enumerate(tokens)}
 
     # -- token helpers ---------------------------------------------------------------
     def _is_inverted(self, k: int) -> bool:
@@ -334,6 +335,17 @@ class UnitParser:
             if toks[k].text in _STOPS or toks[k].text in _MARKS or toks[k].text == ":" or self._is_verb(k):
                 break
             k += 1
+        # a complement clause without complementizer: "Clinton said she opposes the deal"
+        for c in (toks[i].children if lex.bare_complements else ()):
+            if c.dep_ == "ccomp" and c.i > toks[ge].i and c.left_edge.i > toks[ge].i and c.left_edge.i in self.index:
+                k = self.index[c.left_edge.i]
+                if words[k] in lex.complementizers:
+                    k += 1
+                end = self._end_of_content(k)
+                content = self._span(k, end)
+                if content[1] > content[0] and not self.quoted(toks[k].idx):
+                    spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                    return Attribution("que", cue, content, spk, continuing and not spk), end
         # a colon after the cue, possibly after the source: "prévient X :"
         k = ge + 1
         while k < n and k - ge <= 10 and toks[k].text not in _STOPS and toks[k].text not in _MARKS:

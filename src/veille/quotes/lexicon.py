@@ -40,6 +40,7 @@ class Lexicon:
     feminine: frozenset[str]          # words marking a feminine source ("elle", "la", "cette")
     masculine: frozenset[str]
     generic_titles: frozenset[str]    # titles too common to identify a person alone
+    bare_complements: bool            # a complement clause may come without complementizer
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -92,4 +93,5 @@ def lexicon(lang: str) -> Lexicon:
         feminine=_words(lex.get("feminine", ())),
         masculine=_words(lex.get("masculine", ())),
         generic_titles=_words(lex.get("generic_titles", ())),
+        bare_complements=bool(lex.get("bare_complements", False)),
     )
