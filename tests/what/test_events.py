@@ -155,3 +155,9 @@ def test_a_date_is_not_a_target(work):
     w = run(work, "NATO leaders met Wednesday in Vilnius.", lang="en")
     (e,) = find(w, "CONSULT")
     assert e.target is None or "Wednesday" not in e.target.name
+
+
+def test_a_place_is_not_a_target(work):
+    w = run(work, "Donald Trump met Kim Jong Un in Singapore.", lang="en")
+    for e in find(w, "CONSULT"):
+        assert e.target is None or e.target.name != "Singapore"

@@ -226,7 +226,7 @@ class Finder:
                 if node is None:
                     continue
                 case = c.lemma_.lower() if c.dep_ == "prep" else _case(node)
-                if case in self.target_preps:
+                if case in self.target_preps and not self.is_time(node):
                     a = self._actor_in(node, 1)
                     if a is not None:
                         return a
@@ -249,6 +249,8 @@ class Finder:
                 return None
             if t.i in exclude or self.is_time(t):
                 continue
+            if t.ent_type_ in ("LOC", "GPE", "FAC") and _case(t) in self.lex.arguments.get("place_preps", ()):
+                continue  # where it happens, not to whom ("met in Singapore")
             if (t.ent_type_ and t.pos_ in ("PROPN", "X") or t.pos_ == "NOUN" and t.dep_ in ("obj", "iobj", "obl:arg", "dobj")) \
                     and self.coder.is_actor(t):
                 return t

@@ -34,7 +34,7 @@ def french_future_form(token) -> str | None:
     Both are built on the infinitive ("manifester" -> "manifesteraient", "rendre" -> "rendra"),
     which tells them apart from an imperfect of the same ending ("déclarait").
     """
-    if token.pos_ not in ("VERB", "AUX") or "Fin" not in token.morph.get("VerbForm"):
+    if token.pos_ not in ("VERB", "AUX") or "Inf" in token.morph.get("VerbForm"):
         return None
     lemma, form = token.lemma_.lower(), token.lower_
     if lemma.endswith(("er", "ir")):
