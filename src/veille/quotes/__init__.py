@@ -94,6 +94,10 @@ def extract(work: Work) -> list[Quote]:
             n_words = _words(text[p.start:p.end])
             whole = n_words >= 0.6 * _words(text[us:ue])
             if nearest is not None and (n_words >= 3 or whole):
+                clause = _clause(text, p, atts, us, ue)
+                if _words(text[clause[0]:clause[1]]) > n_words / FILL:
+                    found.append(("mixed", clause, nearest.cue, nearest.speaker, nearest.continues))
+                    continue
                 for piece in _split_incise(text, p, lex):
                     found.append(("direct", piece, nearest.cue, nearest.speaker, nearest.continues))
             elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2):
@@ -123,6 +127,23 @@ def extract(work: Work) -> list[Quote]:
         if pick is not None:
             quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
     return quotes
+
+
+def _clause(text: str, p: Pair, atts: list[Attribution], us: int, ue: int) -> tuple[int, int]:
+    """The words around a quotation up to the cues of its unit: the reported clause a quoted
+    fragment belongs to ("un arrêt qui n'a « aucune conséquence »")."""
+    left, right = us, ue
+    for a in atts:
+        ends = max(a.cue[1], a.speaker[1] if a.speaker and a.speaker[1] <= p.open else 0)
+        if ends <= p.open:
+            left = max(left, ends)
+        elif a.cue[0] >= p.close:
+            right = min(right, a.cue[0])
+    while left < right and (text[left].isspace() or text[left] in ",:;-–"):
+        left += 1
+    while right > left and (text[right - 1].isspace() or text[right - 1] in ",:;.-–"):
+        right -= 1
+    return (left, right) if right > left else (p.start, p.end)
 
 
 def _split_incise(text: str, p: Pair, lex=None) -> list[tuple[int, int]]:
