@@ -24,6 +24,8 @@ __all__ = ["annotate", "extract"]
 # A quotation with fewer words than this, not attributed by any cue, is taken for a term,
 # a name or a title rather than someone's words.
 MIN_FREE_WORDS = 6
+# The same for a quotation with a cue in its sentence.
+MIN_CUED_WORDS = 3
 # A quotation covering this share of an attribution's content is that content (direct).
 FILL = 0.8
 _WORD = re.compile(r"\w+")
@@ -93,7 +95,7 @@ def extract(work: Work) -> list[Quote]:
             nearest = min(atts, key=lambda x: abs(x.cue[0] - p.start), default=None)
             n_words = _words(text[p.start:p.end])
             whole = n_words >= 0.6 * _words(text[us:ue])
-            if nearest is not None and (n_words >= 3 or whole):
+            if nearest is not None and (n_words >= MIN_CUED_WORDS or whole):
                 clause = _clause(text, p, atts, us, ue)
                 if _words(text[clause[0]:clause[1]]) > n_words / FILL:
                     found.append(("mixed", clause, nearest.cue, nearest.speaker, nearest.continues))
