@@ -80,3 +80,32 @@ def test_spans_index_the_text(work):
         for span in (q.content, q.cue, q.speaker and q.speaker.mention):
             if span:
                 assert w.text[span.start:span.end] == span.text
+
+
+def test_colon_introduces_a_direct_quote(work):
+    w = with_people(work("Paul Lenoir a prévenu : « Nous ne céderons rien sur les salaires. »"), "Paul Lenoir")
+    annotate(w)
+    assert kinds(w) == [("direct", "Nous ne céderons rien sur les salaires.", "Paul Lenoir")]
+    assert w.quotes[0].cue.text == "a prévenu"
+
+
+def test_fragment_near_a_cue_makes_its_clause_mixed(work):
+    w = with_people(work("L'usine a fermé lundi, un arrêt qui n'a « aucune conséquence sur l'emploi », a précisé Paul Lenoir."),
+                    "Paul Lenoir")
+    annotate(w)
+    assert [(q.kind, q.speaker.name) for q in w.quotes] == [("mixed", "Paul Lenoir")]
+    assert "aucune conséquence sur l'emploi" in w.quotes[0].content.text
+    assert w.quotes[0].content.text != "aucune conséquence sur l'emploi"
+
+
+def test_source_with_apposition_after_selon(work):
+    w = with_people(work("Selon Hélène Vasseur, directrice du centre, les travaux dureront deux ans."), "Hélène Vasseur")
+    annotate(w)
+    assert kinds(w) == [("indirect", "les travaux dureront deux ans", "Hélène Vasseur")]
+
+
+def test_role_noun_resolves_to_the_person_it_was_attached_to(work):
+    w = with_people(work("Le maire de Lens, Paul Lenoir, a visité le chantier. La ligne rouvrira en juin, a assuré l'édile à la presse."),
+                    "Paul Lenoir")
+    annotate(w)
+    assert [(q.content.text, q.speaker.name) for q in w.quotes] == [("La ligne rouvrira en juin", "Paul Lenoir")]
