@@ -12,7 +12,7 @@ from veille.cli import main
 from veille.store import open_store, store_analyses
 
 from kb_samples import article_a, article_b
-from test_ingest import fake_analyze_many
+from test_store_ingest import fake_analyze_many
 
 COMMANDS = ("ingest", "search", "quotes", "events", "actors", "timeline", "show", "export", "stats")
 DOC = Path(__file__).resolve().parents[2] / "docs" / "store.md"
