@@ -190,3 +190,19 @@ def test_a_bad_input_met_again_is_recorded_once(kb, no_model):
     ingest(kb, items)
     again = ingest(kb, items)
     assert again.failed == 1 and kb.count("failures") == 1
+
+
+def test_several_writers_create_and_fill_one_base_at_once(kb_target):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def writer(k: int) -> int:
+        with open_store(kb_target) as kb:
+            return store_analyses(kb, [(analysis(f"w{k}-{i}", f"Texte {k} {i} écrit pour ce test."), f"h{k}-{i}")
+                                       for i in range(5)] + [(article_a(), "shared")]).stored
+
+    with ThreadPoolExecutor(4) as pool:
+        stored = list(pool.map(writer, range(4)))
+    assert sum(stored) == 4 * 5 + 1
+    with open_store(kb_target) as kb:
+        assert kb.count("articles") == 21
+        assert kb.value("SELECT COUNT(*) AS n FROM actors WHERE name = 'Claire Valmont'") == 1

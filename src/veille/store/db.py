@@ -180,6 +180,18 @@ def _pg_errors() -> tuple[type[BaseException], ...]:
 
 
 def _init(store: Store) -> None:
+    if store.dialect == "postgresql":
+        # Several processes opening a new shared base at once must not race to create it.
+        store.execute("SELECT pg_advisory_lock(74657)")
+        try:
+            _create(store)
+        finally:
+            store.execute("SELECT pg_advisory_unlock(74657)")
+        return
+    _create(store)
+
+
+def _create(store: Store) -> None:
     version = None
     try:
         version = store.value("SELECT value FROM meta WHERE key = 'store_schema'")

@@ -209,7 +209,7 @@ class Writer:
         self.store.executemany(
             "UPDATE actors SET mentions_all = mentions_all + ?, articles_all = articles_all + ?, "
             f"quotes_all = quotes_all + ?, events_all = events_all + ?{both} WHERE id = ?",
-            [(*c, *(() if duplicate else c), aid) for aid, c in counts.items()])
+            [(*c, *(() if duplicate else c), aid) for aid, c in sorted(counts.items())])  # one lock order for all writers
 
 
 def _last(key: str) -> str | None:
