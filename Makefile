@@ -15,11 +15,23 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-## demo: analyse the sample corpus, print summaries, write the JSON Lines to out/
+## demo: analyse the sample corpus, build a knowledge base from it and query it
 demo: install
-	@mkdir -p $(OUT)
+	@mkdir -p $(OUT) && rm -f $(OUT)/demo.db $(OUT)/demo.db-wal $(OUT)/demo.db-shm
 	$(BIN)/veille analyze samples --summary -o $(OUT)/samples.jsonl
-	@echo "full analyses (JSON Lines): $(OUT)/samples.jsonl"
+	$(BIN)/veille ingest $(OUT)/samples.jsonl --analyses --db $(OUT)/demo.db --no-progress
+	@echo; echo "== the most mentioned actors"
+	$(BIN)/veille actors --db $(OUT)/demo.db --limit 8
+	@echo; echo "== quotes of one speaker"
+	$(BIN)/veille quotes --speaker Marchand --db $(OUT)/demo.db
+	@echo; echo "== events with a US actor as source"
+	$(BIN)/veille events --source USA --db $(OUT)/demo.db
+	@echo; echo "== one actor's timeline"
+	$(BIN)/veille timeline Pompeo --db $(OUT)/demo.db
+	@echo; echo "== full-text search"
+	$(BIN)/veille search sommet --db $(OUT)/demo.db
+	@echo; echo "Analyses (the JSON contract): $(OUT)/samples.jsonl; knowledge base: $(OUT)/demo.db"
+	@echo "Browse it: $(BIN)/veille serve --db $(OUT)/demo.db  (then open http://127.0.0.1:8000/)"
 
 ## test: the whole suite (unit, model, end-to-end, evaluation gates when $(SHARED)/data exists) and the contract check
 test: install
