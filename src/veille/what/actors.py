@@ -267,3 +267,19 @@ class Coder:
                 if limit <= m.start < token.idx and m.start > best_start and m.kind != "pronoun":
                     best, best_start = e, m.start
         return best
+
+    def implicit_target(self, source: Actor) -> Actor | None:
+        """The unstated target of a directed event (an accusation, a demand, a rejection).
+
+        Such an event always has a target; when its clause names none, readers take the actor
+        under discussion: the most mentioned actor of the article other than the source
+        (discourse salience).
+        """
+        counts = [(-len(e.mentions), min((m.start for m in e.mentions), default=0), e)
+                  for e in self.work.entities
+                  if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
+        if not counts:
+            return None
+        entity = min(counts, key=lambda x: (x[0], x[1]))[2]
+        country = entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
+        return Actor(name=entity.name, entity=entity.id, country=country or self.default, sector=entity.sector)

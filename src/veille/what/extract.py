@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -334,26 +335,66 @@ def _place(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
     return None
 
 
-def _date(work: Work, sent, trigger) -> str | None:
-    """The calendar date of the event: a time expression of its clause, else the nearest one.
+def _day_value(t) -> str | None:
+    """A time expression's calendar value cut to the day; None for vague references."""
+    if t.type not in ("DATE", "TIME"):
+        return None
+    value = t.value.split("T")[0] if t.type == "TIME" or "T" in t.value[8:] else t.value
+    if not value[:1].isdigit() and not value.startswith("XXXX"):
+        return None
+    return value
 
-    Times of day are cut to their date; vague references (PRESENT_REF, ...) give no date.
+
+def _after(value: str, published: str | None) -> bool:
+    """Whether a calendar value lies wholly after the publication date (weeks are not compared)."""
+    if not published or "W" in value or not value[:4].isdigit():
+        return False
+    n = min(len(value), len(published))
+    return value[:n] > published[:n]
+
+
+def _date(work: Work, sent, trigger, fact: str) -> str | None:
+    """The calendar date of the event.
+
+    A time expression of the trigger's sentence, the one attached to its clause first, else the
+    nearest; an event that happened cannot be dated after the article. Without one, a reported
+    happening takes the narrative's reference day: the last day named earlier in the article
+    within the week before publication, else the publication day of the dispatch.
     """
     doc = work.doc
     verb = clause_verb(trigger)
     best = None
     for t in work.times:
-        if t.type not in ("DATE", "TIME") or not (sent.start_char <= t.start < sent.end_char):
+        if not (sent.start_char <= t.start < sent.end_char):
             continue
-        value = t.value.split("T")[0] if t.type == "TIME" or "T" in t.value[8:] else t.value
-        if not value[:1].isdigit() and not value.startswith("XXXX"):
+        value = _day_value(t)
+        if value is None or fact == "actual" and _after(value, work.published):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         attached = span is not None and span.root.head.i in (verb.i, trigger.i)
         rank = (0 if attached else 1, abs(t.start - trigger.idx))
         if best is None or rank < best[0]:
             best = (rank, value)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    if fact != "actual" or not work.published or len(work.published) < 10:
+        return None
+    reference = work.published[:10]
+    for t in sorted(work.times, key=lambda t: t.start):
+        if t.start >= sent.start_char:
+            break
+        value = _day_value(t)
+        if value and len(value) == 10 and value[:4].isdigit() and _within_week(value, work.published[:10]):
+            reference = value
+    return reference
+
+
+def _within_week(value: str, published: str) -> bool:
+    try:
+        d, p = dt.date.fromisoformat(value), dt.date.fromisoformat(published)
+    except ValueError:
+        return False
+    return 0 <= (p - d).days <= 7
 
 
 def _through_quantity(token, lex: Lexicon):
@@ -454,7 +495,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if fact == "negated" and etype in lex.negated_as:
             # Not accepting is rejecting: the refusal itself is what happened.
             etype, fact = lex.negated_as[etype], "actual"
-        date = _date(work, sent, tok)
+        if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed):
+            targets = [coder.implicit_target(sources[0])]
+        date = _date(work, sent, tok, fact)
         if _background_date(date, work.published):
             continue
         n = 0

@@ -39,6 +39,7 @@ class Lexicon:
     implicit_source: frozenset[str]
     patient_de: frozenset[str]
     actor_targets_only: frozenset[str]
+    directed: frozenset[str]
     negated_as: dict[str, str]
     factuality: dict[str, frozenset[str]]
     arguments: dict[str, frozenset[str]]
@@ -111,6 +112,7 @@ def load(lang: str) -> Lexicon:
         implicit_source=frozenset(opts.get("implicit_source", ())),
         patient_de=frozenset(opts.get("patient_de", ())),
         actor_targets_only=frozenset(opts.get("actor_targets_only", ())),
+        directed=frozenset(opts.get("directed", ())),
         negated_as={k: v for k, v in (opts.get("negated_as") or {}).items() if v in EVENT_TYPES},
         factuality={k: frozenset(w.lower() for w in v) for k, v in fact.items()},
         arguments={k: frozenset(w.lower() for w in v) for k, v in data.get("arguments", {}).items()},
