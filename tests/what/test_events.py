@@ -122,7 +122,22 @@ def test_date_of_the_clause_cut_to_the_day(work):
     assert e.date == "2021-03-08"
     w = run(work, text, times=[TimeExpr(i, i + 5, "Lundi", "DATE", "PRESENT_REF")])
     (e,) = find(w, "CONSULT")
-    assert e.date is None
+    # A vague reference gives no day: a reported happening takes the dispatch's day.
+    assert e.date == "2021-03-10"
+
+
+def test_reference_day_carries_over_and_no_actual_event_after_publication(work):
+    text = ("Lundi, le ministre grec Nikos Pappas a rencontré le président chypriote à Nicosie. "
+            "Le ministre chypriote Andreas Kyriakou a ensuite accusé la Turquie de provocations. "
+            "Le ministre grec Nikos Pappas a appelé les électeurs à voter le 4 avril.")
+    i = text.index("Lundi")
+    j = text.index("le 4 avril")
+    w = run(work, text, times=[TimeExpr(i, i + 5, "Lundi", "DATE", "2021-03-08"),
+                               TimeExpr(j, j + 10, "le 4 avril", "DATE", "2021-04-04")])
+    (accuse,) = find(w, "ACCUSE")
+    assert accuse.date == "2021-03-08"
+    (request,) = find(w, "REQUEST")
+    assert request.date != "2021-04-04"
 
 
 def test_history_is_background(work):

@@ -148,6 +148,7 @@ class Finder:
         self.coder, self.lex = coder, lex
         self.target_preps = lex.arguments.get("target_preps", frozenset())
         self.lenient = True
+        self.agent = None  # the passive agent of the last trigger: its doer whatever its words
 
     def is_time(self, token) -> bool:
         """A date or time word ("met Wednesday"), never a participant."""
@@ -170,6 +171,7 @@ class Finder:
     def source_target(self, found: Found):
         tok, entry = found.token, found.entry
         self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
+        self.agent = None
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -183,6 +185,7 @@ class Finder:
         if passive:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
+                self.agent = src
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -450,6 +453,68 @@ def _background(token, lex: Lexicon) -> bool:
     return False
 
 
+def _speaker_actor(work: Work, coder: Coder, quote) -> Actor | None:
+    sp = quote.speaker
+    if sp is None:
+        return None
+    entity = work.entity(sp.entity) if sp.entity else None
+    if entity is not None:
+        if entity.type not in ("PER", "ORG", "LOC"):
+            return None
+        country = entity.country or (coder.person_country(entity) if entity.type == "PER" else coder.country_of_text(entity.name))
+        return Actor(name=entity.name, entity=entity.id, country=country or coder.default, sector=entity.sector)
+    if sp.mention is None:
+        return None
+    span = work.doc.char_span(sp.mention.start, sp.mention.end, alignment_mode="expand")
+    if span is None or not coder.is_actor(span.root):
+        return None
+    return coder.actor(span.root)
+
+
+def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
+    """Blame carried by reported words whose cue is neutral ("C'est une honte", a déclaré X).
+
+    A quotation holding a word of blame (``critical_words``) is an accusation by its speaker,
+    aimed at the actor named in the quotation, else at the article's actor under discussion.
+    Quotations whose cue or content already holds a trigger are left to that trigger.
+    Yields (source, target, cue token, sentence).
+    """
+    critical = lex.arguments.get("critical_words", frozenset())
+    exclude = lex.arguments.get("neutral_cue_exclude", frozenset())
+    if not critical:
+        return
+    doc = work.doc
+    for q in work.quotes:
+        if q.speaker is None or q.cue is None or q.cue.text.lower().strip() in exclude:
+            continue
+        cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+        content = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+        if cue is None or content is None:
+            continue
+        if any(t.i in taken for t in cue) or any(t.i in taken for t in content):
+            continue
+        words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
+        if not words & critical:
+            continue
+        source = _speaker_actor(work, coder, q)
+        if source is None:
+            continue
+        target = None
+        for e in work.entities:
+            if e.id == source.entity or e.name == source.name or e.type not in ("PER", "ORG", "LOC"):
+                continue
+            inside = [m.start for m in e.mentions if q.content.start <= m.start < q.content.end and m.kind != "pronoun"]
+            if inside and (target is None or min(inside) < target[0]):
+                target = (min(inside), e)
+        if target is not None:
+            e = target[1]
+            country = e.country or (coder.person_country(e) if e.type == "PER" else coder.country_of_text(e.name))
+            tgt = Actor(name=e.name, entity=e.id, country=country or coder.default, sector=e.sector)
+        else:
+            tgt = coder.implicit_target(source)
+        yield source, tgt, cue.root, cue.root.sent
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -473,6 +538,12 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 a = coder.actor(s)
                 if a is not None:
                     sources.append(a)
+        elif src_tok is not None and given is None and src_tok is finder.agent and src_tok.pos_ in ("NOUN", "PROPN"):
+            # "tués par des hommes armés": the agent of a passive is the doer even when its words
+            # name no known actor; it has no country unless its phrase gives one.
+            a = coder.actor(src_tok, default_ok=False)
+            if a is not None:
+                sources.append(a)
         place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
         if not sources and lex.matches(entry.key, lex.implicit_source):
             where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE")), None)
@@ -517,4 +588,16 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
                     evidence=_evidence(work.text, sent, tok)))
+    taken = {f.token.i for f, _ in found_all}
+    for s, t, cue, sent in quote_accusations(work, lex, coder, taken):
+        key = ("ACCUSE", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        date = _date(work, sent, cue, "actual")
+        if _background_date(date, work.published):
+            continue
+        events.append(Event(
+            type="ACCUSE", source=s, target=t, factuality="actual", date=date, location=None,
+            trigger=Span.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=_evidence(work.text, sent, cue)))
     return events
