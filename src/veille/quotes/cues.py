@@ -72,7 +72,8 @@ class UnitParser:
         t, w = self.toks[i], self.words[i]
         if self.quoted(t.idx):
             return False
-        if w not in self.lex.forms and not (t.pos_ == "VERB" and norm(t.lemma_) in self.lex.lemmas):
+        if w not in self.lex.forms and not (t.pos_ == "VERB" and norm(t.lemma_) in self.lex.lemmas
+                                            and t.morph.get("VerbForm") != ["Inf"]):
             return False
         prev = self.words[i - 1] if i else ""
         if prev in self.lex.determiners or prev in ("un", "une", "des", "du", "de", "d'", "au", "aux"):
@@ -249,7 +250,7 @@ class UnitParser:
                 while m < n and toks[m].text not in (",", ";") and toks[m].text not in _STOPS and toks[m].text not in _MARKS \
                         and (toks[m].pos_ not in ("VERB", "AUX") or (participle and m == k + 1)) and m - k < 10:
                     m += 1
-                if m < n and toks[m].text == "," and m > k + 1 and (toks[k + 1].pos_ in ("NOUN", "DET", "ADJ") or participle):
+                if m < n and toks[m].text == "," and m > k + 1 and (toks[k + 1].pos_ in ("NOUN", "DET", "ADJ", "PROPN") or participle):
                     k = m
         if k == j:
             return None, i + 1

@@ -104,6 +104,8 @@ def find_pairs(text: str) -> list[Pair]:
         if a < last_close:
             continue
         s, e = _trim(text, a + 1, b)
+        while e > s and text[e - 1] == ",":  # "...," he said: the comma belongs to the sentence
+            e -= 1
         if e <= s:
             continue
         pairs.append(Pair(a, b, s, e))
