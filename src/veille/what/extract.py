@@ -321,6 +321,16 @@ class Finder:
                 subj = _children(verb, SUBJECT) or [x for x in [self._inherited_subject(verb)] if x is not None]
                 if subj and subj[0].i != (tgt.i if tgt is not None else -1):
                     src = subj[0]
+        if tgt is None:
+            # "annoncer une série d'aides aux familles": the parser often hangs the recipient on the
+            # noun's head or on the verb.
+            heads = [h for h in (noun.head, clause_verb(noun)) if h is not noun]
+            for c in (c for h in heads for c in h.children):
+                if c.dep_ in OBLIQUE and c.i > noun.i and _case(c) in self.target_preps and not self.is_time(c):
+                    a = self._actor_in(c, 1)
+                    if a is not None and (src is None or a.i != src.i):
+                        tgt = a
+                        break
         return src, tgt
 
 
