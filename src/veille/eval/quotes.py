@@ -16,7 +16,7 @@ import re
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..options import Options
 from ..pipeline import Failure, analyze_many

@@ -67,12 +67,6 @@ class Resolver:
         found.sort(key=lambda x: (x[0], x[1]))
         return found[0][2], found[0][3]
 
-    def _previous_person(self, s: int):
-        k = bisect.bisect_left(self._starts, s) - 1
-        if k < 0:
-            return None
-        return self.work.entity(self.persons[k][2])
-
     def _agrees(self, entity_id: str | None, gender: str | None) -> bool:
         # only feminine first names are known: a masculine pronoun rules them out, while a
         # feminine one may still stand for a person whose first name is not on the list
