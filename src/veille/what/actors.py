@@ -40,6 +40,13 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 
+def region_key(name: str) -> str:
+    """A place name folded for comparison, without articles ("l'Amérique du Nord" -> "amerique du nord")."""
+    words = [fold(w) for w in _WORD.findall(name)]
+    words = [w.split("'", 1)[1] if "'" in w else w for w in words]
+    return " ".join(w for w in words if w not in ("la", "le", "les", "the"))
+
+
 @functools.lru_cache(maxsize=None)
 def _names(lang: str, places: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Lower-cased, accent-folded country and place names -> ISO3."""
@@ -72,6 +79,7 @@ class Coder:
         self.longest = max((len(k.split()) for k in self.names), default=1)
         self.demonyms = {fold(k): v for k, v in self.lex.demonyms.items()}
         self._person_country: dict[str, str | None] = {}
+        self.regions = {region_key(r) for r in self.lex.regions}
         self.default = self._dominant_country()
 
     # -- country of a phrase --------------------------------------------------------------
@@ -218,6 +226,8 @@ class Coder:
         text = self.work.doc[toks[0].i:toks[-1].i + 1].text
         hit = self.entity_for(token, toks)
         entity = hit[0] if hit else None
+        if self.is_region(text) or entity is not None and self.is_region(entity.name):
+            return None
         is_pron = token.pos_ == "PRON"
         if entity is None and is_pron:
             entity = self._previous_entity(token)
@@ -247,6 +257,15 @@ class Coder:
         if country is None and default_ok:
             country = self.default
         return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
+
+    def is_region(self, name: str) -> bool:
+        """A world region ("l'Amérique latine", "Europe"): a place, never one actor."""
+        return region_key(name) in self.regions
+
+    def region_span(self, span) -> bool:
+        """A place span that is, or with the word after it is, a world region ("Amérique" "latine")."""
+        doc = span.doc
+        return self.is_region(span.text) or self.is_region(doc[span.start:min(span.end + 1, len(doc))].text)
 
     def place_actor(self, token) -> Actor:
         """The authorities of a place ("En Irlande, les pubs ont rouvert": Ireland's government)."""

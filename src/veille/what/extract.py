@@ -340,7 +340,7 @@ def _place(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
     for ent in sent.ents:
         if ent.label_ not in ("LOC", "GPE", "FAC"):
             continue
-        if ent.root.i in exclude:
+        if ent.root.i in exclude or coder.region_span(ent):
             continue
         case = _case(ent.root)
         if case in preps:
@@ -556,7 +556,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 sources.append(a)
         place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
         if not sources and lex.matches(entry.key, lex.implicit_source):
-            where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE")), None)
+            where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
             if where is not None:
                 sources.append(coder.place_actor(where.root))
         if not sources:

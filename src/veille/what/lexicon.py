@@ -6,12 +6,17 @@ the resource file): ``"appeler +à"``, ``"lever >confinement,restriction"``, ``"
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .. import resources
 from ..errors import ConfigError
 from ..records import EVENT_TYPES
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ class Lexicon:
     actor_nouns: frozenset[str]
     pronouns: frozenset[str]
     inanimate_pronouns: frozenset[str]
+    regions: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -122,6 +128,7 @@ def load(lang: str) -> Lexicon:
         actor_nouns=frozenset(w.lower() for w in actors.get("actor_nouns", ())),
         pronouns=frozenset(w.lower() for w in actors.get("pronouns", ())),
         inanimate_pronouns=frozenset(w.lower() for w in actors.get("inanimate_pronouns", ())),
+        regions=frozenset(fold(w) for w in actors.get("regions", ())),
     )
 
 
