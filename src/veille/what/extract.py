@@ -450,6 +450,22 @@ def _evidence(text: str, sent, token) -> Span:
     return Span.of(text, start, end)
 
 
+def _stative(token, lex: Lexicon) -> bool:
+    """A passive participle without agent describing a state, not an act: "restent interdits",
+    "où les parcs étaient fermés" (imperfect). The act that brought the state about is reported
+    elsewhere, when it is news."""
+    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm"):
+        return False
+    if any(c.dep_ in AGENT for c in token.children):
+        return False
+    states = lex.arguments.get("state_auxiliaries", frozenset())
+    for c in token.children:
+        if c.dep_ in ("aux:pass", "auxpass", "cop"):
+            if c.lemma_.lower() in states or c.lemma_.lower() in ("être", "be") and "Imp" in c.morph.get("Tense"):
+                return True
+    return False
+
+
 def _background(token, lex: Lexicon) -> bool:
     """A nominal trigger in a frame of earlier or surrounding time ("après six mois de fermeture")."""
     preps = lex.arguments.get("background_preps", frozenset())
@@ -525,6 +541,35 @@ def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
         yield source, tgt, cue.root, cue.root.sent
 
 
+def _first_person(verb) -> bool:
+    subj = [c for c in verb.children if c.dep_ in SUBJECT]
+    return bool(subj) and all("1" in c.morph.get("Person") for c in subj)
+
+
+def performatives(work: Work, lex: Lexicon, coder: Coder):
+    """Acts done by speaking, inside a speaker's quotation: "Nous condamnons ...", "J'exige ...".
+
+    Reported words are not reported events, except a trigger verb in the first person present:
+    saying it is doing it, and the doer is the quotation's speaker. Yields (Found, source Actor).
+    """
+    doc = work.doc
+    for q in work.quotes:
+        if q.speaker is None or q.kind not in ("direct", "mixed"):
+            continue
+        content = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+        if content is None:
+            continue
+        for found in triggers(content, lex, []):
+            verb = found.token
+            if not lex.matches(found.entry.key, lex.performative):
+                continue
+            if verb.pos_ != "VERB" or not _first_person(verb) or "Pres" not in verb.morph.get("Tense"):
+                continue
+            source = _speaker_actor(work, coder, q)
+            if source is not None:
+                yield found, source
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -537,7 +582,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
-        if tok.pos_ == "NOUN" and _background(tok, lex):
+        if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex):
             continue
         src_tok, tgt_tok = given if given is not None else finder.source_target(found)
         src_tok = _through_quantity(src_tok, lex)
@@ -598,6 +643,26 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
                     evidence=_evidence(work.text, sent, tok)))
+    for found, s in performatives(work, lex, coder):
+        tok, entry = found.token, found.entry
+        finder.source_target(found)
+        tgt_tok = finder._object(tok)
+        t = coder.actor(tgt_tok) if tgt_tok is not None and coder.is_actor(tgt_tok) else None
+        if t is None and lex.matches(entry.key, lex.directed):
+            t = coder.implicit_target(s)
+        fact = factuality(tok, lex)
+        etype = entry.type
+        if fact == "negated" and etype in lex.negated_as:
+            etype, fact = lex.negated_as[etype], "actual"
+        key = (etype, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        sent = tok.sent
+        events.append(Event(
+            type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact,
+            date=_date(work, sent, tok, fact), location=None,
+            trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=_evidence(work.text, sent, tok)))
     taken = {f.token.i for f, _ in found_all}
     for s, t, cue, sent in quote_accusations(work, lex, coder, taken):
         key = ("ACCUSE", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)

@@ -45,6 +45,7 @@ class Lexicon:
     patient_de: frozenset[str]
     actor_targets_only: frozenset[str]
     directed: frozenset[str]
+    performative: frozenset[str]
     negated_as: dict[str, str]
     factuality: dict[str, frozenset[str]]
     arguments: dict[str, frozenset[str]]
@@ -119,6 +120,7 @@ def load(lang: str) -> Lexicon:
         patient_de=frozenset(opts.get("patient_de", ())),
         actor_targets_only=frozenset(opts.get("actor_targets_only", ())),
         directed=frozenset(opts.get("directed", ())),
+        performative=frozenset(opts.get("performative", ())),
         negated_as={k: v for k, v in (opts.get("negated_as") or {}).items() if v in EVENT_TYPES},
         factuality={k: frozenset(w.lower() for w in v) for k, v in fact.items()},
         arguments={k: frozenset(w.lower() for w in v) for k, v in data.get("arguments", {}).items()},
