@@ -254,6 +254,8 @@ class Coder:
                 country = self.country_of_text(entity.name)
         if sector is None:
             sector = self.lex.sectors.get(token.lemma_.lower())
+        if country is None and entity is None and token.lemma_.lower() in self.lex.country_anaphors:
+            country = self.previous_country(token)
         if country is None and default_ok:
             country = self.default
         return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
@@ -273,6 +275,29 @@ class Coder:
         name = hit[0].name if hit else token.text
         country = (hit[0].country if hit else None) or self.country_of_text(name) or self.default
         return Actor(name=name, entity=hit[0].id if hit else None, country=country, sector="GOV")
+
+    def previous_country(self, token) -> str | None:
+        """The country a nominal anaphor ("le pays", "the country") takes up: the last country
+        named before it, in its sentence or the two before."""
+        doc = self.work.doc
+        first = token.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        start = doc[first].idx
+        best, best_start = None, -1
+        for e in self.work.entities:
+            if e.type != "LOC":
+                continue
+            code = e.country or self.country_of_text(e.name)
+            if not code:
+                continue
+            for m in e.mentions:
+                if start <= m.start < token.idx and m.start > best_start and m.kind == "name":
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None and not self.region_span(span):
+                        best, best_start = code, m.start
+        return best
 
     def _previous_entity(self, token) -> Entity | None:
         """The nearest person or organisation named before a pronoun (within a few sentences)."""

@@ -56,6 +56,7 @@ class Lexicon:
     pronouns: frozenset[str]
     inanimate_pronouns: frozenset[str]
     regions: frozenset[str] = frozenset()
+    country_anaphors: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -131,6 +132,7 @@ def load(lang: str) -> Lexicon:
         pronouns=frozenset(w.lower() for w in actors.get("pronouns", ())),
         inanimate_pronouns=frozenset(w.lower() for w in actors.get("inanimate_pronouns", ())),
         regions=frozenset(fold(w) for w in actors.get("regions", ())),
+        country_anaphors=frozenset(w.lower() for w in actors.get("country_anaphors", ())),
     )
 
 
