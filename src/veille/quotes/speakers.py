@@ -34,10 +34,23 @@ class Resolver:
         female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
         self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
                          and norm(e.name.split()[0]) in female}
+        self.masculine = self._masculine()
         self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1])]
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self.antecedent = _coref()
+
+    def _masculine(self) -> set[str]:
+        """Persons the who stage refers to with masculine pronouns more than feminine ones:
+        the list of first names only tells women apart, this tells men apart."""
+        out = set()
+        for e in self.work.entities:
+            if e.type != "PER" or e.id in self.feminine:
+                continue
+            g = [self._gender([norm(m.text.lstrip("-"))]) for m in e.mentions if m.kind == "pronoun"]
+            if g.count("m") > g.count("f"):
+                out.add(e.id)
+        return out
 
     def _is_subject(self, s: int, e: int) -> bool:
         doc = self.work.doc
@@ -70,8 +83,10 @@ class Resolver:
     def _agrees(self, entity_id: str | None, gender: str | None) -> bool:
         # only feminine first names are known: a masculine pronoun rules them out, while a
         # feminine one may still stand for a person whose first name is not on the list
-        if gender != "m" or entity_id is None:
+        if entity_id is None or gender is None:
             return True
+        if gender == "f":
+            return entity_id not in self.masculine
         return entity_id not in self.feminine
 
     def _refer(self, s: int, e: int, gender: str | None = None) -> tuple[str | None, str] | None:
@@ -163,6 +178,65 @@ class Resolver:
                 return (ent.id, ent.name) if ent else None
         return None
 
+    def _described(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
+        """The person a role description ("le premier secrétaire du PS") stands for, when the
+        article writes that role next to a name elsewhere ("Olivier Faure, premier secrétaire
+        du PS", "le ministre Bruno Le Maire"): the person whose name sits closest to the most
+        words of the description, within one sentence; ties go to the nearest name before."""
+        office = self._office(words)
+        if office is not None:
+            # an office named without its country is only clear when all officials are of one
+            label, country = office
+            officials = {e.country for e in self.work.entities if e.type == "PER" and e.sector == "GOV"}
+            holders = [e for e in self.work.entities if e.type == "PER" and e.role == label
+                       and (e.country == country if country else len(officials) == 1)]
+            if len(holders) == 1:
+                return holders[0].id, holders[0].name
+        body = [w for w in words[1:] if w not in self.lex.determiners and len(w) > 2]
+        head = next((w for w in body if w in self.lex.person_nouns), None)
+        if head is None:
+            return None
+        text = norm(self.work.text)
+        gender = self._gender(words)
+        best: tuple | None = None
+        for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
+            if s <= m.start() < e:
+                continue
+            window = text[max(0, m.start() - 40):m.end() + 60]
+            score = sum(1 for w in set(body) if re.search(r"\b" + re.escape(w) + r"\b", window))
+            for ms, me, eid in self.persons:
+                # the name must stand next to the title: apposition or title before the name
+                gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
+                if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > (3 if ms < m.start() else 5):
+                    continue
+                if not self._agrees(eid, gender) or gender == "m" and eid in self.feminine \
+                        or gender == "f" and eid in self.masculine:
+                    continue
+                dist = s - ms if ms < s else 10 * (ms - s)
+                key = (score, -len(gap.split()), -dist)
+                if best is None or key > best[0]:
+                    best = (key, eid)
+        if best is None:
+            return None
+        ent = self.work.entity(best[1])
+        return (ent.id, ent.name) if ent else None
+
+    def _office(self, words: list[str]) -> tuple[str, str | None] | None:
+        """The office a description names ("le Premier ministre": head of government), as
+        the who stage labels it in ``Entity.role`` for the persons it knows hold it."""
+        try:
+            from ..who.actors import lexicon as who_lexicon
+            from ..who.knowledge import norm as who_norm
+        except ImportError:
+            return None
+        lex = who_lexicon(self.work.language, tuple(self.work.options.kb_paths))
+        toks = who_norm(" ".join(w for w in words if w not in self.lex.determiners)).split()
+        found = lex.title_at(toks)
+        if not found or not found[1].get("office"):
+            return None
+        label = lex.office_labels.get(found[1]["office"])
+        return (label, found[1].get("country")) if label else None
+
     def _is_role(self, words: list[str]) -> bool:
         if len(words) < 2 or len(words) > 8 or words[0] not in self.lex.determiners:
             return False
@@ -200,7 +274,7 @@ class Resolver:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e)) \
-                    or (self._is_role(words) and (ref := self._refer(s, e))):
+                    or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words)))):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
