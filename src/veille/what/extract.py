@@ -218,7 +218,7 @@ class Finder:
     def _object(self, verb, climb: bool = True):
         for c in verb.children:
             if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c):
-                a = self._actor_in(c, 3)
+                a = self._agent_of_deed(c) or self._actor_in(c, 3)
                 if a is not None:
                     return a
                 if c.pos_ == "NOUN" and self.lenient:
@@ -241,6 +241,21 @@ class Finder:
                     a = self._object(c, climb=False)
                     if a is not None:
                         return a
+        return None
+
+    def _agent_of_deed(self, noun):
+        """"dénoncer le traitement réservé par le gouvernement aux immigrés": an act named as the
+        object stands for whoever did it, the agent of its participle, not those it concerns."""
+        if self.coder.is_actor(noun) and noun.pos_ == "PROPN":
+            return None
+        frontier = [noun]
+        for _ in range(3):
+            frontier = [c for t in frontier for c in t.children if c.dep_ not in ("punct", "det", "case")]
+            for c in frontier:
+                if c.dep_ in AGENT:
+                    node = _pobj(c) or c
+                    if self.coder.is_actor(node):
+                        return node
         return None
 
     def right_actor(self, trigger, exclude: set[int]):
