@@ -594,11 +594,15 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     seen: set[tuple] = set()
     found_all = [(f, None) for f in triggers(doc, lex, skip)] + list(reported_demands(doc, lex, skip))
     found_all.sort(key=lambda x: x[0].token.i)
+    blockers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)}
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
         if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex):
             continue
+        blocker = blockers.get(tok.head.i) or (blockers.get(tok.head.head.i) if tok.head.pos_ in ("ADP", "NOUN") else None)
+        if blocker is not None and blocker != entry.type:
+            continue  # what a ban covers ("interdiction des rassemblements") did not happen
         src_tok, tgt_tok = given if given is not None else finder.source_target(found)
         src_tok = _through_quantity(src_tok, lex)
         tgt_tok = _through_quantity(tgt_tok, lex)

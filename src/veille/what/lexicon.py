@@ -46,6 +46,7 @@ class Lexicon:
     actor_targets_only: frozenset[str]
     directed: frozenset[str]
     performative: frozenset[str]
+    blocking: frozenset[str]
     negated_as: dict[str, str]
     factuality: dict[str, frozenset[str]]
     arguments: dict[str, frozenset[str]]
@@ -122,6 +123,7 @@ def load(lang: str) -> Lexicon:
         actor_targets_only=frozenset(opts.get("actor_targets_only", ())),
         directed=frozenset(opts.get("directed", ())),
         performative=frozenset(opts.get("performative", ())),
+        blocking=frozenset(opts.get("blocking", ())),
         negated_as={k: v for k, v in (opts.get("negated_as") or {}).items() if v in EVENT_TYPES},
         factuality={k: frozenset(w.lower() for w in v) for k, v in fact.items()},
         arguments={k: frozenset(w.lower() for w in v) for k, v in data.get("arguments", {}).items()},
