@@ -279,8 +279,27 @@ class Resolver:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
+            elif not self._may_speak(s, e, words):
+                return None
         self.last = (at, sp)
         return sp
+
+    def _may_speak(self, s: int, e: int, words: list[str]) -> bool:
+        """Whether words that name no known entity can still be the source: a subject, or a
+        phrase headed by a noun for a person or a document. An object or a circumstance
+        ("en annonçant le déconfinement", "Face à la situation") is not."""
+        if words and words[0] in self.lex.pronouns or any(
+                w in self.lex.person_nouns or w in self.lex.source_nouns for w in words[:3]):
+            return True
+        doc = self.work.doc
+        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return True
+        root = span.root
+        if root.pos_ in ("DET", "PRON"):
+            return False
+        # a circumstance carries its own preposition inside the span
+        return not (span[0].pos_ == "ADP" or any(c.dep_ == "case" and c.i < root.i and c in span for c in root.children))
 
     def remember(self, at: int, sp: Speaker | None) -> None:
         if sp is not None:
