@@ -140,3 +140,8 @@ def test_le_pays_takes_up_the_last_country_named(work):
     w = run(work, text)
     (e,) = [e for e in find(w, "CONCEDE") if e.trigger.text == "rouvrir"]
     assert e.source.country == "LVA"
+
+
+def test_an_enumeration_parsed_as_apposition_gives_one_event_per_country(work):
+    w = run(work, "Le Chili, la Bolivie et le Paraguay ont entamé jeudi une levée progressive du confinement.")
+    assert {e.source.country for e in find(w, "CONCEDE")} == {"CHL", "BOL", "PRY"}

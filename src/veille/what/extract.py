@@ -117,11 +117,19 @@ def _children(token, deps: set[str]):
 
 
 def _with_conjuncts(token) -> list:
+    """The token and its conjuncts. An enumeration "A, B et C" is often parsed as an apposition
+    B holding the conjunct C: an apposition that has conjuncts of its own is a conjunct too."""
     out = [token]
-    for c in token.children:
-        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            out.append(c)
-    return out
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.pos_ not in ("PROPN", "NOUN", "PRON") or c in out:
+                continue
+            if c.dep_ == "conj" or c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children):
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _case(token) -> str | None:
