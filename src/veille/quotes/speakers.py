@@ -296,7 +296,7 @@ class Resolver:
         if span is None or not len(span):
             return True
         root = span.root
-        if root.pos_ in ("DET", "PRON"):
+        if len(span) == 1 and (root.pos_ == "DET" or root.pos_ == "PRON" and root.dep_ in ("obj", "iobj")):
             return False
         # a circumstance carries its own preposition inside the span
         return not (span[0].pos_ == "ADP" or any(c.dep_ == "case" and c.i < root.i and c in span for c in root.children))

@@ -1,0 +1,48 @@
+import pytest
+
+from veille.quotes.lexicon import lexicon
+from veille.quotes.speakers import Resolver
+from veille.records import Entity, Mention
+
+pytestmark = pytest.mark.model
+
+
+def people(w, *specs):
+    ents = []
+    for i, (name, extra) in enumerate(specs, 1):
+        ms, k = [], 0
+        while (k := w.text.find(name, k)) >= 0:
+            ms.append(Mention(k, k + len(name), name))
+            k += len(name)
+        ms += [Mention(w.text.index(p), w.text.index(p) + 2, p[:2], "pronoun") for p in extra]
+        ents.append(Entity(f"e{i}", name, "PER", tuple(ms)))
+    w.entities = ents
+    return w
+
+
+def at(w, words):
+    s = w.text.rindex(words)
+    return s, s + len(words)
+
+
+def test_role_description_goes_to_the_name_it_stands_next_to(work):
+    w = people(work("Paul Lenoir, le premier secrétaire du syndicat, a reçu Marc Aubert lundi. "
+                    "Marc Aubert a répondu sans attendre. « Rien n'est joué », a ajouté le premier secrétaire du syndicat."),
+               ("Paul Lenoir", ()), ("Marc Aubert", ()))
+    sp = Resolver(w, lexicon("fr")).resolve(at(w, "le premier secrétaire du syndicat"), len(w.text) - 10)
+    assert sp is not None and sp.entity == "e1" and sp.name == "Paul Lenoir"
+
+
+def test_feminine_pronoun_skips_a_man(work):
+    w = people(work("Dominique Dumont a parlé. Il a écouté. Jacques Morel est resté. Il a souri. "
+                    "« Nous verrons demain », a-t-elle ajouté."),
+               ("Dominique Dumont", ()), ("Jacques Morel", ("Il a souri",)))
+    s = w.text.index("elle ajouté")
+    sp = Resolver(w, lexicon("fr")).resolve((s, s + 4), s)
+    assert sp is not None and sp.entity == "e1"
+
+
+def test_a_circumstance_is_not_a_speaker(work):
+    w = people(work("Face à la situation, rien n'a changé."))
+    s, e = at(w, "Face à la situation")
+    assert Resolver(w, lexicon("fr")).resolve((s, e), s) is None
