@@ -145,3 +145,26 @@ def test_le_pays_takes_up_the_last_country_named(work):
 def test_an_enumeration_parsed_as_apposition_gives_one_event_per_country(work):
     w = run(work, "Le Chili, la Bolivie et le Paraguay ont entamé jeudi une levée progressive du confinement.")
     assert {e.source.country for e in find(w, "CONCEDE")} == {"CHL", "BOL", "PRY"}
+
+
+def test_an_obligation_in_a_quotation_is_the_speakers_demand(work):
+    text = "\"Les autorités lettones doivent clarifier leur position\", a déclaré le ministre estonien Tiit Kask."
+    sid = speaker_id(work, text, "Tiit Kask")
+    w = work(text, lang="fr", published="2021-03-10")
+    who.annotate(w)
+    w.quotes = [quote(text, "Les autorités lettones doivent clarifier leur position", "a déclaré", "Tiit Kask", sid)]
+    what.annotate(w)
+    (e,) = find(w, "REQUEST")
+    assert "Kask" in e.source.name and e.source.country == "EST"
+    assert e.target is not None and e.target.country == "LVA"
+    assert e.trigger.text == "doivent"
+
+
+def test_an_impersonal_or_likely_obligation_is_no_demand(work):
+    text = "\"Il faut rester prudent, la situation devrait s'améliorer\", a déclaré le ministre estonien Tiit Kask."
+    sid = speaker_id(work, text, "Tiit Kask")
+    w = work(text, lang="fr", published="2021-03-10")
+    who.annotate(w)
+    w.quotes = [quote(text, "Il faut rester prudent, la situation devrait s'améliorer", "a déclaré", "Tiit Kask", sid)]
+    what.annotate(w)
+    assert not find(w, "REQUEST")

@@ -593,6 +593,35 @@ def performatives(work: Work, lex: Lexicon, coder: Coder):
                 yield found, source
 
 
+def quoted_demands(work: Work, lex: Lexicon, coder: Coder):
+    """"Les autorités doivent clarifier", écrit l'agence: an obligation in a speaker's quotation is
+    the speaker's demand to whoever is obliged (REQUEST). Yields (modal token, source, target token)."""
+    modals = lex.arguments.get("demand_modals", frozenset())
+    doc = work.doc
+    for q in work.quotes:
+        if q.speaker is None or q.kind not in ("direct", "mixed"):
+            continue
+        content = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+        if content is None:
+            continue
+        for tok in content:
+            if tok.lemma_.lower() not in modals or "Pres" not in tok.morph.get("Tense") and "Fut" not in tok.morph.get("Tense"):
+                continue
+            if "Cnd" in tok.morph.get("Mood"):
+                continue  # "il devrait rester": a likelihood, not an obligation
+            if any(c.dep_ in ("advmod",) and c.lemma_.lower() in lex.factuality.get("negation_words", ()) for c in tok.children):
+                continue
+            clause = tok.head if tok.dep_.startswith("aux") else tok
+            addressee = next((c for c in clause.children if c.dep_ in SUBJECT | PASSIVE_SUBJECT), None)
+            named = addressee is not None and (addressee.pos_ == "PROPN" or addressee.lemma_.lower() in lex.actor_nouns)
+            if not named or "1" in addressee.morph.get("Person"):
+                continue  # "nous devons": a commitment; "il faut", "le scrutin doit": no one is asked
+            source = _speaker_actor(work, coder, q)
+            if source is not None:
+                yield tok, source, addressee
+            break
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -689,6 +718,20 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         events.append(Event(
             type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact,
             date=_date(work, sent, tok, fact), location=None,
+            trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=_evidence(work.text, sent, tok)))
+    for tok, s, addressee in quoted_demands(work, lex, coder):
+        t = coder.actor(addressee) if addressee is not None else None
+        if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
+            t = None
+        if t is None and lex.matches("REQUEST", lex.directed):
+            t = coder.implicit_target(s)
+        key = ("REQUEST", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        sent = tok.sent
+        events.append(Event(
+            type="REQUEST", source=s, target=t, factuality="actual", date=_date(work, sent, tok, "actual"),
             trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=_evidence(work.text, sent, tok)))
     taken = {f.token.i for f, _ in found_all}
     for s, t, cue, sent in quote_accusations(work, lex, coder, taken):
