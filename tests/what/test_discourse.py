@@ -112,9 +112,9 @@ def test_undirected_event_keeps_no_target(work):
 
 
 def test_the_agent_of_an_act_named_as_object_is_the_target(work):
-    w = run(work, "Le député slovène Janez Kos a dénoncé le traitement réservé aux migrants par la police croate.")
+    w = run(work, "Le député slovène Janez Kos a dénoncé les violences commises par la police croate.")
     (e,) = find(w, "ACCUSE")
-    assert e.target is not None and e.target.country == "HRV"
+    assert e.target is not None and "police" in e.target.name and e.target.country == "HRV"
 
 
 def test_a_state_is_not_an_act(work):

@@ -671,7 +671,14 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         elif tgt_tok is not None and finder.lenient:
             # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
             # responsible for it: the country its phrase names, else the article's (else the source's).
-            targets = [coder.actor(tgt_tok, default_ok=True)]
+            a = coder.actor(tgt_tok, default_ok=False)
+            if a is not None and a.country is None and lex.matches(entry.key, lex.directed):
+                # A thing criticised or demanded whose phrase names no country: its owner is the
+                # actor under discussion.
+                a = coder.implicit_target(sources[0]) or replace(a, country=coder.default)
+            elif a is not None and a.country is None:
+                a = replace(a, country=coder.default)
+            targets = [a]
         fact = factuality(tok, lex)
         etype = entry.type
         if fact == "negated" and etype in lex.negated_as:
