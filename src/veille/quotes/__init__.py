@@ -57,7 +57,7 @@ def extract(work: Work) -> list[Quote]:
     units = unit_bounds(text, [s.start_char for s in doc.sents], pairs)
     tokens = [t for t in doc if not t.is_space]
     tstarts = [t.idx for t in tokens]
-    resolver = Resolver(work, lex)
+    resolver = Resolver(work, lex, [(p.open, p.close + 1) for p in pairs])
     found: list[tuple[str, tuple[int, int], tuple[int, int] | None, tuple[int, int] | None, bool]] = []
 
     for us, ue in units:

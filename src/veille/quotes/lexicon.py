@@ -38,6 +38,7 @@ class Lexicon:
     content_openers: frozenset[str]
     continuing: frozenset[str]
     feminine: frozenset[str]          # words marking a feminine source ("elle", "la", "cette")
+    plural: frozenset[str]            # pronouns standing for several sources ("ils", "ces derniers")
     masculine: frozenset[str]
     generic_titles: frozenset[str]    # titles too common to identify a person alone
     bare_complements: bool            # a complement clause may come without complementizer
@@ -91,6 +92,7 @@ def lexicon(lang: str) -> Lexicon:
         content_openers=_words(lex.get("content_openers", ())),
         continuing=_words(lex.get("continuing_forms", ())),
         feminine=_words(lex.get("feminine", ())),
+        plural=_words(lex.get("plural", ())),
         masculine=_words(lex.get("masculine", ())),
         generic_titles=_words(lex.get("generic_titles", ())),
         bare_complements=bool(lex.get("bare_complements", False)),

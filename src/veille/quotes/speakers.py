@@ -25,8 +25,16 @@ def _coref():
 
 
 class Resolver:
-    def __init__(self, work: Work, lex: Lexicon):
+    def __init__(self, work: Work, lex: Lexicon, quoted: list[tuple[int, int]] = ()):
         self.work, self.lex = work, lex
+        # names inside a quotation are people the speaker talks about, not sources; and
+        # distances skip quoted words, so a long quote does not push its speaker out of reach
+        self._quoted = [0] * (len(work.text) + 1)
+        inside = bytearray(len(work.text))
+        for qs, qe in quoted:
+            inside[qs:qe] = b"\x01" * (qe - qs)
+        for i, b in enumerate(inside):
+            self._quoted[i + 1] = self._quoted[i] + b
         self.persons: list[tuple[int, int, str]] = sorted(
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
             if m.kind == "name")
@@ -35,10 +43,18 @@ class Resolver:
         self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
                          and norm(e.name.split()[0]) in female}
         self.masculine = self._masculine()
-        self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1])]
+        self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1]) and not self._in_quote(p[0])]
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self.antecedent = _coref()
+
+    def _in_quote(self, at: int) -> bool:
+        return self._quoted[at + 1] > self._quoted[at]
+
+    def _dist(self, a: int, b: int) -> int:
+        """Characters from a to b outside quotations."""
+        a, b = max(0, min(a, b)), min(len(self.work.text), max(a, b))
+        return (b - a) - (self._quoted[b] - self._quoted[a])
 
     def _masculine(self) -> set[str]:
         """Persons the who stage refers to with masculine pronouns more than feminine ones:
@@ -95,22 +111,23 @@ class Resolver:
         In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
         current source: the previous quote's speaker or the last person written as a subject,
         whichever is nearer, provided the gender agrees (known from feminine first names)."""
+        cands = []
         if gender == "f":
-            # a feminine pronoun goes to the nearest woman named shortly before, when there is one
+            # the nearest woman named shortly before competes with the current source
             k = bisect.bisect_left(self._starts, s) - 1
-            while k >= 0 and s - self.persons[k][0] < 2 * _RECENT:
-                if self.persons[k][2] in self.feminine:
+            while k >= 0 and self._dist(self.persons[k][0], s) < 2 * _RECENT:
+                if self.persons[k][2] in self.feminine and not self._in_quote(self.persons[k][0]):
                     ent = self.work.entity(self.persons[k][2])
                     if ent is not None:
-                        return ent.id, ent.name
+                        cands.append((self.persons[k][0], ent))
+                        break
                 k -= 1
-        cands = []
-        if self.last and s - self.last[0] < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
+        if self.last and self._dist(self.last[0], s) < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
             ent = self.work.entity(self.last[1].entity)
             if ent is not None and ent.type == "PER":
                 cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
         k = bisect.bisect_left(self._subject_starts, s) - 1
-        while k >= 0 and s - self.subjects[k][0] < 2 * _RECENT:
+        while k >= 0 and self._dist(self.subjects[k][0], s) < 2 * _RECENT:
             if self._agrees(self.subjects[k][2], gender):
                 ent = self.work.entity(self.subjects[k][2])
                 if ent is not None:
@@ -135,6 +152,29 @@ class Resolver:
                 ent = None
             if ent is not None:
                 return ent.id, ent.name
+        return None
+
+    def _refer_group(self, s: int) -> tuple[str | None, str] | None:
+        """A plural pronoun continues the previous quote's source when that source was a group
+        (an organisation, or words naming several people); a single person is never "ils"."""
+        if self.last and self._dist(self.last[0], s) < _RECENT:
+            sp = self.last[1]
+            ent = self.work.entity(sp.entity) if sp.entity else None
+            if ent is not None and ent.type != "PER":
+                return ent.id, ent.name
+            if ent is None and sp.mention is not None and norm(sp.mention.text) not in self.lex.pronouns:
+                return None, sp.name
+        # or the last people named together ("Cécile et Paul Martin")
+        k = bisect.bisect_left(self._starts, s) - 1
+        doc = self.work.doc
+        while k >= 0 and self._dist(self.persons[k][0], s) < 2 * _RECENT:
+            ps, pe, eid = self.persons[k]
+            span = doc.char_span(ps, pe, alignment_mode="expand")
+            if span is not None and not self._in_quote(ps) and (
+                    span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)):
+                ent = self.work.entity(eid)
+                return (ent.id, ent.name) if ent else None
+            k -= 1
         return None
 
     def _gender(self, words: list[str]) -> str | None:
@@ -267,10 +307,10 @@ class Resolver:
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
             if " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
-                ref = self._refer(s, e, self._gender(words))
+                ref = self._refer_group(s) if " ".join(words) in self.lex.plural else self._refer(s, e, self._gender(words))
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    if ref[0]:
+                    if ref[0] and self.work.entity(ref[0]).type == "PER":
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e)) \
