@@ -394,8 +394,8 @@ def _date(work: Work, sent, trigger, fact: str) -> str | None:
 
     A time expression of the trigger's sentence, the one attached to its clause first, else the
     nearest; an event that happened cannot be dated after the article. Without one, a reported
-    happening takes the narrative's reference day: the last day named earlier in the article
-    within the week before publication, else the publication day of the dispatch.
+    happening takes the dispatch's news day: the first day named before it in the article within
+    the week before publication (the lede's "lundi"), else the publication day.
     """
     doc = work.doc
     verb = clause_verb(trigger)
@@ -422,6 +422,7 @@ def _date(work: Work, sent, trigger, fact: str) -> str | None:
         value = _day_value(t)
         if value and len(value) == 10 and value[:4].isdigit() and _within_week(value, work.published[:10]):
             reference = value
+            break
     return reference
 
 
