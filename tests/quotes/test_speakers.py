@@ -46,3 +46,9 @@ def test_a_circumstance_is_not_a_speaker(work):
     w = people(work("Face à la situation, rien n'a changé."))
     s, e = at(w, "Face à la situation")
     assert Resolver(w, lexicon("fr")).resolve((s, e), s) is None
+
+
+def test_a_quotation_running_to_the_end_of_the_text(work):
+    w = people(work("Paul Lenoir a parlé. « Nous resterons ici"), ("Paul Lenoir", ()))
+    r = Resolver(w, lexicon("fr"), [(21, len(w.text) + 1)])
+    assert r._in_quote(len(w.text) - 1) and not r._in_quote(0)

@@ -32,6 +32,7 @@ class Resolver:
         self._quoted = [0] * (len(work.text) + 1)
         inside = bytearray(len(work.text))
         for qs, qe in quoted:
+            qs, qe = max(0, qs), min(len(inside), qe)
             inside[qs:qe] = b"\x01" * (qe - qs)
         for i, b in enumerate(inside):
             self._quoted[i + 1] = self._quoted[i] + b
