@@ -278,6 +278,10 @@ class Resolver:
         label = lex.office_labels.get(found[1]["office"])
         return (label, found[1].get("country")) if label else None
 
+    @staticmethod
+    def _split(phrase: str) -> list[str]:
+        return [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
+
     def _is_role(self, words: list[str]) -> bool:
         if len(words) < 2 or len(words) > 8 or words[0] not in self.lex.determiners:
             return False
@@ -291,8 +295,9 @@ class Resolver:
         phrase = text[s:e]
         doc = self.work.doc
         first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        named_first = any(m.kind == "name" and m.start == s for ent in self.work.entities for m in ent.mentions)
         if first is not None and len(first) and first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") \
-                and norm(first[0].text) not in self.lex.pronouns:
+                and norm(first[0].text) not in self.lex.pronouns and not named_first:
             commas = [t for t in first if t.text == ","]
             if not commas or commas[-1].idx + 1 >= e:
                 return None
@@ -301,6 +306,12 @@ class Resolver:
                 s += 1
             phrase = text[s:e]
         found = self._entity_in(s, e)
+        if found and self._is_role(self._split(found[0].name)):
+            # an entity known only by a description ("Le terroriste"): the person it describes
+            words = self._split(found[0].name)
+            ref = self._described(words, s, e) or self._refer(s, e, self._gender(words))
+            if ref and ref[0] and ref[0] != found[0].id:
+                found = (self.work.entity(ref[0]), found[1])
         if found:
             ent, m = found
             sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
