@@ -317,13 +317,14 @@ class Coder:
 
         Such an event always has a target; when its clause names none, readers take the actor
         under discussion: the most mentioned actor of the article other than the source
-        (discourse salience).
+        (discourse salience), public actors before civilians.
         """
-        counts = [(-len(e.mentions), min((m.start for m in e.mentions), default=0), e)
+        # Commentators and witnesses (civilian sector) are quoted about the matter, rarely its object.
+        counts = [(e.sector == "CVL", -len(e.mentions), min((m.start for m in e.mentions), default=0), e)
                   for e in self.work.entities
                   if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
         if not counts:
             return None
-        entity = min(counts, key=lambda x: (x[0], x[1]))[2]
+        entity = min(counts, key=lambda x: x[:3])[3]
         country = entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
         return Actor(name=entity.name, entity=entity.id, country=country or self.default, sector=entity.sector)
