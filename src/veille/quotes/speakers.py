@@ -127,6 +127,18 @@ class Resolver:
             ent = self.work.entity(self.last[1].entity)
             if ent is not None and ent.type == "PER":
                 cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
+        if not cands and gender == "f" and self.last and self._dist(self.last[0], s) < _RECENT:
+            # the current source may be an institution written with a determiner of the
+            # pronoun's gender ("la direction de la centrale ... a-t-elle ajouté")
+            sp = self.last[1]
+            ent = self.work.entity(sp.entity) if sp.entity else None
+            if (ent is None or ent.type != "PER") and sp.mention is not None:
+                first = self._split(sp.mention.text)[:1]
+                if first and first[0] in self.lex.feminine \
+                        and self._split(sp.mention.text) and " ".join(self._split(sp.mention.text)) not in self.lex.pronouns:
+                    near = bisect.bisect_left(self._subject_starts, s) - 1
+                    if near < 0 or self.subjects[near][0] < sp.mention.start:
+                        return (ent.id, ent.name) if ent else (None, sp.name)
         k = bisect.bisect_left(self._subject_starts, s) - 1
         while k >= 0 and self._dist(self.subjects[k][0], s) < 2 * _RECENT:
             if self._agrees(self.subjects[k][2], gender):
