@@ -709,7 +709,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     evidence=_evidence(work.text, sent, tok)))
     for found, s in performatives(work, lex, coder):
         tok, entry = found.token, found.entry
-        finder.source_target(found)
+        finder.lenient = not lex.matches(entry.key, lex.actor_targets_only)
         tgt_tok = finder._object(tok)
         t = coder.actor(tgt_tok) if tgt_tok is not None and coder.is_actor(tgt_tok) else None
         if t is None and lex.matches(entry.key, lex.directed):
