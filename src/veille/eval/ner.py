@@ -24,6 +24,7 @@ from ..pipeline import Failure, analyze_many
 from .. import who
 from ..records import RawArticle, Source
 from ..work import Work
+from .common import locate
 
 log = logging.getLogger(__name__)
 
@@ -45,21 +46,6 @@ def read_gold(ann: Path) -> tuple[set[tuple[int, int, str]], list[tuple[int, int
         if label in GOLD_TYPES:
             typed.add((s, e, GOLD_TYPES[label]))
     return typed, anyspan
-
-
-def locate(sys_text: str, in_text: str, items: list[tuple[int, int, str, str]]):
-    """Map spans of the cleaned text back to the input text (cleaning may move offsets)."""
-    if sys_text == in_text:
-        return [(s, e, t) for s, e, t, _ in items]
-    out, cur = [], 0
-    for s, e, t, txt in sorted(items):
-        k = in_text.find(txt, cur) if txt else -1
-        if k < 0:
-            k = in_text.find(txt) if txt else -1
-        if k >= 0:
-            out.append((k, k + len(txt), t))
-            cur = k + len(txt)
-    return out
 
 
 def _score(pairs) -> dict[str, float]:
@@ -90,9 +76,10 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
     ours = []
     for k, text in docs:
         a = results.get(k)
-        items = [] if a is None else [(m.start, m.end, e.type, m.text) for e in a.entities
-                                      if e.type in ("PER", "LOC", "ORG") for m in e.mentions]
-        spans = {x for x in locate(a.text if a else "", text, items) if text[x[0]:x[0] + 1].isupper()}
+        items = [] if a is None else [{"start": m.start, "end": m.end, "text": m.text, "type": e.type}
+                                      for e in a.entities if e.type in ("PER", "LOC", "ORG") for m in e.mentions]
+        spans = {(s0, s1, x["type"]) for s0, s1, x in locate(a.text if a else "", text, items)
+                 if text[s0:s0 + 1].isupper()}
         ours.append((spans, gold[k][0], gold[k][1]))
     t0 = time.time()
     model = nlp.load("fr", options.models["fr"])
