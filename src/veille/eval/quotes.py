@@ -9,12 +9,10 @@ analyses.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import re
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from ..options import Options
 from ..pipeline import Failure, analyze_many
 from ..quotes.marks import find_pairs
 from ..records import Analysis, RawArticle, Source
+from .common import overlap, prf, same_speaker, tokens
 
 log = logging.getLogger(__name__)
 
@@ -33,40 +32,6 @@ SPEECH_EN = re.compile(
     r"declared|declares|suggested|suggests|acknowledged|acknowledges|admitted|admits|testified|reported|reports|"
     r"replied|responded|continued|tweeted|described|called|urged|promised|predicted|vowed|repeated|emphasized|"
     r"stressed|recalled|conceded|confirmed|denied|denies)\b", re.I)
-
-
-def _toks(s: str | None) -> list[str]:
-    return re.findall(r"\w+", unicodedata.normalize("NFC", s or "").lower())
-
-
-def norm_name(s: str | None) -> list[str]:
-    s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"\b(le|la|les|l|du|de|des|d|un|une|m|mme|president|presidente)\b", " ", s)
-    return [t for t in re.findall(r"[a-z0-9]+", s) if len(t) > 1]
-
-
-def same_speaker(gold: str | None, system: str | None) -> bool:
-    g, s = norm_name(gold), norm_name(system)
-    if not g or not s:
-        return False
-    if set(g) <= set(s) or set(s) <= set(g):
-        return True
-    return g[-1] == s[-1]
-
-
-def overlap(gold: str, system: str) -> float:
-    """Share of the gold content's words found, in order, in the system content."""
-    g, s = _toks(gold), _toks(system)
-    if not g:
-        return 0.0
-    m = difflib.SequenceMatcher(None, g, s, autojunk=False)
-    return sum(b.size for b in m.get_matching_blocks()) / len(g)
-
-
-def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def match(gold: list[dict], system: list[dict], threshold: float, source_key: str = "speaker",
@@ -94,13 +59,13 @@ def match(gold: list[dict], system: list[dict], threshold: float, source_key: st
                 mention = (sp.get("mention") or {}).get("text", "")
                 ok = same_speaker(src, sp.get("name") or (mention if not mention_exact else ""))
                 if mention_exact:
-                    ok = ok or _toks(src) == _toks(mention)
+                    ok = ok or tokens(src) == tokens(mention)
                 sp_ok += ok
         for i, g in enumerate(G):
             k = kinds.setdefault(g.get("kind", "all"), [0, 0])
             k[1] += 1
             k[0] += i in ug
-    p, r, f = _prf(tp, n_sys, n_gold)
+    p, r, f = prf(tp, n_sys, tp, n_gold)
     return {"p": p, "r": r, "f1": f, "speaker_acc": sp_ok / sp_n if sp_n else 0.0,
             "system": n_sys, "gold": n_gold, "kinds": kinds}
 
