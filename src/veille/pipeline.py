@@ -159,6 +159,25 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+_WARM_UP_TEXT = {"fr": "Le maire de Paris a déclaré lundi : « Nous viendrons. »",
+                 "en": "The mayor of London said on Monday: \"We will come.\""}
+
+
+def _fork_context():
+    """Forked workers inherit the models and resources loaded by ``_warm_up`` (copy-on-write)."""
+    import multiprocessing
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def _warm_up(options: Options) -> None:
+    """Load models and every stage's resources once, before the worker processes are forked."""
+    for lang in (LANGUAGES if options.language == "auto" else (options.language,)):
+        try:
+            analyze_batch([RawArticle(id="warm-up", source=Source(), text=_WARM_UP_TEXT[lang], language=lang)], options)
+        except VeilleError as exc:  # a missing model is reported when an article needs it
+            log.debug("warm-up for %s skipped: %s", lang, exc)
+
+
 def analyze_many(items: Iterable[RawArticle | InputError], options: Options | None = None) -> Iterator[Analysis | Failure]:
     """Analyse a stream of articles; yields an Analysis or a Failure per input, in order."""
     options = options or Options()
@@ -167,7 +186,8 @@ def analyze_many(items: Iterable[RawArticle | InputError], options: Options | No
         for batch in batches:
             yield from analyze_batch(batch, options)
         return
-    with ProcessPoolExecutor(max_workers=options.workers) as pool:
+    _warm_up(options)
+    with ProcessPoolExecutor(max_workers=options.workers, mp_context=_fork_context()) as pool:
         window: deque = deque()
         for batch in batches:
             window.append(pool.submit(analyze_batch, batch, options))
