@@ -77,3 +77,15 @@ def test_samples_keep_the_contract(tmp_path):
     check = subprocess.run([sys.executable, str(CONTRACT), str(out)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     assert len(out.read_text().splitlines()) >= 12
+
+
+def test_user_knowledge_base_file_from_the_cli(tmp_path):
+    kb = tmp_path / "mine.toml"
+    kb.write_text('[[actor]]\nname = "Odile Vanbrugge"\naliases = ["Vanbrugge"]\n'
+                  'country = "BEL"\nsector = "LEG"\nrole = "députée"\n', encoding="utf-8")
+    text = "La députée Odile Vanbrugge a visité samedi une usine à Liège. Vanbrugge y a rencontré des ouvriers."
+    with_kb = json.loads(_cli("analyze", "-", "--lang", "fr", "--kb", str(kb), input=text).stdout)
+    without = json.loads(_cli("analyze", "-", "--lang", "fr", input=text).stdout)
+    coded = {e["name"]: (e["country"], e["sector"], e["kb_id"]) for e in with_kb["entities"]}
+    assert coded.get("Odile Vanbrugge") == ("BEL", "LEG", "odile_vanbrugge")
+    assert all(e["kb_id"] != "odile_vanbrugge" for e in without["entities"])
