@@ -570,19 +570,23 @@ def _first_person(verb) -> bool:
     return bool(subj) and all("1" in c.morph.get("Person") for c in subj)
 
 
+def _attributed_quotations(work: Work):
+    """(quote, its content as a spaCy span) for quotations in a speaker's own words."""
+    for q in work.quotes:
+        if q.speaker is None or q.kind not in ("direct", "mixed"):
+            continue
+        content = work.doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+        if content is not None:
+            yield q, content
+
+
 def performatives(work: Work, lex: Lexicon, coder: Coder):
     """Acts done by speaking, inside a speaker's quotation: "Nous condamnons ...", "J'exige ...".
 
     Reported words are not reported events, except a trigger verb in the first person present:
     saying it is doing it, and the doer is the quotation's speaker. Yields (Found, source Actor).
     """
-    doc = work.doc
-    for q in work.quotes:
-        if q.speaker is None or q.kind not in ("direct", "mixed"):
-            continue
-        content = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
-        if content is None:
-            continue
+    for q, content in _attributed_quotations(work):
         for found in triggers(content, lex, []):
             verb = found.token
             if not lex.matches(found.entry.key, lex.performative):
@@ -598,13 +602,7 @@ def quoted_demands(work: Work, lex: Lexicon, coder: Coder):
     """"Les autorités doivent clarifier", écrit l'agence: an obligation in a speaker's quotation is
     the speaker's demand to whoever is obliged (REQUEST). Yields (modal token, source, target token)."""
     modals = lex.arguments.get("demand_modals", frozenset())
-    doc = work.doc
-    for q in work.quotes:
-        if q.speaker is None or q.kind not in ("direct", "mixed"):
-            continue
-        content = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
-        if content is None:
-            continue
+    for q, content in _attributed_quotations(work):
         for tok in content:
             if tok.lemma_.lower() not in modals or "Pres" not in tok.morph.get("Tense") and "Fut" not in tok.morph.get("Tense"):
                 continue

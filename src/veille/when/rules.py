@@ -226,24 +226,23 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     return type_, cal.calendar_unit_value(ctx.dct, unit, offset)
 
 
-def ago(m, type_: str, ctx: Ctx) -> Result:
+def _shifted(m, type_: str, ctx: Ctx, sign: int) -> Result:
+    """The publication date moved by "<num> <unit>", backwards (sign -1) or forwards (+1)."""
     n = _number(ctx.lex, m.group("num"))
     unit = ctx.lex.get("units", m.group("unit"))
     if not isinstance(n, float) or unit is None:
         return None
     if ctx.dct is None:
         return type_, "XXXX" if unit in ("Y", "DE", "CE") else cal.UNKNOWN_DAY
-    return type_, cal.shift(ctx.dct, -n, unit)
+    return type_, cal.shift(ctx.dct, sign * n, unit)
+
+
+def ago(m, type_: str, ctx: Ctx) -> Result:
+    return _shifted(m, type_, ctx, -1)
 
 
 def ahead(m, type_: str, ctx: Ctx) -> Result:
-    n = _number(ctx.lex, m.group("num"))
-    unit = ctx.lex.get("units", m.group("unit"))
-    if not isinstance(n, float) or unit is None:
-        return None
-    if ctx.dct is None:
-        return type_, "XXXX" if unit in ("Y", "DE", "CE") else cal.UNKNOWN_DAY
-    return type_, cal.shift(ctx.dct, n, unit)
+    return _shifted(m, type_, ctx, 1)
 
 
 def _is_age(ctx: Ctx, start: int, end: int) -> bool:
