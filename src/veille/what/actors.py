@@ -81,6 +81,7 @@ class Coder:
         self._person_country: dict[str, str | None] = {}
         self.regions = {region_key(r) for r in self.lex.regions}
         self.default = self._dominant_country()
+        self.here: str | None = None  # the country where the event in hand happens, when said
 
     # -- country of a phrase --------------------------------------------------------------
     def country_of_text(self, text: str) -> str | None:
@@ -257,7 +258,7 @@ class Coder:
         if country is None and entity is None and token.lemma_.lower() in self.lex.country_anaphors:
             country = self.previous_country(token)
         if country is None and default_ok:
-            country = self.default
+            country = self.here or self.default
         return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
 
     def is_region(self, name: str) -> bool:
@@ -275,6 +276,25 @@ class Coder:
         name = hit[0].name if hit else token.text
         country = (hit[0].country if hit else None) or self.country_of_text(name) or self.default
         return Actor(name=name, entity=hit[0].id if hit else None, country=country, sector="GOV")
+
+    def place_country(self, span) -> str | None:
+        """The country a place is in: the entity's own code, else country and city names, which a
+        place is before a metonym ("à Bruxelles" is in Belgium, whatever "Bruxelles" says)."""
+        hit = self.work.entity_at(span.start_char, span.end_char)
+        if hit is not None and hit[0].type == "LOC" and hit[0].country:
+            return hit[0].country
+        return self.names.get(fold(span.text)) or self.names.get(region_key(span.text)) or self.country_of_text(span.text)
+
+    def authority(self) -> Actor:
+        """The authorities of the article's country, for acts of state whose doer is unsaid."""
+        code = self.default
+        best = None
+        for e in self.work.entities:
+            if e.type == "LOC" and (e.country or self.country_of_text(e.name)) == code:
+                if best is None or len(e.mentions) > len(best.mentions):
+                    best = e
+        name = best.name if best is not None else (code or "?")
+        return Actor(name=name, entity=best.id if best is not None else None, country=code, sector="GOV")
 
     def previous_country(self, token) -> str | None:
         """The country a nominal anaphor ("le pays", "the country") takes up: the last country

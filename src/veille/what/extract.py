@@ -157,6 +157,8 @@ class Finder:
         self.target_preps = lex.arguments.get("target_preps", frozenset())
         self.lenient = True
         self.agent = None  # the passive agent of the last trigger: its doer whatever its words
+        self.agentless = False  # the last trigger was a passive whose doer the clause leaves unsaid
+        self.purpose = False
 
     def is_time(self, token) -> bool:
         """A date or time word ("met Wednesday"), never a participant."""
@@ -179,7 +181,9 @@ class Finder:
     def source_target(self, found: Found):
         tok, entry = found.token, found.entry
         self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
+        self.purpose = self.lex.matches(entry.key, self.lex.purpose_target)
         self.agent = None
+        self.agentless = False
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -194,6 +198,7 @@ class Finder:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
                 self.agent = src
+            self.agentless = src is None
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -244,8 +249,11 @@ class Finder:
                         return a
         if climb:
             # "appeler à élire Joe Biden", "menacer de sanctionner Pékin": the action's patient.
+            # "manifester pour réclamer le départ du Premier ministre": a protest is aimed at the
+            # one its purpose names.
+            deps = ("xcomp", "ccomp", "advcl") if self.purpose else ("xcomp", "ccomp")
             for c in verb.children:
-                if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                if c.dep_ in deps and c.pos_ == "VERB":
                     a = self._object(c, climb=False)
                     if a is not None:
                         return a
@@ -309,9 +317,10 @@ class Finder:
                     return head
                 t = head
                 continue
-            # "appeler X à faire" - the object controls the infinitive, not the subject.
+            # "appeler X à faire" - the object controls the infinitive, not the subject; so does
+            # the passive subject ("ont été autorisés à manifester").
             if t.dep_ == "xcomp":
-                objs = [c for c in _children(head, {"obj", "dobj"}) if self.coder.is_actor(c)]
+                objs = [c for c in _children(head, {"obj", "dobj", *PASSIVE_SUBJECT}) if self.coder.is_actor(c)]
                 if objs:
                     return objs[0]
             subj = _children(head, SUBJECT)
@@ -369,6 +378,22 @@ def _place(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
         if case in preps:
             return ent
     return None
+
+
+def _governs(head, trigger) -> bool:
+    """Whether ``head`` is the trigger or one of the words governing its clause, or the place a
+    relative clause holding the trigger is about ("En Allemagne, où 40.000 personnes ont
+    participé"), so that what hangs on it frames the trigger."""
+    t = trigger
+    for _ in range(6):
+        if t.i == head.i:
+            return True
+        if t.dep_ in ("acl:relcl", "relcl"):
+            return t.head.i == head.i or t.head.head.i == head.i
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _day_value(t) -> str | None:
@@ -621,6 +646,21 @@ def quoted_demands(work: Work, lex: Lexicon, coder: Coder):
             break
 
 
+def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient) -> list[Actor]:
+    """The doer of a passive event whose clause does not name one.
+
+    An arrest, a detention, an expulsion or a release is done by the state where it happens
+    ("a été arrêté lundi à Tokyo": the Japanese authorities); a killing or an attack whose
+    authors are not named has an unknown doer, without a country ("ont été tuées dimanche").
+    """
+    if lex.matches(entry.key, lex.agentless_authority):
+        where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
+        return [coder.place_actor(where.root) if where is not None else coder.authority()]
+    if lex.matches(entry.key, lex.unknown_doer) and patient is not None and coder.is_actor(patient) and lex.unknown_actor:
+        return [Actor(name=lex.unknown_actor)]
+    return []
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -642,6 +682,10 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         src_tok, tgt_tok = given if given is not None else finder.source_target(found)
         src_tok = _through_quantity(src_tok, lex)
         tgt_tok = _through_quantity(tgt_tok, lex)
+        place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
+        # A group named without its country ("40.000 personnes", "les autorités") belongs to the
+        # place where the event happens before the article's main country.
+        coder.here = coder.place_country(place) if place is not None and _governs(place.root.head, tok) else None
         sources: list[Actor] = []
         if src_tok is not None and coder.is_actor(src_tok):
             for s in _with_conjuncts(src_tok):
@@ -654,11 +698,12 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             a = coder.actor(src_tok, default_ok=False)
             if a is not None:
                 sources.append(a)
-        place = _place(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
         if not sources and lex.matches(entry.key, lex.implicit_source):
             where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
             if where is not None:
                 sources.append(coder.place_actor(where.root))
+        if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
+            sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok))
         if not sources:
             continue
         targets: list[Actor | None] = [None]
@@ -705,6 +750,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
                     evidence=_evidence(work.text, sent, tok)))
+    coder.here = None
     for found, s in performatives(work, lex, coder):
         tok, entry = found.token, found.entry
         finder.lenient = not lex.matches(entry.key, lex.actor_targets_only)

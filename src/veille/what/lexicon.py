@@ -58,6 +58,10 @@ class Lexicon:
     inanimate_pronouns: frozenset[str]
     regions: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
+    agentless_authority: frozenset[str] = frozenset()
+    unknown_doer: frozenset[str] = frozenset()
+    unknown_actor: str = ""
+    purpose_target: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -135,6 +139,10 @@ def load(lang: str) -> Lexicon:
         inanimate_pronouns=frozenset(w.lower() for w in actors.get("inanimate_pronouns", ())),
         regions=frozenset(fold(w) for w in actors.get("regions", ())),
         country_anaphors=frozenset(w.lower() for w in actors.get("country_anaphors", ())),
+        agentless_authority=frozenset(opts.get("agentless_authority", ())),
+        unknown_doer=frozenset(opts.get("unknown_doer", ())),
+        unknown_actor=str(actors.get("unknown", "")),
+        purpose_target=frozenset(opts.get("purpose_target", ())),
     )
 
 
