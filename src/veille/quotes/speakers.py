@@ -106,7 +106,7 @@ class Resolver:
             return entity_id not in self.masculine
         return entity_id not in self.feminine
 
-    def _refer(self, s: int, e: int, gender: str | None = None) -> tuple[str | None, str] | None:
+    def _refer(self, s: int, e: int, gender: str | None = None, description: bool = False) -> tuple[str | None, str] | None:
         """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name).
 
         In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
@@ -150,6 +150,10 @@ class Resolver:
         if cands:
             ent = max(cands, key=lambda c: c[0])[1]
             return ent.id, ent.name
+        if description:
+            # a description with no current source nearby names someone new (often named
+            # further on), not whoever was last mentioned in passing
+            return None
         k = bisect.bisect_left(self._starts, s) - 1
         while k >= 0:
             if self._agrees(self.persons[k][2], gender):
@@ -199,19 +203,21 @@ class Resolver:
             return "m"
         return None
 
-    def _known_nominal(self, s: int, e: int) -> tuple[str, str] | None:
-        """A description the who stage already attached to a person ("le procureur")."""
+    def _known_nominal(self, s: int, e: int, sure: float = 0.0) -> tuple[str, str] | None:
+        """A description the who stage already attached to a person ("le procureur"); with
+        ``sure``, only links at least that confident (an apposition to the name)."""
         for ent in self.work.entities:
             if ent.type != "PER":
                 continue
             for m in ent.mentions:
-                if m.kind == "nominal" and m.start >= s and m.end <= e and (m.end - m.start) * 2 > e - s:
+                if m.kind == "nominal" and m.start >= s and m.end <= e and (m.end - m.start) * 2 > e - s \
+                        and m.confidence >= sure:
                     return ent.id, ent.name
         return None
 
     def _introduced(self, words: list[str], s: int) -> tuple[str, str] | None:
         """The person a description was first attached to ("X, le terroriste", "le procureur
-        X"): the named person nearest an earlier use of the same words, in the same sentence.
+        X"): the named person written next to an earlier use of the same words.
         The longest earlier match wins; a lone generic title ("le président") is not enough."""
         body = [w for w in words[1:] if w not in self.lex.determiners]
         text = norm(self.work.text[:s])
@@ -222,10 +228,15 @@ class Resolver:
             best = None
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
                 for ms, me, eid in self.persons:
-                    if me <= s and abs(ms - m.start()) < 80 and "." not in text[min(me, m.start()):max(ms, m.end())]:
-                        d = abs(ms - m.start())
-                        if best is None or d < best[0]:
-                            best = (d, eid)
+                    if me > s:
+                        continue
+                    # written next to the name: "X, le terroriste", "le procureur X"
+                    gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
+                    if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > 4:
+                        continue
+                    d = len(gap)
+                    if best is None or d < best[0]:
+                        best = (d, eid)
             if best is not None:
                 ent = self.work.entity(best[1])
                 return (ent.id, ent.name) if ent else None
@@ -287,6 +298,11 @@ class Resolver:
         found = lex.title_at(toks)
         if not found or not found[1].get("office"):
             return None
+        # a complement changes the office: "la présidente du Rassemblement national" is not
+        # a head of state; only a country may follow ("le président russe")
+        rest = toks[len(found[0].split()):]
+        if rest and not all(t in lex.adjectives for t in rest):
+            return None
         label = lex.office_labels.get(found[1]["office"])
         return (label, found[1].get("country")) if label else None
 
@@ -321,7 +337,7 @@ class Resolver:
         if found and self._is_role(self._split(found[0].name)):
             # an entity known only by a description ("Le terroriste"): the person it describes
             words = self._split(found[0].name)
-            ref = self._described(words, s, e) or self._refer(s, e, self._gender(words))
+            ref = self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True)
             if ref and ref[0] and ref[0] != found[0].id:
                 found = (self.work.entity(ref[0]), found[1])
         if found:
@@ -337,8 +353,9 @@ class Resolver:
                     if ref[0] and self.work.entity(ref[0]).type == "PER":
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
-                    or (ref := self._known_nominal(s, e)) \
-                    or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words)))):
+                    or (ref := self._known_nominal(s, e, sure=0.9)) \
+                    or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
+                    or (ref := self._known_nominal(s, e)):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
