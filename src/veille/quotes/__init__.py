@@ -109,6 +109,7 @@ def extract(work: Work) -> list[Quote]:
     found.sort(key=lambda f: f[1][0])
     quotes: list[Quote] = []
     speakers = []
+    own = [spk is not None or cue is not None for _, _, cue, spk, _ in found]
     for kind, (cs, ce), cue, spk, continues in found:
         speaker = resolver.resolve(spk, cs) if spk else None
         if speaker is None and continues and quotes:
@@ -117,6 +118,22 @@ def extract(work: Work) -> list[Quote]:
             resolver.remember(cs, speaker)
         quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
         speakers.append(speaker)
+    # a quotation without a source of its own: the same words quoted elsewhere with a source
+    # (a heading or a lede repeating a quote of the article), else, for a heading, the first
+    # source that follows it (it announces the next section)
+    words = [_tokens(q.content.text) for q in quotes]
+    for i, q in enumerate(quotes):
+        if own[i] or len(words[i]) < 2:
+            continue
+        same = [j for j in range(len(quotes)) if j != i and own[j] and quotes[j].speaker is not None
+                and len(words[i]) >= 3 and _contains(words[j], words[i])]
+        if same:
+            j = min(same, key=lambda j: abs(j - i))
+            quotes[i] = Quote(q.kind, q.content, quotes[j].speaker, q.cue)
+        elif _heading(text, q.content.start, q.content.end):
+            nxt = next((j for j in range(i + 1, len(quotes)) if own[j] and quotes[j].speaker is not None), None)
+            if nxt is not None:
+                quotes[i] = Quote(q.kind, q.content, quotes[nxt].speaker, q.cue)
     # a quotation without a cue of its own: the speaker of a quote of the same paragraph,
     # the one before first, else the quote just before or after
     para = [text.count("\n", 0, q.content.start) for q in quotes]
@@ -129,6 +146,25 @@ def extract(work: Work) -> list[Quote]:
         if pick is not None:
             quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
     return quotes
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether the words of ``shorter`` run, in order and together, inside ``longer``."""
+    n = len(shorter)
+    return n <= len(longer) and any(longer[k:k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether a quotation is a line of its own (a heading), dashes and marks aside."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    rest = text[ls:start] + text[end:le]
+    return not _WORD.search(rest)
 
 
 def _clause(text: str, p: Pair, atts: list[Attribution], us: int, ue: int) -> tuple[int, int]:
