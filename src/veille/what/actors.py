@@ -258,7 +258,7 @@ class Coder:
         if country is None and entity is None and token.lemma_.lower() in self.lex.country_anaphors:
             country = self.previous_country(token)
         if country is None and default_ok:
-            country = self.here or self.default
+            country = (self.here if entity is None else None) or self.default
         return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
 
     def is_region(self, name: str) -> bool:
@@ -332,19 +332,41 @@ class Coder:
                     best, best_start = e, m.start
         return best
 
-    def implicit_target(self, source: Actor) -> Actor | None:
+    def implicit_target(self, source: Actor, near=None) -> Actor | None:
         """The unstated target of a directed event (an accusation, a demand, a rejection).
 
         Such an event always has a target; when its clause names none, readers take the actor
-        under discussion: the most mentioned actor of the article other than the source
-        (discourse salience), public actors before civilians.
+        under discussion: the actor most mentioned around the event (its sentence and the two
+        before), then in the whole article, other than the source (discourse salience); public
+        actors before civilians. A country acting as one acts on others: its own people and
+        leaders are passed over when another side is named.
         """
-        # Commentators and witnesses (civilian sector) are quoted about the matter, rarely its object.
-        counts = [(e.sector == "CVL", -len(e.mentions), min((m.start for m in e.mentions), default=0), e)
-                  for e in self.work.entities
-                  if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
-        if not counts:
+        window = self._window(near) if near is not None else None
+        candidates = [e for e in self.work.entities
+                      if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
+        own = self.work.entity(source.entity) if source.entity else None
+        if own is not None and own.type == "LOC" and source.country:
+            foreign = [e for e in candidates if self._country(e) != source.country]
+            candidates = foreign or candidates
+        if not candidates:
             return None
-        entity = min(counts, key=lambda x: x[:3])[3]
-        country = entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
-        return Actor(name=entity.name, entity=entity.id, country=country or self.default, sector=entity.sector)
+
+        def rank(e):
+            local = sum(1 for m in e.mentions if window and window[0] <= m.start < window[1])
+            return (e.sector == "CVL", -local, -len(e.mentions), min((m.start for m in e.mentions), default=0))
+
+        entity = min(candidates, key=rank)
+        return Actor(name=entity.name, entity=entity.id, country=self._country(entity) or self.default, sector=entity.sector)
+
+    def _country(self, entity: Entity) -> str | None:
+        return entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
+
+    def _window(self, token) -> tuple[int, int]:
+        """Character range of a token's sentence and the two sentences before it."""
+        doc = self.work.doc
+        sent = token.sent
+        first = sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        return doc[first].idx, sent.end_char

@@ -159,6 +159,7 @@ class Finder:
         self.agent = None  # the passive agent of the last trigger: its doer whatever its words
         self.agentless = False  # the last trigger was a passive whose doer the clause leaves unsaid
         self.purpose = False
+        self.unknown_target = False  # the last trigger is aimed at the unnamed authors of a deed
 
     def is_time(self, token) -> bool:
         """A date or time word ("met Wednesday"), never a participant."""
@@ -184,6 +185,7 @@ class Finder:
         self.purpose = self.lex.matches(entry.key, self.lex.purpose_target)
         self.agent = None
         self.agentless = False
+        self.unknown_target = False
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -234,6 +236,10 @@ class Finder:
                 a = self._agent_of_deed(c) or self._actor_in(c, 3)
                 if a is not None:
                     return a
+                if climb and self._anonymous_deed(c):
+                    # "Il a dénoncé une attaque d'une extrême violence": aimed at its unnamed authors.
+                    self.unknown_target = True
+                    return None
                 if c.pos_ == "NOUN" and self.lenient:
                     # A decision, a measure, a camp: the object stands for those responsible for it.
                     return c
@@ -258,6 +264,10 @@ class Finder:
                     if a is not None:
                         return a
         return None
+
+    def _anonymous_deed(self, noun) -> bool:
+        """A violent act named without its authors ("une attaque", "l'assassinat de six Français")."""
+        return any(self.lex.matches(e.key, self.lex.unknown_doer) for e in self.lex.entries(noun.lemma_, "noun"))
 
     def _agent_of_deed(self, noun):
         """"dénoncer le traitement réservé par le gouvernement aux immigrés": an act named as the
@@ -586,7 +596,7 @@ def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
             country = e.country or (coder.person_country(e) if e.type == "PER" else coder.country_of_text(e.name))
             tgt = Actor(name=e.name, entity=e.id, country=country or coder.default, sector=e.sector)
         else:
-            tgt = coder.implicit_target(source)
+            tgt = coder.implicit_target(source, cue.root)
         yield source, tgt, cue.root, cue.root.sent
 
 
@@ -707,7 +717,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if not sources:
             continue
         targets: list[Actor | None] = [None]
-        if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None:
+        if finder.unknown_target and given is None and lex.unknown_actor:
+            tgt_tok, targets = None, [Actor(name=lex.unknown_actor)]
+        if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None and targets == [None]:
             named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
             tgt_tok = named if named is not None else tgt_tok
         if tgt_tok is not None and coder.is_actor(tgt_tok):
@@ -719,7 +731,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             if a is not None and a.country is None and lex.matches(entry.key, lex.directed):
                 # A thing criticised or demanded whose phrase names no country: its owner is the
                 # actor under discussion.
-                a = coder.implicit_target(sources[0]) or replace(a, country=coder.default)
+                a = coder.implicit_target(sources[0], tok) or replace(a, country=coder.default)
             elif a is not None and a.country is None:
                 a = replace(a, country=coder.default)
             targets = [a]
@@ -729,7 +741,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             # Not accepting is rejecting: the refusal itself is what happened.
             etype, fact = lex.negated_as[etype], "actual"
         if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed):
-            targets = [coder.implicit_target(sources[0])]
+            targets = [coder.implicit_target(sources[0], tok)]
         date = _date(work, sent, tok, fact)
         if _background_date(date, work.published):
             continue
@@ -738,7 +750,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             for t in targets:
                 if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
                     t = None
-                if t is not None and t.country is None and t.entity is None:
+                if t is not None and t.country is None and t.entity is None and t.name != lex.unknown_actor:
                     t = replace(t, country=s.country)
                 key = (etype, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
                 if key in seen or n >= MAX_PER_TRIGGER:
@@ -757,7 +769,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         tgt_tok = finder._object(tok)
         t = coder.actor(tgt_tok) if tgt_tok is not None and coder.is_actor(tgt_tok) else None
         if t is None and lex.matches(entry.key, lex.directed):
-            t = coder.implicit_target(s)
+            t = coder.implicit_target(s, tok)
         fact = factuality(tok, lex)
         etype = entry.type
         if fact == "negated" and etype in lex.negated_as:
@@ -776,7 +788,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
             t = None
         if t is None and lex.matches("REQUEST", lex.directed):
-            t = coder.implicit_target(s)
+            t = coder.implicit_target(s, tok)
         key = ("REQUEST", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
         if key in seen:
             continue
