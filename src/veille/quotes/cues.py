@@ -125,15 +125,37 @@ class UnitParser:
         s = self.toks[i].idx
         return any(a == s and typ == "PER" for a, b, typ in self.entity_spans)
 
+    def _participle(self, i: int) -> bool:
+        """A present participle or gerund ("..., ajoutant que", "en annonçant que"): it reports
+        for the subject of the verb it depends on."""
+        t = self.toks[i]
+        return self.words[i] in self.lex.continuing or (
+            t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Pres"])
+
     def _subject(self, v: int, own: bool = False) -> tuple[int, int] | None:
         """The subject written before the cue verb, from the dependency parse (``own``: not
-        one shared with a coordinated verb)."""
+        one shared with a coordinated verb); a participle takes the subject of its verb."""
         t = self.toks[v]
-        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i and not own else [])
         first = self.toks[0].i
+        if self._participle(v) and not own and t.head.i < t.i and t.head.i >= first:
+            if t.dep_.startswith("acl") and t.head.pos_ in ("PROPN", "NOUN"):
+                noun = t.head  # "X, évoquant ..."
+                left = min(x.i for x in noun.subtree if x.i >= first)
+                return t.doc[left].idx, noun.idx + len(noun.text)
+            if t.dep_ in ("advcl", "conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
+                return self._subject(self.index[t.head.i], own) if t.head.i in self.index else None
+        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i and not own else [])
         for h in heads:
             for c in h.children:
                 if c.dep_.startswith("nsubj") and c.i < t.i and c.i >= first:
+                    if c.text.startswith("-"):
+                        # the inverted pronoun of "a-t-il dit", possibly split as "-t" "-il"
+                        k = self.index.get(c.i)
+                        while k is not None and k < len(self.toks) and self.toks[k].text.startswith("-"):
+                            if self.words[k].lstrip("-") in self.lex.pronouns:
+                                return self._pronoun_span(k)
+                            k += 1
+                        return None
                     sub = [x for x in c.subtree if x.i >= first]
                     left, right = sub[0].i, c.i
                     for x in sub:
@@ -319,7 +341,7 @@ class UnitParser:
                 and words[i].endswith(("é", "ée", "és", "ées", "ed")):
             return None, v_end + 1
         cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
-        continuing = words[i] in lex.continuing or (gs < i and words[gs] == "en")
+        continuing = self._participle(i) or (gs < i and words[gs] == "en")
         # complementizer within a few words: "a assuré mardi à l'AFP que"
         k = ge + 1
         while k < n and k - ge <= 8:
@@ -330,7 +352,7 @@ class UnitParser:
                     end = self._end_of_content(k)
                     content = self._span(k + 1, end)
                     if content[1] > content[0]:
-                        spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                        spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                         return Attribution("que", cue, content, spk, continuing and not spk), end
                 break
             if toks[k].text in _STOPS or toks[k].text in _MARKS or toks[k].text == ":" or self._is_verb(k):
@@ -345,7 +367,7 @@ class UnitParser:
                 end = self._end_of_content(k)
                 content = self._span(k, end)
                 if content[1] > content[0] and not self.quoted(toks[k].idx):
-                    spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                     return Attribution("que", cue, content, spk, continuing and not spk), end
         # a colon after the cue, possibly after the source: "prévient X :"
         k = ge + 1
@@ -353,7 +375,7 @@ class UnitParser:
             if toks[k].text == ":":
                 content = self._span(k + 1, self._end_of_content(k + 1))
                 if content[1] > content[0]:
-                    spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_after(ge + 1, k) or self._np_between(last_end, gs)
+                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_after(ge + 1, k) or self._np_between(last_end, gs))
                     return Attribution("colon", cue, content, spk, continuing and not spk), n
                 break
             k += 1
@@ -365,7 +387,7 @@ class UnitParser:
                 stop += 1
             after_np = self._np_after(ge + 1, stop)
             closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
-                and toks[ge + 1].pos_ == "DET"
+                and toks[ge + 1].pos_ == "DET" and (stop >= n or toks[stop].text not in _MARKS)
             if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np) or closes:
                 content = self._span(last_end, gs)
                 if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
@@ -397,7 +419,7 @@ class UnitParser:
             end = self._end_of_content(k)
             content = self._span(k, end)
             if content[1] > content[0]:
-                spk = pron or self._subject(i) or self._np_before(gs, last_end) or self._np_between(last_end, gs)
+                spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                 return Attribution("object", cue, content, spk), end
         if lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
                 and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
