@@ -334,6 +334,9 @@ class Resolver:
                 s += 1
             phrase = text[s:e]
         found = self._entity_in(s, e)
+        if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
+            self.last = (at, named)
+            return named
         if found and self._is_role(self._split(found[0].name)):
             # an entity known only by a description ("Le terroriste"): the person it describes
             words = self._split(found[0].name)
@@ -364,6 +367,34 @@ class Resolver:
                 return None
         self.last = (at, sp)
         return sp
+
+    def _apposed(self, e: int) -> Speaker | None:
+        """Persons named in apposition right after a description ("sa fondatrice, Pauline
+        Vanderquand"; "deux figures du mouvement, Maxime Nicolle et Eric Drouet")."""
+        text = self.work.text
+        m = re.match(r"\s*,\s*", text[e:e + 4])
+        if m is None:
+            return None
+        names: list[tuple[int, int, str]] = []
+        at = e + m.end()
+        while True:
+            k = bisect.bisect_left(self._starts, at)
+            if k >= len(self.persons) or self.persons[k][0] != at:
+                break
+            names.append(self.persons[k])
+            joint = re.match(r"\s+(?:et|and)\s+", text[self.persons[k][1]:self.persons[k][1] + 6])
+            if joint is None:
+                break
+            at = self.persons[k][1] + joint.end()
+        if not names:
+            return None
+        start, end = names[0][0], names[-1][1]
+        if not re.match(r"\s*(?:[,.;)»\"”]|$)", text[end:end + 2]):
+            return None  # the name opens a clause of its own: "selon le rapport, X a dit"
+        if len(names) == 1:
+            ent = self.work.entity(names[0][2])
+            return Speaker(ent.name, ent.id, Span(start, end, text[start:end])) if ent else None
+        return Speaker(text[start:end], None, Span(start, end, text[start:end]))
 
     def _may_speak(self, s: int, e: int, words: list[str]) -> bool:
         """Whether words that name no known entity can still be the source: a subject, or a
