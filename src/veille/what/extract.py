@@ -525,6 +525,17 @@ def _stative(token, lex: Lexicon) -> bool:
     return False
 
 
+def _habitual(token) -> bool:
+    """A verb in the simple imperfect describes what used to be or was going on, the background of
+    the news ("les cartels qui tuaient ceux qui les dénonçaient"), not a happening it reports;
+    except in reported speech, where it is the present shifted into the past ("a indiqué qu'il
+    soutenait ce camp")."""
+    if token.pos_ != "VERB" or "Imp" not in token.morph.get("Tense") or "Ind" not in token.morph.get("Mood"):
+        return False
+    clause = token.head if token.dep_ == "conj" else token
+    return clause.dep_ not in ("ccomp", "parataxis")
+
+
 def _background(token, lex: Lexicon) -> bool:
     """A nominal trigger in a frame of earlier or surrounding time ("après six mois de fermeture")."""
     preps = lex.arguments.get("background_preps", frozenset())
@@ -684,7 +695,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
-        if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex):
+        if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex) or _habitual(tok):
             continue
         blocker = blockers.get(tok.head.i) or (blockers.get(tok.head.head.i) if tok.head.pos_ in ("ADP", "NOUN") else None)
         if blocker is not None and blocker != entry.type:
@@ -722,6 +733,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None and targets == [None]:
             named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
             tgt_tok = named if named is not None else tgt_tok
+        if entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok)):
+            continue  # "a averti que l'épidémie pourrait repartir": a warning of a danger, not a threat
         if tgt_tok is not None and coder.is_actor(tgt_tok):
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
         elif tgt_tok is not None and finder.lenient:

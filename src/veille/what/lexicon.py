@@ -30,6 +30,7 @@ class Entry:
     needs: tuple[str, ...] = ()            # each of these lemmas among the near dependents
     any_of: frozenset[str] = frozenset()   # one of these lemmas in the phrase
     not_: tuple[str, ...] = ()             # none of these lemmas among the dependents
+    named_target: bool = False             # an event only when its clause names whom it is aimed at
 
     @property
     def key(self) -> str:
@@ -78,6 +79,7 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
         raise ConfigError(f"empty trigger entry under {etype}")
     lemma = parts[0].lower()
     needs, any_of, not_ = [], set(), []
+    named = False
     if lemma.startswith("s'"):
         # spaCy lemmatises "s'accorder" as "accorder" with a reflexive dependent.
         lemma = lemma[2:]
@@ -89,9 +91,11 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
             any_of |= {w.lower() for w in p[1:].split(",") if w}
         elif p.startswith("!"):
             not_.append(p[1:].lower())
+        elif p == "@":
+            named = True
         else:
             raise ConfigError(f"trigger entry {text!r} under {etype}: unknown constraint {p!r}")
-    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_))
+    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named)
 
 
 def _entries(table: dict[str, Any], etype: str, mode: str | None):
