@@ -42,6 +42,10 @@ class Lexicon:
     masculine: frozenset[str]
     generic_titles: frozenset[str]    # titles too common to identify a person alone
     bare_complements: bool            # a complement clause may come without complementizer
+    org_nouns: frozenset[str] = frozenset()     # nouns that describe an organisation named before
+    same_source: frozenset[str] = frozenset()   # "la même source": the source just quoted
+    time_words: frozenset[str] = frozenset()    # times that may follow a source ("mardi")
+    issued_by: tuple[str, ...] = ()              # participles before the author of a document
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -96,4 +100,8 @@ def lexicon(lang: str) -> Lexicon:
         masculine=_words(lex.get("masculine", ())),
         generic_titles=_words(lex.get("generic_titles", ())),
         bare_complements=bool(lex.get("bare_complements", False)),
+        org_nouns=_words(lex.get("org_nouns", ())),
+        same_source=_words(lex.get("same_source", ())),
+        time_words=_words(lex.get("time_words", ())),
+        issued_by=tuple(norm(x) for x in lex.get("issued_by", ())),
     )

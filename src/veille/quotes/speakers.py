@@ -36,6 +36,8 @@ class Resolver:
             inside[qs:qe] = b"\x01" * (qe - qs)
         for i, b in enumerate(inside):
             self._quoted[i + 1] = self._quoted[i] + b
+        self._named = sorted((m.start, m.end, e) for e in work.entities if e.type in ("PER", "ORG")
+                             for m in e.mentions if m.kind == "name")
         self.persons: list[tuple[int, int, str]] = sorted(
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
             if m.kind == "name")
@@ -333,6 +335,10 @@ class Resolver:
             while s < e and text[s].isspace():
                 s += 1
             phrase = text[s:e]
+        agent = self._agent(s, e)
+        if agent is not None:
+            s, e = agent
+            phrase = text[s:e]
         found = self._entity_in(s, e)
         if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
             self.last = (at, named)
@@ -347,9 +353,17 @@ class Resolver:
             ent, m = found
             sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
         else:
+            s, e = self._trim(s, e)
+            phrase = text[s:e]
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
-            if " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
+            if words == ["on"] and (named := self._on_source(s)) is not None:
+                sp = named
+            elif " ".join(words) in self.lex.same_source and self.last and self._dist(self.last[0], s) < 2 * _RECENT:
+                sp = Speaker(self.last[1].name, self.last[1].entity, Span(s, e, phrase))
+            elif (ref := self._org_antecedent(words, s, e)) is not None:
+                sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
+            elif " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
                 ref = self._refer_group(s) if " ".join(words) in self.lex.plural else self._refer(s, e, self._gender(words))
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
@@ -367,6 +381,100 @@ class Resolver:
                 return None
         self.last = (at, sp)
         return sp
+
+    def _agent(self, s: int, e: int) -> tuple[int, int] | None:
+        """The author of a document or figures the words name: "un communiqué diffusé par la
+        présidence", "les chiffres de l'Union française des industries pétrolières"."""
+        words = self._split(self.work.text[s:e])
+        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une", "des", "du")]
+        if not body or body[0] not in self.lex.source_nouns:
+            return None
+        m = re.search(r"\b(?:par|by)\s+(?=\S)", self.work.text[s:e]) or \
+            re.search(r"\b(?:de|du|des|d'|d’|of)\s*(?=\S)", self.work.text[s:e])
+        if m is None:
+            return None
+        a = s + m.end()
+        if norm(m.group(0)).strip() in ("par", "by"):
+            # issued by someone ("diffusé par", "transmis par"), not carried out by ("menée par")
+            before = self._split(self.work.text[s:s + m.start()])
+            return (a, e) if any(w.startswith(self.lex.issued_by) for w in before[1:]) else None
+        # "de" must introduce a name: "les chiffres de l'UFIP", not "un rapport de synthèse"
+        hit = next(((ms, me) for ms, me, ent in self._named if a <= ms < e), None)
+        if hit is None or hit[0] != a and not re.fullmatch(r"(?:l'|l’|la |le |les )", self.work.text[a:hit[0]]):
+            return None
+        return a, e
+
+    def _trim(self, s: int, e: int) -> tuple[int, int]:
+        """A description without its modifiers: a parenthesis, a participle or relative clause,
+        a time ("L'intersyndicale opposée au projet (CGT, ...)", "l'hôpital mardi")."""
+        doc = self.work.doc
+        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if span is None or len(span) < 3:
+            return s, e
+        noun = False
+        for t in span:
+            w = norm(t.text)
+            if noun and (t.text in ("(", ",") or w in ("qui", "dont", "que", "who", "which", "that") or w in self.lex.time_words
+                         or t.pos_ in ("VERB", "AUX") or t.morph.get("VerbForm") == ["Part"]):
+                end = t.idx
+                while end > s and self.work.text[end - 1] in " ,":
+                    end -= 1
+                return (s, end) if end > s else (s, e)
+            if t.pos_ in ("NOUN", "PROPN"):
+                noun = True
+        return s, e
+
+    def _on_source(self, s: int) -> Speaker | None:
+        """The source behind an impersonal "on": "a-t-on indiqué de source policière"."""
+        text = self.work.text
+        a = max(text.rfind(".", 0, s), text.rfind("\n", 0, s), text.rfind("»", 0, s), text.rfind('"', 0, s - 12)) + 1
+        b = min((k for k in (text.find(".", s), text.find("\n", s)) if k >= 0), default=len(text))
+        m = re.search(r"\b[dD]e\s+((?:même\s+)?sources?\b[^,.;:«»\"]*)", text[a:b])
+        if m is None:
+            return None
+        words = [norm(w) for w in m.group(1).split()]
+        if words and words[0] == "même":
+            return Speaker(self.last[1].name, self.last[1].entity, Span(s, s + 2, text[s:s + 2])) if self.last else None
+        start = a + m.start(1)
+        end = start + len(m.group(1).rstrip())
+        return Speaker(text[start:end], None, Span(start, end, text[start:end]))
+
+    def _org_antecedent(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
+        """The organisation a description of one stands for ("l'agence sanitaire", "la
+        compagnie", "ces organisations"): the current source when it is an organisation, else
+        the organisation last named before, of a compatible country."""
+        body = [w for w in words if w not in self.lex.determiners]
+        if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
+            return None
+        if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
+            sp = self.last[1]
+            ent = self.work.entity(sp.entity) if sp.entity else None
+            if ent is not None and ent.type == "ORG" and ent.mentions and any(m.kind == "name" for m in ent.mentions):
+                return ent.id, ent.name
+        country = sector = None
+        seat = None
+        try:
+            from ..who.actors import lexicon as who_lexicon
+            from ..who.actors import lookup
+            code = lookup(self.work.text[s:e], self.work.language, self.work.published)
+            country, sector = (code.country, code.sector) if code else (None, None)
+            seat = who_lexicon(self.work.language, tuple(self.work.options.kb_paths)).seat
+        except Exception:  # actor coding is a hint here
+            pass
+        public = {"GOV", "IGO"}
+        best = None
+        for ent in self.work.entities:
+            if ent.type != "ORG" and not (ent.type == "LOC" and seat is not None and seat(ent.name)):
+                continue
+            if country and ent.country and ent.country != country:
+                continue
+            if sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= public:
+                continue
+            for m in ent.mentions:
+                if m.kind == "name" and m.end <= s and not self._in_quote(m.start) and self._dist(m.end, s) < 5 * _RECENT \
+                        and m.text[:1].isupper() and (best is None or m.start > best[0]):
+                    best = (m.start, ent)
+        return (best[1].id, best[1].name) if best else None
 
     def _apposed(self, e: int) -> Speaker | None:
         """Persons named in apposition right after a description ("sa fondatrice, Pauline
