@@ -196,6 +196,10 @@ class Finder:
                            and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children))
         passive = bool(psubj) or bare_participle or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
             or "Pass" in verb.morph.get("Voice")
+        if psubj and not subj and self.lex.lang == "fr" and not any(c.dep_ == "aux:pass" for c in verb.children) \
+                and any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in verb.children):
+            # "Il a concédé" mislabelled as a passive subject: a passive takes "être", not "avoir".
+            subj, psubj, passive = psubj, [], False
         if passive:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
@@ -211,6 +215,9 @@ class Finder:
         else:
             # "a-t-il dénoncé" has two subject tokens; the actor is the one that can be one.
             src = next((t for t in subj if self.coder.is_actor(t)), subj[0] if subj else None)
+            if src is not None and not self.coder.is_actor(src):
+                # "Le taux de chômage ... et des partis d'opposition ont demandé": the conjunct that can act.
+                src = next((t for t in _with_conjuncts(src) if self.coder.is_actor(t)), src)
             tgt = self._object(verb)
             if src is None or not self.coder.is_actor(src):
                 # A subject that cannot act is usually a misparse: fall back on the clause's actor.
@@ -315,11 +322,12 @@ class Finder:
 
     def _inherited_subject(self, verb):
         t = verb
-        for _ in range(4):
+        fallback = None
+        for _ in range(5):
             if t.dep_ not in SHARED_SUBJECT | {"obj", "obl", "obl:arg", "obl:mod"} or t.head is t:
-                return None
+                return fallback
             if t.dep_ not in SHARED_SUBJECT and t.pos_ not in ("NOUN", "PROPN"):
-                return None
+                return fallback
             head = t.head
             if t.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "Le ministre, dénonçant..." / "le parti qui accuse" - the noun is the actor.
@@ -334,10 +342,13 @@ class Finder:
                 if objs:
                     return objs[0]
             subj = _children(head, SUBJECT)
-            if subj:
+            if subj and self.coder.is_actor(subj[0]):
                 return subj[0]
+            # "la voix qui tremble en dénonçant": a subject that cannot act (a relative pronoun
+            # of a thing, a thing) passes the search on to the clause above.
+            fallback = fallback or (subj[0] if subj else None)
             t = head
-        return None
+        return fallback
 
     def _nominal(self, noun, entry: Entry):
         patient = self.lex.matches(entry.key, self.lex.patient_de)
