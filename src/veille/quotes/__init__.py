@@ -111,7 +111,8 @@ def extract(work: Work) -> list[Quote]:
     speakers = []
     own = [spk is not None or cue is not None for _, _, cue, spk, _ in found]
     for kind, (cs, ce), cue, spk, continues in found:
-        speaker = resolver.resolve(spk, cs) if spk else None
+        # reported (not verbatim) words name their speaker only in the first person
+        speaker = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk else None
         if speaker is None and continues and quotes:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
         if speaker is not None:

@@ -46,6 +46,8 @@ class Lexicon:
     same_source: frozenset[str] = frozenset()   # "la même source": the source just quoted
     time_words: frozenset[str] = frozenset()    # times that may follow a source ("mardi")
     issued_by: tuple[str, ...] = ()              # participles before the author of a document
+    spokespersons: frozenset[str] = frozenset()  # people an organisation speaks through
+    institutions: frozenset[str] = frozenset()   # nouns naming an institution by its function
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -104,4 +106,6 @@ def lexicon(lang: str) -> Lexicon:
         same_source=_words(lex.get("same_source", ())),
         time_words=_words(lex.get("time_words", ())),
         issued_by=tuple(norm(x) for x in lex.get("issued_by", ())),
+        spokespersons=_words(lex.get("spokespersons", ())),
+        institutions=_words(lex.get("institutions", ())),
     )

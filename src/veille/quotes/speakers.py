@@ -24,6 +24,16 @@ def _coref():
     return antecedent
 
 
+class _Named:
+    """A person named in the text whom the who stage did not list: a speaker without entity."""
+
+    id = None
+    type = "PER"
+
+    def __init__(self, name: str):
+        self.name = name
+
+
 class Resolver:
     def __init__(self, work: Work, lex: Lexicon, quoted: list[tuple[int, int]] = ()):
         self.work, self.lex = work, lex
@@ -49,6 +59,7 @@ class Resolver:
         self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1]) and not self._in_quote(p[0])]
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
+        self._topic: set[str] = set()
         self.antecedent = _coref()
 
     def _in_quote(self, at: int) -> bool:
@@ -102,6 +113,8 @@ class Resolver:
     def _agrees(self, entity_id: str | None, gender: str | None) -> bool:
         # only feminine first names are known: a masculine pronoun rules them out, while a
         # feminine one may still stand for a person whose first name is not on the list
+        if entity_id is not None and entity_id in self._topic:
+            return False
         if entity_id is None or gender is None:
             return True
         if gender == "f":
@@ -119,7 +132,8 @@ class Resolver:
             # the nearest woman named shortly before competes with the current source
             k = bisect.bisect_left(self._starts, s) - 1
             while k >= 0 and self._dist(self.persons[k][0], s) < 2 * _RECENT:
-                if self.persons[k][2] in self.feminine and not self._in_quote(self.persons[k][0]):
+                if self.persons[k][2] in self.feminine and not self._in_quote(self.persons[k][0]) \
+                        and self.persons[k][2] not in self._topic:
                     ent = self.work.entity(self.persons[k][2])
                     if ent is not None:
                         cands.append((self.persons[k][0], ent))
@@ -317,7 +331,23 @@ class Resolver:
             return False
         return words[1] in self.lex.person_nouns or (len(words) > 2 and words[2] in self.lex.person_nouns)
 
-    def resolve(self, span: tuple[int, int] | None, at: int) -> Speaker | None:
+    def _topics(self, content: tuple[int, int] | None) -> set[str]:
+        """Persons the reported words talk about in the third person: not their speaker."""
+        if content is None:
+            return set()
+        cs, ce = content
+        words = set(re.findall(r"\w+", self.work.text[cs:ce]))
+        out = set()
+        for ent in self.work.entities:
+            if ent.type != "PER":
+                continue
+            if any(cs <= m.start and m.end <= ce and m.kind != "pronoun" for m in ent.mentions) or \
+                    any(len(w) >= 4 and w[:1].isupper() and w in words for w in ent.name.split()):
+                out.add(ent.id)
+        return out
+
+    def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Speaker | None:
+        self._topic = self._topics(content)
         if span is None:
             return None
         text = self.work.text
@@ -339,7 +369,11 @@ class Resolver:
         if agent is not None:
             s, e = agent
             phrase = text[s:e]
-        found = self._entity_in(s, e)
+        found = self._entity_in(s, e) or self._tail_name(s, e)
+        if found is None and (doc_span := self._impersonal(s, e)) is not None:
+            s, e = doc_span
+            phrase = text[s:e]
+            found = self._entity_in(s, e)
         if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
             self.last = (at, named)
             return named
@@ -361,6 +395,8 @@ class Resolver:
                 sp = named
             elif " ".join(words) in self.lex.same_source and self.last and self._dist(self.last[0], s) < 2 * _RECENT:
                 sp = Speaker(self.last[1].name, self.last[1].entity, Span(s, e, phrase))
+            elif (named := self._document_author(words, s)) is not None:
+                sp = Speaker(named.name, named.entity, Span(s, e, phrase))
             elif (ref := self._org_antecedent(words, s, e)) is not None:
                 sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
             elif " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
@@ -381,6 +417,46 @@ class Resolver:
                 return None
         self.last = (at, sp)
         return sp
+
+    def _tail_name(self, s: int, e: int):
+        """A person named at the end of a description the parser left unnamed ("le chirurgien
+        responsable de l'opération Keyoumars Ashkan", "le ministre de l'Économie Bruno Le
+        Maire"): an entity whose name ends the words, else the capitalised words themselves."""
+        text = self.work.text
+        toks = [(m.start() + s, m.end() + s) for m in re.finditer(r"[\w'’-]+", text[s:e])]
+        if len(toks) < 3 or not text[toks[0][0]].islower():
+            return None
+        for ent in self.work.entities:
+            if ent.type != "PER":
+                continue
+            for m in ent.mentions:
+                if m.kind == "name" and text[e - len(m.text):e] == m.text and e - len(m.text) > s \
+                        and not text[e - len(m.text) - 1].isalnum() \
+                        and not re.search(r"\b(?:de|du|des|d['’]|of)\s*$", text[s:e - len(m.text)]):
+                    return ent, Mention(e - len(m.text), e, m.text, "name", 0.8)
+        k = len(toks)
+        while k > 0 and text[toks[k - 1][0]].isupper():
+            k -= 1
+        run = toks[k:]
+        if len(run) < 2 or k == 0 or norm(text[toks[k - 1][0]:toks[k - 1][1]]) in self.lex.determiners \
+                or norm(text[toks[k - 1][0]:toks[k - 1][1]]) in ("de", "du", "des", "d'", "d’", "of", "the", "l'", "l’"):
+            return None
+        return None if any(norm(text[a:b]) in self.lex.person_nouns for a, b in run) else \
+            (_Named(text[run[0][0]:e]), Mention(run[0][0], e, text[run[0][0]:e], "name", 0.6))
+
+    def _impersonal(self, s: int, e: int) -> tuple[int, int] | None:
+        """The document an impersonal cue reads from: "est-il écrit dans la lettre", "peut-on
+        lire dans le rapport"."""
+        text = self.work.text
+        if norm(text[s:e]) not in ("il", "on") or text[s - 1:s] != "-" or \
+                not re.search(r"\b(?:est|était|sera|été|peut|lit)(?:-t)?-$", text[max(0, s - 12):s]):
+            return None
+        m = re.match(r"\s*(?:\w+\s+){0,3}?dans\s+((?:la|le|les|l'|l’|un|une|son|sa|ses|leur|leurs|ce|cet|cette)\s*[^,.;:«»\"]+)",
+                     text[e:e + 120])
+        if m is None:
+            return None
+        a = e + m.start(1)
+        return a, a + len(m.group(1).rstrip())
 
     def _agent(self, s: int, e: int) -> tuple[int, int] | None:
         """The author of a document or figures the words name: "un communiqué diffusé par la
@@ -439,11 +515,33 @@ class Resolver:
         end = start + len(m.group(1).rstrip())
         return Speaker(text[start:end], None, Span(start, end, text[start:end]))
 
+    def _document_author(self, words: list[str], s: int) -> Speaker | None:
+        """A document named without its author ("un communiqué") comes from the organisation
+        quoted just before ("selon la préfecture ... est-il précisé dans un communiqué")."""
+        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une")]
+        if not body or body[0] not in self.lex.source_nouns or len(body) > 2:
+            return None
+        if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
+            sp = self.last[1]
+            ent = self.work.entity(sp.entity) if sp.entity else None
+            head = [w for w in self._split(sp.mention.text if sp.mention else sp.name) if w not in self.lex.determiners]
+            if (ent is None or ent.type != "PER") and head and head[0] not in self.lex.source_nouns \
+                    and head[0] not in self.lex.pronouns and (ent is not None or head[0] in self.lex.org_nouns
+                                                              or head[0] in self.lex.institutions):
+                return sp
+        return None
+
     def _org_antecedent(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
         """The organisation a description of one stands for ("l'agence sanitaire", "la
         compagnie", "ces organisations"): the current source when it is an organisation, else
         the organisation last named before, of a compatible country."""
-        body = [w for w in words if w not in self.lex.determiners]
+        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une")]
+        if body and body[0] in self.lex.spokespersons:
+            # "un porte-parole de la compagnie aérienne": the organisation speaks through them
+            k = next((i for i, w in enumerate(body) if w in ("de", "du", "des", "d'", "d’", "of")), None)
+            if k is None:
+                return None
+            body = [w for w in body[k + 1:] if w not in self.lex.determiners]
         if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
             return None
         if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
@@ -464,7 +562,8 @@ class Resolver:
         public = {"GOV", "IGO"}
         best = None
         for ent in self.work.entities:
-            if ent.type != "ORG" and not (ent.type == "LOC" and seat is not None and seat(ent.name)):
+            # a seat of government stands for it ("l'Élysée"), for a public body only
+            if ent.type != "ORG" and not (ent.type == "LOC" and sector in public and seat is not None and seat(ent.name)):
                 continue
             if country and ent.country and ent.country != country:
                 continue
