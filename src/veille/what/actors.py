@@ -80,6 +80,7 @@ class Coder:
         self.demonyms = {fold(k): v for k, v in self.lex.demonyms.items()}
         self._person_country: dict[str, str | None] = {}
         self.regions = {region_key(r) for r in self.lex.regions}
+        self.state_nouns = {fold(w) for w in self.lex.state_nouns}
         self.default = self._dominant_country()
         self.here: str | None = None  # the country where the event in hand happens, when said
 
@@ -207,6 +208,8 @@ class Coder:
             return lemma in self.lex.pronouns or token.text.lower() in self.lex.pronouns
         if token.pos_ != "NOUN":
             return False
+        if self.lex.entries(lemma, "noun"):
+            return False  # an event named by its noun ("les restrictions en Azerbaïdjan") is no actor
         # "the APEC forum", "les autorités grecques", "Turkish and Greek sides": a noun whose own
         # modifiers name a country or an organisation.
         mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "appos", "flat:name")]
@@ -338,14 +341,16 @@ class Coder:
         Such an event always has a target; when its clause names none, readers take the actor
         under discussion: the actor most mentioned around the event (its sentence and the two
         before), then in the whole article, other than the source (discourse salience); public
-        actors before civilians. A country acting as one acts on others: its own people and
-        leaders are passed over when another side is named.
+        actors before civilians. A state acting as one (a country, "le régime", "l'armée") acts on
+        others: its own people and leaders are passed over when another side is named.
         """
         window = self._window(near) if near is not None else None
         candidates = [e for e in self.work.entities
                       if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
         own = self.work.entity(source.entity) if source.entity else None
-        if own is not None and own.type == "LOC" and source.country:
+        head = fold(source.name.split()[0]) if source.name else ""
+        state = own.type == "LOC" if own is not None else head in self.state_nouns
+        if state and source.country:
             foreign = [e for e in candidates if self._country(e) != source.country]
             candidates = foreign or candidates
         if not candidates:

@@ -126,10 +126,23 @@ def _with_conjuncts(token) -> list:
         for c in t.children:
             if c.pos_ not in ("PROPN", "NOUN", "PRON") or c in out:
                 continue
-            if c.dep_ == "conj" or c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children):
+            if c.dep_ == "conj" or c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children) \
+                    or _listed_name(c, t):
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _listed_name(c, head) -> bool:
+    """A name after a comma hung on the name before it without a preposition ("L'Ukraine, la
+    Géorgie et le Kazakhstan"): a member of an enumeration, not a modifier."""
+    if c.dep_ not in ("nmod", "appos") or not c.ent_type_ or c.ent_type_ != head.ent_type_ or c.i < head.i:
+        return False
+    if any(x.dep_ == "case" for x in c.children):
+        return False
+    doc = c.doc
+    left = c.left_edge.i - 1
+    return left >= 0 and doc[left].text == ","
 
 
 def _case(token) -> str | None:

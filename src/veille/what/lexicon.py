@@ -63,6 +63,7 @@ class Lexicon:
     unknown_doer: frozenset[str] = frozenset()
     unknown_actor: str = ""
     purpose_target: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -147,6 +148,7 @@ def load(lang: str) -> Lexicon:
         unknown_doer=frozenset(opts.get("unknown_doer", ())),
         unknown_actor=str(actors.get("unknown", "")),
         purpose_target=frozenset(opts.get("purpose_target", ())),
+        state_nouns=frozenset(w.lower() for w in actors.get("state_nouns", ())),
     )
 
 
