@@ -56,6 +56,11 @@ class Resolver:
         self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
                          and norm(e.name.split()[0]) in female}
         self.masculine = self._masculine()
+        # persons the who stage refers to with feminine pronouns only (first names not listed)
+        for ent in work.entities:
+            g = [self._gender([norm(m.text.lstrip("-"))]) for m in ent.mentions if m.kind == "pronoun"]
+            if ent.type == "PER" and ent.id not in self.masculine and g.count("f") >= 2 and "m" not in g:
+                self.feminine.add(ent.id)
         self.subjects = [p for p in self.persons if self._is_subject(p[0], p[1]) and not self._in_quote(p[0])]
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
@@ -172,7 +177,7 @@ class Resolver:
             return None
         k = bisect.bisect_left(self._starts, s) - 1
         while k >= 0:
-            if self._agrees(self.persons[k][2], gender):
+            if self._agrees(self.persons[k][2], gender) and not self._in_quote(self.persons[k][0]):
                 ent = self.work.entity(self.persons[k][2])
                 if ent is not None:
                     return ent.id, ent.name
@@ -400,7 +405,12 @@ class Resolver:
             elif (ref := self._org_antecedent(words, s, e)) is not None:
                 sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
             elif " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
+                self._topic |= self._named_after(e)
                 ref = self._refer_group(s) if " ".join(words) in self.lex.plural else self._refer(s, e, self._gender(words))
+                if ref is None and self.last and self.last[1].entity is None and self._dist(self.last[0], s) < _RECENT \
+                        and self.last[1].mention is not None and self._tail_name(*self._bounds(self.last[1])) is not None \
+                        and " ".join(words) not in self.lex.plural:
+                    ref = (None, self.last[1].name)  # a person the who stage did not list
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0] and self.work.entity(ref[0]).type == "PER":
@@ -417,6 +427,18 @@ class Resolver:
                 return None
         self.last = (at, sp)
         return sp
+
+    @staticmethod
+    def _bounds(sp: Speaker) -> tuple[int, int]:
+        return (sp.mention.start, sp.mention.end) if sp.mention else (0, 0)
+
+    def _named_after(self, e: int) -> set[str]:
+        """Persons named in the rest of a pronoun's clause: "souligne-t-elle devant les
+        caméras de Brut" cannot be Brut (a pronoun does not corefer with a name it governs)."""
+        text = self.work.text
+        stop = re.search(r"[.;:!?\n«»\"“”]", text[e:e + 200])
+        end = e + (stop.start() if stop else 200)
+        return {ent.id for ms, me, ent in self._named if e <= ms and me <= end}
 
     def _tail_name(self, s: int, e: int):
         """A person named at the end of a description the parser left unnamed ("le chirurgien
