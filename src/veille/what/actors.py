@@ -232,7 +232,8 @@ class Coder:
         entity = hit[0] if hit else None
         if self.is_region(text) or entity is not None and self.is_region(entity.name):
             return None
-        is_pron = token.pos_ == "PRON"
+        # "Certains ont manifesté": a part of a group, not a pronoun standing for a named actor.
+        is_pron = token.pos_ == "PRON" and token.lemma_.lower() not in self.lex.actor_nouns
         if entity is None and is_pron:
             entity = self._previous_entity(token)
             if entity is None:

@@ -314,6 +314,8 @@ class Finder:
                 return None
             if t.i in exclude or self.is_time(t):
                 continue
+            if any(c.dep_ == "cc" for c in t.children):
+                continue  # "X a réagi, ainsi que les Etats-Unis": a co-participant, not the target
             if t.ent_type_ in ("LOC", "GPE", "FAC") and _case(t) in self.lex.arguments.get("place_preps", ()):
                 continue  # where it happens, not to whom ("met in Singapore")
             if (t.ent_type_ and t.pos_ in ("PROPN", "X") or t.pos_ == "NOUN" and t.dep_ in ("obj", "iobj", "obl:arg", "dobj")) \
@@ -716,11 +718,15 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     found_all = [(f, None) for f in triggers(doc, lex, skip)] + list(reported_demands(doc, lex, skip))
     found_all.sort(key=lambda x: x[0].token.i)
     blockers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)}
+    absorbers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.purpose_target)}
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
         if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex) or _habitual(tok):
             continue
+        first = tok.head if tok.dep_ == "conj" else tok
+        if first.dep_ == "advcl" and absorbers.get(first.head.i) not in (None, entry.type):
+            continue  # "ont manifesté pour réclamer le départ du ministre": the demand is the protest's
         blocker = blockers.get(tok.head.i) or (blockers.get(tok.head.head.i) if tok.head.pos_ in ("ADP", "NOUN") else None)
         if blocker is not None and blocker != entry.type:
             continue  # what a ban covers ("interdiction des rassemblements") did not happen
