@@ -188,7 +188,7 @@ class Resolver:
             except Exception:  # coreference is best effort here; the rules above come first
                 log.debug("coreference failed at %d-%d", s, e, exc_info=True)
                 ent = None
-            if ent is not None:
+            if ent is not None and any(m.kind == "name" and m.end <= s and not self._in_quote(m.start) for m in ent.mentions):
                 return ent.id, ent.name
         return None
 
@@ -232,7 +232,10 @@ class Resolver:
                 continue
             for m in ent.mentions:
                 if m.kind == "nominal" and m.start >= s and m.end <= e and (m.end - m.start) * 2 > e - s \
-                        and m.confidence >= sure:
+                        and m.confidence >= sure and not any(
+                            n.kind == "name" and s <= n.start < e and re.search(r"\b(?:de|du|des|d'|d’|of)\s*$",
+                                                                           self.work.text[max(s, n.start - 5):n.start])
+                            for n in ent.mentions):  # "l'avocat des parents d'Arthur" is not Arthur
                     return ent.id, ent.name
         return None
 
@@ -249,8 +252,8 @@ class Resolver:
             best = None
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
                 for ms, me, eid in self.persons:
-                    if me > s:
-                        continue
+                    if me > s or (ms < m.end() and m.start() < me) or re.search(r"\b(?:de|du|des|d'|d’|of)\s*$", text[max(0, ms - 5):ms]):
+                        continue  # a complement of the description, not the person it describes
                     # written next to the name: "X, le terroriste", "le procureur X"
                     gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
                     if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > 4:
@@ -297,6 +300,8 @@ class Resolver:
                 if not self._agrees(eid, gender) or gender == "m" and eid in self.feminine \
                         or gender == "f" and eid in self.masculine:
                     continue
+                if len(set(body)) >= 2 and score < 2:
+                    continue  # "le président de la FFF" is not any "président": its complement must match
                 dist = s - ms if ms < s else 10 * (ms - s)
                 key = (score, -len(gap.split()), -dist)
                 if best is None or key > best[0]:
@@ -374,7 +379,7 @@ class Resolver:
         if agent is not None:
             s, e = agent
             phrase = text[s:e]
-        found = self._entity_in(s, e) or self._tail_name(s, e)
+        found = self._coordinated(s, e) or self._entity_in(s, e) or self._tail_name(s, e)
         if found is None and (doc_span := self._impersonal(s, e)) is not None:
             s, e = doc_span
             phrase = text[s:e]
@@ -427,6 +432,16 @@ class Resolver:
                 return None
         self.last = (at, sp)
         return sp
+
+    def _coordinated(self, s: int, e: int):
+        """Several named sources together ("Franceinfo et Foodwatch"): one speaker for all."""
+        inside = [(ms, me) for ms, me, ent in self._named if s <= ms and me <= e]
+        if len(inside) < 2 or inside[0][0] != s or inside[-1][1] != e:
+            return None
+        for (a0, a1), (b0, b1) in zip(inside, inside[1:]):
+            if not re.fullmatch(r"\s*(?:,|et|and)\s*", self.work.text[a1:b0]):
+                return None
+        return _Named(self.work.text[s:e]), Mention(s, e, self.work.text[s:e], "name", 0.8)
 
     @staticmethod
     def _bounds(sp: Speaker) -> tuple[int, int]:
