@@ -217,7 +217,9 @@ class Finder:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
                 self.agent = src
-            self.agentless = src is None
+            # A bare participle ("Douch, condamné à la perpétuité, ...") recalls a fact about its
+            # noun; only a passive clause reports the act.
+            self.agentless = src is None and not bare_participle
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
