@@ -113,7 +113,7 @@ def extract(work: Work) -> list[Quote]:
     for kind, (cs, ce), cue, spk, continues in found:
         # reported (not verbatim) words name their speaker only in the first person
         speaker = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk else None
-        if speaker is None and continues and quotes:
+        if speaker is None and continues and quotes and cue is not None:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
         if speaker is not None:
             resolver.remember(cs, speaker)
@@ -135,6 +135,15 @@ def extract(work: Work) -> list[Quote]:
             nxt = next((j for j in range(i + 1, len(quotes)) if own[j] and quotes[j].speaker is not None), None)
             if nxt is not None:
                 quotes[i] = Quote(q.kind, q.content, quotes[nxt].speaker, q.cue)
+    # a quotation following, in its paragraph, a sentence about a named person ("X renvoie la
+    # responsabilité sur les acheteurs. « ... »") gives that person the words
+    for i, q in enumerate(quotes):
+        if q.speaker is not None or own[i]:
+            continue
+        since = max(quotes[i - 1].content.end if i else 0, text.rfind("\n", 0, q.content.start) + 1)
+        person = resolver.subject_between(since, q.content.start)
+        if person is not None:
+            quotes[i] = Quote(q.kind, q.content, person, q.cue)
     # a quotation without a cue of its own: the speaker of a quote of the same paragraph,
     # the one before first, else the quote just before or after
     para = [text.count("\n", 0, q.content.start) for q in quotes]

@@ -657,6 +657,15 @@ class Resolver:
         # a circumstance carries its own preposition inside the span
         return not (span[0].pos_ == "ADP" or any(c.dep_ == "case" and c.i < root.i and c in span for c in root.children))
 
+    def subject_between(self, a: int, b: int) -> Speaker | None:
+        """The last person written as a subject in [a, b), outside quotations."""
+        k = bisect.bisect_left(self._subject_starts, b) - 1
+        if k < 0 or self.subjects[k][0] < a:
+            return None
+        ms, me, eid = self.subjects[k]
+        ent = self.work.entity(eid)
+        return Speaker(ent.name, ent.id, Span(ms, me, self.work.text[ms:me])) if ent else None
+
     def remember(self, at: int, sp: Speaker | None) -> None:
         if sp is not None:
             self.last = (at, sp)
