@@ -340,6 +340,12 @@ class UnitParser:
         if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"] \
                 and words[i].endswith(("é", "ée", "és", "ées", "ed")):
             return None, v_end + 1
+        if not has_aux and pron is None and ge + 1 < n and words[ge + 1] in ("par", "by") \
+                and (ge + 2 >= n or words[ge + 2] not in lex.adverbs and words[ge + 2] not in ("exemple", "ailleurs", "contre")):
+            return None, v_end + 1  # a passive participle: "l'entourage, cité par le journal"
+        if pron is not None and toks[-1].text == "?" and not self.quoted(toks[-1].idx) and gs > last_end \
+                and toks[gs - 1].pos_ in ("PROPN", "NOUN"):
+            return None, v_end + 1  # a question: "X a-t-il voulu saborder ... ?"
         cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
         continuing = self._participle(i) or (gs < i and words[gs] == "en")
         # complementizer within a few words: "a assuré mardi à l'AFP que"
