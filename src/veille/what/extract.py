@@ -16,7 +16,7 @@ from ..records import Actor, Event, Span
 from ..work import Work
 from .actors import Coder
 from .factuality import clause_verb, factuality
-from .lexicon import Entry, Lexicon
+from .lexicon import Entry, Lexicon, fold
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +58,21 @@ def _near(token, depth: int = 2) -> list:
     return out
 
 
+def _words(tokens) -> set[str]:
+    """Lemmas and forms, also without accents ("Etat" is written for "État")."""
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return words | {fold(w) for w in words}
+
+
 def satisfies(token, entry: Entry) -> bool:
-    near = _near(token, 2)
-    near_words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    near_words = _words(_near(token, 2))
     if any(n not in near_words for n in entry.needs):
         return False
-    if any(n in near_words for n in entry.not_):
+    if any(n in near_words or fold(n) in near_words for n in entry.not_):
         return False
     if entry.any_of:
-        phrase = {t.lemma_.lower() for t in _near(token, 3)} | {t.lower_ for t in _near(token, 3)}
-        if not (entry.any_of & phrase):
+        phrase = _words(_near(token, 3))
+        if not (entry.any_of & phrase or {fold(w) for w in entry.any_of} & phrase):
             return False
     return True
 
@@ -133,6 +138,15 @@ def _with_conjuncts(token) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+def _indefinite_thing(token) -> bool:
+    """"Ils réclament une commission", "proposer un comité": a single body introduced by "un",
+    "une" as what is asked for or set up, not an existing actor the event is aimed at."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
+               for c in token.children)
+
+
 def _listed_name(c, head) -> bool:
     """A name after a comma hung on the name before it without a preposition ("L'Ukraine, la
     Géorgie et le Kazakhstan"): a member of an enumeration, not a modifier."""
@@ -172,6 +186,7 @@ class Finder:
         self.agent = None  # the passive agent of the last trigger: its doer whatever its words
         self.agentless = False  # the last trigger was a passive whose doer the clause leaves unsaid
         self.purpose = False
+        self.placed = False  # the last trigger is a measure taken for a place ("restrictions au Texas")
         self.unknown_target = False  # the last trigger is aimed at the unnamed authors of a deed
 
     def is_time(self, token) -> bool:
@@ -196,6 +211,7 @@ class Finder:
         tok, entry = found.token, found.entry
         self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
         self.purpose = self.lex.matches(entry.key, self.lex.purpose_target)
+        self.placed = self.lex.matches(entry.key, self.lex.implicit_source)
         self.agent = None
         self.agentless = False
         self.unknown_target = False
@@ -255,7 +271,7 @@ class Finder:
     def _object(self, verb, climb: bool = True):
         for c in verb.children:
             if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c):
-                a = self._agent_of_deed(c) or self._actor_in(c, 3)
+                a = self._agent_of_deed(c) or (self._actor_in(c, 3) if not _indefinite_thing(c) else None)
                 if a is not None:
                     return a
                 if climb and self._anonymous_deed(c):
@@ -271,7 +287,7 @@ class Finder:
                 if node is None:
                     continue
                 case = c.lemma_.lower() if c.dep_ == "prep" else _case(node)
-                if case in self.target_preps and not self.is_time(node):
+                if case in self.target_preps and not self.is_time(node) and not self._where(node, case):
                     a = self._actor_in(node, 1)
                     if a is not None:
                         return a
@@ -286,6 +302,11 @@ class Finder:
                     if a is not None:
                         return a
         return None
+
+    def _where(self, node, case) -> bool:
+        """A place named after a place preposition for a measure taken there ("des restrictions au
+        Texas", "rouvrir en Italie"): where it applies, not an actor it is aimed at."""
+        return self.placed and node.ent_type_ in ("LOC", "GPE") and case in self.lex.arguments.get("place_preps", ())
 
     def _anonymous_deed(self, noun) -> bool:
         """A violent act named without its authors ("une attaque", "l'assassinat de six Français")."""
@@ -382,7 +403,7 @@ class Finder:
                         tgt = tgt or actor
                     else:
                         src = src or actor
-                elif case in self.target_preps and actor is not None:
+                elif case in self.target_preps and actor is not None and not self._where(node, case):
                     tgt = tgt or actor
         if src is None:
             verb = clause_verb(noun)
@@ -396,7 +417,8 @@ class Finder:
             # noun's head or on the verb.
             heads = [h for h in (noun.head, clause_verb(noun)) if h is not noun]
             for c in (c for h in heads for c in h.children):
-                if c.dep_ in OBLIQUE and c.i > noun.i and _case(c) in self.target_preps and not self.is_time(c):
+                if c.dep_ in OBLIQUE and c.i > noun.i and _case(c) in self.target_preps and not self.is_time(c) \
+                        and not self._where(c, _case(c)):
                     a = self._actor_in(c, 1)
                     if a is not None and (src is None or a.i != src.i):
                         tgt = a
@@ -515,10 +537,16 @@ def _through_quantity(token, lex: Lexicon):
 
 
 def _background_date(date: str | None, published: str | None) -> bool:
-    """An event dated years before the article is background, not news ("arrêté en 1999")."""
-    if not date or not published or not date[:4].isdigit() or not published[:4].isdigit():
+    """An event dated years before the article is background, not news ("arrêté en 1999", "dans
+    les années 1990", TIMEX3 "199X": its last year is what counts)."""
+    if not date or not published or not published[:4].isdigit():
         return False
-    return int(date[:4]) < int(published[:4]) - BACKGROUND_YEARS
+    digits = re.match(r"\d+", date)
+    if digits is None or len(digits.group()) < 2:
+        return False
+    head = digits.group()[:4]
+    year = int(head.ljust(4, "9"))
+    return year < int(published[:4]) - BACKGROUND_YEARS
 
 
 def _evidence(text: str, sent, token) -> Span:
@@ -765,9 +793,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None and targets == [None]:
             named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
             tgt_tok = named if named is not None else tgt_tok
-        if entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok)):
+        if entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok) or _indefinite_thing(tgt_tok)):
             continue  # "a averti que l'épidémie pourrait repartir": a warning of a danger, not a threat
-        if tgt_tok is not None and coder.is_actor(tgt_tok):
+        if tgt_tok is not None and coder.is_actor(tgt_tok) and not _indefinite_thing(tgt_tok):
             targets = [a for a in (coder.actor(t) for t in _with_conjuncts(tgt_tok)) if a is not None] or [None]
         elif tgt_tok is not None and finder.lenient:
             # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
