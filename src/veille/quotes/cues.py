@@ -282,8 +282,11 @@ class UnitParser:
         after_start = k + 1 if k < n and toks[k].text == "," else k
         after = self._span(after_start, self._end_of_content(after_start)) if after_start < n else (0, 0)
         after_is_cue = after_start < n and self._starts_cue(after_start)
+        # an apposition ending the sentence ("..., selon X, directrice de l'ONG.") is not content
+        verbless = after[1] > after[0] and before[1] > before[0] and \
+            not any(t.pos_ in ("VERB", "AUX") or self.quoted(t.idx) for t in toks if after[0] <= t.idx < after[1])
         if (i - last_end <= 1 or (toks[i - 1].text == "," and after[1] > after[0] and k < n and toks[k].text == ",")) \
-                and not (after_is_cue and before[1] > before[0]):
+                and not (after_is_cue and before[1] > before[0]) and not verbless:
             content = after
         else:
             content = before
