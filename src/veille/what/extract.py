@@ -147,6 +147,19 @@ def _indefinite_thing(token) -> bool:
                for c in token.children)
 
 
+def _reported_act(token) -> bool:
+    """Whether a trigger is reported as an act rather than named as a circumstance. A verb is; a
+    noun is when it is what its clause is about (subject, object, a heading, a list item), not
+    when it explains or qualifies something else ("dû à la fermeture des frontières", "une crise
+    marquée par des restrictions", "sort du déconfinement")."""
+    if token.pos_ != "NOUN":
+        return True
+    t = token
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    return t.dep_ in ("ROOT", "nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass", "dep")
+
+
 def _listed_name(c, head) -> bool:
     """A name after a comma hung on the name before it without a preposition ("L'Ukraine, la
     Géorgie et le Kazakhstan"): a member of an enumeration, not a modifier."""
@@ -779,7 +792,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             a = coder.actor(src_tok, default_ok=False)
             if a is not None:
                 sources.append(a)
-        if not sources and lex.matches(entry.key, lex.implicit_source):
+        if not sources and lex.matches(entry.key, lex.implicit_source) and _reported_act(tok):
             where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
             if where is not None:
                 sources.append(coder.place_actor(where.root))
