@@ -458,7 +458,8 @@ class UnitParser:
         if any(a >= s and b <= e and typ in ("PER", "ORG") for a, b, typ in self.entity_spans):
             return True
         words = norm(self.text[s:e]).replace("'", "' ").split()
-        return any(w in self.lex.person_nouns or w in self.lex.source_nouns for w in words[:3])
+        return any(w in self.lex.person_nouns or w in self.lex.source_nouns or w in self.lex.institutions
+                   or w in self.lex.org_nouns or w in self.lex.spokespersons for w in words[:3])
 
     def _np_before(self, gs: int, last_end: int) -> tuple[int, int] | None:
         """The noun phrase just before the verb group, when the parser found no subject."""
