@@ -396,6 +396,10 @@ class Resolver:
         if found:
             ent, m = found
             sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
+            lead = self._split(text[s:m.start])
+            if ent.id and len(lead) >= 2 and lead[1] in self.lex.person_nouns and lead[0] in self.lex.feminine:
+                self.feminine.add(ent.id)  # "la présidente du syndicat X"
+                self.masculine.discard(ent.id)
         else:
             s, e = self._trim(s, e)
             phrase = text[s:e]
@@ -586,6 +590,9 @@ class Resolver:
             ent = self.work.entity(sp.entity) if sp.entity else None
             if ent is not None and ent.type == "ORG" and ent.mentions and any(m.kind == "name" for m in ent.mentions):
                 return ent.id, ent.name
+            if ent is None and sp.name[:1].isupper() and sp.mention is not None and sp.mention.text[:1].isupper() \
+                    and not self._split(sp.name)[0] in self.lex.determiners:
+                return None, sp.name  # a name the who stage did not list ("Santé publique France")
         country = sector = None
         seat = None
         try:
@@ -616,7 +623,8 @@ class Resolver:
         """Persons named in apposition right after a description ("sa fondatrice, Pauline
         Vanderquand"; "deux figures du mouvement, Maxime Nicolle et Eric Drouet")."""
         text = self.work.text
-        m = re.match(r"\s*,\s*", text[e:e + 4])
+        # the name may follow a short complement of the description ("sa rivale aux municipales, X")
+        m = re.match(r"(?:\s+(?:aux?|du|de|des|d'|d’|la|le|les|l'|l’|en|[a-zéèêàâîôûç-]+)){0,4}?\s*,\s*", text[e:e + 50])
         if m is None:
             return None
         names: list[tuple[int, int, str]] = []
