@@ -204,6 +204,8 @@ class Coder:
         lemma = token.lemma_.lower()
         if token.pos_ == "PROPN" or token.ent_type_ or lemma in self.lex.actor_nouns or token.lower_ in self.lex.actor_nouns:
             return True
+        if token.pos_ in ("PRON", "NUM", "DET", "X") and self._named(token):
+            return True  # "Kim Jong Un": a name the tagger split ("Un" read as a pronoun)
         if token.pos_ == "PRON":
             return lemma in self.lex.pronouns or token.text.lower() in self.lex.pronouns
         if token.pos_ != "NOUN":
@@ -215,6 +217,14 @@ class Coder:
         mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "appos", "flat:name")]
         return self._demonym(fold(token.text)) is not None or any(
             c.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "PERSON", "PER") or self._demonym(fold(c.text)) for c in mods)
+
+    def _named(self, token) -> bool:
+        """Whether a token lies inside a name the entity stage found (a person, a body, a place)."""
+        for e in self.work.entities:
+            if e.type in ("PER", "ORG", "LOC") and any(
+                    m.kind == "name" and m.start <= token.idx < m.end for m in e.mentions):
+                return True
+        return False
 
     def actor(self, token, default_ok: bool = True) -> Actor | None:
         """The actor headed by ``token``: entity first, then the KB lookup, then the fallback."""

@@ -147,6 +147,18 @@ def _indefinite_thing(token) -> bool:
                for c in token.children)
 
 
+def _anaphoric(token) -> bool:
+    """A nominal trigger with a definite, demonstrative or possessive determiner ("la
+    recommandation", "ces arrestations", "son refus") takes up a happening already told."""
+    if token.pos_ != "NOUN":
+        return False
+    for c in token.children:
+        if c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                                or "Yes" in c.morph.get("Poss")):
+            return True
+    return False
+
+
 def _reported_act(token) -> bool:
     """Whether a trigger is reported as an act rather than named as a circumstance. A verb is; a
     noun is when it is what its clause is about (subject, object, a heading, a list item), not
@@ -758,6 +770,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     skip = quoted_ranges(work.text)
     events: list[Event] = []
     seen: set[tuple] = set()
+    doers: set[tuple] = set()  # (type, source) of the events kept: what a later mention may take up
     found_all = [(f, None) for f in triggers(doc, lex, skip)] + list(reported_demands(doc, lex, skip))
     found_all.sort(key=lambda x: x[0].token.i)
     blockers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)}
@@ -826,8 +839,12 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if fact == "negated" and etype in lex.negated_as:
             # Not accepting is rejecting: the refusal itself is what happened.
             etype, fact = lex.negated_as[etype], "actual"
+        implicit = False
         if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed):
             targets = [coder.implicit_target(sources[0], tok)]
+            implicit = True
+        if (implicit or _anaphoric(tok)) and all((etype, s.entity or s.name.lower()) in doers for s in sources):
+            continue  # "la recommandation de l'EMA", a demand whose target goes unsaid: said before
         date = _date(work, sent, tok, fact)
         if _background_date(date, work.published):
             continue
@@ -842,6 +859,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 if key in seen or n >= MAX_PER_TRIGGER:
                     continue
                 seen.add(key)
+                doers.add(key[:2])
                 n += 1
                 events.append(Event(
                     type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact, date=date,
