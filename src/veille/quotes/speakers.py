@@ -24,6 +24,9 @@ def _coref():
     return antecedent
 
 
+_PUBLIC = {"GOV", "IGO"}   # sectors of public bodies, told apart less reliably
+
+
 class _Named:
     """A person named in the text whom the who stage did not list: a speaker without entity."""
 
@@ -65,6 +68,7 @@ class Resolver:
         self._subject_starts = [p[0] for p in self.subjects]
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self._topic: set[str] = set()
+        self._person_like: set[str] = set()
         self.antecedent = _coref()
 
     def _in_quote(self, at: int) -> bool:
@@ -146,7 +150,9 @@ class Resolver:
                 k -= 1
         if self.last and self._dist(self.last[0], s) < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
             ent = self.work.entity(self.last[1].entity)
-            if ent is not None and ent.type == "PER":
+            # a speaker the parser took for a place it cannot code is a person it did not know
+            if ent is not None and (ent.type == "PER" or ent.id in self._person_like
+                                    or ent.type in ("LOC", "MISC") and ent.country is None and ent.sector is None):
                 cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
         if not cands and gender == "f" and self.last and self._dist(self.last[0], s) < _RECENT:
             # the current source may be an institution written with a determiner of the
@@ -397,9 +403,11 @@ class Resolver:
             ent, m = found
             sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
             lead = self._split(text[s:m.start])
-            if ent.id and len(lead) >= 2 and lead[1] in self.lex.person_nouns and lead[0] in self.lex.feminine:
-                self.feminine.add(ent.id)  # "la présidente du syndicat X"
-                self.masculine.discard(ent.id)
+            if ent.id and len(lead) >= 2 and lead[1] in self.lex.person_nouns:
+                self._person_like.add(ent.id)  # a name the parser did not take for a person
+                if lead[0] in self.lex.feminine:
+                    self.feminine.add(ent.id)  # "la présidente du syndicat X"
+                    self.masculine.discard(ent.id)
         else:
             s, e = self._trim(s, e)
             phrase = text[s:e]
@@ -572,6 +580,30 @@ class Resolver:
                 return sp
         return None
 
+    def _code_of(self, s: int, e: int):
+        """Country and sector the who stage's lexicon gives a description, and its seat lookup."""
+        try:
+            from ..who.actors import lexicon as who_lexicon
+            from ..who.actors import lookup
+            code = lookup(self.work.text[s:e], self.work.language, self.work.published)
+            seat = who_lexicon(self.work.language, tuple(self.work.options.kb_paths)).seat
+        except Exception:  # actor coding is a hint here
+            return None, None, None
+        return (code.country if code else None), (code.sector if code else None), seat
+
+    @staticmethod
+    def _compatible(ent, country: str | None, sector: str | None) -> bool:
+        if country and ent.country and ent.country != country:
+            return False
+        return not (sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= _PUBLIC)
+
+    @staticmethod
+    def _personal_name(name: str) -> bool:
+        """Whether a name is written like a person's: capitalised words and particles only
+        ("Santé publique France" is not)."""
+        return all(w[:1].isupper() or w in ("de", "du", "des", "d'", "le", "la", "van", "von", "da", "di", "el", "ben")
+                   for w in name.split())
+
     def _org_antecedent(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
         """The organisation a description of one stands for ("l'agence sanitaire", "la
         compagnie", "ces organisations"): the current source when it is an organisation, else
@@ -585,33 +617,23 @@ class Resolver:
             body = [w for w in body[k + 1:] if w not in self.lex.determiners]
         if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
             return None
+        country, sector, seat = self._code_of(s, e)
         if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
             sp = self.last[1]
             ent = self.work.entity(sp.entity) if sp.entity else None
-            if ent is not None and ent.type == "ORG" and ent.mentions and any(m.kind == "name" for m in ent.mentions):
+            if ent is not None and (ent.type == "ORG" or ent.type == "PER" and not self._personal_name(ent.name)) \
+                    and ent.id not in self._person_like and any(m.kind == "name" for m in ent.mentions) \
+                    and self._compatible(ent, country, sector):
                 return ent.id, ent.name
             if ent is None and sp.name[:1].isupper() and sp.mention is not None and sp.mention.text[:1].isupper() \
                     and not self._split(sp.name)[0] in self.lex.determiners:
                 return None, sp.name  # a name the who stage did not list ("Santé publique France")
-        country = sector = None
-        seat = None
-        try:
-            from ..who.actors import lexicon as who_lexicon
-            from ..who.actors import lookup
-            code = lookup(self.work.text[s:e], self.work.language, self.work.published)
-            country, sector = (code.country, code.sector) if code else (None, None)
-            seat = who_lexicon(self.work.language, tuple(self.work.options.kb_paths)).seat
-        except Exception:  # actor coding is a hint here
-            pass
-        public = {"GOV", "IGO"}
         best = None
         for ent in self.work.entities:
             # a seat of government stands for it ("l'Élysée"), for a public body only
-            if ent.type != "ORG" and not (ent.type == "LOC" and sector in public and seat is not None and seat(ent.name)):
+            if ent.type != "ORG" and not (ent.type == "LOC" and sector in _PUBLIC and seat is not None and seat(ent.name)):
                 continue
-            if country and ent.country and ent.country != country:
-                continue
-            if sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= public:
+            if not self._compatible(ent, country, sector):
                 continue
             for m in ent.mentions:
                 if m.kind == "name" and m.end <= s and not self._in_quote(m.start) and self._dist(m.end, s) < 5 * _RECENT \
