@@ -595,7 +595,8 @@ class Resolver:
     def _compatible(ent, country: str | None, sector: str | None) -> bool:
         if country and ent.country and ent.country != country:
             return False
-        return not (sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= _PUBLIC)
+        # the sector of a name typed as a person is a person's, not the organisation's
+        return ent.type == "PER" or not (sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= _PUBLIC)
 
     @staticmethod
     def _personal_name(name: str) -> bool:
