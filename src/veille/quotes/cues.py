@@ -156,6 +156,14 @@ class UnitParser:
                                 return self._pronoun_span(k)
                             k += 1
                         return None
+                    if any(x.dep_ in ("case", "fixed") and x.i < c.i for x in c.children) or c.dep_ == "case":
+                        # a circumstance the parser took for the subject ("Face à la situation,
+                        # le ministre a dit"): the subject is its apposition after the comma
+                        app = [x for x in c.children if x.dep_ == "appos" and x.i > c.i]
+                        if not app:
+                            continue
+                        sub = [x for x in app[0].subtree if x.i >= first]
+                        return t.doc[sub[0].i].idx, t.doc[sub[-1].i].idx + len(t.doc[sub[-1].i].text)
                     sub = [x for x in c.subtree if x.i >= first]
                     left, right = sub[0].i, c.i
                     for x in sub:
