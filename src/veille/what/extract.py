@@ -213,6 +213,8 @@ class Finder:
         self.purpose = False
         self.placed = False  # the last trigger is a measure taken for a place ("restrictions au Texas")
         self.unknown_target = False  # the last trigger is aimed at the unnamed authors of a deed
+        self.recalled = False  # the last trigger is a bare participle recalling a fact about its noun
+        self.behalf = None  # the doer named by "de la part de" for the last trigger
 
     def is_time(self, token) -> bool:
         """A date or time word ("met Wednesday"), never a participant."""
@@ -239,6 +241,8 @@ class Finder:
         self.placed = self.lex.matches(entry.key, self.lex.implicit_source)
         self.agent = None
         self.agentless = False
+        self.recalled = False
+        self.behalf = None
         self.unknown_target = False
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
@@ -260,7 +264,8 @@ class Finder:
                 self.agent = src
             # A bare participle ("Douch, condamné à la perpétuité, ...") recalls a fact about its
             # noun; only a passive clause reports the act.
-            self.agentless = src is None and not bare_participle
+            self.agentless = src is None
+            self.recalled = bare_participle
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -326,6 +331,22 @@ class Finder:
                     a = self._object(c, climb=False)
                     if a is not None:
                         return a
+        return None
+
+    def _on_behalf(self, noun):
+        """"des menaces, reçues par mail, de la part de cercles d'extrême droite": the phrase
+        "de la part de X" (``doer_phrases``) names the doer, whatever X is."""
+        heads = self.lex.arguments.get("doer_phrases", frozenset())
+        if not heads:
+            return None
+        for t in noun.subtree:
+            if t.i <= noun.i or t.lemma_.lower() not in heads or _case(t) not in ("de", "from", "on"):
+                continue
+            doer = next((c for c in t.children if c.dep_ in ("nmod", "pobj", "prep") and c.pos_ in ("NOUN", "PROPN")), None)
+            if doer is not None:
+                if self.coder.is_actor(doer) or doer.pos_ == "NOUN":
+                    self.agent = self.behalf = doer
+                    return doer
         return None
 
     def _where(self, node, case) -> bool:
@@ -430,6 +451,8 @@ class Finder:
                         src = src or actor
                 elif case in self.target_preps and actor is not None and not self._where(node, case):
                     tgt = tgt or actor
+        if src is None:
+            src = self._on_behalf(noun)
         if src is None:
             verb = clause_verb(noun)
             support = self.lex.arguments.get("support_verbs", frozenset())
@@ -748,7 +771,7 @@ def quoted_demands(work: Work, lex: Lexicon, coder: Coder):
             break
 
 
-def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient) -> list[Actor]:
+def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient, recalled: bool) -> list[Actor]:
     """The doer of a passive event whose clause does not name one.
 
     An arrest, a detention, an expulsion or a release is done by the state where it happens
@@ -756,6 +779,8 @@ def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patien
     authors are not named has an unknown doer, without a country ("ont été tuées dimanche").
     """
     if lex.matches(entry.key, lex.agentless_authority):
+        if recalled:
+            return []  # "Douch, condamné à la perpétuité, ...": a fact recalled about him, not news
         where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
         return [coder.place_actor(where.root) if where is not None else coder.authority()]
     if lex.matches(entry.key, lex.unknown_doer) and patient is not None and coder.is_actor(patient) and lex.unknown_actor:
@@ -802,7 +827,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         elif src_tok is not None and given is None and src_tok is finder.agent and src_tok.pos_ in ("NOUN", "PROPN"):
             # "tués par des hommes armés": the agent of a passive is the doer even when its words
             # name no known actor; it has no country unless its phrase gives one.
-            a = coder.actor(src_tok, default_ok=False)
+            a = coder.actor(src_tok, default_ok=src_tok is finder.behalf)
             if a is not None:
                 sources.append(a)
         if not sources and lex.matches(entry.key, lex.implicit_source) and _reported_act(tok):
@@ -810,7 +835,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             if where is not None:
                 sources.append(coder.place_actor(where.root))
         if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
-            sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok))
+            sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok, finder.recalled))
         if not sources:
             continue
         targets: list[Actor | None] = [None]
