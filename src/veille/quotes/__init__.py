@@ -111,11 +111,16 @@ def extract(work: Work) -> list[Quote]:
     speakers = []
     own = [spk is not None or cue is not None for _, _, cue, spk, _ in found]
     for kind, (cs, ce), cue, spk, continues in found:
+        # a report nested in another one's content does not change the current source
+        nested = any(q.content.start <= cs and ce <= q.content.end for q in quotes)
+        current = resolver.last
         # reported (not verbatim) words name their speaker only in the first person
         speaker = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk else None
+        if nested:
+            resolver.last = current
         if speaker is None and continues and quotes and cue is not None:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
-        if speaker is not None:
+        if speaker is not None and not nested:
             resolver.remember(cs, speaker)
         quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
         speakers.append(speaker)

@@ -426,6 +426,19 @@ class UnitParser:
                     while stop < n and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS and toks[stop].text != ",":
                         stop += 1
                     return Attribution("after", cue, content, subj), stop
+        # a reflexive "se dire" with an adjective: "s'est dit favorable à", "se disent menacés"
+        if gs < i and words[i] in lex.self_describing and any(words[m] in ("s'", "se", "s’") for m in range(gs, i)):
+            k = ge + 1
+            while k < n and (words[k] in lex.adverbs or words[k] in ("lui", "elle", "eux", "elles", "aussi", "même")):
+                k += 1
+            if k < n and (toks[k].pos_ == "ADJ" or toks[k].morph.get("VerbForm") == ["Part"]):
+                end = self._end_of_content(k)
+                content = self._span(k, end)
+                # not in a relative clause inside someone else's report ("X estime que les
+                # libraires, qui se disent menacés, ...")
+                if content[1] > content[0] and not (gs > 0 and words[gs - 1] in ("qui", "who")):
+                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end))
+                    return Attribution("object", cue, content, spk, continuing and not spk), end
         # an infinitive as content: "a reconnu avoir menti", "se vante d'avoir", "veut élargir"
         k = ge + 1
         while k < n and (words[k] in lex.adverbs and toks[k].pos_ == "ADV"):

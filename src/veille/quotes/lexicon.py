@@ -48,6 +48,7 @@ class Lexicon:
     issued_by: tuple[str, ...] = ()              # participles before the author of a document
     spokespersons: frozenset[str] = frozenset()  # people an organisation speaks through
     institutions: frozenset[str] = frozenset()   # nouns naming an institution by its function
+    self_describing: frozenset[str] = frozenset()  # "se dire" forms reporting a state ("s'est dit prêt")
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -108,4 +109,5 @@ def lexicon(lang: str) -> Lexicon:
         issued_by=tuple(norm(x) for x in lex.get("issued_by", ())),
         spokespersons=_words(lex.get("spokespersons", ())),
         institutions=_words(lex.get("institutions", ())),
+        self_describing=_words(lex.get("self_describing", ())),
     )

@@ -435,7 +435,7 @@ class Resolver:
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e, sure=0.9)) \
                     or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
-                    or (ref := self._known_nominal(s, e)):
+                    or (ref := self._known_nominal(s, e, sure=0.8)):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
                     if ref[0]:
@@ -617,6 +617,10 @@ class Resolver:
                 return None
             body = [w for w in body[k + 1:] if w not in self.lex.determiners]
         if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
+            return None
+        # a name after the noun makes the words a name ("le groupe Calédonie ensemble"); a name
+        # in a complement does not ("l'agence spécialisée de l'ONU")
+        if re.search(r"(?<!\bde )(?<!\bdu )(?<!\bdes )(?<![dl]['’])(?<!\bla )(?<!\ble )\b[A-ZÉÈÀÂÎÔ]", self.work.text[s + 1:e]):
             return None
         country, sector, seat = self._code_of(s, e)
         if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
