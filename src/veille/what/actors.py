@@ -299,9 +299,10 @@ class Coder:
             return hit[0].country
         return self.names.get(fold(span.text)) or self.names.get(region_key(span.text)) or self.country_of_text(span.text)
 
-    def authority(self) -> Actor:
-        """The authorities of the article's country, for acts of state whose doer is unsaid."""
-        code = self.default
+    def authority(self, code: str | None = None) -> Actor:
+        """The authorities of a country (by default the article's), for acts of state whose doer
+        is unsaid."""
+        code = code or self.default
         best = None
         for e in self.work.entities:
             if e.type == "LOC" and (e.country or self.country_of_text(e.name)) == code:

@@ -159,7 +159,7 @@ def _anaphoric(token) -> bool:
     return False
 
 
-def _reported_act(token) -> bool:
+def _reported_act(token, lex: Lexicon) -> bool:
     """Whether a trigger is reported as an act rather than named as a circumstance. A verb is; a
     noun is when it is what its clause is about (subject, object, a heading, a list item), not
     when it explains or qualifies something else ("dû à la fermeture des frontières", "une crise
@@ -169,6 +169,8 @@ def _reported_act(token) -> bool:
     t = token
     while t.dep_ in ("conj", "appos") and t.head is not t:
         t = t.head
+    if t.dep_ in ("obl:arg", "obl", "iobj") and t.head.lemma_.lower() in lex.arguments.get("patient_verbs", frozenset()):
+        return True  # "soumis à un couvre-feu"
     return t.dep_ in ("ROOT", "nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass", "dep")
 
 
@@ -287,6 +289,9 @@ class Finder:
                 src = self._left_actor(verb)
         if tgt is not None and tgt.lemma_.lower() in entry.any_of:
             tgt = None  # part of the trigger's own phrase ("mettre en garde")
+        if entry.subject_patient and not passive:
+            # "Madrid et Barcelone retrouvent leurs terrasses": granted to them, by their authorities.
+            src, tgt = None, src
         if src is not None and src.lemma_.lower() in self.lex.arguments.get("relative_pronouns", ()):
             # "les Etats-Unis, qui ont mis en garde Pékin": the relative stands for its noun.
             if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -453,8 +458,18 @@ class Finder:
                     tgt = tgt or actor
         if src is None:
             src = self._on_behalf(noun)
+        verb = clause_verb(noun)
+        patient_verbs = self.lex.arguments.get("patient_verbs", frozenset())
+        # "850.000 personnes ont interdiction de sortir" (parsed as a predicate noun), "Melbourne est
+        # soumis à un couvre-feu": the subject undergoes the measure; its doer is left to the
+        # place's authorities.
+        holder = noun if any(c.dep_.startswith("aux") and c.lemma_.lower() in patient_verbs for c in noun.children) \
+            else verb if verb is not noun and verb.lemma_.lower() in patient_verbs else None
+        if src is None and tgt is None and patient and holder is not None:
+            subj = _children(holder, SUBJECT | PASSIVE_SUBJECT)
+            if subj:
+                return None, subj[0]
         if src is None:
-            verb = clause_verb(noun)
             support = self.lex.arguments.get("support_verbs", frozenset())
             if verb is not noun and verb.lemma_.lower() in support and noun.dep_ in OBJECT | OBLIQUE | {"pobj"}:
                 subj = _children(verb, SUBJECT) or [x for x in [self._inherited_subject(verb)] if x is not None]
@@ -830,7 +845,11 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             a = coder.actor(src_tok, default_ok=src_tok is finder.behalf)
             if a is not None:
                 sources.append(a)
-        if not sources and lex.matches(entry.key, lex.implicit_source) and _reported_act(tok):
+        if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
+            beneficiary = coder.actor(tgt_tok)
+            if beneficiary is not None and beneficiary.country:
+                sources.append(coder.authority(beneficiary.country))
+        if not sources and lex.matches(entry.key, lex.implicit_source) and _reported_act(tok, lex):
             where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
             if where is not None:
                 sources.append(coder.place_actor(where.root))

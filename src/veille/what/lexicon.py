@@ -31,6 +31,7 @@ class Entry:
     any_of: frozenset[str] = frozenset()   # one of these lemmas in the phrase
     not_: tuple[str, ...] = ()             # none of these lemmas among the dependents
     named_target: bool = False             # an event only when its clause names whom it is aimed at
+    subject_patient: bool = False          # its subject is the one it is done to ("retrouver ses terrasses")
 
     @property
     def key(self) -> str:
@@ -81,6 +82,7 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
     lemma = parts[0].lower()
     needs, any_of, not_ = [], set(), []
     named = False
+    patient = False
     if lemma.startswith("s'"):
         # spaCy lemmatises "s'accorder" as "accorder" with a reflexive dependent.
         lemma = lemma[2:]
@@ -94,9 +96,11 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
             not_.append(p[1:].lower())
         elif p == "@":
             named = True
+        elif p == "~":
+            patient = True
         else:
             raise ConfigError(f"trigger entry {text!r} under {etype}: unknown constraint {p!r}")
-    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named)
+    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named, patient)
 
 
 def _entries(table: dict[str, Any], etype: str, mode: str | None):
