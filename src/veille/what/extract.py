@@ -240,7 +240,9 @@ class Finder:
         tok, entry = found.token, found.entry
         self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
         self.purpose = self.lex.matches(entry.key, self.lex.purpose_target)
-        self.placed = self.lex.matches(entry.key, self.lex.implicit_source)
+        # A measure taken for a place, or an act aimed only at actors: a place after "à", "en" is
+        # where it happens ("manifester à Jérusalem", "restrictions au Texas").
+        self.placed = self.lex.matches(entry.key, self.lex.implicit_source) or not self.lenient
         self.agent = None
         self.agentless = False
         self.recalled = False
@@ -252,8 +254,11 @@ class Finder:
         src = tgt = None
         subj = _children(verb, SUBJECT)
         psubj = _children(verb, PASSIVE_SUBJECT)
+        # "Netanyahu, inculpé pour corruption et accusé de ...": participles hung on a noun.
+        clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
         bare_participle = ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
-                           and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children))
+                           and clause.dep_ in ("advcl", "acl")
+                           and not any(c.dep_.startswith("aux") for c in (*verb.children, *clause.children)))
         passive = bool(psubj) or bare_participle or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
             or "Pass" in verb.morph.get("Voice")
         if psubj and not subj and self.lex.lang == "fr" and not any(c.dep_ == "aux:pass" for c in verb.children) \
@@ -427,7 +432,8 @@ class Finder:
             # "appeler X à faire" - the object controls the infinitive, not the subject; so does
             # the passive subject ("ont été autorisés à manifester").
             if t.dep_ == "xcomp":
-                objs = [c for c in _children(head, {"obj", "dobj", *PASSIVE_SUBJECT}) if self.coder.is_actor(c)]
+                objs = [c for c in (_through_quantity(x, self.lex) for x in _children(head, {"obj", "dobj", *PASSIVE_SUBJECT}))
+                        if self.coder.is_actor(c)]
                 if objs:
                     return objs[0]
             subj = _children(head, SUBJECT)
