@@ -69,6 +69,7 @@ class Resolver:
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self._topic: set[str] = set()
         self._person_like: set[str] = set()
+        self.history: list[tuple[int, Speaker]] = []  # (offset, speaker) of every quote so far
         self.antecedent = _coref()
 
     def _in_quote(self, at: int) -> bool:
@@ -160,9 +161,13 @@ class Resolver:
             sp = self.last[1]
             ent = self.work.entity(sp.entity) if sp.entity else None
             if (ent is None or ent.type != "PER") and sp.mention is not None:
-                first = self._split(sp.mention.text)[:1]
-                if first and first[0] in self.lex.feminine \
-                        and self._split(sp.mention.text) and " ".join(self._split(sp.mention.text)) not in self.lex.pronouns:
+                # the words that named it: the mention, or the name behind a pronoun or a
+                # document ("elle", "un communiqué" of "la préfecture")
+                words = self._split(sp.mention.text)
+                if (not words or words[0] not in self.lex.feminine or " ".join(words) in self.lex.pronouns) \
+                        and self._split(sp.name)[:1] and self._split(sp.name)[0] in self.lex.feminine:
+                    words = self._split(sp.name)
+                if words and words[0] in self.lex.feminine and " ".join(words) not in self.lex.pronouns:
                     near = bisect.bisect_left(self._subject_starts, s) - 1
                     if near < 0 or self.subjects[near][0] < sp.mention.start:
                         return (ent.id, ent.name) if ent else (None, sp.name)
@@ -392,6 +397,7 @@ class Resolver:
             found = self._entity_in(s, e)
         if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
             self.last = (at, named)
+            self.history.append(self.last)
             return named
         if found and self._is_role(self._split(found[0].name)):
             # an entity known only by a description ("Le terroriste"): the person it describes
@@ -443,11 +449,13 @@ class Resolver:
             elif not self._may_speak(s, e, words):
                 return None
         self.last = (at, sp)
+        self.history.append(self.last)
         return sp
 
     def _coordinated(self, s: int, e: int):
         """Several named sources together ("Franceinfo et Foodwatch"): one speaker for all."""
-        inside = [(ms, me) for ms, me, ent in self._named if s <= ms and me <= e]
+        inside = sorted((m.start, m.end) for ent in self.work.entities for m in ent.mentions
+                        if m.kind == "name" and s <= m.start and m.end <= e)
         if len(inside) < 2 or inside[0][0] != s or inside[-1][1] != e:
             return None
         for (a0, a1), (b0, b1) in zip(inside, inside[1:]):
@@ -570,13 +578,15 @@ class Resolver:
         body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une")]
         if not body or body[0] not in self.lex.source_nouns or len(body) > 2:
             return None
-        if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
-            sp = self.last[1]
+        # the organisation quoted last, an institution or an organisation's name (a paper
+        # quoted in between, written as a title, does not issue communiqués)
+        for at, sp in reversed(self.history):
+            if self._dist(at, s) >= 2 * _RECENT:
+                break
             ent = self.work.entity(sp.entity) if sp.entity else None
-            head = [w for w in self._split(sp.mention.text if sp.mention else sp.name) if w not in self.lex.determiners]
-            if (ent is None or ent.type != "PER") and head and head[0] not in self.lex.source_nouns \
-                    and head[0] not in self.lex.pronouns and (ent is not None or head[0] in self.lex.org_nouns
-                                                              or head[0] in self.lex.institutions):
+            head = [w for w in self._split(sp.name) if w not in self.lex.determiners]
+            if head and (ent is not None and ent.type == "ORG" or ent is None and (
+                    head[0] in self.lex.org_nouns or head[0] in self.lex.institutions)):
                 return sp
         return None
 
@@ -704,3 +714,4 @@ class Resolver:
     def remember(self, at: int, sp: Speaker | None) -> None:
         if sp is not None:
             self.last = (at, sp)
+            self.history.append(self.last)
