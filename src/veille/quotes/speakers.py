@@ -454,8 +454,14 @@ class Resolver:
 
     def _coordinated(self, s: int, e: int):
         """Several named sources together ("Franceinfo et Foodwatch"): one speaker for all."""
-        inside = sorted((m.start, m.end) for ent in self.work.entities for m in ent.mentions
-                        if m.kind == "name" and s <= m.start and m.end <= e)
+        names = sorted((m.start, m.end) for ent in self.work.entities for m in ent.mentions if m.kind == "name")
+        # the parser may give only the last of coordinated subjects: "Franceinfo et Foodwatch ont"
+        while True:
+            before = [(a, b) for a, b in names if b < s and re.fullmatch(r"\s*(?:,|et|and)\s*", self.work.text[b:s])]
+            if not before:
+                break
+            s = before[-1][0]
+        inside = [(a, b) for a, b in names if s <= a and b <= e]
         if len(inside) < 2 or inside[0][0] != s or inside[-1][1] != e:
             return None
         for (a0, a1), (b0, b1) in zip(inside, inside[1:]):
