@@ -202,7 +202,9 @@ class Coder:
     def is_actor(self, token) -> bool:
         """Whether a token can head an event participant."""
         lemma = token.lemma_.lower()
-        if token.pos_ == "PROPN" or token.ent_type_ or lemma in self.lex.actor_nouns or token.lower_ in self.lex.actor_nouns:
+        # A common noun tagged MISC is a thing with a name ("Covid-19", "Brexit"), not an actor.
+        named = token.ent_type_ and not (token.ent_type_ == "MISC" and token.pos_ == "NOUN")
+        if token.pos_ == "PROPN" or named or lemma in self.lex.actor_nouns or token.lower_ in self.lex.actor_nouns:
             return True
         if token.pos_ in ("PRON", "NUM", "DET", "X") and self._named(token):
             return True  # "Kim Jong Un": a name the tagger split ("Un" read as a pronoun)
