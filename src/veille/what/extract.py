@@ -215,6 +215,7 @@ class Finder:
         self.purpose = False
         self.placed = False  # the last trigger is a measure taken for a place ("restrictions au Texas")
         self.unknown_target = False  # the last trigger is aimed at the unnamed authors of a deed
+        self.appeal = None  # a thing called for after a target preposition, naming no actor
         self.recalled = False  # the last trigger is a bare participle recalling a fact about its noun
         self.behalf = None  # the doer named by "de la part de" for the last trigger
 
@@ -248,6 +249,7 @@ class Finder:
         self.recalled = False
         self.behalf = None
         self.unknown_target = False
+        self.appeal = None
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -318,6 +320,9 @@ class Finder:
                     # "Il a dénoncé une attaque d'une extrême violence": aimed at its unnamed authors.
                     self.unknown_target = True
                     return None
+                if c.pos_ == "NOUN" and _case(c) in self.target_preps and climb:
+                    self.appeal = c  # "appeler à la prudence": what is called for, to no one
+                    continue
                 if c.pos_ == "NOUN" and self.lenient:
                     # A decision, a measure, a camp: the object stands for those responsible for it.
                     return c
@@ -331,6 +336,8 @@ class Finder:
                     a = self._actor_in(node, 1)
                     if a is not None:
                         return a
+                    if node.pos_ == "NOUN" and climb:
+                        self.appeal = node  # "appeler à la prudence": what is called for, to no one
         if climb:
             # "appeler à élire Joe Biden", "menacer de sanctionner Pékin": the action's patient.
             # "manifester pour réclamer le départ du Premier ministre": a protest is aimed at the
@@ -890,7 +897,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             # Not accepting is rejecting: the refusal itself is what happened.
             etype, fact = lex.negated_as[etype], "actual"
         implicit = False
-        if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed):
+        if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed) \
+                and not (finder.appeal is not None and lex.matches(etype, lex.open_appeals)):
             targets = [coder.implicit_target(sources[0], tok)]
             implicit = True
         if (implicit or _anaphoric(tok)) and all((etype, s.entity or s.name.lower()) in doers for s in sources):

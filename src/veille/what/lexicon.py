@@ -65,6 +65,7 @@ class Lexicon:
     unknown_actor: str = ""
     purpose_target: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
+    open_appeals: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -153,6 +154,7 @@ def load(lang: str) -> Lexicon:
         unknown_actor=str(actors.get("unknown", "")),
         purpose_target=frozenset(opts.get("purpose_target", ())),
         state_nouns=frozenset(w.lower() for w in actors.get("state_nouns", ())),
+        open_appeals=frozenset(opts.get("open_appeals", ())),
     )
 
 
