@@ -496,6 +496,8 @@ class UnitParser:
             j += 1
         if j >= gs:
             return None
+        if j == gs - 1 and self.words[j] in self.lex.object_clitics:
+            return None  # "lui demande le négociateur": the clitic is the addressee
         return self.toks[j].idx, self.toks[gs - 1].idx + len(self.toks[gs - 1].text)
 
     def _np_between(self, a: int, b: int) -> tuple[int, int] | None:

@@ -49,6 +49,7 @@ class Lexicon:
     spokespersons: frozenset[str] = frozenset()  # people an organisation speaks through
     institutions: frozenset[str] = frozenset()   # nouns naming an institution by its function
     self_describing: frozenset[str] = frozenset()  # "se dire" forms reporting a state ("s'est dit prêt")
+    object_clitics: frozenset[str] = frozenset()   # pronouns before a cue verb that are its object
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -110,4 +111,5 @@ def lexicon(lang: str) -> Lexicon:
         spokespersons=_words(lex.get("spokespersons", ())),
         institutions=_words(lex.get("institutions", ())),
         self_describing=_words(lex.get("self_describing", ())),
+        object_clitics=_words(lex.get("object_clitics", ())),
     )
