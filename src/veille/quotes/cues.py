@@ -140,6 +140,11 @@ class UnitParser:
         if self._participle(v) and not own and t.head.i < t.i and t.head.i >= first:
             if t.dep_.startswith("acl") and t.head.pos_ in ("PROPN", "NOUN"):
                 noun = t.head  # "X, évoquant ..."
+                if noun.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod") and noun.head.i in self.index \
+                        and t.i > 0 and t.doc[t.i - 1].text == ",":
+                    # set off by a comma after an object, it still qualifies the subject:
+                    # "X a tancé la Turquie, évoquant ..."
+                    return self._subject(self.index[noun.head.i], own)
                 left = min(x.i for x in noun.subtree if x.i >= first)
                 return t.doc[left].idx, noun.idx + len(noun.text)
             if t.dep_ in ("advcl", "conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
