@@ -67,6 +67,20 @@ def _names(lang: str, places: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _country_name(lang: str, code: str | None) -> str | None:
+    """A country's name in the article's language, from its ISO3 code (Babel)."""
+    if not code:
+        return None
+    try:
+        import pycountry
+        from babel import Locale
+        c = pycountry.countries.get(alpha_3=code)
+        return Locale(lang).territories.get(c.alpha_2) if c is not None else None
+    except Exception:  # pragma: no cover - Babel and pycountry are dependencies
+        return None
+
+
 @dataclass
 class Coder:
     """Actor coding for one article."""
@@ -307,10 +321,11 @@ class Coder:
         code = code or self.default
         best = None
         for e in self.work.entities:
-            if e.type == "LOC" and (e.country or self.country_of_text(e.name)) == code:
+            # The country itself ("l'Espagne"), not a city or its people, stands for its state.
+            if e.type == "LOC" and code in (self.names.get(fold(e.name)), self.names.get(region_key(e.name))):
                 if best is None or len(e.mentions) > len(best.mentions):
                     best = e
-        name = best.name if best is not None else (code or "?")
+        name = best.name if best is not None else _country_name(self.lex.lang, code) or code or "?"
         return Actor(name=name, entity=best.id if best is not None else None, country=code, sector="GOV")
 
     def previous_country(self, token) -> str | None:

@@ -312,7 +312,8 @@ class Finder:
 
     def _object(self, verb, climb: bool = True):
         for c in verb.children:
-            if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c):
+            if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c) \
+                    and not self._where(c, _case(c)):
                 a = self._agent_of_deed(c) or (self._actor_in(c, 3) if not _indefinite_thing(c) else None)
                 if a is not None:
                     return a
@@ -828,10 +829,14 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     found_all.sort(key=lambda x: x[0].token.i)
     blockers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)}
     absorbers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.purpose_target)}
+    # "réclamer la démission du président": what a demand asks for has not happened.
+    demands = {f.token.i for f, _ in found_all if f.entry.type == "REQUEST" and f.token.pos_ == "VERB"}
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
         if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex) or _habitual(tok):
+            continue
+        if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in demands and entry.type != "REQUEST":
             continue
         first = tok.head if tok.dep_ == "conj" else tok
         if first.dep_ == "advcl" and absorbers.get(first.head.i) not in (None, entry.type):
