@@ -55,6 +55,7 @@ class Resolver:
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
             if m.kind == "name")
         self._starts = [p[0] for p in self.persons]
+        self._tok_starts = [t.idx for t in work.doc] if work.doc is not None else []
         female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
         self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
                          and norm(e.name.split()[0]) in female}
@@ -213,10 +214,24 @@ class Resolver:
                 return ent.id, ent.name
             if ent is None and sp.mention is not None and norm(sp.mention.text) not in self.lex.pronouns:
                 return None, sp.name
+        doc = self.work.doc
+        # or the nearest plural subject before ("les fillonistes ne décolèrent pas. Pour eux, ...")
+        plural = None
+        if doc is not None:
+            k = bisect.bisect_left(self._tok_starts, s) - 1
+            while k >= 0 and self._dist(doc[k].idx, s) < _RECENT:
+                t = doc[k]
+                if t.dep_.startswith("nsubj") and t.pos_ == "NOUN" and t.morph.get("Number") == ["Plur"] \
+                        and not self._in_quote(t.idx):
+                    left = min(x.i for x in t.subtree if x.i <= t.i)
+                    plural = (doc[left].idx, t.idx + len(t.text))
+                    break
+                k -= 1
         # or the last people named together ("Cécile et Paul Martin")
         k = bisect.bisect_left(self._starts, s) - 1
-        doc = self.work.doc
         while k >= 0 and self._dist(self.persons[k][0], s) < 2 * _RECENT:
+            if plural is not None and self.persons[k][0] < plural[0]:
+                break
             ps, pe, eid = self.persons[k]
             span = doc.char_span(ps, pe, alignment_mode="expand")
             if span is not None and not self._in_quote(ps) and (
@@ -224,6 +239,8 @@ class Resolver:
                 ent = self.work.entity(eid)
                 return (ent.id, ent.name) if ent else None
             k -= 1
+        if plural is not None:
+            return None, self.work.text[plural[0]:plural[1]]
         return None
 
     def _gender(self, words: list[str]) -> str | None:
