@@ -436,7 +436,8 @@ class UnitParser:
             k = ge + 1
             while k < n and (words[k] in lex.adverbs or words[k] in ("lui", "elle", "eux", "elles", "aussi", "même")):
                 k += 1
-            if k < n and (toks[k].pos_ == "ADJ" or toks[k].morph.get("VerbForm") == ["Part"]):
+            adj = k + 1 if k + 1 < n and toks[k].text in _MARKS else k  # "se dit « attentif »"
+            if adj < n and (toks[adj].pos_ == "ADJ" or toks[adj].morph.get("VerbForm") == ["Part"]):
                 end = self._end_of_content(k)
                 content = self._span(k, end)
                 # not in a relative clause inside someone else's report ("X estime que les
