@@ -889,7 +889,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
             # responsible for it: the country its phrase names, else the article's (else the source's).
             a = coder.actor(tgt_tok, default_ok=False)
-            if a is not None and a.country is None and lex.matches(entry.key, lex.directed):
+            if a is not None and a.country is None:
                 # A thing criticised or demanded whose phrase names no country: its owner is the
                 # actor under discussion.
                 a = coder.implicit_target(sources[0], tok) or replace(a, country=coder.default)
