@@ -133,6 +133,7 @@ class Resolver:
         return entity_id not in self.feminine
 
     def _refer(self, s: int, e: int, gender: str | None = None, description: bool = False) -> tuple[str | None, str] | None:
+        self._linked = not description
         """The entity a pronoun or a role noun at [s, e) stands for: (entity id, name).
 
         In news reporting a pronoun cue ("a-t-il ajouté") nearly always continues the
@@ -386,6 +387,7 @@ class Resolver:
 
     def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Speaker | None:
         self._topic = self._topics(content)
+        self._linked = True
         if span is None:
             return None
         text = self.work.text
@@ -461,7 +463,9 @@ class Resolver:
                     or (ref := self._known_nominal(s, e, sure=0.8)):
                 if ref:
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    if ref[0]:
+                    # the entity gets the description only when the text links them; a
+                    # description taken for the current source stays the quote's alone
+                    if ref[0] and self._linked:
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
             elif not self._may_speak(s, e, words):
                 return None
