@@ -300,6 +300,15 @@ class Coder:
         doc = span.doc
         return self.is_region(span.text) or self.is_region(doc[span.start:min(span.end + 1, len(doc))].text)
 
+    def is_place(self, token) -> bool:
+        """Whether a token names a place by the entity stage (a city, a region, a country)."""
+        hit = self.work.entity_at(token.idx, token.idx + len(token.text))
+        if hit is not None and hit[0].type == "LOC":
+            return not self.is_region(hit[0].name)
+        # The same name found elsewhere as a place ("Melbourne" once tagged as a place).
+        return token.pos_ == "PROPN" and any(e.type == "LOC" and e.name == token.text and not self.is_region(e.name)
+                                             for e in self.work.entities)
+
     def place_actor(self, token) -> Actor:
         """The authorities of a place ("En Irlande, les pubs ont rouvert": Ireland's government)."""
         hit = self.entity_for(token)

@@ -642,7 +642,7 @@ def _evidence(text: str, sent, token) -> Span:
     return Span.of(text, start, end)
 
 
-def _stative(token, lex: Lexicon) -> bool:
+def _stative(token, lex: Lexicon, restrictive: bool = False) -> bool:
     """A passive participle without agent describing a state, not an act: "restent interdits",
     "où les parcs étaient fermés" (imperfect). The act that brought the state about is reported
     elsewhere, when it is news."""
@@ -651,9 +651,16 @@ def _stative(token, lex: Lexicon) -> bool:
     if any(c.dep_ in AGENT for c in token.children):
         return False
     states = lex.arguments.get("state_auxiliaries", frozenset())
+    # "ses restaurants sont fermés": for a closure or a ban, the bare present of "être" states a
+    # result; the act is "ont été fermés", "seront fermés", "est désormais interdit".
+    tensed = any(c.dep_.startswith("aux") and c.dep_ not in ("aux:pass", "auxpass") for c in token.children)
     for c in token.children:
         if c.dep_ in ("aux:pass", "auxpass", "cop"):
-            if c.lemma_.lower() in states or c.lemma_.lower() in ("être", "be") and "Imp" in c.morph.get("Tense"):
+            lemma = c.lemma_.lower()
+            if lemma in states or lemma in ("être", "be") and "Imp" in c.morph.get("Tense"):
+                return True
+            if lex.lang == "fr" and lemma == "être" and "Pres" in c.morph.get("Tense") and not tensed \
+                    and restrictive and not any(a.lemma_.lower() in lex.arguments.get("change_adverbs", ()) for a in token.children):
                 return True
     return False
 
@@ -834,7 +841,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
-        if tok.pos_ == "NOUN" and _background(tok, lex) or _stative(tok, lex) or _habitual(tok):
+        if tok.pos_ == "NOUN" and _background(tok, lex) or _habitual(tok) \
+                or _stative(tok, lex, lex.matches(entry.key, lex.blocking)):
             continue
         if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in demands and entry.type != "REQUEST":
             continue
@@ -867,10 +875,15 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             beneficiary = coder.actor(tgt_tok)
             if beneficiary is not None and beneficiary.country:
                 sources.append(coder.authority(beneficiary.country))
+        placed = False  # the source is the authorities of a place the text names
         if not sources and lex.matches(entry.key, lex.implicit_source) and _reported_act(tok, lex):
             where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
-            if where is not None:
-                sources.append(coder.place_actor(where.root))
+            # The place subjected to the measure is where it applies ("Melbourne est soumis à un
+            # couvre-feu"), even when the tagger missed that it is a place.
+            spot = where.root if where is not None else tgt_tok if tgt_tok is not None and coder.is_place(tgt_tok) else None
+            if spot is not None:
+                sources.append(coder.place_actor(spot))
+                placed = True
         if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
             sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok, finder.recalled))
         if not sources:
@@ -915,10 +928,11 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         for s in sources:
             for t in targets:
                 if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
-                    t = None
+                    # "Melbourne est soumis à un couvre-feu": the place's authorities act on its people.
+                    t = replace(t, sector="CVL") if placed and s.sector == "GOV" else None
                 if t is not None and t.country is None and t.entity is None and t.name != lex.unknown_actor:
                     t = replace(t, country=s.country)
-                key = (etype, s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
+                key = (etype, s.entity or s.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
                 if key in seen or n >= MAX_PER_TRIGGER:
                     continue
                 seen.add(key)
