@@ -110,3 +110,19 @@ def test_a_definite_re_mention_is_the_same_happening(work):
     w = run(work, "Le ministre portugais Rui Costa a recommandé la fermeture des écoles. "
                   "La recommandation du ministre portugais a surpris les parents.")
     assert len(find(w, "REQUEST")) == 1
+
+
+def test_a_closure_in_the_bare_present_is_a_state_not_an_act(work):
+    w = run(work, "Les écoles sont fermées à Rome.")
+    assert find(w, "COERCE") == []
+    w = run(work, "Les écoles ont été fermées lundi à Rome.")
+    (e,) = find(w, "COERCE")
+    assert e.source.country == "ITA"
+
+
+def test_a_place_subjected_to_a_measure_is_acted_on_by_its_authorities(work):
+    w = run(work, "Le virus progresse à Melbourne, en Australie. Melbourne est désormais soumis à un couvre-feu nocturne.")
+    (e,) = find(w, "COERCE")
+    assert e.mode == "curfew"
+    assert e.source.sector == "GOV" and e.source.country == "AUS"
+    assert e.target is not None and e.target.country == "AUS" and e.target.sector == "CVL"
