@@ -62,3 +62,21 @@ def test_a_bad_user_file_is_a_config_error(tmp_path):
     f.write_text('[[actor]]\nname = "X"\nsector = "WIZARDS"\n', encoding="utf-8")
     with pytest.raises(ConfigError):
         knowledge.load((f,))
+
+
+def test_french_parties_unions_and_politicians_are_known_by_name_and_date():
+    kb = knowledge.load()
+    party = kb.find("LFI")[0]
+    assert (party.name, party.type) == ("La France insoumise", "ORG")
+    assert lookup("la CGT", "fr", "2019-12-05").country == "FRA"
+    # a spokesperson in office is government, the same person afterwards a party politician
+    assert lookup("Sibeth Ndiaye", "fr", "2020-06-03").sector == "GOV"
+    assert lookup("Sibeth Ndiaye", "fr", "2021-06-03").sector == "PTY"
+
+
+def test_a_person_in_both_shipped_files_keeps_every_role():
+    kb = knowledge.load()
+    attal = [a for a in kb.find("Gabriel Attal") if a.type == "PER"]
+    assert len(attal) == 1
+    offices = {r.office for r in attal[0].roles}
+    assert "head_of_government" in offices and None in offices

@@ -1,11 +1,13 @@
 """The actor knowledge base: countries, actors with dated roles, and offices by date.
 
-Three layers, indexed once per process:
+Four layers, indexed once per process:
 
 - ``kb/actors.json``: built by ``scripts/build_kb.py`` from pycountry, babel (CLDR) and the
   PETRARCH2/Phoenix dictionaries (to early 2014);
 - ``kb/roles.toml``: hand-kept office holders since 2000 (heads of state and government,
   foreign and defence ministers, EU institution heads), with French and English names;
+- ``kb/france.toml``: hand-kept French parties, unions, institutions and politicians, which
+  French news names without a country;
 - user files (``Options.kb_paths``) in the roles format (docs/kb.md), read last so they win.
 """
 from __future__ import annotations
@@ -179,7 +181,10 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     for p in reversed(extra):
         for a in _role_rows(_read_toml(Path(p)), str(p)):
             kb.add_actor(a, priority=True)
-    for a in _role_rows(_read_toml(base.joinpath("roles.toml")), "kb/roles.toml"):
+    # one roles file, so that a person in both keeps all their rows
+    shipped = _read_toml(base.joinpath("roles.toml"))
+    shipped["actor"] = [*shipped.get("actor", ()), *_read_toml(base.joinpath("france.toml")).get("actor", ())]
+    for a in _role_rows(shipped, "kb/roles.toml, kb/france.toml"):
         kb.add_actor(a)
     raw = json.loads(base.joinpath("actors.json").read_text(encoding="utf-8"))
     for iso, c in raw["countries"].items():
