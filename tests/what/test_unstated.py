@@ -126,3 +126,9 @@ def test_a_place_subjected_to_a_measure_is_acted_on_by_its_authorities(work):
     assert e.mode == "curfew"
     assert e.source.sector == "GOV" and e.source.country == "AUS"
     assert e.target is not None and e.target.country == "AUS" and e.target.sector == "CVL"
+
+
+def test_a_demonym_describing_a_person_gives_their_country_before_the_place_of_office(work):
+    w = run(work, "Ancien gouverneur britannique de Gibraltar, Peter Hall a dénoncé la décision de Madrid.")
+    (e,) = find(w, "ACCUSE")
+    assert e.source.country == "GBR"

@@ -180,6 +180,37 @@ class Coder:
                 return ent, None
         return hit
 
+    def person_demonym(self, entity: Entity) -> str | None:
+        """The country a person's own description gives by a demonym ("Ultime gouverneur
+        britannique de Hong Kong, Chris Patten"): whom the person belongs to, before the place
+        the description names, which is where the office is."""
+        key = ("demonym", entity.id)
+        if key in self._person_country:
+            return self._person_country[key]
+        doc = self.work.doc
+        votes: Counter[str] = Counter()
+        for m in entity.mentions:
+            if m.kind == "pronoun":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            near = [root.head] if root.dep_ in ("appos", "flat:name", "nmod", "compound") else []
+            near += [c for c in root.children if c.dep_ in ("appos", "amod", "nmod", "compound")]
+            near += [c for c in root.head.children if c.dep_ == "appos" and c.i != root.i]
+            words = [t for n in near for t in self.phrase(n) if not (span.start <= t.i < span.end)]
+            words += list(doc[max(span.start - 5, span.sent.start):span.start])
+            for t in words:
+                if t.pos_ == "ADJ" and not t.ent_type_:
+                    code = self._demonym(fold(t.text))
+                    if code:
+                        votes[code] += 1
+                        break
+        result = votes.most_common(1)[0][0] if votes else None
+        self._person_country[key] = result
+        return result
+
     def person_country(self, entity: Entity) -> str | None:
         """A person's country from the words around their mentions ("le président péruvien X")."""
         if entity.id in self._person_country:
@@ -273,9 +304,10 @@ class Coder:
                 country = country or getattr(code, "country", None)
                 sector = sector or getattr(code, "sector", None)
         local = None if is_pron else self.country_of_tokens([t for t in toks if t.i != token.i or entity is None])
-        if local and entity is not None and entity.type == "PER":
-            # A demonym in the person's own phrase ("le ministre allemand X") is direct evidence.
-            country = local
+        if entity is not None and entity.type == "PER":
+            # A demonym in the person's own phrase ("le ministre allemand X") is direct evidence,
+            # and so is one describing the person elsewhere in the article.
+            country = local or self.person_demonym(entity) or country
         if country is None and not is_pron:
             country = local
         if country is None and entity is not None:

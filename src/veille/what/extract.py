@@ -697,7 +697,10 @@ def _speaker_actor(work: Work, coder: Coder, quote) -> Actor | None:
     if entity is not None:
         if entity.type not in ("PER", "ORG", "LOC"):
             return None
-        country = entity.country or (coder.person_country(entity) if entity.type == "PER" else coder.country_of_text(entity.name))
+        if entity.type == "PER":
+            country = coder.person_demonym(entity) or entity.country or coder.person_country(entity)
+        else:
+            country = entity.country or coder.country_of_text(entity.name)
         return Actor(name=entity.name, entity=entity.id, country=country or coder.default, sector=entity.sector)
     if sp.mention is None:
         return None
