@@ -132,3 +132,9 @@ def test_a_demonym_describing_a_person_gives_their_country_before_the_place_of_o
     w = run(work, "Ancien gouverneur britannique de Gibraltar, Peter Hall a dénoncé la décision de Madrid.")
     (e,) = find(w, "ACCUSE")
     assert e.source.country == "GBR"
+
+
+def test_a_point_of_the_compass_stands_for_the_country_named_with_it(work):
+    w = run(work, "La Corée du Sud a protesté. Le ministre nord-coréen Ri Song a critiqué le Sud.")
+    (e,) = [x for x in find(w, "ACCUSE") if x.source.country == "PRK"]
+    assert e.target is not None and e.target.country == "KOR"

@@ -95,6 +95,7 @@ class Coder:
         self._person_country: dict[str, str | None] = {}
         self.regions = {region_key(r) for r in self.lex.regions}
         self.state_nouns = {fold(w) for w in self.lex.state_nouns}
+        self.compass = {fold(w) for w in self.lex.compass}
         self.default = self._dominant_country()
         self.here: str | None = None  # the country where the event in hand happens, when said
 
@@ -298,6 +299,10 @@ class Coder:
         name = entity.name if entity is not None else text
         country = entity.country if entity is not None else None
         sector = entity.sector if entity is not None else None
+        elliptic = self.compass_country(name)
+        if elliptic:
+            # "le Sud" in an article about the Koreas: the country named with that point.
+            country = elliptic
         if country is None or sector is None:
             code = self.lookup(name if entity is not None else text)
             if code is not None:
@@ -331,6 +336,20 @@ class Coder:
         """A place span that is, or with the word after it is, a world region ("Amérique" "latine")."""
         doc = span.doc
         return self.is_region(span.text) or self.is_region(doc[span.start:min(span.end + 1, len(doc))].text)
+
+    def compass_country(self, name: str) -> str | None:
+        """A point of the compass standing for a country the article names with it ("le Sud" for
+        "la Corée du Sud", "the North" for "North Korea")."""
+        key = region_key(name)
+        if key not in self.compass:
+            return None
+        for e in self.work.entities:
+            words = region_key(e.name).split()
+            if e.type == "LOC" and len(words) > 1 and key in (words[0], words[-1]) and not self.is_region(e.name):
+                code = e.country or self.names.get(region_key(e.name))
+                if code:
+                    return code
+        return None
 
     def is_place(self, token) -> bool:
         """Whether a token names a place by the entity stage (a city, a region, a country)."""
@@ -433,8 +452,12 @@ class Coder:
         entity = min(candidates, key=rank)
         return Actor(name=entity.name, entity=entity.id, country=self._country(entity) or self.default, sector=entity.sector)
 
+    def entity_country(self, entity: Entity) -> str | None:
+        """An entity's country: its own code, a person's description, a place's name."""
+        return self._country(entity)
+
     def _country(self, entity: Entity) -> str | None:
-        return entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
+        return self.compass_country(entity.name) or entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
 
     def _window(self, token) -> tuple[int, int]:
         """Character range of a token's sentence and the two sentences before it."""

@@ -747,7 +747,7 @@ def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
                 target = (min(inside), e)
         if target is not None:
             e = target[1]
-            country = e.country or (coder.person_country(e) if e.type == "PER" else coder.country_of_text(e.name))
+            country = coder.entity_country(e)
             tgt = Actor(name=e.name, entity=e.id, country=country or coder.default, sector=e.sector)
         else:
             tgt = coder.implicit_target(source, cue.root)

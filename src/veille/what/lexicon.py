@@ -66,6 +66,7 @@ class Lexicon:
     purpose_target: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
     open_appeals: frozenset[str] = frozenset()
+    compass: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -155,6 +156,7 @@ def load(lang: str) -> Lexicon:
         purpose_target=frozenset(opts.get("purpose_target", ())),
         state_nouns=frozenset(w.lower() for w in actors.get("state_nouns", ())),
         open_appeals=frozenset(opts.get("open_appeals", ())),
+        compass=frozenset(w.lower() for w in actors.get("compass", ())),
     )
 
 
