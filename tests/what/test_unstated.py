@@ -138,3 +138,10 @@ def test_a_point_of_the_compass_stands_for_the_country_named_with_it(work):
     w = run(work, "La Corée du Sud a protesté. Le ministre nord-coréen Ri Song a critiqué le Sud.")
     (e,) = [x for x in find(w, "ACCUSE") if x.source.country == "PRK"]
     assert e.target is not None and e.target.country == "KOR"
+
+
+def test_a_participle_clause_keeps_its_own_modality(work):
+    w = run(work, "Les budgets ne seront pas augmentés à la suite du report, approuvé en mai par le Parlement grec.")
+    assert find(w, "REJECT") == []
+    (e,) = find(w, "AGREE")
+    assert e.factuality == "actual" and e.source.country == "GRC"

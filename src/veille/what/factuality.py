@@ -129,6 +129,9 @@ def factuality(token, lex: Lexicon) -> str:
         past_inf = any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in t.children)
         if t.pos_ in ("VERB", "AUX") and (finite or past_inf) and t.dep_ not in ("xcomp",):
             break
+        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
+                and t.dep_ in ("advcl", "acl"):
+            break  # "le report, approuvé en mai par le BIE": a participle clause keeps its own modality
         t = t.head
         lemma = t.lemma_.lower()
         if lemma in f.get("negated", ()):
