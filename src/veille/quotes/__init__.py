@@ -10,6 +10,7 @@ the quote next to them, unless they look like a term in quotation marks.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from ..records import Quote, Span
@@ -29,9 +30,9 @@ MIN_CUED_WORDS = 3
 # A quotation covering this share of an attribution's content is that content (direct).
 FILL = 0.8
 _WORD = re.compile(r"\w+")
-# An incise inside one pair of marks: « A, a-t-il dit, B ».
-_INCISE = re.compile(r",\s*((?:(?:a|ont|avait|avaient)(?:[ -]t)?(?:-(?:il|elle|ils|elles|on))?\s+)?)"
-                     r"(\w+)((?:-t)?-(?:il|elle|ils|elles|on))?\b([^,«»\"]{0,60}),\s*")
+# An incise inside one pair of marks: « A, a-t-il dit, B » (or « A, a-t-il dit. B »).
+_INCISE = (r",\s*((?:(?:a|ont|avait|avaient)(?:[ -]t)?(?:-(?:il|elle|ils|elles|on))?\s+(?:(?:{adverbs})\s+)?)?)"
+           r"(\w+)((?:-t)?-(?:il|elle|ils|elles|on))?\b([^,.«»\"]{{0,60}})(?=[,.]\s*)")
 _PRONOUN = re.compile(r"(?<=-)(?:il|elle|ils|elles|on)\b")
 
 
@@ -203,13 +204,22 @@ def _split_incise(text: str, p: Pair, lex=None) -> list[tuple[int, int]]:
     return [piece for piece, _, _ in _incise(text, p, lex)]
 
 
+@functools.lru_cache(maxsize=None)
+def _incise_pattern(adverbs: frozenset[str]) -> re.Pattern:
+    """The incise pattern, with the lexicon's adverbs allowed between auxiliary and verb
+    (« A, a encore dit X. B »)."""
+    words = "|".join(re.escape(a) for a in sorted(adverbs, key=len, reverse=True) if a.isalpha())
+    return re.compile(_INCISE.format(adverbs=words or "(?!)"))
+
+
 def _incise(text: str, p: Pair, lex=None):
     """A quotation split by a cue inside its marks (« A, a-t-il dit, B »): its two pieces,
     each with the cue and the words designating the speaker."""
     inner = text[p.start:p.end]
-    for m in _INCISE.finditer(inner):
+    for m in _incise_pattern(lex.adverbs if lex is not None else frozenset()).finditer(inner):
         verb = m.group(2).lower()
-        if lex is not None and verb not in lex.forms or m.start() == 0 or m.end() >= len(inner):
+        after = re.match(r"[,.]\s*", inner[m.end():])
+        if lex is not None and verb not in lex.forms or m.start() == 0 or m.end() + after.end() >= len(inner):
             continue
         base = p.start
         cue = (base + m.start(1) if m.group(1) else base + m.start(2), base + (m.end(3) if m.group(3) else m.end(2)))
@@ -220,5 +230,5 @@ def _incise(text: str, p: Pair, lex=None):
             rest = m.group(4).strip()
             s0 = base + m.start(4) + (len(m.group(4)) - len(m.group(4).lstrip()))
             spk = (s0, s0 + len(rest)) if rest else None
-        return [((base, base + m.start()), cue, spk), ((base + m.end(), p.end), cue, spk)]
+        return [((base, base + m.start()), cue, spk), ((base + m.end() + after.end(), p.end), cue, spk)]
     return [((p.start, p.end), None, None)]
