@@ -145,3 +145,15 @@ def test_a_participle_clause_keeps_its_own_modality(work):
     assert find(w, "REJECT") == []
     (e,) = find(w, "AGREE")
     assert e.factuality == "actual" and e.source.country == "GRC"
+
+
+def test_a_speaker_announcing_their_own_decision_is_the_doer(work):
+    from veille import quotes
+    w = work("« J'ai décidé de rouvrir les écoles », a déclaré le ministre grec Nikos Pappas.", lang="fr", published="2021-03-10")
+    who.annotate(w)
+    w.times = []
+    quotes.annotate(w)
+    what.annotate(w)
+    (e,) = find(w, "CONCEDE")
+    assert e.source.country == "GRC" and "Pappas" in e.source.name
+    assert e.factuality == "planned"

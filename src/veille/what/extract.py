@@ -769,6 +769,15 @@ def _attributed_quotations(work: Work):
             yield q, content
 
 
+def _own_decision(verb, lex: Lexicon) -> bool:
+    """"J'ai décidé de renforcer les mesures", "Nous allons rouvrir": a speaker announcing their
+    own act, of any type (planned)."""
+    if verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm") or verb.dep_ not in ("xcomp", "ccomp"):
+        return False
+    head = verb.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.factuality.get("planned", ()) and _first_person(head)
+
+
 def performatives(work: Work, lex: Lexicon, coder: Coder):
     """Acts done by speaking, inside a speaker's quotation: "Nous condamnons ...", "J'exige ...".
 
@@ -778,9 +787,8 @@ def performatives(work: Work, lex: Lexicon, coder: Coder):
     for q, content in _attributed_quotations(work):
         for found in triggers(content, lex, []):
             verb = found.token
-            if not lex.matches(found.entry.key, lex.performative):
-                continue
-            if verb.pos_ != "VERB" or not _first_person(verb) or "Pres" not in verb.morph.get("Tense"):
+            if not (lex.matches(found.entry.key, lex.performative) and verb.pos_ == "VERB" and _first_person(verb)
+                    and "Pres" in verb.morph.get("Tense")) and not _own_decision(verb, lex):
                 continue
             source = _speaker_actor(work, coder, q)
             if source is not None:
