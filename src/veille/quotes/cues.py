@@ -408,8 +408,11 @@ class UnitParser:
             while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
                 stop += 1
             after_np = self._np_after(ge + 1, stop)
+            # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à
+            # l'AFP son entourage"), a prepositional phrase may come between
             closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
-                and toks[ge + 1].pos_ == "DET" and (stop >= n or toks[stop].text not in _MARKS)
+                and any(t.idx == after_np[0] and t.pos_ == "DET" for t in toks[ge + 1:stop]) \
+                and (stop >= n or toks[stop].text not in _MARKS)
             if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np) or closes:
                 content = self._span(last_end, gs)
                 if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
@@ -457,7 +460,8 @@ class UnitParser:
             if content[1] > content[0]:
                 spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
                 return Attribution("object", cue, content, spk), end
-        if lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
+        negated = any(words[m] in ("ne", "n'", "n’") for m in range(max(gs - 2, last_end), i))
+        if not negated and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
                 and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._end_of_content(ge + 1)
             content = self._span(ge + 1, end)
