@@ -688,7 +688,7 @@ class Resolver:
         Vanderquand"; "deux figures du mouvement, Maxime Nicolle et Eric Drouet")."""
         text = self.work.text
         # the name may follow a short complement of the description ("sa rivale aux municipales, X")
-        m = re.match(r"(?:\s+(?:aux?|du|de|des|d'|d’|la|le|les|l'|l’|en|[a-zéèêàâîôûç-]+)){0,4}?\s*,\s*", text[e:e + 50])
+        m = re.match(r"(?:\s+[\w'’-]+){0,4}?\s*,\s*", text[e:e + 50])
         if m is None:
             return None
         names: list[tuple[int, int, str]] = []
