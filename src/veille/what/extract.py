@@ -271,12 +271,19 @@ class Finder:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
                 self.agent = src
+            if src is None and verb.dep_ in ("advcl", "conj", "xcomp"):
+                # "interrogé par l'armée israélienne, avant d'être renvoyé": one doer for both.
+                for a in _children(verb.head, AGENT):
+                    src = _pobj(a) or a
+                    self.agent = src
             # A bare participle ("Douch, condamné à la perpétuité, ...") recalls a fact about its
             # noun; only a passive clause reports the act.
             self.agentless = src is None
             self.recalled = bare_participle
             if psubj:
                 tgt = psubj[0]
+            elif verb.dep_ in ("advcl", "conj", "xcomp") and _children(verb.head, PASSIVE_SUBJECT):
+                tgt = _children(verb.head, PASSIVE_SUBJECT)[0]  # "Il a été interrogé ..., avant d'être renvoyé"
             elif verb.dep_ in ("acl", "acl:relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
                 tgt = verb.head
             else:
