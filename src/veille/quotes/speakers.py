@@ -51,13 +51,16 @@ class Resolver:
             self._quoted[i + 1] = self._quoted[i] + b
         self._named = sorted((m.start, m.end, e) for e in work.entities if e.type in ("PER", "ORG")
                              for m in e.mentions if m.kind == "name")
+        female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
+        # a name starting with a known first name is a person's, whatever type the parser gave
+        self._first_named = {e.id for e in work.entities if e.type in ("MISC", "LOC") and e.name.split()
+                             and norm(e.name.split()[0]) in female}
         self.persons: list[tuple[int, int, str]] = sorted(
-            (m.start, m.end, e.id) for e in work.entities if e.type == "PER" for m in e.mentions
-            if m.kind == "name")
+            (m.start, m.end, e.id) for e in work.entities if e.type == "PER" or e.id in self._first_named
+            for m in e.mentions if m.kind == "name")
         self._starts = [p[0] for p in self.persons]
         self._tok_starts = [t.idx for t in work.doc] if work.doc is not None else []
-        female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
-        self.feminine = {e.id for e in work.entities if e.type == "PER" and e.name.split()
+        self.feminine = {e.id for e in work.entities if (e.type == "PER" or e.id in self._first_named) and e.name.split()
                          and norm(e.name.split()[0]) in female}
         self.masculine = self._masculine()
         # persons the who stage refers to with feminine pronouns only (first names not listed)
@@ -154,7 +157,7 @@ class Resolver:
         if self.last and self._dist(self.last[0], s) < _RECENT and self.last[1].entity and self._agrees(self.last[1].entity, gender):
             ent = self.work.entity(self.last[1].entity)
             # a speaker the parser took for a place it cannot code is a person it did not know
-            if ent is not None and (ent.type == "PER" or ent.id in self._person_like
+            if ent is not None and (ent.type == "PER" or ent.id in self._person_like or ent.id in self._first_named
                                     or ent.type in ("LOC", "MISC") and ent.country is None and ent.sector is None):
                 cands.append((self.last[1].mention.start if self.last[1].mention else self.last[0], ent))
         if not cands and gender == "f" and self.last and self._dist(self.last[0], s) < _RECENT:
