@@ -271,11 +271,15 @@ class Finder:
             for a in _children(verb, AGENT):
                 src = _pobj(a) or a
                 self.agent = src
-            if src is None and verb.dep_ in ("advcl", "conj", "xcomp"):
-                # "interrogé par l'armée israélienne, avant d'être renvoyé": one doer for both.
-                for a in _children(verb.head, AGENT):
+            if src is None:
+                # "interrogé par l'armée israélienne, avant d'être renvoyé", "torturées avant d'être
+                # exécutées par les Khmers rouges": passives linked to each other share their doer.
+                linked = [verb.head] if verb.dep_ in ("advcl", "conj", "xcomp") else []
+                linked += [c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB"]
+                for a in (a for h in linked for a in _children(h, AGENT)):
                     src = _pobj(a) or a
                     self.agent = src
+                    break
             # A bare participle ("Douch, condamné à la perpétuité, ...") recalls a fact about its
             # noun; only a passive clause reports the act.
             self.agentless = src is None
