@@ -157,3 +157,10 @@ def test_a_speaker_announcing_their_own_decision_is_the_doer(work):
     (e,) = find(w, "CONCEDE")
     assert e.source.country == "GRC" and "Pappas" in e.source.name
     assert e.factuality == "planned"
+
+
+def test_a_private_persons_lament_to_no_one_is_no_political_event(work):
+    w = run(work, "Le ministre chilien Pablo Rojas a critiqué le Parlement. Rosa Diaz, une retraitée, a dénoncé la situation.")
+    sources = [e.source.name for e in find(w, "ACCUSE")]
+    assert any("Rojas" in s for s in sources)
+    assert not any("Diaz" in s for s in sources)

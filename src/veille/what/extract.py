@@ -147,6 +147,13 @@ def _indefinite_thing(token) -> bool:
                for c in token.children)
 
 
+def _private(coder: Coder, actor: Actor) -> bool:
+    """A private person: a named person with no public role the article gives (sector civilian
+    or none)."""
+    entity = coder.work.entity(actor.entity) if actor.entity else None
+    return entity is not None and entity.type == "PER" and actor.sector in (None, "CVL")
+
+
 def _anaphoric(token) -> bool:
     """A nominal trigger with a definite, demonstrative or possessive determiner ("la
     recommandation", "ces arrestations", "son refus") takes up a happening already told."""
@@ -911,6 +918,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if not sources:
             continue
         targets: list[Actor | None] = [None]
+        supplied = False  # the target is the actor under discussion, not one the clause names
         if finder.unknown_target and given is None and lex.unknown_actor:
             tgt_tok, targets = None, [Actor(name=lex.unknown_actor)]
         if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None and targets == [None]:
@@ -928,6 +936,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 # A thing criticised or demanded whose phrase names no country: its owner is the
                 # actor under discussion.
                 a = coder.implicit_target(sources[0], tok) or replace(a, country=coder.default)
+                supplied = True
             elif a is not None and a.country is None:
                 a = replace(a, country=coder.default)
             targets = [a]
@@ -941,6 +950,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 and not (finder.appeal is not None and lex.matches(etype, lex.open_appeals)):
             targets = [coder.implicit_target(sources[0], tok)]
             implicit = True
+        if (implicit or supplied or targets == [None]) and lex.matches(etype, lex.public_only) and all(_private(coder, s) for s in sources):
+            continue  # a private person's lament or plea to no one named is no political event
         if (implicit or _anaphoric(tok)) and all((etype, s.entity or s.name.lower()) in doers for s in sources):
             continue  # "la recommandation de l'EMA", a demand whose target goes unsaid: said before
         date = _date(work, sent, tok, fact)

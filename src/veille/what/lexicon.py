@@ -67,6 +67,7 @@ class Lexicon:
     state_nouns: frozenset[str] = frozenset()
     open_appeals: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
+    public_only: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -157,6 +158,7 @@ def load(lang: str) -> Lexicon:
         state_nouns=frozenset(w.lower() for w in actors.get("state_nouns", ())),
         open_appeals=frozenset(opts.get("open_appeals", ())),
         compass=frozenset(w.lower() for w in actors.get("compass", ())),
+        public_only=frozenset(opts.get("public_only", ())),
     )
 
 
