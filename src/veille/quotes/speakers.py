@@ -9,11 +9,9 @@ from .. import resources
 from ..records import Mention, Span, Speaker
 from ..work import Work
 from .lexicon import Lexicon, norm
+from .sources import _RECENT, SourceRules
 
 log = logging.getLogger(__name__)
-
-# How far back (characters) the previous quote's speaker stays the likely referent of "il".
-_RECENT = 400
 
 
 def _coref():
@@ -22,9 +20,6 @@ def _coref():
     except ImportError:
         return None
     return antecedent
-
-
-_PUBLIC = {"GOV", "IGO"}   # sectors of public bodies, told apart less reliably
 
 
 class _Named:
@@ -37,7 +32,7 @@ class _Named:
         self.name = name
 
 
-class Resolver:
+class Resolver(SourceRules):
     def __init__(self, work: Work, lex: Lexicon, quoted: list[tuple[int, int]] = ()):
         self.work, self.lex = work, lex
         # names inside a quotation are people the speaker talks about, not sources; and
@@ -530,161 +525,6 @@ class Resolver:
             return None
         return None if any(norm(text[a:b]) in self.lex.person_nouns for a, b in run) else \
             (_Named(text[run[0][0]:e]), Mention(run[0][0], e, text[run[0][0]:e], "name", 0.6))
-
-    def _impersonal(self, s: int, e: int) -> tuple[int, int] | None:
-        """The document an impersonal cue reads from: "est-il écrit dans la lettre", "peut-on
-        lire dans le rapport"."""
-        text = self.work.text
-        if norm(text[s:e]) not in ("il", "on") or text[s - 1:s] != "-" or \
-                not re.search(r"\b(?:est|était|sera|été|peut|lit)(?:-t)?-$", text[max(0, s - 12):s]):
-            return None
-        m = re.match(r"\s*(?:\w+\s+){0,3}?dans\s+((?:la|le|les|l'|l’|un|une|son|sa|ses|leur|leurs|ce|cet|cette)\s*[^,.;:«»\"]+)",
-                     text[e:e + 120])
-        if m is None:
-            return None
-        a = e + m.start(1)
-        return a, a + len(m.group(1).rstrip())
-
-    def _agent(self, s: int, e: int) -> tuple[int, int] | None:
-        """The author of a document or figures the words name: "un communiqué diffusé par la
-        présidence", "les chiffres de l'Union française des industries pétrolières"."""
-        words = self._split(self.work.text[s:e])
-        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une", "des", "du")]
-        if not body or body[0] not in self.lex.source_nouns:
-            return None
-        m = re.search(r"\b(?:par|by)\s+(?=\S)", self.work.text[s:e]) or \
-            re.search(r"\b(?:de|du|des|d'|d’|of)\s*(?=\S)", self.work.text[s:e])
-        if m is None:
-            return None
-        a = s + m.end()
-        if norm(m.group(0)).strip() in ("par", "by"):
-            # issued by someone ("diffusé par", "transmis par"), not carried out by ("menée par")
-            before = self._split(self.work.text[s:s + m.start()])
-            return (a, e) if any(w.startswith(self.lex.issued_by) for w in before[1:]) else None
-        # "de" must introduce a name: "les chiffres de l'UFIP", not "un rapport de synthèse"
-        hit = next(((ms, me) for ms, me, ent in self._named if a <= ms < e), None)
-        if hit is None or hit[0] != a and not re.fullmatch(r"(?:l'|l’|la |le |les )", self.work.text[a:hit[0]]):
-            return None
-        return a, e
-
-    def _trim(self, s: int, e: int) -> tuple[int, int]:
-        """A description without its modifiers: a parenthesis, a participle or relative clause,
-        a time ("L'intersyndicale opposée au projet (CGT, ...)", "l'hôpital mardi")."""
-        doc = self.work.doc
-        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
-        if span is None or len(span) < 3:
-            return s, e
-        noun = False
-        for t in span:
-            w = norm(t.text)
-            if noun and (t.text in ("(", ",") or w in ("qui", "dont", "que", "who", "which", "that") or w in self.lex.time_words
-                         or t.pos_ in ("VERB", "AUX") or t.morph.get("VerbForm") == ["Part"]):
-                end = t.idx
-                while end > s and self.work.text[end - 1] in " ,":
-                    end -= 1
-                return (s, end) if end > s else (s, e)
-            if t.pos_ in ("NOUN", "PROPN"):
-                noun = True
-        return s, e
-
-    def _on_source(self, s: int) -> Speaker | None:
-        """The source behind an impersonal "on": "a-t-on indiqué de source policière"."""
-        text = self.work.text
-        a = max(text.rfind(".", 0, s), text.rfind("\n", 0, s), text.rfind("»", 0, s), text.rfind('"', 0, s - 12)) + 1
-        b = min((k for k in (text.find(".", s), text.find("\n", s)) if k >= 0), default=len(text))
-        m = re.search(r"\b[dD]e\s+((?:même\s+)?sources?\b[^,.;:«»\"]*)", text[a:b])
-        if m is None:
-            return None
-        words = [norm(w) for w in m.group(1).split()]
-        if words and words[0] == "même":
-            return Speaker(self.last[1].name, self.last[1].entity, Span(s, s + 2, text[s:s + 2])) if self.last else None
-        start = a + m.start(1)
-        end = start + len(m.group(1).rstrip())
-        return Speaker(text[start:end], None, Span(start, end, text[start:end]))
-
-    def _document_author(self, words: list[str], s: int) -> Speaker | None:
-        """A document named without its author ("un communiqué") comes from the organisation
-        quoted just before ("selon la préfecture ... est-il précisé dans un communiqué")."""
-        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une")]
-        if not body or body[0] not in self.lex.source_nouns or len(body) > 2:
-            return None
-        # the organisation quoted last, an institution or an organisation's name (a paper
-        # quoted in between, written as a title, does not issue communiqués)
-        for at, sp in reversed(self.history):
-            if self._dist(at, s) >= 2 * _RECENT:
-                break
-            ent = self.work.entity(sp.entity) if sp.entity else None
-            head = [w for w in self._split(sp.name) if w not in self.lex.determiners]
-            if head and (ent is not None and ent.type == "ORG" or ent is None and (
-                    head[0] in self.lex.org_nouns or head[0] in self.lex.institutions)):
-                return sp
-        return None
-
-    def _code_of(self, s: int, e: int):
-        """Country and sector the who stage's lexicon gives a description, and its seat lookup."""
-        try:
-            from ..who.actors import lexicon as who_lexicon
-            from ..who.actors import lookup
-            code = lookup(self.work.text[s:e], self.work.language, self.work.published)
-            seat = who_lexicon(self.work.language, tuple(self.work.options.kb_paths)).seat
-        except Exception:  # actor coding is a hint here
-            return None, None, None
-        return (code.country if code else None), (code.sector if code else None), seat
-
-    @staticmethod
-    def _compatible(ent, country: str | None, sector: str | None) -> bool:
-        if country and ent.country and ent.country != country:
-            return False
-        # the sector of a name typed as a person is a person's, not the organisation's
-        return ent.type == "PER" or not (sector and ent.sector and ent.sector != sector and not {sector, ent.sector} <= _PUBLIC)
-
-    @staticmethod
-    def _personal_name(name: str) -> bool:
-        """Whether a name is written like a person's: capitalised words and particles only
-        ("Santé publique France" is not)."""
-        return all(w[:1].isupper() or w in ("de", "du", "des", "d'", "le", "la", "van", "von", "da", "di", "el", "ben")
-                   for w in name.split())
-
-    def _org_antecedent(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
-        """The organisation a description of one stands for ("l'agence sanitaire", "la
-        compagnie", "ces organisations"): the current source when it is an organisation, else
-        the organisation last named before, of a compatible country."""
-        body = [w for w in words if w not in self.lex.determiners and w not in ("un", "une")]
-        if body and body[0] in self.lex.spokespersons:
-            # "un porte-parole de la compagnie aérienne": the organisation speaks through them
-            k = next((i for i, w in enumerate(body) if w in ("de", "du", "des", "d'", "d’", "of")), None)
-            if k is None:
-                return None
-            body = [w for w in body[k + 1:] if w not in self.lex.determiners]
-        if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
-            return None
-        # a name after the noun makes the words a name ("le groupe Calédonie ensemble"); a name
-        # in a complement does not ("l'agence spécialisée de l'ONU")
-        if re.search(r"(?<!\bde )(?<!\bdu )(?<!\bdes )(?<![dl]['’])(?<!\bla )(?<!\ble )\b[A-ZÉÈÀÂÎÔ]", self.work.text[s + 1:e]):
-            return None
-        country, sector, seat = self._code_of(s, e)
-        if self.last and self._dist(self.last[0], s) < 2 * _RECENT:
-            sp = self.last[1]
-            ent = self.work.entity(sp.entity) if sp.entity else None
-            if ent is not None and (ent.type == "ORG" or ent.type == "PER" and not self._personal_name(ent.name)) \
-                    and ent.id not in self._person_like and any(m.kind == "name" for m in ent.mentions) \
-                    and self._compatible(ent, country, sector):
-                return ent.id, ent.name
-            if ent is None and sp.name[:1].isupper() and sp.mention is not None and sp.mention.text[:1].isupper() \
-                    and not self._split(sp.name)[0] in self.lex.determiners:
-                return None, sp.name  # a name the who stage did not list ("Santé publique France")
-        best = None
-        for ent in self.work.entities:
-            # a seat of government stands for it ("l'Élysée"), for a public body only
-            if ent.type != "ORG" and not (ent.type == "LOC" and sector in _PUBLIC and seat is not None and seat(ent.name)):
-                continue
-            if not self._compatible(ent, country, sector):
-                continue
-            for m in ent.mentions:
-                if m.kind == "name" and m.end <= s and not self._in_quote(m.start) and self._dist(m.end, s) < 5 * _RECENT \
-                        and m.text[:1].isupper() and (best is None or m.start > best[0]):
-                    best = (m.start, ent)
-        return (best[1].id, best[1].name) if best else None
 
     def _apposed(self, e: int) -> Speaker | None:
         """Persons named in apposition right after a description ("sa fondatrice, Pauline
