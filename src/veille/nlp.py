@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Iterable, Iterator
 
 from .errors import ModelError
@@ -39,8 +40,23 @@ def load(lang: str, name: str):
         if candidate != name:
             log.info("model %s not installed, using %s", name, candidate)
         nlp.max_length = 2_000_000
+        _split_glued_sentences(nlp)
         return nlp
     raise ModelError(f"no spaCy model for {lang!r} (tried {', '.join(tried)}); install it: {INSTALL_HINT.get(lang, 'pip install <model>')}")
+
+
+# A full stop between a word and a capital with no space: paragraph breaks lost by a page
+# parser ("... a-t-il ajouté.Interrogé jeudi"). Two letters before it, so initials
+# ("J.F. Kennedy", "M.Dupont") stay whole; the text itself is not changed.
+GLUED_SENTENCES = r"(?<=[a-zà-ÿ]{2})\.(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý0-9]{2})\.(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|$))"
+
+
+def _split_glued_sentences(nlp) -> None:
+    infix = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(infix, "__self__", None), "pattern", None)
+    if pattern is None:  # pragma: no cover - every spaCy pipeline we load has a regex here
+        return
+    nlp.tokenizer.infix_finditer = re.compile(f"{GLUED_SENTENCES}|{pattern}").finditer
 
 
 def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:

@@ -1,0 +1,25 @@
+"""nlp: model loading and the tokenizer rule for sentences glued by a lost paragraph break."""
+from __future__ import annotations
+
+import pytest
+
+from veille import nlp
+from veille.options import Options
+
+
+@pytest.mark.model
+def test_sentences_glued_by_a_lost_break_are_split_without_changing_the_text():
+    text = "Le ministre l'a dit à l'AFP.Il reviendra jeudi sur RTL.A l'inverse, le maire se tait."
+    doc = nlp.load("fr", Options().models["fr"])(text)
+    assert doc.text == text
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Le ministre l'a dit à l'AFP."
+    assert any(s.startswith("Il reviendra") for s in sents)
+    assert any(s.startswith("A l'inverse") for s in sents)
+
+
+@pytest.mark.model
+def test_initials_abbreviations_and_numbers_stay_whole():
+    doc = nlp.load("fr", Options().models["fr"])("J.F. Kennedy et M.Dupont aux U.S.A. ont payé 12.000 euros.")
+    words = [t.text for t in doc]
+    assert "J.F." in words and "M.Dupont" in words and "U.S.A." in words and "12.000" in words
