@@ -457,7 +457,8 @@ class Coder:
         return self._country(entity)
 
     def _country(self, entity: Entity) -> str | None:
-        return self.compass_country(entity.name) or entity.country or (self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name))
+        own = self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name)
+        return self.compass_country(entity.name) or entity.country or own
 
     def _window(self, token) -> tuple[int, int]:
         """Character range of a token's sentence and the two sentences before it."""

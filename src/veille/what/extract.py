@@ -950,7 +950,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 and not (finder.appeal is not None and lex.matches(etype, lex.open_appeals)):
             targets = [coder.implicit_target(sources[0], tok)]
             implicit = True
-        if (implicit or supplied or targets == [None]) and lex.matches(etype, lex.public_only) and all(_private(coder, s) for s in sources):
+        undirected = implicit or supplied or targets == [None]
+        if undirected and lex.matches(etype, lex.public_only) and all(_private(coder, s) for s in sources):
             continue  # a private person's lament or plea to no one named is no political event
         if (implicit or _anaphoric(tok)) and all((etype, s.entity or s.name.lower()) in doers for s in sources):
             continue  # "la recommandation de l'EMA", a demand whose target goes unsaid: said before
