@@ -307,7 +307,8 @@ class Resolver(SourceRules):
                        and (e.country == country if country else len(officials) == 1)]
             if len(holders) == 1:
                 return holders[0].id, holders[0].name
-        body = [w for w in words[1:] if w not in self.lex.determiners and len(w) > 2]
+        body = [w.strip("()[]«»\"“”,;") for w in words[1:] if w not in self.lex.determiners]
+        body = [w for w in body if len(w) > 2]  # "(LFI)" counts as "lfi"
         head = next((w for w in body if w in self.lex.person_nouns), None)
         if head is None:
             return None
