@@ -90,3 +90,20 @@ def test_english_article(work):
     assert (putin.country, putin.sector) == ("RUS", "GOV")
     assert not any(e.name == "State" for e in w.entities)
     assert not any(e.name == "Russian" for e in w.entities)
+
+
+def test_a_bare_office_title_joins_its_holder_named_before(work):
+    text = ("Emmanuel Macron a reçu jeudi le Premier ministre japonais à l'Élysée. Le chef de l'État a rappelé "
+            "que la France soutenait Tokyo. Le président de la République a ajouté qu'il irait au Japon.")
+    w = work(text, "fr", "2019-05-10")
+    who.annotate(w)
+    macron = by_name(w.entities, "Emmanuel Macron")
+    assert {m.text for m in macron.mentions} >= {"chef de l'État", "président de la République"}
+
+
+def test_a_bare_office_title_never_brings_in_an_unnamed_holder(work):
+    # the head of state on that date is not named, so the title stays unlinked
+    w = work("Le maire Paul Verdier a reçu les élus. Le chef de l'État a salué la réunion.", "fr", "2019-05-10")
+    who.annotate(w)
+    assert all("chef de l'État" not in {m.text for m in e.mentions} for e in w.entities if e.type == "PER"
+               and e.name != "chef de l'État")

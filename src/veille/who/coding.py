@@ -146,6 +146,9 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
                 earlier = [g for g in groups if g.type == "PER" and g.first < s and nm.key in g.title_keys
                            and (code is None or not code.country or not g.code or g.code.country in (None, code.country))]
                 target = max(earlier, key=lambda g: max(m.start for m in g.mentions if m.start < s), default=None)
+            if target is None and code is not None and not code.country and nm.spec.get("office"):
+                for country in dict.fromkeys((places.at(s), places.main, nm.spec.get("default_country"))):
+                    target = target or _office_holder_named(lex, groups, nm.spec["office"], country, s, work.published)
             if target is not None:
                 target.add(replace(mention, confidence=0.8))
                 if is_subject(head):
@@ -180,6 +183,20 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
             by_key[key] = g
             groups.append(g)
         g.add(mention)
+
+
+def _office_holder_named(lex: Lexicon, groups: list[Group], office: str, country: str | None, before: int,
+                         published: str | None) -> Group | None:
+    """The person already named in the article who holds ``office`` of ``country`` on the
+    publication date: "le chef de l'État" after "Emmanuel Macron" in an article about France.
+    Only a person the text names is taken, never one brought in from the knowledge base."""
+    if not country:
+        return None
+    holder = lex.holder(country, office, published)
+    if holder is None:
+        return None
+    return next((g for g in groups if g.type == "PER" and g.first < before and (
+        (g.code is not None and g.code.kb_id == holder.kb_id) or _same_person(g, holder.name))), None)
 
 
 _SCAN = 6
