@@ -34,6 +34,29 @@ except ImportError:  # pragma: no cover
 PHRASE_DEPS = {"amod", "nmod", "flat:name", "flat", "compound", "det", "appos", "nummod", "case", "fixed",
                "poss", "flat:foreign", "cc", "conj", "prep", "pobj", "nn"}
 _WORD = re.compile(r"[\w'-]+")
+# A full stop glued to the next sentence ("l'AFP.Il", "(JDD).M. X", "Tikhanovskaïa.- 'Loukachenko"):
+# a paragraph break the page parser lost, never inside one actor's name. A single capital before
+# the stop is an initial ("M. Loukachenko"), not an end of sentence.
+_GLUED_STOP = re.compile(r"(?:[a-zà-ÿ0-9)\]»\"]|[A-Z]{2})\.[-–\s'\"»]*(?=[A-ZÀ-Ý])")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def clean_name(name: str, anchor: int | None = None) -> str:
+    """An actor's name cut at a glued sentence break: the part holding ``anchor`` (an offset into
+    ``name``, the head word), else the longest part."""
+    cuts = [0] + [m.end() for m in _GLUED_STOP.finditer(name)] + [len(name)]
+    if len(cuts) == 2:
+        return name.strip()
+    parts = [(a, re.sub(r"[\s.\-–'\"»]+$", "", name[a:b]).strip(" '\"«»-")) for a, b in zip(cuts, cuts[1:])]
+    if anchor is not None:
+        return next((p for a, p in reversed(parts) if a <= anchor), parts[0][1])
+    return max(parts, key=lambda x: len(x[1]))[1]
+
+
+def nameable(name: str) -> bool:
+    """Whether a phrase can name an actor: a word of two letters or more, not a number
+    ("1er"), not a euphonic "-t-" ("ajoute-t-il")."""
+    return bool(_LETTERS.search(name)) and not name.lstrip("-( ")[:1].isdigit()
 
 
 def fold(s: str) -> str:
@@ -248,6 +271,9 @@ class Coder:
     def is_actor(self, token) -> bool:
         """Whether a token can head an event participant."""
         lemma = token.lemma_.lower()
+        own = [token, *(c for c in token.children if c.dep_ in ("flat:name", "flat", "compound", "appos"))]
+        if not nameable(" ".join(t.text for t in own)) and not token.ent_type_ and not self._named(token):
+            return False  # "-t" of "ajoute-t-il", "1er", a stray letter
         # A common noun tagged MISC is a thing with a name ("Covid-19", "Brexit"), not an actor.
         named = token.ent_type_ and not (token.ent_type_ == "MISC" and token.pos_ == "NOUN")
         if token.pos_ == "PROPN" or named or lemma in self.lex.actor_nouns or token.lower_ in self.lex.actor_nouns:
@@ -291,12 +317,18 @@ class Coder:
         if self.is_region(text) or entity is not None and self.is_region(entity.name):
             return None
         # "Certains ont manifesté": a part of a group, not a pronoun standing for a named actor.
-        is_pron = token.pos_ == "PRON" and token.lemma_.lower() not in self.lex.actor_nouns
+        is_pron = token.pos_ == "PRON" and token.lemma_.lower() not in self.lex.actor_nouns \
+            or token.lower_ in self.lex.demonstratives  # "Celui-ci met en cause X", tagged as a name
+        if is_pron and entity is not None and entity.type not in ("PER", "ORG", "LOC"):
+            entity = None
         if entity is None and is_pron:
             entity = self._previous_entity(token)
             if entity is None:
                 return None
         name = entity.name if entity is not None else text
+        name = clean_name(name, None if entity is not None else token.idx - toks[0].idx)
+        if not nameable(name):
+            return None
         country = entity.country if entity is not None else None
         sector = entity.sector if entity is not None else None
         elliptic = self.compass_country(name)

@@ -20,7 +20,7 @@ from .context import (anaphoric, background_frame, background_date, event_date, 
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder
-from .quoted import performatives, quote_accusations, quoted_demands
+from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
 from .triggers import quoted_ranges, reported_demands, triggers
 
@@ -45,6 +45,23 @@ def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patien
         return [Actor(name=lex.unknown_actor)]
     return []
 
+def _same(a: Actor, b: Actor) -> bool:
+    return bool(a.entity and a.entity == b.entity) or a.name == b.name
+
+
+def _cue_quotes(work: Work) -> dict:
+    """Token index -> the quotation whose cue holds it, for quotations whose speaker the quote
+    stage tied to an entity of the article."""
+    out = {}
+    for q in work.quotes:
+        if q.cue is None or q.speaker is None or q.speaker.entity is None:
+            continue
+        span = work.doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+        for t in span or ():
+            out.setdefault(t.i, q)
+    return out
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -59,6 +76,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     absorbers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.purpose_target)}
     # "réclamer la démission du président": what a demand asks for has not happened.
     demands = {f.token.i for f, _ in found_all if f.entry.type == "REQUEST" and f.token.pos_ == "VERB"}
+    cues = _cue_quotes(work)
     for found, given in found_all:
         tok, entry = found.token, found.entry
         sent = tok.sent
@@ -92,6 +110,14 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             a = coder.actor(src_tok, default_ok=src_tok is finder.behalf)
             if a is not None:
                 sources.append(a)
+        speaker = None
+        if tok.i in cues and given is None:
+            # "«...», a ainsi fustigé le sénateur X", "a-t-il dénoncé": the verb reporting a quotation
+            # is done by the quotation's speaker, whom the quote stage found, not by the actor the
+            # parse hangs on the verb (often one inside the quotation).
+            speaker = speaker_actor(work, coder, cues[tok.i])
+            if speaker is not None:
+                sources = [speaker]
         if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
             beneficiary = coder.actor(tgt_tok)
             if beneficiary is not None and beneficiary.country:
@@ -132,6 +158,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             elif a is not None and a.country is None:
                 a = replace(a, country=coder.default)
             targets = [a]
+        if speaker is not None:
+            targets = [t for t in targets if t is None or not _same(t, speaker)] or [None]
         fact = factuality(tok, lex)
         etype = entry.type
         if fact == "negated" and etype in lex.negated_as:

@@ -68,6 +68,8 @@ class Lexicon:
     open_appeals: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
     public_only: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    private_nouns: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -159,6 +161,8 @@ def load(lang: str) -> Lexicon:
         open_appeals=frozenset(opts.get("open_appeals", ())),
         compass=frozenset(w.lower() for w in actors.get("compass", ())),
         public_only=frozenset(opts.get("public_only", ())),
+        demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
+        private_nouns=frozenset(w.lower() for w in actors.get("private_nouns", ())),
     )
 
 

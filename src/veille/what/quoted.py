@@ -4,31 +4,40 @@ from __future__ import annotations
 
 from ..records import Actor
 from ..work import Work
-from .actors import Coder
+from .actors import Coder, clean_name, nameable
 from .lexicon import Lexicon
 from .syntax import PASSIVE_SUBJECT, SUBJECT
 from .triggers import triggers
 
 
-def _speaker_actor(work: Work, coder: Coder, quote) -> Actor | None:
+def speaker_actor(work: Work, coder: Coder, quote) -> Actor | None:
+    """The actor who speaks a quotation: its speaker's entity, else the pronoun or the phrase of
+    the speaker's mention ("a-t-il ajouté" takes up the person named before)."""
     sp = quote.speaker
     if sp is None:
         return None
     entity = work.entity(sp.entity) if sp.entity else None
     if entity is not None:
-        if entity.type not in ("PER", "ORG", "LOC"):
+        if entity.type not in ("PER", "ORG", "LOC") or not nameable(entity.name):
             return None
         if entity.type == "PER":
             country = coder.person_demonym(entity) or entity.country or coder.person_country(entity)
         else:
             country = entity.country or coder.country_of_text(entity.name)
-        return Actor(name=entity.name, entity=entity.id, country=country or coder.default, sector=entity.sector)
+        return Actor(name=clean_name(entity.name), entity=entity.id, country=country or coder.default,
+                     sector=entity.sector)
     if sp.mention is None:
         return None
     span = work.doc.char_span(sp.mention.start, sp.mention.end, alignment_mode="expand")
-    if span is None or not coder.is_actor(span.root):
+    if span is None:
         return None
-    return coder.actor(span.root)
+    # "-t-il": the euphonic "t" is no one; the pronoun after it stands for the speaker.
+    pronoun = next((t for t in reversed(span) if t.pos_ == "PRON"
+                    and t.lower_.lstrip("-") in coder.lex.pronouns), None)
+    head = pronoun if pronoun is not None else span.root
+    if not coder.is_actor(head):
+        return None
+    return coder.actor(head)
 
 def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
     """Blame carried by reported words whose cue is neutral ("C'est une honte", a déclaré X).
@@ -55,7 +64,7 @@ def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
         words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
         if not words & critical:
             continue
-        source = _speaker_actor(work, coder, q)
+        source = speaker_actor(work, coder, q)
         if source is None:
             continue
         target = None
@@ -106,7 +115,7 @@ def performatives(work: Work, lex: Lexicon, coder: Coder):
             if not (lex.matches(found.entry.key, lex.performative) and verb.pos_ == "VERB" and _first_person(verb)
                     and "Pres" in verb.morph.get("Tense")) and not _own_decision(verb, lex):
                 continue
-            source = _speaker_actor(work, coder, q)
+            source = speaker_actor(work, coder, q)
             if source is not None:
                 yield found, source
 
@@ -127,7 +136,7 @@ def quoted_demands(work: Work, lex: Lexicon, coder: Coder):
             named = addressee is not None and (addressee.pos_ == "PROPN" or addressee.lemma_.lower() in lex.actor_nouns)
             if not named or "1" in addressee.morph.get("Person"):
                 continue  # "nous devons": a commitment; "il faut", "le scrutin doit": no one is asked
-            source = _speaker_actor(work, coder, q)
+            source = speaker_actor(work, coder, q)
             if source is not None:
                 yield tok, source, addressee
             break
