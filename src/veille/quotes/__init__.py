@@ -108,6 +108,7 @@ def extract(work: Work) -> list[Quote]:
                     found.append(("direct", piece, cue, spk, spk is None))
 
     found.sort(key=lambda f: f[1][0])
+    refused: set[int] = set()
     quotes: list[Quote] = []
     speakers = []
     own = [spk is not None or cue is not None for _, _, cue, spk, _ in found]
@@ -119,7 +120,11 @@ def extract(work: Work) -> list[Quote]:
         speaker = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk else None
         if nested:
             resolver.last = current
-        if speaker is None and continues and quotes and cue is not None:
+        if speaker is None and spk and resolver.refused:
+            # a cue whose subject cannot speak ("la récession promet", "cela veut dire"): no
+            # speaker rather than a neighbour's
+            refused.add(len(quotes))
+        elif speaker is None and continues and quotes and cue is not None:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
         if speaker is not None and not nested:
             resolver.remember(cs, speaker)
@@ -130,7 +135,7 @@ def extract(work: Work) -> list[Quote]:
     # source that follows it (it announces the next section)
     words = [_tokens(q.content.text) for q in quotes]
     for i, q in enumerate(quotes):
-        if own[i] or len(words[i]) < 2:
+        if own[i] or len(words[i]) < 2 or i in refused:
             continue
         same = [j for j in range(len(quotes)) if j != i and own[j] and quotes[j].speaker is not None
                 and len(words[i]) >= 3 and _contains(words[j], words[i])]
@@ -144,7 +149,7 @@ def extract(work: Work) -> list[Quote]:
     # a quotation following, in its paragraph, a sentence about a named person ("X renvoie la
     # responsabilité sur les acheteurs. « ... »") gives that person the words
     for i, q in enumerate(quotes):
-        if q.speaker is not None or own[i]:
+        if q.speaker is not None or own[i] or i in refused:
             continue
         since = max(quotes[i - 1].content.end if i else 0, text.rfind("\n", 0, q.content.start) + 1)
         person = resolver.subject_between(since, q.content.start)
@@ -154,7 +159,7 @@ def extract(work: Work) -> list[Quote]:
     # the one before first, else the quote just before or after
     para = [text.count("\n", 0, q.content.start) for q in quotes]
     for i, q in enumerate(quotes):
-        if q.speaker is not None:
+        if q.speaker is not None or i in refused:
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker]
         same = [j for j in near if para[j] == para[i]]

@@ -76,6 +76,12 @@ class UnitParser:
                                             and t.morph.get("VerbForm") != ["Inf"]):
             return False
         prev = self.words[i - 1] if i else ""
+        k = i - 1
+        while k > 0 and self.words[k] in self.lex.adverbs and self.toks[k].pos_ == "ADV":
+            k -= 1  # a passive keeps its auxiliary across adverbs: "il est aussi demandé"
+        if k < i - 1 and self.words[k] in ("est", "sont", "était", "étaient", "sera", "été", "is", "was", "were", "been") \
+                and not (k >= 1 and self.words[k - 1] in ("s'", "se")):
+            return False
         if prev in self.lex.determiners or prev in ("un", "une", "des", "du", "de", "d'", "au", "aux"):
             return False
         if prev in ("été", "être") or (prev in ("est", "sont", "était", "étaient", "sera", "is", "was", "were", "been", "be")
@@ -240,7 +246,8 @@ class UnitParser:
                     last_end = i2
                 i = max(i2, i + 1)
                 continue
-            if words[i] in lex.opinion_prepositions and i <= 1:
+            # "Pour X, ..." opens its sentence ("Et pour X, ..."); "Manifestation pour X: ..." is no opinion
+            if words[i] in lex.opinion_prepositions and (i == 0 or i == 1 and words[0] in lex.content_openers):
                 att, i2 = self._opinion(i)
                 if att:
                     out.append(att)
@@ -354,7 +361,7 @@ class UnitParser:
             ge += 1
         has_aux = any(words[k] in lex.auxiliaries for k in range(gs, i))
         if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"] \
-                and words[i].endswith(("é", "ée", "és", "ées", "ed")):
+                and words[i].endswith(("é", "ée", "és", "ées", "ed", "ise", "ises", "ite", "ites", "ue", "ues")):
             return None, v_end + 1
         if not has_aux and pron is None and ge + 1 < n and words[ge + 1] in ("par", "by") \
                 and (ge + 2 >= n or words[ge + 2] not in lex.adverbs and words[ge + 2] not in ("exemple", "ailleurs", "contre")):

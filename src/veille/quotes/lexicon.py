@@ -50,6 +50,11 @@ class Lexicon:
     institutions: frozenset[str] = frozenset()   # nouns naming an institution by its function
     self_describing: frozenset[str] = frozenset()  # "se dire" forms reporting a state ("s'est dit prêt")
     object_clitics: frozenset[str] = frozenset()   # pronouns before a cue verb that are its object
+    not_sources: frozenset[str] = frozenset()      # pronouns that never name a source ("cela")
+    speaker_nouns: frozenset[str] = frozenset()    # nouns for people or groups who can speak
+    speaker_endings: tuple[str, ...] = ()          # endings of nouns for people ("-iste", "-ant")
+    quantity_nouns: frozenset[str] = frozenset()   # "une majorité des élus": the noun after counts
+    time_nouns: frozenset[str] = frozenset()       # times that may open an inverted source
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -112,4 +117,9 @@ def lexicon(lang: str) -> Lexicon:
         institutions=_words(lex.get("institutions", ())),
         self_describing=_words(lex.get("self_describing", ())),
         object_clitics=_words(lex.get("object_clitics", ())),
+        not_sources=_words(lex.get("not_sources", ())),
+        speaker_nouns=_words(lex.get("speaker_nouns", ())),
+        speaker_endings=tuple(norm(x) for x in lex.get("speaker_endings", ())),
+        quantity_nouns=_words(lex.get("quantity_nouns", ())),
+        time_nouns=_words(lex.get("time_nouns", ())),
     )

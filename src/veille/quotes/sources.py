@@ -7,9 +7,15 @@ and the sources of the quotes seen so far (``last``, ``history``).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..records import Span, Speaker
 from .lexicon import norm
+
+def _plain(word: str) -> str:
+    """A word without accents, to compare it with a list whatever its spelling ("Etat")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
 
 # How far back (characters) the previous quote's source stays the current one, the likely
 # referent of "il" or of "l'agence".
@@ -73,6 +79,67 @@ class SourceRules:
             if t.pos_ in ("NOUN", "PROPN"):
                 noun = True
         return s, e
+
+    def _clean(self, s: int, e: int) -> tuple[int, int] | None:
+        """The words naming a source without what the cue's neighbourhood glued to them: the
+        dash of an inverted pronoun ("-t-il"), a time before an inverted source ("promet le
+        5 avril le ministre"), a determiner or preposition left at the end by a cut ("le
+        procureur d'Albi ce [lundi]"). None for a pronoun that never names a source ("cela")."""
+        text = self.work.text
+        m = re.fullmatch(r"-(?:t-)?(\w+)", text[s:e])
+        if m:
+            s += m.start(1)
+        toks = [(s + t.start(), s + t.end()) for t in re.finditer(r"[\w-]+['’]?|\S", text[s:e])]
+        if not toks:
+            return None
+        words = [norm(text[a:b]) for a, b in toks]
+        if words[0] in self.lex.not_sources and (len(words) == 1 or words[1] in self.lex.object_clitics):
+            return None
+        if len(words) > 1 and words[0] in self.lex.pronouns and words[1] in self.lex.object_clitics:
+            e = toks[0][1]  # "Il leur est demandé": the clitic is not part of the source
+        k, timed = 0, False
+        while k < len(toks) - 1:
+            w = words[k]
+            if timed and (w in self.lex.determiners or w in ("un", "une", "des") or text[toks[k][0]].isupper()):
+                break
+            if w in self.lex.time_words or w in self.lex.time_nouns:
+                timed = True
+            elif not (w.isdigit() or w in ("le", "ce", "cette", "cet", "à", "en", ",")):
+                break
+            k += 1
+        # a time phrase must be followed by a phrase of its own: "le 5 avril le ministre"
+        if timed and k < len(toks) and (words[k] in self.lex.determiners or words[k] in ("un", "une", "des")
+                                        or text[toks[k][0]].isupper()):
+            s = toks[k][0]
+        ends = {"ce", "cette", "cet", "le", "la", "les", "l'", "un", "une", "de", "du", "des", "d'", "pour", "et",
+                "à", "au", "aux", "par", "sur", "dans", "en", "(", ",", "-"}
+        while len(toks) > 1 and toks[-1][0] >= s and norm(text[toks[-1][0]:toks[-1][1]]) in ends:
+            toks.pop()
+            e = min(e, toks[-1][1])
+        return (s, e) if e > s else None
+
+    def _speaker_like(self, s: int, e: int, words: list[str]) -> bool:
+        """Whether words that name no known entity can name a source: one of their nouns is
+        a noun for people, groups, institutions or writings (or ends like one), or a name.
+        "la récession", "une information", "toute complicité" are not."""
+        lex = self.lex
+        if not lex.speaker_nouns:
+            return True
+        listed = {_plain(w) for w in lex.speaker_nouns | lex.person_nouns | lex.source_nouns | lex.org_nouns
+                  | lex.institutions | lex.spokespersons | lex.quantity_nouns}
+        endings = tuple(_plain(x) for x in lex.speaker_endings)
+        for w in words:
+            if w.strip("()[]«»\"“”,;:.") in lex.pronouns:
+                return True
+            # "l'Etat", "les patrons", "l'ex-député": accents, plurals and prefixes aside
+            w = _plain(w.strip("()[]«»\"“”,;:.-")).rsplit("-", 1)[-1]
+            if w in listed or w[:-1] in listed and w[-1:] in ("s", "x") or len(w) > 3 and w.endswith(endings):
+                return True
+        # a name inside the words ("un sondage Ifop", "relaie franceinfo")
+        doc = self.work.doc
+        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        return any(w[:1].isupper() for w in self.work.text[s:e].split()[1:]) or \
+            any(a < e and s < b for a, b, _ in self._named) or span is not None and any(t.pos_ == "PROPN" for t in span)
 
     def _on_source(self, s: int) -> Speaker | None:
         """The source behind an impersonal "on": "a-t-on indiqué de source policière"."""

@@ -387,6 +387,7 @@ class Resolver(SourceRules):
     def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Speaker | None:
         self._topic = self._topics(content)
         self._linked = True
+        self.refused = False  # the words name something that cannot speak: no speaker at all
         if span is None:
             return None
         text = self.work.text
@@ -395,7 +396,11 @@ class Resolver(SourceRules):
         doc = self.work.doc
         first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         named_first = any(m.kind == "name" and m.start == s for ent in self.work.entities for m in ent.mentions)
-        if first is not None and len(first) and first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") \
+        # a participial clause before the source ("S'estimant accusé à tort, l'ancien
+        # chargé de mission") is cut like a circumstance
+        opener = first is not None and len(first) and any(
+            t.pos_ in ("VERB", "AUX") for t in first if t.idx < next((c.idx for c in first if c.text == ","), -1))
+        if first is not None and len(first) and (first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") or opener) \
                 and norm(first[0].text) not in self.lex.pronouns and not named_first:
             commas = [t for t in first if t.text == ","]
             if not commas or commas[-1].idx + 1 >= e:
@@ -404,6 +409,12 @@ class Resolver(SourceRules):
             while s < e and text[s].isspace():
                 s += 1
             phrase = text[s:e]
+        cleaned = self._clean(s, e)
+        if cleaned is None:
+            self.refused = True
+            return None
+        s, e = cleaned
+        phrase = text[s:e]
         agent = self._agent(s, e)
         if agent is not None:
             s, e = agent
@@ -468,6 +479,16 @@ class Resolver(SourceRules):
                         self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
             elif not self._may_speak(s, e, words):
                 return None
+            elif not self._speaker_like(s, e, words):
+                # a circumstance the parser took for the subject ("De son côté, l'OSDH a
+                # fait état"): the name after its comma speaks
+                m = re.match(r"\s*,\s*(?:l['’]|la\s|le\s|les\s)?", text[e:e + 8])
+                after = next((ent for ms, me, ent in self._named if m and ms == e + m.end()), None)
+                if after is None:
+                    self.refused = True
+                    return None
+                ms, me = next((ms, me) for ms, me, ent in self._named if ms == e + m.end())
+                sp = Speaker(after.name, after.id, Span(ms, me, text[ms:me]))
         self.last = (at, sp)
         self.history.append(self.last)
         return sp
@@ -477,7 +498,7 @@ class Resolver(SourceRules):
         names = sorted((m.start, m.end) for ent in self.work.entities for m in ent.mentions if m.kind == "name")
         # the parser may give only the last of coordinated subjects: "Franceinfo et Foodwatch ont"
         while True:
-            before = [(a, b) for a, b in names if b < s and re.fullmatch(r"\s*(?:,|et|and)\s*", self.work.text[b:s])]
+            before = [(a, b) for a, b in names if b < s and re.fullmatch(r"\s*,?\s*(?:et|and)\s*", self.work.text[b:s])]
             if not before:
                 break
             s = before[-1][0]
@@ -487,6 +508,10 @@ class Resolver(SourceRules):
         for (a0, a1), (b0, b1) in zip(inside, inside[1:]):
             if not re.fullmatch(r"\s*(?:,|et|and)\s*", self.work.text[a1:b0]):
                 return None
+        # "Contacté par BFMTV, Matignon": names joined by commas alone are a list only when
+        # it closes with "et"
+        if not re.fullmatch(r"\s*,?\s*(?:et|and)\s*", self.work.text[inside[-2][1]:inside[-1][0]]):
+            return None
         return _Named(self.work.text[s:e]), Mention(s, e, self.work.text[s:e], "name", 0.8)
 
     @staticmethod
