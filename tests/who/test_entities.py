@@ -118,3 +118,13 @@ def test_a_known_city_left_untyped_by_the_parser_is_a_place(work):
     assert _type_of(span, "MISC", lex) == "LOC"
     other = w.doc.char_span(w.text.index("tournoi"), w.text.index("tournoi") + len("tournoi"))
     assert _type_of(other, "MISC", lex) == "MISC"
+
+
+def test_a_male_first_name_keeps_elle_away(work):
+    # no title and no agreement says who is who: only the first names do
+    text = "Thomas Berthier et Inès Carvalho ont signé le texte. Elle a ensuite rejoint Thomas Berthier à Lyon."
+    w = work(text, "fr", "2019-05-10")
+    who.annotate(w)
+    k = w.text.index("Elle a")
+    found = antecedent(w, k, k + 4)
+    assert found is None or found.name != "Thomas Berthier"

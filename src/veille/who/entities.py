@@ -59,6 +59,10 @@ def _female_names() -> set[str]:
     return {norm(n) for n in resources.load("common", "who_names").get("female", ())}
 
 
+def _male_names() -> set[str]:
+    return {norm(n) for n in resources.load("common", "who_names").get("male", ())}
+
+
 def _clean_span(doc, ent, lex: Lexicon):
     """The name part of a spaCy entity (and whether a title was cut from it), or None for junk."""
     toks = list(ent)
@@ -136,7 +140,7 @@ def named_mentions(work: Work, lex: Lexicon) -> list[tuple[object, str]]:
 
 def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
     groups: list[Group] = []
-    female = _female_names()
+    female, male = _female_names(), _male_names()
     for span, etype in mentions:
         words = set(norm(span.text).split())
         m = Mention(span.start_char, span.end_char, span.text, "name", 1.0)
@@ -175,11 +179,11 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
         if is_subject(span.root):
             target.subject_at.add(m.start)
         if etype == "PER" and target.gender is None:
-            target.gender = _gender_of_name(work.doc, span, female)
+            target.gender = _gender_of_name(work.doc, span, female, male)
     return groups
 
 
-def _gender_of_name(doc, span, female: set[str]) -> str | None:
+def _gender_of_name(doc, span, female: set[str], male: set[str]) -> str | None:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None:
         b = norm(before.text)
@@ -190,6 +194,8 @@ def _gender_of_name(doc, span, female: set[str]) -> str | None:
     first = norm(span[0].text)
     if first in female or norm(span.text) in female:
         return "f"
+    if first in male or (first.split() or [""])[0] in male:
+        return "m"
     g = span[0].morph.get("Gender")
     if g == ["Fem"]:
         return "f"
