@@ -79,9 +79,11 @@ class Finder:
             for a in children_with(verb, AGENT):
                 src = pobj(a) or a
                 self.agent = src
-            if src is None:
+            if src is None and not bare_participle:
                 # "interrogé par l'armée israélienne, avant d'être renvoyé", "torturées avant d'être
                 # exécutées par les Khmers rouges": passives linked to each other share their doer.
+                # A bare participle ("diffusés par le gouvernement, accusé de ...") describes its
+                # noun and shares nothing.
                 linked = [verb.head] if verb.dep_ in ("advcl", "conj", "xcomp") else []
                 linked += [c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB"]
                 for a in (a for h in linked for a in children_with(h, AGENT)):
@@ -108,8 +110,13 @@ class Finder:
                 # "Le taux de chômage ... et des partis d'opposition ont demandé": the conjunct that can act.
                 src = next((t for t in with_conjuncts(src) if self.coder.is_actor(t)), src)
             tgt = self._object(verb)
-            if src is None or not self.coder.is_actor(src):
+            thing = src is not None and src.pos_ == "NOUN" and not self.coder.is_actor(src) \
+                and src.lemma_.lower() not in self.lex.arguments.get("relative_pronouns", ()) \
+                and not any(self.coder.is_actor(t) for t in with_conjuncts(src))
+            if (src is None or not self.coder.is_actor(src)) and not thing:
                 # A subject that cannot act is usually a misparse: fall back on the clause's actor.
+                # A thing named as the subject ("l'épidémie recule", "la guerre a détruit les
+                # emplois") is what does it: no political actor does.
                 src = self._inherited_subject(verb) or src
             if src is None and verb.dep_ == "ROOT":
                 src = self._left_actor(verb)
