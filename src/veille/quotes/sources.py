@@ -17,6 +17,9 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+# Words that cannot end the name of a source: what a cut before a time or a parenthesis leaves.
+_LOOSE_ENDS = frozenset({"ce", "cette", "cet", "le", "la", "les", "l'", "un", "une", "de", "du", "des", "d'", "pour",
+                         "et", "à", "au", "aux", "par", "sur", "dans", "en", "(", ",", "-", "the", "of", "a", "an", "and"})
 # How far back (characters) the previous quote's source stays the current one, the likely
 # referent of "il" or of "l'agence".
 _RECENT = 400
@@ -111,11 +114,15 @@ class SourceRules:
         if timed and k < len(toks) and (words[k] in self.lex.determiners or words[k] in ("un", "une", "des")
                                         or text[toks[k][0]].isupper()):
             s = toks[k][0]
-        ends = {"ce", "cette", "cet", "le", "la", "les", "l'", "un", "une", "de", "du", "des", "d'", "pour", "et",
-                "à", "au", "aux", "par", "sur", "dans", "en", "(", ",", "-"}
-        while len(toks) > 1 and toks[-1][0] >= s and norm(text[toks[-1][0]:toks[-1][1]]) in ends:
+        return self._tail(s, e)
+
+    def _tail(self, s: int, e: int) -> tuple[int, int] | None:
+        """The words without a determiner, a preposition or a dash left at their end by a cut."""
+        text = self.work.text
+        toks = [(s + t.start(), s + t.end()) for t in re.finditer(r"\w+['’]?|\S", text[s:e])]
+        while len(toks) > 1 and norm(text[toks[-1][0]:toks[-1][1]]) in _LOOSE_ENDS:
             toks.pop()
-            e = min(e, toks[-1][1])
+            e = toks[-1][1]
         return (s, e) if e > s else None
 
     def _speaker_like(self, s: int, e: int, words: list[str]) -> bool:
@@ -127,13 +134,14 @@ class SourceRules:
             return True
         listed = {_plain(w) for w in lex.speaker_nouns | lex.person_nouns | lex.source_nouns | lex.org_nouns
                   | lex.institutions | lex.spokespersons | lex.quantity_nouns}
-        endings = tuple(_plain(x) for x in lex.speaker_endings)
         for w in words:
             if w.strip("()[]«»\"“”,;:.") in lex.pronouns:
                 return True
             # "l'Etat", "les patrons", "l'ex-député": accents, plurals and prefixes aside
-            w = _plain(w.strip("()[]«»\"“”,;:.-")).rsplit("-", 1)[-1]
-            if w in listed or w[:-1] in listed and w[-1:] in ("s", "x") or len(w) > 3 and w.endswith(endings):
+            w = w.strip("()[]«»\"“”,;:.-").rsplit("-", 1)[-1]
+            plain = _plain(w)
+            # endings are matched with their accents: "-ité" (complicité) is no "-ite" (chiite)
+            if plain in listed or plain[:-1] in listed and w[-1:] in ("s", "x") or len(w) > 3 and w.endswith(lex.speaker_endings):
                 return True
         # a name inside the words ("un sondage Ifop", "relaie franceinfo")
         doc = self.work.doc

@@ -445,6 +445,7 @@ class Resolver(SourceRules):
                     self.masculine.discard(ent.id)
         else:
             s, e = self._trim(s, e)
+            s, e = self._tail(s, e) or (s, e)
             phrase = text[s:e]
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
