@@ -79,7 +79,7 @@ class UnitParser:
         k = i - 1
         while k > 0 and self.words[k] in self.lex.adverbs and self.toks[k].pos_ == "ADV":
             k -= 1  # a passive keeps its auxiliary across adverbs: "il est aussi demandé"
-        if k < i - 1 and self.words[k] in ("est", "sont", "était", "étaient", "sera", "été", "is", "was", "were", "been") \
+        if k < i - 1 and self.words[k] in ("est", "sont", "était", "étaient", "sera", "été") \
                 and not (k >= 1 and self.words[k - 1] in ("s'", "se")):
             return False
         if prev in self.lex.determiners or prev in ("un", "une", "des", "du", "de", "d'", "au", "aux"):
