@@ -17,9 +17,27 @@ BACKGROUND_YEARS = 1  # events dated earlier than this many years before publica
 
 def private_person(coder: Coder, actor: Actor) -> bool:
     """A private person: a named person with no public role the article gives (sector civilian
-    or none)."""
+    or none), or people named by what they are in private life (``[actors] private_nouns``:
+    "des étudiants", "l'enseignant", "les passagers")."""
     entity = coder.work.entity(actor.entity) if actor.entity else None
-    return entity is not None and entity.type == "PER" and actor.sector in (None, "CVL")
+    if entity is not None and entity.type == "PER":
+        return actor.sector in (None, "CVL")
+    words = actor.name.lower().split()
+    head = next((w for w in words if w not in ("le", "la", "les", "l'", "un", "une", "des", "du", "de")), "")
+    return actor.sector in (None, "CVL") and (head in coder.lex.private_nouns or head.rstrip("sx") in coder.lex.private_nouns)
+
+def private_place(coder: Coder, token, home: str | None) -> bool:
+    """A place of private life named as where someone goes or meets ("se rendre dans leur village",
+    "rencontrer des jeunes au château de Chambord"): a locality of the actor's own country (``home``),
+    not a country, its capital or a foreign place."""
+    if token is None:
+        return False
+    if token.lemma_.lower() in coder.lex.private_places:
+        return True
+    hit = coder.work.entity_at(token.idx, token.idx + len(token.text))
+    if hit is None or hit[0].type != "LOC" or coder.country_of_text(hit[0].name) is not None:
+        return False
+    return hit[0].country in (None, home)
 
 def anaphoric(token) -> bool:
     """A nominal trigger with a definite, demonstrative or possessive determiner ("la

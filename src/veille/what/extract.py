@@ -16,7 +16,7 @@ from ..records import Actor, Event, Span
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
-                      private_person, reported_act, stative)
+                      private_person, private_place, reported_act, stative)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder
@@ -40,7 +40,11 @@ def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patien
         if recalled:
             return []  # "Douch, condamné à la perpétuité, ...": a fact recalled about him, not news
         where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
-        return [coder.place_actor(where.root) if where is not None else coder.authority()]
+        if where is not None:
+            return [coder.place_actor(where.root)]
+        # "Il a été placé en détention provisoire", after "arrêté ... en Hesse": the country the
+        # story has just been told in, before the country the article mostly names.
+        return [coder.authority(coder.previous_country(sent[0]))]
     if lex.matches(entry.key, lex.unknown_doer) and patient is not None and coder.is_actor(patient) and lex.unknown_actor:
         return [Actor(name=lex.unknown_actor)]
     return []
@@ -118,6 +122,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             speaker = speaker_actor(work, coder, cues[tok.i])
             if speaker is not None:
                 sources = [speaker]
+            if lex.matches(entry.key, lex.claims) and not any(c.dep_ in OBJECT for c in tok.children):
+                continue  # "«...», a soutenu son président": maintained, not supported
         if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
             beneficiary = coder.actor(tgt_tok)
             if beneficiary is not None and beneficiary.country:
@@ -160,6 +166,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             targets = [a]
         if speaker is not None:
             targets = [t for t in targets if t is None or not _same(t, speaker)] or [None]
+        if lex.matches(entry.key, lex.domestic) and private_place(coder, tgt_tok, sources[0].country):
+            targets = [None]  # "se rendre dans leur village": where, not whom
         fact = factuality(tok, lex)
         etype = entry.type
         if fact == "negated" and etype in lex.negated_as:

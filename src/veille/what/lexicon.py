@@ -69,6 +69,9 @@ class Lexicon:
     compass: frozenset[str] = frozenset()
     public_only: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    private_places: frozenset[str] = frozenset()
+    domestic: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -161,6 +164,9 @@ def load(lang: str) -> Lexicon:
         open_appeals=frozenset(opts.get("open_appeals", ())),
         compass=frozenset(w.lower() for w in actors.get("compass", ())),
         public_only=frozenset(opts.get("public_only", ())),
+        claims=frozenset(opts.get("claims", ())),
+        domestic=frozenset(opts.get("domestic", ())),
+        private_places=frozenset(w.lower() for w in actors.get("private_places", ())),
         demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
         private_nouns=frozenset(w.lower() for w in actors.get("private_nouns", ())),
     )
