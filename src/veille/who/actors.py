@@ -111,8 +111,11 @@ class Lexicon:
                     return self.adjectives[cand]
         for i, t in enumerate(toks):
             if t in ("de", "du", "d", "des", "of", "en", "au", "aux", "in"):
+                j = i + 1
+                while j < len(toks) - 1 and toks[j] in ("l", "la", "le", "les", "the"):
+                    j += 1  # "de l'ONU", "de la Russie", "of the United States"
                 for k in (4, 3, 2, 1):
-                    cand = " ".join(toks[i + 1:i + 1 + k])
+                    cand = " ".join(toks[j:j + k])
                     if cand and (cand in self.country_names or cand in self.seats or cand in self.kb.regions):
                         return self.country_names.get(cand) or self.seats.get(cand) or self.kb.regions[cand]
         return None
@@ -157,6 +160,12 @@ class Lexicon:
             iso = self.country_names[n]
             return ActorCode(phrase.strip(), iso, "IGO" if iso in INTERNATIONAL else "GOV", None, None,
                              "ORG" if iso in INTERNATIONAL else "LOC")
+        for k in range(len(toks) - 1, 0, -1):
+            # a body of an organisation followed by the organisation: "Conseil de sécurité de l'ONU"
+            head = " ".join(toks[:k])
+            if head in self.country_names and self.country_names[head] in INTERNATIONAL \
+                    and self.country_in(toks[k:]) == self.country_names[head]:
+                return ActorCode(phrase.strip(), self.country_names[head], "IGO", None, None, "ORG")
         title = self.title_at(toks)
         lead = 0
         while title is None and lead < 2 and lead < len(toks) and toks[lead] in self.adjectives:
