@@ -54,9 +54,10 @@ def clean_name(name: str, anchor: int | None = None) -> str:
 
 
 def nameable(name: str) -> bool:
-    """Whether a phrase can name an actor: a word of two letters or more, not a number
-    ("1er"), not a euphonic "-t-" ("ajoute-t-il")."""
-    return bool(_LETTERS.search(name)) and not name.lstrip("-( ")[:1].isdigit()
+    """Whether a phrase can name an actor: besides numbers ("1er", "156"), a word of two letters
+    or more; a euphonic "-t-" ("ajoute-t-il") or a stray letter is no one."""
+    words = [w for w in name.split() if not w.lstrip("-(\"'«")[:1].isdigit()]
+    return bool(_LETTERS.search(" ".join(words).replace(".", "")))  # "U.S.", "U.N."
 
 
 def fold(s: str) -> str:

@@ -139,6 +139,11 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 placed = True
         if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
             sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok, finder.recalled))
+        if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
+                and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
+            # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed
+            # is the subject, its authors go unnamed.
+            sources.append(Actor(name=lex.unknown_actor))
         if not sources:
             continue
         targets: list[Actor | None] = [None]

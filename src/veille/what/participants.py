@@ -198,6 +198,11 @@ class Finder:
         Texas", "rouvrir en Italie"): where it applies, not an actor it is aimed at."""
         return self.placed and node.ent_type_ in ("LOC", "GPE") and case in self.lex.arguments.get("place_preps", ())
 
+    def deed_noun(self, noun) -> bool:
+        """A noun naming a violent deed of the lexicon ("an attack", "un attentat")."""
+        return any(self.lex.matches(e.key, self.lex.unknown_doer) or e.type in ("ASSAULT",)
+                   for e in self.lex.entries(noun.lemma_, "noun"))
+
     def _anonymous_deed(self, noun) -> bool:
         """A violent act named without its authors ("une attaque", "l'assassinat de six Français")."""
         return any(self.lex.matches(e.key, self.lex.unknown_doer) for e in self.lex.entries(noun.lemma_, "noun"))
