@@ -113,3 +113,17 @@ def test_a_refused_subject_does_not_borrow_a_neighbour(work):
     quotes = extract(w)
     cued = [q for q in quotes if q.cue is not None and q.cue.text == "promet"]
     assert cued and all(q.speaker is None or q.speaker.entity != "e1" for q in cued)
+
+
+def test_reported_words_stop_at_a_lost_paragraph_break(work):
+    w = named(work("Jeanne Morel a assuré que les bus rouleraient normalement lundi.Côté écoles, "
+                   "rien ne change pour les familles."), ("Jeanne Morel", "PER"))
+    q = next(q for q in extract(w) if q.cue is not None and "assuré" in q.cue.text)
+    assert q.content.text == "les bus rouleraient normalement lundi"
+
+
+def test_a_sentence_end_inside_a_quotation_is_not_a_break(work):
+    w = named(work("Jeanne Morel a assuré que la ligne « reste ouverte.Toute la journée » jusqu'à lundi."),
+              ("Jeanne Morel", "PER"))
+    q = next(q for q in extract(w) if q.cue is not None and "assuré" in q.cue.text)
+    assert q.content.text.endswith("jusqu'à lundi")

@@ -128,6 +128,8 @@ def extract(work: Work) -> list[Quote]:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
         if speaker is not None and not nested:
             resolver.remember(cs, speaker)
+        if kind != "direct":
+            cs, ce = _unglue(text, cs, ce, cue, quoted)
         quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
         speakers.append(speaker)
     # a quotation without a source of its own: the same words quoted elsewhere with a source
@@ -167,6 +169,46 @@ def extract(work: Work) -> list[Quote]:
         if pick is not None:
             quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
     return quotes
+
+
+# The end of a sentence glued to the next one, or to a heading, by a lost paragraph break:
+# "... de la capitale?Côté transports", "... forte."En Outre-Mer", "... en face.+Que faire".
+_GLUED = re.compile(r"(?<=[\w)»\"”])[.?!][»\"”]?(?=\+\s?[A-ZÀ-ÖØ-Ý]|[A-ZÀ-ÖØ-Ý])")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _unglue(text: str, cs: int, ce: int, cue, quoted) -> tuple[int, int]:
+    """Reported words stop at a paragraph break the source text lost: they keep the side of
+    the break their cue is on (the words after a cue that comes first, else the last words)."""
+    cuts = []
+    for m in _GLUED.finditer(text, cs, ce):
+        p = m.start()
+        # a sentence end inside one quotation is the speaker's; an initial ("M.") is no end
+        if p <= cs or quoted(p) and quoted(m.end()) or \
+                len((_LAST_WORD.search(text, max(cs, p - 30), p) or ["", ""])[1]) < 2:
+            continue
+        # a mark after the punctuation closes the quotation it ends, or opens the next one
+        mark = m.end() - p > 1 and m.group()[-1] in "»\"”"
+        closes = mark and quoted(p)
+        cuts.append((p + 1 + (1 if closes else 0), p + 1 if mark and not closes else m.end()))
+    if not cuts:
+        return cs, ce
+
+    def holds_quote(a: int, b: int) -> bool:
+        return any(quoted(k) for k in range(a, b))
+
+    if cue is not None and cue[0] >= ce:
+        s = cuts[-1][1]
+        while s < ce and (text[s].isspace() or text[s] in "+-–"):
+            s += 1
+        # the quoted words are the report: a cut that would leave them out is wrong
+        keep = _words(text[s:ce]) >= 3 and not (holds_quote(cs, s) and not holds_quote(s, ce))
+        return (s, ce) if keep else (cs, ce)
+    e = cuts[0][0]
+    while e > cs and text[e - 1] in " .":
+        e -= 1
+    keep = _words(text[cs:e]) >= 3 and not (holds_quote(e, ce) and not holds_quote(cs, e))
+    return (cs, e) if keep else (cs, ce)
 
 
 def _tokens(text: str) -> list[str]:
