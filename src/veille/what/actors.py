@@ -37,14 +37,14 @@ _WORD = re.compile(r"[\w'-]+")
 # A full stop glued to the next sentence ("l'AFP.Il", "(JDD).M. X", "Tikhanovskaïa.- 'Loukachenko"):
 # a paragraph break the page parser lost, never inside one actor's name. A single capital before
 # the stop is an initial ("M. Loukachenko"), not an end of sentence.
-_GLUED_STOP = re.compile(r"(?:[a-zà-ÿ0-9)\]»\"]|[A-Z]{2})\.[-–\s'\"»]*(?=[A-ZÀ-Ý])")
+GLUED_STOP = re.compile(r"(?:[a-zà-ÿ0-9)\]»\"]|[A-Z]{2})\.[-–\s'\"»]*(?=[A-ZÀ-Ý])")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def clean_name(name: str, anchor: int | None = None) -> str:
     """An actor's name cut at a glued sentence break: the part holding ``anchor`` (an offset into
     ``name``, the head word), else the longest part."""
-    cuts = [0] + [m.end() for m in _GLUED_STOP.finditer(name)] + [len(name)]
+    cuts = [0] + [m.end() for m in GLUED_STOP.finditer(name)] + [len(name)]
     if len(cuts) == 2:
         return name.strip()
     parts = [(a, re.sub(r"[\s.\-–'\"»]+$", "", name[a:b]).strip(" '\"«»-")) for a, b in zip(cuts, cuts[1:])]

@@ -7,7 +7,7 @@ import re
 
 from ..records import Actor, Span
 from ..work import Work
-from .actors import Coder
+from .actors import GLUED_STOP, Coder
 from .factuality import clause_verb
 from .lexicon import Lexicon
 from .syntax import AGENT, case_of
@@ -162,6 +162,19 @@ def background_date(date: str | None, published: str | None) -> bool:
     head = digits.group()[:4]
     year = int(head.ljust(4, "9"))
     return year < int(published[:4]) - BACKGROUND_YEARS
+
+def segment(sent, token):
+    """The part of a sentence holding the trigger, between full stops glued to the next sentence
+    ("...divertissement.- Reprise des vols en Colombie"): a paragraph or heading break the page
+    parser lost, so that places and actors of the next paragraph do not frame the event."""
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in GLUED_STOP.finditer(sent.text)] + [sent.end_char]
+    if len(cuts) == 2:
+        return sent
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= token.idx < b:
+            part = sent.doc.char_span(a, b, alignment_mode="contract")
+            return part if part is not None and len(part) else sent
+    return sent
 
 def evidence_span(text: str, sent, token) -> Span:
     """The sentence of the trigger, cut at line breaks (the parser may run across paragraphs)."""

@@ -16,7 +16,7 @@ from ..records import Actor, Event, Span
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
-                      private_person, private_place, reported_act, stative)
+                      private_person, private_place, reported_act, segment, stative)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder
@@ -98,7 +98,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         src_tok, tgt_tok = given if given is not None else finder.source_target(found)
         src_tok = through_quantity(src_tok, lex)
         tgt_tok = through_quantity(tgt_tok, lex)
-        place = place_of(sent, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
+        part = segment(sent, tok)
+        place = place_of(part, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
         # A group named without its country ("40.000 personnes", "les autorités") belongs to the
         # place where the event happens before the article's main country.
         coder.here = coder.place_country(place) if place is not None and governs(place.root.head, tok) else None
@@ -130,7 +131,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 sources.append(coder.authority(beneficiary.country))
         placed = False  # the source is the authorities of a place the text names
         if not sources and lex.matches(entry.key, lex.implicit_source) and reported_act(tok, lex):
-            where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
+            where = place or next((e for seg in (part, sent) for e in seg.ents
+                                   if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
             # The place subjected to the measure is where it applies ("Melbourne est soumis à un
             # couvre-feu"), even when the tagger missed that it is a place.
             spot = where.root if where is not None else tgt_tok if tgt_tok is not None and coder.is_place(tgt_tok) else None
@@ -138,7 +140,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                 sources.append(coder.place_actor(spot))
                 placed = True
         if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
-            sources.extend(_unstated_doer(entry, lex, coder, sent, place, tgt_tok, finder.recalled))
+            sources.extend(_unstated_doer(entry, lex, coder, part, place, tgt_tok, finder.recalled))
         if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
                 and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
             # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed
@@ -209,7 +211,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
                     type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact, date=date,
                     location=place.text if place is not None else None,
                     trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
-                    evidence=evidence_span(work.text, sent, tok)))
+                    evidence=evidence_span(work.text, part, tok)))
     coder.here = None
     for found, s in performatives(work, lex, coder):
         tok, entry = found.token, found.entry
