@@ -218,10 +218,19 @@ def habitual(token) -> bool:
     the news ("les cartels qui tuaient ceux qui les dénonçaient"), not a happening it reports;
     except in reported speech, where it is the present shifted into the past ("a indiqué qu'il
     soutenait ce camp")."""
-    if token.pos_ != "VERB" or "Imp" not in token.morph.get("Tense") or "Ind" not in token.morph.get("Mood"):
+    if token.pos_ != "VERB":
         return False
     clause = token.head if token.dep_ == "conj" else token
-    return clause.dep_ not in ("ccomp", "parataxis")
+    if clause.dep_ in ("ccomp", "parataxis"):
+        return False
+    if "Imp" in token.morph.get("Tense") and "Ind" in token.morph.get("Mood"):
+        return True
+    # "Lui et quatre de ses proches avaient été condamnés": the pluperfect tells what had
+    # happened before the news, without an agent it is the background of the story.
+    aux = [c for c in token.children if c.dep_ in ("aux:tense", "aux") and c.lemma_.lower() in ("avoir", "être")]
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
+    return passive and bool(aux) and all("Imp" in a.morph.get("Tense") for a in aux) \
+        and not any(c.dep_ in AGENT for c in token.children)
 
 def background_frame(token, lex: Lexicon) -> bool:
     """A nominal trigger in a frame of earlier or surrounding time ("après six mois de fermeture")."""
