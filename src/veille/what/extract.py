@@ -53,6 +53,14 @@ def _same(a: Actor, b: Actor) -> bool:
     return bool(a.entity and a.entity == b.entity) or a.name == b.name
 
 
+def _speaks(coder: Coder, token, speaker: Actor | None) -> bool:
+    """Whether a token names the speaker ("a soutenu le ministre X": an inverted subject)."""
+    if speaker is None or speaker.entity is None:
+        return False
+    hit = coder.entity_for(token, coder.phrase(token))
+    return hit is not None and hit[0].id == speaker.entity
+
+
 def _cue_quotes(work: Work) -> dict:
     """Token index -> the quotation whose cue holds it, for quotations whose speaker the quote
     stage tied to an entity of the article."""
@@ -123,7 +131,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             speaker = speaker_actor(work, coder, cues[tok.i])
             if speaker is not None:
                 sources = [speaker]
-            if lex.matches(entry.key, lex.claims) and not any(c.dep_ in OBJECT for c in tok.children):
+            if lex.matches(entry.key, lex.claims) and not any(
+                    c.dep_ in OBJECT and not _speaks(coder, c, speaker) for c in tok.children):
                 continue  # "«...», a soutenu son président": maintained, not supported
         if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
             beneficiary = coder.actor(tgt_tok)

@@ -1,0 +1,108 @@
+"""Errors found on articles the event rules were not written on (invented people and facts)."""
+from __future__ import annotations
+
+import pytest
+
+from veille import quotes, what, who
+from veille.what.actors import clean_name, nameable
+from veille.what.lexicon import load
+
+
+def run(work, text, lang="fr", published="2021-03-10"):
+    w = work(text, lang=lang, published=published)
+    who.annotate(w)
+    w.times = []
+    quotes.annotate(w)
+    what.annotate(w)
+    return w
+
+
+def find(w, etype):
+    return [e for e in w.events if e.type == etype]
+
+
+def test_names_cut_at_a_glued_sentence_break():
+    assert clean_name("Svetlana Ivanova.- 'Borissov") == "Svetlana Ivanova"
+    assert clean_name("(JDD).M. Borissov") == "M. Borissov"
+    assert clean_name("homme de 40 ans à l'AFP.Il", 0) == "homme de 40 ans à l'AFP"
+    assert clean_name("M. Borissov") == "M. Borissov"
+
+
+def test_what_can_name_an_actor():
+    assert not nameable("t")
+    assert not nameable("-t")
+    assert not nameable("1er")
+    assert nameable("156 people")
+    assert nameable("U.S.")
+    assert nameable("Kim Jong Un")
+
+
+@pytest.mark.model
+def test_the_cue_of_a_quotation_is_done_by_its_speaker(work):
+    w = run(work, "« Le ministre Jean Dufour ment comme il respire », a dénoncé le sénateur Pierre Vallet.")
+    accusations = find(w, "ACCUSE")
+    assert accusations
+    assert all("Vallet" in e.source.name for e in accusations)
+    assert all(e.target is None or "Vallet" not in e.target.name for e in accusations)
+
+
+@pytest.mark.model
+def test_a_verb_only_introducing_a_quotation_is_no_support(work):
+    w = run(work, "« Notre vaccin est le plus sûr », a soutenu le ministre russe Ivan Petrov.")
+    assert find(w, "SUPPORT") == []
+
+
+@pytest.mark.model
+def test_a_poll_cited_with_selon_is_no_inquiry(work):
+    w = run(work, "Selon une enquête de l'institut Civico pour le journal Le Matin, 40% des électeurs approuvent la réforme.")
+    assert find(w, "ACCUSE") == []
+
+
+@pytest.mark.model
+def test_a_thing_named_as_subject_is_no_actor(work):
+    w = run(work, "Le ministre italien Marco Bellini a parlé longuement. Selon lui, l'épidémie recule en Italie.")
+    assert find(w, "RETREAT") == []
+
+
+@pytest.mark.model
+def test_a_teacher_going_to_a_village_is_no_visit(work):
+    w = run(work, "Chaque semaine, l'enseignant prend sa moto pour se rendre dans le village de Kalinda.")
+    assert find(w, "CONSULT") == []
+
+
+@pytest.mark.model
+def test_a_demonstrative_takes_up_the_actor_named_before(work):
+    w = run(work, "Le député Paul Marchand a publié un rapport sévère. Celui-ci met en cause le ministre de l'Intérieur.")
+    for e in find(w, "ACCUSE"):
+        assert e.source.name.lower() not in ("celui", "celui-ci")
+        assert nameable(e.source.name)
+
+
+@pytest.mark.model
+def test_a_detention_after_an_arrest_is_done_by_the_same_state(work):
+    w = run(work, "Le médecin Karim Haddad a été arrêté vendredi en Allemagne. Il a été placé en détention provisoire.")
+    events = find(w, "COERCE")
+    assert events
+    assert all(e.source.country == "DEU" for e in events)
+
+
+@pytest.mark.model
+def test_a_violent_deed_as_subject_has_unknown_authors(work):
+    w = run(work, "Un attentat a tué six soldats nigériens dimanche.")
+    kills = [e for e in find(w, "ASSAULT") if e.target is not None and e.target.country == "NER"]
+    assert kills
+    assert kills[0].source.name == load("fr").unknown_actor
+
+
+@pytest.mark.model
+def test_an_agentless_pluperfect_passive_is_background(work):
+    w = run(work, "Trois militants du parti avaient été condamnés à des amendes.")
+    assert find(w, "ACCUSE") == []
+
+
+@pytest.mark.model
+def test_no_actor_name_runs_across_a_glued_sentence_break(work):
+    w = run(work, "La police a arrêté un homme de 40 ans, a indiqué le procureur à l'AFP.Il a été placé en garde à vue.")
+    for e in w.events:
+        for a in (e.source, e.target):
+            assert a is None or ".Il" not in a.name
