@@ -127,3 +127,13 @@ def test_a_sentence_end_inside_a_quotation_is_not_a_break(work):
               ("Jeanne Morel", "PER"))
     q = next(q for q in extract(w) if q.cue is not None and "assuré" in q.cue.text)
     assert q.content.text.endswith("jusqu'à lundi")
+
+
+def test_a_description_of_an_organisation_names_it_again_later(work):
+    w = named(work("Le Courrier du Lot paraît le jeudi. L'hebdomadaire affirme que le maire a démissionné. "
+                   "La société Vantel a indiqué que le conseil serait convoqué à Cahors. "
+                   "Le maire n'a pas répondu aux questions, assure l'hebdomadaire."),
+              ("Courrier du Lot", "ORG"), ("Vantel", "ORG"))
+    quotes = extract(w)
+    last = next(q for q in quotes if q.cue is not None and q.cue.text == "assure")
+    assert last.speaker is not None and last.speaker.entity == "e1"

@@ -220,6 +220,17 @@ class SourceRules:
             body = [w for w in body[k + 1:] if w not in self.lex.determiners]
         if not body or body[0] not in self.lex.org_nouns or len(body) > 6:
             return None
+        # the same description names the same organisation again ("l'hebdomadaire" twice,
+        # with another company named in between)
+        key = " ".join(body)
+        if key in self.org_described:
+            return self.org_described[key]
+        found = self._org_referent(body, s, e)
+        if found is not None:
+            self.org_described[key] = found
+        return found
+
+    def _org_referent(self, body: list[str], s: int, e: int) -> tuple[str, str] | None:
         # a name after the noun makes the words a name ("le groupe Calédonie ensemble"); a name
         # in a complement does not ("l'agence spécialisée de l'ONU")
         if re.search(r"(?<!\bde )(?<!\bdu )(?<!\bdes )(?<![dl]['’])(?<!\bla )(?<!\ble )\b[A-ZÉÈÀÂÎÔ]", self.work.text[s + 1:e]):

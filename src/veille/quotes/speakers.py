@@ -68,6 +68,7 @@ class Resolver(SourceRules):
         self.last: tuple[int, Speaker] | None = None  # (offset, speaker) of the previous quote
         self._topic: set[str] = set()
         self._person_like: set[str] = set()
+        self.org_described: dict[str, tuple[str, str]] = {}  # description -> organisation it named
         self.history: list[tuple[int, Speaker]] = []  # (offset, speaker) of every quote so far
         self.antecedent = _coref()
 
@@ -490,6 +491,12 @@ class Resolver(SourceRules):
                     return None
                 ms, me = next((ms, me) for ms, me, ent in self._named if ms == e + m.end())
                 sp = Speaker(after.name, after.id, Span(ms, me, text[ms:me]))
+        if sp.entity and sp.mention is not None:
+            # however a description of an organisation was resolved, it names the same one again
+            words = self._split(sp.mention.text)
+            body = [w for w in words if w not in self.lex.determiners]
+            if words[:1] and words[0] in self.lex.determiners and 1 <= len(body) <= 3 and body[0] in self.lex.org_nouns:
+                self.org_described.setdefault(" ".join(body), (sp.entity, sp.name))
         self.last = (at, sp)
         self.history.append(self.last)
         return sp
