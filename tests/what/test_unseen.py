@@ -106,3 +106,11 @@ def test_no_actor_name_runs_across_a_glued_sentence_break(work):
     for e in w.events:
         for a in (e.source, e.target):
             assert a is None or ".Il" not in a.name
+
+
+@pytest.mark.model
+def test_a_reciprocal_meeting_is_one_event(work):
+    w = run(work, "Le président turc Ahmet Kaya et le président chilien Pablo Rojas ont eu lundi un entretien téléphonique.")
+    meetings = find(w, "CONSULT")
+    assert len(meetings) == 1
+    assert meetings[0].target is not None

@@ -180,6 +180,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             elif a is not None and a.country is None:
                 a = replace(a, country=coder.default)
             targets = [a]
+        if targets == [None] and len(sources) > 1 and lex.matches(entry.key, lex.reciprocal):
+            # "X et Y ont eu un entretien": one meeting, the first named as its source.
+            sources, targets = sources[:1], sources[1:]
         if speaker is not None:
             targets = [t for t in targets if t is None or not _same(t, speaker)] or [None]
         if lex.matches(entry.key, lex.domestic) and private_place(coder, tgt_tok, sources[0].country):

@@ -70,6 +70,7 @@ class Lexicon:
     public_only: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
     private_places: frozenset[str] = frozenset()
     domestic: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
@@ -165,6 +166,7 @@ def load(lang: str) -> Lexicon:
         compass=frozenset(w.lower() for w in actors.get("compass", ())),
         public_only=frozenset(opts.get("public_only", ())),
         claims=frozenset(opts.get("claims", ())),
+        reciprocal=frozenset(opts.get("reciprocal", ())),
         domestic=frozenset(opts.get("domestic", ())),
         private_places=frozenset(w.lower() for w in actors.get("private_places", ())),
         demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
