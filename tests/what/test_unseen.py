@@ -114,3 +114,11 @@ def test_a_reciprocal_meeting_is_one_event(work):
     meetings = find(w, "CONSULT")
     assert len(meetings) == 1
     assert meetings[0].target is not None
+
+
+@pytest.mark.model
+def test_a_candidate_of_a_party_is_the_person_named(work):
+    w = run(work, "Le candidat du Parti vert à la mairie de Lyon Julien Morel a réclamé la démission du préfet.")
+    demands = find(w, "REQUEST")
+    assert demands
+    assert all("Morel" in e.source.name for e in demands)

@@ -190,12 +190,19 @@ class Coder:
     def entity_for(self, token, phrase=()) -> tuple[Entity, object] | None:
         hit = self.work.entity_at(token.idx, token.idx + len(token.text))
         if hit is None:
-            # "le président Emmanuel Macron": the title heads the phrase, the name is the entity.
+            # "le président Emmanuel Macron": the title heads the phrase, the name is the entity;
+            # "le candidat RN à la mairie de Nice Philippe Vardon": the person named, not the party
+            # that qualifies the title.
+            named = []
             for t in phrase:
-                if t.ent_type_ and t.pos_ == "PROPN" and abs(t.i - token.i) <= 3:
+                if t.ent_type_ and t.pos_ == "PROPN" and t.i > token.i - 4:
                     h = self.work.entity_at(t.idx, t.idx + len(t.text))
                     if h is not None and h[0].type in ("PER", "ORG"):
-                        return h
+                        person = h[0].type == "PER" and not any(c.dep_ == "case" for c in t.children)
+                        if person or abs(t.i - token.i) <= 3:
+                            named.append((not person, abs(t.i - token.i), h))
+            if named:
+                return min(named, key=lambda x: x[:2])[2]
         if hit is None and _antecedent is not None and token.pos_ == "PRON":
             try:
                 ent = _antecedent(self.work, token.idx, token.idx + len(token.text))
