@@ -122,3 +122,15 @@ def test_a_candidate_of_a_party_is_the_person_named(work):
     demands = find(w, "REQUEST")
     assert demands
     assert all("Morel" in e.source.name for e in demands)
+
+
+@pytest.mark.model
+def test_what_a_demand_asks_for_has_not_happened(work):
+    w = run(work, "L'avocate de la famille Duval a réclamé qu'une nouvelle enquête soit ouverte.")
+    assert [e for e in w.events if e.type == "ACCUSE" and e.mode == "investigate"] == []
+
+
+@pytest.mark.model
+def test_a_conviction_already_recalled_is_background(work):
+    w = run(work, "Le suspect Marc Tellier a déjà été condamné dans plusieurs affaires de vol.")
+    assert find(w, "ACCUSE") == []

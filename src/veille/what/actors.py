@@ -198,7 +198,7 @@ class Coder:
                 if t.ent_type_ and t.pos_ == "PROPN" and t.i > token.i - 4:
                     h = self.work.entity_at(t.idx, t.idx + len(t.text))
                     if h is not None and h[0].type in ("PER", "ORG"):
-                        person = h[0].type == "PER" and not any(c.dep_ == "case" for c in t.children)
+                        person = h[0].type == "PER" and t.dep_ != "pobj" and not any(c.dep_ == "case" for c in t.children)
                         if person or abs(t.i - token.i) <= 3:
                             named.append((not person, abs(t.i - token.i), h))
             if named:

@@ -97,6 +97,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in demands and entry.type != "REQUEST":
             continue
+        if lex.demanded_untold and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "xcomp") and tok.head.i in demands \
+                and entry.type != "REQUEST":
+            continue  # "a réclamé qu'une enquête soit ouverte", "appelle les gouvernements à coopérer"
         first = tok.head if tok.dep_ == "conj" else tok
         if first.dep_ == "advcl" and absorbers.get(first.head.i) not in (None, entry.type):
             continue  # "ont manifesté pour réclamer le départ du ministre": the demand is the protest's
@@ -148,8 +151,9 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             if spot is not None:
                 sources.append(coder.place_actor(spot))
                 placed = True
+        recalled = finder.recalled or any(c.lemma_.lower() in lex.arguments.get("recall_adverbs", ()) for c in tok.children)
         if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
-            sources.extend(_unstated_doer(entry, lex, coder, part, place, tgt_tok, finder.recalled))
+            sources.extend(_unstated_doer(entry, lex, coder, part, place, tgt_tok, recalled))
         if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
                 and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
             # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed

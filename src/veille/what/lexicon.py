@@ -71,6 +71,7 @@ class Lexicon:
     demonstratives: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
+    demanded_untold: bool = False
     private_places: frozenset[str] = frozenset()
     domestic: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
@@ -167,6 +168,7 @@ def load(lang: str) -> Lexicon:
         public_only=frozenset(opts.get("public_only", ())),
         claims=frozenset(opts.get("claims", ())),
         reciprocal=frozenset(opts.get("reciprocal", ())),
+        demanded_untold=bool(opts.get("demanded_untold", False)),
         domestic=frozenset(opts.get("domestic", ())),
         private_places=frozenset(w.lower() for w in actors.get("private_places", ())),
         demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
