@@ -80,3 +80,9 @@ def test_a_person_in_both_shipped_files_keeps_every_role():
     assert len(attal) == 1
     offices = {r.office for r in attal[0].roles}
     assert "head_of_government" in offices and None in offices
+
+
+def test_news_outlets_are_media_of_their_country_not_the_country_they_name():
+    for phrase, country in (("France 24", "FRA"), ("Le Parisien", "FRA"), ("Reuters", "GBR"), ("KCNA", "PRK")):
+        code = lookup(phrase, "fr", "2020-01-01")
+        assert (code.country, code.sector, code.type) == (country, "MED", "ORG"), phrase

@@ -1,13 +1,13 @@
 """The actor knowledge base: countries, actors with dated roles, and offices by date.
 
-Four layers, indexed once per process:
+Layers, indexed once per process:
 
 - ``kb/actors.json``: built by ``scripts/build_kb.py`` from pycountry, babel (CLDR) and the
   PETRARCH2/Phoenix dictionaries (to early 2014);
 - ``kb/roles.toml``: hand-kept office holders since 2000 (heads of state and government,
   foreign and defence ministers, EU institution heads), with French and English names;
 - ``kb/france.toml``: hand-kept French parties, unions, institutions and politicians, which
-  French news names without a country;
+  French news names without a country; ``kb/media.toml``: news outlets and agencies;
 - user files (``Options.kb_paths``) in the roles format (docs/kb.md), read last so they win.
 """
 from __future__ import annotations
@@ -173,6 +173,9 @@ def _read_toml(p) -> dict:
         raise ConfigError(f"knowledge-base file {p} is invalid: {exc}") from exc
 
 
+HAND_KEPT = ("roles.toml", "france.toml", "media.toml")
+
+
 @functools.lru_cache(maxsize=8)
 def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     """The knowledge base with the shipped files and ``extra`` user files (cached per process)."""
@@ -181,10 +184,13 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     for p in reversed(extra):
         for a in _role_rows(_read_toml(Path(p)), str(p)):
             kb.add_actor(a, priority=True)
-    # one roles file, so that a person in both keeps all their rows
-    shipped = _read_toml(base.joinpath("roles.toml"))
-    shipped["actor"] = [*shipped.get("actor", ()), *_read_toml(base.joinpath("france.toml")).get("actor", ())]
-    for a in _role_rows(shipped, "kb/roles.toml, kb/france.toml"):
+    # the hand-kept files read as one, so that a person in two of them keeps all their rows
+    shipped: dict = {"offices": {}, "actor": []}
+    for name in HAND_KEPT:
+        part = _read_toml(base.joinpath(name))
+        shipped["offices"].update(part.get("offices", {}))
+        shipped["actor"].extend(part.get("actor", ()))
+    for a in _role_rows(shipped, "kb/" + ", kb/".join(HAND_KEPT)):
         kb.add_actor(a)
     raw = json.loads(base.joinpath("actors.json").read_text(encoding="utf-8"))
     for iso, c in raw["countries"].items():
