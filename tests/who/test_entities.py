@@ -109,17 +109,6 @@ def test_a_bare_office_title_never_brings_in_an_unnamed_holder(work):
                and e.name != "chef de l'État")
 
 
-def test_a_known_city_left_untyped_by_the_parser_is_a_place(work):
-    from veille.who.actors import lexicon
-    from veille.who.entities import _type_of
-    w = work("Le tournoi se jouera à Melbourne et à Lyon.", "fr")
-    lex = lexicon("fr")
-    span = w.doc.char_span(w.text.index("Melbourne"), w.text.index("Melbourne") + len("Melbourne"))
-    assert _type_of(span, "MISC", lex) == "LOC"
-    other = w.doc.char_span(w.text.index("tournoi"), w.text.index("tournoi") + len("tournoi"))
-    assert _type_of(other, "MISC", lex) == "MISC"
-
-
 def test_a_male_first_name_keeps_elle_away(work):
     # no title and no agreement says who is who: only the first names do
     text = "Thomas Berthier et Inès Carvalho ont signé le texte. Elle a ensuite rejoint Thomas Berthier à Lyon."

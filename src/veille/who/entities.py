@@ -113,8 +113,6 @@ def _type_of(span, label: str, lex: Lexicon) -> str:
         return "LOC"
     if n in lex.seats and label not in ("PER",):
         return "LOC"
-    if label == "MISC" and n in lex.kb.regions:
-        return "LOC"  # a known city or region the parser left untyped: "Melbourne"
     found = lex.kb.find(n)
     if found and label in ("LOC", "MISC") and found[0].type == "PER" and len(n.split()) > 1:
         return "PER"
