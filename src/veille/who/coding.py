@@ -29,7 +29,19 @@ def merge(first: ActorCode | None, second: ActorCode | None) -> ActorCode | None
                      first.role or second.role, first.kb_id or second.kb_id, first.type or second.type)
 
 
-def main_country(work: Work, lex: Lexicon, groups: list[Group]) -> str | None:
+def _adjective_marks(work: Work, lex: Lexicon) -> list[tuple[int, str]]:
+    """Where a country adjective or demonym names a country ("russe", "les Russes")."""
+    marks = []
+    for t in work.doc:
+        if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
+            iso = lex.adjectives.get(norm(t.text))
+            if iso and iso not in INTERNATIONAL:
+                marks.append((t.idx, iso))
+    return marks
+
+
+def main_country(work: Work, lex: Lexicon, groups: list[Group],
+                 adjectives: list[tuple[int, str]] | None = None) -> str | None:
     """The country the article is mostly about: country names, seats and adjectives counted,
     those of the title and the first sentence counting more (a news lede sets the scene)."""
     votes: Counter = Counter()
@@ -38,11 +50,8 @@ def main_country(work: Work, lex: Lexicon, groups: list[Group]) -> str | None:
         iso = lex.country_of_name(g.name) or lex.seat(g.name) or (lex.kb.regions.get(norm(g.name)) if g.type == "LOC" else None)
         if iso and iso not in INTERNATIONAL:
             votes[iso] += sum(3 if m.start < lede_end else 1 for m in g.mentions if m.kind == "name")
-    for t in work.doc:
-        if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
-            iso = lex.adjectives.get(norm(t.text))
-            if iso and iso not in INTERNATIONAL:
-                votes[iso] += 3 if t.idx < lede_end else 1
+    for idx, iso in _adjective_marks(work, lex) if adjectives is None else adjectives:
+        votes[iso] += 3 if idx < lede_end else 1
     for w in norm(work.title or "").split():
         iso = lex.adjectives.get(w) or lex.country_names.get(w) or lex.seats.get(w)
         if iso and iso not in INTERNATIONAL:
@@ -64,17 +73,14 @@ class Places:
     """
 
     def __init__(self, work: Work, lex: Lexicon, groups: list[Group]):
-        self.main = main_country(work, lex, groups)
+        adjectives = _adjective_marks(work, lex)
+        self.main = main_country(work, lex, groups, adjectives)
         marks: list[tuple[int, str]] = []
         for g in groups:
             iso = lex.country_of_name(g.name) or lex.seat(g.name)
             if iso and iso not in INTERNATIONAL and g.type in ("LOC", "ORG"):
                 marks.extend((m.start, iso) for m in g.mentions if m.kind == "name")
-        for t in work.doc:
-            if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
-                iso = lex.adjectives.get(norm(t.text))
-                if iso and iso not in INTERNATIONAL:
-                    marks.append((t.idx, iso))
+        marks.extend(adjectives)
         marks.sort()
         self.offsets = [m[0] for m in marks]
         self.isos = [m[1] for m in marks]

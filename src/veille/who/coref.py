@@ -36,18 +36,17 @@ def pronouns(work: Work, lex: Lexicon) -> list[Pronoun]:
     doc = work.doc
     out: list[Pronoun] = []
     sent_of = _sentence_index(doc)
+    words = [norm(t.text) for t in doc]  # "-il" in "a-t-il" is "il"
+    plain = [t.is_alpha or "-" in t.text for t in doc]
     i = 0
     while i < len(doc):
         t = doc[i]
-        two = norm(" ".join(x.text for x in doc[i:i + 2]))
         spec, length = None, 1
-        if len(two.split()) == 2 and all(x.is_alpha or "-" in x.text for x in doc[i:i + 2]) and two in lex.pronouns:
+        two = f"{words[i]} {words[i + 1]}" if i + 1 < len(doc) and plain[i] and plain[i + 1] else ""
+        if two and len(two.split()) == 2 and two in lex.pronouns:
             spec, length = lex.pronouns[two], 2
-        else:
-            core = t.text.lstrip("-")  # "-il" in "a-t-il"
-            n = norm(core)
-            if n in lex.pronouns and t.pos_ == "PRON":
-                spec = lex.pronouns[n]
+        elif words[i] in lex.pronouns and t.pos_ == "PRON":
+            spec = lex.pronouns[words[i]]
         if spec is None or t.dep_.startswith("expl"):
             i += 1
             continue
