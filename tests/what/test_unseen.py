@@ -134,3 +134,33 @@ def test_what_a_demand_asks_for_has_not_happened(work):
 def test_a_conviction_already_recalled_is_background(work):
     w = run(work, "Le suspect Marc Tellier a déjà été condamné dans plusieurs affaires de vol.")
     assert find(w, "ACCUSE") == []
+
+
+def coder_for(w, lang="fr"):
+    from veille.what.actors import Coder
+    return Coder(w, load(lang))
+
+
+@pytest.mark.model
+def test_a_name_that_is_a_country_is_its_own_code(work):
+    w = run(work, "La France et le Tchad ont signé un accord, a annoncé le ministre Paul Ndiaye.")
+    coder = coder_for(w)
+    assert coder.country_name("France") == "FRA"
+    assert coder.country_name("la France") == "FRA"
+    assert coder.country_name("Tchad") == "TCD"
+    # A name that only holds a country's name is not that country.
+    assert coder.country_name("France Inter") is None
+    assert coder.country_name("Paul Ndiaye") is None
+
+
+@pytest.mark.model
+def test_an_arrest_is_done_to_people_not_to_a_place(work):
+    from veille.records import Actor
+    w = run(work, "Le Tchad a fermé ses frontières. A N'Djamena, le Tchad a connu des manifestations. "
+                  "Les militants Paul Ndiaye et Ali Bako ont été vus à N'Djamena.")
+    coder = coder_for(w)
+    police = Actor(name="police", country="TCD", sector="COP")
+    anyone = coder.implicit_target(police)
+    people = coder.implicit_target(police, people_only=True)
+    assert anyone is not None and anyone.name in ("Tchad", "N'Djamena")
+    assert people is not None and people.name not in ("Tchad", "N'Djamena")

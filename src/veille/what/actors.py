@@ -339,6 +339,9 @@ class Coder:
             return None
         country = entity.country if entity is not None else None
         sector = entity.sector if entity is not None else None
+        named = self.country_name(name)
+        if named:
+            country = named
         elliptic = self.compass_country(name)
         if elliptic:
             # "le Sud" in an article about the Koreas: the country named with that point.
@@ -464,18 +467,22 @@ class Coder:
                     best, best_start = e, m.start
         return best
 
-    def implicit_target(self, source: Actor, near=None) -> Actor | None:
+    def implicit_target(self, source: Actor, near=None, people_only: bool = False) -> Actor | None:
         """The unstated target of a directed event (an accusation, a demand, a rejection).
 
         Such an event always has a target; when its clause names none, readers take the actor
         under discussion: the actor most mentioned around the event (its sentence and the two
         before), then in the whole article, other than the source (discourse salience); public
         actors before civilians. A state acting as one (a country, "le régime", "l'armée") acts on
-        others: its own people and leaders are passed over when another side is named.
+        others: its own people and leaders are passed over when another side is named. An act
+        done to people (``people_only``: an arrest, a detention) is done to a person or a group,
+        never to a place.
         """
         window = self._window(near) if near is not None else None
         candidates = [e for e in self.work.entities
                       if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
+        if people_only:
+            candidates = [e for e in candidates if e.type != "LOC" and not self.country_name(e.name)]
         own = self.work.entity(source.entity) if source.entity else None
         head = fold(source.name.split()[0]) if source.name else ""
         state = own.type == "LOC" if own is not None else head in self.state_nouns
@@ -498,7 +505,16 @@ class Coder:
 
     def _country(self, entity: Entity) -> str | None:
         own = self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name)
-        return self.compass_country(entity.name) or entity.country or own
+        return self.compass_country(entity.name) or self.country_name(entity.name) or entity.country or own
+
+    def country_name(self, name: str) -> str | None:
+        """The country a name is, when the whole name is that of a country or its capital.
+
+        Such a name is its own code: it outweighs an entity code that a glued heading or a
+        homonym led astray ("OCDE.- France" coded as the United States, "Washington" as a person).
+        """
+        key = region_key(name)
+        return self.names.get(key) if key else None
 
     def _window(self, token) -> tuple[int, int]:
         """Character range of a token's sentence and the two sentences before it."""

@@ -199,7 +199,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         implicit = False
         if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed) \
                 and not (finder.appeal is not None and lex.matches(etype, lex.open_appeals)):
-            targets = [coder.implicit_target(sources[0], tok)]
+            targets = [coder.implicit_target(sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
             implicit = True
         undirected = implicit or supplied or targets == [None]
         if undirected and lex.matches(etype, lex.public_only) and all(private_person(coder, s) for s in sources):

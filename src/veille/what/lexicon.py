@@ -75,6 +75,7 @@ class Lexicon:
     private_places: frozenset[str] = frozenset()
     domestic: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
+    person_targets: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -173,6 +174,7 @@ def load(lang: str) -> Lexicon:
         private_places=frozenset(w.lower() for w in actors.get("private_places", ())),
         demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
         private_nouns=frozenset(w.lower() for w in actors.get("private_nouns", ())),
+        person_targets=frozenset(opts.get("person_targets", ())),
     )
 
 

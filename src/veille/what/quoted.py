@@ -20,11 +20,12 @@ def speaker_actor(work: Work, coder: Coder, quote) -> Actor | None:
     if entity is not None:
         if entity.type not in ("PER", "ORG", "LOC") or not nameable(entity.name):
             return None
+        name = clean_name(entity.name)
         if entity.type == "PER":
             country = coder.person_demonym(entity) or entity.country or coder.person_country(entity)
         else:
-            country = entity.country or coder.country_of_text(entity.name)
-        return Actor(name=clean_name(entity.name), entity=entity.id, country=country or coder.default,
+            country = coder.country_name(name) or entity.country or coder.country_of_text(entity.name)
+        return Actor(name=name, entity=entity.id, country=country or coder.default,
                      sector=entity.sector)
     if sp.mention is None:
         return None
