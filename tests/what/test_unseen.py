@@ -164,3 +164,13 @@ def test_an_arrest_is_done_to_people_not_to_a_place(work):
     people = coder.implicit_target(police, people_only=True)
     assert anyone is not None and anyone.name in ("Tchad", "N'Djamena")
     assert people is not None and people.name not in ("Tchad", "N'Djamena")
+
+
+@pytest.mark.model
+def test_blame_in_a_quotation_is_aimed_at_the_other_side(work):
+    w = run(work, "« Le grand peuple du Tchad ne pardonnera jamais ce mensonge honteux du Niger », "
+                  "a déclaré le ministre tchadien Paul Ndiaye.")
+    accusations = find(w, "ACCUSE")
+    assert accusations
+    assert all(e.source.country == "TCD" for e in accusations)
+    assert all(e.target is not None and e.target.country == "NER" for e in accusations)

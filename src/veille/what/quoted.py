@@ -73,8 +73,13 @@ def quote_accusations(work: Work, lex: Lexicon, coder: Coder, taken: set[int]):
             if e.id == source.entity or e.name == source.name or e.type not in ("PER", "ORG", "LOC"):
                 continue
             inside = [m.start for m in e.mentions if q.content.start <= m.start < q.content.end and m.kind != "pronoun"]
-            if inside and (target is None or min(inside) < target[0]):
-                target = (min(inside), e)
+            if not inside:
+                continue
+            # Blame is aimed at the other side: the speaker's own country named in the same words
+            # ("la grande nation d'Iran ... l'Amérique criminelle") is the side it speaks for.
+            rank = (source.country is not None and coder.entity_country(e) == source.country, min(inside))
+            if target is None or rank < target[0]:
+                target = (rank, e)
         if target is not None:
             e = target[1]
             country = coder.entity_country(e)
