@@ -174,3 +174,11 @@ def test_blame_in_a_quotation_is_aimed_at_the_other_side(work):
     assert accusations
     assert all(e.source.country == "TCD" for e in accusations)
     assert all(e.target is not None and e.target.country == "NER" for e in accusations)
+
+
+@pytest.mark.model
+def test_victims_counted_by_their_members_take_their_country(work):
+    w = run(work, "Au Niger, sept personnes (dont six Français) travaillant pour une ONG ont été tuées dimanche.")
+    assaults = find(w, "ASSAULT")
+    assert assaults
+    assert all(e.target is not None and e.target.country == "FRA" for e in assaults)

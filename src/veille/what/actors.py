@@ -356,6 +356,9 @@ class Coder:
             # A demonym in the person's own phrase ("le ministre allemand X") is direct evidence,
             # and so is one describing the person elsewhere in the article.
             country = local or self.person_demonym(entity) or country
+        members = None if is_pron else self.members_country(token)
+        if members:
+            country = members
         if country is None and not is_pron:
             country = local
         if country is None and entity is not None:
@@ -370,6 +373,22 @@ class Coder:
         if country is None and default_ok:
             country = (self.here if entity is None else None) or self.default
         return Actor(name=name, entity=entity.id if entity is not None else None, country=country, sector=sector)
+
+    def members_country(self, token) -> str | None:
+        """The country of a group told by its members ("sept personnes (dont six Français)").
+
+        Victims and detainees are often counted this way; the demonym names the side the
+        group belongs to, where the place of the event would name the other one.
+        """
+        words = self.lex.arguments.get("partitive_words", frozenset())
+        for c in token.children:
+            if c.i < token.i or c.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            if any(x.lower_ in words for x in c.children) or any(x.lower_ in words for x in c.lefts):
+                code = self._demonym(fold(c.text)) or self.country_of_text(c.text)
+                if code:
+                    return code
+        return None
 
     def is_region(self, name: str) -> bool:
         """A world region ("l'Amérique latine", "Europe"): a place, never one actor."""
