@@ -25,6 +25,15 @@ def _n_words(text: str, span: tuple[int, int]) -> int:
 _MARKS = set('«»“”"„')
 
 
+def _mood(verb) -> str | None:
+    """The mood of a verb, read on its auxiliary when it has one ("ait fait": subjunctive)."""
+    for tok in [c for c in verb.children if c.dep_.startswith("aux")] + [verb]:
+        mood = tok.morph.get("Mood")
+        if mood:
+            return mood[0]
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     shape: str                       # "que", "after", "colon", "object", "prep", "opinion"
@@ -155,7 +164,12 @@ class UnitParser:
                 return t.doc[left].idx, noun.idx + len(noun.text)
             if t.dep_ in ("advcl", "conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
                 return self._subject(self.index[t.head.i], own) if t.head.i in self.index else None
-        heads = [t] + ([t.head] if t.dep_ in ("xcomp", "conj") and t.head.i < t.i and not own else [])
+        head = t.head
+        if t.dep_ == "conj" and head.dep_ == "ccomp" and _mood(head) == "Sub" and _mood(t) != "Sub" and head.head.i < t.i:
+            # "X a regretté que Y ait ... et a fustigé ...": the indicative verb joins X's verb,
+            # not the subjunctive clause it follows
+            head = head.head
+        heads = [t] + ([head] if t.dep_ in ("xcomp", "conj") and head.i < t.i and not own else [])
         for h in heads:
             for c in h.children:
                 if c.dep_.startswith("nsubj") and c.i < t.i and c.i >= first:
@@ -375,6 +389,8 @@ class UnitParser:
         k = ge + 1
         while k < n and k - ge <= 8:
             w = words[k]
+            if w in lex.complementizers and words[k - 1] in lex.subordinators:
+                break  # "a promis X alors que ...": a conjunction, not the cue's complement
             if w in lex.complementizers:
                 if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," or words[k - 1] in lex.adverbs \
                         or toks[ge + 1].pos_ != "DET":
@@ -412,7 +428,8 @@ class UnitParser:
         prev = toks[gs - 1].text if gs > 0 else ""
         if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing:
             stop = ge + 1
-            while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS:
+            while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS \
+                    and not (words[stop] in lex.subordinators and stop + 1 < n and words[stop + 1] in lex.complementizers):
                 stop += 1
             after_np = self._np_after(ge + 1, stop)
             # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à

@@ -55,6 +55,9 @@ class Lexicon:
     speaker_endings: tuple[str, ...] = ()          # endings of nouns for people ("-iste", "-ant")
     quantity_nouns: frozenset[str] = frozenset()   # "une majorité des élus": the noun after counts
     time_nouns: frozenset[str] = frozenset()       # times that may open an inverted source
+    honorifics: frozenset[str] = frozenset()       # courtesy titles before a name ("M.", "Mme")
+    subordinators: frozenset[str] = frozenset()    # words making "que" a conjunction ("alors que")
+    relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -122,4 +125,7 @@ def lexicon(lang: str) -> Lexicon:
         speaker_endings=tuple(norm(x) for x in lex.get("speaker_endings", ())),
         quantity_nouns=_words(lex.get("quantity_nouns", ())),
         time_nouns=_words(lex.get("time_nouns", ())),
+        honorifics=_words(lex.get("honorifics", ())),
+        subordinators=_words(lex.get("subordinators", ())),
+        relatives=_words(lex.get("relatives", ())),
     )

@@ -46,7 +46,10 @@ class Resolver(SourceRules):
             self._quoted[i + 1] = self._quoted[i] + b
         self._named = sorted((m.start, m.end, e) for e in work.entities if e.type in ("PER", "ORG")
                              for m in e.mentions if m.kind == "name")
-        female = {norm(n) for n in resources.load("common", "who_names").get("female", ())}
+        names = resources.load("common", "who_names")
+        female = {norm(n) for n in names.get("female", ())}
+        self._male_names = {norm(n) for n in names.get("male", ())} - female
+        self._female_names = female
         # a name starting with a known first name is a person's, whatever type the parser gave
         self._first_named = {e.id for e in work.entities if e.type in ("MISC", "LOC") and e.name.split()
                              and norm(e.name.split()[0]) in female}
@@ -88,7 +91,16 @@ class Resolver(SourceRules):
             if e.type != "PER" or e.id in self.feminine:
                 continue
             g = [self._gender([norm(m.text.lstrip("-"))]) for m in e.mentions if m.kind == "pronoun"]
-            if g.count("m") > g.count("f"):
+            firsts = {norm(m.text.split()[0]) for m in e.mentions if m.kind == "name" and len(m.text.split()) > 1}
+            surname = e.name.split()[-1] if len(e.name.split()) > 1 else None
+            if surname:
+                # a woman of the same family named anywhere ("Hillary Clinton") makes the bare
+                # surname ambiguous
+                firsts |= {norm(w) for w in re.findall(r"(\w+)\s+" + re.escape(surname) + r"\b", self.work.text)}
+            # a known masculine first name, unless the entity also holds a woman's name (two
+            # people of one family merged: "Bill Clinton" and "Hillary Clinton") or her pronouns
+            if firsts & self._male_names and not firsts & self._female_names and g.count("f") <= g.count("m") \
+                    or g.count("m") > g.count("f"):
                 out.add(e.id)
         return out
 
@@ -97,10 +109,15 @@ class Resolver(SourceRules):
         span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if span is None:
             return False
-        tok = span.root
-        while tok.dep_ in ("flat:name", "flat", "appos", "compound") and tok.head is not tok:
-            tok = tok.head
-        return tok.dep_.startswith("nsubj")
+        def climb(tok):
+            while tok.dep_ in ("flat:name", "flat", "appos", "compound") and tok.head is not tok:
+                tok = tok.head
+            return tok
+        if climb(span.root).dep_.startswith("nsubj"):
+            return True
+        # a name glued to a lost sentence end ("(JDD).M. X") has its own subject inside
+        last = climb(span[-1])
+        return last.dep_.startswith("nsubj") and span.start <= last.i < span.end and last.pos_ == "PROPN"
 
     def _entity_in(self, s: int, e: int):
         """The entity named inside [s, e), a person first."""
@@ -109,7 +126,10 @@ class Resolver(SourceRules):
         for ent in self.work.entities:
             for m in ent.mentions:
                 if m.kind == "name" and m.start >= s and m.end <= e:
-                    before = norm(text[max(s, m.start - 4):m.start]).split()
+                    before = norm(text[max(s, m.start - 12):m.start]).split()
+                    # a courtesy title sits between the complement's preposition and the name
+                    while before and before[-1] in self.lex.honorifics:
+                        before.pop()
                     if before and before[-1] in ("de", "du", "des", "d'", "of") or text[max(s, m.start - 2):m.start].endswith("d'"):
                         continue  # a complement of the head noun, not the source
                     lead = [w for w in norm(text[s:m.start]).replace("'", "' ").split() if w not in self.lex.determiners]
@@ -349,7 +369,9 @@ class Resolver(SourceRules):
         except ImportError:
             return None
         lex = who_lexicon(self.work.language, tuple(self.work.options.kb_paths))
-        toks = who_norm(" ".join(w for w in words if w not in self.lex.determiners)).split()
+        # only the leading determiner goes: "chef de l'Etat" keeps its own
+        lead = 1 if words[:1] and words[0] in self.lex.determiners else 0
+        toks = who_norm(" ".join(words[lead:])).split()
         found = lex.title_at(toks)
         if not found or not found[1].get("office"):
             return None
@@ -410,6 +432,10 @@ class Resolver(SourceRules):
             while s < e and text[s].isspace():
                 s += 1
             phrase = text[s:e]
+        if norm(phrase.strip()) in self.lex.relatives and (named := self._antecedent_of_relative(s)) is not None:
+            self.last = (at, named)
+            self.history.append(self.last)
+            return named
         cleaned = self._clean(s, e)
         if cleaned is None:
             self.refused = True
@@ -500,6 +526,17 @@ class Resolver(SourceRules):
         self.last = (at, sp)
         self.history.append(self.last)
         return sp
+
+    def _antecedent_of_relative(self, s: int) -> Speaker | None:
+        """A relative pronoun right after a name ("Daimler -qui a annoncé une enquête-",
+        "M. X, qui accuse ...") reports for that name."""
+        text = self.work.text
+        m = re.search(r"[\s,(\-–—]*$", text[max(0, s - 6):s])
+        end = s - len(m.group(0)) if m else s
+        for ms, me, ent in self._named:
+            if me == end and not self._in_quote(ms):
+                return Speaker(ent.name, ent.id, Span(ms, me, text[ms:me]))
+        return None
 
     def _coordinated(self, s: int, e: int):
         """Several named sources together ("Franceinfo et Foodwatch"): one speaker for all."""
