@@ -585,7 +585,7 @@ class Resolver(SourceRules):
             for m in ent.mentions:
                 if m.kind == "name" and text[e - len(m.text):e] == m.text and e - len(m.text) > s \
                         and not text[e - len(m.text) - 1].isalnum() \
-                        and not re.search(r"\b(?:de|du|des|d['’]|of)\s*$", text[s:e - len(m.text)]):
+                        and not self._complement_before(text[s:e - len(m.text)]):
                     return ent, Mention(e - len(m.text), e, m.text, "name", 0.8)
         k = len(toks)
         while k > 0 and text[toks[k - 1][0]].isupper():
@@ -596,6 +596,13 @@ class Resolver(SourceRules):
             return None
         return None if any(norm(text[a:b]) in self.lex.person_nouns for a, b in run) else \
             (_Named(text[run[0][0]:e]), Mention(run[0][0], e, text[run[0][0]:e], "name", 0.6))
+
+    def _complement_before(self, before: str) -> bool:
+        """Whether words end with the preposition of a complement ("la rivale de [M.]")."""
+        words = norm(before).replace("'", "' ").split()
+        while words and words[-1] in self.lex.honorifics:
+            words.pop()
+        return bool(words) and words[-1] in ("de", "du", "des", "d'", "of")
 
     def _apposed(self, e: int) -> Speaker | None:
         """Persons named in apposition right after a description ("sa fondatrice, Pauline
