@@ -244,7 +244,13 @@ def build_regions(codes: set[str]) -> dict[str, str]:
     for n, c in seen.items():
         by_key.setdefault(_key(n), set()).update(c)
     return {n: next(iter(c)) for n, c in sorted(seen.items())
-            if len(by_key[_key(n)]) == 1 and len(n) > 2 and _key(n) not in country_names}
+            if len(by_key[_key(n)]) == 1 and len(n) > 2 and _key(n) not in country_names
+            and not set(_key(n).replace("-", " ").split()) <= COMPASS}
+
+
+# Regions named by a point of the compass ("Sud", "Nord-Ouest" of Haiti): in text these are
+# nearly always directions or parts of a larger name ("Asie du Sud", "Corée du Nord").
+COMPASS = {"nord", "sud", "est", "ouest", "centre", "north", "south", "east", "west", "central"}
 
 
 def _key(name: str) -> str:

@@ -86,3 +86,10 @@ def test_news_outlets_are_media_of_their_country_not_the_country_they_name():
     for phrase, country in (("France 24", "FRA"), ("Le Parisien", "FRA"), ("Reuters", "GBR"), ("KCNA", "PRK")):
         code = lookup(phrase, "fr", "2020-01-01")
         assert (code.country, code.sector, code.type) == (country, "MED", "ORG"), phrase
+
+
+def test_international_bodies_keep_their_code_and_compass_points_are_no_region():
+    assert (lookup("l'OCDE", "fr", "2020-01-01").sector, lookup("l'OCDE", "fr", "2020-01-01").country) == ("IGO", None)
+    assert lookup("l'OIM", "fr", "2020-01-01").country == "UNO"
+    kb = knowledge.load()
+    assert "sud" not in kb.regions and "nord ouest" not in kb.regions

@@ -173,7 +173,7 @@ def _read_toml(p) -> dict:
         raise ConfigError(f"knowledge-base file {p} is invalid: {exc}") from exc
 
 
-HAND_KEPT = ("roles.toml", "france.toml", "media.toml")
+HAND_KEPT = ("roles.toml", "france.toml", "media.toml", "international.toml")
 
 
 @functools.lru_cache(maxsize=8)
