@@ -298,8 +298,14 @@ class Resolver(SourceRules):
                 return None
             phrase = " ".join(body[:n]).replace("' ", "'")
             best = None
+            gender = self._gender(words)
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
+                det = text[max(0, m.start() - 6):m.start()].replace("'", "' ").split()[-1:]
+                if gender and self._gender(det) and self._gender(det) != gender:
+                    continue  # "la commissaire" does not introduce "le commissaire"
                 for ms, me, eid in self.persons:
+                    if gender == "m" and eid in self.feminine or gender == "f" and eid in self.masculine:
+                        continue
                     if me > s or (ms < m.end() and m.start() < me) or re.search(r"\b(?:de|du|des|d'|d’|of)\s*$", text[max(0, ms - 5):ms]):
                         continue  # a complement of the description, not the person it describes
                     # written next to the name: "X, le terroriste", "le procureur X"
@@ -339,6 +345,9 @@ class Resolver(SourceRules):
         for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
             if s <= m.start() < e:
                 continue
+            det = text[max(0, m.start() - 6):m.start()].replace("'", "' ").split()[-1:]
+            if gender and self._gender(det) and self._gender(det) != gender:
+                continue  # "la commissaire" is another person than "le commissaire"
             window = text[max(0, m.start() - 40):m.end() + 60]
             score = sum(1 for w in set(body) if re.search(r"\b" + re.escape(w) + r"\b", window))
             for ms, me, eid in self.persons:
@@ -609,7 +618,7 @@ class Resolver(SourceRules):
         Vanderquand"; "deux figures du mouvement, Maxime Nicolle et Eric Drouet")."""
         text = self.work.text
         # the name may follow a short complement of the description ("sa rivale aux municipales, X")
-        m = re.match(r"(?:\s+[\w'’-]+){0,4}?\s*,\s*", text[e:e + 50])
+        m = re.match(r"(?:[ \t]+[\w'’-]+){0,6}?[ \t]*,[ \t]*", text[e:e + 60])
         if m is None:
             return None
         names: list[tuple[int, int, str]] = []
