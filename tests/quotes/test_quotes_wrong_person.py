@@ -114,3 +114,24 @@ def test_lexicon_lists_the_new_keys():
     lex = lexicon("fr")
     assert "alors" in lex.subordinators and "m." in lex.honorifics and "qui" in lex.relatives
     assert dataclasses.fields(lex)
+
+
+def test_a_description_skips_a_person_introduced_with_the_other_gender(work):
+    # "la commissaire X" earlier does not make X "le commissaire"; the name after the
+    # description's longer complement does
+    w = named(work("« Nous suivons la situation », a ajouté Nadia Orsini, la commissaire chargée de la santé.\n"
+                   "« Un avion partira demain », a précisé le commissaire chargé de la gestion des crises, Tomas Reller."),
+              ("Nadia Orsini", "PER"), ("Tomas Reller", "PER"))
+    r = Resolver(w, lexicon("fr"))
+    s = w.text.index("le commissaire")
+    sp = r.resolve((s, s + len("le commissaire")), s)
+    assert sp is not None and sp.entity == "e2"
+
+
+def test_an_apposed_name_is_not_looked_for_on_the_next_line(work):
+    w = named(work("Une réforme injuste, selon les syndicats\nLe secrétaire général, Marc Vidal, a dénoncé le texte."),
+              ("Marc Vidal", "PER"))
+    r = Resolver(w, lexicon("fr"))
+    s = w.text.index("les syndicats")
+    sp = r.resolve((s, s + len("les syndicats")), s)
+    assert sp is None or sp.entity is None
