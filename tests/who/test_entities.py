@@ -117,3 +117,12 @@ def test_a_male_first_name_keeps_elle_away(work):
     k = w.text.index("Elle a")
     found = antecedent(w, k, k + 4)
     assert found is None or found.name != "Thomas Berthier"
+
+
+def test_a_lone_capital_tagged_as_a_person_is_a_place(work):
+    from veille.who.actors import lexicon
+    from veille.who.entities import _type_of
+    w = work("Washington a répondu à Denzel Washington.", "fr")
+    lex = lexicon("fr")
+    assert _type_of(w.doc[0:1], "PER", lex) == "LOC"
+    assert _type_of(w.doc[4:6], "PER", lex) == "PER"

@@ -111,8 +111,8 @@ def _type_of(span, label: str, lex: Lexicon) -> str:
         return "MISC"  # a demonym: "les Russes"
     if n in lex.country_names and lex.country_names[n] not in ("EUR", "UNO", "NAT"):
         return "LOC"
-    if n in lex.seats and label not in ("PER",):
-        return "LOC"
+    if n in lex.seats and (label != "PER" or len(span) == 1):
+        return "LOC"  # a lone "Washington" tagged as a person is the capital
     found = lex.kb.find(n)
     if found and label in ("LOC", "MISC") and found[0].type == "PER" and len(n.split()) > 1:
         return "PER"
