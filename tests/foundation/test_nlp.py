@@ -23,3 +23,12 @@ def test_initials_abbreviations_and_numbers_stay_whole():
     doc = nlp.load("fr", Options().models["fr"])("J.F. Kennedy et M.Dupont aux U.S.A. ont payé 12.000 euros.")
     words = [t.text for t in doc]
     assert "J.F." in words and "M.Dupont" in words and "U.S.A." in words and "12.000" in words
+
+
+@pytest.mark.model
+def test_a_quotation_glued_to_the_sentence_before_starts_a_new_token():
+    text = "Il l'a dit à l'AFP.\"Si nous partons, tout s'effondre\", a-t-il ajouté."
+    doc = nlp.load("fr", Options().models["fr"])(text)
+    words = [t.text for t in doc]
+    assert doc.text == text
+    assert words[words.index("AFP"):words.index("AFP") + 4] == ["AFP", ".", '"', "Si"]
