@@ -212,6 +212,15 @@ class Coder:
                 return ent, None
         return hit
 
+    def described_by(self, span) -> list:
+        """The words of the phrases describing a mention: its head, appositions, adjectives and
+        complements ("le président péruvien X", "X, ministre russe"), the mention itself aside."""
+        root = span.root
+        near = [root.head] if root.dep_ in ("appos", "flat:name", "nmod", "compound") else []
+        near += [c for c in root.children if c.dep_ in ("appos", "amod", "nmod", "compound")]
+        near += [c for c in root.head.children if c.dep_ == "appos" and c.i != root.i]
+        return [t for n in near for t in self.phrase(n) if not (span.start <= t.i < span.end)]
+
     def person_demonym(self, entity: Entity) -> str | None:
         """The country a person's own description gives by a demonym ("Ultime gouverneur
         britannique de Hong Kong, Chris Patten"): whom the person belongs to, before the place
@@ -227,11 +236,7 @@ class Coder:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            root = span.root
-            near = [root.head] if root.dep_ in ("appos", "flat:name", "nmod", "compound") else []
-            near += [c for c in root.children if c.dep_ in ("appos", "amod", "nmod", "compound")]
-            near += [c for c in root.head.children if c.dep_ == "appos" and c.i != root.i]
-            words = [t for n in near for t in self.phrase(n) if not (span.start <= t.i < span.end)]
+            words = self.described_by(span)
             words += list(doc[max(span.start - 5, span.sent.start):span.start])
             for t in words:
                 if t.pos_ == "ADJ" and not t.ent_type_:
@@ -253,12 +258,8 @@ class Coder:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            root = span.root
-            near = [root.head] if root.dep_ in ("appos", "flat:name", "nmod", "compound") else []
-            near += [c for c in root.children if c.dep_ in ("appos", "amod", "nmod", "compound")]
-            near += [c for c in root.head.children if c.dep_ == "appos" and c.i != root.i]
             left = doc[max(span.start - 5, span.sent.start):span.start]
-            toks = [t for n in near for t in self.phrase(n) if not (span.start <= t.i < span.end)]
+            toks = self.described_by(span)
             code = self.country_of_tokens(toks) or self.country_of_tokens(
                 [t for t in left if t.pos_ in ("ADJ", "PROPN") and t.head.i >= span.start - 1])
             if code:
