@@ -46,10 +46,12 @@ def load(lang: str, name: str):
 
 
 # A full stop between a word and a capital with no space: paragraph breaks lost by a page
-# parser ("a-t-il ajouté.Interrogé jeudi", "à l'AFP.\"Si"). Two letters before it, so initials
-# ("J.F. Kennedy", "M.Dupont") stay whole; the text itself is not changed.
+# parser ("a-t-il ajouté.Interrogé jeudi", "à l'AFP.\"Si", "Sana.- Série", "(JDD).M. X"). Two
+# letters before it, so initials ("J.F. Kennedy", "M.Dupont") stay whole; the text itself is
+# not changed.
 GLUED_SENTENCES = (r"(?<=[a-zà-ÿ]{2})\.(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý0-9]{2})\.(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|$))"
-                   r"|(?<=[a-zà-ÿA-ZÀ-Ý0-9]{2})\.(?=[\"«“][A-ZÀ-Ý])|(?<=\.)[\"«“](?=[A-ZÀ-Ý])")
+                   r"|(?<=[a-zà-ÿA-ZÀ-Ý0-9]{2})\.(?=[\"«“][A-ZÀ-Ý])|(?<=\.)[\"«“](?=[A-ZÀ-Ý])"
+                   r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.(?=-)|(?<=\))\.(?=[A-ZÀ-Ý])")
 
 
 def _split_glued_sentences(nlp) -> None:

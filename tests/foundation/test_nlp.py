@@ -32,3 +32,12 @@ def test_a_quotation_glued_to_the_sentence_before_starts_a_new_token():
     words = [t.text for t in doc]
     assert doc.text == text
     assert words[words.index("AFP"):words.index("AFP") + 4] == ["AFP", ".", '"', "Si"]
+
+
+@pytest.mark.model
+def test_a_dash_heading_or_a_closing_parenthesis_glued_to_the_next_sentence_ends_a_sentence():
+    for text, first in (("Il l'a dit à Sana.- Série d'attentats à Damas.", "Série"),
+                        ("Selon le JDD (Paris).M. Dupont a ensuite démenti.", "M.")):
+        doc = nlp.load("fr", Options().models["fr"])(text)
+        assert doc.text == text
+        assert any(s[0].text == first or (len(s) > 1 and s[0].text == "-" and s[1].text == first) for s in doc.sents)
