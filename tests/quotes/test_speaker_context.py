@@ -5,22 +5,11 @@ import pytest
 from veille.quotes import annotate
 from veille.quotes.lexicon import lexicon
 from veille.quotes.speakers import Resolver
-from veille.records import Entity, Mention
+
+from quotes_helpers import named
 
 pytestmark = pytest.mark.model
 
-
-def named(w, *specs):
-    """Entities for (name, type) pairs, with a mention at every occurrence of the name."""
-    ents = []
-    for i, (name, typ) in enumerate(specs, 1):
-        ms, k = [], 0
-        while (k := w.text.find(name, k)) >= 0:
-            ms.append(Mention(k, k + len(name), name))
-            k += len(name)
-        ents.append(Entity(f"e{i}", name, typ, tuple(ms)))
-    w.entities = ents
-    return w
 
 
 def speakers(w):
