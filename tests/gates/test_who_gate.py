@@ -36,5 +36,5 @@ def test_person_coreference_above_surname_baseline(data_dir):
 def test_actor_country_and_sector(data_dir):
     f = actors.run(data_dir, None)
     assert f["coverage"] >= 0.88
-    assert f["country_accuracy"] >= 0.88
+    assert f["country_accuracy"] >= 0.90
     assert f["sector_accuracy"] >= 0.80
