@@ -17,6 +17,19 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+_FOLDED: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _speaker_words(lex) -> frozenset[str]:
+    """The nouns that can name a source, without accents; folded once per lexicon."""
+    kept = _FOLDED.get(id(lex))
+    if kept is None or kept[0] is not lex:
+        words = frozenset(_plain(w) for w in lex.speaker_nouns | lex.person_nouns | lex.source_nouns | lex.org_nouns
+                          | lex.institutions | lex.spokespersons | lex.quantity_nouns)
+        kept = _FOLDED[id(lex)] = (lex, words)
+    return kept[1]
+
+
 # Words that cannot end the name of a source: what a cut before a time or a parenthesis leaves.
 _LOOSE_ENDS = frozenset({"ce", "cette", "cet", "le", "la", "les", "l'", "un", "une", "de", "du", "des", "d'", "pour",
                          "et", "à", "au", "aux", "par", "sur", "dans", "en", "(", ",", "-", "the", "of", "a", "an", "and"})
@@ -132,8 +145,7 @@ class SourceRules:
         lex = self.lex
         if not lex.speaker_nouns:
             return True
-        listed = {_plain(w) for w in lex.speaker_nouns | lex.person_nouns | lex.source_nouns | lex.org_nouns
-                  | lex.institutions | lex.spokespersons | lex.quantity_nouns}
+        listed = _speaker_words(lex)
         for w in words:
             if w.strip("()[]«»\"“”,;:.") in lex.pronouns:
                 return True

@@ -160,11 +160,13 @@ class Coder:
             code = self.country_of_text(ent.text)
             if code:
                 counts[code] += 1
+        seen: dict[str, str | None] = {}  # a word's demonym, looked up once per article
         for t in doc:
             if t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.ent_type_:
-                code = self._demonym(fold(t.text))
-                if code:
-                    counts[code] += 1
+                if t.text not in seen:
+                    seen[t.text] = self._demonym(fold(t.text))
+                if seen[t.text]:
+                    counts[seen[t.text]] += 1
         if self.work.title:
             code = self.country_of_text(self.work.title)
             if code:
