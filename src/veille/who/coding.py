@@ -30,13 +30,17 @@ def merge(first: ActorCode | None, second: ActorCode | None) -> ActorCode | None
 
 
 def _adjective_marks(work: Work, lex: Lexicon) -> list[tuple[int, str]]:
-    """Where a country adjective or demonym names a country ("russe", "les Russes")."""
-    marks = []
-    for t in work.doc:
-        if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
-            iso = lex.adjectives.get(norm(t.text))
-            if iso and iso not in INTERNATIONAL:
-                marks.append((t.idx, iso))
+    """Where a country adjective or demonym names a country ("russe", "les Russes"); found once
+    per article (both coding passes ask)."""
+    marks = work.scratch.get("who_adjectives")
+    if marks is None:
+        marks = []
+        for t in work.doc:
+            if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
+                iso = lex.adjectives.get(norm(t.text))
+                if iso and iso not in INTERNATIONAL:
+                    marks.append((t.idx, iso))
+        work.scratch["who_adjectives"] = marks
     return marks
 
 

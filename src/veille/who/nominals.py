@@ -27,11 +27,11 @@ class Nominal:
     feminine: bool
 
 
-def _norms(doc, i: int, n: int) -> list[str]:
+def _norms(words: list[list[str]], i: int, n: int) -> list[str]:
     """Normalised words from token i ("nord-coréenne" gives "nord", "coreenne")."""
     out: list[str] = []
-    for t in doc[i:i + n + 2]:
-        out.extend(norm(t.text).split())
+    for w in words[i:i + n + 2]:
+        out.extend(w)
     return out[:n + 2]
 
 
@@ -55,11 +55,11 @@ def _extend(doc, j: int, limit: int) -> int:
     return j
 
 
-def _token_end(doc, i: int, words: int) -> int:
-    """The token index past ``words`` normalised words from token i."""
+def _token_end(words: list[list[str]], i: int, count: int) -> int:
+    """The token index past ``count`` normalised words from token i."""
     j, seen = i, 0
-    while j < len(doc) and seen < words:
-        seen += len(norm(doc[j].text).split())
+    while j < len(words) and seen < count:
+        seen += len(words[j])
         j += 1
     return j
 
@@ -67,12 +67,13 @@ def _token_end(doc, i: int, words: int) -> int:
 def find(doc, lex: Lexicon) -> list[Nominal]:
     out: list[Nominal] = []
     i, n = 0, len(doc)
+    words = [norm(t.text).split() for t in doc]  # each token normalised once
     while i < n:
         t = doc[i]
         if t.pos_ not in ("NOUN", "ADJ", "PROPN") or t.is_punct:
             i += 1
             continue
-        window = _norms(doc, i, lex.max_title + 2)
+        window = _norms(words, i, lex.max_title + 2)
         found, kind = lex.title_at(window), "title"
         if not found:
             found, kind = lex.group_at(window), "group"
@@ -80,7 +81,7 @@ def find(doc, lex: Lexicon) -> list[Nominal]:
             i += 1
             continue
         key, spec = found
-        head_end = _token_end(doc, i, len(key.split()))
+        head_end = _token_end(words, i, len(key.split()))
         prev = doc[i - 1] if i > 0 else None
         determined = prev is not None and (norm(prev.text) in lex.determiners or (
             kind == "group" and (prev.pos_ in ("DET", "NUM") or norm(prev.text) in lex.quantifiers)))
