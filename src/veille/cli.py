@@ -156,6 +156,27 @@ def eval_cmd(task, data, limit, json_out):
         Path(json_out).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+@main.command("train")
+@click.argument("component")
+@click.option("--data", type=click.Path(file_okay=False), default="../shared/data", show_default=True,
+              help="The development data folder (tuning sets only are read).")
+@click.option("--annotations", type=click.Path(file_okay=False), default="annotations", show_default=True,
+              help="veille's own annotated sets (ids and gold; texts rebuilt from --data).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the weights here instead of into the package.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (folds, solver).")
+def train_cmd(component, data, annotations, out, seed):
+    """Rebuild the weights of a learned component from the tuning sets. COMPONENT is one of:
+    speakers. Needs scikit-learn (pip install 'veille[train]')."""
+    from . import train as tr
+
+    try:
+        figures = tr.run(component, Path(data), Path(annotations), Path(out) if out else None, seed)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for k, v in figures.items():
+        click.echo(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}")
+
+
 def _register_extensions() -> None:
     """Command groups that live with their subsystem (knowledge base, web server)."""
     for modname in ("veille.store.cli", "veille.web.cli"):
