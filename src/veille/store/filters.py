@@ -13,7 +13,7 @@ import calendar
 import difflib
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..errors import QueryError
@@ -119,6 +119,16 @@ def text(value: str) -> str:
     return value.strip()
 
 
+_NOTHING = "nothing to search for: give at least one word"
+
+
+def words(value: str) -> str:
+    """Text to search for: at least one word (punctuation alone finds nothing)."""
+    if not re.search(r"\w", value):
+        raise ValueError(_NOTHING)
+    return value.strip()
+
+
 event_type = _choice(EVENT_TYPES, "a PLOVER event type")
 entity_type = _choice(ENTITY_TYPES, "an actor type")
 sector = _choice(SECTORS, "a sector")
@@ -134,6 +144,7 @@ class Spec:
     filters: dict[str, Callable[[str], str]]
     dims: tuple[str, ...]
     orders: tuple[str, ...]
+    required: dict[str, str] = field(default_factory=dict)  # filter -> what to say when it is missing
 
 
 _DATES = {"since": day, "until": day}
@@ -149,8 +160,9 @@ SPECS = {
                    ("speaker", "kind", "country", "sector", *_TIME_DIMS), ("newest", "oldest")),
     "actors": Spec({"name": text, "type": entity_type, "country": country, "sector": sector},
                    ("type", "country", "sector"), ("mentions",)),
-    "search": Spec({"q": text, **_DATES}, _TIME_DIMS, ("relevance", "newest", "oldest")),
-    "timeline": Spec({"actor": text, **_DATES}, (), ("newest", "oldest")),
+    "search": Spec({"q": words, **_DATES}, _TIME_DIMS, ("relevance", "newest", "oldest"), {"q": _NOTHING}),
+    "timeline": Spec({"actor": text, **_DATES}, (), ("newest", "oldest"),
+                     {"actor": "say whose timeline: give an actor's name"}),
 }
 TIME_DIMS = frozenset(_TIME_DIMS)
 
@@ -168,6 +180,9 @@ def check(what: str, values: dict[str, Any]) -> dict[str, str]:
             out[name] = spec.filters[name](str(value))
         except ValueError as exc:
             raise QueryError(name, str(exc)) from None
+    for name, message in spec.required.items():
+        if name not in out:
+            raise QueryError(name, message)
     if "since" in out and "until" in out and out["since"][:len(out["until"])] > out["until"]:
         raise QueryError("since", f"{out['since']} is after until ({out['until']})")
     return out
