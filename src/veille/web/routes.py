@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from typing import Annotated, Any, Iterator, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,6 +23,7 @@ from ..errors import AnalysisError, ConfigError, InputError, ModelError, QueryEr
 from ..records import EVENT_TYPES, FACTUALITY, SECTORS
 from ..store import Store, counts, filters, open_store, queries
 from ..store.filters import QUADS
+from . import charts
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,7 @@ LIST = {"responses": {200: {"content": {"text/csv": {}}, "description": "The row
 class Page(BaseModel):
     count: int = Field(description="Number of rows returned.")
     total: int | None = Field(None, description="Number of rows the query has in all (not given for counts).")
+    offset: int | None = Field(None, description="Rows skipped before this page.")
     next: str | None = Field(None, description="The cursor of the next page (pass it as `cursor`), or null.")
     results: list[dict[str, Any]]
 
@@ -136,7 +139,7 @@ def _list(kb: Store, what: str, call, values: dict[str, Any], p: "Paging", dupli
         rows = call(kb, **values, limit=p.limit, offset=offset, order=p.order, duplicates=duplicates)
         total = queries.total(kb, what, duplicates=duplicates, **values)
         more = _next(offset + len(rows)) if offset + len(rows) < total else None
-        return _page(rows, fmt, what, total=total, next=more)
+        return _page(rows, fmt, what, total=total, offset=offset, next=more)
     return _query(page)
 
 
@@ -246,6 +249,59 @@ def network(kb: KB, request: Request,
     """Nodes are actors, edges are events from source to target, weighed by their count and split
     into cooperation and conflict. The other query parameters are the filters of `/api/events`."""
     return _query(counts.network, kb, size=size, duplicates=duplicates, **_filters(request, "events"))
+
+
+SVG = {"responses": {200: {"content": {"image/svg+xml": {}}, "description": "An SVG image whose marks link to "
+                                                                          "the page's filtered lists."}}}
+
+
+def _svg(text: str) -> Response:
+    return Response(text, media_type="image/svg+xml; charset=utf-8")
+
+
+def _hash(view: str, values: dict[str, Any]) -> str:
+    """The page address of a view with these filters (``#events?type=CONSULT``)."""
+    return f"#{view}?" + urlencode({k: v for k, v in values.items() if v})
+
+
+@router.get("/charts/events.svg", **SVG, summary="Events over time, stacked by quad class or type")
+def events_chart(kb: KB, request: Request,
+                 stack: Annotated[Literal["quad", "type"], Query(description="What the bars are split by.")] = "quad",
+                 duplicates: Duplicates = False) -> Response:
+    """The other query parameters are the filters of `/api/events`. A bar segment links to its
+    events (its dates and series added to the filters), a legend entry to its series."""
+    values = _filters(request, "events")
+    chart = _query(counts.over_time, kb, "events", stack, duplicates=duplicates, **values)
+
+    def link(f: dict[str, str]) -> str:
+        return _hash("events", {**values, stack: f["series"], **{k: f[k] for k in ("since", "until") if k in f}})
+    return _svg(charts.bars(chart, link=link))
+
+
+@router.get("/charts/timeline.svg", **SVG, summary="One actor's events (by quad class) and quotes over time")
+def timeline_chart(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200)],
+                   since: Since = None, until: Until = None, duplicates: Duplicates = False) -> Response:
+    chart = _query(counts.timeline_over_time, kb, actor, since=since, until=until, duplicates=duplicates)
+
+    def link(f: dict[str, str]) -> str:
+        dates = {"since": f.get("since", since), "until": f.get("until", until)}
+        if f["series"] == "quote":
+            return _hash("quotes", {"speaker": actor, **dates})
+        return _hash("events", {"actor": actor, "quad": f["series"], **dates})
+    return _svg(charts.bars(chart, link=link))
+
+
+@router.get("/charts/network.svg", **SVG, summary="The actor network of the events matching the filters")
+def network_chart(kb: KB, request: Request,
+                  size: Annotated[int, Query(ge=1, le=200, description="The heaviest edges kept.")] = 40,
+                  duplicates: Duplicates = False) -> Response:
+    """The other query parameters are the filters of `/api/events`. A node links to the events
+    of its actor, an edge to the events from its source to its target."""
+    values = _filters(request, "events")
+    net = _query(counts.network, kb, size=size, duplicates=duplicates, **values)
+    rest = {k: v for k, v in values.items() if k not in ("source", "target", "actor")}
+    return _svg(charts.network(net, node_link=lambda name: _hash("events", {**rest, "actor": name}),
+                               edge_link=lambda a, b: _hash("events", {**rest, "source": a, "target": b})))
 
 
 def _filters(request: Request, what: str) -> dict[str, Any]:
