@@ -338,3 +338,26 @@ def test_published_may_be_a_date_time(published, ok):
     else:
         with pytest.raises(ValidationError):
             AnalyzeRequest(text="x", published=published)
+
+
+def test_charts_are_svg_whose_marks_link_to_the_filtered_lists(server):
+    import xml.etree.ElementTree as ET
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    status, body, headers = server.get("/api/charts/events.svg", source="FRA")
+    assert status == 200 and headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(body)
+    hrefs = [a.get("href") for a in root.findall(".//svg:a[@class='bar']", ns)]
+    assert hrefs and all(h.startswith("#events?source=FRA&quad=") and "since=" in h for h in hrefs)
+    _, body, _ = server.get("/api/charts/events.svg", stack="type")
+    assert "THREATEN" in body
+    _, body, _ = server.get("/api/charts/timeline.svg", actor="Priya Ndlovu")
+    quote = [a.get("href") for a in ET.fromstring(body).findall(".//svg:a[@class='bar']", ns)
+             if "· quote:" in a.find("svg:title", ns).text]
+    assert quote and quote[0].startswith("#quotes?speaker=Priya+Ndlovu")
+    _, body, _ = server.get("/api/charts/network.svg")
+    nodes = ET.fromstring(body).findall(".//svg:a[@class='node']", ns)
+    assert sorted(a.get("href") for a in nodes) == ["#events?actor=Duarte+Falc%C3%A3o", "#events?actor=H%C3%A9l%C3%A8ne+Roussel"]
+    status, body, _ = server.get("/api/charts/events.svg", since="2021-13")
+    assert status == 422 and "no month 13" in body["detail"]
+    status, _, _ = server.get("/api/charts/events.svg", stack="colour")
+    assert status == 422

@@ -47,7 +47,12 @@ def css(node, selector):
 
 
 def text_of(chrome, selector) -> str:
-    return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+    """The text shown by the elements; empty while the page is replacing them (the wait retries)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    try:
+        return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+    except StaleElementReferenceException:
+        return ""
 
 
 def hash_params(chrome) -> dict[str, str]:
