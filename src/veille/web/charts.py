@@ -10,7 +10,6 @@ Pure functions over the rows of ``veille.store.counts``: no web framework needed
 from __future__ import annotations
 
 import math
-import random
 from typing import Any, Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -136,49 +135,40 @@ def _short(name: str, width: int = 26) -> str:
 
 
 def _layout(names: list[str], links: list[tuple[str, str, int]], width: int, height: int,
-            rounds: int = 250) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold placement, seeded, kept inside the frame with room for labels."""
+            rounds: int = 100) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold placement with a pull to the centre (so that pairs apart from the rest
+    do not drift to the edges), seeded, kept inside the frame with room for the labels."""
+    import numpy as np
+
     if not names:
         return {}
-    rng = random.Random(7)
+    n = len(names)
+    rng = np.random.default_rng(7)
     margin_x, margin_y = 70, 30
     w, h = width - 2 * margin_x, height - 2 * margin_y - 14
-    k = math.sqrt(w * h / len(names)) * 0.7
-    pos = {n: [margin_x + w / 2 + w / 3 * math.cos(2 * math.pi * i / len(names)) + rng.uniform(-5, 5),
-               margin_y + h / 2 + h / 3 * math.sin(2 * math.pi * i / len(names)) + rng.uniform(-5, 5)]
-           for i, n in enumerate(names)}
-    heat = w / 8
-    cx, cy = margin_x + w / 2, margin_y + h / 2
-    gravity = k / 25
+    low, high = np.array([margin_x, margin_y]), np.array([margin_x + w, margin_y + h])
+    centre = (low + high) / 2
+    k = math.sqrt(w * h / n) * 0.7
+    angle = 2 * np.pi * np.arange(n) / n
+    pos = centre + np.stack([w / 3 * np.cos(angle), h / 3 * np.sin(angle)], axis=1) + rng.uniform(-5, 5, (n, 2))
+    index = {name: i for i, name in enumerate(names)}
+    ends = np.array([(index[a], index[b]) for a, b, _ in links], dtype=int).reshape(-1, 2)
+    heat, gravity = w / 8, k / 25
     for _ in range(rounds):
-        move = {n: [0.0, 0.0] for n in names}
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-                d = max(0.01, math.hypot(dx, dy))
-                f = k * k / d
-                move[a][0] += dx / d * f
-                move[a][1] += dy / d * f
-                move[b][0] -= dx / d * f
-                move[b][1] -= dy / d * f
-        for a, b, _ in links:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = max(0.01, math.hypot(dx, dy))
-            f = d * d / k
-            move[a][0] -= dx / d * f
-            move[a][1] -= dy / d * f
-            move[b][0] += dx / d * f
-            move[b][1] += dy / d * f
-        for n in names:  # gravity: loose pairs gather in the middle instead of the frame's edges
-            move[n][0] += (cx - pos[n][0]) * gravity
-            move[n][1] += (cy - pos[n][1]) * gravity
-        for n in names:
-            dx, dy = move[n]
-            d = max(0.01, math.hypot(dx, dy))
-            pos[n][0] = min(margin_x + w, max(margin_x, pos[n][0] + dx / d * min(d, heat)))
-            pos[n][1] = min(margin_y + h, max(margin_y, pos[n][1] + dy / d * min(d, heat)))
-        heat *= 0.97
-    return {n: (p[0], p[1]) for n, p in pos.items()}
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=2), 0.01)
+        move = (delta / dist[..., None] * (k * k / dist)[..., None]).sum(axis=1)  # every pair repels
+        if len(ends):
+            d = pos[ends[:, 0]] - pos[ends[:, 1]]
+            length = np.maximum(np.linalg.norm(d, axis=1), 0.01)
+            pull = d / length[:, None] * (length * length / k)[:, None]  # linked nodes attract
+            np.add.at(move, ends[:, 0], -pull)
+            np.add.at(move, ends[:, 1], pull)
+        move += (centre - pos) * gravity
+        size = np.maximum(np.linalg.norm(move, axis=1), 0.01)
+        pos = np.clip(pos + move / size[:, None] * np.minimum(size, heat)[:, None], low, high)
+        heat *= 0.95
+    return {name: (float(pos[i, 0]), float(pos[i, 1])) for i, name in enumerate(names)}
 
 
 def _curve(a: tuple[float, float], b: tuple[float, float], ra: float, rb: float) -> str:
