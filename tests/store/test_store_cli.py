@@ -107,6 +107,13 @@ def test_ingest_given_only_missing_files_creates_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_ingest_refuses_a_threshold_it_cannot_band(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Un texte inventé.", encoding="utf-8")
+    r = run("ingest", str(src), "--db", str(tmp_path / "kb.db"), "--dup-threshold", "1.0")
+    assert r.exit_code == 2 and "--dup-threshold" in r.output and not (tmp_path / "kb.db").exists()
+
+
 def test_ctrl_c_during_ingest_keeps_the_committed_batches_and_exits_130(tmp_path, monkeypatch):
     def interrupted(items, options=None):
         for n, result in enumerate(fake_analyze_many(items, options)):

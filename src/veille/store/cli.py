@@ -125,7 +125,7 @@ def register(group: click.Group) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Articles committed per transaction.")
-@click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
+@click.option("--dup-threshold", type=click.FloatRange(0.1, 0.99), default=0.8, show_default=True,
               help="Estimated Jaccard similarity from which an article is a near-duplicate.")
 @click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
 @click.option("--analyses", "analysed", is_flag=True,
