@@ -49,6 +49,8 @@ BAD_VALUES = [
     (("search", "?!"), "'TEXT'", "nothing to search for"),
     (("search", "accord", "--since", "2019-5"), "'--since'", "YYYY-MM-DD"),
     (("timeline", "Valmont", "--until", "next week"), "'--until'", "YYYY-MM-DD"),
+    (("events", "--offset", "99999999999999999999"), "'--offset'", "not a row number"),
+    (("events", "--count-by", "type", "--limit", "99999999999999999999"), "'--limit'", "not a number of rows"),
 ]
 
 

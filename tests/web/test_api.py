@@ -83,6 +83,7 @@ BAD_VALUES = [
     ("/api/events", {"order": "random"}, "'order'", "newest, oldest"),
     ("/api/events", {"count_by": "colour"}, "'count_by'", "target-country"),
     ("/api/events", {"cursor": "not-a-cursor"}, "'cursor'", "not a cursor this server gave"),
+    ("/api/events", {"cursor": "eyJvZmZzZXQiOiAxMDAwMDAwMDAwMDAwMDAwMDAwMDAwfQ"}, "'cursor'", "not a cursor"),  # 10**24
     ("/api/actors", {"country": "fr"}, "'country'", "did you mean FRA?"),
     ("/api/actors", {"type": "person"}, "'type'", "PER, ORG, LOC, MISC"),
     ("/api/quotes", {"kind": "shouted"}, "'kind'", "direct, indirect, mixed"),

@@ -217,7 +217,7 @@ def _list(what: str, db: str, fmt: str, page: dict, duplicates: bool, **values) 
     values = filters.check(what, values)  # before opening: a bad value never touches the base
     order = filters.order(what, page.get("order"))
     by = filters.dims(what, page["count_by"]) if page.get("count_by") else None
-    limit, offset = page["limit"], page["offset"]
+    limit, offset = filters.limit(page["limit"]), filters.offset(page["offset"])
     with _open(db) as kb:
         if by:
             _print(counts.counts(kb, what, by, limit=limit, order=order, duplicates=duplicates, **values), fmt)

@@ -55,6 +55,7 @@ def counts(store: Store, what: str, by: Iterable[str], *, limit: int | None = No
     and not ``largest``: then by date (newest first, or oldest with ``order="oldest"``)."""
     by = filters.dims(what, by)
     order = filters.order(what, order) if what != "actors" else "newest"
+    limit = filters.limit(limit) if limit is not None else None
     (sel,) = queries.selection(store, what, values, duplicates)
     exprs = [DIMS[what][d] for d in by]
     cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
@@ -248,8 +249,8 @@ def network(store: Store, *, size: int = 40, duplicates: bool = False, **values:
     edges (source -> target), the ``size`` heaviest edges, each with its count split into
     cooperation and conflict (the quad classes of the event types). Events without a target,
     and an actor acting on itself, draw no edge."""
-    if size < 1:
-        raise QueryError("size", f"{size} is not a number of edges; give 1 or more")
+    if not 1 <= size <= 10_000:
+        raise QueryError("size", f"{size} is not a number of edges: give 1 to 10000")
     (sel,) = queries.selection(store, "events", values, duplicates)
     coop = [t for q in filters.COOPERATION for t in filters.quad_types()[q]]
     src, tgt = DIMS["events"]["source"], DIMS["events"]["target"]

@@ -214,9 +214,18 @@ def dims(what: str, by: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+MAX_ROWS = 10 ** 12  # far beyond any base, and within the 64-bit integers both databases take
+
+
 def offset(value: int | None) -> int:
     if value is None:
         return 0
-    if value < 0:
-        raise QueryError("offset", f"{value} is negative; the first row is at offset 0")
+    if not 0 <= value <= MAX_ROWS:
+        raise QueryError("offset", f"{value} is not a row number: give 0 (the first row) to {MAX_ROWS}")
+    return value
+
+
+def limit(value: int) -> int:
+    if not 1 <= value <= MAX_ROWS:
+        raise QueryError("limit", f"{value} is not a number of rows: give 1 to {MAX_ROWS}")
     return value

@@ -54,9 +54,7 @@ class Selection:
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
-    if limit < 1:
-        raise QueryError("limit", f"{limit} is not a number of rows; give 1 or more")
-    return limit, filters.offset(offset)
+    return filters.limit(limit), filters.offset(offset)
 
 
 def _dated(column: str, f: dict[str, str], sel: Selection) -> None:

@@ -118,7 +118,7 @@ def _cursor(cursor: str | None) -> int:
         return 0
     try:
         offset = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("utf-8"))["offset"]
-        if isinstance(offset, int) and offset >= 0:
+        if isinstance(offset, int) and 0 <= offset <= filters.MAX_ROWS:
             return offset
     except (ValueError, KeyError, TypeError, UnicodeError):
         pass
