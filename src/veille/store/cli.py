@@ -12,9 +12,9 @@ import time
 
 import click
 
+from ..errors import QueryError, VeilleError
 from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS
 from . import filters
-from ..errors import QueryError, VeilleError
 
 DB_HELP = "The knowledge base: a SQLite file, or a postgresql:// URL."
 
@@ -222,10 +222,9 @@ def _list(what: str, db: str, fmt: str, page: dict, duplicates: bool, **values) 
         if by:
             _print(counts.counts(kb, what, by, limit=limit, order=order, duplicates=duplicates, **values), fmt)
             return
-        call = {"search": lambda **kw: queries.search(kb, kw.pop("q"), **kw), "quotes": queries.quotes,
-                "events": queries.events, "actors": queries.actors, "timeline": queries.timeline}[what]
         kwargs = dict(values, limit=limit, offset=offset, order=order, duplicates=duplicates)
-        rows = call(kb, **kwargs) if what != "search" else call(**kwargs)
+        rows = (queries.search(kb, kwargs.pop("q"), **kwargs) if what == "search"
+                else getattr(queries, what)(kb, **kwargs))  # queries.quotes, .events, .actors, .timeline
         _print(rows, fmt)
         if len(rows) == limit:
             total = queries.total(kb, what, duplicates=duplicates, **values)
@@ -234,19 +233,10 @@ def _list(what: str, db: str, fmt: str, page: dict, duplicates: bool, **values) 
                            f"next: --offset {offset + limit}", err=True)
 
 
-_DATES = [click.option("--since", metavar="DATE", help="On or after this date: YYYY, YYYY-MM or YYYY-MM-DD."),
-          click.option("--until", metavar="DATE", help="On or before this date: YYYY, YYYY-MM (the whole month) "
-                                                       "or YYYY-MM-DD.")]
-
-
 def _dates(f):
-    for option in reversed(_DATES):
-        f = option(f)
-    return f
-
-
-def _choices(values) -> str:
-    return ", ".join(values)
+    f = click.option("--until", metavar="DATE", help="On or before this date: YYYY, YYYY-MM (the whole month) "
+                                                     "or YYYY-MM-DD.")(f)
+    return click.option("--since", metavar="DATE", help="On or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")(f)
 
 
 @click.command()
@@ -266,7 +256,7 @@ def search(q, db, since, until, fmt, duplicates, **page):
 @_db_option
 @click.option("--speaker", help="The speaker: a name or part of it, matched across the whole corpus.")
 @click.option("--contains", help="Only quotes containing these words.")
-@click.option("--kind", metavar="KIND", help=f"Only quotes of this kind: {_choices(QUOTE_KINDS)}.")
+@click.option("--kind", metavar="KIND", help=f"Only quotes of this kind: {', '.join(QUOTE_KINDS)}.")
 @click.option("--country", metavar="ISO3", help="Only quotes of speakers of this country (ISO 3166 alpha-3).")
 @click.option("--sector", metavar="SECTOR", help="Only quotes of speakers of this sector (docs/glossary.md).")
 @_dates
@@ -285,9 +275,9 @@ def quotes(db, speaker, contains, kind, country, sector, since, until, fmt, dupl
 @click.option("--source", help="Source actor: a name or an ISO 3166 alpha-3 country code.")
 @click.option("--target", help="Target actor: a name or an ISO 3166 alpha-3 country code.")
 @click.option("--actor", help="An actor on either side (a name).")
-@click.option("--type", "etype", metavar="PLOVER", help=f"PLOVER event type: {_choices(EVENT_TYPES)}.")
-@click.option("--quad", metavar="CLASS", help=f"Quad class: {_choices(filters.QUADS)}.")
-@click.option("--factuality", metavar="VALUE", help=f"Factuality: {_choices(FACTUALITY)}.")
+@click.option("--type", "etype", metavar="PLOVER", help=f"PLOVER event type: {', '.join(EVENT_TYPES)}.")
+@click.option("--quad", metavar="CLASS", help=f"Quad class: {', '.join(filters.QUADS)}.")
+@click.option("--factuality", metavar="VALUE", help=f"Factuality: {', '.join(FACTUALITY)}.")
 @click.option("--sector", metavar="SECTOR", help="The source's sector (docs/glossary.md).")
 @_dates
 @_format_option
@@ -302,7 +292,7 @@ def events(db, source, target, actor, etype, quad, factuality, sector, since, un
 
 @click.command()
 @_db_option
-@click.option("--type", "atype", metavar="TYPE", help=f"Only actors of this type: {_choices(ENTITY_TYPES)}.")
+@click.option("--type", "atype", metavar="TYPE", help=f"Only actors of this type: {', '.join(ENTITY_TYPES)}.")
 @click.option("--country", metavar="ISO3", help="Only actors of this country (ISO 3166 alpha-3).")
 @click.option("--sector", metavar="SECTOR", help="Only actors of this sector (docs/glossary.md).")
 @click.option("--name", help="Only actors matching this name.")

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import QueryError, StoreError
+from ..errors import StoreError
 from ..records import Analysis
 from . import filters
 from .db import Store
@@ -144,21 +144,22 @@ def _in(ids: list[int]) -> str:
     return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
 
 
-def _speaker(store: Store, speaker: str) -> tuple[str, list[Any]]:
-    """A condition on a quote's speaker: the corpus actor, or the name as written (whole or surname)."""
+def _speaker(store: Store, sel: Selection, speaker: str) -> None:
+    """A quote's speaker is the corpus actor, or the name as written (whole or surname)."""
     key = name_key(speaker)
-    return (f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
-            [key, key])
+    sel.add(f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
+            key, key)
 
 
-def _quote_text(store: Store, contains: str) -> tuple[str, list[Any]]:
-    """A condition on a quote's words (accent- and case-insensitive; "quoted phrases" in order)."""
+def _quote_text(store: Store, sel: Selection, contains: str) -> None:
+    """A quote holds these words (accent- and case-insensitive; "quoted phrases" in order)."""
     q = fts_query(contains)
     if not q:
-        return "1=0", []
-    if store.dialect == "sqlite":
-        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [q]
-    return "q.search @@ websearch_to_tsquery('simple', ?)", [fold(contains)]
+        sel.add("1=0")
+    elif store.dialect == "sqlite":
+        sel.add("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", q)
+    else:
+        sel.add("q.search @@ websearch_to_tsquery('simple', ?)", fold(contains))
 
 
 # -- quotes ------------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     sel = Selection(QUOTE_TABLES)
     for name, condition in (("speaker", _speaker), ("contains", _quote_text)):
         if name in f:
-            sel.add(*_flat(condition(store, f[name])))
+            condition(store, sel, f[name])
     for name, column in (("kind", "q.kind"), ("country", "ac.country"), ("sector", "ac.sector")):
         if name in f:
             sel.add(f"{column} = ?", f[name])
@@ -202,31 +203,31 @@ EVENT_TABLES = ("events e JOIN articles a ON a.id = e.article_id "
                 "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id")
 
 
-def _side(store: Store, side: str, value: str) -> tuple[str, list[Any]]:
-    """A condition on an event's source or target: a country code (the event's, or its actor's
-    when the event gives none), a corpus actor, or the name as written."""
+def _side(store: Store, sel: Selection, side: str, value: str) -> None:
+    """An event's source or target is a country code (the event's, or its actor's when the event
+    gives none), a corpus actor, or the name as written."""
     ids = _in(_actor_ids(store, value))
     code = value.strip().upper()
-    cond = (f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
-            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)")
-    return cond, [code, code, name_key(value)]
+    sel.add(f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
+            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)",
+            code, code, name_key(value))
 
 
-def _either_side(store: Store, actor: str) -> tuple[str, list[Any]]:
-    """A condition on an event's source or target being one actor (a name, as in ``timeline``)."""
+def _either_side(store: Store, sel: Selection, actor: str) -> None:
+    """An event's source or target is one actor (a name, as in ``timeline``)."""
     ids = _in(_actor_ids(store, actor))
     key = name_key(actor)
-    return (f"(e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)",
-            [key, key])
+    sel.add(f"(e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)",
+            key, key)
 
 
 def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
     sel = Selection(EVENT_TABLES)
     for side in ("source", "target"):
         if side in f:
-            sel.add(*_flat(_side(store, side, f[side])))
+            _side(store, sel, side, f[side])
     if "actor" in f:
-        sel.add(*_flat(_either_side(store, f["actor"])))
+        _either_side(store, sel, f["actor"])
     if "type" in f:
         sel.add("e.type = ?", f["type"])
     if "quad" in f:
@@ -298,11 +299,11 @@ def actors(store: Store, *, type: str | None = None, country: str | None = None,
 def timeline_selections(store: Store, f: dict[str, str], duplicates: bool) -> tuple[Selection, Selection]:
     """The actor's events (as source or target) and quotes, each with the date range applied."""
     ev = Selection(EVENT_TABLES)
-    ev.add(*_flat(_either_side(store, f["actor"])))
+    _either_side(store, ev, f["actor"])
     _dated("e.day", f, ev)
     _no_dups(ev, duplicates)
     qu = Selection(QUOTE_TABLES)
-    qu.add(*_flat(_speaker(store, f["actor"])))
+    _speaker(store, qu, f["actor"])
     _dated("a.published", f, qu)
     _no_dups(qu, duplicates)
     return ev, qu
@@ -343,10 +344,6 @@ def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -
 
 SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": events_selection,
               "actors": actors_selection}
-
-
-def _flat(cond: tuple[str, list[Any]]) -> tuple[Any, ...]:
-    return (cond[0], *cond[1])
 
 
 def _no_dups(sel: Selection, duplicates: bool) -> None:

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 from urllib.parse import urlencode
 
@@ -143,11 +144,14 @@ def _list(kb: Store, what: str, call, values: dict[str, Any], p: "Paging", dupli
     return _query(page)
 
 
+@dataclass(frozen=True)
 class Paging:
     """Paging, order and counting of a list route."""
 
-    def __init__(self, limit: int, cursor: str | None, order: str | None, count_by: list[str] | None):
-        self.limit, self.cursor, self.order, self.count_by = limit, cursor, order, count_by or []
+    limit: int
+    cursor: str | None
+    order: str | None
+    count_by: list[str]
 
 
 def _paging(default_limit: int):
@@ -161,7 +165,7 @@ def _paging(default_limit: int):
             count_by: Annotated[list[str] | None, Query(description=(
                 "Counts per value of this dimension instead of rows (repeat to cross two); the dimensions of "
                 "each list are those of its facets route."))] = None) -> Paging:
-        return Paging(limit, cursor, order, count_by)
+        return Paging(limit, cursor, order, count_by or [])
     return Depends(dependency)
 
 
@@ -225,8 +229,8 @@ def actors(kb: KB,
 def timeline(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200, description="The actor's name.")],
              since: Since = None, until: Until = None, p: Paging = _paging(200), duplicates: Duplicates = False,
              format: Format = "json") -> Any:
-    return _list(kb, "timeline", lambda kb, actor, **kw: queries.timeline(kb, actor, **kw),
-                 {"actor": actor, "since": since, "until": until}, p, duplicates, format)
+    return _list(kb, "timeline", queries.timeline, {"actor": actor, "since": since, "until": until}, p, duplicates,
+                 format)
 
 
 @router.get("/facets/{what}", summary="Counts per value of each facet of a list, with its total",
