@@ -39,7 +39,8 @@ class Failure:
 
 def _stages() -> list[tuple[str, Callable[[Work], None]]]:
     from . import quotes, what, when, who
-    return [("who", who.annotate), ("when", when.annotate), ("quotes", quotes.annotate), ("what", what.annotate)]
+    return [("who", who.annotate), ("when", when.annotate), ("quotes", quotes.annotate),
+            ("mentions", who.adopt_mentions), ("what", what.annotate)]
 
 
 def _iso_date(value: str | None) -> str | None:

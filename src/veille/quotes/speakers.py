@@ -526,19 +526,13 @@ class Resolver(SourceRules):
                 if ref:
                     reason = "pronoun"
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    if ref[0] and self.work.entity(ref[0]).type == "PER":
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e, sure=0.9)) \
                     or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
                     or (ref := self._known_nominal(s, e, sure=0.8)):
                 if ref:
-                    reason = "description"
+                    reason = "description" if self._linked else "current source"
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    # the entity gets the description only when the text links them; a
-                    # description taken for the current source stays the quote's alone
-                    if ref[0] and self._linked:
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
             elif not self._may_speak(s, e, words):
                 return Resolution(None, "cannot speak")
             elif not self._speaker_like(s, e, words):

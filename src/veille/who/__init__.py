@@ -13,7 +13,7 @@ from .actors import ActorCode, lexicon, lookup
 from .coding import attach_nominals, code_groups
 from .entities import group_names, named_mentions, propagate
 
-__all__ = ["annotate", "lookup", "ActorCode"]
+__all__ = ["annotate", "adopt_mentions", "lookup", "ActorCode"]
 
 
 def annotate(work: Work) -> None:
@@ -39,3 +39,12 @@ def annotate(work: Work) -> None:
     work.entities = entities
     work.scratch["who_groups"] = groups
     work.scratch["who_ids"] = ids
+
+
+def adopt_mentions(work: Work) -> None:
+    """Add to their entities the mentions later stages proposed (a pronoun or a description
+    the quote stage found standing for a speaker), unless they overlap one already there."""
+    for entity_id, mention in work.proposed_mentions:
+        if work.entity(entity_id) is not None:
+            work.add_mention(entity_id, mention)
+    work.proposed_mentions.clear()
