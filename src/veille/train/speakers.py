@@ -82,13 +82,15 @@ def _groups(d: Doc, w) -> list[dict]:
     return out
 
 
-def _fit(groups: list[dict], seed: int) -> dict[str, float]:
-    """A conditional logit: the softmax over each quote's candidates gives the right ones the
-    highest probability (L2-regularised, L-BFGS). Deterministic for the same data."""
+def conditional_logit(groups: list[dict], l2: float) -> dict[str, float]:
+    """Weights of a conditional logit: the softmax over each group's candidates gives the right
+    ones the highest probability (L2-regularised, L-BFGS). Deterministic for the same data."""
     import numpy as np
     from scipy.optimize import minimize
     from sklearn.feature_extraction import DictVectorizer
     kept = [g for g in groups if any(g["labels"]) and len(g["labels"]) > 1]
+    if not kept:
+        return {}
     vec = DictVectorizer()
     X = vec.fit_transform([f for g in kept for f in g["features"]]).tocsr()
     y = np.array([float(v) for g in kept for v in g["labels"]])
@@ -102,22 +104,30 @@ def _fit(groups: list[dict], seed: int) -> dict[str, float]:
         e = np.exp(s - top[group])
         z = np.add.reduceat(e, bounds[:-1])
         zp = np.add.reduceat(e * y, bounds[:-1])
-        value = -np.sum(np.log(zp / z)) / n + 0.5 * L2 * w @ w
-        p_all = e / z[group]
-        p_pos = e * y / zp[group]
-        grad = X.T @ (p_all - p_pos) / n + L2 * w
+        value = -np.sum(np.log(zp / z)) / n + 0.5 * l2 * w @ w
+        grad = X.T @ (e / z[group] - e * y / zp[group]) / n + l2 * w
         return value, grad
 
-    w0 = np.zeros(X.shape[1])
-    res = minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    res = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
     return {name: float(v) for name, v in zip(vec.get_feature_names_out(), res.x) if abs(v) > 1e-6}
+
+
+def pick_right(g: dict, weights: dict[str, float]) -> bool:
+    """Whether the best-scored candidate of a group is a right one."""
+    if not g["features"]:
+        return False
+    scores = [ranker.score(weights, f) for f in g["features"]]
+    return bool(g["labels"][scores.index(max(scores))])
+
+
+def _fit(groups: list[dict], seed: int) -> dict[str, float]:
+    return conditional_logit(groups, L2)
 
 
 def _correct(g: dict, weights: dict[str, float]) -> bool:
     if g["refused"] or not g["features"]:
         return g["rule_ok"]
-    scores = [ranker.score(weights, f) for f in g["features"]]
-    return bool(g["labels"][scores.index(max(scores))])
+    return pick_right(g, weights)
 
 
 def evaluate(groups: list[dict], seed: int) -> dict[str, Any]:

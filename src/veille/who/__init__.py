@@ -16,16 +16,23 @@ from .entities import group_names, named_mentions, propagate
 __all__ = ["annotate", "adopt_mentions", "lookup", "ActorCode"]
 
 
-def annotate(work: Work) -> None:
-    if work.doc is None or work.language not in ("fr", "en"):
-        work.entities = []
-        return
-    lex = lexicon(work.language, tuple(work.options.kb_paths))
+def named_and_nominal(work: Work, lex):
+    """The entities under construction before pronouns: names grouped per referent, coded,
+    with their nominal mentions."""
     groups = group_names(work, lex, named_mentions(work, lex))
     propagate(work, lex, groups)
     code_groups(work, lex, groups)
     attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
     code_groups(work, lex, groups, final=True)
+    return groups
+
+
+def annotate(work: Work) -> None:
+    if work.doc is None or work.language not in ("fr", "en"):
+        work.entities = []
+        return
+    lex = lexicon(work.language, tuple(work.options.kb_paths))
+    groups = named_and_nominal(work, lex)
     coref.resolve(work, groups, lex)
     groups = [g for g in groups if g.mentions]
     groups.sort(key=lambda g: g.first)
