@@ -106,7 +106,7 @@ def extract(work: Work) -> list[Quote]:
                     continue
                 for piece in _split_incise(text, p, lex):
                     found.append(("direct", piece, nearest.cue, nearest.speaker, nearest.continues))
-            elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2):
+            elif n_words >= MIN_FREE_WORDS or (whole and n_words >= 2) or _dashed_heading(text, p):
                 for piece, cue, spk in _incise(text, p, lex):
                     found.append(("direct", piece, cue, spk, spk is None))
 
@@ -242,13 +242,27 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return n <= len(longer) and any(longer[k:k + n] == shorter for k in range(len(longer) - n + 1))
 
 
+_DASHED = re.compile(r"[-–—]\s*$")
+_DASH_AFTER = re.compile(r"^\s*[-–—]")
+
+
+def _dashed_heading(text: str, p: Pair) -> bool:
+    """A quotation set between dashes, as news agencies write subheadings ("- « Dictature
+    absolue » -"), even when a lost paragraph break glued it to the sentences around it."""
+    return bool(_DASHED.search(text[max(0, p.open - 3):p.open]) and _DASH_AFTER.match(text[p.close + 1:p.close + 4]))
+
+
 def _heading(text: str, start: int, end: int) -> bool:
-    """Whether a quotation is a line of its own (a heading), dashes and marks aside."""
+    """Whether a quotation is a line of its own (a heading), dashes and marks aside, or a
+    subheading set between dashes."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     le = len(text) if le < 0 else le
     rest = text[ls:start] + text[end:le]
-    return not _WORD.search(rest)
+    if not _WORD.search(rest):
+        return True
+    return bool(_DASHED.search(text[max(0, start - 5):start].rstrip("«“\" \u00a0"))
+                and _DASH_AFTER.match(text[end:end + 5].lstrip("»”\" \u00a0")))
 
 
 def _clause(text: str, p: Pair, atts: list[Attribution], us: int, ue: int) -> tuple[int, int]:
