@@ -77,6 +77,7 @@ class Lexicon:
     exclude: tuple[Any, ...]
     clock_duration: tuple[Any, ...]
     ages: tuple[tuple[Any, Any | None], ...]
+    nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -134,9 +135,14 @@ def for_language(lang: str) -> Lexicon:
                     for x in data.get("exclude", []))
     clock_duration = tuple(_compile(_expand(t, raw_tables, where), where)
                            for t in data.get("clock_duration", {}).get("before", []))
-    ages = tuple(
-        (_compile(_expand(a["before"], raw_tables, where), where),
-         _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
-        for a in data.get("age", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration, ages)
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration,
+                   _contexts(data, "age", raw_tables, where), _contexts(data, "nowadays", raw_tables, where))
+
+
+def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:
+    """``[[key]]`` entries: (before, after) regexes of the left and right context, either may be None."""
+    def one(source: str | None) -> Any:
+        return _compile(_expand(source, tables, where), where) if source else None
+
+    return tuple((one(c.get("before")), one(c.get("after"))) for c in data.get(key, []))

@@ -152,7 +152,9 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         return "SET", f"XXXX-WXX-{wd}"  # "le mercredi" alone: every Wednesday
     if ctx.dct is None:
         return _with_pod(ctx, f"XXXX-WXX-{wd}", g.get("pod"), type_)
-    if det and ctx.lex.get("direction", det) == 0 and not word:
+    if g.get("deictic"):  # "aujourd'hui lundi", "hier soir mardi": the deictic day
+        d = ctx.dct + dt.timedelta(days=int(ctx.lex.get("deictic_days", g["deictic"])))
+    elif det and ctx.lex.get("direction", det) == 0 and not word:
         if " " in det and ctx.ref and ctx.ref.isoweekday() == wd:  # "ce même lundi": the one just named
             d = ctx.ref
         else:
@@ -175,8 +177,30 @@ def night_between(m, type_: str, ctx: Ctx) -> Result:
 
 def deictic(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("deictic_days", m.group("word")))
+    pod = m.groupdict().get("pod")
+    if offset == 0 and not pod and _nowadays(ctx):
+        return "TIME", "PRESENT_REF"
     value = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
-    return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
+    return _with_pod(ctx, value, pod, type_)
+
+
+def _nowadays(ctx: Ctx) -> bool:
+    """Does "aujourd'hui" / "today" mean nowadays (PRESENT_REF) rather than this very day?
+
+    This day when its clause tells a dated event, in the future or the past ("effectuera
+    aujourd'hui un déplacement", "a dénoncé aujourd'hui"); nowadays in a present-tense or verbless
+    clause ("il est aujourd'hui ministre", "les yeux d'aujourd'hui"), and whatever the tense next to
+    the words of ``[[nowadays]]`` ("encore aujourd'hui", "aujourd'hui âgé de 78 ans").
+    """
+    if _in_context(ctx.lex.nowadays, ctx.text, ctx.start, ctx.end):
+        return True
+    return ctx.tense() not in (PAST, FUTURE)
+
+
+def _in_context(contexts, text: str, start: int, end: int) -> bool:
+    left, right = text[max(0, start - 60):start], text[end:end + 30]
+    return any((before is None or before.search(left)) and (after is None or after.search(right))
+               for before, after in contexts)
 
 
 def deictic_time(m, type_: str, ctx: Ctx) -> Result:
@@ -246,11 +270,7 @@ def ahead(m, type_: str, ctx: Ctx) -> Result:
 
 
 def _is_age(ctx: Ctx, start: int, end: int) -> bool:
-    left, right = ctx.text[max(0, start - 60):start], ctx.text[end:end + 20]
-    for before, after in ctx.lex.ages:
-        if before.search(left) and (after is None or after.search(right)):
-            return True
-    return False
+    return _in_context(ctx.lex.ages, ctx.text, start, end)
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
@@ -355,7 +375,7 @@ def set_word(m, type_: str, ctx: Ctx) -> Result:
 
 
 def vague(m, type_: str, ctx: Ctx) -> Result:
-    t, value = ctx.lex.get("vague", m.group("word"))
+    t, value = ctx.lex.get("vague", m.group("word")) or ctx.lex.get("vague_after", m.group("word"))
     return t, value
 
 

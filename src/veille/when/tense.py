@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 _CLAUSE_END = regex.compile(r"[.;!?\n«»\"“”()]")
+_QUOTES = "«»\"“”"
 _FUTURE_AUX = {"aller", "devoir", "will", "shall", "going"}
 _VERB_TAGS = {"VERB", "AUX"}
 _NOUN_ATTACHED = {"nmod", "compound", "appos"}
@@ -62,6 +63,44 @@ def _verb_tense(verb: "Token") -> str | None:
 _UNDATED = "undated"
 
 
+def _finite_tense(token: "Token") -> str | None:
+    """The tense of a finite copula or verb form on its own ("est", "sera", "était")."""
+    if _morph(token, "VerbForm") != "Fin":
+        return None
+    t, mood = _morph(token, "Tense"), _morph(token, "Mood")
+    if t == "Fut" or mood == "Cnd":
+        return FUTURE
+    if t in ("Imp", "Past"):
+        return PAST
+    return PRESENT
+
+
+def _governing_tense(token: "Token") -> str | None:
+    """The tense a verb, or a predicate with its copula, gives the words it governs."""
+    cop = next((c for c in token.children if c.dep_ == "cop"), None)
+    if cop is not None:
+        return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+    if _is_verb(token):
+        tense = _verb_tense(token)
+        if tense is None and _morph(token, "VerbForm") == "Inf":
+            head = token.head
+            lemma = head.lemma_.lower()
+            if lemma in _FUTURE_AUX and lemma != "devoir":
+                return FUTURE  # "vont choisir aujourd'hui"
+            if lemma == "devoir":
+                return PAST if _morph(head, "Tense") in ("Imp", "Past") else FUTURE
+        return tense
+    return None
+
+
+def _is_verb(token: "Token") -> bool:
+    return token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")
+
+
+def _across_quote(text: str, a: int, b: int) -> bool:
+    return any(c in _QUOTES for c in text[a:b])
+
+
 def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span.start_char != start:
@@ -70,11 +109,11 @@ def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
     if token.dep_ in _NOUN_ATTACHED:
         return _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
-        if token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
-            tense = _verb_tense(token)
-            if tense is None and _morph(token, "VerbForm") == "Inf" and token.head is not token:
-                token = token.head
-                continue
+        # the reporting verb outside a quotation does not date what is said inside it
+        if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
+            return None
+        tense = _governing_tense(token)
+        if tense is not None or _is_verb(token) and _morph(token, "VerbForm") != "Inf":
             return tense
         if token.head is token:
             return None
