@@ -45,3 +45,13 @@ def test_english_set_is_well_formed():
 ])
 def test_relative_stretches(text, expected):
     assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said today that he would stay.", ("today", "DATE", "2020-06-18")),
+    ("The minister meets today with his counterpart.", ("today", "DATE", "2020-06-18")),
+    ("Today, young people read fewer newspapers.", ("Today", "TIME", "PRESENT_REF")),
+    ("Many voters still today distrust the count.", ("today", "TIME", "PRESENT_REF")),
+])
+def test_today_or_nowadays(text, expected):
+    assert found(text) == [expected]

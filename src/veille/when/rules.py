@@ -187,14 +187,14 @@ def deictic(m, type_: str, ctx: Ctx) -> Result:
 def _nowadays(ctx: Ctx) -> bool:
     """Does "aujourd'hui" / "today" mean nowadays (PRESENT_REF) rather than this very day?
 
-    This day when its clause tells a dated event, in the future or the past ("effectuera
-    aujourd'hui un déplacement", "a dénoncé aujourd'hui"); nowadays in a present-tense or verbless
-    clause ("il est aujourd'hui ministre", "les yeux d'aujourd'hui"), and whatever the tense next to
-    the words of ``[[nowadays]]`` ("encore aujourd'hui", "aujourd'hui âgé de 78 ans").
+    Nowadays next to the words of ``[[nowadays]]`` ("encore aujourd'hui", "aujourd'hui âgé de 78
+    ans"), or in a clause whose tense the language file lists in ``today.nowadays_tenses`` (French:
+    present or no verb, "il est aujourd'hui ministre"); this day otherwise, as when the clause tells
+    a dated event in the past or the future ("a dénoncé aujourd'hui", "effectuera aujourd'hui").
     """
     if _in_context(ctx.lex.nowadays, ctx.text, ctx.start, ctx.end):
         return True
-    return ctx.tense() not in (PAST, FUTURE)
+    return (ctx.tense() or "none") in ctx.lex.get("today", "nowadays_tenses", ())
 
 
 def _in_context(contexts, text: str, start: int, end: int) -> bool:
