@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError
 from ..records import TimeExpr
 from ..work import Work
+from . import calendar as cal
 from .lexicon import Lexicon, for_language
 from .rules import RULES, Ctx
 
@@ -96,7 +97,7 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
         selected = _select(pending)
         rejected = []
         out = []
-        ctx.ref, ctx.prev_end, ctx.prev_day, ctx.last_clock = dct, -1, None, None
+        ctx.ref, ctx.prev_end, ctx.prev_day, ctx.last_clock, ctx.ref_pod, ctx.named = dct, -1, None, None, None, None
         for s, e, prio, order, m in selected:
             ctx.start, ctx.end = s, e
             result = RULES[patterns[order].rule](m, patterns[order].type, ctx)
@@ -112,6 +113,9 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
             out.append(TimeExpr(s, e, text[s:e], type_, value))
             if day is not None and type_ in ("DATE", "TIME"):
                 ctx.ref = day
+                ctx.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+            if type_ == "DATE":
+                ctx.named = cal.Named.parse(value) or ctx.named
             ctx.prev_end, ctx.prev_day = e, day if type_ == "DATE" else None
             if type_ == "TIME" and ":" in value:
                 ctx.last_clock = value

@@ -1,8 +1,9 @@
 """Normalisers: one function per pattern rule, turning a match into a TIMEX3 (type, value).
 
 A rule reads the named groups of its match, the lexicon tables, the publication date
-(``ctx.dct``), the last full date mentioned (``ctx.ref``) and, when it needs a direction, the
-tense of the clause. It returns None to reject the match (an age, an impossible date).
+(``ctx.dct``), what the text has named so far (``ctx.ref``, the last full date; ``ctx.named``, the
+last date at any precision) and, when it needs a direction, the tense of the clause. It returns
+None to reject the match (an age, an impossible date).
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class Ctx:
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
+    ref_pod: str | None = None         # part of day of the last day named with one ("NI")
+    named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -125,14 +128,33 @@ def month(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     mo = ctx.lex.get("months", g["month"])
     if g.get("year"):
-        return type_, f"{int(g['year']):04d}-{mo:02d}"
+        return type_, f"{_year(g['year'], ctx.dct):04d}-{mo:02d}"
     if ctx.dct is None:
         return type_, f"XXXX-{mo:02d}"
     return type_, f"{cal.year_for(ctx.dct, mo, None, ctx.direction(g.get('dir'))):04d}-{mo:02d}"
 
 
 def year(m, type_: str, ctx: Ctx) -> Result:
-    return type_, f"{int(m.group('year')):04d}"
+    return type_, f"{_year(m.group('year'), ctx.dct):04d}"
+
+
+def part_of_year(m, type_: str, ctx: Ctx) -> Result:
+    """"le premier trimestre", "au second semestre 2019": quarters (Q) and halves (H) of a year."""
+    g = m.groupdict()
+    n, unit = int(ctx.lex.get("ordinals", g["ord"])), "Q" if fold(g["unit"]).startswith("tri") else "H"
+    if n > (4 if unit == "Q" else 2):
+        return None
+    if g.get("year"):
+        return type_, f"{int(g['year']):04d}-{unit}{n}"
+    if ctx.dct is None:
+        return type_, f"XXXX-{unit}{n}"
+    first_month = (n - 1) * (3 if unit == "Q" else 6) + 1
+    y = ctx.dct.year
+    if ctx.direction() < 0 and first_month > ctx.dct.month:
+        y -= 1  # "a perdu au troisième trimestre" told in May: last year's
+    elif ctx.direction() > 0 and first_month + (3 if unit == "Q" else 6) <= ctx.dct.month:
+        y += 1
+    return type_, f"{y:04d}-{unit}{n}"
 
 
 def decade(m, type_: str, ctx: Ctx) -> Result:
@@ -210,7 +232,7 @@ def deictic_time(m, type_: str, ctx: Ctx) -> Result:
 
 
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
-    offset = int(ctx.lex.get("anaphoric_days", m.group("word")))
+    offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
     base = ctx.ref or ctx.dct
     value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
@@ -234,20 +256,24 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("calendar_units", g["unit"])
     det = (g.get("det") or "").strip()
     word = g.get("dir")
+    anaphoric = m.group(0).lower().endswith("-là") or ctx.lex.has("anaphoric_directions", word)
     if word:
         offset = ctx.lex.get("direction", word)
         if offset is None:
             return None
-    elif ctx.lex.get("direction", det) == 0 or m.group(0).lower().endswith("-ci"):
+    elif anaphoric or ctx.lex.get("direction", det) == 0 or m.group(0).lower().endswith("-ci"):
         offset = 0
     elif g.get("mod"):
         offset = 0  # "la fin de l'année": the current one
     else:
         return None  # "l'année", "le mois" alone refer to nothing in particular
     offset = int(offset)
-    if unit == "WE" and offset == 0 and ctx.dct is not None and ctx.direction() < 0 and ctx.dct.isoweekday() < 6:
+    # "l'année précédente", "cette année-là", "la même année": counted from the date named last
+    base = ctx.named.covering(unit) if anaphoric and ctx.named else None
+    if base is None and unit == "WE" and offset == 0 and ctx.dct is not None and ctx.direction() < 0 \
+            and ctx.dct.isoweekday() < 6:
         offset = -1  # "ce week-end" told in the past on a weekday: the one just gone
-    return type_, cal.calendar_unit_value(ctx.dct, unit, offset)
+    return type_, cal.calendar_unit_value(base or ctx.dct, unit, offset)
 
 
 def _shifted(m, type_: str, ctx: Ctx, sign: int) -> Result:
@@ -303,7 +329,24 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
         h += 12
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
         h = 0
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{h:02d}:{int(minute):02d}"
+    return "TIME", f"{cal.day_value(_clock_day(ctx, h))}T{h:02d}:{int(minute):02d}"
+
+
+# Hours before this one, told of a night or at the end of a range that started late, belong to
+# the next day ("dans la nuit de samedi à dimanche ... vers 2 h", "de 18 heures à 4 heures").
+_SMALL_HOURS = 6
+
+
+def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
+    day = ctx.ref or ctx.dct
+    if day is None or hour >= _SMALL_HOURS:
+        return day
+    prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
+    if prev and ":" in prev and int(prev.split("T")[1][:2]) > hour:
+        return day + dt.timedelta(days=1)
+    if ctx.ref_pod == "NI" and not prev:
+        return day + dt.timedelta(days=1)
+    return day
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
@@ -329,6 +372,8 @@ def season(m, type_: str, ctx: Ctx) -> Result:
         return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
     if ctx.lex.get("direction", det) == 0:
         return type_, f"{ctx.dct.year:04d}-{code}"
+    if g.get("mod"):  # "au début de l'été": a particular one, on the side the tense asks
+        return type_, f"{cal.year_for(ctx.dct, cal.SEASON_START[code], None, ctx.direction()):04d}-{code}"
     return type_, f"XXXX-{code}"  # "en été": any summer
 
 
@@ -375,7 +420,7 @@ def set_word(m, type_: str, ctx: Ctx) -> Result:
 
 
 def vague(m, type_: str, ctx: Ctx) -> Result:
-    t, value = ctx.lex.get("vague", m.group("word")) or ctx.lex.get("vague_after", m.group("word"))
+    t, value = ctx.lex.get("vague", m.group("word"), ctx.lex.get("vague_after", m.group("word")))
     return t, value
 
 
@@ -393,7 +438,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, decade, weekday, night_between, deictic,
+        date, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_time, anaphoric, moment, this_pod, ref_pod, relative, ago, ahead, duration,
         duration_word, clock, noon, season, holiday, set_each, set_every, set_weekday, set_word, vague,
         present_ref, vague_adjective, here)

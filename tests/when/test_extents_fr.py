@@ -1,0 +1,73 @@
+"""Extents and values of French expressions beyond the plain ones: parts of days, ranges, parts of
+years and centuries, anaphoric units. Sentences written for these tests from the TimeML and
+FR-TimeBank conventions (determiners inside the span, prepositions and their contractions outside)."""
+import pytest
+
+from veille.when import extract
+
+PUB = "2019-05-10"  # a Friday
+
+
+def found(text, published=PUB):
+    return [(t.text, t.type, t.value) for t in extract(text, "fr", published)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été vu avant-hier en fin de matinée.", [("avant-hier en fin de matinée", "TIME", "2019-05-08TMO")]),
+    ("Le feu a repris lundi en début de soirée.", [("lundi en début de soirée", "TIME", "2019-05-06TEV")]),
+    ("La circulation a été coupée toute la matinée.", [("toute la matinée", "TIME", "2019-05-10TMO")]),
+    ("Le 8 mai, ils avaient disparu depuis le matin même.", [("Le 8 mai", "DATE", "2019-05-08"), ("le matin même", "TIME", "2019-05-08TMO")]),
+    ("Dimanche 5 mai, à la mi-journée, le courant est revenu.", [("Dimanche 5 mai", "DATE", "2019-05-05"), ("la mi-journée", "TIME", "2019-05-05TMI")]),
+    ("Plus tard dans la journée, il est reparti.", [("la journée", "DATE", PUB)]),
+])
+def test_days_with_their_parts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ils préparent la journée de mobilisation.",
+    "Ils disputent la journée finale du trophée.",
+    "Ils ont prévu une journée de grève.",
+    "Ils veulent croire à des jours meilleurs.",
+    "Il a parlé à l'hebdomadaire allemand.",
+    "Les supporteurs rallient le Champ-de-Mars.",
+])
+def test_nouns_that_are_not_times(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La ville a vécu un essor au début du XXe siècle.", ("début du XXe siècle", "DATE", "19")),
+    ("Le traité date des années 80.", ("années 80", "DATE", "198X")),
+    ("Il a été élu en mars 95 à Lyon.", ("mars 95", "DATE", "1995-03")),
+    ("Il est arrivé en 95, puis il est reparti.", ("95", "DATE", "1995")),
+    ("Les commémorations du 11-Novembre ont eu lieu.", ("11-Novembre", "DATE", "2018-11-11")),
+    ("La polémique a éclaté au début de l'été.", ("début de l'été", "DATE", "2018-SU")),
+    ("Renault a perdu 7 milliards au premier semestre.", ("premier semestre", "DATE", "2018-H1")),
+    ("Les résultats semestriels sont publiés.", ("semestriels", "SET", "P6M")),
+])
+def test_parts_of_years_and_centuries(text, expected):
+    assert found(text, "2018-11-20") == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il faut se retrouver dans les deux semaines.", [("les deux semaines", "DURATION", "P2W")]),
+    ("Il ne délivrera rien pendant les neuf minutes suivantes.", [("les neuf minutes suivantes", "DURATION", "PT9M")]),
+    ("Le rythme s'est intensifié par rapport à l'année précédente.", [("l'année précédente", "DATE", "2018")]),
+    ("Le mois écoulé, la Commission a tout fait.", [("Le mois écoulé", "DATE", "2019-04")]),
+    ("En 2015, il a été condamné. Un film est sorti la même année.", [("2015", "DATE", "2015"), ("la même année", "DATE", "2015")]),
+    ("Il a remporté les Molières 2016, un prix créé cette année-là.", [("2016", "DATE", "2016"), ("cette année-là", "DATE", "2016")]),
+])
+def test_durations_and_anaphoric_units(text, expected):
+    assert found(text) == expected
+
+
+def test_clock_ranges_and_small_hours():
+    assert found("Dimanche, la rue sera fermée de 13 heures à 21 heures.") == [
+        ("Dimanche", "DATE", "2019-05-12"), ("13 heures", "TIME", "2019-05-12T13:00"),
+        ("21 heures", "TIME", "2019-05-12T21:00")]
+    assert found("Samedi, la zone est interdite de 18 heures à 4 heures du matin.") == [
+        ("Samedi", "DATE", "2019-05-11"), ("18 heures", "TIME", "2019-05-11T18:00"),
+        ("4 heures du matin", "TIME", "2019-05-12T04:00")]
+    assert found("Dans la nuit de mercredi à jeudi, les attaques ont eu lieu vers 2 h 30.") == [
+        ("la nuit de mercredi à jeudi", "TIME", "2019-05-08TNI"), ("2 h 30", "TIME", "2019-05-09T02:30")]
