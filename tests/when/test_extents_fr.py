@@ -71,3 +71,28 @@ def test_clock_ranges_and_small_hours():
         ("4 heures du matin", "TIME", "2019-05-12T04:00")]
     assert found("Dans la nuit de mercredi à jeudi, les attaques ont eu lieu vers 2 h 30.") == [
         ("la nuit de mercredi à jeudi", "TIME", "2019-05-08TNI"), ("2 h 30", "TIME", "2019-05-09T02:30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été vu la nuit dernière.", ("la nuit dernière", "TIME", "2019-05-09TNI")),
+    ("Il est reparti dans l'après-midi.", ("l'après-midi", "TIME", "2019-05-10TAF")),
+    ("Il est reparti en fin de journée.", ("fin de journée", "TIME", "2019-05-10TEV")),
+    ("Il a vécu là il y a une dizaine d'années.", ("il y a une dizaine d'années", "DATE", "2009")),
+    ("Il a attendu une dizaine de jours.", ("une dizaine de jours", "DURATION", "P10D")),
+    ("Le texte entrera en vigueur le premier janvier.", ("le premier janvier", "DATE", "2020-01-01")),
+    ("Ils se sont revus pour la Saint-Valentin.", ("la Saint-Valentin", "DATE", "2019-02-14")),
+    ("Il rentre tous les week-ends.", ("tous les week-ends", "SET", "XXXX-WXX-WE")),
+    ("Les prix ont flambé ces derniers temps.", ("ces derniers temps", "TIME", "PAST_REF")),
+    ("Le colis est arrivé en 48h.", ("48h", "DURATION", "PT48H")),
+    ("Le service est ouvert 24h/24.", ("24h", "DURATION", "PT24H")),
+])
+def test_more_expressions(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Une femme d'une cinquantaine d'années a été blessée.",
+    "Il prépare l'ascension du mont Blanc.",
+])
+def test_more_non_expressions(text):
+    assert found(text) == []

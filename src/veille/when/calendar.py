@@ -61,13 +61,23 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(y, m + 1, min(d.day, _cal.monthrange(y, m + 1)[1]))
 
 
-def year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+def full_date(value: str) -> dt.date | None:
+    """The day a TIMEX3 value starts with ("2019-05-13", "2019-05-13T21:45"), or None."""
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def year_for(anchor: dt.date, month: int, day: int | None, direction: int, later_on_ties: bool = False) -> int:
     """The year that places day/month nearest the anchor on the side ``direction`` asks.
 
-    direction -1: on or before the anchor; +1: on or after; 0: the nearest either way.
+    direction -1: on or before the anchor; +1: on or after; 0: the nearest either way (the later
+    one on a tie when ``later_on_ties``: a story goes forward).
     """
     best: tuple[int, int] | None = None
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    for y in reversed(years) if later_on_ties else years:
         if day is None:
             distance = (y * 12 + month) - (anchor.year * 12 + anchor.month)
         else:

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+import regex
 from typing import Any, Callable
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, PRESENT, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma
 
 Result = tuple[str, str] | None
+
+# A year is written out in the expression ("2018", "mars 95", "'95").
+_EXPLICIT_YEAR = regex.compile(r"\d{4}|'\d\d|\b\d\d$")
+_SENTENCE_END = regex.compile(r"[.!?]+[\"»”)]?\s*(?=\p{Lu})")
+# A month or a day without a year takes the narrative's year for this many sentences after it.
+_STORY_REACH = 2
 
 # A tense cue points the way only within about ten months: beyond that, the clause tense is
 # more often the reporting verb's than the date's ("avant de partir le 30 octobre, il a
@@ -35,9 +43,58 @@ class Ctx:
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
+    story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def reset(self) -> None:
+        """Back to the start of the text: nothing named yet, the publication date as reference."""
+        self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
+        self.ref_pod = self.named = self.story = None
+
+    def remember(self, start: int, end: int, type_: str, value: str) -> None:
+        """What an expression just found tells the ones after it (the discourse state)."""
+        day = cal.full_date(value)
+        if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
+            self.ref = day
+            self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+        if type_ == "DATE":
+            named = cal.Named.parse(value)
+            self.named = named or self.named
+            if named and self._sets_story(start, end, named):
+                self.story = (named, end)
+        self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
+        if type_ == "TIME" and ":" in value:
+            self.last_clock = value
+
+    def reporting(self, start: int | None = None, end: int | None = None) -> bool:
+        """Does the expression (the current one by default) date a reporting verb ("a annoncé la
+        police lundi")? Then it is the day the story is told on, not a time the story is in."""
+        start, end = (self.start, self.end) if start is None or end is None else (start, end)
+        return self.lex.has("reporting_verbs", governing_lemma(self.doc, start, end))
+
+    def _reported(self, start: int, end: int) -> bool:
+        """A reporting day once the text has named the day things happened: that day stays the
+        reference."""
+        return self.ref != self.dct and self.reporting(start, end)
+
+    def _sets_story(self, start: int, end: int, named: cal.Named) -> bool:
+        """A date with its year written out and a month ("le 11 mars 2008", "en février 2018"), or
+        a year framing its sentence ("En 2018, ..."), sets the time the narrative is in."""
+        if not _EXPLICIT_YEAR.search(self.text[start:end]):
+            return False
+        return named.unit != "Y" or _in_context(self.lex.story_framing, self.text, start, end)
+
+    def story_year(self) -> cal.Named | None:
+        """The narrative date a month or day without a year belongs to, when it is not the
+        publication year and was named within the last sentences."""
+        if self.story is None or self.dct is None:
+            return None
+        named, end = self.story
+        if named.date.year == self.dct.year or len(_SENTENCE_END.findall(self.text, end, self.start)) > _STORY_REACH:
+            return None
+        return named
 
     def tense(self) -> str | None:
         key = (self.start, self.end)
@@ -63,7 +120,7 @@ def _number(lex: Lexicon, s: str | None) -> float | str | None:
         return None
     if lex.has("vague_numbers", s):
         return "X"
-    v = lex.get("numbers", s)
+    v = lex.get("numbers", s, lex.get("approx_numbers", s))
     if v is not None:
         return float(v)
     try:
@@ -89,18 +146,24 @@ def _with_pod(ctx: Ctx, date_value: str, pod: str | None, type_: str) -> Result:
 
 def date(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
-    day = int(g["day"])
+    day = int(g["day"] or 1)  # "le premier janvier"
     month = int(g["monthnum"]) if g.get("monthnum") else ctx.lex.get("months", g.get("month"))
     if month is None:
         return None
     if g.get("year"):
         year = _year(g["year"], ctx.dct)
     elif ctx.dct is not None:
-        year = cal.year_for(ctx.dct, month, day, ctx.direction(g.get("dir")))
-        if not g.get("dir") and cal.valid(year, month, day) and abs((dt.date(year, month, day) - ctx.dct).days) > _TENSE_REACH:
-            year = cal.year_for(ctx.dct, month, day, 0)
+        year = _year_of(ctx, month, day, g.get("dir"))
     else:
         return (type_, f"XXXX-{month:02d}-{day:02d}") if cal.valid(2000, month, day) else None
+    wd = ctx.lex.get("weekdays", g.get("wd"))
+    if wd is not None and not g.get("year") and ctx.dct is not None:
+        # "mercredi 18 septembre": the year in which the 18th of September is a Wednesday, on
+        # the side of the publication date the tense asks
+        side = ctx.direction(g.get("dir"))
+        year = next((y for y in (year, ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
+                     if cal.valid(y, month, day) and dt.date(y, month, day).isoweekday() == wd
+                     and (dt.date(y, month, day) - ctx.dct).days * side >= 0), year)
     if not cal.valid(year, month, day):
         return None
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
@@ -131,7 +194,29 @@ def month(m, type_: str, ctx: Ctx) -> Result:
         return type_, f"{_year(g['year'], ctx.dct):04d}-{mo:02d}"
     if ctx.dct is None:
         return type_, f"XXXX-{mo:02d}"
-    return type_, f"{cal.year_for(ctx.dct, mo, None, ctx.direction(g.get('dir'))):04d}-{mo:02d}"
+    return type_, f"{_year_of(ctx, mo, None, g.get('dir')):04d}-{mo:02d}"
+
+
+def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
+    """The year of a month (and day) named without one.
+
+    In a story set in another year ("En février 2018, ... le 5 mars"), the first one on or after
+    the story's date (a story goes forward); otherwise the one nearest the publication date on
+    the side the tense asks, unless that lands further than a tense can reach, then the nearest.
+    The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
+    """
+    assert ctx.dct is not None
+    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting() else None
+    if story is not None:
+        for year in (story.date.year, story.date.year + 1):
+            if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
+                return year
+    year = cal.year_for(ctx.dct, month, day, ctx.direction(word))
+    if not word and cal.valid(year, month, day or 1):
+        distance = dt.date(year, month, day or 1) - ctx.dct.replace(day=1 if day is None else ctx.dct.day)
+        if abs(distance.days) > _TENSE_REACH:
+            year = cal.year_for(ctx.dct, month, day, 0)
+    return year
 
 
 def year(m, type_: str, ctx: Ctx) -> Result:
@@ -183,11 +268,19 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
             d = cal.weekday_date(ctx.dct, wd, 0)
     elif not word and ctx.prev_day is not None and ctx.lex.has("weekday_links", ctx.text[ctx.prev_end:ctx.start]):
         d = cal.weekday_date(ctx.prev_day, wd, 1, strict=True)  # "samedi et dimanche": the one after
+    elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
+            and abs((ctx.ref - ctx.dct).days) <= _WEEK_FRAME:
+        d = cal.weekday_date(ctx.ref, wd, 0)  # no tense of its own: the week the text is telling
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)
         d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
     return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
+
+
+# A weekday with no tense of its own stays in the week of the day named before it, when that day
+# is this close to the publication date ("entre vendredi et lundi (13 cas vendredi, 17 samedi)").
+_WEEK_FRAME = 10
 
 
 def night_between(m, type_: str, ctx: Ctx) -> Result:
@@ -270,9 +363,9 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     offset = int(offset)
     # "l'année précédente", "cette année-là", "la même année": counted from the date named last
     base = ctx.named.covering(unit) if anaphoric and ctx.named else None
-    if base is None and unit == "WE" and offset == 0 and ctx.dct is not None and ctx.direction() < 0 \
-            and ctx.dct.isoweekday() < 6:
-        offset = -1  # "ce week-end" told in the past on a weekday: the one just gone
+    if base is None and unit == "WE" and offset == 0 and ctx.dct is not None and ctx.dct.isoweekday() < 6 \
+            and (ctx.direction() < 0 or ctx.dct.isoweekday() <= 2 and ctx.direction() == 0):
+        offset = -1  # "ce week-end" told in the past on a weekday, or on a Monday: the one just gone
     return type_, cal.calendar_unit_value(base or ctx.dct, unit, offset)
 
 
@@ -319,11 +412,13 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     hour = _number(ctx.lex, g["hour"])
     minute = _number(ctx.lex, g.get("minute")) if g.get("minute") else 0.0
-    if not isinstance(hour, float) or not isinstance(minute, float) or hour > 24 or minute > 59:
+    if not isinstance(hour, float) or not isinstance(minute, float) or minute > 59:
         return None
     h = int(hour)
     left = ctx.text[max(0, m.start() - 30):m.start()]
-    if any(p.search(left) for p in ctx.lex.clock_duration):
+    # "en 48h", "24h/24", "pendant 1 h 30": a duration
+    if h > 24 or h == 24 and not minute and not left.endswith(("à ", "à\u00a0")) \
+            or any(p.search(left) for p in ctx.lex.clock_duration):
         return "DURATION", f"PT{h}H" + (f"{int(minute)}M" if minute else "")
     if h < 12 and ctx.lex.has("clock_pm", g.get("pod")):
         h += 12

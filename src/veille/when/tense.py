@@ -32,6 +32,8 @@ def _verb_tense(verb: "Token") -> str | None:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     # a past participle (not the English present one of "is meeting")
     part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
+    if _dependent(verb):
+        return None
     for aux in auxes:
         if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
             return FUTURE
@@ -82,7 +84,7 @@ def _governing_tense(token: "Token") -> str | None:
         return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
     if _is_verb(token):
         tense = _verb_tense(token)
-        if tense is None and _morph(token, "VerbForm") == "Inf":
+        if tense is None and _dependent(token):
             head = token.head
             lemma = head.lemma_.lower()
             if lemma in _FUTURE_AUX and lemma != "devoir":
@@ -101,24 +103,47 @@ def _across_quote(text: str, a: int, b: int) -> bool:
     return any(c in _QUOTES for c in text[a:b])
 
 
-def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
+def _dependent(token: "Token") -> bool:
+    """A verb form that takes the tense of the clause it hangs on: an infinitive, or a present
+    participle without auxiliary ("a-t-il précisé, évoquant ... vendredi")."""
+    form = _morph(token, "VerbForm")
+    return form == "Inf" or form == "Part" and _morph(token, "Tense") == "Pres" \
+        and not any(c.dep_.startswith("aux") for c in token.children)
+
+
+def _governor(doc: "Doc", start: int, end: int) -> tuple["Token | None", str | None]:
+    """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
+    expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span.start_char != start:
-        return None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
+        return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
-    if token.dep_ in _NOUN_ATTACHED:
-        return _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
+    if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
+        return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
         # the reporting verb outside a quotation does not date what is said inside it
         if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
-            return None
+            return None, None
         tense = _governing_tense(token)
-        if tense is not None or _is_verb(token) and _morph(token, "VerbForm") != "Inf":
-            return tense
+        if tense is not None or _is_verb(token) and not _dependent(token):
+            return token, tense
         if token.head is token:
-            return None
+            return None, None
         token = token.head
-    return None
+    return None, None
+
+
+def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
+    return _governor(doc, start, end)[1]
+
+
+def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
+    """The lemma of the verb the expression at text[start:end] hangs on ("annoncer" for "a
+    annoncé lundi"), or None without a parse."""
+    if doc is None:
+        return None
+    token = _governor(doc, start, end)[0]
+    return token.lemma_.lower() if token is not None else None
 
 
 def _from_text(lex: Lexicon, text: str, start: int, end: int) -> str | None:
