@@ -79,3 +79,10 @@ def test_the_tense_outside_a_quotation_does_not_date_it(work):
     w = work("« C'est dur d'être maire aujourd'hui », a témoigné l'élu.", "fr", "2020-01-13")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("aujourd'hui", "PRESENT_REF")]
+
+
+@pytest.mark.model
+def test_what_a_verb_calls_for_is_ahead(work):
+    w = work("Les syndicats ont appelé à manifester jeudi.", "fr", "2019-05-10")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("jeudi", "2019-05-16")]

@@ -96,3 +96,29 @@ def test_more_expressions(text, expected):
 ])
 def test_more_non_expressions(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il arrivera demain à 15 h à Paris.", [("demain à 15 h", "TIME", "2019-05-11T15:00")]),
+    ("Il a été vu hier vers 22h30.", [("hier vers 22h30", "TIME", "2019-05-09T22:30")]),
+    ("Un homme a été tué cette nuit.", [("cette nuit", "TIME", "2019-05-09TNI")]),
+    ("Il fera froid cette nuit.", [("cette nuit", "TIME", "2019-05-10TNI")]),
+    ("Ils manifestent pour la troisième nuit consécutive.", [("la troisième nuit consécutive", "TIME", "2019-05-10TNI")]),
+    ("Au terme de son premier mois, il a fait un bilan.", [("son premier mois", "DURATION", "P1M")]),
+    ("Il avait gagné 2 milliards en 2018 à la même période.", [("2018", "DATE", "2018"), ("la même période", "DATE", "2018")]),
+    ("Il est parti au cours des dernières années.", [("dernières années", "DURATION", "PXY")]),
+    ("La rue sera fermée à partir de 18 heures.", [("18 heures", "TIME", "2019-05-10T18:00")]),
+    ("Le quartier a changé à la fin des années 1990.", [("la fin des années 1990", "DATE", "199X")]),
+    ("Il a été tué le soir du 13 novembre 2015.", [("le soir du 13 novembre 2015", "TIME", "2015-11-13TEV")]),
+    ("La réforme sera présentée à l'automne.", [("l'automne", "DATE", "2019-FA")]),
+    ("L'automne, les feuilles tombent.", [("L'automne", "DATE", "XXXX-FA")]),
+])
+def test_days_times_and_periods_told_with_others(text, expected):
+    assert found(text) == expected
+
+
+def test_a_moment_is_the_time_just_told():
+    assert found("Le 8 mai, à 14 h, le feu a pris. À ce moment, personne n'était là.") == [
+        ("Le 8 mai", "DATE", "2019-05-08"), ("14 h", "TIME", "2019-05-08T14:00"),
+        ("ce moment", "TIME", "2019-05-08T14:00")]
+    assert found("Il veut se saisir de ce moment historique.") == []

@@ -79,6 +79,7 @@ class Lexicon:
     ages: tuple[tuple[Any, Any | None], ...]
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
+    forward_verbs: frozenset[str] = frozenset()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -139,7 +140,8 @@ def for_language(lang: str) -> Lexicon:
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration,
                    _contexts(data, "age", raw_tables, where), _contexts(data, "nowadays", raw_tables, where),
-                   _contexts(data, "story_framing", raw_tables, where))
+                   _contexts(data, "story_framing", raw_tables, where),
+                   frozenset(v.lower() for v in tense.get("forward_verbs", [])))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

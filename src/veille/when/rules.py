@@ -118,7 +118,7 @@ class Ctx:
 def _number(lex: Lexicon, s: str | None) -> float | str | None:
     if s is None:
         return None
-    if lex.has("vague_numbers", s):
+    if s == "" or lex.has("vague_numbers", s):  # "" : "des [dernières années]"
         return "X"
     v = lex.get("numbers", s, lex.get("approx_numbers", s))
     if v is not None:
@@ -318,8 +318,42 @@ def _in_context(contexts, text: str, start: int, end: int) -> bool:
                for before, after in contexts)
 
 
+def deictic_clock(m, type_: str, ctx: Ctx) -> Result:
+    """"demain à 15 h": the deictic day at that time."""
+    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+    if hour > 24:
+        return None
+    offset = int(ctx.lex.get("deictic_days", m.group("word")))
+    day = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+
+
+def same_period(m, type_: str, ctx: Ctx) -> Result:
+    """"à la même période": the date named last, as it was named."""
+    if ctx.named is None:
+        return None
+    d, unit = ctx.named.date, ctx.named.unit
+    return type_, d.isoformat() if unit == "D" else d.strftime("%Y-%m") if unit == "M" else f"{d.year:04d}"
+
+
+def ordinal_day(m, type_: str, ctx: Ctx) -> Result:
+    """"la troisième journée consécutive": the day the text is telling (or its night)."""
+    day = cal.day_value(ctx.ref or ctx.dct)
+    return ("TIME", f"{day}TNI") if fold(m.group("unit")) == "nuit" else ("DATE", day)
+
+
+def ordinal_stretch(m, type_: str, ctx: Ctx) -> Result:
+    """"son premier mois": one unit; "ses premiers jours": some."""
+    unit = ctx.lex.get("units", m.group("unit"))
+    if unit is None:
+        return None
+    return "DURATION", cal.duration_value("X" if fold(m.group("ord")).endswith("s") else 1.0, unit)
+
+
 def deictic_time(m, type_: str, ctx: Ctx) -> Result:
-    offset, pod = ctx.lex.get("deictic_times", m.group("word"))
+    offset, pod, *past = ctx.lex.get("deictic_times", m.group("word"))
+    if past and ctx.tense() == PAST:  # "il a été tué cette nuit": the night just gone
+        offset = past[0]
     day = (ctx.dct + dt.timedelta(days=int(offset))).isoformat() if ctx.dct else cal.UNKNOWN_DAY
     return "TIME", f"{day}T{pod}"
 
@@ -393,7 +427,7 @@ def _is_age(ctx: Ctx, start: int, end: int) -> bool:
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
-    n = _number(ctx.lex, m.group("num")) if m.group("num") else 1.0
+    n = _number(ctx.lex, m.group("num")) if m.group("num") is not None else 1.0
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
@@ -467,9 +501,11 @@ def season(m, type_: str, ctx: Ctx) -> Result:
         return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
     if ctx.lex.get("direction", det) == 0:
         return type_, f"{ctx.dct.year:04d}-{code}"
-    if g.get("mod"):  # "au début de l'été": a particular one, on the side the tense asks
+    if g.get("mod") or det and ctx.tense() in (PAST, FUTURE):
+        # "au début de l'été", "la réforme sera présentée à l'automne": a particular one, on the
+        # side the tense asks
         return type_, f"{cal.year_for(ctx.dct, cal.SEASON_START[code], None, ctx.direction()):04d}-{code}"
-    return type_, f"XXXX-{code}"  # "en été": any summer
+    return type_, f"XXXX-{code}"  # "en été", "l'été, la ville se vide": any summer
 
 
 def holiday(m, type_: str, ctx: Ctx) -> Result:
@@ -534,7 +570,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
         date, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
-        deictic_time, anaphoric, moment, this_pod, ref_pod, relative, ago, ahead, duration,
-        duration_word, clock, noon, season, holiday, set_each, set_every, set_weekday, set_word, vague,
-        present_ref, vague_adjective, here)
+        deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
+        ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
+        set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }

@@ -77,7 +77,7 @@ def _finite_tense(token: "Token") -> str | None:
     return PRESENT
 
 
-def _governing_tense(token: "Token") -> str | None:
+def _governing_tense(token: "Token", forward: frozenset[str]) -> str | None:
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
@@ -87,8 +87,8 @@ def _governing_tense(token: "Token") -> str | None:
         if tense is None and _dependent(token):
             head = token.head
             lemma = head.lemma_.lower()
-            if lemma in _FUTURE_AUX and lemma != "devoir":
-                return FUTURE  # "vont choisir aujourd'hui"
+            if lemma in _FUTURE_AUX and lemma != "devoir" or _morph(token, "VerbForm") == "Inf" and lemma in forward:
+                return FUTURE  # "vont choisir aujourd'hui", "a appelé à manifester jeudi"
             if lemma == "devoir":
                 return PAST if _morph(head, "Tense") in ("Imp", "Past") else FUTURE
         return tense
@@ -111,7 +111,8 @@ def _dependent(token: "Token") -> bool:
         and not any(c.dep_.startswith("aux") for c in token.children)
 
 
-def _governor(doc: "Doc", start: int, end: int) -> tuple["Token | None", str | None]:
+def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()
+              ) -> tuple["Token | None", str | None]:
     """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
     expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -119,12 +120,15 @@ def _governor(doc: "Doc", start: int, end: int) -> tuple["Token | None", str | N
         return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
+        noun = token.head
+        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg"):
+            return noun.head, FUTURE  # "a annoncé une grève jeudi": the strike is ahead
         return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
         # the reporting verb outside a quotation does not date what is said inside it
         if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
             return None, None
-        tense = _governing_tense(token)
+        tense = _governing_tense(token, forward)
         if tense is not None or _is_verb(token) and not _dependent(token):
             return token, tense
         if token.head is token:
@@ -133,8 +137,8 @@ def _governor(doc: "Doc", start: int, end: int) -> tuple["Token | None", str | N
     return None, None
 
 
-def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
-    return _governor(doc, start, end)[1]
+def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward)[1]
 
 
 def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
@@ -173,7 +177,7 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     if any(p.search(left) for p in lex.past_before):
         return PAST
     if doc is not None:
-        tense = _from_doc(doc, start, end)
+        tense = _from_doc(doc, start, end, lex.forward_verbs)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
