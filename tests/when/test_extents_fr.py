@@ -122,3 +122,21 @@ def test_a_moment_is_the_time_just_told():
         ("Le 8 mai", "DATE", "2019-05-08"), ("14 h", "TIME", "2019-05-08T14:00"),
         ("ce moment", "TIME", "2019-05-08T14:00")]
     assert found("Il veut se saisir de ce moment historique.") == []
+
+
+def test_a_capital_glued_to_a_word_starts_an_expression():
+    # a paragraph break lost by the source: the subtitle runs into the next sentence
+    assert found("Des spéculations sur son retour en politiqueSamedi, elle a participé.") == [
+        ("Samedi", "DATE", "2019-05-04")]
+    assert found("Il a obtenu son renouvellement.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le comté était jusqu'ici épargné.", ("ici", "TIME", "PRESENT_REF")),
+    ("Ils sont venus dès le petit matin.", ("le petit matin", "TIME", "2019-05-10TMO")),
+    ("Le record a été battu presque trois mois après.", ("presque trois mois", "DURATION", "P3M")),
+    ("Les indemnités journalières ont coûté cher.", ("journalières", "SET", "P1D")),
+    ("Il a parlé une quinzaine de minutes.", ("une quinzaine de minutes", "DURATION", "PT15M")),
+])
+def test_still_more_expressions(text, expected):
+    assert found(text) == [expected]

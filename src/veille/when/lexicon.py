@@ -24,6 +24,9 @@ FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
 _PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DIGITS = r"\d+(?:[.,]\d+)?"
+# An expression starts at a word boundary, or at a capital glued to a lower-case letter (a
+# paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
+_WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
 
 
 def fold(s: str) -> str:
@@ -127,7 +130,7 @@ def for_language(lang: str) -> Lexicon:
         except KeyError as exc:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
-        patterns.append(Pattern(rule, type_, _compile(rf"(?<!\w)(?:{body})(?!\w)", where), int(p.get("priority", 0))))
+        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})(?!\w)", where), int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))

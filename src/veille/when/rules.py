@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma
+from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma, imperfect
 
 Result = tuple[str, str] | None
 
@@ -307,8 +307,8 @@ def _nowadays(ctx: Ctx) -> bool:
     present or no verb, "il est aujourd'hui ministre"); this day otherwise, as when the clause tells
     a dated event in the past or the future ("a dénoncé aujourd'hui", "effectuera aujourd'hui").
     """
-    if _in_context(ctx.lex.nowadays, ctx.text, ctx.start, ctx.end):
-        return True
+    if _in_context(ctx.lex.nowadays, ctx.text, ctx.start, ctx.end) or imperfect(ctx.doc, ctx.start, ctx.end):
+        return True  # the imperfect tells a state, not an event: "le gouvernement avait aujourd'hui ..."
     return (ctx.tense() or "none") in ctx.lex.get("today", "nowadays_tenses", ())
 
 

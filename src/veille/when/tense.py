@@ -141,6 +141,17 @@ def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
     return _governor(doc, start, end, forward)[1]
 
 
+def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
+    """Is the verb the expression hangs on in the imperfect (a state, not an event)?"""
+    if doc is None:
+        return False
+    token = _governor(doc, start, end)[0]
+    if token is None:
+        return False
+    auxes = [c for c in token.children if c.dep_.startswith("aux")]
+    return not auxes and _morph(token, "Tense") == "Imp"
+
+
 def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
     """The lemma of the verb the expression at text[start:end] hangs on ("annoncer" for "a
     annoncé lundi"), or None without a parse."""
