@@ -140,3 +140,31 @@ def test_a_capital_glued_to_a_word_starts_an_expression():
 ])
 def test_still_more_expressions(text, expected):
     assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Interrogée dans le Journal du dimanche, elle a répondu.",
+    "Le présentateur du 13H de TF1 est parti.",
+    "Il était l'invité du 20 heures de France 2.",
+    "Il l'a dit dans l'émission Quotidien.",
+    "Elle s'est confiée au journal belge Le Soir.",
+])
+def test_names_of_newspapers_and_programmes(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été mis à l'eau vers 3h du matin.", ("3h du matin", "TIME", "2019-05-10T03:00")),
+    ("Il arrive à 8h du soir.", ("8h du soir", "TIME", "2019-05-10T20:00")),
+    ("Il fait 2h30 de sport chaque jour.", ("2h30", "DURATION", "PT2H30M")),
+    ("Il sera nommé dans les jours qui viennent.", ("les jours qui viennent", "DURATION", "PXD")),
+    ("Ils réfléchiront au cours des mois à venir.", ("mois à venir", "DURATION", "PXM")),
+    ("Les policiers sont intervenus à l'aube.", ("l'aube", "TIME", "2019-05-10TMO")),
+])
+def test_clock_and_vague_stretches(text, expected):
+    assert found(text)[0] == expected
+
+
+def test_a_morning_after_a_night_is_the_next_day():
+    assert found("Dans la nuit de dimanche à lundi, un incendie a éclaté. Dès le petit matin, ils ont nettoyé.") == [
+        ("la nuit de dimanche à lundi", "TIME", "2019-05-05TNI"), ("le petit matin", "TIME", "2019-05-06TMO")]

@@ -79,6 +79,7 @@ class Lexicon:
     clause_breaks: tuple[Any, ...]
     exclude: tuple[Any, ...]
     clock_duration: tuple[Any, ...]
+    clock_duration_after: tuple[Any, ...]
     ages: tuple[tuple[Any, Any | None], ...]
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -140,8 +141,11 @@ def for_language(lang: str) -> Lexicon:
                     for x in data.get("exclude", []))
     clock_duration = tuple(_compile(_expand(t, raw_tables, where), where)
                            for t in data.get("clock_duration", {}).get("before", []))
+    clock_duration_after = tuple(_compile(_expand(t, raw_tables, where), where)
+                                 for t in data.get("clock_duration", {}).get("after", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration,
+                   clock_duration_after,
                    _contexts(data, "age", raw_tables, where), _contexts(data, "nowadays", raw_tables, where),
                    _contexts(data, "story_framing", raw_tables, where),
                    frozenset(v.lower() for v in tense.get("forward_verbs", [])))

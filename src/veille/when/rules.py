@@ -375,7 +375,12 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{ctx.lex.get('parts_of_day', m.group('pod'))}"
+    """"la soirée", "le petit matin": that part of the day named last (the morning after a night)."""
+    pod = ctx.lex.get("parts_of_day", m.group("pod"))
+    day = ctx.ref or ctx.dct
+    if day is not None and ctx.ref_pod == "NI" and pod == "MO":
+        day += dt.timedelta(days=1)
+    return "TIME", f"{cal.day_value(day)}T{pod}"
 
 
 def relative(m, type_: str, ctx: Ctx) -> Result:
@@ -451,8 +456,10 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     h = int(hour)
     left = ctx.text[max(0, m.start() - 30):m.start()]
     # "en 48h", "24h/24", "pendant 1 h 30": a duration
+    right = ctx.text[m.end():m.end() + 20]
     if h > 24 or h == 24 and not minute and not left.endswith(("à ", "à\u00a0")) \
-            or any(p.search(left) for p in ctx.lex.clock_duration):
+            or any(p.search(left) for p in ctx.lex.clock_duration) \
+            or any(p.search(right) for p in ctx.lex.clock_duration_after):
         return "DURATION", f"PT{h}H" + (f"{int(minute)}M" if minute else "")
     if h < 12 and ctx.lex.has("clock_pm", g.get("pod")):
         h += 12
