@@ -64,7 +64,7 @@ def test_a_reporting_day_does_not_move_the_time_of_the_story(work):
              "Les attaques ont eu lieu vers 2 h 30.", "fr", "2020-09-07")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [
-        ("la nuit de samedi à dimanche", "2020-09-05TNI"), ("lundi", "2020-09-07"), ("2 h 30", "2020-09-06T02:30")]
+        ("la nuit de samedi à dimanche", "2020-09-05TNI"), ("lundi", "2020-09-07"), ("vers 2 h 30", "2020-09-06T02:30")]
 
 
 @pytest.mark.model

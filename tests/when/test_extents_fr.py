@@ -70,7 +70,7 @@ def test_clock_ranges_and_small_hours():
         ("Samedi", "DATE", "2019-05-11"), ("18 heures", "TIME", "2019-05-11T18:00"),
         ("4 heures du matin", "TIME", "2019-05-12T04:00")]
     assert found("Dans la nuit de mercredi à jeudi, les attaques ont eu lieu vers 2 h 30.") == [
-        ("la nuit de mercredi à jeudi", "TIME", "2019-05-08TNI"), ("2 h 30", "TIME", "2019-05-09T02:30")]
+        ("la nuit de mercredi à jeudi", "TIME", "2019-05-08TNI"), ("vers 2 h 30", "TIME", "2019-05-09T02:30")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -154,7 +154,7 @@ def test_names_of_newspapers_and_programmes(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Il a été mis à l'eau vers 3h du matin.", ("3h du matin", "TIME", "2019-05-10T03:00")),
+    ("Il a été mis à l'eau vers 3h du matin.", ("vers 3h du matin", "TIME", "2019-05-10T03:00")),
     ("Il arrive à 8h du soir.", ("8h du soir", "TIME", "2019-05-10T20:00")),
     ("Il fait 2h30 de sport chaque jour.", ("2h30", "DURATION", "PT2H30M")),
     ("Il sera nommé dans les jours qui viennent.", ("les jours qui viennent", "DURATION", "PXD")),
@@ -168,3 +168,9 @@ def test_clock_and_vague_stretches(text, expected):
 def test_a_morning_after_a_night_is_the_next_day():
     assert found("Dans la nuit de dimanche à lundi, un incendie a éclaté. Dès le petit matin, ils ont nettoyé.") == [
         ("la nuit de dimanche à lundi", "TIME", "2019-05-05TNI"), ("le petit matin", "TIME", "2019-05-06TMO")]
+
+
+def test_approximation_and_zone_belong_to_the_clock_time():
+    # FR-TimeBank: "[vers 12 h 30 locales] ([20 h 30 en France])"
+    assert found("Il est arrivé vers 12 h 30 locales (20 h 30 en France).") == [
+        ("vers 12 h 30 locales", "TIME", "2019-05-10T12:30"), ("20 h 30 en France", "TIME", "2019-05-10T20:30")]

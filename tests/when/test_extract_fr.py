@@ -59,7 +59,7 @@ def test_clock_times_take_the_last_date_named():
 
 def test_clock_time_told_before_its_day():
     assert found("Vers 0 h 40, jeudi, deux voitures se sont heurtées.") == [
-        ("0 h 40", "TIME", "2019-05-09T00:40"), ("jeudi", "DATE", "2019-05-09")]
+        ("Vers 0 h 40", "TIME", "2019-05-09T00:40"), ("jeudi", "DATE", "2019-05-09")]
 
 
 def test_coordinated_days_share_the_month():
