@@ -174,3 +174,16 @@ def test_approximation_and_zone_belong_to_the_clock_time():
     # FR-TimeBank: "[vers 12 h 30 locales] ([20 h 30 en France])"
     assert found("Il est arrivé vers 12 h 30 locales (20 h 30 en France).") == [
         ("vers 12 h 30 locales", "TIME", "2019-05-10T12:30"), ("20 h 30 en France", "TIME", "2019-05-10T20:30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le gouvernement retire la notion d'âge-pivot de 64 ans.", []),
+    ("Il vise un âge d'équilibre de 64 ans.", []),
+    ("Une exposition est consacrée aux 50 ans de la Porsche 917.", []),
+    ("Il a été condamné aux 30 ans de prison requis.", [("30 ans", "DURATION", "P30Y")]),
+    ("La rencontre a eu lieu après une période marquée par des tensions.", [("une période", "DURATION", "PXX")]),
+    ("Le programme est prolongé d'une période de six mois.", [("six mois", "DURATION", "P6M")]),
+    ("Le mur était depuis quelque temps en travaux.", [("quelque temps", "DURATION", "PXX")]),
+])
+def test_ages_anniversaries_and_vague_stretches(text, expected):
+    assert found(text) == expected

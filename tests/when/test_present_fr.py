@@ -51,3 +51,18 @@ def test_words_that_are_not_references(text):
 def test_deictic_glued_to_a_date_or_weekday_is_one_expression():
     assert found("Aujourd'hui 10 mai, c'est un jour spécial.") == [("Aujourd'hui 10 mai", "DATE", PUB)]
     assert found("Il est parti aujourd'hui vendredi.") == [("aujourd'hui vendredi", "DATE", PUB)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ils seront versés d'ici à dix ans.", [("ici", "TIME", "PRESENT_REF"), ("dix ans", "DURATION", "P10Y")]),
+    ("L'équilibre sera atteint d'ici 2027.", [("ici", "TIME", "PRESENT_REF"), ("2027", "DATE", "2027")]),
+    ("Ils seront affinés d'ici la fin de l'année.", [("ici", "DATE", PUB), ("la fin de l'année", "DATE", "2019")]),
+])
+def test_from_now_until(text, expected):
+    # FR-TimeBank: "d'ici à [dix ans]" has "ici" PRESENT_REF, "d'ici [la fin de l'année]" the day
+    assert found(text) == expected
+
+
+def test_until_the_end_of_a_month_told_in_the_past_is_ahead():
+    assert found("Aucun accord n'était trouvé d'ici la fin du mois d'avril.", "2020-01-11")[-1] == (
+        "la fin du mois d'avril", "DATE", "2020-04")

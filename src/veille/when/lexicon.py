@@ -76,6 +76,7 @@ class Lexicon:
     past: tuple[Any, ...]
     future: tuple[Any, ...]
     past_before: tuple[Any, ...]
+    future_before: tuple[Any, ...]
     clause_breaks: tuple[Any, ...]
     exclude: tuple[Any, ...]
     clock_duration: tuple[Any, ...]
@@ -84,6 +85,7 @@ class Lexicon:
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
+    here_present: tuple[tuple[Any | None, Any | None], ...] = ()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -136,6 +138,7 @@ def for_language(lang: str) -> Lexicon:
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
     past_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past_before", []))
+    future_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future_before", []))
     clause_breaks = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("clause_breaks", []))
     exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
                     for x in data.get("exclude", []))
@@ -144,11 +147,13 @@ def for_language(lang: str) -> Lexicon:
     clock_duration_after = tuple(_compile(_expand(t, raw_tables, where), where)
                                  for t in data.get("clock_duration", {}).get("after", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration,
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
+                   clock_duration,
                    clock_duration_after,
                    _contexts(data, "age", raw_tables, where), _contexts(data, "nowadays", raw_tables, where),
                    _contexts(data, "story_framing", raw_tables, where),
-                   frozenset(v.lower() for v in tense.get("forward_verbs", [])))
+                   frozenset(v.lower() for v in tense.get("forward_verbs", [])),
+                   _contexts(data, "here_present", raw_tables, where))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

@@ -571,6 +571,10 @@ def vague_adjective(m, type_: str, ctx: Ctx) -> Result:
 
 
 def here(m, type_: str, ctx: Ctx) -> Result:
+    """"d'ici": the present ("d'ici à dix ans", "d'ici 2030"); this day before a date with its
+    article ("d'ici la fin de l'année"), as in FR-TimeBank."""
+    if _in_context(ctx.lex.here_present, ctx.text, ctx.start, ctx.end):
+        return "TIME", "PRESENT_REF"
     return "DATE", cal.day_value(ctx.dct)
 
 

@@ -187,6 +187,8 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     left = text[max(0, start - 30):start]
     if any(p.search(left) for p in lex.past_before):
         return PAST
+    if any(p.search(left) for p in lex.future_before):
+        return FUTURE
     if doc is not None:
         tense = _from_doc(doc, start, end, lex.forward_verbs)
         if tense in (PAST, FUTURE):
