@@ -183,7 +183,8 @@ def weekday_day(m, type_: str, ctx: Ctx) -> Result:
 
 
 def century(m, type_: str, ctx: Ctx) -> Result:
-    n = cal.roman(m.group("century"))
+    c = m.group("century")
+    n = int(c) if c.isdigit() else cal.roman(c)
     return (type_, f"{n - 1:02d}") if 0 < n < 100 else None
 
 
@@ -213,8 +214,11 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
                 return year
     year = cal.year_for(ctx.dct, month, day, ctx.direction(word))
     if not word and cal.valid(year, month, day or 1):
-        distance = dt.date(year, month, day or 1) - ctx.dct.replace(day=1 if day is None else ctx.dct.day)
-        if abs(distance.days) > _TENSE_REACH:
+        if day is None:  # a month: counted in months, the same reach
+            far = abs((year - ctx.dct.year) * 12 + month - ctx.dct.month) > _TENSE_REACH // 30
+        else:
+            far = abs((dt.date(year, month, day) - ctx.dct).days) > _TENSE_REACH
+        if far:
             year = cal.year_for(ctx.dct, month, day, 0)
     return year
 
@@ -387,7 +391,7 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     unit = ctx.lex.get("calendar_units", g["unit"])
     det = (g.get("det") or "").strip()
-    word = g.get("dir")
+    word = g.get("dir") or g.get("dir2")
     anaphoric = m.group(0).lower().endswith("-là") or ctx.lex.has("anaphoric_directions", word)
     if word:
         offset = ctx.lex.get("direction", word)

@@ -107,7 +107,7 @@ def _dependent(token: "Token") -> bool:
     """A verb form that takes the tense of the clause it hangs on: an infinitive, or a present
     participle without auxiliary ("a-t-il précisé, évoquant ... vendredi")."""
     form = _morph(token, "VerbForm")
-    return form == "Inf" or form == "Part" and _morph(token, "Tense") == "Pres" \
+    return (form == "Inf" or form == "Part" and _morph(token, "Tense") == "Pres") \
         and not any(c.dep_.startswith("aux") for c in token.children)
 
 
@@ -153,12 +153,21 @@ def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
 
 
 def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
-    """The lemma of the verb the expression at text[start:end] hangs on ("annoncer" for "a
-    annoncé lundi"), or None without a parse."""
+    """The lemma of the verb the expression at text[start:end] hangs on directly ("annoncer" for
+    "a annoncé lundi", "évoquer" for "a précisé, évoquant ... lundi"), or None."""
     if doc is None:
         return None
-    token = _governor(doc, start, end)[0]
-    return token.lemma_.lower() if token is not None else None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(4):
+        if _is_verb(token):
+            return token.lemma_.lower()
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _from_text(lex: Lexicon, text: str, start: int, end: int) -> str | None:
