@@ -10,7 +10,6 @@ tense of weekdays and dates without a year); ``annotate(work)`` sets ``work.time
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any

@@ -81,7 +81,8 @@ class Lexicon:
     exclude: tuple[Any, ...]
     clock_duration: tuple[Any, ...]
     clock_duration_after: tuple[Any, ...]
-    ages: tuple[tuple[Any, Any | None], ...]
+    # context rules: (before, after) regexes of the left and right context, either may be None
+    ages: tuple[tuple[Any | None, Any | None], ...] = ()
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
@@ -148,12 +149,11 @@ def for_language(lang: str) -> Lexicon:
                                  for t in data.get("clock_duration", {}).get("after", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
-                   clock_duration,
-                   clock_duration_after,
-                   _contexts(data, "age", raw_tables, where), _contexts(data, "nowadays", raw_tables, where),
-                   _contexts(data, "story_framing", raw_tables, where),
-                   frozenset(v.lower() for v in tense.get("forward_verbs", [])),
-                   _contexts(data, "here_present", raw_tables, where))
+                   clock_duration, clock_duration_after, ages=_contexts(data, "age", raw_tables, where),
+                   nowadays=_contexts(data, "nowadays", raw_tables, where),
+                   story_framing=_contexts(data, "story_framing", raw_tables, where),
+                   forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
+                   here_present=_contexts(data, "here_present", raw_tables, where))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import regex
-from typing import Any, Callable
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
@@ -68,10 +68,9 @@ class Ctx:
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
 
-    def reporting(self, start: int | None = None, end: int | None = None) -> bool:
-        """Does the expression (the current one by default) date a reporting verb ("a annoncé la
-        police lundi")? Then it is the day the story is told on, not a time the story is in."""
-        start, end = (self.start, self.end) if start is None or end is None else (start, end)
+    def reporting(self, start: int, end: int) -> bool:
+        """Does the expression at text[start:end] date a reporting verb ("a annoncé la police
+        lundi")? Then it is the day the story is told on, not a time the story is in."""
         return self.lex.has("reporting_verbs", governing_lemma(self.doc, start, end))
 
     def _reported(self, start: int, end: int) -> bool:
@@ -207,7 +206,7 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
-    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting() else None
+    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting(ctx.start, ctx.end) else None
     if story is not None:
         for year in (story.date.year, story.date.year + 1):
             if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:

@@ -29,11 +29,11 @@ def _morph(token: "Token", key: str) -> str:
 
 
 def _verb_tense(verb: "Token") -> str | None:
+    if _dependent(verb):
+        return None  # the tense of the clause it hangs on
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     # a past participle (not the English present one of "is meeting")
     part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
-    if _dependent(verb):
-        return None
     for aux in auxes:
         if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
             return FUTURE
