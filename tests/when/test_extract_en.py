@@ -45,3 +45,35 @@ def test_english_set_is_well_formed():
 ])
 def test_relative_stretches(text, expected):
     assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said today that he would stay.", ("today", "DATE", "2020-06-18")),
+    ("The minister meets today with his counterpart.", ("today", "DATE", "2020-06-18")),
+    ("Today, young people read fewer newspapers.", ("Today", "TIME", "PRESENT_REF")),
+    ("Many voters still today distrust the count.", ("today", "TIME", "PRESENT_REF")),
+])
+def test_today_or_nowadays(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The decision is final for now.", [("now", "TIME", "PRESENT_REF")]),
+    ("Prices have risen lately.", [("lately", "TIME", "PAST_REF")]),
+    ("He looks to the future.", [("the future", "TIME", "FUTURE_REF")]),
+    ("He left in 2015 and came back the following year.", [("2015", "DATE", "2015"), ("the following year", "DATE", "2016")]),
+    ("Police raided the house at dawn.", [("dawn", "TIME", "2020-06-18TMO")]),
+    ("The blast happened around 3 am.", [("around 3 am", "TIME", "2020-06-18T03:00")]),
+    ("The council meets twice a week.", [("a week", "SET", "P1W")]),
+    ("The bridge dates from the 19th century.", [("the 19th century", "DATE", "18")]),
+])
+def test_references_anaphora_and_modifiers(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.model
+def test_will_with_an_infinitive_points_forward(work):
+    from veille.when import annotate
+    w = work("The museum, closed since March, will reopen on Friday.", "en", "2021-01-04")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("March", "2020-03"), ("Friday", "2021-01-08")]

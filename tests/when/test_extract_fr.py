@@ -59,7 +59,7 @@ def test_clock_times_take_the_last_date_named():
 
 def test_clock_time_told_before_its_day():
     assert found("Vers 0 h 40, jeudi, deux voitures se sont heurtées.") == [
-        ("0 h 40", "TIME", "2019-05-09T00:40"), ("jeudi", "DATE", "2019-05-09")]
+        ("Vers 0 h 40", "TIME", "2019-05-09T00:40"), ("jeudi", "DATE", "2019-05-09")]
 
 
 def test_coordinated_days_share_the_month():
@@ -74,6 +74,32 @@ def test_ages_are_not_durations():
     assert found("Agé de 54 ans, il devrait regagner son corps.") == []
     assert found("Une fillette de 6 ans s'est noyée.") == []
     assert found("Il a écopé d'une peine de 2 ans.") == [("2 ans", "DURATION", "P2Y")]
+
+
+@pytest.mark.parametrize("text", [
+    "La pancarte était brandie par Sana, manifestante de 57 ans.",
+    "La chanteuse et comédienne de 89 ans a confié ses souvenirs.",
+    "Un homme et une femme, âgés de 19 et 32 ans, ont été blessés.",
+    "Trois jeunes de 18 à 20 ans ont été retrouvés.",
+    "Il est arrivé devant Jean Dupont, 61 ans (35 %).",
+    "Le gouvernement retire l'âge pivot de 64 ans.",
+    "Le manuscrit, vieux de 2600 ans, a été vendu.",
+    "Un jeune franco-marocain de 21 ans a été arrêté.",
+    "La majorité ont entre 18 et 25 ans.",
+    "Il propose d'aller jusqu'à 65 ans à l'horizon.",
+])
+def test_more_ages_are_not_durations(text):
+    assert [t for t in found(text) if t[1] == "DURATION"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ils ont été condamnés à sept et dix ans de prison.", [("sept", "DURATION", "P7Y"), ("dix ans", "DURATION", "P10Y")]),
+    ("Sa peine, 55 ans, a été réduite d'un an.", [("un an", "DURATION", "P1Y")]),
+    ("Il a été condamné à 10 ans de prison.", [("10 ans", "DURATION", "P10Y")]),
+    ("L'accord est signé au terme de trois ans de tractations.", [("trois ans", "DURATION", "P3Y")]),
+])
+def test_durations_next_to_ages_stay(text, expected):
+    assert found(text) == expected
 
 
 def test_noun_uses_are_left_out():

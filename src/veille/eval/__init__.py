@@ -22,6 +22,8 @@ TASKS = {
     "quotes-check": "veille.eval.quotes:run_check",       # French quotes, the check set (scored only)
     "en-quotes": "veille.eval.quotes:run_en",             # English attributions (PolNeAR dev)
     "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
+    "times-check": "veille.eval.times:run_check",         # the check set: aggregate figures only
+    "times-more": "veille.eval.times:run_more",           # the project's own OrangeSum annotations
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)

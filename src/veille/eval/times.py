@@ -1,4 +1,5 @@
-"""Time expressions: FR-TimeBank (``run``) and the project's own English set (``run_en``).
+"""Time expressions: FR-TimeBank (``run``), the check set (``run_check``), the project's own
+French annotations (``run_more``) and its own English set (``run_en``).
 
 Scoring follows the project's conventions: each gold TIMEX3 is matched to one system
 expression overlapping it (an exact span preferred); strict = same span, relaxed = overlap,
@@ -16,23 +17,28 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..options import Options
-from .common import analyse_records, locate, prf, require
+from .common import analyse_records, locate, prf, read_jsonl, require
 
 log = logging.getLogger(__name__)
 
 _TIMEX = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_DCT = re.compile(r'<DCT>.*?value="([^"]+)".*?</DCT>', re.S)
+_DCT = (re.compile(r'<DCT>.*?value="([^"]+)".*?</DCT>', re.S),
+        re.compile(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"'),
+        re.compile(r'<TIMEX3[^>]*value="([^"]+)"[^>]*functionInDocument="CREATION_TIME"'))
 _TAG = re.compile(r"<[^>]+>")
 
-EN_SET = Path(__file__).resolve().parents[3] / "tests" / "when" / "en_times.jsonl"
+_ROOT = Path(__file__).resolve().parents[3]
+EN_SET = _ROOT / "tests" / "when" / "en_times.jsonl"
+MORE_SET = _ROOT / "annotations" / "times-fr-more" / "gold.jsonl"
 
 
 def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
     """(text, creation date, gold TIMEX3 spans) of one TimeML file."""
     raw = path.read_text(encoding="utf-8")
-    dct = _DCT.search(raw)
+    dct = next((m for m in (p.search(raw) for p in _DCT) if m), None)
     body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S).group(1)
     text, gold, pos = "", [], 0
     for m in _TIMEX.finditer(body):
@@ -132,6 +138,36 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
     folder = require(Path(data) / "frtimebank")
     files = sorted(folder.glob("*.tml"))[: limit or None]
     docs = {f.name: read_tml(f) for f in files}
+    return _evaluate(docs, "fr", baseline=True)
+
+
+def run_check(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """The check set: scored only, so only aggregate figures come back (no document, no error)."""
+    folder = require(Path(data) / "times-fr-check")
+    files = sorted(folder.glob("*.tml"))[: limit or None]
+    return _evaluate({f.name: read_tml(f) for f in files}, "fr", baseline=False)
+
+
+def read_more_set(data: Path, path: Path = MORE_SET) -> dict[str, tuple[str, str | None, list[dict]]]:
+    """The project's own OrangeSum annotations: gold offsets into heading + "\n" + article."""
+    gold = {str(r["id"]): r for r in read_jsonl(require(path))}
+    docs = {}
+    for a in read_jsonl(require(Path(data) / "orangesum" / "articles-dev.jsonl.gz")):
+        r = gold.get(str(a["id"]))
+        if r is not None:
+            text = (a.get("heading") or "") + "\n" + a["article"]
+            docs[str(a["id"])] = (text, r["published"], r["times"])
+    missing = set(gold) - set(docs)
+    if missing:
+        raise ConfigError(f"{path}: articles not in orangesum/articles-dev: {sorted(missing)[:5]}")
+    return {k: docs[k] for k in gold}
+
+
+def run_more(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """The project's own French annotations on OrangeSum articles (annotations/times-fr-more)."""
+    docs = read_more_set(data)
+    if limit:
+        docs = dict(list(docs.items())[:limit])
     return _evaluate(docs, "fr", baseline=True)
 
 

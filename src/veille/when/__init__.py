@@ -10,7 +10,6 @@ tense of weekdays and dates without a year); ``annotate(work)`` sets ``work.time
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError
 from ..records import TimeExpr
 from ..work import Work
+from . import calendar as cal
 from .lexicon import Lexicon, for_language
 from .rules import RULES, Ctx
 
@@ -75,19 +75,12 @@ def _select(found: list) -> list:
     return sorted(chosen, key=lambda x: x[0])
 
 
-def _full_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None" = None) -> list[TimeExpr]:
     """The time expressions of ``text`` with TIMEX3 values, sorted by start."""
     lex = for_language(lang)
     if not lex.patterns:
         return []
-    dct = _full_date(published) if published else None
+    dct = cal.full_date(published) if published else None
     ctx = Ctx(lex=lex, text=text, dct=dct, ref=dct, doc=doc)
     patterns = lex.patterns
     out: list[TimeExpr] = []
@@ -96,7 +89,7 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
         selected = _select(pending)
         rejected = []
         out = []
-        ctx.ref, ctx.prev_end, ctx.prev_day, ctx.last_clock = dct, -1, None, None
+        ctx.reset()
         for s, e, prio, order, m in selected:
             ctx.start, ctx.end = s, e
             result = RULES[patterns[order].rule](m, patterns[order].type, ctx)
@@ -104,17 +97,13 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
                 rejected.append((s, e, order))
                 continue
             type_, value = result
-            day = _full_date(value)
+            day = cal.full_date(value)
             if out and day is not None and type_ == "DATE" and _told_before(text, out[-1], s):
                 hour = out[-1].value.split("T", 1)[1]
                 out[-1] = replace(out[-1], value=f"{day.isoformat()}T{hour}")
                 ctx.last_clock = out[-1].value
             out.append(TimeExpr(s, e, text[s:e], type_, value))
-            if day is not None and type_ in ("DATE", "TIME"):
-                ctx.ref = day
-            ctx.prev_end, ctx.prev_day = e, day if type_ == "DATE" else None
-            if type_ == "TIME" and ":" in value:
-                ctx.last_clock = value
+            ctx.remember(s, e, type_, value)
         if not rejected:
             break
         # a rejected match (an age, an impossible date) lets shorter ones behind it compete

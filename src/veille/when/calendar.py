@@ -7,9 +7,38 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
+from dataclasses import dataclass
 
 UNKNOWN_DAY = "XXXX-XX-XX"
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A date the text has named, at its precision: "Y" (2018), "M" (mars 2018) or "D"."""
+
+    date: dt.date
+    unit: str
+
+    def covering(self, unit: str) -> dt.date | None:
+        """This date, when it is precise enough to count ``unit``s from ("la même année": any)."""
+        ok = {"Y": ("Y", "M", "D"), "Q": ("M", "D"), "M": ("M", "D")}.get(unit, ("D",))
+        return self.date if self.unit in ok else None
+
+    @classmethod
+    def parse(cls, value: str) -> "Named | None":
+        """"2018", "2018-03" or "2018-03-05"; None for any other value (weeks, references, ...)."""
+        parts = value.split("-")
+        try:
+            if len(parts) == 1 and len(value) == 4:
+                return cls(dt.date(int(value), 1, 1), "Y")
+            if len(parts) == 2 and len(parts[1]) == 2:
+                return cls(dt.date(int(parts[0]), int(parts[1]), 1), "M")
+            if len(parts) == 3 and len(value) == 10:
+                return cls(dt.date.fromisoformat(value), "D")
+        except ValueError:
+            return None
+        return None
 
 
 def day_value(d: dt.date | None) -> str:
@@ -32,13 +61,23 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(y, m + 1, min(d.day, _cal.monthrange(y, m + 1)[1]))
 
 
-def year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+def full_date(value: str) -> dt.date | None:
+    """The day a TIMEX3 value starts with ("2019-05-13", "2019-05-13T21:45"), or None."""
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def year_for(anchor: dt.date, month: int, day: int | None, direction: int, later_on_ties: bool = False) -> int:
     """The year that places day/month nearest the anchor on the side ``direction`` asks.
 
-    direction -1: on or before the anchor; +1: on or after; 0: the nearest either way.
+    direction -1: on or before the anchor; +1: on or after; 0: the nearest either way (the later
+    one on a tie when ``later_on_ties``: a story goes forward).
     """
     best: tuple[int, int] | None = None
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    for y in reversed(years) if later_on_ties else years:
         if day is None:
             distance = (y * 12 + month) - (anchor.year * 12 + anchor.month)
         else:

@@ -25,6 +25,9 @@ FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
 _PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DIGITS = r"\d+(?:[.,]\d+)?"
+# An expression starts at a word boundary, or at a capital glued to a lower-case letter (a
+# paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
+_WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
 
 
 def fold(s: str) -> str:
@@ -74,10 +77,17 @@ class Lexicon:
     past: tuple[Any, ...]
     future: tuple[Any, ...]
     past_before: tuple[Any, ...]
+    future_before: tuple[Any, ...]
     clause_breaks: tuple[Any, ...]
     exclude: tuple[Any, ...]
     clock_duration: tuple[Any, ...]
-    ages: tuple[tuple[Any, Any | None], ...]
+    clock_duration_after: tuple[Any, ...]
+    # context rules: (before, after) regexes of the left and right context, either may be None
+    ages: tuple[tuple[Any | None, Any | None], ...] = ()
+    nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
+    story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
+    forward_verbs: frozenset[str] = frozenset()
+    here_present: tuple[tuple[Any | None, Any | None], ...] = ()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -125,19 +135,31 @@ def for_language(lang: str) -> Lexicon:
         except KeyError as exc:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
-        patterns.append(Pattern(rule, type_, _compile(rf"(?<!\w)(?:{body})(?!\w)", where), int(p.get("priority", 0))))
+        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})(?!\w)", where), int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
     past_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past_before", []))
+    future_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future_before", []))
     clause_breaks = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("clause_breaks", []))
     exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
                     for x in data.get("exclude", []))
     clock_duration = tuple(_compile(_expand(t, raw_tables, where), where)
                            for t in data.get("clock_duration", {}).get("before", []))
-    ages = tuple(
-        (_compile(_expand(a["before"], raw_tables, where), where),
-         _compile(_expand(a["after"], raw_tables, where), where) if a.get("after") else None)
-        for a in data.get("age", []))
+    clock_duration_after = tuple(_compile(_expand(t, raw_tables, where), where)
+                                 for t in data.get("clock_duration", {}).get("after", []))
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
-    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, clause_breaks, exclude, clock_duration, ages)
+    return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
+                   clock_duration, clock_duration_after, ages=_contexts(data, "age", raw_tables, where),
+                   nowadays=_contexts(data, "nowadays", raw_tables, where),
+                   story_framing=_contexts(data, "story_framing", raw_tables, where),
+                   forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
+                   here_present=_contexts(data, "here_present", raw_tables, where))
+
+
+def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:
+    """``[[key]]`` entries: (before, after) regexes of the left and right context, either may be None."""
+    def one(source: str | None) -> Any:
+        return _compile(_expand(source, tables, where), where) if source else None
+
+    return tuple((one(c.get("before")), one(c.get("after"))) for c in data.get(key, []))

@@ -1,8 +1,9 @@
 """Normalisers: one function per pattern rule, turning a match into a TIMEX3 (type, value).
 
 A rule reads the named groups of its match, the lexicon tables, the publication date
-(``ctx.dct``), the last full date mentioned (``ctx.ref``) and, when it needs a direction, the
-tense of the clause. It returns None to reject the match (an age, an impossible date).
+(``ctx.dct``), what the text has named so far (``ctx.ref``, the last full date; ``ctx.named``, the
+last date at any precision) and, when it needs a direction, the tense of the clause. It returns
+None to reject the match (an age, an impossible date).
 """
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import regex
+
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, PRESENT, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma, imperfect
 
 Result = tuple[str, str] | None
+
+# A year is written out in the expression ("2018", "mars 95", "'95").
+_EXPLICIT_YEAR = regex.compile(r"\d{4}|'\d\d|\b\d\d$")
+_SENTENCE_END = regex.compile(r"[.!?]+[\"»”)]?\s*(?=\p{Lu})")
+# A month or a day without a year takes the narrative's year for this many sentences after it.
+_STORY_REACH = 2
 
 # A tense cue points the way only within about ten months: beyond that, the clause tense is
 # more often the reporting verb's than the date's ("avant de partir le 30 octobre, il a
@@ -32,9 +41,59 @@ class Ctx:
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
+    ref_pod: str | None = None         # part of day of the last day named with one ("NI")
+    named: cal.Named | None = None     # the last date named, at its precision ("la même année")
+    story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def reset(self) -> None:
+        """Back to the start of the text: nothing named yet, the publication date as reference."""
+        self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
+        self.ref_pod = self.named = self.story = None
+
+    def remember(self, start: int, end: int, type_: str, value: str) -> None:
+        """What an expression just found tells the ones after it (the discourse state)."""
+        day = cal.full_date(value)
+        if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
+            self.ref = day
+            self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+        if type_ == "DATE":
+            named = cal.Named.parse(value)
+            self.named = named or self.named
+            if named and self._sets_story(start, end, named):
+                self.story = (named, end)
+        self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
+        if type_ == "TIME" and ":" in value:
+            self.last_clock = value
+
+    def reporting(self, start: int, end: int) -> bool:
+        """Does the expression at text[start:end] date a reporting verb ("a annoncé la police
+        lundi")? Then it is the day the story is told on, not a time the story is in."""
+        return self.lex.has("reporting_verbs", governing_lemma(self.doc, start, end))
+
+    def _reported(self, start: int, end: int) -> bool:
+        """A reporting day once the text has named the day things happened: that day stays the
+        reference."""
+        return self.ref != self.dct and self.reporting(start, end)
+
+    def _sets_story(self, start: int, end: int, named: cal.Named) -> bool:
+        """A date with its year written out and a month ("le 11 mars 2008", "en février 2018"), or
+        a year framing its sentence ("En 2018, ..."), sets the time the narrative is in."""
+        if not _EXPLICIT_YEAR.search(self.text[start:end]):
+            return False
+        return named.unit != "Y" or _in_context(self.lex.story_framing, self.text, start, end)
+
+    def story_year(self) -> cal.Named | None:
+        """The narrative date a month or day without a year belongs to, when it is not the
+        publication year and was named within the last sentences."""
+        if self.story is None or self.dct is None:
+            return None
+        named, end = self.story
+        if named.date.year == self.dct.year or len(_SENTENCE_END.findall(self.text, end, self.start)) > _STORY_REACH:
+            return None
+        return named
 
     def tense(self) -> str | None:
         key = (self.start, self.end)
@@ -58,9 +117,9 @@ class Ctx:
 def _number(lex: Lexicon, s: str | None) -> float | str | None:
     if s is None:
         return None
-    if lex.has("vague_numbers", s):
+    if s == "" or lex.has("vague_numbers", s):  # "" : "des [dernières années]"
         return "X"
-    v = lex.get("numbers", s)
+    v = lex.get("numbers", s, lex.get("approx_numbers", s))
     if v is not None:
         return float(v)
     try:
@@ -86,18 +145,24 @@ def _with_pod(ctx: Ctx, date_value: str, pod: str | None, type_: str) -> Result:
 
 def date(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
-    day = int(g["day"])
+    day = int(g["day"] or 1)  # "le premier janvier"
     month = int(g["monthnum"]) if g.get("monthnum") else ctx.lex.get("months", g.get("month"))
     if month is None:
         return None
     if g.get("year"):
         year = _year(g["year"], ctx.dct)
     elif ctx.dct is not None:
-        year = cal.year_for(ctx.dct, month, day, ctx.direction(g.get("dir")))
-        if not g.get("dir") and cal.valid(year, month, day) and abs((dt.date(year, month, day) - ctx.dct).days) > _TENSE_REACH:
-            year = cal.year_for(ctx.dct, month, day, 0)
+        year = _year_of(ctx, month, day, g.get("dir"))
     else:
         return (type_, f"XXXX-{month:02d}-{day:02d}") if cal.valid(2000, month, day) else None
+    wd = ctx.lex.get("weekdays", g.get("wd"))
+    if wd is not None and not g.get("year") and ctx.dct is not None:
+        # "mercredi 18 septembre": the year in which the 18th of September is a Wednesday, on
+        # the side of the publication date the tense asks
+        side = ctx.direction(g.get("dir"))
+        year = next((y for y in (year, ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
+                     if cal.valid(y, month, day) and dt.date(y, month, day).isoweekday() == wd
+                     and (dt.date(y, month, day) - ctx.dct).days * side >= 0), year)
     if not cal.valid(year, month, day):
         return None
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
@@ -117,7 +182,8 @@ def weekday_day(m, type_: str, ctx: Ctx) -> Result:
 
 
 def century(m, type_: str, ctx: Ctx) -> Result:
-    n = cal.roman(m.group("century"))
+    c = m.group("century")
+    n = int(c) if c.isdigit() else cal.roman(c)
     return (type_, f"{n - 1:02d}") if 0 < n < 100 else None
 
 
@@ -125,14 +191,58 @@ def month(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     mo = ctx.lex.get("months", g["month"])
     if g.get("year"):
-        return type_, f"{int(g['year']):04d}-{mo:02d}"
+        return type_, f"{_year(g['year'], ctx.dct):04d}-{mo:02d}"
     if ctx.dct is None:
         return type_, f"XXXX-{mo:02d}"
-    return type_, f"{cal.year_for(ctx.dct, mo, None, ctx.direction(g.get('dir'))):04d}-{mo:02d}"
+    return type_, f"{_year_of(ctx, mo, None, g.get('dir')):04d}-{mo:02d}"
+
+
+def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
+    """The year of a month (and day) named without one.
+
+    In a story set in another year ("En février 2018, ... le 5 mars"), the first one on or after
+    the story's date (a story goes forward); otherwise the one nearest the publication date on
+    the side the tense asks, unless that lands further than a tense can reach, then the nearest.
+    The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
+    """
+    assert ctx.dct is not None
+    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting(ctx.start, ctx.end) else None
+    if story is not None:
+        for year in (story.date.year, story.date.year + 1):
+            if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
+                return year
+    year = cal.year_for(ctx.dct, month, day, ctx.direction(word))
+    if not word and cal.valid(year, month, day or 1):
+        if day is None:  # a month: counted in months, the same reach
+            far = abs((year - ctx.dct.year) * 12 + month - ctx.dct.month) > _TENSE_REACH // 30
+        else:
+            far = abs((dt.date(year, month, day) - ctx.dct).days) > _TENSE_REACH
+        if far:
+            year = cal.year_for(ctx.dct, month, day, 0)
+    return year
 
 
 def year(m, type_: str, ctx: Ctx) -> Result:
-    return type_, f"{int(m.group('year')):04d}"
+    return type_, f"{_year(m.group('year'), ctx.dct):04d}"
+
+
+def part_of_year(m, type_: str, ctx: Ctx) -> Result:
+    """"le premier trimestre", "au second semestre 2019": quarters (Q) and halves (H) of a year."""
+    g = m.groupdict()
+    n, unit = int(ctx.lex.get("ordinals", g["ord"])), "Q" if fold(g["unit"]).startswith("tri") else "H"
+    if n > (4 if unit == "Q" else 2):
+        return None
+    if g.get("year"):
+        return type_, f"{int(g['year']):04d}-{unit}{n}"
+    if ctx.dct is None:
+        return type_, f"XXXX-{unit}{n}"
+    first_month = (n - 1) * (3 if unit == "Q" else 6) + 1
+    y = ctx.dct.year
+    if ctx.direction() < 0 and first_month > ctx.dct.month:
+        y -= 1  # "a perdu au troisième trimestre" told in May: last year's
+    elif ctx.direction() > 0 and first_month + (3 if unit == "Q" else 6) <= ctx.dct.month:
+        y += 1
+    return type_, f"{y:04d}-{unit}{n}"
 
 
 def decade(m, type_: str, ctx: Ctx) -> Result:
@@ -152,18 +262,28 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         return "SET", f"XXXX-WXX-{wd}"  # "le mercredi" alone: every Wednesday
     if ctx.dct is None:
         return _with_pod(ctx, f"XXXX-WXX-{wd}", g.get("pod"), type_)
-    if det and ctx.lex.get("direction", det) == 0 and not word:
+    if g.get("deictic"):  # "aujourd'hui lundi", "hier soir mardi": the deictic day
+        d = ctx.dct + dt.timedelta(days=int(ctx.lex.get("deictic_days", g["deictic"])))
+    elif det and ctx.lex.get("direction", det) == 0 and not word:
         if " " in det and ctx.ref and ctx.ref.isoweekday() == wd:  # "ce même lundi": the one just named
             d = ctx.ref
         else:
             d = cal.weekday_date(ctx.dct, wd, 0)
     elif not word and ctx.prev_day is not None and ctx.lex.has("weekday_links", ctx.text[ctx.prev_end:ctx.start]):
         d = cal.weekday_date(ctx.prev_day, wd, 1, strict=True)  # "samedi et dimanche": the one after
+    elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
+            and abs((ctx.ref - ctx.dct).days) <= _WEEK_FRAME:
+        d = cal.weekday_date(ctx.ref, wd, 0)  # no tense of its own: the week the text is telling
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)
         d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
     return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
+
+
+# A weekday with no tense of its own stays in the week of the day named before it, when that day
+# is this close to the publication date ("entre vendredi et lundi (13 cas vendredi, 17 samedi)").
+_WEEK_FRAME = 10
 
 
 def night_between(m, type_: str, ctx: Ctx) -> Result:
@@ -175,18 +295,74 @@ def night_between(m, type_: str, ctx: Ctx) -> Result:
 
 def deictic(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("deictic_days", m.group("word")))
+    pod = m.groupdict().get("pod")
+    if offset == 0 and not pod and _nowadays(ctx):
+        return "TIME", "PRESENT_REF"
     value = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
-    return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
+    return _with_pod(ctx, value, pod, type_)
+
+
+def _nowadays(ctx: Ctx) -> bool:
+    """Does "aujourd'hui" / "today" mean nowadays (PRESENT_REF) rather than this very day?
+
+    Nowadays next to the words of ``[[nowadays]]`` ("encore aujourd'hui", "aujourd'hui âgé de 78
+    ans"), or in a clause whose tense the language file lists in ``today.nowadays_tenses`` (French:
+    present or no verb, "il est aujourd'hui ministre"); this day otherwise, as when the clause tells
+    a dated event in the past or the future ("a dénoncé aujourd'hui", "effectuera aujourd'hui").
+    """
+    if _in_context(ctx.lex.nowadays, ctx.text, ctx.start, ctx.end) or imperfect(ctx.doc, ctx.start, ctx.end):
+        return True  # the imperfect tells a state, not an event: "le gouvernement avait aujourd'hui ..."
+    return (ctx.tense() or "none") in ctx.lex.get("today", "nowadays_tenses", ())
+
+
+def _in_context(contexts, text: str, start: int, end: int) -> bool:
+    left, right = text[max(0, start - 60):start], text[end:end + 30]
+    return any((before is None or before.search(left)) and (after is None or after.search(right))
+               for before, after in contexts)
+
+
+def deictic_clock(m, type_: str, ctx: Ctx) -> Result:
+    """"demain à 15 h": the deictic day at that time."""
+    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+    if hour > 24:
+        return None
+    offset = int(ctx.lex.get("deictic_days", m.group("word")))
+    day = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+
+
+def same_period(m, type_: str, ctx: Ctx) -> Result:
+    """"à la même période": the date named last, as it was named."""
+    if ctx.named is None:
+        return None
+    d, unit = ctx.named.date, ctx.named.unit
+    return type_, d.isoformat() if unit == "D" else d.strftime("%Y-%m") if unit == "M" else f"{d.year:04d}"
+
+
+def ordinal_day(m, type_: str, ctx: Ctx) -> Result:
+    """"la troisième journée consécutive": the day the text is telling (or its night)."""
+    day = cal.day_value(ctx.ref or ctx.dct)
+    return ("TIME", f"{day}TNI") if fold(m.group("unit")) == "nuit" else ("DATE", day)
+
+
+def ordinal_stretch(m, type_: str, ctx: Ctx) -> Result:
+    """"son premier mois": one unit; "ses premiers jours": some."""
+    unit = ctx.lex.get("units", m.group("unit"))
+    if unit is None:
+        return None
+    return "DURATION", cal.duration_value("X" if fold(m.group("ord")).endswith("s") else 1.0, unit)
 
 
 def deictic_time(m, type_: str, ctx: Ctx) -> Result:
-    offset, pod = ctx.lex.get("deictic_times", m.group("word"))
+    offset, pod, *past = ctx.lex.get("deictic_times", m.group("word"))
+    if past and ctx.tense() == PAST:  # "il a été tué cette nuit": the night just gone
+        offset = past[0]
     day = (ctx.dct + dt.timedelta(days=int(offset))).isoformat() if ctx.dct else cal.UNKNOWN_DAY
     return "TIME", f"{day}T{pod}"
 
 
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
-    offset = int(ctx.lex.get("anaphoric_days", m.group("word")))
+    offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
     base = ctx.ref or ctx.dct
     value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
@@ -202,28 +378,37 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{ctx.lex.get('parts_of_day', m.group('pod'))}"
+    """"la soirée", "le petit matin": that part of the day named last (the morning after a night)."""
+    pod = ctx.lex.get("parts_of_day", m.group("pod"))
+    day = ctx.ref or ctx.dct
+    if day is not None and ctx.ref_pod == "NI" and pod == "MO":
+        day += dt.timedelta(days=1)
+    return "TIME", f"{cal.day_value(day)}T{pod}"
 
 
 def relative(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     unit = ctx.lex.get("calendar_units", g["unit"])
     det = (g.get("det") or "").strip()
-    word = g.get("dir")
+    word = g.get("dir") or g.get("dir2")
+    anaphoric = m.group(0).lower().endswith("-là") or ctx.lex.has("anaphoric_directions", word)
     if word:
         offset = ctx.lex.get("direction", word)
         if offset is None:
             return None
-    elif ctx.lex.get("direction", det) == 0 or m.group(0).lower().endswith("-ci"):
+    elif anaphoric or ctx.lex.get("direction", det) == 0 or m.group(0).lower().endswith("-ci"):
         offset = 0
     elif g.get("mod"):
         offset = 0  # "la fin de l'année": the current one
     else:
         return None  # "l'année", "le mois" alone refer to nothing in particular
     offset = int(offset)
-    if unit == "WE" and offset == 0 and ctx.dct is not None and ctx.direction() < 0 and ctx.dct.isoweekday() < 6:
-        offset = -1  # "ce week-end" told in the past on a weekday: the one just gone
-    return type_, cal.calendar_unit_value(ctx.dct, unit, offset)
+    # "l'année précédente", "cette année-là", "la même année": counted from the date named last
+    base = ctx.named.covering(unit) if anaphoric and ctx.named else None
+    if base is None and unit == "WE" and offset == 0 and ctx.dct is not None and ctx.dct.isoweekday() < 6 \
+            and (ctx.direction() < 0 or ctx.dct.isoweekday() <= 2 and ctx.direction() == 0):
+        offset = -1  # "ce week-end" told in the past on a weekday, or on a Monday: the one just gone
+    return type_, cal.calendar_unit_value(base or ctx.dct, unit, offset)
 
 
 def _shifted(m, type_: str, ctx: Ctx, sign: int) -> Result:
@@ -246,15 +431,11 @@ def ahead(m, type_: str, ctx: Ctx) -> Result:
 
 
 def _is_age(ctx: Ctx, start: int, end: int) -> bool:
-    left, right = ctx.text[max(0, start - 60):start], ctx.text[end:end + 20]
-    for before, after in ctx.lex.ages:
-        if before.search(left) and (after is None or after.search(right)):
-            return True
-    return False
+    return _in_context(ctx.lex.ages, ctx.text, start, end)
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
-    n = _number(ctx.lex, m.group("num")) if m.group("num") else 1.0
+    n = _number(ctx.lex, m.group("num")) if m.group("num") is not None else 1.0
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
@@ -273,17 +454,38 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     hour = _number(ctx.lex, g["hour"])
     minute = _number(ctx.lex, g.get("minute")) if g.get("minute") else 0.0
-    if not isinstance(hour, float) or not isinstance(minute, float) or hour > 24 or minute > 59:
+    if not isinstance(hour, float) or not isinstance(minute, float) or minute > 59:
         return None
     h = int(hour)
     left = ctx.text[max(0, m.start() - 30):m.start()]
-    if any(p.search(left) for p in ctx.lex.clock_duration):
+    # "en 48h", "24h/24", "pendant 1 h 30": a duration
+    right = ctx.text[m.end():m.end() + 20]
+    if h > 24 or h == 24 and not minute and not left.endswith(("à ", "à\u00a0")) \
+            or any(p.search(left) for p in ctx.lex.clock_duration) \
+            or any(p.search(right) for p in ctx.lex.clock_duration_after):
         return "DURATION", f"PT{h}H" + (f"{int(minute)}M" if minute else "")
     if h < 12 and ctx.lex.has("clock_pm", g.get("pod")):
         h += 12
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
         h = 0
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{h:02d}:{int(minute):02d}"
+    return "TIME", f"{cal.day_value(_clock_day(ctx, h))}T{h:02d}:{int(minute):02d}"
+
+
+# Hours before this one, told of a night or at the end of a range that started late, belong to
+# the next day ("dans la nuit de samedi à dimanche ... vers 2 h", "de 18 heures à 4 heures").
+_SMALL_HOURS = 6
+
+
+def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
+    day = ctx.ref or ctx.dct
+    if day is None or hour >= _SMALL_HOURS:
+        return day
+    prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
+    if prev and ":" in prev and int(prev.split("T")[1][:2]) > hour:
+        return day + dt.timedelta(days=1)
+    if ctx.ref_pod == "NI" and not prev:
+        return day + dt.timedelta(days=1)
+    return day
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
@@ -309,7 +511,11 @@ def season(m, type_: str, ctx: Ctx) -> Result:
         return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
     if ctx.lex.get("direction", det) == 0:
         return type_, f"{ctx.dct.year:04d}-{code}"
-    return type_, f"XXXX-{code}"  # "en été": any summer
+    if g.get("mod") or det and ctx.tense() in (PAST, FUTURE):
+        # "au début de l'été", "la réforme sera présentée à l'automne": a particular one, on the
+        # side the tense asks
+        return type_, f"{cal.year_for(ctx.dct, cal.SEASON_START[code], None, ctx.direction()):04d}-{code}"
+    return type_, f"XXXX-{code}"  # "en été", "l'été, la ville se vide": any summer
 
 
 def holiday(m, type_: str, ctx: Ctx) -> Result:
@@ -355,7 +561,7 @@ def set_word(m, type_: str, ctx: Ctx) -> Result:
 
 
 def vague(m, type_: str, ctx: Ctx) -> Result:
-    t, value = ctx.lex.get("vague", m.group("word"))
+    t, value = ctx.lex.get("vague", m.group("word"), ctx.lex.get("vague_after", m.group("word")))
     return t, value
 
 
@@ -368,13 +574,17 @@ def vague_adjective(m, type_: str, ctx: Ctx) -> Result:
 
 
 def here(m, type_: str, ctx: Ctx) -> Result:
+    """"d'ici": the present ("d'ici à dix ans", "d'ici 2030"); this day before a date with its
+    article ("d'ici la fin de l'année"), as in FR-TimeBank."""
+    if _in_context(ctx.lex.here_present, ctx.text, ctx.start, ctx.end):
+        return "TIME", "PRESENT_REF"
     return "DATE", cal.day_value(ctx.dct)
 
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, decade, weekday, night_between, deictic,
-        deictic_time, anaphoric, moment, this_pod, ref_pod, relative, ago, ahead, duration,
-        duration_word, clock, noon, season, holiday, set_each, set_every, set_weekday, set_word, vague,
-        present_ref, vague_adjective, here)
+        date, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
+        ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
+        set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 _CLAUSE_END = regex.compile(r"[.;!?\n«»\"“”()]")
+_QUOTES = "«»\"“”"
 _FUTURE_AUX = {"aller", "devoir", "will", "shall", "going"}
 _VERB_TAGS = {"VERB", "AUX"}
 _NOUN_ATTACHED = {"nmod", "compound", "appos"}
@@ -28,6 +29,8 @@ def _morph(token: "Token", key: str) -> str:
 
 
 def _verb_tense(verb: "Token") -> str | None:
+    if _dependent(verb):
+        return None  # the tense of the clause it hangs on
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     # a past participle (not the English present one of "is meeting")
     part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
@@ -62,20 +65,105 @@ def _verb_tense(verb: "Token") -> str | None:
 _UNDATED = "undated"
 
 
-def _from_doc(doc: "Doc", start: int, end: int) -> str | None:
+def _finite_tense(token: "Token") -> str | None:
+    """The tense of a finite copula or verb form on its own ("est", "sera", "était")."""
+    if _morph(token, "VerbForm") != "Fin":
+        return None
+    t, mood = _morph(token, "Tense"), _morph(token, "Mood")
+    if t == "Fut" or mood == "Cnd":
+        return FUTURE
+    if t in ("Imp", "Past"):
+        return PAST
+    return PRESENT
+
+
+def _governing_tense(token: "Token", forward: frozenset[str]) -> str | None:
+    """The tense a verb, or a predicate with its copula, gives the words it governs."""
+    cop = next((c for c in token.children if c.dep_ == "cop"), None)
+    if cop is not None:
+        return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+    if _is_verb(token):
+        tense = _verb_tense(token)
+        if tense is None and _dependent(token):
+            head = token.head
+            lemma = head.lemma_.lower()
+            if lemma in _FUTURE_AUX and lemma != "devoir" or _morph(token, "VerbForm") == "Inf" and lemma in forward:
+                return FUTURE  # "vont choisir aujourd'hui", "a appelé à manifester jeudi"
+            if lemma == "devoir":
+                return PAST if _morph(head, "Tense") in ("Imp", "Past") else FUTURE
+        return tense
+    return None
+
+
+def _is_verb(token: "Token") -> bool:
+    return token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")
+
+
+def _across_quote(text: str, a: int, b: int) -> bool:
+    return any(c in _QUOTES for c in text[a:b])
+
+
+def _dependent(token: "Token") -> bool:
+    """A verb form that takes the tense of the clause it hangs on: an infinitive, or a present
+    participle without auxiliary ("a-t-il précisé, évoquant ... vendredi")."""
+    form = _morph(token, "VerbForm")
+    return (form == "Inf" or form == "Part" and _morph(token, "Tense") == "Pres") \
+        and not any(c.dep_.startswith("aux") for c in token.children)
+
+
+def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()
+              ) -> tuple["Token | None", str | None]:
+    """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
+    expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span.start_char != start:
-        return None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
+        return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
-    if token.dep_ in _NOUN_ATTACHED:
-        return _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
+    if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
+        noun = token.head
+        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg"):
+            return noun.head, FUTURE  # "a annoncé une grève jeudi": the strike is ahead
+        return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
-        if token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
-            tense = _verb_tense(token)
-            if tense is None and _morph(token, "VerbForm") == "Inf" and token.head is not token:
-                token = token.head
-                continue
-            return tense
+        # the reporting verb outside a quotation does not date what is said inside it
+        if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
+            return None, None
+        tense = _governing_tense(token, forward)
+        if tense is not None or _is_verb(token) and not _dependent(token):
+            return token, tense
+        if token.head is token:
+            return None, None
+        token = token.head
+    return None, None
+
+
+def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward)[1]
+
+
+def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
+    """Is the verb the expression hangs on in the imperfect (a state, not an event)?"""
+    if doc is None:
+        return False
+    token = _governor(doc, start, end)[0]
+    if token is None:
+        return False
+    auxes = [c for c in token.children if c.dep_.startswith("aux")]
+    return not auxes and _morph(token, "Tense") == "Imp"
+
+
+def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
+    """The lemma of the verb the expression at text[start:end] hangs on directly ("annoncer" for
+    "a annoncé lundi", "évoquer" for "a précisé, évoquant ... lundi"), or None."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(4):
+        if _is_verb(token):
+            return token.lemma_.lower()
         if token.head is token:
             return None
         token = token.head
@@ -108,8 +196,10 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     left = text[max(0, start - 30):start]
     if any(p.search(left) for p in lex.past_before):
         return PAST
+    if any(p.search(left) for p in lex.future_before):
+        return FUTURE
     if doc is not None:
-        tense = _from_doc(doc, start, end)
+        tense = _from_doc(doc, start, end, lex.forward_verbs)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:

@@ -1,0 +1,88 @@
+"""The discourse anchor: expressions resolved against the time the text is in (the last dates it
+named, the clause's tense), with the publication date as the default. Sentences written for these
+tests."""
+import pytest
+
+from veille.when import annotate, extract
+
+
+def found(text, published):
+    return [(t.text, t.value) for t in extract(text, "fr", published)]
+
+
+def test_a_story_set_in_another_year_keeps_its_year():
+    text = ("En février 2018, le tueur a reconnu deux crimes. Le 5 mars, les fouilles ont commencé. "
+            "Elles ont cessé en novembre.")
+    assert found(text, "2020-06-10") == [
+        ("février 2018", "2018-02"), ("Le 5 mars", "2018-03-05"), ("novembre", "2018-11")]
+
+
+def test_a_framing_year_sets_the_story_but_a_background_year_does_not():
+    assert found("En 2017, il a été élu. En mars, il a démissionné.", "2020-06-10") == [
+        ("2017", "2017"), ("mars", "2017-03")]
+    assert found("La ville a basculé à droite en 1995. Le 15 mars, il est arrivé en tête.", "2020-06-28") == [
+        ("1995", "1995"), ("Le 15 mars", "2020-03-15")]
+
+
+def test_a_story_goes_forward_from_its_date():
+    # a month named after "décembre 2001" is after it, not the October before
+    assert found("Il a tenté de faire sauter un avion en décembre 2001. Il a plaidé coupable le 22 octobre.",
+                 "2003-01-31") == [("décembre 2001", "2001-12"), ("le 22 octobre", "2002-10-22")]
+
+
+def test_the_story_fades_after_a_few_sentences():
+    text = ("Le 3 février 2016, il a été arrêté. Il a nié. Il a été libéré. Le procès a suivi. "
+            "Le 5 mars, il a été entendu.")
+    assert found(text, "2020-06-10")[-1] == ("Le 5 mars", "2020-03-05")
+
+
+def test_a_weekday_given_with_its_date_picks_the_year():
+    assert found("Une source l'a indiqué mercredi 18 septembre.", "2019-09-20") == [
+        ("mercredi 18 septembre", "2019-09-18")]
+
+
+def test_a_weekday_without_tense_stays_in_the_week_being_told():
+    text = "Il y a eu 40 cas entre vendredi et lundi (13 cas vendredi, 17 samedi, 4 dimanche et 6 lundi)."
+    assert found(text, "2020-07-29") == [
+        ("vendredi", "2020-07-24"), ("lundi", "2020-07-27"), ("vendredi", "2020-07-24"),
+        ("samedi", "2020-07-25"), ("dimanche", "2020-07-26"), ("lundi", "2020-07-27")]
+
+
+def test_this_weekend_on_a_monday_is_the_one_just_gone():
+    assert found("Une vidéo a circulé ce week-end.", "2019-09-23") == [("ce week-end", "2019-W38-WE")]
+    assert found("Le festival ouvrira ce week-end.", "2019-09-23") == [("ce week-end", "2019-W39-WE")]
+
+
+def test_a_conditional_points_forward():
+    assert found("Elle a assuré que le dispositif serait allégé à compter de vendredi.", "2020-07-29") == [
+        ("vendredi", "2020-07-31")]
+
+
+@pytest.mark.model
+def test_a_reporting_day_does_not_move_the_time_of_the_story(work):
+    w = work("Un homme a été tué dans la nuit de samedi à dimanche, a annoncé la police lundi. "
+             "Les attaques ont eu lieu vers 2 h 30.", "fr", "2020-09-07")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [
+        ("la nuit de samedi à dimanche", "2020-09-05TNI"), ("lundi", "2020-09-07"), ("vers 2 h 30", "2020-09-06T02:30")]
+
+
+@pytest.mark.model
+def test_a_present_participle_takes_the_tense_of_its_clause(work):
+    w = work("Le maire a précisé les chiffres, évoquant 40 cas entre vendredi et lundi.", "fr", "2020-07-29")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("vendredi", "2020-07-24"), ("lundi", "2020-07-27")]
+
+
+@pytest.mark.model
+def test_the_tense_outside_a_quotation_does_not_date_it(work):
+    w = work("« C'est dur d'être maire aujourd'hui », a témoigné l'élu.", "fr", "2020-01-13")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("aujourd'hui", "PRESENT_REF")]
+
+
+@pytest.mark.model
+def test_what_a_verb_calls_for_is_ahead(work):
+    w = work("Les syndicats ont appelé à manifester jeudi.", "fr", "2019-05-10")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("jeudi", "2019-05-16")]

@@ -1,0 +1,189 @@
+"""Extents and values of French expressions beyond the plain ones: parts of days, ranges, parts of
+years and centuries, anaphoric units. Sentences written for these tests from the TimeML and
+FR-TimeBank conventions (determiners inside the span, prepositions and their contractions outside)."""
+import pytest
+
+from veille.when import extract
+
+PUB = "2019-05-10"  # a Friday
+
+
+def found(text, published=PUB):
+    return [(t.text, t.type, t.value) for t in extract(text, "fr", published)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été vu avant-hier en fin de matinée.", [("avant-hier en fin de matinée", "TIME", "2019-05-08TMO")]),
+    ("Le feu a repris lundi en début de soirée.", [("lundi en début de soirée", "TIME", "2019-05-06TEV")]),
+    ("La circulation a été coupée toute la matinée.", [("toute la matinée", "TIME", "2019-05-10TMO")]),
+    ("Le 8 mai, ils avaient disparu depuis le matin même.", [("Le 8 mai", "DATE", "2019-05-08"), ("le matin même", "TIME", "2019-05-08TMO")]),
+    ("Dimanche 5 mai, à la mi-journée, le courant est revenu.", [("Dimanche 5 mai", "DATE", "2019-05-05"), ("la mi-journée", "TIME", "2019-05-05TMI")]),
+    ("Plus tard dans la journée, il est reparti.", [("la journée", "DATE", PUB)]),
+])
+def test_days_with_their_parts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ils préparent la journée de mobilisation.",
+    "Ils disputent la journée finale du trophée.",
+    "Ils ont prévu une journée de grève.",
+    "Ils veulent croire à des jours meilleurs.",
+    "Il a parlé à l'hebdomadaire allemand.",
+    "Les supporteurs rallient le Champ-de-Mars.",
+])
+def test_nouns_that_are_not_times(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La ville a vécu un essor au début du XXe siècle.", ("début du XXe siècle", "DATE", "19")),
+    ("Le traité date des années 80.", ("années 80", "DATE", "198X")),
+    ("Il a été élu en mars 95 à Lyon.", ("mars 95", "DATE", "1995-03")),
+    ("Il est arrivé en 95, puis il est reparti.", ("95", "DATE", "1995")),
+    ("Les commémorations du 11-Novembre ont eu lieu.", ("11-Novembre", "DATE", "2018-11-11")),
+    ("La polémique a éclaté au début de l'été.", ("début de l'été", "DATE", "2018-SU")),
+    ("Renault a perdu 7 milliards au premier semestre.", ("premier semestre", "DATE", "2018-H1")),
+    ("Les résultats semestriels sont publiés.", ("semestriels", "SET", "P6M")),
+])
+def test_parts_of_years_and_centuries(text, expected):
+    assert found(text, "2018-11-20") == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il faut se retrouver dans les deux semaines.", [("les deux semaines", "DURATION", "P2W")]),
+    ("Il ne délivrera rien pendant les neuf minutes suivantes.", [("les neuf minutes suivantes", "DURATION", "PT9M")]),
+    ("Le rythme s'est intensifié par rapport à l'année précédente.", [("l'année précédente", "DATE", "2018")]),
+    ("Le mois écoulé, la Commission a tout fait.", [("Le mois écoulé", "DATE", "2019-04")]),
+    ("En 2015, il a été condamné. Un film est sorti la même année.", [("2015", "DATE", "2015"), ("la même année", "DATE", "2015")]),
+    ("Il a remporté les Molières 2016, un prix créé cette année-là.", [("2016", "DATE", "2016"), ("cette année-là", "DATE", "2016")]),
+])
+def test_durations_and_anaphoric_units(text, expected):
+    assert found(text) == expected
+
+
+def test_clock_ranges_and_small_hours():
+    assert found("Dimanche, la rue sera fermée de 13 heures à 21 heures.") == [
+        ("Dimanche", "DATE", "2019-05-12"), ("13 heures", "TIME", "2019-05-12T13:00"),
+        ("21 heures", "TIME", "2019-05-12T21:00")]
+    assert found("Samedi, la zone est interdite de 18 heures à 4 heures du matin.") == [
+        ("Samedi", "DATE", "2019-05-11"), ("18 heures", "TIME", "2019-05-11T18:00"),
+        ("4 heures du matin", "TIME", "2019-05-12T04:00")]
+    assert found("Dans la nuit de mercredi à jeudi, les attaques ont eu lieu vers 2 h 30.") == [
+        ("la nuit de mercredi à jeudi", "TIME", "2019-05-08TNI"), ("vers 2 h 30", "TIME", "2019-05-09T02:30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été vu la nuit dernière.", ("la nuit dernière", "TIME", "2019-05-09TNI")),
+    ("Il est reparti dans l'après-midi.", ("l'après-midi", "TIME", "2019-05-10TAF")),
+    ("Il est reparti en fin de journée.", ("fin de journée", "TIME", "2019-05-10TEV")),
+    ("Il a vécu là il y a une dizaine d'années.", ("il y a une dizaine d'années", "DATE", "2009")),
+    ("Il a attendu une dizaine de jours.", ("une dizaine de jours", "DURATION", "P10D")),
+    ("Le texte entrera en vigueur le premier janvier.", ("le premier janvier", "DATE", "2020-01-01")),
+    ("Ils se sont revus pour la Saint-Valentin.", ("la Saint-Valentin", "DATE", "2019-02-14")),
+    ("Il rentre tous les week-ends.", ("tous les week-ends", "SET", "XXXX-WXX-WE")),
+    ("Les prix ont flambé ces derniers temps.", ("ces derniers temps", "TIME", "PAST_REF")),
+    ("Le colis est arrivé en 48h.", ("48h", "DURATION", "PT48H")),
+    ("Le service est ouvert 24h/24.", ("24h", "DURATION", "PT24H")),
+])
+def test_more_expressions(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Une femme d'une cinquantaine d'années a été blessée.",
+    "Il prépare l'ascension du mont Blanc.",
+])
+def test_more_non_expressions(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il arrivera demain à 15 h à Paris.", [("demain à 15 h", "TIME", "2019-05-11T15:00")]),
+    ("Il a été vu hier vers 22h30.", [("hier vers 22h30", "TIME", "2019-05-09T22:30")]),
+    ("Un homme a été tué cette nuit.", [("cette nuit", "TIME", "2019-05-09TNI")]),
+    ("Il fera froid cette nuit.", [("cette nuit", "TIME", "2019-05-10TNI")]),
+    ("Ils manifestent pour la troisième nuit consécutive.", [("la troisième nuit consécutive", "TIME", "2019-05-10TNI")]),
+    ("Au terme de son premier mois, il a fait un bilan.", [("son premier mois", "DURATION", "P1M")]),
+    ("Il avait gagné 2 milliards en 2018 à la même période.", [("2018", "DATE", "2018"), ("la même période", "DATE", "2018")]),
+    ("Il est parti au cours des dernières années.", [("dernières années", "DURATION", "PXY")]),
+    ("La rue sera fermée à partir de 18 heures.", [("18 heures", "TIME", "2019-05-10T18:00")]),
+    ("Le quartier a changé à la fin des années 1990.", [("la fin des années 1990", "DATE", "199X")]),
+    ("Il a été tué le soir du 13 novembre 2015.", [("le soir du 13 novembre 2015", "TIME", "2015-11-13TEV")]),
+    ("La réforme sera présentée à l'automne.", [("l'automne", "DATE", "2019-FA")]),
+    ("L'automne, les feuilles tombent.", [("L'automne", "DATE", "XXXX-FA")]),
+])
+def test_days_times_and_periods_told_with_others(text, expected):
+    assert found(text) == expected
+
+
+def test_a_moment_is_the_time_just_told():
+    assert found("Le 8 mai, à 14 h, le feu a pris. À ce moment, personne n'était là.") == [
+        ("Le 8 mai", "DATE", "2019-05-08"), ("14 h", "TIME", "2019-05-08T14:00"),
+        ("ce moment", "TIME", "2019-05-08T14:00")]
+    assert found("Il veut se saisir de ce moment historique.") == []
+
+
+def test_a_capital_glued_to_a_word_starts_an_expression():
+    # a paragraph break lost by the source: the subtitle runs into the next sentence
+    assert found("Des spéculations sur son retour en politiqueSamedi, elle a participé.") == [
+        ("Samedi", "DATE", "2019-05-04")]
+    assert found("Il a obtenu son renouvellement.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le comté était jusqu'ici épargné.", ("ici", "TIME", "PRESENT_REF")),
+    ("Ils sont venus dès le petit matin.", ("le petit matin", "TIME", "2019-05-10TMO")),
+    ("Le record a été battu presque trois mois après.", ("presque trois mois", "DURATION", "P3M")),
+    ("Les indemnités journalières ont coûté cher.", ("journalières", "SET", "P1D")),
+    ("Il a parlé une quinzaine de minutes.", ("une quinzaine de minutes", "DURATION", "PT15M")),
+])
+def test_still_more_expressions(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Interrogée dans le Journal du dimanche, elle a répondu.",
+    "Le présentateur du 13H de TF1 est parti.",
+    "Il était l'invité du 20 heures de France 2.",
+    "Il l'a dit dans l'émission Quotidien.",
+    "Elle s'est confiée au journal belge Le Soir.",
+])
+def test_names_of_newspapers_and_programmes(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a été mis à l'eau vers 3h du matin.", ("vers 3h du matin", "TIME", "2019-05-10T03:00")),
+    ("Il arrive à 8h du soir.", ("8h du soir", "TIME", "2019-05-10T20:00")),
+    ("Il fait 2h30 de sport chaque jour.", ("2h30", "DURATION", "PT2H30M")),
+    ("Il sera nommé dans les jours qui viennent.", ("les jours qui viennent", "DURATION", "PXD")),
+    ("Ils réfléchiront au cours des mois à venir.", ("mois à venir", "DURATION", "PXM")),
+    ("Les policiers sont intervenus à l'aube.", ("l'aube", "TIME", "2019-05-10TMO")),
+])
+def test_clock_and_vague_stretches(text, expected):
+    assert found(text)[0] == expected
+
+
+def test_a_morning_after_a_night_is_the_next_day():
+    assert found("Dans la nuit de dimanche à lundi, un incendie a éclaté. Dès le petit matin, ils ont nettoyé.") == [
+        ("la nuit de dimanche à lundi", "TIME", "2019-05-05TNI"), ("le petit matin", "TIME", "2019-05-06TMO")]
+
+
+def test_approximation_and_zone_belong_to_the_clock_time():
+    # FR-TimeBank: "[vers 12 h 30 locales] ([20 h 30 en France])"
+    assert found("Il est arrivé vers 12 h 30 locales (20 h 30 en France).") == [
+        ("vers 12 h 30 locales", "TIME", "2019-05-10T12:30"), ("20 h 30 en France", "TIME", "2019-05-10T20:30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le gouvernement retire la notion d'âge-pivot de 64 ans.", []),
+    ("Il vise un âge d'équilibre de 64 ans.", []),
+    ("Une exposition est consacrée aux 50 ans de la Porsche 917.", []),
+    ("Il a été condamné aux 30 ans de prison requis.", [("30 ans", "DURATION", "P30Y")]),
+    ("La rencontre a eu lieu après une période marquée par des tensions.", [("une période", "DURATION", "PXX")]),
+    ("Le programme est prolongé d'une période de six mois.", [("six mois", "DURATION", "P6M")]),
+    ("Le mur était depuis quelque temps en travaux.", [("quelque temps", "DURATION", "PXX")]),
+])
+def test_ages_anniversaries_and_vague_stretches(text, expected):
+    assert found(text) == expected
