@@ -240,6 +240,8 @@ def _with_officials(actors: list[Actor], rows: list) -> list[Actor]:
         i = next((known[k] for k in map(norm, names) if k in known), None)
         if i is not None:
             a = out[i]
+            if any(r.sector == "PTY" and not (r.start or r.end) for r in a.roles):
+                new = ()
             out[i] = Actor(a.kb_id, a.name, a.type, a.names + tuple(n for n in names if n not in a.names),
                            a.roles + new, a.gender or gender)
             continue
