@@ -18,7 +18,8 @@ TASKS = {
     "ner": "veille.eval.ner:run",                         # named mentions on WiNER-fr
     "coref": "veille.eval.coref:run",                     # person chains on POPCORN
     "actors": "veille.eval.actors:run",                   # actor country/sector on events-fr
-    "quotes": "veille.eval.quotes:run",                   # French quotes (quotes-fr)
+    "quotes": "veille.eval.quotes:run",                   # French quotes (quotes-fr, -extra, -more)
+    "quotes-check": "veille.eval.quotes:run_check",       # French quotes, the check set (scored only)
     "en-quotes": "veille.eval.quotes:run_en",             # English attributions (PolNeAR dev)
     "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
     "en-times": "veille.eval.times:run_en",               # the project's own English time set

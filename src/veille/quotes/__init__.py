@@ -42,6 +42,8 @@ def _words(text: str) -> int:
 
 
 def annotate(work: Work) -> None:
+    """Sets ``work.quotes``, and proposes the words of sources that are mentions of their
+    speaker ("il", "la ministre") in ``work.proposed_mentions`` for the entity stage."""
     work.quotes = list(extract(work)) if work.doc is not None else []
 
 
@@ -186,7 +188,8 @@ def extract(work: Work) -> list[Quote]:
         return quotes
     sc = ranker.scene(work, lex, resolver, drafts)
     chosen = ranker.attribute(sc, drafts)
-    return [Quote(q.kind, q.content, sp, q.cue) for q, (sp, _conf) in zip(quotes, chosen)]
+    work.proposed_mentions.extend(c.mention for c in chosen if c.mention is not None)
+    return [Quote(q.kind, q.content, c.speaker, q.cue) for q, c in zip(quotes, chosen)]
 
 
 # The end of a sentence glued to the next one, or to a heading, by a lost paragraph break:

@@ -67,6 +67,20 @@ class Lexicon:
         return norm(form).startswith(self.cognition_prefixes)
 
 
+def _er_forms(stem: str) -> set[str]:
+    """The reporting forms of a first-group verb; before an "a" ending, a stem in -c takes a
+    cedilla and one in -g an "e" ("dénonçant", "exigeait")."""
+    out = set()
+    for e in _ER_ENDINGS:
+        if e[0] == "a" and stem.endswith("c"):
+            out.add(stem[:-1] + "ç" + e)
+        elif e[0] == "a" and stem.endswith("g"):
+            out.add(stem + "e" + e)
+        else:
+            out.add(stem + e)
+    return out
+
+
 def _words(seq) -> frozenset[str]:
     return frozenset(norm(x) for x in seq)
 
@@ -82,7 +96,7 @@ def lexicon(lang: str) -> Lexicon:
     lemmas: set[str] = set()
     for stem in data.get("verbs_er", ()):
         stem = norm(stem)
-        forms.update(stem + e for e in _ER_ENDINGS)
+        forms.update(_er_forms(stem))
         lemmas.add(stem + "er")
     for form in data.get("verbs_plain", ()):
         forms.add(norm(form))

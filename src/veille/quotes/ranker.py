@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import resources
-from ..records import Span, Speaker
+from ..records import Mention, Span, Speaker
 from ..work import Work
 from .lexicon import Lexicon, norm
 
@@ -774,19 +774,33 @@ def choose(cands: list[Candidate], w: dict[str, float]) -> tuple[Candidate, floa
     return cands[k], 1.0 / z
 
 
-def attribute(sc: Scene, drafts: list[Draft]) -> list[tuple[Speaker | None, float]]:
-    """The speaker of each quote (and the confidence), in the order of the drafts."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The speaker chosen for a quote, how sure the ranker is, and whether the words of the
+    source are a mention of the speaker's entity (a pronoun, or a description the text writes
+    next to that name) that the entity stage may adopt."""
+
+    speaker: Speaker | None
+    confidence: float
+    mention: tuple[str, Mention] | None = None
+
+
+_LINKS = ("head_described", "same_words", "named_in_source")
+
+
+def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
+    """The speaker of each quote, in the order of the drafts."""
     w = weights()
-    out: list[tuple[Speaker | None, float]] = []
+    out: list[Choice] = []
     discourse = Discourse()
     for d in drafts:
         if w is None or d.refused:
-            out.append((d.rule, 1.0 if d.rule else 0.0))
+            out.append(Choice(d.rule, 1.0 if d.rule else 0.0))
             continue
         src = source(sc, d)
         picked = choose(candidates(sc, d, src, discourse), w)
         if picked is None:
-            out.append((d.rule, 0.5 if d.rule else 0.0))
+            out.append(Choice(d.rule, 0.5 if d.rule else 0.0))
             continue
         c, conf = picked
         if c.key == "rule":
@@ -798,6 +812,12 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[tuple[Speaker | None, floa
             if mention is None and d.rule is not None and d.rule.entity == c.entity:
                 mention = d.rule.mention
             sp = Speaker(c.name, c.entity, mention)
-        out.append((sp, conf))
+        proposal = None
+        if sp is not None and sp.entity and d.source is not None and sp.mention is not None and \
+                (src.kind in ("pronoun", "plural_pronoun") or src.kind in ("definite", "plural")
+                 and any(c.features.get(k) for k in _LINKS)):
+            kind = "pronoun" if src.kind in ("pronoun", "plural_pronoun") else "nominal"
+            proposal = (sp.entity, Mention(sp.mention.start, sp.mention.end, sp.mention.text, kind, round(conf, 3)))
+        out.append(Choice(sp, conf, proposal))
         discourse.said(sc, d, sp.entity if sp is not None else None)
     return out

@@ -432,124 +432,31 @@ class Resolver(SourceRules):
         return out
 
     def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Resolution:
-        """The speaker the words of a source designate, and the rule that decided it."""
+        """The speaker the words of a source designate, and the rule that decided it.
+
+        The steps of ``STEPS`` run in order on the words: a narrowing step gives narrower words
+        (or refuses them), a rule gives a resolution or passes. Without any rule deciding, the
+        words themselves are the source."""
         self._topic = self._topics(content)
         self._linked = True
         if span is None:
             return Resolution(None, "no source")
-        text = self.work.text
-        s, e = span
-        phrase = text[s:e]
-        doc = self.work.doc
-        first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
-        named_first = any(m.kind == "name" and m.start == s for ent in self.work.entities for m in ent.mentions)
-        # a participial clause before the source ("S'estimant accusé à tort, l'ancien
-        # chargé de mission") is cut like a circumstance
-        opener = first is not None and len(first) and any(
-            t.pos_ in ("VERB", "AUX") for t in first if t.idx < next((c.idx for c in first if c.text == ","), -1))
-        if first is not None and len(first) and (first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") or opener) \
-                and norm(first[0].text) not in self.lex.pronouns and not named_first:
-            commas = [t for t in first if t.text == ","]
-            if not commas or commas[-1].idx + 1 >= e:
-                return Resolution(None, "circumstance")
-            s = commas[-1].idx + 1  # "Sur le plateau de BFMTV, la présidente du syndicat"
-            while s < e and text[s].isspace():
-                s += 1
-            phrase = text[s:e]
-        if norm(phrase.strip()) in self.lex.relatives and (named := self._antecedent_of_relative(s)) is not None:
-            self.last = (at, named)
-            self.history.append(self.last)
-            return Resolution(named, "relative")
-        cleaned = self._clean(s, e)
-        if cleaned is None:
-            return Resolution(None, "refused")
-        s, e = cleaned
-        phrase = text[s:e]
-        agent = self._agent(s, e)
-        if agent is not None:
-            s, e = agent
-            phrase = text[s:e]
-        reason = "own words"
-        found = None
-        for name, rule in (("coordinated", self._coordinated), ("named", self._entity_in), ("tail name", self._tail_name)):
-            found = rule(s, e)
-            if found is not None:
-                reason = name
-                break
-        if found is None and (doc_span := self._impersonal(s, e)) is not None:
-            s, e = doc_span
-            phrase = text[s:e]
-            found = self._entity_in(s, e)
-            reason = "impersonal"
-        if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
-            self.last = (at, named)
-            self.history.append(self.last)
-            return Resolution(named, "apposed")
-        if found and self._is_role(self._split(found[0].name)):
-            # an entity known only by a description ("Le terroriste"): the person it describes
-            words = self._split(found[0].name)
-            ref = self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True)
-            if ref and ref[0] and ref[0] != found[0].id:
-                found = (self.work.entity(ref[0]), found[1])
-                reason = "described entity"
-        if found:
-            ent, m = found
-            sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
-            lead = self._split(text[s:m.start])
-            if ent.id and len(lead) >= 2 and lead[1] in self.lex.person_nouns:
-                self._person_like.add(ent.id)  # a name the parser did not take for a person
-                if lead[0] in self.lex.feminine:
-                    self.feminine.add(ent.id)  # "la présidente du syndicat X"
-                    self.masculine.discard(ent.id)
-        else:
-            s, e = self._trim(s, e)
-            s, e = self._tail(s, e) or (s, e)
-            phrase = text[s:e]
-            words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
-            sp = Speaker(phrase, None, Span(s, e, phrase))
-            if words == ["on"] and (named := self._on_source(s)) is not None:
-                sp, reason = named, "on source"
-            elif " ".join(words) in self.lex.same_source and self.last and self._dist(self.last[0], s) < 2 * _RECENT:
-                sp, reason = Speaker(self.last[1].name, self.last[1].entity, Span(s, e, phrase)), "same source"
-            elif (named := self._document_author(words, s)) is not None:
-                sp, reason = Speaker(named.name, named.entity, Span(s, e, phrase)), "document author"
-            elif (ref := self._org_antecedent(words, s, e)) is not None:
-                sp, reason = Speaker(ref[1], ref[0], Span(s, e, phrase)), "organisation described"
-            elif " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
-                self._topic |= self._named_after(e)
-                reason = "pronoun unresolved"
-                ref = self._refer_group(s) if " ".join(words) in self.lex.plural else self._refer(s, e, self._gender(words))
-                if ref is None and self.last and self.last[1].entity is None and self._dist(self.last[0], s) < _RECENT \
-                        and self.last[1].mention is not None and self._tail_name(*self._bounds(self.last[1])) is not None \
-                        and " ".join(words) not in self.lex.plural:
-                    ref = (None, self.last[1].name)  # a person the who stage did not list
-                if ref:
-                    reason = "pronoun"
-                    sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    if ref[0] and self.work.entity(ref[0]).type == "PER":
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
-            elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
-                    or (ref := self._known_nominal(s, e, sure=0.9)) \
-                    or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
-                    or (ref := self._known_nominal(s, e, sure=0.8)):
-                if ref:
-                    reason = "description"
-                    sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    # the entity gets the description only when the text links them; a
-                    # description taken for the current source stays the quote's alone
-                    if ref[0] and self._linked:
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
-            elif not self._may_speak(s, e, words):
-                return Resolution(None, "cannot speak")
-            elif not self._speaker_like(s, e, words):
-                # a circumstance the parser took for the subject ("De son côté, l'OSDH a
-                # fait état"): the name after its comma speaks
-                m = re.match(r"\s*,\s*(?:l['’]|la\s|le\s|les\s)?", text[e:e + 8])
-                after = next((ent for ms, me, ent in self._named if m and ms == e + m.end()), None)
-                if after is None:
-                    return Resolution(None, "refused")
-                ms, me = next((ms, me) for ms, me, ent in self._named if ms == e + m.end())
-                sp, reason = Speaker(after.name, after.id, Span(ms, me, text[ms:me])), "after comma"
+        words = Words(*span)
+        for name, step in STEPS:
+            out = step(self, words)
+            if isinstance(out, Words):
+                words = out
+            elif isinstance(out, Resolution):
+                return self._settle(out, at)
+        s, e = words.s, words.e
+        return self._settle(Resolution(Speaker(self.work.text[s:e], None, Span(s, e, self.work.text[s:e])), "own words"), at)
+
+    def _settle(self, r: Resolution, at: int) -> Resolution:
+        """Remember a speaker as the current source (and the description of an organisation it
+        was named by); refusals leave the discourse as it was."""
+        sp = r.speaker
+        if sp is None:
+            return r
         if sp.entity and sp.mention is not None:
             # however a description of an organisation was resolved, it names the same one again
             words = self._split(sp.mention.text)
@@ -558,7 +465,156 @@ class Resolver(SourceRules):
                 self.org_described.setdefault(" ".join(body), (sp.entity, sp.name))
         self.last = (at, sp)
         self.history.append(self.last)
-        return Resolution(sp, reason)
+        return r
+
+    # -- the steps, in the order of STEPS -------------------------------------------------------
+    def _cut_circumstance(self, w: "Words"):
+        """A circumstance or a participial clause before the source ("Sur le plateau de BFMTV, la
+        présidente du syndicat"; "S'estimant accusé à tort, l'ancien chargé de mission") is cut
+        at its last comma; words that are only a circumstance name no source."""
+        text, doc = self.work.text, self.work.doc
+        s, e = w.s, w.e
+        first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if first is None or not len(first):
+            return None
+        named_first = any(m.kind == "name" and m.start == s for ent in self.work.entities for m in ent.mentions)
+        opener = any(t.pos_ in ("VERB", "AUX") for t in first if t.idx < next((c.idx for c in first if c.text == ","), -1))
+        if not (first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") or opener) \
+                or norm(first[0].text) in self.lex.pronouns or named_first:
+            return None
+        commas = [t for t in first if t.text == ","]
+        if not commas or commas[-1].idx + 1 >= e:
+            return Resolution(None, "circumstance")
+        s = commas[-1].idx + 1
+        while s < e and text[s].isspace():
+            s += 1
+        return Words(s, e)
+
+    def _rule_relative(self, w: "Words"):
+        """A relative pronoun right after a name reports for that name."""
+        if norm(self.work.text[w.s:w.e].strip()) in self.lex.relatives:
+            named = self._antecedent_of_relative(w.s)
+            if named is not None:
+                return Resolution(named, "relative")
+        return None
+
+    def _narrow_clean(self, w: "Words"):
+        cleaned = self._clean(w.s, w.e)
+        return Resolution(None, "refused") if cleaned is None else Words(*cleaned)
+
+    def _narrow_agent(self, w: "Words"):
+        agent = self._agent(w.s, w.e)
+        return Words(*agent) if agent is not None else None
+
+    def _found(self, w: "Words", found, reason: str) -> Resolution:
+        """A named entity found in the words: the person a role-only entity describes stands for
+        it ("Le terroriste"); a name after a person noun is a person's ("la présidente du
+        syndicat X", whose gender it also tells)."""
+        if self._is_role(self._split(found[0].name)):
+            words = self._split(found[0].name)
+            ref = self._described(words, w.s, w.e) or self._refer(w.s, w.e, self._gender(words), description=True)
+            if ref and ref[0] and ref[0] != found[0].id:
+                found, reason = (self.work.entity(ref[0]), found[1]), "described entity"
+        ent, m = found
+        lead = self._split(self.work.text[w.s:m.start])
+        if ent.id and len(lead) >= 2 and lead[1] in self.lex.person_nouns:
+            self._person_like.add(ent.id)
+            if lead[0] in self.lex.feminine:
+                self.feminine.add(ent.id)
+                self.masculine.discard(ent.id)
+        return Resolution(Speaker(ent.name, ent.id, Span(m.start, m.end, m.text)), reason)
+
+    def _rule_named(self, w: "Words"):
+        """Names in the words: several coordinated, one entity, or a name ending a description."""
+        for name, rule in (("coordinated", self._coordinated), ("named", self._entity_in), ("tail name", self._tail_name)):
+            found = rule(w.s, w.e)
+            if found is not None:
+                return self._found(w, found, name)
+        return None
+
+    def _narrow_impersonal(self, w: "Words"):
+        """The document an impersonal cue reads from ("est-il écrit dans la lettre")."""
+        span = self._impersonal(w.s, w.e)
+        return Words(*span, impersonal=True) if span is not None else None
+
+    def _rule_impersonal(self, w: "Words"):
+        if not w.impersonal:
+            return None
+        found = self._entity_in(w.s, w.e)
+        return self._found(w, found, "impersonal") if found is not None else None
+
+    def _rule_apposed(self, w: "Words"):
+        """Persons named in apposition right after a description."""
+        if norm(self.work.text[w.s:w.e]) in self.lex.pronouns:
+            return None
+        named = self._apposed(w.e)
+        return Resolution(named, "apposed") if named is not None else None
+
+    def _narrow_trim(self, w: "Words"):
+        s, e = self._trim(w.s, w.e)
+        s, e = self._tail(s, e) or (s, e)
+        return Words(s, e, impersonal=w.impersonal)
+
+    def _rule_on_source(self, w: "Words"):
+        if w.words(self) == ["on"] and (named := self._on_source(w.s)) is not None:
+            return Resolution(named, "on source")
+        return None
+
+    def _rule_same_source(self, w: "Words"):
+        if " ".join(w.words(self)) in self.lex.same_source and self.last and self._dist(self.last[0], w.s) < 2 * _RECENT:
+            return Resolution(Speaker(self.last[1].name, self.last[1].entity, w.span(self)), "same source")
+        return None
+
+    def _rule_document_author(self, w: "Words"):
+        named = self._document_author(w.words(self), w.s)
+        return Resolution(Speaker(named.name, named.entity, w.span(self)), "document author") if named else None
+
+    def _rule_organisation(self, w: "Words"):
+        ref = self._org_antecedent(w.words(self), w.s, w.e)
+        return Resolution(Speaker(ref[1], ref[0], w.span(self)), "organisation described") if ref else None
+
+    def _rule_pronoun(self, w: "Words"):
+        """A pronoun stands for the current source or the person last written as a subject."""
+        words = w.words(self)
+        joined = " ".join(words)
+        if joined not in self.lex.pronouns or words[0] == "on":
+            return None
+        self._topic |= self._named_after(w.e)
+        ref = self._refer_group(w.s) if joined in self.lex.plural else self._refer(w.s, w.e, self._gender(words))
+        if ref is None and self.last and self.last[1].entity is None and self._dist(self.last[0], w.s) < _RECENT \
+                and self.last[1].mention is not None and self._tail_name(*self._bounds(self.last[1])) is not None \
+                and joined not in self.lex.plural:
+            ref = (None, self.last[1].name)  # a person the who stage did not list
+        if ref:
+            return Resolution(Speaker(ref[1], ref[0], w.span(self)), "pronoun")
+        return Resolution(Speaker(w.text(self), None, w.span(self)), "pronoun unresolved")
+
+    def _rule_description(self, w: "Words"):
+        """A description of a person introduced, described or linked earlier in the text."""
+        words, s, e = w.words(self), w.s, w.e
+        ref = (2 <= len(words) <= 6 and words[0] in self.lex.determiners and self._introduced(words, s)) \
+            or self._known_nominal(s, e, sure=0.9) \
+            or (self._is_role(words) and (self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
+            or self._known_nominal(s, e, sure=0.8)
+        if not ref:
+            return None
+        return Resolution(Speaker(ref[1], ref[0], w.span(self)), "description" if self._linked else "current source")
+
+    def _rule_cannot_speak(self, w: "Words"):
+        return None if self._may_speak(w.s, w.e, w.words(self)) else Resolution(None, "cannot speak")
+
+    def _rule_after_comma(self, w: "Words"):
+        """A circumstance the parser took for the subject ("De son côté, l'OSDH a fait état"):
+        the name after its comma speaks; else the words name nothing that can speak."""
+        if self._speaker_like(w.s, w.e, w.words(self)):
+            return None
+        text, e = self.work.text, w.e
+        m = re.match(r"\s*,\s*(?:l['’]|la\s|le\s|les\s)?", text[e:e + 8])
+        hit = next(((ms, me, ent) for ms, me, ent in self._named if m and ms == e + m.end()), None)
+        if hit is None:
+            return Resolution(None, "refused")
+        ms, me, ent = hit
+        return Resolution(Speaker(ent.name, ent.id, Span(ms, me, text[ms:me])), "after comma")
 
     def _antecedent_of_relative(self, s: int) -> Speaker | None:
         """A relative pronoun right after a name ("Daimler -qui a annoncé une enquête-",
@@ -696,3 +752,43 @@ class Resolver(SourceRules):
         if sp is not None:
             self.last = (at, sp)
             self.history.append(self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words designating a source, as the steps narrow them down."""
+
+    s: int
+    e: int
+    impersonal: bool = False   # the document an impersonal cue reads from
+
+    def text(self, r: Resolver) -> str:
+        return r.work.text[self.s:self.e]
+
+    def span(self, r: Resolver) -> Span:
+        return Span(self.s, self.e, self.text(r))
+
+    def words(self, r: Resolver) -> list[str]:
+        return [norm(w) for w in self.text(r).replace("'", "' ").replace("’", "’ ").split()]
+
+
+# The steps of Resolver.resolve, in order: (name, function of the resolver and the words).
+STEPS = (
+    ("circumstance", Resolver._cut_circumstance),
+    ("relative", Resolver._rule_relative),
+    ("clean", Resolver._narrow_clean),
+    ("agent", Resolver._narrow_agent),
+    ("named", Resolver._rule_named),
+    ("impersonal document", Resolver._narrow_impersonal),
+    ("impersonal", Resolver._rule_impersonal),
+    ("apposed", Resolver._rule_apposed),
+    ("trim", Resolver._narrow_trim),
+    ("on source", Resolver._rule_on_source),
+    ("same source", Resolver._rule_same_source),
+    ("document author", Resolver._rule_document_author),
+    ("organisation described", Resolver._rule_organisation),
+    ("pronoun", Resolver._rule_pronoun),
+    ("description", Resolver._rule_description),
+    ("cannot speak", Resolver._rule_cannot_speak),
+    ("after comma", Resolver._rule_after_comma),
+)
