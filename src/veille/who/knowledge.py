@@ -229,9 +229,9 @@ def _with_officials(actors: list[Actor], rows: list) -> list[Actor]:
     known: dict[str, int] = {}
     for i, a in enumerate(actors):
         if a.type == "PER":
-            for n in a.names:
-                key = norm(n)
-                if " " in key and not _surname_form(a, key):
+            keys = [norm(n) for n in a.names]
+            for key in keys:   # full names only, not the last words of a longer one
+                if " " in key and not any(k.endswith(" " + key) for k in keys):
                     known.setdefault(key, i)
     ids = {a.kb_id for a in actors}
     for name, others, gender, roles in rows:
