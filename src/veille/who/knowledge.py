@@ -146,7 +146,7 @@ class KnowledgeBase:
             key = norm(form)
             people = [self.actors[i] for i in dict.fromkeys(self.by_name.get(key, ()))
                       if self.actors[i].type == "PER"]
-            full = [a for a in people if not _surname_form(a, key)]
+            full = [a for a in people if not _is_surname(key, map(norm, a.names))]
             if full:
                 return next((a for a in full if _live(a, day)), full[0])
             for a in people:
@@ -170,9 +170,10 @@ def _famous(actor: Actor, day: str | None) -> bool:
     return role is not None and role.sector != "LEG" and (role.office is not None or role.sector == "GOV")
 
 
-def _surname_form(actor: Actor, key: str) -> bool:
-    """Whether ``key`` is one word or the last words of a longer name of ``actor`` ("le drian")."""
-    return " " not in key or any(norm(n).endswith(" " + key) for n in actor.names)
+def _is_surname(key: str, keys) -> bool:
+    """Whether the name ``key`` is one word or the last words of a longer name among ``keys``
+    (all normalised): "le drian" of "jean yves le drian"."""
+    return " " not in key or any(k.endswith(" " + key) for k in keys)
 
 
 def _other_first_name(actor: Actor, surname: str, names) -> bool:
@@ -230,8 +231,8 @@ def _with_officials(actors: list[Actor], rows: list) -> list[Actor]:
     for i, a in enumerate(actors):
         if a.type == "PER":
             keys = [norm(n) for n in a.names]
-            for key in keys:   # full names only, not the last words of a longer one
-                if " " in key and not any(k.endswith(" " + key) for k in keys):
+            for key in keys:
+                if not _is_surname(key, keys):
                     known.setdefault(key, i)
     ids = {a.kb_id for a in actors}
     for name, others, gender, roles in rows:
@@ -241,7 +242,7 @@ def _with_officials(actors: list[Actor], rows: list) -> list[Actor]:
         if i is not None:
             a = out[i]
             if any(r.sector == "PTY" and not (r.start or r.end) for r in a.roles):
-                new = ()
+                new = ()   # a party figure of the hand-kept files stays one (docs/kb.md)
             out[i] = Actor(a.kb_id, a.name, a.type, a.names + tuple(n for n in names if n not in a.names),
                            a.roles + new, a.gender or gender)
             continue
