@@ -349,8 +349,23 @@ class UnitParser:
         return Attribution("opinion", (toks[i].idx, toks[i].idx + len(toks[i].text)), content, (s, e)), len(toks)
 
     def _verb(self, i: int, v_end: int, last_end: int, prior: list[Attribution]):
-        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
-        # the verb group: auxiliaries, adverbs and an inverted pronoun around the verb
+        """The attribution a cue verb at tokens i..v_end makes, if any: the verb group is read
+        (auxiliaries, adverbs, an inverted pronoun), checked by ``VERB_CHECKS``, then each shape
+        of ``SHAPES`` is tried in order."""
+        g = self._group(i, v_end, last_end)
+        for name, check in VERB_CHECKS:
+            if not check(self, g):
+                return None, v_end + 1
+        for name, shape in SHAPES:
+            found = shape(self, g)
+            if found is not None:
+                return found
+        return None, g.ge + 1
+
+    def _group(self, i: int, v_end: int, last_end: int) -> "VerbGroup":
+        """The verb group around a cue verb: auxiliaries, adverbs and an inverted pronoun
+        ("a-t-il également dit", "en annonçant")."""
+        words, lex, n = self.words, self.lex, len(self.toks)
         gs = i
         j = i - 1
         while j >= max(last_end, i - 6):
@@ -373,126 +388,197 @@ class UnitParser:
                 pron = self._pronoun_span(ge)
         if ge + 1 < n and words[ge + 1] in ("valoir", "savoir") and pron:
             ge += 1
-        has_aux = any(words[k] in lex.auxiliaries for k in range(gs, i))
-        if not has_aux and pron is None and toks[i].morph.get("VerbForm") == ["Part"] and toks[i].morph.get("Tense") == ["Past"] \
-                and words[i].endswith(("é", "ée", "és", "ées", "ed", "ise", "ises", "ite", "ites", "ue", "ues")):
-            return None, v_end + 1
-        if not has_aux and pron is None and ge + 1 < n and words[ge + 1] in ("par", "by") \
-                and (ge + 2 >= n or words[ge + 2] not in lex.adverbs and words[ge + 2] not in ("exemple", "ailleurs", "contre")):
-            return None, v_end + 1  # a passive participle: "l'entourage, cité par le journal"
-        if pron is not None and toks[-1].text == "?" and not self.quoted(toks[-1].idx) and gs > last_end \
-                and toks[gs - 1].pos_ in ("PROPN", "NOUN"):
-            return None, v_end + 1  # a question: "X a-t-il voulu saborder ... ?"
-        cue = (toks[gs].idx, toks[ge].idx + len(toks[ge].text))
         continuing = self._participle(i) or (gs < i and words[gs] == "en")
-        # complementizer within a few words: "a assuré mardi à l'AFP que"
-        k = ge + 1
-        while k < n and k - ge <= 8:
+        cue = (self.toks[gs].idx, self.toks[ge].idx + len(self.toks[ge].text))
+        return VerbGroup(i, v_end, gs, ge, pron, continuing, cue, last_end)
+
+    def _source(self, g: "VerbGroup", *fallbacks) -> tuple[int, int] | None:
+        """The words designating the source: the inverted pronoun, the subject of the verb,
+        else (unless the verb continues an earlier report) the first of ``fallbacks`` found."""
+        found = g.pron or self._subject(g.i)
+        if found or g.continuing:
+            return found
+        for fallback in fallbacks:
+            found = fallback()
+            if found:
+                return found
+        return None
+
+    def _before(self, g: "VerbGroup"):
+        return self._np_before(g.gs, g.last_end)
+
+    def _between(self, g: "VerbGroup"):
+        return self._np_between(g.last_end, g.gs)
+
+    # -- checks: a verb group that is no cue -------------------------------------------------------
+    def _check_past_participle(self, g: "VerbGroup") -> bool:
+        """A past participle without auxiliary is an adjective or a passive, not a report."""
+        words, toks = self.words, self.toks
+        has_aux = any(words[k] in self.lex.auxiliaries for k in range(g.gs, g.i))
+        return has_aux or g.pron is not None or not (toks[g.i].morph.get("VerbForm") == ["Part"] and toks[g.i].morph.get(
+            "Tense") == ["Past"] and words[g.i].endswith(("é", "ée", "és", "ées", "ed", "ise", "ises", "ite", "ites", "ue", "ues")))
+
+    def _check_passive(self, g: "VerbGroup") -> bool:
+        """A passive participle: "l'entourage, cité par le journal"."""
+        words, n = self.words, len(self.toks)
+        has_aux = any(words[k] in self.lex.auxiliaries for k in range(g.gs, g.i))
+        return has_aux or g.pron is not None or not (g.ge + 1 < n and words[g.ge + 1] in ("par", "by") and (
+            g.ge + 2 >= n or words[g.ge + 2] not in self.lex.adverbs and words[g.ge + 2] not in ("exemple", "ailleurs", "contre")))
+
+    def _check_question(self, g: "VerbGroup") -> bool:
+        """A question: "X a-t-il voulu saborder ... ?"."""
+        toks = self.toks
+        return not (g.pron is not None and toks[-1].text == "?" and not self.quoted(toks[-1].idx) and g.gs > g.last_end
+                    and toks[g.gs - 1].pos_ in ("PROPN", "NOUN"))
+
+    # -- shapes, in the order of SHAPES ----------------------------------------------------------
+    def _shape_que(self, g: "VerbGroup"):
+        """A complementizer within a few words: "a assuré mardi à l'AFP que ..."."""
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        k = g.ge + 1
+        while k < n and k - g.ge <= 8:
             w = words[k]
             if w in lex.complementizers and words[k - 1] in lex.subordinators:
-                break  # "a promis X alors que ...": a conjunction, not the cue's complement
+                return None  # "a promis X alors que ...": a conjunction, not the cue's complement
             if w in lex.complementizers:
-                if k == ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," or words[k - 1] in lex.adverbs \
-                        or toks[ge + 1].pos_ != "DET":
+                if k == g.ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," \
+                        or words[k - 1] in lex.adverbs or toks[g.ge + 1].pos_ != "DET":
                     end = self._end_of_content(k)
                     content = self._span(k + 1, end)
                     if content[1] > content[0]:
-                        spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
-                        return Attribution("que", cue, content, spk, continuing and not spk), end
-                break
+                        spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
+                        return Attribution("que", g.cue, content, spk, g.continuing and not spk), end
+                return None
             if toks[k].text in _STOPS or toks[k].text in _MARKS or toks[k].text == ":" or self._is_verb(k):
-                break
+                return None
             k += 1
-        # a complement clause without complementizer: "Clinton said she opposes the deal"
-        for c in (toks[i].children if lex.bare_complements else ()):
-            if c.dep_ == "ccomp" and c.i > toks[ge].i and c.left_edge.i > toks[ge].i and c.left_edge.i in self.index:
+        return None
+
+    def _shape_bare_clause(self, g: "VerbGroup"):
+        """A complement clause without complementizer: "Clinton said she opposes the deal"."""
+        toks, words = self.toks, self.words
+        for c in (toks[g.i].children if self.lex.bare_complements else ()):
+            if c.dep_ == "ccomp" and c.i > toks[g.ge].i and c.left_edge.i > toks[g.ge].i and c.left_edge.i in self.index:
                 k = self.index[c.left_edge.i]
-                if words[k] in lex.complementizers:
+                if words[k] in self.lex.complementizers:
                     k += 1
                 end = self._end_of_content(k)
                 content = self._span(k, end)
                 if content[1] > content[0] and not self.quoted(toks[k].idx):
-                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
-                    return Attribution("que", cue, content, spk, continuing and not spk), end
-        # a colon after the cue, possibly after the source: "prévient X :"
-        k = ge + 1
-        while k < n and k - ge <= 10 and toks[k].text not in _STOPS and toks[k].text not in _MARKS:
+                    spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
+                    return Attribution("que", g.cue, content, spk, g.continuing and not spk), end
+        return None
+
+    def _shape_colon(self, g: "VerbGroup"):
+        """A colon after the cue, possibly after the source: "prévient X :"."""
+        toks, n = self.toks, len(self.toks)
+        k = g.ge + 1
+        while k < n and k - g.ge <= 10 and toks[k].text not in _STOPS and toks[k].text not in _MARKS:
             if toks[k].text == ":":
                 content = self._span(k + 1, self._end_of_content(k + 1))
                 if content[1] > content[0]:
-                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_after(ge + 1, k) or self._np_between(last_end, gs))
-                    return Attribution("colon", cue, content, spk, continuing and not spk), n
-                break
+                    spk = self._source(g, lambda: self._before(g), lambda: self._np_after(g.ge + 1, k), lambda: self._between(g))
+                    return Attribution("colon", g.cue, content, spk, g.continuing and not spk), n
+                return None
             k += 1
-        # a cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"
+        return None
+
+    def _shape_after(self, g: "VerbGroup"):
+        """A cue set off after the content: "<content>, a-t-il dit" / "<content>, dit X"."""
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        gs, ge, last_end = g.gs, g.ge, g.last_end
         prev = toks[gs - 1].text if gs > 0 else ""
-        if gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not continuing:
-            stop = ge + 1
-            while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS \
-                    and not (words[stop] in lex.subordinators and stop + 1 < n and words[stop + 1] in lex.complementizers):
-                stop += 1
-            after_np = self._np_after(ge + 1, stop)
-            # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à
-            # l'AFP son entourage"), a prepositional phrase may come between
-            closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
-                and any(t.idx == after_np[0] and t.pos_ == "DET" for t in toks[ge + 1:stop]) \
-                and (stop >= n or toks[stop].text not in _MARKS)
-            if pron is not None or (self._subject(i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx or self._names_source(after_np) or closes:
-                content = self._span(last_end, gs)
-                if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
-                    later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"
-                    if _n_words(self.text, later) >= 3:
-                        content = later
-                if content[1] > content[0] and self._is_clause(content):
-                    spk = pron or after_np or self._subject(i)
-                    return Attribution("after", cue, content, spk), stop if content[0] < cue[0] else n
-        # the source between the content and the cue: "<content>, X said"
-        ends = ge + 1 >= n or toks[ge + 1].text in _STOPS or toks[ge + 1].text == ","
-        subj = None if prev == "," or continuing or not ends else self._subject(i)
-        if subj:
-            k = next((m for m in range(last_end, gs) if toks[m].idx >= subj[0]), None)
-            if k is not None and k > last_end and (toks[k - 1].text == "," or toks[k - 1].text in _MARKS):
-                content = self._span(last_end, k)
-                if content[1] > content[0]:
-                    stop = ge + 1
-                    while stop < n and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS and toks[stop].text != ",":
-                        stop += 1
-                    return Attribution("after", cue, content, subj), stop
-        # a reflexive "se dire" with an adjective: "s'est dit favorable à", "se disent menacés"
-        if gs < i and words[i] in lex.self_describing and any(words[m] in ("s'", "se", "s’") for m in range(gs, i)):
-            k = ge + 1
-            while k < n and (words[k] in lex.adverbs or words[k] in ("lui", "elle", "eux", "elles", "aussi", "même")):
-                k += 1
-            adj = k + 1 if k + 1 < n and toks[k].text in _MARKS else k  # "se dit « attentif »"
-            if adj < n and (toks[adj].pos_ == "ADJ" or toks[adj].morph.get("VerbForm") == ["Part"]):
-                end = self._end_of_content(k)
-                content = self._span(k, end)
-                # not in a relative clause inside someone else's report ("X estime que les
-                # libraires, qui se disent menacés, ...")
-                if content[1] > content[0] and not (gs > 0 and words[gs - 1] in ("qui", "who")):
-                    spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end))
-                    return Attribution("object", cue, content, spk, continuing and not spk), end
-        # an infinitive as content: "a reconnu avoir menti", "se vante d'avoir", "veut élargir"
-        k = ge + 1
+        if not (gs > last_end and (prev == "," or prev in _MARKS or prev in ("-", "–")) and not g.continuing):
+            return None
+        stop = ge + 1
+        while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS \
+                and not (words[stop] in lex.subordinators and stop + 1 < n and words[stop + 1] in lex.complementizers):
+            stop += 1
+        after_np = self._np_after(ge + 1, stop)
+        # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à
+        # l'AFP son entourage"), a prepositional phrase may come between
+        closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
+            and any(t.idx == after_np[0] and t.pos_ == "DET" for t in toks[ge + 1:stop]) \
+            and (stop >= n or toks[stop].text not in _MARKS)
+        if g.pron is not None or (self._subject(g.i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx \
+                or self._names_source(after_np) or closes:
+            content = self._span(last_end, gs)
+            if _n_words(self.text, content) < 4 and stop < n and toks[stop].text == ",":
+                later = self._span(stop + 1, self._end_of_content(stop + 1))  # "A ce jour, a-t-il dit, <content>"
+                if _n_words(self.text, later) >= 3:
+                    content = later
+            if content[1] > content[0] and self._is_clause(content):
+                spk = g.pron or after_np or self._subject(g.i)
+                return Attribution("after", g.cue, content, spk), stop if content[0] < g.cue[0] else n
+        return None
+
+    def _shape_subject_between(self, g: "VerbGroup"):
+        """The source between the content and the cue: "<content>, X said"."""
+        toks, n = self.toks, len(self.toks)
+        prev = toks[g.gs - 1].text if g.gs > 0 else ""
+        ends = g.ge + 1 >= n or toks[g.ge + 1].text in _STOPS or toks[g.ge + 1].text == ","
+        subj = None if prev == "," or g.continuing or not ends else self._subject(g.i)
+        if not subj:
+            return None
+        k = next((m for m in range(g.last_end, g.gs) if toks[m].idx >= subj[0]), None)
+        if k is not None and k > g.last_end and (toks[k - 1].text == "," or toks[k - 1].text in _MARKS):
+            content = self._span(g.last_end, k)
+            if content[1] > content[0]:
+                stop = g.ge + 1
+                while stop < n and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS and toks[stop].text != ",":
+                    stop += 1
+                return Attribution("after", g.cue, content, subj), stop
+        return None
+
+    def _shape_self_describing(self, g: "VerbGroup"):
+        """A reflexive "se dire" with an adjective: "s'est dit favorable à", "se disent menacés"."""
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        if not (g.gs < g.i and words[g.i] in lex.self_describing and any(words[m] in ("s'", "se", "s’") for m in range(g.gs, g.i))):
+            return None
+        k = g.ge + 1
+        while k < n and (words[k] in lex.adverbs or words[k] in ("lui", "elle", "eux", "elles", "aussi", "même")):
+            k += 1
+        adj = k + 1 if k + 1 < n and toks[k].text in _MARKS else k  # "se dit « attentif »"
+        if adj < n and (toks[adj].pos_ == "ADJ" or toks[adj].morph.get("VerbForm") == ["Part"]):
+            end = self._end_of_content(k)
+            content = self._span(k, end)
+            # not in a relative clause inside someone else's report ("X estime que les
+            # libraires, qui se disent menacés, ...")
+            if content[1] > content[0] and not (g.gs > 0 and words[g.gs - 1] in ("qui", "who")):
+                spk = self._source(g, lambda: self._before(g))
+                return Attribution("object", g.cue, content, spk, g.continuing and not spk), end
+        return None
+
+    def _shape_infinitive(self, g: "VerbGroup"):
+        """An infinitive as content: "a reconnu avoir menti", "se vante d'avoir", "veut élargir"."""
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        k = g.ge + 1
         while k < n and (words[k] in lex.adverbs and toks[k].pos_ == "ADV"):
             k += 1
         if k < n and words[k] in ("de", "d'") and k + 1 < n:
             k += 1
-        if k < n and toks[k].morph.get("VerbForm") == ["Inf"] and not continuing:
+        if k < n and toks[k].morph.get("VerbForm") == ["Inf"] and not g.continuing:
             end = self._end_of_content(k)
             content = self._span(k, end)
             if content[1] > content[0]:
-                spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
-                return Attribution("object", cue, content, spk), end
-        negated = any(words[m] in ("ne", "n'", "n’") for m in range(max(gs - 2, last_end), i))
-        if not negated and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") \
-                and not lex.is_cognition_verb(words[i]) or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
+                spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
+                return Attribution("object", g.cue, content, spk), end
+        return None
+
+    def _shape_object(self, g: "VerbGroup"):
+        """A noun phrase as content, for the verbs that take one: "a annoncé sa démission"."""
+        toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
+        i, ge = g.i, g.ge
+        negated = any(words[m] in ("ne", "n'", "n’") for m in range(max(g.gs - 2, g.last_end), i))
+        if not negated and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
+                "DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") and not lex.is_cognition_verb(words[i]) \
+                or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._end_of_content(ge + 1)
             content = self._span(ge + 1, end)
             if content[1] > content[0]:
-                spk = pron or self._subject(i) or (None if continuing else self._np_before(gs, last_end) or self._np_between(last_end, gs))
-                return Attribution("object", cue, content, spk, continuing and not spk), end
-        return None, ge + 1
+                spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
+                return Attribution("object", g.cue, content, spk, g.continuing and not spk), end
+        return None
 
     def _is_clause(self, span: tuple[int, int]) -> bool:
         """Whether reported words hold a verb or a quotation (a bare noun phrase before a
@@ -544,3 +630,36 @@ class UnitParser:
             if x >= s and y <= e and typ in ("PER", "ORG"):
                 best = (x, y)
         return best
+
+
+@dataclass(frozen=True, slots=True)
+class VerbGroup:
+    """A cue verb with its auxiliaries, adverbs and inverted pronoun (token indices)."""
+
+    i: int                            # the verb
+    v_end: int                        # the last token of a several-word cue
+    gs: int                           # the group's first token
+    ge: int                           # the group's last token
+    pron: tuple[int, int] | None      # an inverted pronoun ("-t-il") as the source's words
+    continuing: bool                  # a participle continuing the previous report
+    cue: tuple[int, int]              # the cue's characters
+    last_end: int                     # where the previous attribution's words end
+
+
+# Verb groups that are no cue, whatever follows them.
+VERB_CHECKS = (
+    ("past participle", UnitParser._check_past_participle),
+    ("passive", UnitParser._check_passive),
+    ("question", UnitParser._check_question),
+)
+# The shapes of an attribution around a cue verb, tried in order.
+SHAPES = (
+    ("que", UnitParser._shape_que),
+    ("bare clause", UnitParser._shape_bare_clause),
+    ("colon", UnitParser._shape_colon),
+    ("after", UnitParser._shape_after),
+    ("subject between", UnitParser._shape_subject_between),
+    ("self-describing", UnitParser._shape_self_describing),
+    ("infinitive", UnitParser._shape_infinitive),
+    ("object", UnitParser._shape_object),
+)

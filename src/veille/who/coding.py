@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..records import Mention
 from ..work import Work
@@ -101,98 +101,176 @@ def _same_person(g: Group, name: str) -> bool:
     return bool(words) and (words[-1] in g.words or set(g.words) >= set(words))
 
 
+@dataclass
+class NominalScene:
+    """What linking a nominal needs: the article, the groups so far, where names start and end."""
+
+    work: Work
+    lex: Lexicon
+    groups: list[Group]
+    named: list[tuple[int, int, Group]]
+    starts: dict[int, Group]
+    ends: dict[int, Group]
+    places: Places
+    by_key: dict[tuple, Group] = field(default_factory=dict)   # group nominals already made entities
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One nominal as found in the text: its characters, the phrase with its determiner, its code."""
+
+    nominal: Nominal
+    start: int
+    end: int
+    code: ActorCode | None
+    mention: Mention
+    subject: bool
+
+
 def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[Nominal]) -> None:
+    """Link each nominal ("le président russe", "la police") to an entity: the first rule of
+    ``NOMINAL_RULES`` that takes it decides."""
     doc, text = work.doc, work.text
     named = sorted(((m.start, m.end, g) for g in groups for m in g.mentions), key=lambda x: x[0])
-    starts = {s: g for s, _, g in named}
-    ends = {e: g for _, e, g in named}
-    places = Places(work, lex, groups)
-    by_key: dict[tuple, Group] = {}
+    sc = NominalScene(work, lex, groups, named, {s: g for s, _, g in named}, {e: g for _, e, g in named},
+                      Places(work, lex, groups))
     for nm in noms:
         s, e = doc[nm.start].idx, doc[nm.end - 1].idx + len(doc[nm.end - 1].text)
         det = doc[nm.start - 1].idx if nm.determined else s
-        phrase = text[det:e]
-        code = lex.lookup(phrase, work.published)
-        # a name holding the head word is the referent itself ("ministère de la Santé" tagged
-        # by spaCy); a name inside a complement ("le parquet de Tokyo") is another entity
-        overlapping = [g for a, b, g in named if a <= s < b]
-        if overlapping:
-            g = overlapping[0]
-            if g.type != "PER":
-                g.code = merge(g.code, code and replace(code, name=g.name))
-            continue
-        mention = Mention(s, e, text[s:e], "nominal", 0.9)
-        head = doc[nm.start]
-        appos = _apposed(doc, nm, starts, ends, "PER" if nm.kind == "title" else None)
-        if appos is not None and nm.kind == "title":
-            local = ActorCode(appos.name, code.country if code else None,
-                              (code.sector if code else None) or nm.spec.get("sector"),
-                              code.role if code else nm.key, None, "PER")
-            appos.code = merge(local, appos.code)  # the text first, then the knowledge base
-            appos.title_keys.add(nm.key)
-            if nm.feminine:
-                appos.gender = "f"
-            appos.add(replace(mention, confidence=0.95))
-            if is_subject(head):
-                appos.subject_at.add(s)
-            continue
-        if appos is not None and nm.kind == "group" and appos.type in ("ORG", "MISC") and not nm.plural:
-            # "le constructeur automobile japonais Nissan", "l'ONG Acted"
-            local = ActorCode(appos.name, code.country if code else None,
-                              (code.sector if code else None) or nm.spec.get("sector"), None, None, "ORG")
-            # a known organisation keeps its own sector ("le mouvement chiite Hezbollah")
-            appos.code = merge(appos.code, local) if appos.code and appos.code.kb_id else merge(local, appos.code)
-            appos.type = "ORG"
-            appos.add(replace(mention, confidence=0.9))
-            continue
-        if nm.kind == "title":
-            if nm.plural:
-                continue
-            target = None
-            if code is not None and code.kb_id:
-                target = next((g for g in groups if g.type == "PER" and (
-                    (g.code and g.code.kb_id == code.kb_id) or _same_person(g, code.name))), None)
-            if target is None:
-                earlier = [g for g in groups if g.type == "PER" and g.first < s and nm.key in g.title_keys
-                           and (code is None or not code.country or not g.code or g.code.country in (None, code.country))]
-                target = max(earlier, key=lambda g: max(m.start for m in g.mentions if m.start < s), default=None)
-            if target is None and code is not None and not code.country and nm.spec.get("office"):
-                for country in dict.fromkeys((places.at(s), places.main, nm.spec.get("default_country"))):
-                    target = target or _office_holder_named(lex, groups, nm.spec["office"], country, s, work.published)
-            if target is not None:
-                target.add(replace(mention, confidence=0.8))
-                if is_subject(head):
-                    target.subject_at.add(s)
-                continue
-            if not nm.determined or code is None:
-                continue
-            if code.kb_id or code.country:
-                g = Group("PER", name=code.name if code.kb_id else text[s:e], gender="f" if nm.feminine else "m")
-                g.code = code
-                g.words = set(norm(g.name).split())
-                g.title_keys.add(nm.key)
-                g.add(replace(mention, confidence=0.7 if code.kb_id else 0.8))
-                groups.append(g)
-            continue
-        # a group or institution
-        if code is None:
-            code = ActorCode(text[s:e], None, nm.spec.get("sector"), None, None, "ORG")
-        owner = starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
-        if code.country is None and owner is not None and owner.code is not None:
-            code = replace(code, country=owner.code.country)  # "le gouvernement Trump"
-        home = places.at(s)
-        if code.country is None and home:
-            # "le gouvernement", "les manifestants": the country the article is about
-            code = replace(code, country=home)
-        key = (nm.key, code.country, text[s:e].lower() if nm.end - nm.start > len(nm.key.split()) else None)
-        g = by_key.get(key)
-        if g is None:
-            g = Group("ORG", name=text[s:e])
-            g.code = replace(code, name=text[s:e])
-            g.words = set(norm(g.name).split())
-            by_key[key] = g
-            groups.append(g)
-        g.add(mention)
+        seen = Seen(nm, s, e, lex.lookup(text[det:e], work.published), Mention(s, e, text[s:e], "nominal", 0.9),
+                    is_subject(doc[nm.start]))
+        for _name, rule in NOMINAL_RULES:
+            if rule(sc, seen):
+                break
+
+
+def _inside_name(sc: NominalScene, n: Seen) -> bool:
+    """A name holding the head word is the referent itself ("ministère de la Santé" tagged by
+    spaCy): the nominal codes it; a name inside a complement ("le parquet de Tokyo") is another."""
+    overlapping = [g for a, b, g in sc.named if a <= n.start < b]
+    if not overlapping:
+        return False
+    g = overlapping[0]
+    if g.type != "PER":
+        g.code = merge(g.code, n.code and replace(n.code, name=g.name))
+    return True
+
+
+def _apposed_title(sc: NominalScene, n: Seen) -> bool:
+    """"le président russe Vladimir Poutine": the title codes the person, the text before the
+    knowledge base."""
+    nm, code = n.nominal, n.code
+    if nm.kind != "title":
+        return False
+    appos = _apposed(sc.work.doc, nm, sc.starts, sc.ends, "PER")
+    if appos is None:
+        return False
+    local = ActorCode(appos.name, code.country if code else None, (code.sector if code else None) or nm.spec.get("sector"),
+                      code.role if code else nm.key, None, "PER")
+    appos.code = merge(local, appos.code)
+    appos.title_keys.add(nm.key)
+    if nm.feminine:
+        appos.gender = "f"
+    appos.add(replace(n.mention, confidence=0.95))
+    if n.subject:
+        appos.subject_at.add(n.start)
+    return True
+
+
+def _apposed_organisation(sc: NominalScene, n: Seen) -> bool:
+    """"le constructeur automobile japonais Nissan", "l'ONG Acted": the group noun codes the
+    organisation; a known organisation keeps its own sector ("le mouvement chiite Hezbollah")."""
+    nm, code = n.nominal, n.code
+    if nm.kind != "group" or nm.plural:
+        return False
+    appos = _apposed(sc.work.doc, nm, sc.starts, sc.ends, None)
+    if appos is None or appos.type not in ("ORG", "MISC"):
+        return False
+    local = ActorCode(appos.name, code.country if code else None, (code.sector if code else None) or nm.spec.get("sector"),
+                      None, None, "ORG")
+    appos.code = merge(appos.code, local) if appos.code and appos.code.kb_id else merge(local, appos.code)
+    appos.type = "ORG"
+    appos.add(replace(n.mention, confidence=0.9))
+    return True
+
+
+def _title_of_someone_named(sc: NominalScene, n: Seen) -> bool:
+    """A title alone joins the person it designates, if the article names them: the knowledge
+    base's holder, a person given the same title before, or the holder of the office in the
+    countries of its context ("le chef de l'État" after "Emmanuel Macron")."""
+    nm, code, s = n.nominal, n.code, n.start
+    if nm.kind != "title" or nm.plural:
+        return False
+    target = None
+    if code is not None and code.kb_id:
+        target = next((g for g in sc.groups if g.type == "PER" and (
+            (g.code and g.code.kb_id == code.kb_id) or _same_person(g, code.name))), None)
+    if target is None:
+        earlier = [g for g in sc.groups if g.type == "PER" and g.first < s and nm.key in g.title_keys
+                   and (code is None or not code.country or not g.code or g.code.country in (None, code.country))]
+        target = max(earlier, key=lambda g: max(m.start for m in g.mentions if m.start < s), default=None)
+    if target is None and code is not None and not code.country and nm.spec.get("office"):
+        for country in dict.fromkeys((sc.places.at(s), sc.places.main, nm.spec.get("default_country"))):
+            target = target or _office_holder_named(sc.lex, sc.groups, nm.spec["office"], country, s, sc.work.published)
+    if target is None:
+        return False
+    target.add(replace(n.mention, confidence=0.8))
+    if n.subject:
+        target.subject_at.add(s)
+    return True
+
+
+def _title_of_its_own(sc: NominalScene, n: Seen) -> bool:
+    """A title the article names no one for makes a person of its own when the knowledge base
+    gives its holder or the text its country ("le président américain"); other titles alone
+    (plural, undetermined, of no country) are left."""
+    nm, code = n.nominal, n.code
+    if nm.kind != "title":
+        return False
+    if not nm.plural and nm.determined and code is not None and (code.kb_id or code.country):
+        text = sc.work.text
+        g = Group("PER", name=code.name if code.kb_id else text[n.start:n.end], gender="f" if nm.feminine else "m")
+        g.code = code
+        g.words = set(norm(g.name).split())
+        g.title_keys.add(nm.key)
+        g.add(replace(n.mention, confidence=0.7 if code.kb_id else 0.8))
+        sc.groups.append(g)
+    return True
+
+
+def _group_or_institution(sc: NominalScene, n: Seen) -> bool:
+    """A group or an institution ("la police grecque", "le gouvernement", "les manifestants"):
+    one entity per head noun and country; the country of its owner ("le gouvernement Trump"),
+    else the country the article is about."""
+    nm, code, doc, text = n.nominal, n.code, sc.work.doc, sc.work.text
+    if code is None:
+        code = ActorCode(text[n.start:n.end], None, nm.spec.get("sector"), None, None, "ORG")
+    owner = sc.starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
+    if code.country is None and owner is not None and owner.code is not None:
+        code = replace(code, country=owner.code.country)
+    if code.country is None and sc.places.main:
+        code = replace(code, country=sc.places.main)
+    key = (nm.key, code.country, text[n.start:n.end].lower() if nm.end - nm.start > len(nm.key.split()) else None)
+    g = sc.by_key.get(key)
+    if g is None:
+        g = Group("ORG", name=text[n.start:n.end])
+        g.code = replace(code, name=text[n.start:n.end])
+        g.words = set(norm(g.name).split())
+        sc.by_key[key] = g
+        sc.groups.append(g)
+    g.add(n.mention)
+    return True
+
+
+# How a nominal is linked: the first rule that takes it decides.
+NOMINAL_RULES = (
+    ("inside a name", _inside_name),
+    ("apposed title", _apposed_title),
+    ("apposed organisation", _apposed_organisation),
+    ("title of someone named", _title_of_someone_named),
+    ("title of its own", _title_of_its_own),
+    ("group or institution", _group_or_institution),
+)
 
 
 def _office_holder_named(lex: Lexicon, groups: list[Group], office: str, country: str | None, before: int,
