@@ -4,9 +4,9 @@
 Sources, read from local copies given on the command line (nothing is downloaded here):
 
 - ``--congress``: YAML files of unitedstates/congress-legislators (CC0 1.0):
-  ``legislators-current.yaml``, ``legislators-historical.yaml`` or dated copies of the current
-  file (a person in several files keeps the union of their terms), and ``executive.yaml``
-  (presidents and vice-presidents);
+  ``legislators-current.yaml``, ``legislators-historical.yaml`` or copies of the current file
+  with a date YYYY-MM-DD in their name (a term missing from the next copy ended early, on that
+  copy's date), and ``executive.yaml`` (presidents and vice-presidents);
 - ``--deputes``: NosDéputés.fr lists of deputies of the French National Assembly, one JSON file
   per legislature (``https://20XX-20YY.nosdeputes.fr/deputes/json``);
 - ``--senateurs``: a NosSénateurs.fr list of senators (JSON).
@@ -193,7 +193,10 @@ def _legislature_end(start: str | None) -> str | None:
 
 
 def _records(path: Path, key: str) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SystemExit(f"{path}: not a NosDéputés.fr / NosSénateurs.fr JSON list ({exc.msg})") from exc
     rows = data.get(key + "s", []) if isinstance(data, dict) else data
     return [r.get(key, r) for r in rows]
 

@@ -133,6 +133,10 @@ def test_a_broken_source_file_is_named(officials, tmp_path):
     bad.write_text("- id: {bioguide: X\n\t  oops", encoding="utf-8")
     with pytest.raises(SystemExit, match="current-2018-01-02.yaml"):
         officials.build([bad], [], [])
+    broken = tmp_path / "deputes15.json"
+    broken.write_text('{"deputes": [', encoding="utf-8")
+    with pytest.raises(SystemExit, match="deputes15.json"):
+        officials.build([], [broken], [])
 
 
 def _depute(**kw) -> dict:
