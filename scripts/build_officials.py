@@ -116,9 +116,9 @@ def _us_person(entry: dict) -> Person:
     suffix = f" {n['suffix']}" if n.get("suffix") else ""
     gender = {"M": "m", "F": "f"}.get((entry.get("bio") or {}).get("gender"))
     p = Person(f"{nick or first} {last}", gender)
-    middle = f" {n['middle']}" if n.get("middle") else ""
-    for form in (n.get("official_full"), f"{first} {last}", f"{first} {last}{suffix}", f"{first}{middle} {last}",
-                 f"{nick} {last}" if nick else None):
+    middle = n.get("middle") or ""
+    for form in (n.get("official_full"), f"{first} {last}", f"{first} {last}{suffix}", f"{first} {middle} {last}",
+                 f"{first} {middle[:1]}. {last}" if middle else None, f"{nick} {last}" if nick else None):
         p.add_name(form)
     for other in entry.get("other_names") or ():
         p.add_name(f"{other.get('first', first)} {other.get('last', last)}")
@@ -135,6 +135,29 @@ def _snapshot_date(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
+def _ids(entry: dict) -> list[str]:
+    ids = entry.get("id") or {}
+    return [f"{k}:{ids[k]}" for k in ("bioguide", "govtrack") if ids.get(k)]
+
+
+def _same_ids(entries) -> dict[str, str]:
+    """Each id -> one id of its person: entries sharing an id are one person (a member-elect is
+    listed with a govtrack id before having a bioguide id, and an id may change)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for e in entries:
+        first, *others = _ids(e)
+        root(first)
+        for other in others:
+            parent[root(other)] = root(first)
+    return {x: root(x) for x in parent}
+
+
 def read_congress(paths: list[Path]) -> list[Person]:
     """Legislators and executives from congress-legislators YAML files, one person per id.
 
@@ -145,20 +168,22 @@ def read_congress(paths: list[Path]) -> list[Person]:
     """
     import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    people: dict[str, Person] = {}
-    last_listed: dict[tuple, int] = {}   # (person, role) -> index of the last dated copy listing it
     dated = sorted((d, p) for p in paths if (d := _snapshot_date(p)))
     order = [p for _, p in dated] + [p for p in paths if not _snapshot_date(p)]
-    for k, path in enumerate(order):
+    files = []
+    for path in order:
         try:
             entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or ()
         except yaml.YAMLError as exc:
             raise SystemExit(f"{path}: not a congress-legislators YAML file ({exc.problem})") from exc
+        # a member-elect still being filled in has TODO in place of some ids and names
+        files.append([e for e in entries if "TODO" not in repr(e) and _ids(e)])
+    person = _same_ids(e for entries in files for e in entries)
+    people: dict[str, Person] = {}
+    last_listed: dict[tuple, int] = {}   # (person, role) -> index of the last dated copy listing it
+    for k, entries in enumerate(files):
         for entry in entries:
-            ids = entry.get("id") or {}
-            key = ids.get("bioguide") or (f"govtrack:{ids['govtrack']}" if ids.get("govtrack") else None)
-            if not key or "TODO" in repr(entry):   # a member-elect still being filled in
-                continue
+            key = person[_ids(entry)[0]]
             p = _us_person(entry)
             if k < len(dated):
                 for r in p.roles:

@@ -68,12 +68,22 @@ CONGRESS_JAN = """
   bio: {gender: M}
   terms:
   - {type: rep, start: '2017-01-03', end: '2019-01-03'}
+- id: {govtrack: 4}
+  name: {first: Nora, last: Newcomer}
+  bio: {gender: F}
+  terms:
+  - {type: rep, start: '2018-01-20', end: '2019-01-03'}
 - id: {bioguide: TODO, govtrack: 3}
   name: {first: TODO, last: TODO}
   terms:
   - {type: rep, start: '2017-01-03', end: '2019-01-03', TODO: TODO}
 """
 CONGRESS_FEB = """
+- id: {bioguide: X000004, govtrack: 4}
+  name: {first: Nora, middle: Jane, last: Newcomer}
+  bio: {gender: F}
+  terms:
+  - {type: rep, start: '2018-01-20', end: '2019-01-03'}
 - id: {bioguide: X000001, govtrack: 1}
   name: {first: Janet, last: Example-Smith}
   bio: {gender: F}
@@ -114,7 +124,9 @@ def test_congress_terms_are_joined_dated_and_cut_at_an_early_departure(officials
     jan.write_text(CONGRESS_JAN, encoding="utf-8")
     feb.write_text(CONGRESS_FEB, encoding="utf-8")
     ex.write_text(EXECUTIVE, encoding="utf-8")
-    people = _people(officials.build([feb, ex, jan], [], []))
+    data = officials.build([feb, ex, jan], [], [])
+    assert len([row for row in data["people"] if row[0] == "Nora Newcomer"]) == 1
+    people = _people(data)
     assert "TODO TODO" not in people and "Old Timer" not in people   # a member-elect being filled in; before 2008
     janet = people["Janet Example-Smith"]   # the newest name first, the others kept
     assert "Janet Q. Example" in janet[1] and "Janet Example" in janet[1] and janet[2] == "f"
@@ -123,6 +135,9 @@ def test_congress_terms_are_joined_dated_and_cut_at_an_early_departure(officials
     # listed in January with a term to 2019, gone in February: left then
     assert people["Bob Sample"][3] == [["USA", "LEG", "2017-01-03", "2018-02-05", None, "représentant"]]
     assert "Robert Sample" in people["Bob Sample"][1]
+    # a member-elect listed before having every id is one person, found under a middle initial too
+    assert people["Nora Newcomer"][3] == [["USA", "LEG", "2018-01-20", "2019-01-03", None, "représentante"]]
+    assert "Nora J. Newcomer" in people["Nora Newcomer"][1]
     olivia = people["Olivia Chief"][3]
     assert olivia == [["USA", "GOV", "2009-01-20", "2013-01-20", None, "vice-présidente des États-Unis"],
                       ["USA", "GOV", "2013-01-20", "2017-01-20", "head_of_state", "présidente des États-Unis"]]
