@@ -16,7 +16,7 @@ from ..work import Work
 from .actors import ActorCode, Lexicon
 from .coref import is_subject
 from .entities import Group
-from .knowledge import INTERNATIONAL, norm
+from .knowledge import INTERNATIONAL, Actor, norm
 from .nominals import Nominal
 
 NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP"}
@@ -326,11 +326,14 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
     event tuning sets, this is right far more often than leaving it unknown), a person they say
     nothing else about is a civilian."""
     places = Places(work, lex, groups) if final else None
+    article_names = [m.text for x in groups if x.type == "PER" for m in x.mentions if m.kind == "name"]
     for g in groups:
         if g.type == "PER":
             if not final:
-                kb = _person_in_kb(lex, g, work.published)
-                g.code = merge(g.code, kb)
+                actor = _person_in_kb(lex, g, work.published, article_names)
+                if actor is not None:
+                    g.code = merge(g.code, lex.actor_code(actor, work.published, g.name))
+                    g.gender = g.gender or actor.gender
             else:
                 g.code = merge(g.code, ActorCode(g.name, places.main, "CVL", None, None, "PER"))
             if g.code is not None and g.code.name != g.name:
@@ -375,18 +378,6 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
         g.code = merge(g.code, code and replace(code, name=g.name))
 
 
-def _person_in_kb(lex: Lexicon, g: Group, published: str | None) -> ActorCode | None:
-    names = sorted({m.text for m in g.mentions if m.kind == "name"}, key=len, reverse=True)
-    for n in names:
-        found = lex.kb.find(n)
-        if not found:
-            continue
-        actor = next((a for a in found if a.type == "PER"), None)
-        if actor is None:
-            continue
-        if len(norm(n).split()) == 1:
-            role = actor.role_at(published)
-            if role is None or not (role.start or role.end) or not role.active(published):
-                continue
-        return lex.actor_code(actor, published, g.name)
-    return None
+def _person_in_kb(lex: Lexicon, g: Group, published: str | None, article_names=()) -> Actor | None:
+    """The knowledge-base person a named group is (the rule: ``KnowledgeBase.person``)."""
+    return lex.kb.person([m.text for m in g.mentions if m.kind == "name"], published, article_names)

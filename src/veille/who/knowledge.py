@@ -8,6 +8,9 @@ Layers, indexed once per process:
   foreign and defence ministers, EU institution heads), with French and English names;
 - ``kb/france.toml``: hand-kept French parties, unions, institutions and politicians, which
   French news names without a country; ``kb/media.toml``: news outlets and agencies;
+- ``kb/officials.json``: built by ``scripts/build_officials.py``: members of the US Congress,
+  US presidents and vice-presidents, French deputies and senators in office since 2008, with
+  their gender; a person already known by full name gets these roles added;
 - user files (``Options.kb_paths``) in the roles format (docs/kb.md), read last so they win.
 """
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Actor:
     type: str                  # PER or ORG
     names: tuple[str, ...]     # every known form, name first
     roles: tuple[Role, ...]
+    gender: str | None = None  # "f" or "m" when a source gives it
 
     def role_at(self, day: str | None) -> Role | None:
         """The role held on ``day``: a dated role first, else the latest one, else an undated one."""
@@ -129,9 +133,53 @@ class KnowledgeBase:
         r, i = max(live, key=lambda x: x[0].start or "")
         return self.actors[i], r
 
+    def person(self, forms, day: str | None, article_names=()) -> Actor | None:
+        """The known person an entity named by ``forms`` is, on ``day``.
+
+        A full name (first and last name) is enough. A surname alone ("Macron", "Le Drian")
+        names only a person whose office on that day makes the press call them so (heads of
+        state and government, ministers: an office or the government sector), never a
+        legislator, and never when the entity or the article (``article_names``) gives that
+        surname with another first name ("Brigitte Macron").
+        """
+        for form in sorted(set(forms), key=len, reverse=True):
+            key = norm(form)
+            people = [self.actors[i] for i in dict.fromkeys(self.by_name.get(key, ()))
+                      if self.actors[i].type == "PER"]
+            full = [a for a in people if not _is_surname(key, map(norm, a.names))]
+            if full:
+                return next((a for a in full if _live(a, day)), full[0])
+            for a in people:
+                if _famous(a, day) and not _other_first_name(a, key, (*forms, *article_names)):
+                    return a
+        return None
+
     def country_name(self, iso: str, lang: str) -> str:
         c = self.countries.get(iso) or {}
         return c.get(lang) or (c.get("names") or [iso])[0]
+
+
+def _live(actor: Actor, day: str | None) -> Role | None:
+    """The dated role ``actor`` holds on ``day``, if any."""
+    role = actor.role_at(day)
+    return role if role is not None and (role.start or role.end) and role.active(day) else None
+
+
+def _famous(actor: Actor, day: str | None) -> bool:
+    role = _live(actor, day)
+    return role is not None and role.sector != "LEG" and (role.office is not None or role.sector == "GOV")
+
+
+def _is_surname(key: str, keys) -> bool:
+    """Whether the name ``key`` is one word or the last words of a longer name among ``keys``
+    (all normalised): "le drian" of "jean yves le drian"."""
+    return " " not in key or any(k.endswith(" " + key) for k in keys)
+
+
+def _other_first_name(actor: Actor, surname: str, names) -> bool:
+    """Whether one of ``names`` is ``surname`` after a first name ``actor`` never bears."""
+    firsts = {norm(n).split()[0] for n in actor.names if norm(n).endswith(" " + surname)}
+    return any(k.endswith(" " + surname) and k.split()[0] not in firsts for k in map(norm, names))
 
 
 def _role_rows(data: dict, where: str) -> list[Actor]:
@@ -174,6 +222,39 @@ def _read_toml(p) -> dict:
         raise ConfigError(f"knowledge-base file {p} is invalid: {exc}") from exc
 
 
+def _with_officials(actors: list[Actor], rows: list) -> list[Actor]:
+    """``actors`` and the office holders of officials.json: a person already known under one of
+    their full names keeps that entry, with the new roles, names and gender added; a namesake
+    already taken gets a numbered kb_id."""
+    out = list(actors)
+    known: dict[str, int] = {}
+    for i, a in enumerate(actors):
+        if a.type == "PER":
+            keys = [norm(n) for n in a.names]
+            for key in keys:
+                if not _is_surname(key, keys):
+                    known.setdefault(key, i)
+    ids = {a.kb_id for a in actors}
+    for name, others, gender, roles in rows:
+        names = (name, *others)
+        new = tuple(Role(*r) for r in roles)
+        i = next((known[k] for k in map(norm, names) if k in known), None)
+        if i is not None:
+            a = out[i]
+            if any(r.sector == "PTY" and not (r.start or r.end) for r in a.roles):
+                new = ()   # a party figure of the hand-kept files stays one (docs/kb.md)
+            out[i] = Actor(a.kb_id, a.name, a.type, a.names + tuple(n for n in names if n not in a.names),
+                           a.roles + new, a.gender or gender)
+            continue
+        kb_id, k = _kb_id(name), 1
+        while kb_id in ids:
+            k += 1
+            kb_id = f"{_kb_id(name)}_{k}"
+        ids.add(kb_id)
+        out.append(Actor(kb_id, name, "PER", names, new, gender))
+    return out
+
+
 HAND_KEPT = ("roles.toml", "france.toml", "media.toml", "international.toml")
 
 
@@ -191,8 +272,7 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
         part = _read_toml(base.joinpath(name))
         shipped["offices"].update(part.get("offices", {}))
         shipped["actor"].extend(part.get("actor", ()))
-    for a in _role_rows(shipped, "kb/" + ", kb/".join(HAND_KEPT)):
-        kb.add_actor(a)
+    actors = _role_rows(shipped, "kb/" + ", kb/".join(HAND_KEPT))
     raw = json.loads(base.joinpath("actors.json").read_text(encoding="utf-8"))
     for iso, c in raw["countries"].items():
         kb.countries[iso] = {"fr": c["fr"], "en": c["en"], "names": [c["fr"], c["en"], *c["aliases"]]}
@@ -204,8 +284,12 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
             name, _, iso = line.partition("\t")
             if iso:
                 kb.regions.setdefault(norm(name), iso)
-    for name, aliases, typ, roles in raw["actors"]:
-        kb.add_actor(Actor(_kb_id(name), name, typ, (name, *aliases),
-                           tuple(Role(c, s, a, b) for c, s, a, b in roles)))
+    actors += [Actor(_kb_id(name), name, typ, (name, *aliases), tuple(Role(c, s, a, b) for c, s, a, b in roles))
+               for name, aliases, typ, roles in raw["actors"]]
+    officials = base.joinpath("officials.json")
+    if officials.is_file():
+        actors = _with_officials(actors, json.loads(officials.read_text(encoding="utf-8"))["people"])
+    for a in actors:
+        kb.add_actor(a)
     log.debug("knowledge base: %d actors, %d countries", len(kb.actors), len(kb.countries))
     return kb
