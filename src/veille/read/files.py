@@ -132,10 +132,11 @@ def read_file(path: Path) -> Iterator[Item]:
 
 # -- JSON Lines --------------------------------------------------------------------------------
 
-def lines(stream: IO[AnyStr], where: str, limit: int = MAX_BYTES) -> Iterator[tuple[str, AnyStr] | InputError]:
+def lines(stream: IO[AnyStr], where: str, limit: int | None = None) -> Iterator[tuple[str, AnyStr] | InputError]:
     """(place, line) for each non-blank line of ``stream``, never holding more than ``limit``
-    bytes (or characters) of one line: a longer line is skipped to its end and reported. A read
-    error (a ``.gz`` cut short, corrupt data) ends the stream with an InputError."""
+    (default MAX_BYTES) bytes or characters of one line: a longer line is skipped to its end and
+    reported. A read error (a ``.gz`` cut short, corrupt data) ends the stream with an InputError."""
+    limit = limit or MAX_BYTES
     n = 0
     try:
         while line := stream.readline(limit + 1):
