@@ -18,6 +18,7 @@ from .text import fold, name_key
 
 _PHRASE = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 20  # words or phrases in one full-text condition: the cost of a search grows with each
 
 
 def _no_dups(duplicates: bool, alias: str = "a") -> str:
@@ -25,13 +26,17 @@ def _no_dups(duplicates: bool, alias: str = "a") -> str:
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors."""
-    parts = []
+    """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors.
+    A word given twice counts once; more than MAX_TERMS words or phrases is a StoreError."""
+    parts: dict[str, str] = {}  # folded -> as given
     for phrase, word in _PHRASE.findall(text):
         words = _WORD.findall(phrase or word)
         if words:
-            parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts)
+            part = '"' + " ".join(words) + '"'
+            parts.setdefault(fold(part), part)
+    if len(parts) > MAX_TERMS:
+        raise StoreError(f"too many words to search for: {len(parts)}, at most {MAX_TERMS}")
+    return " ".join(parts.values())
 
 
 def search(store: Store, text: str, *, limit: int = 20, duplicates: bool = False) -> list[dict[str, Any]]:
@@ -211,7 +216,7 @@ def timeline(store: Store, actor: str, *, limit: int = 200, duplicates: bool = F
 def article_id(store: Store, ident: str | int) -> int:
     """The row id of an article given its row id, its analysis id, its URL or its content hash."""
     s = str(ident).strip()
-    if s.isdigit():
+    if s.isascii() and s.isdigit() and len(s) < 19:  # a row id ("²" is a digit too; 19 digits overflow)
         row = store.row("SELECT id FROM articles WHERE id = ?", (int(s),))
         if row:
             return row["id"]
