@@ -198,3 +198,25 @@ def test_stdin_bytes_are_decoded_like_files():
     assert item.text.startswith("Été à l'Élysée") and item.warnings
     items = list(read_stream(io.BytesIO(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "\\ud800"}\n')))
     assert [type(i).__name__ for i in items] == ["RawArticle", "InputError"]
+
+
+@pytest.mark.parametrize("line", ["[" * 100_000, '{"text": "x", "n": ' + "9" * 5000 + "}"])
+def test_json_that_python_cannot_parse_is_one_bad_record(tmp_path, line):
+    items = _items(_jsonl(tmp_path / "d.jsonl", GOOD, line, {**GOOD, "id": "after"}))
+    assert [i.id for i in items if isinstance(i, RawArticle)] == ["g", "after"]
+    assert "d.jsonl:2: not readable JSON" in _errors(items)[0]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_printably(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Un texte ordinaire.", encoding="utf-8")
+    (item,) = _items(tmp_path)
+    assert item.text == "Un texte ordinaire." and item.source.path.endswith("caf\\udce9.txt")
+    item.source.path.encode("utf-8")
+
+
+def test_article_text_nested_300_elements_deep_is_found():
+    from veille.clean.html import extract
+    body = "<p>" + "Le ministre a annoncé jeudi un accord important avec Berlin sur le commerce. " * 5 + "</p>"
+    page = "<html><body>" + "<div>" * 300 + body + "</div>" * 300 + "</body></html>"
+    assert "accord important avec Berlin" in extract(page).text

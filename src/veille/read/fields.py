@@ -16,6 +16,12 @@ from ..records import RawArticle, Source
 TEXT_FIELDS = ("text", "html", "title", "url", "outlet", "published", "date", "language", "lang")
 
 
+def printable(text: str) -> str:
+    """``text`` valid anywhere: a lone surrogate (from bad input, or a file name that is not
+    UTF-8) becomes a visible escape such as ``\\udce9``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _kind(value: Any) -> str:
     return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
         type(value), type(value).__name__)

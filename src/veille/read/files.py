@@ -32,7 +32,7 @@ from typing import IO, AnyStr, Iterable, Iterator
 from ..errors import InputError
 from ..records import RawArticle, Source
 from .decode import decode
-from .fields import check_string, from_record
+from .fields import check_string, from_record, printable
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def file_problem(path: Path) -> str | None:
         st = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            return f"broken symbolic link (to {os.readlink(path)})"
+            return printable(f"broken symbolic link (to {os.readlink(path)})")
         return "no such file or directory"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
@@ -89,9 +89,8 @@ def file_problem(path: Path) -> str | None:
     return f"not a regular file ({kind}): skipped"
 
 
-def _read_bytes(path: Path, gz: bool) -> bytes:
+def _read_bytes(path: Path, gz: bool, where: str) -> bytes:
     """The whole file (decompressed), at most MAX_BYTES of it."""
-    where = str(path)
     try:
         size = path.stat().st_size
         if not gz and size > MAX_BYTES:
@@ -106,7 +105,7 @@ def _read_bytes(path: Path, gz: bool) -> bytes:
 
 
 def read_file(path: Path) -> Iterator[Item]:
-    where = str(path)
+    where = printable(str(path))  # a file name need not be UTF-8; the place where it is named must be
     problem = file_problem(path)
     if problem:
         yield InputError(problem, where)
@@ -116,13 +115,13 @@ def read_file(path: Path) -> Iterator[Item]:
         yield InputError(f"unsupported file type (expected {', '.join(SUPPORTED)}, optionally .gz)", where)
         return
     if kind == "warc":
-        yield from _warc(path)
+        yield from _warc(path, where)
         return
     if kind == "jsonl":
-        yield from _jsonl_file(path, gz)
+        yield from _jsonl_file(path, gz, where)
         return
     try:
-        decoded = decode(_read_bytes(path, gz), where)
+        decoded = decode(_read_bytes(path, gz, where), where)
     except InputError as exc:
         yield exc
         return
@@ -182,6 +181,9 @@ def _jsonl(stream: IO, where: str, path: str | None) -> Iterator[Item]:
         except InputError as exc:
             yield exc
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+            yield InputError(f"not readable JSON ({type(exc).__name__}: {str(exc)[:80]})", at)
+            continue
         yield replace(raw, warnings=warnings) if warnings else raw
     if not found:
         yield InputError("no article in this file (no JSON line)", where)
@@ -198,8 +200,7 @@ def _open_jsonl(f: IO[bytes]) -> IO:
     return f
 
 
-def _jsonl_file(path: Path, gz: bool) -> Iterator[Item]:
-    where = str(path)
+def _jsonl_file(path: Path, gz: bool, where: str) -> Iterator[Item]:
     try:
         with (gzip.open(path, "rb") if gz else open(path, "rb")) as f:
             yield from _jsonl(_open_jsonl(f), where, where)
@@ -209,18 +210,18 @@ def _jsonl_file(path: Path, gz: bool) -> Iterator[Item]:
 
 # -- WARC --------------------------------------------------------------------------------------
 
-def _warc(path: Path) -> Iterator[Item]:
+def _warc(path: Path, where: str) -> Iterator[Item]:
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:  # pragma: no cover
-        yield InputError("reading WARC needs warcio: pip install warcio", str(path))
+        yield InputError("reading WARC needs warcio: pip install warcio", where)
         return
     found, n = False, 0
     try:
         with open(path, "rb") as f:
             records = ArchiveIterator(f)
             for n, rec in enumerate(records, 1):
-                item = _warc_page(rec, f"{path}#{n}", str(path))
+                item = _warc_page(rec, f"{where}#{n}", where)
                 if item is not None:
                     found = True
                     yield item
@@ -228,12 +229,12 @@ def _warc(path: Path) -> Iterator[Item]:
             if records.offset < size:
                 found = True
                 yield InputError(f"cut short: the {size - records.offset} bytes after record {n} are not a whole "
-                                 "record (lost)", str(path))
+                                 "record (lost)", where)
     except Exception as exc:  # warcio raises several unrelated types on corrupt archives
         found = True
-        yield InputError(f"broken WARC archive after record {n}: {exc}" if n else f"not a WARC archive: {exc}", str(path))
+        yield InputError(f"broken WARC archive after record {n}: {exc}" if n else f"not a WARC archive: {exc}", where)
     if not found:
-        yield InputError("no article in this file (no HTML response record)", str(path))
+        yield InputError("no article in this file (no HTML response record)", where)
 
 
 def _warc_page(rec, where: str, path: str) -> Item | None:
@@ -267,14 +268,14 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
         while unreadable:
             exc = unreadable.pop(0)
-            yield InputError(f"cannot list folder: {exc.strerror or exc}", exc.filename)
+            yield InputError(f"cannot list folder: {exc.strerror or exc}", printable(str(exc.filename)))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath, name)
             if not name.startswith(".") and _kind(p)[0] is not None:
                 yield p
     for exc in unreadable:
-        yield InputError(f"cannot list folder: {exc.strerror or exc}", exc.filename)
+        yield InputError(f"cannot list folder: {exc.strerror or exc}", printable(str(exc.filename)))
 
 
 def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Item]:

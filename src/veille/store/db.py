@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreConflict, StoreError
+from ..read.fields import printable
 from . import schema
 from .text import fold
 
@@ -37,11 +38,6 @@ _PG_CONFLICTS = {"40P01": "deadlock", "40001": "serialization failure", "55P03":
 
 def is_postgres(target: str | Path) -> bool:
     return bool(_PG_URL.match(str(target)))
-
-
-def printable(message: str) -> str:
-    """``message`` storable anywhere: a lone surrogate quoted from bad input becomes ``\\udc80``."""
-    return message.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class Store:

@@ -28,7 +28,8 @@ from ..errors import InputError, StoreConflict, StoreError
 from ..options import Options
 from ..records import Analysis, RawArticle
 from . import actors, neardup
-from .db import Store, printable
+from ..read.fields import printable
+from .db import Store
 from .queries import pack
 from .text import name_key, sha256
 
