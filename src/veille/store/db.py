@@ -188,9 +188,12 @@ class Store:
         self.close()
 
     # -- dialect-specific pieces -------------------------------------------------------------
-    def index_text(self, article_id: int, title: str | None, text: str) -> None:
-        """Add an article to the full-text index."""
+    def index_text(self, article_id: int, title: str | None, text: str, *, old_title: str | None = None) -> None:
+        """Add an article to the full-text index (``old_title``: replace the entry made with it)."""
         if self.dialect == "sqlite":
+            if old_title is not None:
+                self.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                             (article_id, old_title, text))
             self.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (article_id, title or "", text))
         else:
             self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "

@@ -30,7 +30,7 @@ from ..records import Analysis, RawArticle
 from . import actors, neardup
 from ..read.fields import printable
 from .db import Store
-from .queries import pack
+from .queries import pack, rebuild
 from .text import name_key, sha256
 
 log = logging.getLogger(__name__)
@@ -107,8 +107,9 @@ class Writer:
         """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
         s = self.store
         chash = sha256(a.text)
-        existing = s.row("SELECT id FROM articles WHERE content_hash = ?", (chash,))
+        existing = s.row("SELECT id, doc_id, published, title, annotations FROM articles WHERE content_hash = ?", (chash,))
         if existing:
+            self._same_content(existing, a)
             self._link_input(ihash, existing["id"])
             return existing["id"], "same_content"
         sig = neardup.signature(a.text)
@@ -135,6 +136,22 @@ class Writer:
         copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold)
         actors.settle(s, [aid], flipped)
         return aid, "near_duplicate" if copy else "stored"
+
+    def _same_content(self, row: dict, a: Analysis) -> None:
+        """The same text from another input: the article keeps the id, URL and title of the
+        input that sorts first (earliest date, then smallest id), whatever came first, as long
+        as the two analyses differ in nothing else (a wire copy under another URL)."""
+        if (a.published or "~", a.id) >= (row["published"] or "~", row["doc_id"]):
+            return
+        stored, new = rebuild(row["annotations"], a.text), a.to_dict()
+        if any(stored.get(k) != new.get(k) for k in new if k not in ("id", "source", "title")):
+            return
+        new["text"] = None
+        self.store.execute("UPDATE articles SET doc_id = ?, url = ?, path = ?, outlet = ?, title = ?, annotations = ? "
+                           "WHERE id = ?", (a.id, a.source.url, a.source.path, a.source.outlet, a.title, pack(new),
+                                            row["id"]))
+        if a.title != row["title"]:
+            self.store.index_text(row["id"], a.title, a.text, old_title=row["title"] or "")
 
     def _link_input(self, ihash: str | None, aid: int) -> None:
         if ihash:

@@ -121,6 +121,8 @@ class Guard:
                 headers = MutableHeaders(scope=message)
                 for k, v in SECURITY_HEADERS.items():
                     headers.setdefault(k, v)
+                if message["status"] == 413:  # the rest of the body is not read: the connection cannot serve again
+                    headers["connection"] = "close"
             await send(message)
 
         async def counted():
