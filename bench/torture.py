@@ -398,10 +398,26 @@ def _hostile_requests(rng: random.Random) -> list[tuple[str, str, bytes | None, 
     return out
 
 
-def _chunked_bomb(port: int, megabytes: int) -> tuple[int | str, float]:
+def _peak_mb(pid: int) -> int | None:
+    """The peak resident memory of a running process (Linux), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
+def _chunked_bomb(port: int, megabytes: int) -> dict:
+    """A body of ``megabytes`` without a Content-Length: how it was refused, after how much."""
+    sent = 0
+
     def body():
+        nonlocal sent
         yield b'{"text": "'
         for _ in range(megabytes):
+            sent += 1
             yield b"a" * 2**20
         yield b'"}'
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -409,10 +425,10 @@ def _chunked_bomb(port: int, megabytes: int) -> tuple[int | str, float]:
     try:
         conn.request("POST", "/api/analyze", body=body(), headers={"Content-Type": "application/json"},
                      encode_chunked=True)
-        status = conn.getresponse().status
-    except OSError as exc:
-        status = type(exc).__name__
-    return status, time.perf_counter() - t0
+        outcome = conn.getresponse().status
+    except OSError as exc:  # the server answered 413 and closed while the client was still sending
+        outcome = f"closed by the server ({type(exc).__name__})"
+    return {"outcome": outcome, "mb_sent_before": sent, "seconds": round(time.perf_counter() - t0, 2)}
 
 
 COMMON_WORDS = ["le", "la", "de", "les", "des", "et", "un", "une", "a", "en", "du", "que", "qui", "pour", "dans",
@@ -465,7 +481,7 @@ def phase_requests(ref: Path, work: Path, rng: random.Random) -> dict:
             key = str(status) if isinstance(status, str) else f"{status // 100}xx"
             statuses[key] = statuses.get(key, 0) + 1
             previous_error = isinstance(status, int) and status >= 400
-        bomb_status, bomb_seconds = _chunked_bomb(port, 200)
+        bomb = _chunked_bomb(port, 200)
         from veille.store.queries import MAX_TERMS
         words = COMMON_WORDS[:MAX_TERMS]  # each in most articles: the costliest search allowed
         t0 = time.perf_counter()
@@ -474,12 +490,13 @@ def phase_requests(ref: Path, work: Path, rng: random.Random) -> dict:
         r.read()
         worst_search = (r.status, round(time.perf_counter() - t0, 3))
         after = _snapshot(str(served))
+        peak = _peak_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(30)
     return {"requests": len(requests) + 2, "statuses": statuses, "lost_after_an_error": lost_after_error,
             "server_closed_connections": reconnects, "slowest": [round(slowest[0], 2), slowest[1]],
-            "chunked_200mb_body": [bomb_status, round(bomb_seconds, 2)],
+            "chunked_200mb_body": bomb, "server_peak_mb": peak,
             f"search_{MAX_TERMS}_common_words": worst_search, "base_unchanged": before == after}
 
 
