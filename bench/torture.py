@@ -127,31 +127,48 @@ def reference(path: Path, work: Path) -> tuple[Path, float]:
 
 # -- kills ------------------------------------------------------------------------------------------
 
+def _articles(db: Path) -> int:
+    import sqlite3
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def phase_kills(path: Path, work: Path, ref: Path, full: float, kills: int, rng: random.Random) -> dict:
+    """Rounds of: a fresh ingest killed at random moments (a batch size drawn per run) until a run
+    ends by itself; then the base is compared with the reference. Rounds go on until K kills."""
     db = work / "killed.db"
-    _rm_db(db)
-    done, runs, batches = 0, 0, []
-    while True:
-        runs += 1
-        batch = rng.choice((1, 4, 16, 64))
-        batches.append(batch)
-        proc = subprocess.Popen(ingest_cmd(path, str(db), batch), env=_env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        if done < kills:
+    reference_snap = _snapshot(str(ref))
+    done, runs, rounds, identical, after_commit, batches = 0, 0, 0, 0, 0, set()
+    while done < kills:
+        _rm_db(db)
+        rounds += 1
+        while True:
+            runs += 1
+            batch = rng.choice((1, 4, 16, 64))
+            batches.add(batch)
+            before = _articles(db)
+            proc = subprocess.Popen(ingest_cmd(path, str(db), batch), env=_env(), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
             try:
-                proc.wait(timeout=rng.uniform(0.05, 0.9) * full * (2 if batch == 1 else 1))
+                proc.wait(timeout=rng.uniform(0.2, 1.0) * full)
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
                 done += 1
+                after_commit += _articles(db) > before  # the kill came after this run committed something
                 continue
-        if proc.wait() != 0:
-            return {"error": f"a resumed run exited with status {proc.returncode}"}
-        if done >= kills:
+            if proc.returncode != 0:
+                return {"error": f"a resumed run exited with status {proc.returncode}"}
             break
-    differ = _differences(_snapshot(str(ref)), _snapshot(str(db)))
-    return {"kills": done, "runs": runs, "batch_sizes": sorted(set(batches)), "identical": not differ,
-            "differing_tables": differ}
+        differ = _differences(reference_snap, _snapshot(str(db)))
+        identical += not differ
+        if differ:
+            say("round", rounds, "differs in", differ)
+    return {"kills": done, "kills_after_a_commit": after_commit, "runs": runs, "rounds": rounds,
+            "rounds_identical_to_reference": identical, "batch_sizes": sorted(batches)}
 
 
 # -- a full disk ------------------------------------------------------------------------------------
@@ -165,7 +182,7 @@ def _capped(limit: int):
 def phase_disk(path: Path, work: Path, ref: Path) -> dict:
     size = ref.stat().st_size + sum(p.stat().st_size for p in ref.parent.glob(ref.name + "-*"))
     out = []
-    for share in (0.1, 0.3, 0.6, 0.9):
+    for share in (0.1, 0.3, 0.5, 0.7):
         db = work / "full.db"
         _rm_db(db)
         limit = int(size * share)
@@ -385,7 +402,7 @@ def _hostile_requests(rng: random.Random) -> list[tuple[str, str, bytes | None, 
             out.append(("GET", f"/api/{route}?" + urlencode({param: w}), None, {}))
         out.append(("GET", "/api/search?" + urlencode({"q": "accord", "limit": w}), None, {}))
     out.append(("GET", "/api/search?" + urlencode({"q": " ".join(f"m{i}" for i in range(250))}), None, {}))
-    bodies = [b"", b"not json", b"[" * 100_000, b'{"text": 5}', b'{"text": "x", "html": "y"}', b'{"text": "   "}',
+    bodies = [json.dumps({"text": GOOD[0]["text"], "language": "fr"}).encode(), b"", b"not json", b"[" * 100_000, b'{"text": 5}', b'{"text": "x", "html": "y"}', b'{"text": "   "}',
               b'{"text": "Il a dit \\ud800 jeudi."}', b'{"text": "ok", "extra": 1}', b'{"text": "ok", "published": "hier"}',
               json.dumps({"text": "a" * 300_000}).encode(), json.dumps({"html": "<p>" * 5000}).encode(),
               b'{"text": "' + b"9" * 5000 + b'"}', b'{"text": ' + b"9" * 5000 + b"}", b"\xff\xfe\x00"]
@@ -518,24 +535,32 @@ def main() -> None:
     rng = random.Random(o.seed)
     phases = o.phases.split(",")
     figures: dict = {"n": o.n, "seed": o.seed}
+
+    def run(name: str, fn, *args) -> None:
+        """One phase; its figures (or its error) are written out at once, whatever comes next."""
+        say(f"phase {name}")
+        try:
+            figures[name] = fn(*args)
+        except Exception as exc:  # a phase that breaks (a server gone) must not lose the others' figures
+            figures[name] = {"error": f"{type(exc).__name__}: {exc}"}
+        if o.json:
+            o.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
     if "inputs" in phases:
-        figures["inputs"] = phase_inputs(o.work, o.timeout)
+        run("inputs", phase_inputs, o.work, o.timeout)
     if {"kills", "disk", "writers", "requests"} & set(phases):
         path = analyses(o.data, o.n, o.work)
         ref, full = reference(path, o.work)
         figures["reference"] = {"articles": len(_snapshot(str(ref))["articles"]), "seconds": round(full, 1)}
         if "kills" in phases:
-            figures["kills"] = phase_kills(path, o.work, ref, full, o.kills, rng)
+            run("kills", phase_kills, path, o.work, ref, full, o.kills, rng)
         if "disk" in phases:
-            figures["disk"] = phase_disk(path, o.work, ref)
+            run("disk", phase_disk, path, o.work, ref)
         if "writers" in phases:
-            figures["writers"] = phase_writers(path, o.work, ref, o.pg)
+            run("writers", phase_writers, path, o.work, ref, o.pg)
         if "requests" in phases:
-            figures["requests"] = phase_requests(ref, o.work, rng)
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    print(text)
-    if o.json:
-        o.json.write_text(text, encoding="utf-8")
+            run("requests", phase_requests, ref, o.work, rng)
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

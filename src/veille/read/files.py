@@ -20,6 +20,7 @@ import errno
 import gzip
 import hashlib
 import io
+import json
 import logging
 import os
 import stat
@@ -163,8 +164,6 @@ def _line_text(line: bytes | str, at: str) -> tuple[str, tuple[str, ...]]:
 
 def _jsonl(stream: IO, where: str, path: str | None) -> Iterator[Item]:
     """One article per line, streamed: memory stays bounded whatever the size of the dump."""
-    import json
-
     found = False
     for item in lines(stream, where):
         found = True

@@ -94,10 +94,10 @@ def build(settings: Settings) -> FastAPI:
 
 
 class Guard:
-    """The outermost layer of the app (pure ASGI): security headers on every response; a body
-    counted as it streams in and refused (413) once over the limit, declared or not, the rest
-    never read; an unexpected exception answered with a JSON 500 here, so that the server keeps
-    the connection open."""
+    """A plain ASGI layer around every route: security headers on every response; a body counted
+    as it streams in and refused (413) once over the limit, declared or not, the rest never read
+    (and the connection closed); an unexpected exception answered with a JSON 500 here, so that
+    the server keeps the connection open."""
 
     def __init__(self, app, settings: Settings):
         self.app, self.settings = app, settings
