@@ -67,7 +67,7 @@ def _knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
     from ..who.knowledge import load
     names: dict[str, set[str]] = defaultdict(set)
     first: dict[str, tuple[str, str]] = {}
-    for a in load().actors:
+    for a in load(()).actors:  # the same cached load as the analysis
         first.setdefault(a.kb_id, (a.names[0] if a.names else a.name, a.type))
         names[a.kb_id].update(k for k in map(name_key, a.names) if k)
     return {k: (*first[k], frozenset(v)) for k, v in names.items()}
@@ -156,12 +156,7 @@ def settle(store, articles: Sequence[int], flipped: Iterable[int] = ()) -> None:
     store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",
                       [(form_ids[f.key] if f else None, a, e) for (a, e), f in form_of.items()])
     _add_values(store, form_ids, form_of, ents)
-    moved_actors: set[int] = set()
-    moved_articles: set[int] = set()
-    for group in sorted({f.group for f in new}):
-        actors, arts = _apply(store, group, {f.key for f in new})
-        moved_actors |= actors
-        moved_articles |= arts
+    moved_actors, moved_articles = _apply(store, {f.group for f in new}, {f.key for f in new})
     _point(store, set(articles) | moved_articles)
     recount = moved_actors | _actors_of(store, flipped)
     _add_counts(store, _tally(store, "article_id", articles), skip=recount)
@@ -171,22 +166,23 @@ def settle(store, articles: Sequence[int], flipped: Iterable[int] = ()) -> None:
 
 
 def _register(store, forms: set[Form]) -> tuple[dict[str, int], set[Form]]:
-    """The id of every form (created when new, in one order for every writer) and the new ones."""
-    keys = sorted(f.key for f in forms)
-    ids: dict[str, int] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        ids.update((r["key"], r["id"]) for r in store.rows(f"SELECT id, key FROM forms WHERE key IN ({marks})", chunk))
-    new = set()
-    for f in sorted(forms, key=lambda f: f.key):
-        if f.key in ids:
-            continue
-        row = store.row("INSERT INTO forms(key, type, name_key, grp, kb_id) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (key) DO NOTHING RETURNING id", (f.key, f.type, f.name_key, f.group, f.kb_id))
-        ids[f.key] = row["id"] if row else store.value("SELECT id FROM forms WHERE key = ?", (f.key,))
-        new.add(f)
+    """The id of every form (the new ones created, in one order for every writer) and the new ones."""
+    ids = _ids(store, "forms", {f.key for f in forms})
+    new = {f for f in forms if f.key not in ids}
+    store.executemany("INSERT INTO forms(key, type, name_key, grp, kb_id) VALUES (?, ?, ?, ?, ?) "
+                      "ON CONFLICT (key) DO NOTHING",
+                      [(f.key, f.type, f.name_key, f.group, f.kb_id) for f in sorted(new, key=lambda f: f.key)])
+    ids.update(_ids(store, "forms", {f.key for f in new}))
     return ids, new
+
+
+def _ids(store, table: str, keys: set[str]) -> dict[str, int]:
+    """key -> id of the rows of ``table`` (forms or actors) with these keys."""
+    ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        ids.update((r["key"], r["id"]) for r in store.rows(
+            f"SELECT id, key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+    return ids
 
 
 def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> None:
@@ -204,18 +200,27 @@ def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]
                       [(*k, n) for k, n in sorted(counts.items())])
 
 
-def _apply(store, group: str, new_keys: set[str]) -> tuple[set[int], set[int]]:
-    """Resolve one group again; returns the actors and articles whose rows change actor."""
-    rows = store.rows("SELECT id, key, type, name_key, kb_id, actor_id FROM forms WHERE grp = ?", (group,))
-    current = {Form(r["type"], r["name_key"], r["kb_id"]): r for r in rows}
-    wanted = resolve(current)
+def _apply(store, groups: set[str], new_keys: set[str]) -> tuple[set[int], set[int]]:
+    """Resolve ``groups`` again; returns the actors and articles whose rows change actor."""
+    rows: list[dict] = []
+    for chunk in _chunks(sorted(groups)):
+        rows += store.rows(f"SELECT id, key, type, name_key, grp, kb_id, actor_id FROM forms "
+                           f"WHERE grp IN ({','.join('?' * len(chunk))})", chunk)
+    by_group: dict[str, dict[Form, dict]] = defaultdict(dict)
+    for r in rows:
+        by_group[r["grp"]][Form(r["type"], r["name_key"], r["kb_id"])] = r
+    wanted = {}
+    for current in by_group.values():
+        wanted.update(resolve(current))
     actor_ids = _actor_ids(store, {k for k in wanted.values() if k})
+    changed = []
     moved_actors, moved_articles = set(), set()
-    for form, r in sorted(current.items(), key=lambda x: x[0].key):
-        actor = actor_ids[wanted[form]] if wanted[form] else None
+    for form, actor_key in sorted(wanted.items(), key=lambda x: x[0].key):
+        r = by_group[form.group][form]
+        actor = actor_ids[actor_key] if actor_key else None
         if actor == r["actor_id"]:
             continue
-        store.execute("UPDATE forms SET actor_id = ? WHERE id = ?", (actor, r["id"]))
+        changed.append((actor, r["id"]))
         if r["key"] in new_keys:
             continue  # its rows are all in the articles being settled
         moved_actors |= {a for a in (r["actor_id"], actor) if a is not None}
@@ -227,23 +232,27 @@ def _apply(store, group: str, new_keys: set[str]) -> tuple[set[int], set[int]]:
                    "OR (target_eid IS NULL AND target_key = ?)")
             params = (form.name_key,) * 3
         moved_articles |= {x["article_id"] for x in store.rows(sql, params)}
+    store.executemany("UPDATE forms SET actor_id = ? WHERE id = ?", changed)
     return moved_actors, moved_articles
 
 
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 def _actor_ids(store, keys: set[str]) -> dict[str, int]:
-    """The id of each actor key, creating the missing actors (in one order for every writer)."""
-    ids: dict[str, int] = {}
-    if keys:
-        marks = ",".join("?" * len(keys))
-        ids = {r["key"]: r["id"] for r in store.rows(f"SELECT id, key FROM actors WHERE key IN ({marks})", sorted(keys))}
+    """The id of each actor key, creating the missing actors (in one order for every writer; their
+    name, type, country and sector are set by ``_refresh``)."""
+    ids = _ids(store, "actors", keys)
+    rows = []
     for key in sorted(keys - ids.keys()):
         kind, _, rest = key.partition(":")
-        kb_id, atype, name = (rest, None, rest) if kind == "kb" else (None, *rest.split(":", 1))
-        row = store.row("INSERT INTO actors(key, name, name_key, type, kb_id) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (key) DO NOTHING RETURNING id", (key, name, name_key(name), atype, kb_id))
-        ids[key] = row["id"] if row else store.value("SELECT id FROM actors WHERE key = ?", (key,))
-        if row:
-            store.index_actor(ids[key], name)
+        rows.append((key, rest if kind == "kb" else None, rest.split(":", 1)[0] if kind == "name" else None))
+    # An empty name until _refresh gives the displayed one (and indexes it).
+    store.executemany("INSERT INTO actors(key, name, name_key, kb_id, type) VALUES (?, '', '', ?, ?) "
+                      "ON CONFLICT (key) DO NOTHING", rows)
+    ids.update(_ids(store, "actors", {r[0] for r in rows}))
     return ids
 
 
@@ -352,7 +361,7 @@ def _refresh(store, actors: set[int]) -> None:
             key = name_key(name)
             changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))
             if name != r["name"]:
-                store.index_actor(r["id"], name, renamed=True)
+                store.index_actor(r["id"], name, renamed=bool(r["name"]))
     store.executemany("UPDATE actors SET name = ?, type = ?, country = ?, sector = ?, name_key = ?, surname_key = ? "
                       "WHERE id = ?", changed)
 
