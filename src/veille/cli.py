@@ -69,7 +69,9 @@ def summary(a: dict) -> str:
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=16, show_default=True, help="Articles per batch.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON (for reading one article).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON Lines here instead of stdout.")
-@click.option("--summary", "show_summary", is_flag=True, help="Print a short human-readable summary of each article on stdout.")
+@click.option("--summary", "show_summary", is_flag=True,
+              help="Print a short human-readable summary of each article on stdout; the JSON goes to -o FILE, "
+                   "or nowhere without -o.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An extra actor knowledge-base file (docs/kb.md); repeatable.")
@@ -79,9 +81,10 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
             kb_paths, shard, scheduler):
     """Analyse articles: PATH is a .txt, .html/.htm(.gz), .jsonl or WARC file, a directory, or - for stdin.
 
-    Prints one JSON object per article (the analysis contract, docs/CONTRACT.md), in input
+    Prints one JSON object per article (the analysis contract, docs/contract.md), in input
     order. A bad input is reported on stderr, the others are still analysed, and the exit
-    status is 1 at the end.
+    status is 1 at the end. The input formats (JSON Lines fields, HTML, WARC, text) are in
+    docs/inputs.md.
     """
     from . import cluster
     from .pipeline import Failure, analyze_many
@@ -111,7 +114,8 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
             else:
                 done += 1
                 d = result.to_dict()
-                out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+                if output or not show_summary:  # stdout holds either JSON or summaries, never both
+                    out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
                 if show_summary:
                     click.echo(summary(d))
             if bar:
@@ -154,6 +158,27 @@ def eval_cmd(task, data, limit, json_out):
         click.echo(f"{t}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()))
     if json_out:
         Path(json_out).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@main.command("train")
+@click.argument("component")
+@click.option("--data", type=click.Path(file_okay=False), default="../shared/data", show_default=True,
+              help="The development data folder (tuning sets only are read).")
+@click.option("--annotations", type=click.Path(file_okay=False), default="annotations", show_default=True,
+              help="veille's own annotated sets (ids and gold; texts rebuilt from --data).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the weights here instead of into the package.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (folds, solver).")
+def train_cmd(component, data, annotations, out, seed):
+    """Rebuild the weights of a learned component from the tuning sets. COMPONENT is one of:
+    speakers. Needs scikit-learn (pip install 'veille[train]')."""
+    from . import train as tr
+
+    try:
+        figures = tr.run(component, Path(data), Path(annotations), Path(out) if out else None, seed)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for k, v in figures.items():
+        click.echo(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}")
 
 
 def _register_extensions() -> None:

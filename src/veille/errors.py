@@ -5,7 +5,8 @@
     ├── ModelError          a language model is missing or failed to load
     ├── AnalysisError       a stage failed on one article
     ├── StoreError          the knowledge base cannot be opened, written or queried
-    │   └── StoreConflict   a concurrent writer got in the way (deadlock, lock timeout): retry the transaction
+    │   ├── StoreConflict   a concurrent writer got in the way (deadlock, lock timeout): retry the transaction
+    │   └── QueryError      a value given to a query is not valid (a date, a type, a country code)
     └── ConfigError         options or resource files are invalid
 
 Errors from lower libraries are wrapped at the boundary with ``raise ... from exc``.
@@ -44,3 +45,12 @@ class StoreConflict(StoreError):
 
 class ConfigError(VeilleError):
     """Invalid options or resource files."""
+
+
+class QueryError(StoreError):
+    """A value given to a query is not valid; ``field`` names the filter (``since``, ``type``)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")

@@ -45,13 +45,16 @@ def load(lang: str, name: str):
     raise ModelError(f"no spaCy model for {lang!r} (tried {', '.join(tried)}); install it: {INSTALL_HINT.get(lang, 'pip install <model>')}")
 
 
-# A full stop between a word and a capital with no space: paragraph breaks lost by a page
-# parser ("a-t-il ajouté.Interrogé jeudi", "à l'AFP.\"Si", "Sana.- Série", "(JDD).M. X"). Two
+# A full stop between a word and a capital (or a time, or a bullet) with no space: paragraph
+# breaks lost by a page parser ("a-t-il ajouté.Interrogé jeudi", "à l'AFP.\"Si", "Sana.- Série", "(JDD).M. X"). Two
 # letters before it, so initials ("J.F. Kennedy", "M.Dupont") stay whole; the text itself is
 # not changed.
 GLUED_SENTENCES = (r"(?<=[a-zà-ÿ]{2})\.(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý0-9]{2})\.(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|$))"
                    r"|(?<=[a-zà-ÿA-ZÀ-Ý0-9]{2})\.(?=[\"«“][A-ZÀ-Ý])|(?<=\.)[\"«“](?=[A-ZÀ-Ý])"
-                   r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.(?=-)|(?<=\))\.(?=[A-ZÀ-Ý])")
+                   r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.(?=-)|(?<=\))\.(?=[A-ZÀ-Ý])"
+                   # a time or a bullet glued to the end of a sentence: "Emmanuel Macron.19H37",
+                   # "Nicolas Sarkozy.• Lire aussi"
+                   r"|(?<=[a-zà-ÿ]{2})\.(?=[0-9•●▪►■◆])")
 
 
 def _split_glued_sentences(nlp) -> None:

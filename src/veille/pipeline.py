@@ -40,7 +40,8 @@ class Failure:
 
 def _stages() -> list[tuple[str, Callable[[Work], None]]]:
     from . import quotes, what, when, who
-    return [("who", who.annotate), ("when", when.annotate), ("quotes", quotes.annotate), ("what", what.annotate)]
+    return [("who", who.annotate), ("when", when.annotate), ("quotes", quotes.annotate),
+            ("mentions", who.adopt_mentions), ("what", what.annotate)]
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -189,7 +190,8 @@ def analyze_many(items: Iterable[RawArticle | InputError], options: Options | No
             yield from analyze_batch(batch, options)
         return
     _warm_up(options)
-    with ProcessPoolExecutor(max_workers=options.workers, mp_context=_fork_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=_fork_context())
+    try:
         window: deque = deque()
         for batch in batches:
             window.append(pool.submit(analyze_batch, batch, options))
@@ -197,6 +199,15 @@ def analyze_many(items: Iterable[RawArticle | InputError], options: Options | No
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+    except BaseException:
+        # Ctrl-C or a consumer that stops early: drop the batches not started, and stop the
+        # workers, which would otherwise finish the batches already handed to them before exiting.
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            process.terminate()
+        raise
+    pool.shutdown()
 
 
 def analyze(text: str | None = None, *, html: str | None = None, id: str | None = None,

@@ -1,7 +1,7 @@
 """Typed records of an analysis.
 
 Every record is a frozen dataclass whose ``to_dict()`` is exactly the JSON of the
-analysis contract (docs/CONTRACT.md). Offsets always index ``Analysis.text``.
+analysis contract (docs/contract.md). Offsets always index ``Analysis.text``.
 """
 from __future__ import annotations
 

@@ -33,6 +33,8 @@ class Work:
     times: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # mentions a later stage found for an entity ("il" speaking for e3); the entity stage adopts them
+    proposed_mentions: list[tuple[str, Mention]] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)  # stage-private data shared with later stages
 
     # -- entity helpers shared by stages --------------------------------------------------

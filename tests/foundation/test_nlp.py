@@ -41,3 +41,13 @@ def test_a_dash_heading_or_a_closing_parenthesis_glued_to_the_next_sentence_ends
         doc = nlp.load("fr", Options().models["fr"])(text)
         assert doc.text == text
         assert any(s[0].text == first or (len(s) > 1 and s[0].text == "-" and s[1].text == first) for s in doc.sents)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, name", [("Il a salué Nicolas Sarkozy.• Lire aussi la suite.", "Nicolas Sarkozy"),
+                                        ("Selon Emmanuel Macron.19H37 - Les manifestants partent.", "Emmanuel Macron")])
+def test_a_bullet_or_a_time_glued_to_a_name_is_cut_off_before_it_becomes_an_entity(text, name):
+    import veille
+    a = veille.analyze(text, published="2019-05-10", language="fr")
+    names = [m.text for e in a.entities for m in e.mentions]
+    assert name in names and not any(n.startswith(name) and n != name for n in names)

@@ -29,7 +29,13 @@ def test_direct_quote_with_inverted_pronoun(work):
     assert kinds(w) == [("direct", "Nous allons rouvrir l'usine dès le mois prochain", "Hélène Vasseur")]
     q = w.quotes[0]
     assert q.cue.text == "a-t-elle déclaré" and q.speaker.mention.text == "elle"
-    assert any(m.kind == "pronoun" for m in w.entities[0].mentions)
+    # the quote stage proposes the pronoun as a mention; the entity stage adopts it
+    assert not any(m.kind == "pronoun" for m in w.entities[0].mentions)
+    (eid, mention), = w.proposed_mentions
+    assert eid == "e1" and mention.kind == "pronoun" and mention.text == "elle" and 0 < mention.confidence <= 1
+    from veille.who import adopt_mentions
+    adopt_mentions(w)
+    assert any(m.kind == "pronoun" and m.text == "elle" for m in w.entities[0].mentions)
 
 
 def test_incise_splits_one_quotation_in_two(work):

@@ -19,8 +19,8 @@ def at(w, words):
 
 def resolve(w, words):
     s, e = at(w, words)
-    r = Resolver(w, lexicon("fr"))
-    return r, r.resolve((s, e), s)
+    r = Resolver(w, lexicon("fr")).resolve((s, e), s)
+    return r, r.speaker
 
 
 def test_a_date_before_an_inverted_source_is_not_part_of_it(work):
@@ -78,7 +78,7 @@ def test_people_and_groups_stay_sources(work, words):
 def test_a_dashed_inverted_pronoun_is_resolved(work):
     w = named(work("Marc Aubert a quitté la salle. « Je reviendrai », ajoute-t-il."), ("Marc Aubert", "PER"))
     s = w.text.index("-t-il")
-    sp = Resolver(w, lexicon("fr")).resolve((s, s + 5), s)
+    sp = Resolver(w, lexicon("fr")).resolve((s, s + 5), s).speaker
     assert sp is not None and sp.entity == "e1" and sp.mention.text == "il"
 
 

@@ -38,7 +38,7 @@ def test_a_relative_pronoun_reports_for_the_name_before_it(work):
               ("Brenntal", "ORG"), ("Solvia", "ORG"))
     r = Resolver(w, lexicon("fr"))
     s = w.text.index("qui")
-    sp = r.resolve((s - 1, s + 3), s + 4)
+    sp = r.resolve((s - 1, s + 3), s + 4).speaker
     assert sp is not None and sp.entity == "e1"
 
 
@@ -46,7 +46,7 @@ def test_a_relative_pronoun_without_a_name_before_it_gives_no_speaker(work):
     w = named(work("Les mesures, qui ont été annoncées hier, restent floues."))
     r = Resolver(w, lexicon("fr"))
     s = w.text.index("qui")
-    assert r.resolve((s, s + 3), s + 4) is None
+    assert r.resolve((s, s + 3), s + 4).speaker is None
 
 
 def test_alors_que_is_not_the_complement_of_the_cue(work):
@@ -113,7 +113,7 @@ def test_a_description_skips_a_person_introduced_with_the_other_gender(work):
               ("Nadia Orsini", "PER"), ("Tomas Reller", "PER"))
     r = Resolver(w, lexicon("fr"))
     s = w.text.index("le commissaire")
-    sp = r.resolve((s, s + len("le commissaire")), s)
+    sp = r.resolve((s, s + len("le commissaire")), s).speaker
     assert sp is not None and sp.entity == "e2"
 
 
@@ -122,5 +122,5 @@ def test_an_apposed_name_is_not_looked_for_on_the_next_line(work):
               ("Marc Vidal", "PER"))
     r = Resolver(w, lexicon("fr"))
     s = w.text.index("les syndicats")
-    sp = r.resolve((s, s + len("les syndicats")), s)
+    sp = r.resolve((s, s + len("les syndicats")), s).speaker
     assert sp is None or sp.entity is None

@@ -29,23 +29,23 @@ def test_role_description_goes_to_the_name_it_stands_next_to(work):
     w = people(work("Paul Lenoir, le premier secrétaire du syndicat, a reçu Marc Aubert lundi. "
                     "Marc Aubert a répondu sans attendre. « Rien n'est joué », a ajouté le premier secrétaire du syndicat."),
                ("Paul Lenoir", ()), ("Marc Aubert", ()))
-    sp = Resolver(w, lexicon("fr")).resolve(at(w, "le premier secrétaire du syndicat"), len(w.text) - 10)
+    sp = Resolver(w, lexicon("fr")).resolve(at(w, "le premier secrétaire du syndicat"), len(w.text) - 10).speaker
     assert sp is not None and sp.entity == "e1" and sp.name == "Paul Lenoir"
 
 
 def test_feminine_pronoun_skips_a_man(work):
-    w = people(work("Sacha Dumont a parlé. Il a écouté. Jacques Morel est resté. Il a souri. "
+    w = people(work("Dany Dumont a parlé. Il a écouté. Jacques Morel est resté. Il a souri. "
                     "« Nous verrons demain », a-t-elle ajouté."),
-               ("Sacha Dumont", ()), ("Jacques Morel", ("Il a souri",)))
+               ("Dany Dumont", ()), ("Jacques Morel", ("Il a souri",)))
     s = w.text.index("elle ajouté")
-    sp = Resolver(w, lexicon("fr")).resolve((s, s + 4), s)
+    sp = Resolver(w, lexicon("fr")).resolve((s, s + 4), s).speaker
     assert sp is not None and sp.entity == "e1"
 
 
 def test_a_circumstance_is_not_a_speaker(work):
     w = people(work("Face à la situation, rien n'a changé."))
     s, e = at(w, "Face à la situation")
-    assert Resolver(w, lexicon("fr")).resolve((s, e), s) is None
+    assert Resolver(w, lexicon("fr")).resolve((s, e), s).speaker is None
 
 
 def test_a_quotation_running_to_the_end_of_the_text(work):

@@ -7,7 +7,6 @@ import pytest
 
 from veille.errors import StoreError
 from veille.store import export, store_analyses
-from veille.store.export import cameo_roots
 
 from kb_samples import article_a, article_b
 
@@ -47,7 +46,18 @@ def test_parquet_tables_read_back(filled, tmp_path):
     first = gdelt[0]
     assert (first["date_int"], first["actor1_country"], first["actor2_country"]) == (20190506, "FRA", "DEU")
     assert first["source_url"] == "https://example.org/a"
-    assert all(g["cameo_root"] == cameo_roots().get(g["plover_type"]) for g in gdelt)
+    assert [(g["cameo_root"], g["quad_class"]) for g in gdelt] == [
+        ("04", "verbal-cooperation"), ("03", "verbal-cooperation"), ("09", "verbal-conflict")]
+
+
+def test_every_exported_event_has_its_cameo_root(filled, tmp_path):
+    from veille.what import cameo
+    export(filled, tmp_path, ("csv",), tables=("gdelt_events",))
+    with open(tmp_path / "gdelt_events.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3
+    for r in rows:
+        assert r["cameo_root"] and r["cameo_root"] == cameo()[r["plover_type"]][0]
 
 
 def test_duckdb_reads_the_parquet_export(filled, tmp_path):
@@ -65,12 +75,6 @@ def test_unknown_format_or_table_is_an_error(filled, tmp_path):
         export(filled, tmp_path, ("xlsx",))
     with pytest.raises(StoreError):
         export(filled, tmp_path, ("csv",), tables=("nope",))
-
-
-def test_cameo_roots_cover_only_plover_types():
-    roots = cameo_roots()
-    assert all(k.isupper() for k in roots)
-    assert all(v[:2].isdigit() for v in roots.values())
 
 
 def test_duckdb_session_has_one_view_per_table(filled, tmp_path):

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from veille.errors import StoreError
+from veille.errors import QueryError, StoreError
 from veille.records import Entity, Mention
 from veille.store import queries, store_analyses
 from veille.store.queries import fts_query
@@ -87,26 +87,82 @@ def test_quotes_containing(kb):
     assert len(queries.quotes(kb, contains="100%")) == 0
 
 
+def test_quotes_by_kind_country_sector_and_date(kb):
+    store_analyses(kb, [(article_a(), None), (article_b(), None)])
+    assert [r["content"] for r in queries.quotes(kb, kind="INDIRECT")] == ["les négociations reprendront le 13 mai"]
+    assert [r["speaker"] for r in queries.quotes(kb, country="deu")] == ["Anton Berg"]
+    assert len(queries.quotes(kb, sector="GOV")) == 3
+    assert [r["article"] for r in queries.quotes(kb, since="2019-05-11")] == [2]
+    assert [r["article"] for r in queries.quotes(kb)] == [2, 1, 1]  # newest first
+
+
 def test_events_filters(kb):
     store_analyses(kb, [(article_a(), None), (article_b(), None)])
-    assert [e["type"] for e in queries.events(kb)] == ["CONSULT", "AGREE", "ACCUSE"]
-    assert [e["type"] for e in queries.events(kb, source="FRA")] == ["CONSULT", "AGREE", "ACCUSE"]
-    assert [e["type"] for e in queries.events(kb, target="deu")] == ["CONSULT", "ACCUSE"]
-    assert [e["type"] for e in queries.events(kb, target="Berlin")] == ["ACCUSE"]
-    assert [e["type"] for e in queries.events(kb, source="Anton Berg")] == []
-    assert [e["type"] for e in queries.events(kb, type="consult")] == ["CONSULT"]
-    assert [e["date"] for e in queries.events(kb, since="2019-05-10")] == ["2019-05-10", "2019-05-11"]
+    assert [e["type"] for e in queries.events(kb)] == ["ACCUSE", "AGREE", "CONSULT"]  # newest first
+
+    def types(**f):
+        return [e["type"] for e in queries.events(kb, order="oldest", **f)]
+    assert types() == ["CONSULT", "AGREE", "ACCUSE"]
+    assert types(source="FRA") == ["CONSULT", "AGREE", "ACCUSE"]
+    assert types(target="deu") == ["CONSULT", "ACCUSE"]
+    assert types(target="Berlin") == ["ACCUSE"]
+    assert types(source="Anton Berg") == []
+    assert types(actor="Anton Berg") == ["CONSULT"]
+    assert types(type="consult") == ["CONSULT"]
+    assert types(quad="verbal-conflict") == ["ACCUSE"]
+    assert types(quad="verbal_cooperation") == ["CONSULT", "AGREE"]
+    assert types(sector="GOV") == ["CONSULT", "AGREE", "ACCUSE"]  # Valmont's sector, from her corpus actor
+    assert [e["date"] for e in queries.events(kb, since="2019-05-10", order="oldest")] == ["2019-05-10", "2019-05-11"]
     assert [e["date"] for e in queries.events(kb, until="2019-05-06")] == ["2019-05-06"]
     assert len(queries.events(kb, until="2019-05")) == 3
-    assert [e["type"] for e in queries.events(kb, factuality="planned")] == ["AGREE"]
+    assert len(queries.events(kb, since="2019", until="2019")) == 3
+    assert types(factuality="planned") == ["AGREE"]
+
+
+def test_event_rows_lead_to_their_evidence(kb):
+    store_analyses(kb, [(article_a(), None)])
+    row = queries.events(kb, type="AGREE")[0]
+    assert row["title"] == "Rencontre à Paris"
+    shown = queries.show(kb, row["article"])
+    assert shown["events"][row["ord"]]["type"] == "AGREE"
+    q = queries.quotes(kb, speaker="Berg")[0]
+    assert shown["quotes"][q["ord"]]["content"]["text"] == q["content"]
+
+
+def test_pages_cover_the_list_once_with_its_total(kb):
+    store_analyses(kb, [(article_a(), None), (article_b(), None)])
+    for what, rows in (("events", lambda **p: queries.events(kb, **p)),
+                       ("quotes", lambda **p: queries.quotes(kb, **p)),
+                       ("actors", lambda **p: queries.actors(kb, **p))):
+        whole = rows(limit=100)
+        pages = rows(limit=2) + rows(limit=2, offset=2) + rows(limit=2, offset=4)
+        assert pages == whole and len(whole) == queries.total(kb, what)
+    assert queries.total(kb, "events", type="ACCUSE") == 1
+    assert queries.total(kb, "timeline", actor="Valmont") == 5
+    assert queries.total(kb, "search", q="Valmont") == 2
+    with pytest.raises(QueryError) as exc:
+        queries.events(kb, offset=-1)
+    assert exc.value.field == "offset"
 
 
 def test_timeline_orders_events_and_quotes_by_date(kb):
     store_analyses(kb, [(article_b(), None), (article_a(), None)])
-    rows = queries.timeline(kb, "Valmont")
-    assert [(r["date"], r["kind"]) for r in rows] == [
-        ("2019-05-06", "event"), ("2019-05-10", "event"), ("2019-05-10", "quote"),
-        ("2019-05-11", "event"), ("2019-05-11", "quote")]
+    oldest = [("2019-05-06", "event"), ("2019-05-10", "event"), ("2019-05-10", "quote"),
+              ("2019-05-11", "event"), ("2019-05-11", "quote")]
+    rows = queries.timeline(kb, "Valmont", order="oldest")
+    assert [(r["date"], r["kind"]) for r in rows] == oldest
+    newest = [(r["date"], r["kind"]) for r in queries.timeline(kb, "Valmont")]
+    assert newest == [("2019-05-11", "event"), ("2019-05-11", "quote"), ("2019-05-10", "event"),
+                      ("2019-05-10", "quote"), ("2019-05-06", "event")]
+    assert [r["kind"] for r in queries.timeline(kb, "Valmont", since="2019-05-11")] == ["event", "quote"]
+    assert queries.timeline(kb, "Valmont", limit=2, offset=3, order="oldest") == rows[3:]
+
+
+def test_search_by_date_and_newest_first(kb):
+    store_analyses(kb, [(article_a(), None), (article_b(), None)])
+    assert [r["doc_id"] for r in queries.search(kb, "Valmont", order="newest")] == ["doc-b", "doc-a"]
+    assert [r["doc_id"] for r in queries.search(kb, "Valmont", order="oldest")] == ["doc-a", "doc-b"]
+    assert [r["doc_id"] for r in queries.search(kb, "Valmont", until="2019-05-10")] == ["doc-a"]
 
 
 def test_near_duplicates_are_linked_not_dropped(kb):

@@ -27,7 +27,12 @@ def css(chrome, selector):
 
 
 def visible_text(chrome, selector) -> str:
-    return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+    """The text shown by the elements; empty while the page is replacing them (the wait retries)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    try:
+        return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+    except StaleElementReferenceException:
+        return ""
 
 
 TITLES = {"web-fr": "Pêche : Lisbonne et Paris veulent un accord", "web-en": "Tariff threat"}

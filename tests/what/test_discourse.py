@@ -148,11 +148,11 @@ def test_an_enumeration_parsed_as_apposition_gives_one_event_per_country(work):
 
 
 def test_an_obligation_in_a_quotation_is_the_speakers_demand(work):
-    text = "\"Les autorités lettones doivent clarifier leur position\", a déclaré le ministre estonien Tiit Kask."
-    sid = speaker_id(work, text, "Tiit Kask")
+    text = "\"Les autorités lettones doivent clarifier leur position\", a déclaré le ministre estonien Urmas Kask."
+    sid = speaker_id(work, text, "Urmas Kask")
     w = work(text, lang="fr", published="2021-03-10")
     who.annotate(w)
-    w.quotes = [quote(text, "Les autorités lettones doivent clarifier leur position", "a déclaré", "Tiit Kask", sid)]
+    w.quotes = [quote(text, "Les autorités lettones doivent clarifier leur position", "a déclaré", "Urmas Kask", sid)]
     what.annotate(w)
     (e,) = find(w, "REQUEST")
     assert "Kask" in e.source.name and e.source.country == "EST"
@@ -161,10 +161,10 @@ def test_an_obligation_in_a_quotation_is_the_speakers_demand(work):
 
 
 def test_an_impersonal_or_likely_obligation_is_no_demand(work):
-    text = "\"Il faut rester prudent, la situation devrait s'améliorer\", a déclaré le ministre estonien Tiit Kask."
-    sid = speaker_id(work, text, "Tiit Kask")
+    text = "\"Il faut rester prudent, la situation devrait s'améliorer\", a déclaré le ministre estonien Urmas Kask."
+    sid = speaker_id(work, text, "Urmas Kask")
     w = work(text, lang="fr", published="2021-03-10")
     who.annotate(w)
-    w.quotes = [quote(text, "Il faut rester prudent, la situation devrait s'améliorer", "a déclaré", "Tiit Kask", sid)]
+    w.quotes = [quote(text, "Il faut rester prudent, la situation devrait s'améliorer", "a déclaré", "Urmas Kask", sid)]
     what.annotate(w)
     assert not find(w, "REQUEST")

@@ -22,6 +22,24 @@ def normalize(text: str) -> str:
     return _TRAILING.sub("", text)
 
 
+# Typographic variants that a lexicon or knowledge-base match treats as the plain character:
+# "secrétaire d’État" is "secrétaire d'État", "porte‑parole" is "porte-parole".
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "´": "'", "`": "'", "‐": "-", "‑": "-",
+                        "‒": "-", "–": "-", "—": "-", "−": "-", " ": " ", " ": " ",
+                        " ": " "})
+
+
+def plain(text: str) -> str:
+    """Apostrophes, dashes and spaces of every typographic variant made plain, same length."""
+    return text.translate(_PLAIN)
+
+
+def fold(text: str) -> str:
+    """Lookup key of a word or phrase: plain punctuation, lower case, no accents."""
+    s = unicodedata.normalize("NFKD", plain(text))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
 def looks_binary(data: str) -> bool:
     """True for text that is really binary data decoded by mistake."""
     sample = data[:4096]

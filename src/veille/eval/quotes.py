@@ -34,6 +34,22 @@ SPEECH_EN = re.compile(
     r"stressed|recalled|conceded|confirmed|denied|denies)\b", re.I)
 
 
+def align(gold: list[dict], contents: list[str], threshold: float) -> list[tuple[int, int]]:
+    """One-to-one (gold index, system index) pairs, best overlap first, at least ``threshold``."""
+    pairs = sorted(((overlap(g["content"], c), i, j) for i, g in enumerate(gold) for j, c in enumerate(contents)),
+                   reverse=True)
+    ug: set[int] = set()
+    us: set[int] = set()
+    out = []
+    for o, i, j in pairs:
+        if o < threshold or i in ug or j in us:
+            continue
+        ug.add(i)
+        us.add(j)
+        out.append((i, j))
+    return out
+
+
 def match(gold: list[dict], system: list[dict], threshold: float, source_key: str = "speaker",
           mention_exact: bool = False) -> dict[str, Any]:
     """Score one set of (gold, system) quote lists; system quotes are contract dicts."""
@@ -42,15 +58,9 @@ def match(gold: list[dict], system: list[dict], threshold: float, source_key: st
     for G, S in zip(gold, system):
         n_sys += len(S)
         n_gold += len(G)
-        pairs = sorted(((overlap(g["content"], (s.get("content") or {}).get("text", "")), i, j)
-                        for i, g in enumerate(G) for j, s in enumerate(S)), reverse=True)
         ug: set[int] = set()
-        us: set[int] = set()
-        for o, i, j in pairs:
-            if o < threshold or i in ug or j in us:
-                continue
+        for i, j in align(G, [(s.get("content") or {}).get("text", "") for s in S], threshold):
             ug.add(i)
-            us.add(j)
             tp += 1
             src = G[i].get(source_key)
             if src:

@@ -18,7 +18,8 @@ from ..work import Work
 from .cues import Attribution, UnitParser
 from .lexicon import lexicon
 from .marks import Pair, find_pairs, unit_bounds
-from .speakers import Resolver
+from . import ranker
+from .speakers import Resolution, Resolver
 
 __all__ = ["annotate", "extract"]
 
@@ -41,6 +42,8 @@ def _words(text: str) -> int:
 
 
 def annotate(work: Work) -> None:
+    """Sets ``work.quotes``, and proposes the words of sources that are mentions of their
+    speaker ("il", "la ministre") in ``work.proposed_mentions`` for the entity stage."""
     work.quotes = list(extract(work)) if work.doc is not None else []
 
 
@@ -111,27 +114,32 @@ def extract(work: Work) -> list[Quote]:
     refused: set[int] = set()
     quotes: list[Quote] = []
     speakers = []
+    reasons: list[str] = []
     own = [spk is not None or cue is not None for _, _, cue, spk, _ in found]
     for kind, (cs, ce), cue, spk, continues in found:
         # a report nested in another one's content does not change the current source
         nested = any(q.content.start <= cs and ce <= q.content.end for q in quotes)
         current = resolver.last
         # reported (not verbatim) words name their speaker only in the first person
-        speaker = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk else None
+        resolution = resolver.resolve(spk, cs, (cs, ce) if kind == "indirect" else None) if spk \
+            else Resolution(None, "no source")
+        speaker, reason = resolution.speaker, resolution.reason
         if nested:
             resolver.last = current
-        if speaker is None and spk and resolver.refused:
+        if speaker is None and spk and resolution.refused:
             # a cue whose subject cannot speak ("la récession promet", "cela veut dire"): no
             # speaker rather than a neighbour's
             refused.add(len(quotes))
         elif speaker is None and continues and quotes and cue is not None:
             speaker = speakers[-1] if speakers and quotes[-1].content.start > cs - 600 else None
+            reason = "continues"
         if speaker is not None and not nested:
             resolver.remember(cs, speaker)
         if kind != "direct":
             cs, ce = _unglue(text, cs, ce, cue, quoted)
         quotes.append(Quote(kind, Span.of(text, cs, ce), speaker, Span.of(text, *cue) if cue else None))
         speakers.append(speaker)
+        reasons.append(reason)
     # a quotation without a source of its own: the same words quoted elsewhere with a source
     # (a heading or a lede repeating a quote of the article), else, for a heading, the first
     # source that follows it (it announces the next section)
@@ -144,10 +152,12 @@ def extract(work: Work) -> list[Quote]:
         if same:
             j = min(same, key=lambda j: abs(j - i))
             quotes[i] = Quote(q.kind, q.content, quotes[j].speaker, q.cue)
+            reasons[i] = "repeated words"
         elif _heading(text, q.content.start, q.content.end):
             nxt = next((j for j in range(i + 1, len(quotes)) if own[j] and quotes[j].speaker is not None), None)
             if nxt is not None:
                 quotes[i] = Quote(q.kind, q.content, quotes[nxt].speaker, q.cue)
+                reasons[i] = "heading"
     # a quotation following, in its paragraph, a sentence about a named person ("X renvoie la
     # responsabilité sur les acheteurs. « ... »") gives that person the words
     for i, q in enumerate(quotes):
@@ -157,6 +167,7 @@ def extract(work: Work) -> list[Quote]:
         person = resolver.subject_between(since, q.content.start)
         if person is not None:
             quotes[i] = Quote(q.kind, q.content, person, q.cue)
+            reasons[i] = "paragraph subject"
     # a quotation without a cue of its own: the speaker of a quote of the same paragraph,
     # the one before first, else the quote just before or after
     para = [text.count("\n", 0, q.content.start) for q in quotes]
@@ -168,7 +179,17 @@ def extract(work: Work) -> list[Quote]:
         pick = (same or near or [None])[0]
         if pick is not None:
             quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
-    return quotes
+            reasons[i] = "neighbour"
+    drafts = [ranker.Draft(i, q.kind, (q.content.start, q.content.end), found[i][2], found[i][3], q.speaker,
+                           reasons[i], i in refused) for i, q in enumerate(quotes)]
+    work.scratch["quote_drafts"] = drafts
+    work.scratch["quote_resolver"] = resolver
+    if ranker.weights() is None:
+        return quotes
+    sc = ranker.scene(work, lex, resolver, drafts)
+    chosen = ranker.attribute(sc, drafts)
+    work.proposed_mentions.extend(c.mention for c in chosen if c.mention is not None)
+    return [Quote(q.kind, q.content, c.speaker, q.cue) for q, c in zip(quotes, chosen)]
 
 
 # The end of a sentence glued to the next one, or to a heading, by a lost paragraph break:

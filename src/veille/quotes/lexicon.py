@@ -5,6 +5,7 @@ import functools
 from dataclasses import dataclass
 
 from .. import resources
+from ..clean.normalize import plain
 from ..errors import ConfigError
 
 # Endings generated from the stem of a first-group verb: présent, participles, imparfait,
@@ -14,7 +15,7 @@ _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "an
 
 
 def norm(word: str) -> str:
-    return word.lower().replace("’", "'")
+    return plain(word).lower()
 
 
 @dataclass(frozen=True, slots=True)

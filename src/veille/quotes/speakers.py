@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import dataclass
 
 from .. import resources
 from ..records import Mention, Span, Speaker
@@ -32,6 +33,20 @@ class _Named:
         self.name = name
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the rules make of the words of a source: a speaker (or none) and the rule that
+    decided. ``refused``: the words name something that cannot speak, so the quote has no
+    speaker rather than a neighbour's."""
+
+    speaker: Speaker | None
+    reason: str
+
+    @property
+    def refused(self) -> bool:
+        return self.reason == "refused"
+
+
 class Resolver(SourceRules):
     def __init__(self, work: Work, lex: Lexicon, quoted: list[tuple[int, int]] = ()):
         self.work, self.lex = work, lex
@@ -46,9 +61,9 @@ class Resolver(SourceRules):
             self._quoted[i + 1] = self._quoted[i] + b
         self._named = sorted((m.start, m.end, e) for e in work.entities if e.type in ("PER", "ORG")
                              for m in e.mentions if m.kind == "name")
-        names = resources.load("common", "who_names")
-        female = {norm(n) for n in names.get("female", ())}
-        self._male_names = {norm(n) for n in names.get("male", ())} - female
+        from ..who.names import genders
+        female = {n for n, g in genders().items() if g == "f"}
+        self._male_names = {n for n, g in genders().items() if g == "m"}
         self._female_names = female
         # a name starting with a known first name is a person's, whatever type the parser gave
         self._first_named = {e.id for e in work.entities if e.type in ("MISC", "LOC") and e.name.split()
@@ -416,12 +431,12 @@ class Resolver(SourceRules):
                 out.add(ent.id)
         return out
 
-    def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Speaker | None:
+    def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Resolution:
+        """The speaker the words of a source designate, and the rule that decided it."""
         self._topic = self._topics(content)
         self._linked = True
-        self.refused = False  # the words name something that cannot speak: no speaker at all
         if span is None:
-            return None
+            return Resolution(None, "no source")
         text = self.work.text
         s, e = span
         phrase = text[s:e]
@@ -436,7 +451,7 @@ class Resolver(SourceRules):
                 and norm(first[0].text) not in self.lex.pronouns and not named_first:
             commas = [t for t in first if t.text == ","]
             if not commas or commas[-1].idx + 1 >= e:
-                return None
+                return Resolution(None, "circumstance")
             s = commas[-1].idx + 1  # "Sur le plateau de BFMTV, la présidente du syndicat"
             while s < e and text[s].isspace():
                 s += 1
@@ -444,32 +459,39 @@ class Resolver(SourceRules):
         if norm(phrase.strip()) in self.lex.relatives and (named := self._antecedent_of_relative(s)) is not None:
             self.last = (at, named)
             self.history.append(self.last)
-            return named
+            return Resolution(named, "relative")
         cleaned = self._clean(s, e)
         if cleaned is None:
-            self.refused = True
-            return None
+            return Resolution(None, "refused")
         s, e = cleaned
         phrase = text[s:e]
         agent = self._agent(s, e)
         if agent is not None:
             s, e = agent
             phrase = text[s:e]
-        found = self._coordinated(s, e) or self._entity_in(s, e) or self._tail_name(s, e)
+        reason = "own words"
+        found = None
+        for name, rule in (("coordinated", self._coordinated), ("named", self._entity_in), ("tail name", self._tail_name)):
+            found = rule(s, e)
+            if found is not None:
+                reason = name
+                break
         if found is None and (doc_span := self._impersonal(s, e)) is not None:
             s, e = doc_span
             phrase = text[s:e]
             found = self._entity_in(s, e)
+            reason = "impersonal"
         if found is None and norm(phrase) not in self.lex.pronouns and (named := self._apposed(e)) is not None:
             self.last = (at, named)
             self.history.append(self.last)
-            return named
+            return Resolution(named, "apposed")
         if found and self._is_role(self._split(found[0].name)):
             # an entity known only by a description ("Le terroriste"): the person it describes
             words = self._split(found[0].name)
             ref = self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True)
             if ref and ref[0] and ref[0] != found[0].id:
                 found = (self.work.entity(ref[0]), found[1])
+                reason = "described entity"
         if found:
             ent, m = found
             sp = Speaker(ent.name, ent.id, Span(m.start, m.end, m.text))
@@ -486,46 +508,42 @@ class Resolver(SourceRules):
             words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
             sp = Speaker(phrase, None, Span(s, e, phrase))
             if words == ["on"] and (named := self._on_source(s)) is not None:
-                sp = named
+                sp, reason = named, "on source"
             elif " ".join(words) in self.lex.same_source and self.last and self._dist(self.last[0], s) < 2 * _RECENT:
-                sp = Speaker(self.last[1].name, self.last[1].entity, Span(s, e, phrase))
+                sp, reason = Speaker(self.last[1].name, self.last[1].entity, Span(s, e, phrase)), "same source"
             elif (named := self._document_author(words, s)) is not None:
-                sp = Speaker(named.name, named.entity, Span(s, e, phrase))
+                sp, reason = Speaker(named.name, named.entity, Span(s, e, phrase)), "document author"
             elif (ref := self._org_antecedent(words, s, e)) is not None:
-                sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
+                sp, reason = Speaker(ref[1], ref[0], Span(s, e, phrase)), "organisation described"
             elif " ".join(words) in self.lex.pronouns and words[0] not in ("on",):
                 self._topic |= self._named_after(e)
+                reason = "pronoun unresolved"
                 ref = self._refer_group(s) if " ".join(words) in self.lex.plural else self._refer(s, e, self._gender(words))
                 if ref is None and self.last and self.last[1].entity is None and self._dist(self.last[0], s) < _RECENT \
                         and self.last[1].mention is not None and self._tail_name(*self._bounds(self.last[1])) is not None \
                         and " ".join(words) not in self.lex.plural:
                     ref = (None, self.last[1].name)  # a person the who stage did not list
                 if ref:
+                    reason = "pronoun"
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    if ref[0] and self.work.entity(ref[0]).type == "PER":
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "pronoun", 0.7))
             elif (2 <= len(words) <= 6 and words[0] in self.lex.determiners and (ref := self._introduced(words, s))) \
                     or (ref := self._known_nominal(s, e, sure=0.9)) \
                     or (self._is_role(words) and (ref := self._described(words, s, e) or self._refer(s, e, self._gender(words), description=True))) \
                     or (ref := self._known_nominal(s, e, sure=0.8)):
                 if ref:
+                    reason = "description" if self._linked else "current source"
                     sp = Speaker(ref[1], ref[0], Span(s, e, phrase))
-                    # the entity gets the description only when the text links them; a
-                    # description taken for the current source stays the quote's alone
-                    if ref[0] and self._linked:
-                        self.work.add_mention(ref[0], Mention(s, e, phrase, "nominal", 0.6))
             elif not self._may_speak(s, e, words):
-                return None
+                return Resolution(None, "cannot speak")
             elif not self._speaker_like(s, e, words):
                 # a circumstance the parser took for the subject ("De son côté, l'OSDH a
                 # fait état"): the name after its comma speaks
                 m = re.match(r"\s*,\s*(?:l['’]|la\s|le\s|les\s)?", text[e:e + 8])
                 after = next((ent for ms, me, ent in self._named if m and ms == e + m.end()), None)
                 if after is None:
-                    self.refused = True
-                    return None
+                    return Resolution(None, "refused")
                 ms, me = next((ms, me) for ms, me, ent in self._named if ms == e + m.end())
-                sp = Speaker(after.name, after.id, Span(ms, me, text[ms:me]))
+                sp, reason = Speaker(after.name, after.id, Span(ms, me, text[ms:me])), "after comma"
         if sp.entity and sp.mention is not None:
             # however a description of an organisation was resolved, it names the same one again
             words = self._split(sp.mention.text)
@@ -534,7 +552,7 @@ class Resolver(SourceRules):
                 self.org_described.setdefault(" ".join(body), (sp.entity, sp.name))
         self.last = (at, sp)
         self.history.append(self.last)
-        return sp
+        return Resolution(sp, reason)
 
     def _antecedent_of_relative(self, s: int) -> Speaker | None:
         """A relative pronoun right after a name ("Daimler -qui a annoncé une enquête-",

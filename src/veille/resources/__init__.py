@@ -40,3 +40,16 @@ def lines(lang: str, name: str) -> tuple[str, ...]:
         if line and not line.startswith("#"):
             out.append(line)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def load_model(name: str) -> dict[str, Any] | None:
+    """Learned weights ``models/<name>.json`` (written by ``veille train``), or None when absent."""
+    import json
+    p = path("models", f"{name}.json")
+    if not p.is_file():
+        return None
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"model {name} (resources/models/{name}.json) is invalid: {exc}") from exc

@@ -6,12 +6,15 @@ import functools
 import io
 import itertools
 import json
+import os
 import sys
 import time
 
 import click
 
-from ..errors import VeilleError
+from ..errors import QueryError, VeilleError
+from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS
+from . import filters
 
 DB_HELP = "The knowledge base: a SQLite file, or a postgresql:// URL."
 
@@ -30,14 +33,27 @@ def _dups_option(f):
 
 
 def _errors(f):
-    """Library errors become a clear message and exit status 2."""
+    """A bad query value is a usage error naming its option (exit status 2); other library
+    errors become a clear message (exit status 1)."""
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
+        except QueryError as exc:
+            raise click.BadParameter(exc.message, param_hint=_hint(exc.field)) from exc
         except VeilleError as exc:
             raise click.ClickException(str(exc)) from exc
     return wrapper
+
+
+def _hint(field: str) -> str:
+    """How the command line names a library filter: its option (--count-by) or argument (TEXT)."""
+    ctx = click.get_current_context()
+    flag = "--" + field.replace("_", "-")
+    for param in ctx.command.params:
+        if param.name == field or flag in getattr(param, "opts", ()):
+            return param.get_error_hint(ctx)
+    return f"'{flag}'"
 
 
 def _open(db: str, readonly: bool = True):
@@ -109,7 +125,7 @@ def register(group: click.Group) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Articles committed per transaction.")
-@click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
+@click.option("--dup-threshold", type=click.FloatRange(0.1, 0.99), default=0.8, show_default=True,
               help="Estimated Jaccard similarity from which an article is a near-duplicate.")
 @click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
 @click.option("--analyses", "analysed", is_flag=True,
@@ -131,6 +147,9 @@ def ingest(paths, db, language, published, workers, batch_size, dup_threshold, l
         options = Options(language=language, published=published, workers=workers)
     except VeilleError as exc:
         raise click.UsageError(str(exc)) from exc
+    if not any(p == "-" or os.path.lexists(p) for p in paths):  # nothing to read: create no database either
+        raise click.BadParameter(", ".join(paths) + (": no such file or directory" if len(paths) == 1 else
+                                                      ": none of these exists"), param_hint="'PATHS...'")
     show_bar = progress if progress is not None else sys.stderr.isatty()
     total = count_inputs(paths) if "-" not in paths else None
     bar = None
@@ -153,6 +172,14 @@ def ingest(paths, db, language, published, workers, batch_size, dup_threshold, l
             else:
                 report = ingest_paths(kb, paths, options, batch_size=batch_size, dup_threshold=dup_threshold,
                                       limit=limit, total=total, progress=callback)
+        except KeyboardInterrupt:
+            # The batch being written was rolled back by its transaction; every earlier one is kept.
+            if bar:
+                bar.close()
+            stored = kb.count("articles")
+            click.echo(f"veille ingest: interrupted; {stored} articles in {db} (the batch in progress was not "
+                       "stored); run the same command again to resume", err=True)
+            sys.exit(130)
         finally:
             if bar:
                 bar.close()
@@ -163,6 +190,53 @@ def ingest(paths, db, language, published, workers, batch_size, dup_threshold, l
                f"{report.skipped} already stored, {report.same_content} same text, {report.failed} failed", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _page_options(what: str, limit: int):
+    """--limit, --offset, --order and --count-by, with the choices of list ``what``."""
+    spec = filters.SPECS[what]
+
+    def wrap(f):
+        f = click.option("--limit", type=click.IntRange(1), default=limit, show_default=True,
+                         help="At most this many rows (or counts).")(f)
+        f = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+                         help="Skip this many rows first (the next page starts at offset + limit).")(f)
+        f = click.option("--order", metavar="|".join(spec.orders), help=f"Order of the rows (default {spec.orders[0]}).")(f)
+        if spec.dims:
+            f = click.option("--count-by", "count_by", multiple=True, metavar="DIM",
+                             help="Print counts per value of DIM instead of rows (repeat it to cross two): "
+                                  + ", ".join(d.replace("_", "-") for d in spec.dims) + ".")(f)
+        return f
+    return wrap
+
+
+def _list(what: str, db: str, fmt: str, page: dict, duplicates: bool, **values) -> None:
+    """Check the filters, then print the rows of list ``what`` (or their counts) and, when
+    there are more rows than shown, where the next page starts."""
+    from . import counts, queries
+    values = filters.check(what, values)  # before opening: a bad value never touches the base
+    order = filters.order(what, page.get("order"))
+    by = filters.dims(what, page["count_by"]) if page.get("count_by") else None
+    limit, offset = filters.limit(page["limit"]), filters.offset(page["offset"])
+    with _open(db) as kb:
+        if by:
+            _print(counts.counts(kb, what, by, limit=limit, order=order, duplicates=duplicates, **values), fmt)
+            return
+        kwargs = dict(values, limit=limit, offset=offset, order=order, duplicates=duplicates)
+        rows = (queries.search(kb, kwargs.pop("q"), **kwargs) if what == "search"
+                else getattr(queries, what)(kb, **kwargs))  # queries.quotes, .events, .actors, .timeline
+        _print(rows, fmt)
+        if len(rows) == limit:
+            total = queries.total(kb, what, duplicates=duplicates, **values)
+            if total > offset + limit:
+                click.echo(f"veille {what}: rows {offset + 1}-{offset + limit} of {total}; "
+                           f"next: --offset {offset + limit}", err=True)
+
+
+def _dates(f):
+    f = click.option("--until", metavar="DATE", help="On or before this date: YYYY, YYYY-MM (the whole month) "
+                                                     "or YYYY-MM-DD.")(f)
+    return click.option("--since", metavar="DATE", help="On or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")(f)
 
 
 @click.command()
@@ -182,82 +256,82 @@ def reindex(db, dup_threshold):
 
 
 @click.command()
-@click.argument("text")
+@click.argument("q", metavar="TEXT")
 @_db_option
+@_dates
 @_format_option
-@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@_page_options("search", 20)
 @_dups_option
 @_errors
-def search(text, db, fmt, limit, duplicates):
+def search(q, db, since, until, fmt, duplicates, **page):
     """Full-text search (accent-insensitive; "quoted phrases"), best matches first."""
-    from . import queries
-    with _open(db) as kb:
-        _print(queries.search(kb, text, limit=limit, duplicates=duplicates), fmt)
+    _list("search", db, fmt, page, duplicates, q=q, since=since, until=until)
 
 
 @click.command()
 @_db_option
 @click.option("--speaker", help="The speaker: a name or part of it, matched across the whole corpus.")
-@click.option("--contains", help="Only quotes containing this text.")
+@click.option("--contains", help="Only quotes containing these words.")
+@click.option("--kind", metavar="KIND", help=f"Only quotes of this kind: {', '.join(QUOTE_KINDS)}.")
+@click.option("--country", metavar="ISO3", help="Only quotes of speakers of this country (ISO 3166 alpha-3).")
+@click.option("--sector", metavar="SECTOR", help="Only quotes of speakers of this sector (docs/glossary.md).")
+@_dates
 @_format_option
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@_page_options("quotes", 50)
 @_dups_option
 @_errors
-def quotes(db, speaker, contains, fmt, limit, duplicates):
-    """Quotes, by speaker and/or content."""
-    from . import queries
-    with _open(db) as kb:
-        _print(queries.quotes(kb, speaker, contains, limit=limit, duplicates=duplicates), fmt)
+def quotes(db, speaker, contains, kind, country, sector, since, until, fmt, duplicates, **page):
+    """Quotes, by speaker, content, kind, the speaker's country or sector, and date."""
+    _list("quotes", db, fmt, page, duplicates, speaker=speaker, contains=contains, kind=kind, country=country,
+          sector=sector, since=since, until=until)
 
 
 @click.command()
 @_db_option
 @click.option("--source", help="Source actor: a name or an ISO 3166 alpha-3 country code.")
 @click.option("--target", help="Target actor: a name or an ISO 3166 alpha-3 country code.")
-@click.option("--type", "etype", metavar="PLOVER", help="PLOVER event type (e.g. CONSULT).")
-@click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date (YYYY-MM: the whole month).")
-@click.option("--factuality", type=click.Choice(["actual", "planned", "possible", "negated"]))
+@click.option("--actor", help="An actor on either side (a name).")
+@click.option("--type", "etype", metavar="PLOVER", help=f"PLOVER event type: {', '.join(EVENT_TYPES)}.")
+@click.option("--quad", metavar="CLASS", help=f"Quad class: {', '.join(filters.QUADS)}.")
+@click.option("--factuality", metavar="VALUE", help=f"Factuality: {', '.join(FACTUALITY)}.")
+@click.option("--sector", metavar="SECTOR", help="The source's sector (docs/glossary.md).")
+@_dates
 @_format_option
-@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@_page_options("events", 100)
 @_dups_option
 @_errors
-def events(db, source, target, etype, since, until, factuality, fmt, limit, duplicates):
-    """PLOVER events, filtered by actors, type and dates."""
-    from . import queries
-    with _open(db) as kb:
-        _print(queries.events(kb, source, target, etype, since, until, factuality=factuality, limit=limit,
-                              duplicates=duplicates), fmt)
+def events(db, source, target, actor, etype, quad, factuality, sector, since, until, fmt, duplicates, **page):
+    """PLOVER events, filtered by actors, type, quad class, factuality, sector and dates; newest first."""
+    _list("events", db, fmt, page, duplicates, source=source, target=target, actor=actor, type=etype, quad=quad,
+          factuality=factuality, sector=sector, since=since, until=until)
 
 
 @click.command()
 @_db_option
-@click.option("--type", "atype", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), help="Only actors of this type.")
-@click.option("--country", help="Only actors of this country (ISO 3166 alpha-3).")
+@click.option("--type", "atype", metavar="TYPE", help=f"Only actors of this type: {', '.join(ENTITY_TYPES)}.")
+@click.option("--country", metavar="ISO3", help="Only actors of this country (ISO 3166 alpha-3).")
+@click.option("--sector", metavar="SECTOR", help="Only actors of this sector (docs/glossary.md).")
 @click.option("--name", help="Only actors matching this name.")
 @_format_option
-@click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
+@_page_options("actors", 30)
 @_dups_option
 @_errors
-def actors(db, atype, country, name, fmt, limit, duplicates):
+def actors(db, atype, country, sector, name, fmt, duplicates, **page):
     """The most mentioned actors across the corpus, with counts."""
-    from . import queries
-    with _open(db) as kb:
-        _print(queries.actors(kb, type=atype, country=country, name=name, limit=limit, duplicates=duplicates), fmt)
+    _list("actors", db, fmt, page, duplicates, type=atype, country=country, sector=sector, name=name)
 
 
 @click.command()
 @click.argument("actor")
 @_db_option
+@_dates
 @_format_option
-@click.option("--limit", type=click.IntRange(1), default=200, show_default=True)
+@_page_options("timeline", 200)
 @_dups_option
 @_errors
-def timeline(actor, db, fmt, limit, duplicates):
-    """Events and quotes of one actor, by date."""
-    from . import queries
-    with _open(db) as kb:
-        _print(queries.timeline(kb, actor, limit=limit, duplicates=duplicates), fmt)
+def timeline(actor, db, since, until, fmt, duplicates, **page):
+    """Events and quotes of one actor, by date (newest first)."""
+    _list("timeline", db, fmt, page, duplicates, actor=actor, since=since, until=until)
 
 
 @click.command()

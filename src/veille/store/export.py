@@ -12,10 +12,10 @@ import logging
 from pathlib import Path
 from typing import Any, Iterator
 
-from .. import resources
 from ..errors import StoreError
-from ..records import EVENT_TYPES
+from ..what import cameo
 from .db import Store
+from .filters import quad_of
 from .queries import rebuild
 
 log = logging.getLogger(__name__)
@@ -55,29 +55,7 @@ GDELT_SQL = (
     "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.ord")
 GDELT_COLUMNS = ("event_id", "date", "date_int", "actor1_name", "actor1_country", "actor1_sector", "actor1_id",
                  "actor2_name", "actor2_country", "actor2_sector", "actor2_id", "plover_type", "cameo_root",
-                 "mode", "factuality", "location", "source_url", "published", "article_id", "duplicate_of")
-
-
-def cameo_roots() -> dict[str, str]:
-    """PLOVER type -> CAMEO root code, from resources/common/cameo.toml when it exists.
-
-    Accepts a ``[roots]`` (or ``[plover]``) table, or PLOVER types at the top level, whose
-    values are a code or a table with a ``root``/``cameo`` code (or a list, the first being the root).
-    """
-    data = resources.load("common", "cameo")
-    table = data.get("roots") or data.get("plover") or data.get("cameo_root") or data
-    out = {}
-    for ptype in EVENT_TYPES:
-        v = table.get(ptype, table.get(ptype.lower())) if isinstance(table, dict) else None
-        if isinstance(v, dict):
-            v = v.get("root") or v.get("cameo_root") or v.get("cameo")
-        if isinstance(v, list):
-            v = v[0] if v else None
-        if isinstance(v, int):
-            v = f"{v:02d}"
-        if isinstance(v, str) and v:
-            out[ptype] = v
-    return out
+                 "quad_class", "mode", "factuality", "location", "source_url", "published", "article_id", "duplicate_of")
 
 
 def _chunks(store: Store, sql: str) -> Iterator[list[dict[str, Any]]]:
@@ -99,8 +77,9 @@ def _table_rows(store: Store, table: str, duplicates: bool) -> Iterator[list[dic
 
 
 def gdelt_rows(store: Store, duplicates: bool = True) -> Iterator[list[dict[str, Any]]]:
-    """The event table in a GDELT-like layout: date, actor codes, PLOVER type and CAMEO root, source URL."""
-    roots = cameo_roots()
+    """The event table in a GDELT-like layout: date, actor codes, PLOVER type, CAMEO root (the
+    first of the type's roots in ``resources/common/cameo.toml``) and quad class, source URL."""
+    roots = {t: codes[0] for t, codes in cameo().items() if codes}
     for chunk in _chunks(store, GDELT_SQL):
         out = []
         for r in chunk:
@@ -114,7 +93,8 @@ def gdelt_rows(store: Store, duplicates: bool = True) -> Iterator[list[dict[str,
                 "actor1_sector": r["source_sector"], "actor1_id": r["source_actor_id"],
                 "actor2_name": r["target_name"], "actor2_country": r["target_country"],
                 "actor2_sector": r["target_sector"], "actor2_id": r["target_actor_id"],
-                "plover_type": r["type"], "cameo_root": roots.get(r["type"]), "mode": r["mode"],
+                "plover_type": r["type"], "cameo_root": roots.get(r["type"]), "quad_class": quad_of(r["type"]),
+                "mode": r["mode"],
                 "factuality": r["factuality"], "location": r["location"], "source_url": r["url"],
                 "published": r["published"], "article_id": r["article_id"], "duplicate_of": r["duplicate_of"]})
         yield out

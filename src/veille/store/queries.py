@@ -3,26 +3,29 @@
 Near-duplicates (wire copies) are left out unless ``duplicates=True``, so that one dispatch
 republished by five outlets counts once. Names are matched on folded keys: "pompeo" finds
 "Mike Pompeo" and every quote attributed to him across the corpus.
+
+Every list is built from one ``Selection`` (its tables, conditions and parameters), so that
+its rows, its total (``total``) and its counts (``veille.store.counts``) always agree. Filter
+values are checked by ``veille.store.filters``: a bad one raises ``QueryError``. Dated lists
+come newest first unless ``order="oldest"``; ``offset`` pages through them.
 """
 from __future__ import annotations
 
 import json
 import re
 import zlib
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
 from ..records import Analysis
+from . import filters
 from .db import Store
 from .text import fold, name_key
 
 _PHRASE = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 20  # words or phrases in one full-text condition: the cost of a search grows with each
-
-
-def _no_dups(duplicates: bool, alias: str = "a") -> str:
-    return "" if duplicates else f" AND {alias}.duplicate_of IS NULL"
 
 
 def fts_query(text: str) -> str:
@@ -39,24 +42,81 @@ def fts_query(text: str) -> str:
     return " ".join(parts.values())
 
 
-def search(store: Store, text: str, *, limit: int = 20, duplicates: bool = False) -> list[dict[str, Any]]:
-    """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet."""
-    q = fts_query(text)
-    if not q:
-        raise StoreError("nothing to search for: give at least one word")
+@dataclass
+class Selection:
+    """The rows of one list before ordering: ``FROM {tables} WHERE {conditions}``."""
+
+    tables: str
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, condition: str, *params: Any) -> None:
+        self.where.append(condition)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return f"FROM {self.tables} WHERE {' AND '.join(self.where) or '1=1'}"
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return filters.limit(limit), filters.offset(offset)
+
+
+def _dated(column: str, f: dict[str, str], sel: Selection) -> None:
+    """``since``/``until`` on a column of dates, months or years: a row is in the range when its
+    whole period is ("2019-05" is in 2019-05-01..2019-05-31, not in 2019-05-10..2019-06-30).
+    Plain text comparison does that, but for the month or year a bound itself falls in."""
+    if "since" in f:
+        since = f["since"]
+        starts_in = [p for p in filters.coarser(since) if filters.period(p)[0] >= filters.period(since)[0]]
+        sel.add(f"({column} >= ?" + "".join(f" OR {column} = ?" for _ in starts_in) + ")", since, *starts_in)
+    if "until" in f:
+        until = f["until"]
+        ends_after = [p for p in filters.coarser(until) if filters.period(p)[1] > filters.period(until)[1]]
+        sel.add(f"{column} <= ?" + "".join(f" AND {column} <> ?" for _ in ends_after), until + "~", *ends_after)
+
+
+def _newest(order: str, *columns: str) -> str:
+    """ORDER BY the date column and tie-breakers, newest or oldest first; no date comes last."""
+    way = "DESC" if order == "newest" else "ASC"
+    return ", ".join(f"{c} {way}" + (" NULLS LAST" if i == 0 else "") for i, c in enumerate(columns))
+
+
+# -- search ------------------------------------------------------------------------------------
+def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
+    q = f["q"]
+    terms = fts_query(q)  # on both backends: its limit on the number of words holds for both
     if store.dialect == "sqlite":
+        sel = Selection("articles_fts JOIN articles a ON a.id = articles_fts.rowid")
+        sel.add("articles_fts MATCH ?", terms)
+    else:
+        sel = Selection("articles a")
+        sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
+    _dated("a.published", f, sel)
+    _no_dups(sel, duplicates)
+    return sel
+
+
+def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: str | None = None,
+           since: str | None = None, until: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet."""
+    f = filters.check("search", {"q": text, "since": since, "until": until})
+    order = filters.order("search", order)
+    limit, offset = _page(limit, offset)
+    sel = search_selection(store, f, duplicates)
+    if store.dialect == "sqlite":
+        rank = "bm25(articles_fts, 4.0, 1.0)"
+        by = f"{rank}, a.id" if order == "relevance" else _newest(order, "a.published", "a.id")
         return store.rows(
-            "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-bm25(articles_fts, 4.0, 1.0), 3) AS score, "
-            "snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{_no_dups(duplicates)} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
-            (q, limit))
+            f"SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-{rank}, 3) AS score, "
+            f"snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet {sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?",
+            (*sel.params, limit, offset))
     q = fold(text)  # websearch_to_tsquery reads words and "quoted phrases" and never fails on syntax
+    by = "score DESC, a.id" if order == "relevance" else _newest(order, "a.published", "a.id")
     rows = store.rows(
         "SELECT a.id, a.doc_id, a.published, a.title, a.url, "
         "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3) AS score, a.text "
-        f"FROM articles a WHERE a.search @@ websearch_to_tsquery('simple', ?){_no_dups(duplicates)} "
-        "ORDER BY score DESC, a.id LIMIT ?", (q, q, limit))
+        f"{sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?", (q, *sel.params, limit, offset))
     terms = _WORD.findall(fold(text))
     for r in rows:
         r["score"] = float(r["score"])
@@ -90,127 +150,211 @@ def _in(ids: list[int]) -> str:
     return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
 
 
-def _speaker(store: Store, speaker: str) -> tuple[str, list[Any]]:
-    """A condition on a quote's speaker: the corpus actor, or the name as written (whole or surname)."""
+def _speaker(store: Store, sel: Selection, speaker: str) -> None:
+    """A quote's speaker is the corpus actor, or the name as written (whole or surname)."""
     key = name_key(speaker)
-    return (f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
-            [key, key])
+    sel.add(f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
+            key, key)
 
 
-def _quote_text(store: Store, contains: str) -> tuple[str, list[Any]]:
-    """A condition on a quote's words (accent- and case-insensitive; "quoted phrases" in order)."""
+def _quote_text(store: Store, sel: Selection, contains: str) -> None:
+    """A quote holds these words (accent- and case-insensitive; "quoted phrases" in order)."""
     q = fts_query(contains)
     if not q:
-        return "1=0", []
-    if store.dialect == "sqlite":
-        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [q]
-    return "q.search @@ websearch_to_tsquery('simple', ?)", [fold(contains)]
+        sel.add("1=0")
+    elif store.dialect == "sqlite":
+        sel.add("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", q)
+    else:
+        sel.add("q.search @@ websearch_to_tsquery('simple', ?)", fold(contains))
 
 
-def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, limit: int = 50,
+# -- quotes ------------------------------------------------------------------------------------
+QUOTE_TABLES = ("quotes q JOIN articles a ON a.id = q.article_id "
+                "LEFT JOIN actors ac ON ac.id = q.speaker_actor_id")
+
+
+def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
+    sel = Selection(QUOTE_TABLES)
+    for name, condition in (("speaker", _speaker), ("contains", _quote_text)):
+        if name in f:
+            condition(store, sel, f[name])
+    for name, column in (("kind", "q.kind"), ("country", "ac.country"), ("sector", "ac.sector")):
+        if name in f:
+            sel.add(f"{column} = ?", f[name])
+    _dated("a.published", f, sel)
+    _no_dups(sel, duplicates)
+    return sel
+
+
+def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, kind: str | None = None,
+           country: str | None = None, sector: str | None = None, since: str | None = None,
+           until: str | None = None, limit: int = 50, offset: int = 0, order: str | None = None,
            duplicates: bool = False) -> list[dict[str, Any]]:
-    """Quotes by a speaker (corpus-wide identity, or the name as written) and/or containing words."""
-    where, params = ["1=1"], []
-    for value, condition in ((speaker, _speaker), (contains, _quote_text)):
-        if value:
-            cond, p = condition(store, value)
-            where.append(cond)
-            params += p
-    params.append(limit)
+    """Quotes by a speaker (corpus-wide identity, or the name as written), containing words, of a
+    kind, by speakers of a country or sector, published in a date range."""
+    f = filters.check("quotes", {"speaker": speaker, "contains": contains, "kind": kind, "country": country,
+                                 "sector": sector, "since": since, "until": until})
+    order = filters.order("quotes", order)
+    limit, offset = _page(limit, offset)
+    sel = quotes_selection(store, f, duplicates)
     return store.rows(
-        "SELECT a.id AS article, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, q.speaker_actor_id AS actor_id, "
-        "q.kind, q.content, q.cue_text AS cue, a.title, a.url "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id "
-        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY a.published, a.id, q.ord LIMIT ?", params)
+        "SELECT a.id AS article, q.ord, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, "
+        "q.speaker_actor_id AS actor_id, q.kind, q.content, q.cue_text AS cue, a.title, a.url "
+        f"{sel.sql()} ORDER BY {_newest(order, 'a.published', 'a.id')}, q.ord LIMIT ? OFFSET ?",
+        (*sel.params, limit, offset))
 
 
-def _side(store: Store, side: str, value: str) -> tuple[str, list[Any]]:
-    """A condition on an event's source or target: a country code (the event's, or its actor's
-    when the event gives none), a corpus actor, or the name as written."""
+# -- events ------------------------------------------------------------------------------------
+EVENT_TABLES = ("events e JOIN articles a ON a.id = e.article_id "
+                "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id")
+
+
+def _side(store: Store, sel: Selection, side: str, value: str) -> None:
+    """An event's source or target is a country code (the event's, or its actor's when the event
+    gives none), a corpus actor, or the name as written."""
     ids = _in(_actor_ids(store, value))
     code = value.strip().upper()
-    cond = (f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
-            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)")
-    return cond, [code, code, name_key(value)]
+    sel.add(f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
+            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)",
+            code, code, name_key(value))
+
+
+def _either_side(store: Store, sel: Selection, actor: str) -> None:
+    """An event's source or target is one actor (a name, as in ``timeline``)."""
+    ids = _in(_actor_ids(store, actor))
+    key = name_key(actor)
+    sel.add(f"(e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)",
+            key, key)
+
+
+def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
+    sel = Selection(EVENT_TABLES)
+    for side in ("source", "target"):
+        if side in f:
+            _side(store, sel, side, f[side])
+    if "actor" in f:
+        _either_side(store, sel, f["actor"])
+    if "type" in f:
+        sel.add("e.type = ?", f["type"])
+    if "quad" in f:
+        sel.add("e.type IN (" + ", ".join("?" * len(filters.quad_types()[f["quad"]])) + ")",
+                *filters.quad_types()[f["quad"]])
+    if "factuality" in f:
+        sel.add("e.factuality = ?", f["factuality"])
+    if "sector" in f:
+        sel.add("COALESCE(e.source_sector, sa.sector) = ?", f["sector"])
+    _dated("e.day", f, sel)
+    _no_dups(sel, duplicates)
+    return sel
 
 
 def events(store: Store, source: str | None = None, target: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, *, factuality: str | None = None,
-           limit: int = 100, duplicates: bool = False) -> list[dict[str, Any]]:
-    """Events filtered by source, target (country code or name), PLOVER type and date range."""
-    where, params = ["1=1"], []
-    for side, value in (("source", source), ("target", target)):
-        if value:
-            cond, p = _side(store, side, value)
-            where.append(cond)
-            params += p
-    if type:
-        where.append("e.type = ?")
-        params.append(type.upper())
-    if factuality:
-        where.append("e.factuality = ?")
-        params.append(factuality)
-    if since:
-        where.append("e.day >= ?")
-        params.append(since)
-    if until:
-        where.append("e.day <= ?")
-        params.append(until + "~" if len(until) < 10 else until)  # "2019-05" includes the whole month
-    params.append(limit)
+           actor: str | None = None, quad: str | None = None, sector: str | None = None,
+           limit: int = 100, offset: int = 0, order: str | None = None,
+           duplicates: bool = False) -> list[dict[str, Any]]:
+    """Events filtered by source, target (country code or name), either side (``actor``), PLOVER
+    type or quad class, factuality, the source's sector and a date range."""
+    f = filters.check("events", {"source": source, "target": target, "actor": actor, "type": type, "quad": quad,
+                                 "factuality": factuality, "sector": sector, "since": since, "until": until})
+    order = filters.order("events", order)
+    limit, offset = _page(limit, offset)
+    sel = events_selection(store, f, duplicates)
     return store.rows(
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
-        "COALESCE(sa.name, e.source_name) AS source, e.source_country, "
-        "COALESCE(ta.name, e.target_name) AS target, e.target_country, e.location, "
-        "e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, a.url "
-        "FROM events e JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"WHERE {' AND '.join(where)}{_no_dups(duplicates)} ORDER BY e.day IS NULL, e.day, a.id, e.ord LIMIT ?", params)
+        "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
+        "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
+        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, e.ord, a.title, a.url "
+        f"{sel.sql()} ORDER BY {_newest(order, 'e.day', 'a.id')}, e.ord LIMIT ? OFFSET ?",
+        (*sel.params, limit, offset))
+
+
+# -- actors ------------------------------------------------------------------------------------
+def actors_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
+    sel = Selection("actors ac")
+    sel.add(f"ac.mentions{'_all' if duplicates else ''} > 0")
+    for name in ("type", "country", "sector"):
+        if name in f:
+            sel.add(f"ac.{name} = ?", f[name])
+    if "name" in f:
+        sel.add(f"ac.id IN {_in(_actor_ids(store, f['name']))}")
+    return sel
 
 
 def actors(store: Store, *, type: str | None = None, country: str | None = None, name: str | None = None,
-           limit: int = 30, duplicates: bool = False) -> list[dict[str, Any]]:
+           sector: str | None = None, limit: int = 30, offset: int = 0, order: str | None = None,
+           duplicates: bool = False) -> list[dict[str, Any]]:
     """The most mentioned actors, with their mention, article, quote and event (as source) counts."""
+    f = filters.check("actors", {"type": type, "country": country, "name": name, "sector": sector})
+    filters.order("actors", order)
+    limit, offset = _page(limit, offset)
     sfx = "_all" if duplicates else ""
-    where, params = [f"mentions{sfx} > 0"], []
-    if type:
-        where.append("type = ?")
-        params.append(type.upper())
-    if country:
-        where.append("country = ?")
-        params.append(country.upper())
-    if name:
-        where.append(f"id IN {_in(_actor_ids(store, name))}")
-    params.append(limit)
+    sel = actors_selection(store, f, duplicates)
     rows = store.rows(
-        f"SELECT id AS actor_id, name, type, country, sector, kb_id, mentions{sfx} AS mentions, "
-        f"articles{sfx} AS articles, quotes{sfx} AS quotes, events{sfx} AS events FROM actors "
-        f"WHERE {' AND '.join(where)} ORDER BY mentions{sfx} DESC, articles{sfx} DESC, id LIMIT ?", params)
+        f"SELECT ac.id AS actor_id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id, ac.mentions{sfx} AS mentions, "
+        f"ac.articles{sfx} AS articles, ac.quotes{sfx} AS quotes, ac.events{sfx} AS events "
+        f"{sel.sql()} ORDER BY ac.mentions{sfx} DESC, ac.articles{sfx} DESC, ac.id LIMIT ? OFFSET ?",
+        (*sel.params, limit, offset))
     for r in rows:
         for k in ("mentions", "articles", "quotes", "events"):
             r[k] = int(r[k])
     return rows
 
 
-def timeline(store: Store, actor: str, *, limit: int = 200, duplicates: bool = False) -> list[dict[str, Any]]:
+# -- timeline ----------------------------------------------------------------------------------
+def timeline_selections(store: Store, f: dict[str, str], duplicates: bool) -> tuple[Selection, Selection]:
+    """The actor's events (as source or target) and quotes, each with the date range applied."""
+    ev = Selection(EVENT_TABLES)
+    _either_side(store, ev, f["actor"])
+    _dated("e.day", f, ev)
+    _no_dups(ev, duplicates)
+    qu = Selection(QUOTE_TABLES)
+    _speaker(store, qu, f["actor"])
+    _dated("a.published", f, qu)
+    _no_dups(qu, duplicates)
+    return ev, qu
+
+
+def timeline(store: Store, actor: str, *, since: str | None = None, until: str | None = None, limit: int = 200,
+             offset: int = 0, order: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
     """Events (as source or target) and quotes of one actor, by date."""
-    ids = _in(_actor_ids(store, actor))
-    key = name_key(actor)
-    ev = store.rows(
-        "SELECT e.day AS date, 'event' AS kind, e.type AS what, "
-        "COALESCE(sa.name, e.source_name) AS source, COALESCE(ta.name, e.target_name) AS target, "
-        "e.evidence_text AS text, a.id AS article "
-        "FROM events e JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"WHERE (e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)"
-        f"{_no_dups(duplicates)} ORDER BY e.day IS NULL, e.day LIMIT ?", (key, key, limit))
-    cond, params = _speaker(store, actor)
-    qu = store.rows(
+    f = filters.check("timeline", {"actor": actor, "since": since, "until": until})
+    order = filters.order("timeline", order)
+    limit, offset = _page(limit, offset)
+    ev, qu = timeline_selections(store, f, duplicates)
+    return store.rows(
+        "SELECT * FROM ("
+        "SELECT e.day AS date, 'event' AS kind, e.type AS what, COALESCE(sa.name, e.source_name) AS source, "
+        "COALESCE(ta.name, e.target_name) AS target, e.evidence_text AS text, a.id AS article, e.ord, a.title "
+        f"{ev.sql()} UNION ALL "
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
-        "NULL AS target, q.content AS text, a.id AS article "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id "
-        f"WHERE {cond}{_no_dups(duplicates)} ORDER BY a.published LIMIT ?", (*params, limit))
-    merged = sorted(ev + qu, key=lambda r: (r["date"] or "9999", r["article"], r["kind"]))
-    return merged[:limit]
+        f"CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title {qu.sql()}"
+        f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord LIMIT ? OFFSET ?",
+        (*ev.params, *qu.params, limit, offset))
+
+
+# -- totals ------------------------------------------------------------------------------------
+def selection(store: Store, what: str, values: dict[str, Any], duplicates: bool = False) -> list[Selection]:
+    """The checked filters of list ``what`` as its selection(s) (the timeline has two)."""
+    f = filters.check(what, values)
+    if what == "timeline":
+        return list(timeline_selections(store, f, duplicates))
+    return [SELECTIONS[what](store, f, duplicates)]
+
+
+def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -> int:
+    """How many rows list ``what`` has with these filters, whatever the page."""
+    return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql()}", sel.params) or 0)
+               for sel in selection(store, what, values, duplicates))
+
+
+SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": events_selection,
+              "actors": actors_selection}
+
+
+def _no_dups(sel: Selection, duplicates: bool) -> None:
+    if not duplicates:
+        sel.add("a.duplicate_of IS NULL")
 
 
 def article_id(store: Store, ident: str | int) -> int:

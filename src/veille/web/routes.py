@@ -6,25 +6,30 @@ articles show up at the next request. /api/analyze never touches the knowledge b
 """
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import json
 import logging
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
-from ..errors import AnalysisError, ConfigError, InputError, ModelError, StoreError
-from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY
-from ..store import Store, open_store, queries
+from ..errors import AnalysisError, ConfigError, InputError, ModelError, QueryError, StoreError
+from ..records import EVENT_TYPES, FACTUALITY, SECTORS
+from ..store import Store, counts, filters, open_store, queries
+from ..store.filters import QUADS
+from . import charts
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api")
 
-DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 MAX_LIMIT = 1000
 
@@ -51,7 +56,6 @@ def knowledge_base(request: Request) -> Iterator[Store]:
 
 KB = Annotated[Store, Depends(knowledge_base)]
 Duplicates = Annotated[bool, Query(description="Include near-duplicate copies (left out by default).")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many rows (1 to {MAX_LIMIT}).")]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (a download for a spreadsheet).")]
 
 # A spreadsheet runs a cell that starts like a formula; a quote such as "=cmd|..." in an article
@@ -59,11 +63,11 @@ Format = Annotated[Literal["json", "csv"], Query(description="json (default) or 
 _FORMULA = re.compile(r"^[=+@\t\r]|^-[^\d\s.]")
 
 
-def _page(rows: list[dict[str, Any]], fmt: str = "json", name: str = "results") -> Any:
+def _page(rows: list[dict[str, Any]], fmt: str = "json", name: str = "results", **extra: Any) -> Any:
     if fmt == "csv":
         return Response(_csv(rows), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="veille-{name}.csv"'})
-    return {"count": len(rows), "results": rows}
+    return {"count": len(rows), **extra, "results": rows}
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -76,20 +80,13 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def _choice(value: str | None, allowed: tuple[str, ...], name: str, upper: bool = True) -> str | None:
-    if value is None or value == "":
-        return None
-    v = value.strip().upper() if upper else value.strip().lower()
-    if v not in allowed:
-        raise HTTPException(422, f"query parameter '{name}': {value!r} is not one of {', '.join(allowed)}")
-    return v
-
-
 def _query(call, *args, status: int = 400, **kwargs):
-    """Run one library query. Once the base is open, a StoreError comes from what was asked
-    (nothing to search for, no such article), hence ``status`` 400 or 404."""
+    """Run one library query. A bad filter value is a 422 naming the parameter; once the base is
+    open, another StoreError comes from what was asked (no such article), hence ``status``."""
     try:
         return call(*args, **kwargs)
+    except QueryError as exc:
+        raise HTTPException(422, f"query parameter '{exc.field}': {exc.message}") from exc
     except StoreError as exc:
         raise HTTPException(status, str(exc)) from exc
 
@@ -99,6 +96,9 @@ LIST = {"responses": {200: {"content": {"text/csv": {}}, "description": "The row
 
 class Page(BaseModel):
     count: int = Field(description="Number of rows returned.")
+    total: int | None = Field(None, description="Number of rows the query has in all (not given for counts).")
+    offset: int | None = Field(None, description="Rows skipped before this page.")
+    next: str | None = Field(None, description="The cursor of the next page (pass it as `cursor`), or null.")
     results: list[dict[str, Any]]
 
 
@@ -113,52 +113,205 @@ def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "knowledge_base": kb_ok, "message": message}
 
 
+def _cursor(cursor: str | None) -> int:
+    """The offset a cursor stands for (an opaque token, so paging may change without breaking clients)."""
+    if not cursor:
+        return 0
+    try:
+        offset = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("utf-8"))["offset"]
+        if isinstance(offset, int) and 0 <= offset <= filters.MAX_ROWS:
+            return offset
+    except (ValueError, KeyError, TypeError, UnicodeError):
+        pass
+    raise QueryError("cursor", "not a cursor this server gave: pass the 'next' value of the previous page")
+
+
+def _next(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+def _list(kb: Store, what: str, call, values: dict[str, Any], p: "Paging", duplicates: bool, fmt: str) -> Any:
+    """One page of list ``what`` with its total and next cursor, or its counts with ``count_by``."""
+    def page():
+        if p.count_by:
+            return _page(counts.counts(kb, what, p.count_by, limit=p.limit, order=p.order, duplicates=duplicates,
+                                       **values), fmt, f"{what}-counts")
+        offset = _cursor(p.cursor)
+        rows = call(kb, **values, limit=p.limit, offset=offset, order=p.order, duplicates=duplicates)
+        total = queries.total(kb, what, duplicates=duplicates, **values)
+        more = _next(offset + len(rows)) if offset + len(rows) < total else None
+        return _page(rows, fmt, what, total=total, offset=offset, next=more)
+    return _query(page)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Paging, order and counting of a list route."""
+
+    limit: int
+    cursor: str | None
+    order: str | None
+    count_by: list[str]
+
+
+def _paging(default_limit: int):
+    def dependency(
+            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many rows (1 to {MAX_LIMIT}).")]
+            = default_limit,
+            cursor: Annotated[str | None, Query(max_length=200, description="Where the page starts: the 'next' "
+                                                                            "value of the previous page.")] = None,
+            order: Annotated[str | None, Query(max_length=20, description="newest (default) or oldest; search also "
+                                                                          "relevance (its default).")] = None,
+            count_by: Annotated[list[str] | None, Query(description=(
+                "Counts per value of this dimension instead of rows (repeat to cross two); the dimensions of "
+                "each list are those of its facets route."))] = None) -> Paging:
+        return Paging(limit, cursor, order, count_by or [])
+    return Depends(dependency)
+
+
+Text = Annotated[str | None, Query(max_length=200)]
+Words = Annotated[str | None, Query(max_length=500)]
+Since = Annotated[str | None, Query(max_length=40, description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, Query(max_length=40, description="On or before: YYYY, YYYY-MM or YYYY-MM-DD; a month "
+                                                               "or year includes all of it.")]
+Country = Annotated[str | None, Query(max_length=40, description="ISO 3166 alpha-3 code (EUR, UNO, NAT for the EU, "
+                                                                 "the UN and NATO).")]
+Sector = Annotated[str | None, Query(max_length=40, description="Sector: " + ", ".join(SECTORS) + ".")]
+What = Literal["events", "quotes", "actors", "search"]
+
+
 @router.get("/search", response_model=Page, **LIST, summary="Full-text search over the articles")
 def search(kb: KB, q: Annotated[str, Query(min_length=1, max_length=500, description=(
         'Words that must all appear (accents and case ignored); "quoted phrases" in order.'))],
-           limit: Limit = 20, duplicates: Duplicates = False, format: Format = "json") -> Any:
-    return _page(_query(queries.search, kb, q, limit=limit, duplicates=duplicates), format, "search")
+           since: Since = None, until: Until = None, p: Paging = _paging(20), duplicates: Duplicates = False,
+           format: Format = "json") -> Any:
+    return _list(kb, "search", lambda kb, q, **kw: queries.search(kb, q, **kw), {"q": q, "since": since, "until": until},
+                 p, duplicates, format)
 
 
-@router.get("/quotes", response_model=Page, **LIST, summary="Quotes by speaker and/or content")
-def quotes(kb: KB,
-           speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name or part of it.")] = None,
-           contains: Annotated[str | None, Query(max_length=500, description="Text the quote contains.")] = None,
-           limit: Limit = 50, duplicates: Duplicates = False, format: Format = "json") -> Any:
-    return _page(_query(queries.quotes, kb, speaker or None, contains or None, limit=limit, duplicates=duplicates),
-                 format, "quotes")
+@router.get("/quotes", response_model=Page, **LIST, summary="Quotes by speaker, content, kind, country, sector, date")
+def quotes(kb: KB, speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name or part of it.")]
+           = None, contains: Annotated[str | None, Query(max_length=500, description="Words the quote contains.")] = None,
+           kind: Annotated[str | None, Query(max_length=40, description="direct, indirect or mixed.")] = None,
+           country: Country = None, sector: Sector = None, since: Since = None, until: Until = None,
+           p: Paging = _paging(50), duplicates: Duplicates = False, format: Format = "json") -> Any:
+    values = {"speaker": speaker, "contains": contains, "kind": kind, "country": country, "sector": sector,
+              "since": since, "until": until}
+    return _list(kb, "quotes", queries.quotes, values, p, duplicates, format)
 
 
 @router.get("/events", response_model=Page, **LIST, summary="PLOVER events by actors, type, factuality and dates")
 def events(kb: KB,
            source: Annotated[str | None, Query(max_length=200, description="Source: a name or an ISO 3166 alpha-3 code.")] = None,
            target: Annotated[str | None, Query(max_length=200, description="Target: a name or an ISO 3166 alpha-3 code.")] = None,
-           type: Annotated[str | None, Query(description="PLOVER type: " + ", ".join(EVENT_TYPES) + ".")] = None,
-           factuality: Annotated[str | None, Query(description="One of " + ", ".join(FACTUALITY) + ".")] = None,
-           since: Annotated[str | None, Query(pattern=DAY, description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-           until: Annotated[str | None, Query(pattern=DAY, description="On or before: YYYY, YYYY-MM (whole month) or YYYY-MM-DD.")] = None,
-           limit: Limit = 100, duplicates: Duplicates = False, format: Format = "json") -> Any:
-    etype = _choice(type, EVENT_TYPES, "type")
-    fact = _choice(factuality, FACTUALITY, "factuality", upper=False)
-    return _page(_query(queries.events, kb, source or None, target or None, etype, since or None, until or None,
-                        factuality=fact, limit=limit, duplicates=duplicates), format, "events")
+           actor: Annotated[str | None, Query(max_length=200, description="An actor on either side (a name).")] = None,
+           type: Annotated[str | None, Query(max_length=40, description="PLOVER type: " + ", ".join(EVENT_TYPES) + ".")] = None,
+           quad: Annotated[str | None, Query(max_length=40, description="Quad class: " + ", ".join(QUADS) + ".")] = None,
+           factuality: Annotated[str | None, Query(max_length=40, description="One of " + ", ".join(FACTUALITY) + ".")] = None,
+           sector: Sector = None, since: Since = None, until: Until = None,
+           p: Paging = _paging(100), duplicates: Duplicates = False, format: Format = "json") -> Any:
+    values = {"source": source, "target": target, "actor": actor, "type": type, "quad": quad,
+              "factuality": factuality, "sector": sector, "since": since, "until": until}
+    return _list(kb, "events", queries.events, values, p, duplicates, format)
 
 
 @router.get("/actors", response_model=Page, **LIST, summary="The most mentioned actors, with counts")
 def actors(kb: KB,
-           type: Annotated[str | None, Query(description="PER, ORG, LOC or MISC.")] = None,
-           country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")] = None,
+           type: Annotated[str | None, Query(max_length=40, description="PER, ORG, LOC or MISC.")] = None,
+           country: Country = None, sector: Sector = None,
            name: Annotated[str | None, Query(max_length=200, description="A name or part of it.")] = None,
-           limit: Limit = 30, duplicates: Duplicates = False, format: Format = "json") -> Any:
-    atype = _choice(type, ENTITY_TYPES, "type")
-    return _page(_query(queries.actors, kb, type=atype, country=country or None, name=name or None, limit=limit,
-                        duplicates=duplicates), format, "actors")
+           p: Paging = _paging(30), duplicates: Duplicates = False, format: Format = "json") -> Any:
+    values = {"type": type, "country": country, "sector": sector, "name": name}
+    return _list(kb, "actors", queries.actors, values, p, duplicates, format)
 
 
 @router.get("/timeline", response_model=Page, **LIST, summary="Events and quotes of one actor, by date")
 def timeline(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200, description="The actor's name.")],
-             limit: Limit = 200, duplicates: Duplicates = False, format: Format = "json") -> Any:
-    return _page(_query(queries.timeline, kb, actor, limit=limit, duplicates=duplicates), format, "timeline")
+             since: Since = None, until: Until = None, p: Paging = _paging(200), duplicates: Duplicates = False,
+             format: Format = "json") -> Any:
+    return _list(kb, "timeline", queries.timeline, {"actor": actor, "since": since, "until": until}, p, duplicates,
+                 format)
+
+
+@router.get("/facets/{what}", summary="Counts per value of each facet of a list, with its total",
+            responses={422: {"description": "A bad filter value or facet."}})
+def facets(kb: KB, what: What, request: Request,
+           facet: Annotated[list[str] | None, Query(description=(
+               "Dimensions to count by (repeatable); default: the list's facets."))] = None,
+           size: Annotated[int, Query(ge=1, le=100, description="Values per facet, largest counts first.")] = 10,
+           duplicates: Duplicates = False) -> dict[str, Any]:
+    """The other query parameters are the list's own filters (as for `/api/{what}`)."""
+    values = _filters(request, what)
+    return _query(counts.facets, kb, what, facet, size=size, duplicates=duplicates, **values)
+
+
+@router.get("/network", summary="The actor network of the events matching the filters",
+            responses={422: {"description": "A bad filter value."}})
+def network(kb: KB, request: Request,
+            size: Annotated[int, Query(ge=1, le=200, description="The heaviest edges kept.")] = 40,
+            duplicates: Duplicates = False) -> dict[str, Any]:
+    """Nodes are actors, edges are events from source to target, weighed by their count and split
+    into cooperation and conflict. The other query parameters are the filters of `/api/events`."""
+    return _query(counts.network, kb, size=size, duplicates=duplicates, **_filters(request, "events"))
+
+
+SVG = {"responses": {200: {"content": {"image/svg+xml": {}}, "description": "An SVG image whose marks link to "
+                                                                          "the page's filtered lists."}}}
+
+
+def _svg(text: str) -> Response:
+    return Response(text, media_type="image/svg+xml; charset=utf-8")
+
+
+def _hash(view: str, values: dict[str, Any]) -> str:
+    """The page address of a view with these filters (``#events?type=CONSULT``)."""
+    return f"#{view}?" + urlencode({k: v for k, v in values.items() if v})
+
+
+@router.get("/charts/events.svg", **SVG, summary="Events over time, stacked by quad class or type")
+def events_chart(kb: KB, request: Request,
+                 stack: Annotated[Literal["quad", "type"], Query(description="What the bars are split by.")] = "quad",
+                 duplicates: Duplicates = False) -> Response:
+    """The other query parameters are the filters of `/api/events`. A bar segment links to its
+    events (its dates and series added to the filters), a legend entry to its series."""
+    values = _filters(request, "events")
+    chart = _query(counts.over_time, kb, "events", stack, duplicates=duplicates, **values)
+
+    def link(f: dict[str, str]) -> str:
+        return _hash("events", {**values, stack: f["series"], **{k: f[k] for k in ("since", "until") if k in f}})
+    return _svg(charts.bars(chart, link=link))
+
+
+@router.get("/charts/timeline.svg", **SVG, summary="One actor's events (by quad class) and quotes over time")
+def timeline_chart(kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200)],
+                   since: Since = None, until: Until = None, duplicates: Duplicates = False) -> Response:
+    chart = _query(counts.timeline_over_time, kb, actor, since=since, until=until, duplicates=duplicates)
+
+    def link(f: dict[str, str]) -> str:
+        dates = {"since": f.get("since", since), "until": f.get("until", until)}
+        if f["series"] == "quote":
+            return _hash("quotes", {"speaker": actor, **dates})
+        return _hash("events", {"actor": actor, "quad": f["series"], **dates})
+    return _svg(charts.bars(chart, link=link))
+
+
+@router.get("/charts/network.svg", **SVG, summary="The actor network of the events matching the filters")
+def network_chart(kb: KB, request: Request,
+                  size: Annotated[int, Query(ge=1, le=200, description="The heaviest edges kept.")] = 40,
+                  duplicates: Duplicates = False) -> Response:
+    """The other query parameters are the filters of `/api/events`. A node links to the events
+    of its actor, an edge to the events from its source to its target."""
+    values = _filters(request, "events")
+    net = _query(counts.network, kb, size=size, duplicates=duplicates, **values)
+    rest = {k: v for k, v in values.items() if k not in ("source", "target", "actor")}
+    return _svg(charts.network(net, node_link=lambda name: _hash("events", {**rest, "actor": name}),
+                               edge_link=lambda a, b: _hash("events", {**rest, "source": a, "target": b})))
+
+
+def _filters(request: Request, what: str) -> dict[str, Any]:
+    """The list's filters among the query parameters (the others are the route's own)."""
+    names = filters.SPECS[what].filters
+    return {k: v for k, v in request.query_params.items() if k in names}
 
 
 @router.get("/articles/{ident:path}", summary="One article: the analysis JSON plus its place in the corpus (kb)",

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from ..records import Actor, Entity
+from ..clean.normalize import fold
 from ..work import Work
 from .lexicon import Lexicon
 
@@ -58,10 +58,6 @@ def nameable(name: str) -> bool:
     or more; a euphonic "-t-" ("ajoute-t-il") or a stray letter is no one."""
     words = [w for w in name.split() if not w.lstrip("-(\"'«")[:1].isdigit()]
     return bool(_LETTERS.search(" ".join(words).replace(".", "")))  # "U.S.", "U.N."
-
-
-def fold(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 
 def region_key(name: str) -> str:

@@ -6,17 +6,13 @@ the resource file): ``"appeler +à"``, ``"lever >confinement,restriction"``, ``"
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .. import resources
+from ..clean.normalize import fold
 from ..errors import ConfigError
 from ..records import EVENT_TYPES
-
-
-def fold(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from .. import resources
+from ..clean.normalize import plain
 from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 
 def fold(s: str) -> str:
     """Lookup key of a word: lower case, no accents, plain apostrophes, single spaces."""
-    s = s.replace("’", "'").replace("\u00a0", " ").lower()
+    s = plain(s).lower()
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
     return " ".join(s.split())
 

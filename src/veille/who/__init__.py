@@ -13,7 +13,18 @@ from .actors import ActorCode, lexicon, lookup
 from .coding import attach_nominals, code_groups
 from .entities import group_names, named_mentions, propagate
 
-__all__ = ["annotate", "lookup", "ActorCode"]
+__all__ = ["annotate", "adopt_mentions", "lookup", "ActorCode"]
+
+
+def named_and_nominal(work: Work, lex):
+    """The entities under construction before pronouns: names grouped per referent, coded,
+    with their nominal mentions."""
+    groups = group_names(work, lex, named_mentions(work, lex))
+    propagate(work, lex, groups)
+    code_groups(work, lex, groups)
+    attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
+    code_groups(work, lex, groups, final=True)
+    return groups
 
 
 def annotate(work: Work) -> None:
@@ -21,11 +32,7 @@ def annotate(work: Work) -> None:
         work.entities = []
         return
     lex = lexicon(work.language, tuple(work.options.kb_paths))
-    groups = group_names(work, lex, named_mentions(work, lex))
-    propagate(work, lex, groups)
-    code_groups(work, lex, groups)
-    attach_nominals(work, lex, groups, nominals.find(work.doc, lex))
-    code_groups(work, lex, groups, final=True)
+    groups = named_and_nominal(work, lex)
     coref.resolve(work, groups, lex)
     groups = [g for g in groups if g.mentions]
     groups.sort(key=lambda g: g.first)
@@ -39,3 +46,12 @@ def annotate(work: Work) -> None:
     work.entities = entities
     work.scratch["who_groups"] = groups
     work.scratch["who_ids"] = ids
+
+
+def adopt_mentions(work: Work) -> None:
+    """Add to their entities the mentions later stages proposed (a pronoun or a description
+    the quote stage found standing for a speaker), unless they overlap one already there."""
+    for entity_id, mention in work.proposed_mentions:
+        if work.entity(entity_id) is not None:
+            work.add_mention(entity_id, mention)
+    work.proposed_mentions.clear()

@@ -10,14 +10,18 @@ and do not favour subjects. Impersonal "il" ("il faut", "il y a") is left alone.
 from __future__ import annotations
 
 import bisect
+import functools
+import math
 from dataclasses import dataclass
 
+from .. import resources
 from ..records import Entity, Mention
 from ..work import Work
 from .actors import Lexicon, lexicon
 from .knowledge import norm
 
 WINDOW_SENTENCES = 3
+MODEL = "coref"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,64 +105,155 @@ def _mention_sent(doc, starts: list[int], sents: list[int], char: int) -> int:
     return sents[max(k, 0)]
 
 
-def candidates(work: Work, groups, pro: Pronoun, sent_of_char) -> list[tuple[float, object, Mention]]:
-    """(score, group, closest mention) of the person groups a pronoun may refer to."""
-    scored = []
-    for g in groups:
-        if g.type != "PER":
+# -- candidates and their features ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A person group a pronoun may refer to: its closest mention before, and its features."""
+
+    group: object
+    last: Mention
+    features: dict[str, float]
+
+
+def _gap(pro: Pronoun, g, last: Mention, sent_of_char) -> int:
+    return pro.sent - sent_of_char(last.start)
+
+
+# Each feature: (pronoun, group, its last mention before, context) -> value. Context holds the
+# sentence of a character offset and the most recent mention of any person before the pronoun.
+def f_distance(pro, g, last, ctx):
+    return math.log1p((pro.start - last.end) / 80.0)
+
+
+def f_same_sentence(pro, g, last, ctx):
+    return float(_gap(pro, g, last, ctx["sent_of"]) == 0)
+
+
+def f_previous_sentence(pro, g, last, ctx):
+    return float(_gap(pro, g, last, ctx["sent_of"]) == 1)
+
+
+def f_subject(pro, g, last, ctx):
+    return float(last.start in g.subject_at)
+
+
+def f_most_recent(pro, g, last, ctx):
+    return float(last is ctx["most_recent"])
+
+
+def f_most_recent_demonstrative(pro, g, last, ctx):
+    return float(pro.demonstrative and last is ctx["most_recent"])
+
+
+def f_gender_agrees(pro, g, last, ctx):
+    return float(pro.gender is not None and g.gender == pro.gender)
+
+
+def f_gender_unknown(pro, g, last, ctx):
+    return float(g.gender is None)
+
+
+def f_feminine_agrees(pro, g, last, ctx):
+    return float(pro.gender == "f" and g.gender == "f")
+
+
+def f_salience(pro, g, last, ctx):
+    return math.log1p(len(g.mentions))
+
+
+def f_last_is_pronoun(pro, g, last, ctx):
+    return float(last.kind == "pronoun")
+
+
+def f_last_is_name(pro, g, last, ctx):
+    return float(last.kind == "name")
+
+
+def f_first_person(pro, g, last, ctx):
+    """The first person the article names (the subject of a news story)."""
+    return float(ctx["first"] is g)
+
+
+FEATURES = (
+    ("distance", f_distance), ("same_sentence", f_same_sentence), ("previous_sentence", f_previous_sentence),
+    ("subject", f_subject), ("most_recent", f_most_recent), ("most_recent_demonstrative", f_most_recent_demonstrative),
+    ("gender_agrees", f_gender_agrees), ("gender_unknown", f_gender_unknown), ("feminine_agrees", f_feminine_agrees),
+    ("salience", f_salience), ("last_is_pronoun", f_last_is_pronoun), ("last_is_name", f_last_is_name),
+    ("first_person", f_first_person),
+)
+# Weights when no trained model is shipped: the hand-set scores this stage started from.
+DEFAULT_WEIGHTS = {"distance": -1.0, "same_sentence": 0.3, "subject": 0.4, "most_recent_demonstrative": 0.5,
+                   "feminine_agrees": 0.3, "salience": 0.1}
+
+
+def candidates(work: Work, groups, pro: Pronoun, sent_of_char) -> list[Candidate]:
+    """The person groups a pronoun may refer to, with their features: a person with a mention in
+    the same or the WINDOW_SENTENCES previous sentences, whose gender does not clash."""
+    out = []
+    persons = [g for g in groups if g.type == "PER"]
+    before_any = [m for g in persons for m in g.mentions if m.end <= pro.start]
+    ctx = {"sent_of": sent_of_char,
+           "most_recent": max(before_any, key=lambda m: m.end, default=None),
+           "first": min(persons, key=lambda g: g.first, default=None)}
+    for g in persons:
+        if pro.gender is not None and g.gender is not None and g.gender != pro.gender:
             continue
-        if pro.gender == "f" and g.gender == "m":
+        before = [m for m in g.mentions if m.end <= pro.start]
+        if not before or not any(m.kind != "pronoun" for m in before):
             continue
-        if pro.gender == "m" and g.gender == "f":
+        last = max(before, key=lambda m: m.end)
+        if _gap(pro, g, last, sent_of_char) > WINDOW_SENTENCES:
             continue
-        before = [m for m in g.mentions if m.end <= pro.start and m.kind != "pronoun"]
-        before_pro = [m for m in g.mentions if m.end <= pro.start]
-        if not before_pro:
-            continue
-        last = max(before_pro, key=lambda m: m.end)
-        gap = pro.sent - sent_of_char(last.start)
-        if gap > WINDOW_SENTENCES or not before:
-            continue
-        distance = pro.start - last.end
-        score = 1.0 / (1.0 + distance / 80.0)
-        if gap == 0:
-            score += 0.3
-        if not pro.demonstrative and last.start in g.subject_at:
-            score += 0.4
-        if pro.demonstrative and last is max((m for grp in groups for m in grp.mentions if m.end <= pro.start),
-                                             key=lambda m: m.end, default=None):
-            score += 0.5
-        if pro.gender == "f" and g.gender == "f":
-            score += 0.3
-        score += min(len(g.mentions), 5) * 0.03
-        scored.append((score, g, last))
-    scored.sort(key=lambda x: -x[0])
-    return scored
+        feats = {}
+        for name, fn in FEATURES:
+            v = fn(pro, g, last, ctx)
+            if v:
+                feats[name] = v
+        out.append(Candidate(g, last, feats))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def weights() -> dict[str, float]:
+    data = resources.load_model(MODEL)
+    return dict(data["weights"]) if data else dict(DEFAULT_WEIGHTS)
+
+
+def ranked(cands: list[Candidate]) -> list[tuple[float, Candidate]]:
+    """Candidates by probability (a softmax of their scores), best first."""
+    w = weights()
+    scores = [sum(w.get(k, 0.0) * v for k, v in c.features.items()) for c in cands]
+    if not scores:
+        return []
+    top = max(scores)
+    exp = [math.exp(x - top) for x in scores]
+    z = sum(exp)
+    return sorted(((e / z, c) for e, c in zip(exp, cands)), key=lambda x: -x[0])
+
+
+def sentence_of(doc):
+    """A function from a character offset to its sentence index."""
+    starts = [t.idx for t in doc]
+    sents = _sentence_index(doc)
+    return lambda c: _mention_sent(doc, starts, sents, c)
 
 
 def resolve(work: Work, groups, lex: Lexicon) -> None:
-    """Attach each resolvable pronoun to its group (as a ``pronoun`` mention with a confidence)."""
+    """Attach each resolvable pronoun to its group (a ``pronoun`` mention whose confidence is
+    the ranker's probability)."""
     doc = work.doc
-    starts = [t.idx for t in doc]
-    sents = _sentence_index(doc)
-
-    def sent_of_char(c: int) -> int:
-        return _mention_sent(doc, starts, sents, c)
-
+    sent_of_char = sentence_of(doc)
     for pro in pronouns(work, lex):
         if pro.plural:
             continue
-        cands = candidates(work, groups, pro, sent_of_char)
-        if not cands:
+        best = ranked(candidates(work, groups, pro, sent_of_char))
+        if not best:
             continue
-        best = cands[0]
-        margin = best[0] - (cands[1][0] if len(cands) > 1 else 0.0)
-        confidence = min(0.95, 0.5 + 0.5 * min(margin, 1.0))
-        g = best[1]
-        g.add(Mention(pro.start, pro.end, pro.text, "pronoun", confidence))
+        p, c = best[0]
+        c.group.add(Mention(pro.start, pro.end, pro.text, "pronoun", round(min(p, 0.99), 3)))
         tok = doc.char_span(pro.start, pro.end, alignment_mode="expand")
         if tok is not None and is_subject(tok.root):
-            g.subject_at.add(pro.start)
+            c.group.subject_at.add(pro.start)
 
 
 def antecedent(work: Work, start: int, end: int) -> Entity | None:
@@ -186,10 +281,10 @@ def antecedent(work: Work, start: int, end: int) -> Entity | None:
                   bool(spec.get("demonstrative")), sents[span.start])
     if groups is None:
         return None
-    cands = candidates(work, groups, pro, lambda c: _mention_sent(doc, starts, sents, c))
-    if not cands:
+    best = ranked(candidates(work, groups, pro, lambda c: _mention_sent(doc, starts, sents, c)))
+    if not best:
         return None
-    ident = work.scratch.get("who_ids", {}).get(id(cands[0][1]))
+    ident = work.scratch.get("who_ids", {}).get(id(best[0][1].group))
     return work.entity(ident) if ident else None
 
 

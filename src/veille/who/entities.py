@@ -21,6 +21,7 @@ from ..work import Work
 from .actors import ActorCode, Lexicon
 from .coref import is_subject
 from .knowledge import norm
+from .names import genders
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +57,11 @@ class Group:
 
 
 def _female_names() -> set[str]:
-    return {norm(n) for n in resources.load("common", "who_names").get("female", ())}
+    return {n for n, g in genders().items() if g == "f"}
 
 
 def _male_names() -> set[str]:
-    return {norm(n) for n in resources.load("common", "who_names").get("male", ())}
+    return {n for n, g in genders().items() if g == "m"}
 
 
 def _clean_span(doc, ent, lex: Lexicon):

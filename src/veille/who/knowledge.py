@@ -23,6 +23,7 @@ from importlib import resources as _res
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..clean.normalize import plain
 from ..records import SECTORS
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ INTERNATIONAL = ("EUR", "UNO", "NAT")
 
 def norm(text: str) -> str:
     """Lower case, no accents, words joined by single spaces ("l'Élysée" -> "l elysee")."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().lower()
     return " ".join(_WORD.findall(s))
 
 

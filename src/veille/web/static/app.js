@@ -93,8 +93,10 @@ function safeUrl(url) {
   } catch (err) { return null; }
 }
 
-function articleLink(id, label) {
-  return el("a", { href: `#article/${encodeURIComponent(id)}` }, label || tr("article.n", { id }));
+function articleLink(id, label, focus) {
+  // focus: {event: i} or {quote: i}, the annotation the article opens scrolled to.
+  const at = focus ? "?" + new URLSearchParams(focus) : "";
+  return el("a", { href: `#article/${encodeURIComponent(id)}${at}` }, label || tr("article.n", { id }));
 }
 
 function actorLink(name) {
@@ -151,14 +153,17 @@ async function route() {
   const { name, params } = parseHash();
   if (name.startsWith("article/")) {
     selectTab(null);
-    await showArticle(name.slice("article/".length));
+    const focus = ["event", "quote"].find((k) => /^\d+$/.test(params.get(k) || ""));
+    await showArticle(name.slice("article/".length), focus ? { kind: focus, index: Number(params.get(focus)) } : null);
     return;
   }
   const view = VIEWS.includes(name) ? name : "search";
   lastHash[view] = location.hash.replace(/^#/, "") || view;
   selectTab(view);
   fillForm(view, params);
-  if (RUNNERS[view] && [...params.keys()].length) await RUNNERS[view](params);
+  // Quotes, events and actors open on the whole corpus; search and timeline wait for a query.
+  const needs = { search: "q", timeline: "actor" }[view];
+  if (LISTS[view] && (!needs || params.get(needs))) await showList(view, params);
   else if (view === "search") await showStart();
 }
 
@@ -186,117 +191,10 @@ function go(hash) {
   else location.hash = hash;
 }
 
-// ---------------------------------------------------------------------------------- list views
-function apiUrl(path, params) {
-  const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(params || {})) {
-    if (v !== "" && v !== null && v !== undefined) url.searchParams.set(k, v);
-  }
-  return url;
-}
-
-// A newer query of the same view makes the answer of an older one obsolete, whatever their order.
-const requests = Object.fromEntries(VIEWS.map((v) => [v, 0]));
-
-async function run(view, path, params, render) {
-  const panel = document.getElementById(`panel-${view}`);
-  const out = document.getElementById(`${view}-results`);
-  const limit = params.limit;
-  const token = ++requests[view];
-  if (view === "search") document.getElementById("search-start").replaceChildren();
-  setStatus(panel, tr("loading"));
-  panel.setAttribute("aria-busy", "true");
-  panel.querySelector(".download")?.remove();
-  try {
-    const data = await api(path, params);
-    if (token !== requests[view]) return;
-    out.replaceChildren();
-    render(out, data.results);
-    if (data.count) {
-      const csv = apiUrl(path, { ...params, format: "csv" });
-      out.after(el("p", { class: "download" }, el("a", { href: csv.pathname + csv.search, download: "" },
-        tr("download", { rows: plural(data.count, "row") }))));
-    }
-    const more = data.count >= limit ? tr("first", { limit }) : "";
-    setStatus(panel, data.count ? plural(data.count, "result") + more : tr("nothing"));
-  } catch (err) {
-    if (token !== requests[view]) return;
-    out.replaceChildren();
-    setStatus(panel, tr("error", { message: err.message }), true);
-  } finally {
-    if (token === requests[view]) panel.removeAttribute("aria-busy");
-  }
-}
-
-const LIMITS = { search: 50, quotes: 200, events: 300, actors: 100, timeline: 500 };
-
-const RUNNERS = {
-  search: (p) => run("search", "/api/search", { q: p.get("q"), limit: LIMITS.search }, (out, rows) => {
-    for (const r of rows) {
-      out.append(el("li", {},
-        el("h3", {}, articleLink(r.id, r.title || tr("untitled"))),
-        el("p", { class: "meta" }, [r.published || tr("nodate"), hostOf(r.url)]
-          .filter(Boolean).join(" · ")),
-        el("p", { class: "snippet" }, snippet(r.snippet || ""))));
-    }
-  }),
-  quotes: (p) => run("quotes", "/api/quotes", { speaker: p.get("speaker"), contains: p.get("contains"), limit: LIMITS.quotes },
-    (out, rows) => out.append(table(tr("tab.quotes"), [
-      { label: tr("col.date"), key: "published", cls: "nowrap" },
-      { label: tr("col.speaker"), render: (r) => actorLink(r.speaker) },
-      { label: tr("col.quote"), render: (r) => el("q", {}, r.content), cls: "wide" },
-      { label: tr("col.kind"), key: "kind" },
-      { label: tr("col.article"), render: (r) => articleLink(r.article, r.title) },
-    ], rows))),
-  events: (p) => run("events", "/api/events", { ...Object.fromEntries(p), limit: LIMITS.events },
-    (out, rows) => out.append(table(tr("tab.events"), [
-      { label: tr("col.date"), key: "date", cls: "nowrap" },
-      { label: tr("col.type"), render: (r) => el("span", { class: "badge" }, r.type) },
-      { label: tr("col.source"), render: (r) => who(r.source, r.source_country) },
-      { label: tr("col.target"), render: (r) => who(r.target, r.target_country) },
-      { label: tr("col.factuality"), key: "factuality" },
-      { label: tr("col.evidence"), key: "evidence", cls: "wide" },
-      { label: tr("col.article"), render: (r) => articleLink(r.article) },
-    ], rows))),
-  actors: (p) => run("actors", "/api/actors", { ...Object.fromEntries(p), limit: LIMITS.actors },
-    (out, rows) => out.append(table(tr("tab.actors"), [
-      { label: tr("col.name"), render: (r) => actorLink(r.name) },
-      { label: tr("col.type"), render: (r) => typeName(r.type) },
-      { label: tr("col.country"), key: "country" },
-      { label: tr("col.sector"), key: "sector" },
-      { label: tr("col.mentions"), key: "mentions", cls: "num" },
-      { label: tr("col.articles"), key: "articles", cls: "num" },
-      { label: tr("col.quotes"), key: "quotes", cls: "num" },
-      { label: tr("col.events"), key: "events", cls: "num" },
-    ], rows))),
-  timeline: (p) => run("timeline", "/api/timeline", { actor: p.get("actor"), limit: LIMITS.timeline }, (out, rows) => {
-    for (const r of rows) {
-      const what = r.kind === "event"
-        ? [el("span", { class: "badge" }, r.what), " ", r.source || "?", r.target ? ` → ${r.target}` : ""]
-        : [el("span", { class: "badge quote" }, tr("badge.quote")), " ", r.source || "?", ": ", el("q", {}, r.text)];
-      out.append(el("li", { class: r.kind },
-        el("span", { class: "when" }, r.date || tr("nodate")),
-        el("div", {}, el("p", {}, what), r.kind === "event" ? el("p", { class: "evidence" }, r.text) : null,
-          el("p", { class: "meta" }, articleLink(r.article)))));
-    }
-  }),
-};
-
-function who(name, country) {
-  if (!name) return country || null;
-  return el("span", {}, actorLink(name), country ? ` (${country})` : "");
-}
-
-function snippet(text) {
-  // The store marks matched words with [brackets]; show them as <mark>.
-  const parts = text.split(/(\[[^\]]*\])/);
-  return parts.map((p) => (p.startsWith("[") && p.endsWith("]") ? el("mark", {}, p.slice(1, -1)) : p));
-}
-
 // ---------------------------------------------------------------------------------- one article
 let articleRequest = 0;
 
-async function showArticle(id) {
+async function showArticle(id, focus) {
   const view = document.getElementById("article-view");
   const body = document.getElementById("article-body");
   const token = ++articleRequest;
@@ -306,17 +204,21 @@ async function showArticle(id) {
     const d = await api(`/api/articles/${encodeURIComponent(id)}`);
     if (token !== articleRequest) return;
     setStatus(view, "");
-    renderAnalysis(body, d);
-    const heading = body.querySelector("h2");
-    if (heading) heading.focus();
+    renderAnalysis(body, d, focus);
+    const evidence = body.querySelector(".hl-focus");
+    if (evidence) jumpToNode(evidence);
+    else body.querySelector("h2")?.focus();
   } catch (err) {
     if (token === articleRequest) setStatus(view, tr("error", { message: err.message }), true);
   }
 }
 
-function layers(d) {
-  // Every annotated stretch of text, with the classes that draw it and a description for the tooltip.
+function layers(d, focus) {
+  // Every annotated stretch of text, with the classes that draw it and a description for the tooltip;
+  // with focus, the evidence of one event or the content of one quote, which the view scrolls to.
   const out = [];
+  const focused = focus && (focus.kind === "event" ? d.events[focus.index]?.evidence : d.quotes[focus.index]?.content);
+  if (focused) out.push({ start: focused.start, end: focused.end, cls: "hl-focus", note: tr(`focus.${focus.kind}`) });
   d.entities.forEach((e) => {
     for (const m of e.mentions) {
       out.push({ start: m.start, end: m.end, cls: `hl-ent ent-${e.type}`, entity: e.id,
@@ -339,10 +241,10 @@ function layers(d) {
   return out.filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.end > s.start);
 }
 
-function highlightedText(d, prefix) {
+function highlightedText(d, prefix, focus) {
   // Offsets count Unicode code points (as Python does); Array.from splits a string the same way.
   const chars = Array.from(d.text);
-  const spans = layers(d);
+  const spans = layers(d, focus);
   const cuts = new Set([0, chars.length]);
   for (const s of spans) { cuts.add(Math.min(s.start, chars.length)); cuts.add(Math.min(s.end, chars.length)); }
   const points = [...cuts].sort((a, b) => a - b);
@@ -370,7 +272,11 @@ function highlightedText(d, prefix) {
 
 function jumpTo(id) {
   const node = document.getElementById(id);
-  if (!node) return;
+  if (node) jumpToNode(node);
+}
+
+function jumpToNode(node) {
+  if (!node.hasAttribute("tabindex")) node.tabIndex = -1;
   node.scrollIntoView({ block: "center", behavior: "smooth" });
   node.focus({ preventScroll: true });
   node.classList.add("flash");
@@ -379,7 +285,7 @@ function jumpTo(id) {
 
 let analysisCount = 0;
 
-function renderAnalysis(container, d) {
+function renderAnalysis(container, d, focus) {
   const prefix = `a${++analysisCount}`;
   const lang = d.language || null;
   const url = d.source && d.source.url ? safeUrl(d.source.url) : null;
@@ -396,7 +302,7 @@ function renderAnalysis(container, d) {
       kb.duplicates.map((x, i) => [i ? ", " : "", articleLink(x)])) : null,
     (d.warnings || []).map((w) => el("p", { class: "note" }, tr("warning", { message: w }))));
 
-  const textBox = highlightedText(d, prefix);
+  const textBox = highlightedText(d, prefix, focus);
   const toggles = el("fieldset", { class: "legend" }, el("legend", {}, tr("highlight")),
     ["ent", "quote", "time", "event"].map((key) => {
       const box = el("input", { type: "checkbox", id: `${prefix}-show-${key}`, checked: true });
@@ -569,8 +475,14 @@ document.addEventListener("DOMContentLoaded", async () => {
   for (const form of document.querySelectorAll("form.query")) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const params = new URLSearchParams();
-      for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) params.set(k, String(v).trim());
+      // The form's fields replace theirs; filters set by clicking a count stay (their chips remove them).
+      const { name, params: current } = parseHash();
+      const params = new URLSearchParams(name === form.dataset.view ? current : "");
+      params.delete("cursor");
+      for (const [k, v] of new FormData(form).entries()) {
+        if (String(v).trim()) params.set(k, String(v).trim());
+        else params.delete(k);
+      }
       go(`${form.dataset.view}?${params}`);
     });
   }

@@ -1,0 +1,823 @@
+"""The speaker of each quote, chosen among scored candidates.
+
+The rules of ``speakers`` propose a speaker (or none); this module turns that proposal into
+one feature among others and lets learned weights decide. For each quote the candidates are
+the persons and organisations of the article named within reach, the rules' choice, and the
+words of the source themselves ("un habitant", "la préfecture"). Each candidate gets the
+features of the ``FEATURES`` table (one small function each: the words of the source name it,
+gender agreement, a description seen written next to that name, distance, the current source
+of a sequence of quotes, salience, being talked about in the quote ...). A linear model over
+them, trained on annotated articles (``veille train speakers``), ranks the candidates; the
+reported confidence is the chosen candidate's share of the softmax.
+
+Weights live in ``resources/models/speakers.json``; without them the rules' choice stands.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .. import resources
+from ..records import Mention, Span, Speaker
+from ..work import Work
+from .lexicon import Lexicon, norm
+
+MODEL = "speakers"
+# Candidates: entities with a mention at most this many characters (outside quotations)
+# before the quote, or this much after it, plus the article's most mentioned ones.
+REACH_BEFORE = 3000
+REACH_AFTER = 800
+SALIENT = 4
+_WORD = re.compile(r"\w+")
+
+
+# -- the article, seen once ---------------------------------------------------------------------
+@dataclass
+class Person:
+    """An entity as a possible speaker: where it is named, its gender, its descriptions."""
+
+    id: str
+    name: str
+    type: str
+    gender: str | None
+    starts: list[int]                   # mentions outside quotations (not pronouns), sorted
+    subject_starts: set[int]
+    descriptors: set[str]               # lemmas written next to its name, its role, its nominals
+    in_title: bool
+    in_lede: bool
+    n_mentions: int
+
+
+@dataclass
+class Scene:
+    """What the features need to know of the article, computed once."""
+
+    work: Work
+    lex: Lexicon
+    persons: dict[str, Person]
+    salient: list[str]
+    sentence_starts: list[int]
+    paragraph_starts: list[int]
+    quoted: Callable[[int], bool]
+    distance: Callable[[int, int], int]   # characters outside quotations between two offsets
+    source_of: dict[int, str] = field(default_factory=dict)  # quote index -> entity named in its source
+    contents: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote index -> its content
+
+    def words_of(self, span: tuple[int, int]) -> list[str]:
+        return [w.lower() for w in _WORD.findall(self.work.text[span[0]:span[1]])]
+
+    def sentence(self, at: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, at) - 1
+
+    def paragraph(self, at: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, at) - 1
+
+
+_CONTENT_POS = {"NOUN", "ADJ", "PROPN"}
+
+
+def _lemma(tok) -> str:
+    return norm(tok.lemma_ or tok.text)
+
+
+_STOP_POS = {"VERB", "AUX", "SCONJ", "PRON"}
+_STOP_TEXT = set("«»\"“”;:.!?()[]")
+REACH_WORDS = 12
+
+
+def _gender_word(tok) -> int:
+    g = tok.morph.get("Gender")
+    return 1 if g == ["Fem"] else -1 if g == ["Masc"] else 0
+
+
+def _around(doc, start: int, end: int) -> tuple[set[str], int]:
+    """Nouns and adjectives of the stretch without a verb around a name: a title before it
+    ("le ministre de l'Intérieur Gérald Darmanin", "Mathématicien renommé, le député Cédric
+    Villani") or an apposition after a comma ("Jérôme Salomon, directeur général de la Santé");
+    and the gender the stretch gives (+1 feminine, -1 masculine, 0 unknown)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set(), 0
+    out: set[str] = set()
+    vote = 0
+    i = span.start - 1
+    first = None
+    while i >= 0 and span.start - i <= REACH_WORDS:
+        t = doc[i]
+        if t.pos_ in _STOP_POS or t.text in _STOP_TEXT or t.is_sent_end:
+            break
+        if t.pos_ in _CONTENT_POS and not t.ent_type_:
+            out.add(_lemma(t))
+        if t.pos_ == "DET":
+            first = t
+        i -= 1
+    if first is not None and first.i + 1 < span.start and doc[first.i + 1].pos_ in ("NOUN", "ADJ"):
+        vote = _gender_word(first) or _gender_word(doc[first.i + 1])
+    if span.start >= 1 and norm(doc[span.start - 1].text).rstrip(".") in ("mme", "madame", "mlle"):
+        vote = 1
+    elif span.start >= 1 and norm(doc[span.start - 1].text) in ("m.", "monsieur"):
+        vote = -1
+    j = span.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+        lead = True
+        while j < len(doc) and j - span.end <= REACH_WORDS:
+            t = doc[j]
+            if t.pos_ in _STOP_POS or t.text in _STOP_TEXT or t.text == ",":
+                break
+            if t.pos_ in _CONTENT_POS:
+                out.add(_lemma(t))
+            if lead and t.pos_ in ("DET", "NOUN") and not vote:
+                vote = _gender_word(t)
+                lead = t.pos_ == "DET" and not vote
+            j += 1
+    return out, vote
+
+
+def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
+    doc, text = work.doc, work.text
+    quoted = resolver._in_quote
+    lede_end = next((s.end_char for s in doc.sents), 0)
+    title = norm(work.title or "")
+    groups = {v: g for g in work.scratch.get("who_groups", []) for k, v in work.scratch.get("who_ids", {}).items()
+              if k == id(g)}
+    persons: dict[str, Person] = {}
+    for e in work.entities:
+        if e.type not in ("PER", "ORG") and e.id not in resolver._first_named:
+            continue
+        ms = [m for m in e.mentions if m.kind != "pronoun" and not quoted(m.start)]
+        if not ms:
+            continue
+        desc: set[str] = set()
+        votes = 0
+        for m in e.mentions:
+            if m.kind == "name":
+                words, vote = _around(doc, m.start, m.end)
+                desc |= words
+                votes += vote
+            elif m.kind == "nominal" and m.confidence >= 0.9:
+                desc |= {norm(w) for w in _WORD.findall(m.text)}
+        if e.role:
+            desc |= {norm(w) for w in _WORD.findall(e.role) if len(w) > 2}
+        g = groups.get(e.id)
+        gender = "f" if e.id in resolver.feminine else "m" if e.id in resolver.masculine else \
+            (g.gender if g and g.gender else "f" if votes > 0 else "m" if votes < 0 else None)
+        words = [w for w in norm(e.name).split() if len(w) > 2]
+        persons[e.id] = Person(
+            id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
+            starts=sorted(m.start for m in ms),
+            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id},
+            descriptors=desc, in_title=bool(words) and words[-1] in title,
+            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions))
+    salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
+    paragraphs = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist)
+    for d in drafts:  # who speaks elsewhere under their own name
+        sc.contents[d.index] = d.content
+        if d.source is not None:
+            s, e = d.source
+            named = [p.id for p in persons.values() if any(s <= m < e and not _complement(text, s, m) for m in p.starts)]
+            if len(named) == 1:
+                sc.source_of[d.index] = named[0]
+    return sc
+
+
+# -- one quote's source ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A quote found, before its speaker is chosen."""
+
+    index: int
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None     # the words designating the source, as the cue gives them
+    rule: Speaker | None               # the rules' choice
+    reason: str = ""                   # the rule that made it
+    refused: bool = False              # the cue's subject cannot speak: no speaker at all
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """How the words of a source look: the kind of phrase, its gender, its content words."""
+
+    kind: str           # one of KINDS
+    gender: str | None
+    head: str | None    # lemma of the head noun of a description
+    words: frozenset[str]
+    expects: str | None  # PER or ORG, from the head noun
+
+
+def source(sc: Scene, d: Draft) -> Source:
+    if d.source is None:
+        return Source("none", None, None, frozenset(), None)
+    lex, text = sc.lex, sc.work.text
+    s, e = d.source
+    phrase = text[s:e].strip().lstrip("-")
+    words = [norm(w) for w in phrase.replace("'", "' ").replace("’", "’ ").split()]
+    joined = " ".join(words)
+    gender = "f" if words and words[0] in lex.feminine else "m" if words and words[0] in lex.masculine else None
+    if joined == "on":
+        return Source("on", None, None, frozenset(), None)
+    if joined in lex.pronouns:
+        return Source("plural_pronoun" if joined in lex.plural else "pronoun", gender, None, frozenset(), "PER")
+    span = sc.work.doc.char_span(s, e, alignment_mode="expand")
+    lead = next((t for t in span if norm(t.text) not in lex.determiners and norm(t.text) not in lex.honorifics
+                 and not t.is_punct), None) if span is not None else None
+    if lead is not None and lead.text[:1].isupper() and (
+            lead.pos_ == "PROPN" or any(m == lead.idx for p in sc.persons.values() for m in p.starts)):
+        kind = "name"
+    elif words and words[0] in lex.determiners:
+        kind = "definite"
+    elif words and words[0] in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois"):
+        kind = "indefinite"
+    else:
+        kind = "other"
+    head = None
+    content: set[str] = set()
+    if span is not None:
+        nouns = [t for t in span if t.pos_ == "NOUN"]
+        root = span.root
+        head_tok = root if root.pos_ == "NOUN" else (nouns[0] if nouns else None)
+        head = _lemma(head_tok) if head_tok is not None else None
+        content = {_lemma(t) for t in span if t.pos_ in _CONTENT_POS}
+        if head_tok is not None and head_tok.morph.get("Number") == ["Plur"] and kind == "definite":
+            kind = "plural"
+    w0 = words[1] if len(words) > 1 and kind in ("definite", "indefinite") else (words[0] if words else "")
+    expects = "PER" if (head in lex.person_nouns or w0 in lex.person_nouns) else \
+        "ORG" if (head in lex.org_nouns or head in lex.institutions or w0 in lex.org_nouns) else None
+    return Source(kind, gender, head, frozenset(content), expects)
+
+
+# -- candidates and their features ------------------------------------------------------------
+@dataclass
+class Candidate:
+    key: str                     # an entity id, "self" (the source's own words) or "rule"
+    name: str
+    entity: str | None
+    mention: Span | None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n <= len(longer) and any(longer[k:k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _log(x: float) -> float:
+    return math.log1p(max(x, 0.0))
+
+
+def _before(p: Person, at: int) -> int | None:
+    k = bisect.bisect_left(p.starts, at) - 1
+    return p.starts[k] if k >= 0 else None
+
+
+def _after(p: Person, at: int) -> int | None:
+    k = bisect.bisect_left(p.starts, at)
+    return p.starts[k] if k < len(p.starts) else None
+
+
+def _anchor(d: Draft) -> int:
+    """Where the attribution is: its source words, its cue, else the quote."""
+    if d.source is not None:
+        return d.source[0]
+    if d.cue is not None:
+        return d.cue[0]
+    return d.content[0]
+
+
+# Each feature: name -> function(scene, draft, source, candidate, person or None, state) -> value.
+Feature = Callable[["Scene", Draft, Source, Candidate, "Person | None", dict], float]
+
+
+def f_rule(sc, d, src, c, p, st):
+    """The rules chose this entity."""
+    r = d.rule
+    return float(r is not None and c.entity is not None and r.entity == c.entity)
+
+
+def f_rule_words(sc, d, src, c, p, st):
+    """The rules chose words that name no entity of the article: the source's own or a name."""
+    r = d.rule
+    return float(r is not None and c.entity is None and r.entity is None and r.name == c.name)
+
+
+_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l['’]\s*|les\s+)?|\bd['’]\s*)$", re.I)
+
+
+def _complement(text: str, s: int, m: int) -> bool:
+    """Whether a name at ``m`` is a complement inside the words starting at ``s``."""
+    return m > s and bool(_COMPLEMENT.search(text[max(s, m - 8):m]))
+
+
+def f_named_in_source(sc, d, src, c, p, st):
+    if p is None or d.source is None:
+        return 0.0
+    s, e = d.source
+    return float(any(s <= m < e and not _complement(sc.work.text, s, m) for m in p.starts))
+
+
+def f_named_in_complement(sc, d, src, c, p, st):
+    """Named in a complement of the source's head ("le fondateur de l'ONG", "un porte-parole
+    d'Amnesty"): the organisation or person the source belongs to, not the source."""
+    if p is None or d.source is None:
+        return 0.0
+    s, e = d.source
+    return float(any(s <= m < e and _complement(sc.work.text, s, m) for m in p.starts))
+
+
+def f_name_is_description(sc, d, src, c, p, st):
+    """An entity known only by a description ("la présidente du Rassemblement national")."""
+    return float(p is not None and not p.name[:1].isupper())
+
+
+def f_self(sc, d, src, c, p, st):
+    return float(c.key == "self")
+
+
+def f_possessor(sc, d, src, c, p, st):
+    return float(c.key == "possessor")
+
+
+def f_document(sc, d, src, c, p, st):
+    return float(c.key == "document")
+
+
+def f_self_with_complement(sc, d, src, c, p, st):
+    """The source's own words, when they hold a named complement ("le fondateur de l'ONG")."""
+    if c.key != "self" or d.source is None:
+        return 0.0
+    s, e = d.source
+    return float(bool(re.search(r"\b(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*|les\s+)?[A-ZÉÈ]", sc.work.text[s:e])))
+
+
+def f_self_described_elsewhere(sc, d, src, c, p, st):
+    """The source's own words, when a person of the article has its head noun next to their name."""
+    if c.key != "self" or src.head is None:
+        return 0.0
+    return float(any(src.head in q.descriptors and q.name[:1].isupper() for q in sc.persons.values()))
+
+
+def f_gender_agrees(sc, d, src, c, p, st):
+    return float(p is not None and src.gender is not None and p.gender == src.gender)
+
+
+def f_gender_clashes(sc, d, src, c, p, st):
+    return float(p is not None and src.gender is not None and p.gender is not None and p.gender != src.gender)
+
+
+def f_head_described(sc, d, src, c, p, st):
+    return float(p is not None and src.head is not None and src.head in p.descriptors)
+
+
+def f_words_described(sc, d, src, c, p, st):
+    if p is None or not src.words:
+        return 0.0
+    words = src.words - {src.head}
+    return len(words & p.descriptors) / len(words) if words else 0.0
+
+
+def f_expects_person(sc, d, src, c, p, st):
+    return float(p is not None and src.expects == "PER" and p.type == "PER")
+
+
+def f_expects_org(sc, d, src, c, p, st):
+    return float(p is not None and src.expects == "ORG" and p.type == "ORG")
+
+
+def f_type_clash(sc, d, src, c, p, st):
+    return float(p is not None and src.expects is not None and p.type != src.expects)
+
+
+def f_is_org(sc, d, src, c, p, st):
+    return float(p is not None and p.type == "ORG")
+
+
+def f_distance_before(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    at = _anchor(d)
+    b = _before(p, at)
+    return _log(sc.distance(b, at) / 100) if b is not None else _log(REACH_BEFORE / 100)
+
+
+def f_named_before(sc, d, src, c, p, st):
+    return float(p is not None and _before(p, _anchor(d)) is not None)
+
+
+def f_same_sentence(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    at = _anchor(d)
+    b = _before(p, at)
+    a = _after(p, at)
+    k = sc.sentence(at)
+    return float(b is not None and sc.sentence(b) == k or a is not None and sc.sentence(a) == k
+                 and not (d.content[0] <= a < d.content[1]))
+
+
+def f_previous_sentence(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    at = _anchor(d)
+    b = _before(p, at)
+    return float(b is not None and sc.sentence(at) - sc.sentence(b) == 1)
+
+
+def f_same_paragraph(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    at = _anchor(d)
+    b = _before(p, at)
+    return float(b is not None and sc.paragraph(b) == sc.paragraph(at))
+
+
+def f_recency_first(sc, d, src, c, p, st):
+    return float(p is not None and st.get("recency", {}).get(p.id) == 0)
+
+
+def f_recency_second(sc, d, src, c, p, st):
+    return float(p is not None and st.get("recency", {}).get(p.id) == 1)
+
+
+def f_recent_person_first(sc, d, src, c, p, st):
+    return float(p is not None and st.get("recent_person", {}).get(p.id) == 0)
+
+
+def f_previous_speaker(sc, d, src, c, p, st):
+    prev = st.get("previous")
+    return float(p is not None and prev is not None and prev[1] == p.id)
+
+
+def f_previous_speaker_near(sc, d, src, c, p, st):
+    prev = st.get("previous")
+    return float(p is not None and prev is not None and prev[1] == p.id
+                 and sc.distance(prev[0], d.content[0]) < 400)
+
+
+def f_speaks_elsewhere(sc, d, src, c, p, st):
+    return float(p is not None and any(eid == p.id for i, eid in sc.source_of.items() if i != d.index))
+
+
+def f_talked_about(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    cs, ce = d.content
+    k = bisect.bisect_left(p.starts, cs)
+    inside = k < len(p.starts) and p.starts[k] < ce
+    if not inside:
+        words = set(_WORD.findall(sc.work.text[cs:ce]))
+        last = p.name.split()[-1] if p.name.split() else ""
+        inside = len(last) >= 4 and last[:1].isupper() and last in words
+    return float(inside)
+
+
+def f_same_words(sc, d, src, c, p, st):
+    """The same words of a source stood for this entity in an earlier quote ("l'hebdomadaire")."""
+    return float(p is not None and st.get("same_words") == p.id)
+
+
+def f_named_in_cue_clause(sc, d, src, c, p, st):
+    """Named after a pronoun in the pronoun's own clause ("a-t-elle dit devant Nina Roche"):
+    a pronoun does not stand for a name it governs."""
+    if p is None or d.source is None or src.kind not in ("pronoun", "plural_pronoun"):
+        return 0.0
+    e = d.source[1]
+    text = sc.work.text
+    stop = re.search(r"[.;:!?\n«»\"“”]", text[e:e + 200])
+    end = e + (stop.start() if stop else 200)
+    k = bisect.bisect_left(p.starts, e)
+    return float(k < len(p.starts) and p.starts[k] < end)
+
+
+def f_repeated_words(sc, d, src, c, p, st):
+    """The quote repeats words of another quote whose source names this entity (a heading or
+    a lede announcing a quote of the body)."""
+    if p is None:
+        return 0.0
+    mine = sc.words_of(d.content)
+    if len(mine) < 3:
+        return 0.0
+    for i, eid in sc.source_of.items():
+        if eid == p.id and i != d.index and _contains(sc.words_of(sc.contents[i]), mine):
+            return 1.0
+    return 0.0
+
+
+def f_subject_last(sc, d, src, c, p, st):
+    if p is None:
+        return 0.0
+    b = _before(p, _anchor(d))
+    return float(b is not None and b in p.subject_starts)
+
+
+def f_salience(sc, d, src, c, p, st):
+    return _log(p.n_mentions) if p is not None else 0.0
+
+
+def f_most_salient(sc, d, src, c, p, st):
+    return float(p is not None and sc.salient[:1] == [p.id])
+
+
+def f_in_title(sc, d, src, c, p, st):
+    return float(p is not None and p.in_title)
+
+
+def f_in_lede(sc, d, src, c, p, st):
+    return float(p is not None and p.in_lede)
+
+
+def f_only_after(sc, d, src, c, p, st):
+    return float(p is not None and _before(p, _anchor(d)) is None)
+
+
+FEATURES: tuple[tuple[str, Feature], ...] = (
+    ("rule", f_rule),
+    ("rule_words", f_rule_words),
+    ("named_in_source", f_named_in_source),
+    ("named_in_complement", f_named_in_complement),
+    ("name_is_description", f_name_is_description),
+    ("self", f_self),
+    ("possessor", f_possessor),
+    ("document", f_document),
+    ("self_with_complement", f_self_with_complement),
+    ("self_described_elsewhere", f_self_described_elsewhere),
+    ("gender_agrees", f_gender_agrees),
+    ("gender_clashes", f_gender_clashes),
+    ("head_described", f_head_described),
+    ("words_described", f_words_described),
+    ("expects_person", f_expects_person),
+    ("expects_org", f_expects_org),
+    ("type_clash", f_type_clash),
+    ("is_org", f_is_org),
+    ("distance_before", f_distance_before),
+    ("named_before", f_named_before),
+    ("same_sentence", f_same_sentence),
+    ("previous_sentence", f_previous_sentence),
+    ("same_paragraph", f_same_paragraph),
+    ("recency_first", f_recency_first),
+    ("recency_second", f_recency_second),
+    ("recent_person_first", f_recent_person_first),
+    ("previous_speaker", f_previous_speaker),
+    ("previous_speaker_near", f_previous_speaker_near),
+    ("speaks_elsewhere", f_speaks_elsewhere),
+    ("talked_about", f_talked_about),
+    ("same_words", f_same_words),
+    ("named_in_cue_clause", f_named_in_cue_clause),
+    ("repeated_words", f_repeated_words),
+    ("subject_last", f_subject_last),
+    ("salience", f_salience),
+    ("most_salient", f_most_salient),
+    ("in_title", f_in_title),
+    ("in_lede", f_in_lede),
+    ("only_after", f_only_after),
+)
+# Features crossed with the kind of source words: what counts for a pronoun is not what counts
+# for a description or for a quotation with no cue.
+CROSSED = ("rule", "rule_words", "self", "named_in_source", "named_in_complement", "self_described_elsewhere", "head_described", "words_described", "gender_agrees",
+           "distance_before", "recency_first", "previous_speaker_near", "same_sentence", "talked_about",
+           "salience", "only_after", "type_clash", "is_org")
+KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "plural", "indefinite", "other", "none")
+
+
+def featurize(sc: Scene, d: Draft, src: Source, c: Candidate, st: dict) -> dict[str, float]:
+    p = sc.persons.get(c.entity) if c.entity else None
+    out: dict[str, float] = {}
+    for name, fn in FEATURES:
+        v = fn(sc, d, src, c, p, st)
+        if v:
+            out[name] = v
+    for name in CROSSED:
+        if name in out:
+            out[f"{name}|{src.kind}"] = out[name]
+    for name in ("rule", "rule_words"):
+        if name in out:
+            out[f"{name}|{d.reason}"] = out[name]
+            out[f"{name}|{d.reason}|{src.kind}"] = out[name]
+    return out
+
+
+@dataclass
+class Discourse:
+    """What the quotes before tell about the next one: the previous quote's speaker (offset,
+    entity) and the entity each description of a source stood for."""
+
+    previous: tuple[int, str] | None = None
+    described: dict[str, str] = field(default_factory=dict)
+
+    def said(self, sc: Scene, d: Draft, entity: str | None) -> None:
+        if entity is None:
+            return
+        self.previous = (d.content[0], entity)
+        if d.source is not None:
+            key = _words_key(sc.work.text[d.source[0]:d.source[1]])
+            if key:
+                self.described.setdefault(key, entity)
+
+
+def _words_key(words: str) -> str:
+    return " ".join(norm(w) for w in _WORD.findall(words))
+
+
+def _state(sc: Scene, d: Draft, discourse: Discourse) -> dict:
+    """Discourse state at a quote: the order in which persons were last named, the previous
+    quote's speaker, the entity the same words of a source stood for before."""
+    at = _anchor(d)
+    last = sorted(((_before(p, at), p.id, p.type) for p in sc.persons.values() if _before(p, at) is not None),
+                  reverse=True)
+    same = discourse.described.get(_words_key(sc.work.text[d.source[0]:d.source[1]])) if d.source else None
+    return {"recency": {pid: k for k, (_, pid, _t) in enumerate(last)},
+            "recent_person": {pid: k for k, (_, pid, _t) in enumerate(x for x in last if x[2] == "PER")},
+            "previous": discourse.previous, "same_words": same}
+
+
+def gen_entities(sc: Scene, d: Draft, src: Source):
+    """The persons and organisations named within reach, the most mentioned ones, the rules' choice."""
+    at = _anchor(d)
+    for p in sc.persons.values():
+        b, a = _before(p, at), _after(p, d.content[1])
+        near = (b is not None and sc.distance(b, at) <= REACH_BEFORE) or (a is not None and a - d.content[1] <= REACH_AFTER) \
+            or (d.source is not None and any(d.source[0] <= m < d.source[1] for m in p.starts))
+        if near or p.id in sc.salient or (d.rule is not None and d.rule.entity == p.id):
+            yield Candidate(p.id, p.name, p.id, Span.of(sc.work.text, *d.source) if d.source else None)
+
+
+def gen_own_words(sc: Scene, d: Draft, src: Source):
+    """The words of the source themselves ("un habitant", "la préfecture")."""
+    if d.source is None or src.kind in ("pronoun", "plural_pronoun", "on"):
+        return
+    s, e = d.source
+    rule_mention = d.rule.mention if d.rule is not None and d.rule.entity is None else None
+    span = rule_mention if rule_mention is not None and s <= rule_mention.start and rule_mention.end <= e \
+        else Span.of(sc.work.text, s, e)
+    yield Candidate("self", span.text, None, span)
+
+
+def gen_rules(sc: Scene, d: Draft, src: Source):
+    """The rules' choice when it is no entity of the article (a name the who stage missed)."""
+    r = d.rule
+    if r is not None and (r.entity is None or r.entity not in sc.persons):
+        yield Candidate("rule", r.name, r.entity, r.mention)
+
+
+_POSSESSIVE = {"son": "le", "sa": "la", "ses": "les", "leur": "le", "leurs": "les"}
+
+
+def gen_possessor(sc: Scene, d: Draft, src: Source):
+    """A description with a possessive ("ses proches", "son entourage") named after its
+    possessor, the person or organisation named last before it: "les proches de Nathan C."."""
+    if d.source is None or src.kind not in ("definite", "plural"):
+        return
+    s, e = d.source
+    words = sc.work.text[s:e].split()
+    det = norm(words[0]) if words else ""
+    if det not in _POSSESSIVE or len(words) < 2:
+        return
+    last = max(((b, p) for p in sc.persons.values() if (b := _before(p, s)) is not None), default=None,
+               key=lambda x: x[0])
+    if last is None:
+        return
+    p = last[1]
+    name = f"{_POSSESSIVE[det]} {' '.join(words[1:])} de {p.name}"
+    yield Candidate("possessor", name, None, Span.of(sc.work.text, s, e))
+
+
+def gen_document(sc: Scene, d: Draft, src: Source):
+    """A document named again ("cette étude", "le sondage") under its fullest earlier mention
+    ("un sondage CSA pour Malakoff Humanis"): the words that name its author."""
+    if d.source is None or src.head is None or src.head not in sc.lex.source_nouns or src.kind not in ("definite", "plural"):
+        return
+    doc = sc.work.doc
+    s = d.source[0]
+    best = None
+    for t in doc:
+        if t.idx >= s:
+            break
+        if t.pos_ != "NOUN" or _lemma(t) != src.head or sc.quoted(t.idx):
+            continue
+        left = t.i - 1 if t.i > 0 and doc[t.i - 1].pos_ == "DET" else t.i
+        right = t.i
+        while right + 1 < len(doc) and right - t.i < 12:
+            n = doc[right + 1]
+            if n.pos_ in _STOP_POS or n.text in _STOP_TEXT or n.text == "," or n.is_sent_start:
+                break
+            right += 1
+        span = doc[left:right + 1]
+        if any(x.text[:1].isupper() for x in doc[t.i + 1:right + 1]) and (best is None or len(span) > len(best)):
+            best = span
+    if best is not None:
+        text = best.text
+        words = text.split()
+        if words and norm(words[0]) in ("un", "une", "des", "ce", "cet", "cette", "ces"):
+            text = " ".join(words[1:])
+        yield Candidate("document", text, None, Span.of(sc.work.text, best.start_char, best.end_char))
+
+
+# Where candidates come from, in order; the first of two candidates with the same key is kept.
+GENERATORS = (("entities", gen_entities), ("own_words", gen_own_words), ("rules", gen_rules),
+              ("possessor", gen_possessor), ("document", gen_document))
+
+
+def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[tuple[str | None, str]] = set()
+    for _name, gen in GENERATORS:
+        for c in gen(sc, d, src):
+            key = (c.entity, c.name if c.entity is None else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(c)
+    st = _state(sc, d, discourse)
+    for c in out:
+        c.features = featurize(sc, d, src, c, st)
+    for name in EXCLUDED_BY:
+        kept = [c for c in out if not c.features.get(name)]
+        out = kept if kept else out
+    for name in DECIDED_BY:
+        chosen = [c for c in out if c.features.get(name)]
+        out = chosen or out
+    return out
+
+
+# Hard constraints, before any weight: candidates with these features are dropped (unless
+# none is left) ...
+EXCLUDED_BY = ("named_in_cue_clause",)   # a pronoun does not stand for a name of its own clause
+# ... and when some candidates have these, only they remain.
+DECIDED_BY = ("repeated_words",)         # a heading repeating a quote has that quote's source
+
+
+# -- the model --------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def weights(name: str = MODEL) -> dict[str, float] | None:
+    data = resources.load_model(name)
+    return dict(data["weights"]) if data else None
+
+
+def score(w: dict[str, float], features: dict[str, float]) -> float:
+    return sum(w.get(k, 0.0) * v for k, v in features.items())
+
+
+def choose(cands: list[Candidate], w: dict[str, float]) -> tuple[Candidate, float] | None:
+    if not cands:
+        return None
+    scores = [score(w, c.features) for c in cands]
+    top = max(scores)
+    z = sum(math.exp(s - top) for s in scores)
+    k = scores.index(top)
+    return cands[k], 1.0 / z
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The speaker chosen for a quote, how sure the ranker is, and whether the words of the
+    source are a mention of the speaker's entity (a pronoun, or a description the text writes
+    next to that name) that the entity stage may adopt."""
+
+    speaker: Speaker | None
+    confidence: float
+    mention: tuple[str, Mention] | None = None
+
+
+_LINKS = ("head_described", "same_words", "named_in_source")
+
+
+def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
+    """The speaker of each quote, in the order of the drafts."""
+    w = weights()
+    out: list[Choice] = []
+    discourse = Discourse()
+    for d in drafts:
+        if w is None or d.refused:
+            out.append(Choice(d.rule, 1.0 if d.rule else 0.0))
+            continue
+        src = source(sc, d)
+        picked = choose(candidates(sc, d, src, discourse), w)
+        if picked is None:
+            out.append(Choice(d.rule, 0.5 if d.rule else 0.0))
+            continue
+        c, conf = picked
+        if c.key == "rule":
+            sp = d.rule
+        elif c.entity is None:
+            sp = Speaker(c.name, None, c.mention)
+        else:
+            mention = c.mention
+            if mention is None and d.rule is not None and d.rule.entity == c.entity:
+                mention = d.rule.mention
+            sp = Speaker(c.name, c.entity, mention)
+        proposal = None
+        if sp is not None and sp.entity and d.source is not None and sp.mention is not None and \
+                (src.kind in ("pronoun", "plural_pronoun") or src.kind in ("definite", "plural")
+                 and any(c.features.get(k) for k in _LINKS)):
+            kind = "pronoun" if src.kind in ("pronoun", "plural_pronoun") else "nominal"
+            proposal = (sp.entity, Mention(sp.mention.start, sp.mention.end, sp.mention.text, kind, round(conf, 3)))
+        out.append(Choice(sp, conf, proposal))
+        discourse.said(sc, d, sp.entity if sp is not None else None)
+    return out

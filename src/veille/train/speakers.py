@@ -1,0 +1,171 @@
+"""Training of the speaker ranker (``veille.quotes.ranker``).
+
+Every tuning article is analysed; each quote the system finds that matches a gold quote (30%
+overlap, the scorer's rule) and has a gold speaker gives a group of candidates, labelled by
+whether the candidate's name is the gold speaker's (the scorer's name comparison). A conditional
+logit (a softmax over each quote's candidates) learns the weights; the previous quote's speaker is
+taken from the gold while training (at run time, from the ranker's own choices).
+
+Reported: speaker accuracy of the rules alone and of the ranker, out of fold (five folds by
+article, so no article is scored by weights learned from it), per set.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .. import pipeline
+from ..eval.common import same_speaker
+from ..eval.quotes import align
+from ..options import Options
+from ..quotes import ranker
+from ..quotes.lexicon import lexicon
+from ..records import RawArticle, Source
+from .data import Doc, tuning_docs
+
+log = logging.getLogger(__name__)
+
+SHARED = ("quotes-fr", "quotes-fr-extra")
+OWN = ("quotes-fr-more",)
+FOLDS = 5
+L2 = 0.001  # regularisation strength, chosen by the out-of-fold accuracy
+
+
+def groups_of(docs: list[Doc], batch: int = 16) -> list[dict]:
+    """One group per matched quote with a gold speaker: its candidates' features and labels."""
+    options = Options(language="fr")
+    out: list[dict] = []
+    for k in range(0, len(docs), batch):
+        part = docs[k:k + batch]
+        works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
+                                             published=d.published, language="fr"), options) for d in part]
+        pipeline.annotate(works, options)
+        for d, w in zip(part, works):
+            out.extend(_groups(d, w))
+        log.info("speakers: %d/%d articles", min(k + batch, len(docs)), len(docs))
+    return out
+
+
+def _groups(d: Doc, w) -> list[dict]:
+    drafts = w.scratch.get("quote_drafts") or []
+    resolver = w.scratch.get("quote_resolver")
+    if not drafts or resolver is None:
+        return []
+    sc = ranker.scene(w, lexicon("fr"), resolver, drafts)
+    contents = [w.text[a:b] for a, b in (x.content for x in drafts)]
+    gold_of = {j: i for i, j in align(d.gold, contents, 0.3)}
+    out = []
+    discourse = ranker.Discourse()
+    for j, draft in enumerate(drafts):
+        i = gold_of.get(j)
+        if i is None:
+            continue
+        speaker = d.gold[i].get("speaker")
+        if not speaker:
+            continue
+        src = ranker.source(sc, draft)
+        cands = ranker.candidates(sc, draft, src, discourse) if not draft.refused else []
+        labels = [same_speaker(speaker, c.name) for c in cands]
+        rule_ok = draft.rule is not None and same_speaker(speaker, draft.rule.name)
+        out.append({"set": d.set, "doc": d.id, "features": [c.features for c in cands], "labels": labels,
+                    "rule_ok": rule_ok, "refused": draft.refused, "source": src.kind,
+                    "names": [c.name for c in cands], "gold": speaker,
+                    "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None})
+        # the discourse goes on with the right speaker (at run time, with the chosen one)
+        hit = next((c for c, y in zip(cands, labels) if y and c.entity), None)
+        discourse.said(sc, draft, hit.entity if hit is not None else None)
+    return out
+
+
+def conditional_logit(groups: list[dict], l2: float) -> dict[str, float]:
+    """Weights of a conditional logit: the softmax over each group's candidates gives the right
+    ones the highest probability (L2-regularised, L-BFGS). Deterministic for the same data."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from sklearn.feature_extraction import DictVectorizer
+    kept = [g for g in groups if any(g["labels"]) and len(g["labels"]) > 1]
+    if not kept:
+        return {}
+    vec = DictVectorizer()
+    X = vec.fit_transform([f for g in kept for f in g["features"]]).tocsr()
+    y = np.array([float(v) for g in kept for v in g["labels"]])
+    bounds = np.cumsum([0] + [len(g["labels"]) for g in kept])
+    group = np.repeat(np.arange(len(kept)), np.diff(bounds))
+    n = len(kept)
+
+    def loss(w):
+        s = X @ w
+        top = np.maximum.reduceat(s, bounds[:-1])
+        e = np.exp(s - top[group])
+        z = np.add.reduceat(e, bounds[:-1])
+        zp = np.add.reduceat(e * y, bounds[:-1])
+        value = -np.sum(np.log(zp / z)) / n + 0.5 * l2 * w @ w
+        grad = X.T @ (e / z[group] - e * y / zp[group]) / n + l2 * w
+        return value, grad
+
+    res = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    return {name: float(v) for name, v in zip(vec.get_feature_names_out(), res.x) if abs(v) > 1e-6}
+
+
+def pick_right(g: dict, weights: dict[str, float]) -> bool:
+    """Whether the best-scored candidate of a group is a right one."""
+    if not g["features"]:
+        return False
+    scores = [ranker.score(weights, f) for f in g["features"]]
+    return bool(g["labels"][scores.index(max(scores))])
+
+
+def _fit(groups: list[dict], seed: int) -> dict[str, float]:
+    return conditional_logit(groups, L2)
+
+
+def _correct(g: dict, weights: dict[str, float]) -> bool:
+    if g["refused"] or not g["features"]:
+        return g["rule_ok"]
+    return pick_right(g, weights)
+
+
+def evaluate(groups: list[dict], seed: int) -> dict[str, Any]:
+    docs = sorted({g["doc"] for g in groups})
+    random.Random(seed).shuffle(docs)
+    fold = {doc: k % FOLDS for k, doc in enumerate(docs)}
+    right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # set -> rules, ranker, n
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for k in range(FOLDS):
+        weights = _fit([g for g in groups if fold[g["doc"]] != k], seed)
+        for g in groups:
+            if fold[g["doc"]] != k:
+                continue
+            ok = _correct(g, weights)
+            for key, table in ((g["set"], right), ("all", right), (g["source"], kinds)):
+                table[key][0] += g["rule_ok"]
+                table[key][1] += ok
+                table[key][2] += 1
+    out: dict[str, Any] = {}
+    for name, (r, m, n) in sorted(right.items()):
+        out[f"{name}: rules"] = round(r / n, 4)
+        out[f"{name}: ranker (out of fold)"] = round(m / n, 4)
+        out[f"{name}: quotes"] = n
+    for name, (r, m, n) in sorted(kinds.items()):
+        out[f"source {name}: rules / ranker / n"] = f"{r / n:.3f} / {m / n:.3f} / {n}"
+    return out
+
+
+def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
+    docs = tuning_docs(data, annotations, SHARED, OWN, "quotes")
+    groups = groups_of(docs)
+    figures = evaluate(groups, seed)
+    weights = _fit(groups, seed)
+    model = {"model": "speakers", "kind": "logistic regression over candidate features",
+             "trained": dt.date.today().isoformat(), "seed": seed, "l2": L2,
+             "sets": sorted({d.set for d in docs}), "articles": len(docs), "quotes": len(groups),
+             "figures": figures, "weights": dict(sorted(weights.items()))}
+    path = out or Path(ranker.__file__).resolve().parents[1] / "resources" / "models" / "speakers.json"
+    path.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    figures["written"] = str(path)
+    return figures
