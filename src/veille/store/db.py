@@ -68,7 +68,8 @@ class Store:
         if state in _PG_CONFLICTS or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
             return StoreConflict(f"{self.dialect}: {_PG_CONFLICTS.get(state, 'database is locked')}; "
                                  "the transaction can be run again")
-        if state == "57014" or (isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted"):
+        if self.query_seconds and (state == "57014" or (isinstance(exc, sqlite3.OperationalError)
+                                                        and str(exc) == "interrupted")):
             return StoreError(f"the query took longer than {self.query_seconds:g} s and was stopped: "
                               "ask for something narrower")
         return StoreError(printable(f"{self.dialect} error: {exc}"))

@@ -26,9 +26,9 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError, StoreConflict, StoreError
 from ..options import Options
+from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
-from ..read.fields import printable
 from .db import Store
 from .queries import pack, rebuild
 from .text import name_key, sha256
