@@ -92,9 +92,9 @@ def _fresh(target: str) -> None:
     from veille.store import is_postgres
     if is_postgres(target):
         import psycopg
-        from veille.store.schema import EXPORT_TABLES
+        from veille.store.schema import ALL_TABLES
         with psycopg.connect(target, autocommit=True) as conn:
-            conn.execute("DROP TABLE IF EXISTS " + ", ".join((*EXPORT_TABLES, "inputs", "lsh", "meta")) + " CASCADE")
+            conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
         return
     for p in (Path(target), Path(f"{target}-wal"), Path(f"{target}-shm")):
         p.unlink(missing_ok=True)

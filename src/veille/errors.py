@@ -5,6 +5,7 @@
     ├── ModelError          a language model is missing or failed to load
     ├── AnalysisError       a stage failed on one article
     ├── StoreError          the knowledge base cannot be opened, written or queried
+    │   ├── StoreConflict   a concurrent writer got in the way (deadlock, lock timeout): retry the transaction
     │   └── QueryError      a value given to a query is not valid (a date, a type, a country code)
     └── ConfigError         options or resource files are invalid
 
@@ -35,6 +36,11 @@ class AnalysisError(VeilleError):
 
 class StoreError(VeilleError):
     """The knowledge base cannot be opened, written or queried."""
+
+
+class StoreConflict(StoreError):
+    """A transaction lost to a concurrent writer (deadlock, serialization failure, lock timeout);
+    running it again can succeed."""
 
 
 class ConfigError(VeilleError):

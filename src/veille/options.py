@@ -21,7 +21,8 @@ class Options:
     url/title: metadata for inputs that carry none (single-article use).
     workers: processes analysing in parallel (1 = in this process).
     batch_size: articles per spaCy batch.
-    max_chars: longer texts are cut there, with a warning.
+    max_chars: the analysis budget of one article: a longer text is cut there, with a warning
+        (some stages cost more than linearly in the length of an article; see docs/reliability.md).
     models: spaCy model name per language.
     kb_paths: extra actor knowledge-base files (see docs/kb.md).
     """
@@ -32,19 +33,22 @@ class Options:
     title: str | None = None
     workers: int = 1
     batch_size: int = 16
-    max_chars: int = 300_000
+    max_chars: int = 100_000
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     kb_paths: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if self.language not in ("auto", *LANGUAGES):
             raise ConfigError(f"language must be auto, fr or en, not {self.language!r}")
+        for name in ("published", "url", "title"):
+            if not isinstance(getattr(self, name), (str, type(None))):
+                raise ConfigError(f"{name} must be a string, not {getattr(self, name)!r}")
         if self.published is not None:
             try:
                 dt.date.fromisoformat(self.published[:10])
             except ValueError as exc:
                 raise ConfigError(f"published must be YYYY-MM-DD, not {self.published!r}") from exc
-        if self.workers < 1:
-            raise ConfigError("workers must be at least 1")
-        if self.batch_size < 1:
-            raise ConfigError("batch_size must be at least 1")
+        for name in ("workers", "batch_size", "max_chars"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be an integer of at least 1, not {value!r}")

@@ -22,6 +22,7 @@ from .clean import furniture, html as htmlx, langid
 from .clean.normalize import normalize
 from .errors import InputError, VeilleError
 from .options import LANGUAGES, Options
+from .read.fields import validate
 from .read.files import content_id
 from .records import Analysis, RawArticle, Source
 from .work import Work
@@ -67,9 +68,10 @@ def _dateline_date(removed, lang: str) -> str | None:
 
 def prepare(raw: RawArticle, options: Options) -> Work:
     """Clean one article: extract HTML, remove furniture, identify the language."""
-    where = raw.source.path or raw.source.url or raw.id or "<input>"
+    where = raw.source.path or raw.source.url or (raw.id if isinstance(raw.id, str) else None) or "<input>"
+    raw = validate(raw, where)
     title, published, url, outlet, page_lang = raw.title, _iso_date(raw.published), raw.source.url, raw.source.outlet, None
-    warnings: list[str] = []
+    warnings: list[str] = list(raw.warnings)
     if raw.html is not None:
         page = htmlx.extract(raw.html, url=url, where=where)
         text = page.text

@@ -169,7 +169,8 @@ class RawArticle:
     """One article as read from the input, before any analysis.
 
     Exactly one of ``text`` and ``html`` is set. ``published`` is an ISO date
-    (YYYY-MM-DD) or None; ``language`` a hint ("fr", "en") or None.
+    (YYYY-MM-DD) or None; ``language`` a hint ("fr", "en") or None. ``warnings`` are the
+    reader's decisions (an encoding detected, invalid bytes replaced), passed to the analysis.
     """
 
     id: str | None
@@ -179,6 +180,7 @@ class RawArticle:
     title: str | None = None
     published: str | None = None
     language: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from veille.store import open_store
-from veille.store.schema import EXPORT_TABLES
+from veille.store.schema import ALL_TABLES
 
 
 def _pg_url() -> str | None:
@@ -17,7 +17,7 @@ def _pg_url() -> str | None:
 def _reset_pg(url: str) -> None:
     import psycopg
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS " + ", ".join((*EXPORT_TABLES, "inputs", "lsh", "meta")) + " CASCADE")
+        conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -174,14 +174,15 @@ def test_events_are_filed_under_their_own_known_date():
     assert event_day("FUTURE_REF", None) is None
 
 
-def test_inputs_are_counted_when_cheap(tmp_path):
+def test_inputs_are_counted_as_they_are_read(tmp_path):
     import gzip
     from veille.store import count_inputs
     (tmp_path / "a.txt").write_text("Un texte.", encoding="utf-8")
     with gzip.open(tmp_path / "dump.jsonl.gz", "wt", encoding="utf-8") as f:
         f.write('{"text": "un"}\n\n{"text": "deux"}\n{"text": "trois"}\n')
     assert count_inputs([str(tmp_path)]) == 4
-    assert count_inputs([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 1
+    # a missing file is one input that fails, as ingest reports it
+    assert count_inputs([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 2
     assert count_inputs(["-"]) is None
 
 

@@ -168,7 +168,7 @@ def test_search_by_date_and_newest_first(kb):
 def test_near_duplicates_are_linked_not_dropped(kb):
     copy = DISPATCH.replace("jeudi", "ce jeudi à Rennes").replace("du mois prochain", "de juin")
     unrelated = DISPATCH[::-1]
-    report = store_analyses(kb, [(analysis("orig", DISPATCH), None), (analysis("copy", copy), None),
+    report = store_analyses(kb, [(analysis("orig", DISPATCH), None), (analysis("copy", copy, published="2019-05-11"), None),
                                  (analysis("other", unrelated), None)])
     assert report.stored == 3 and report.near_duplicates == 1
     rows = {r["doc_id"]: r for r in kb.rows("SELECT id, doc_id, duplicate_of, similarity FROM articles")}
@@ -183,13 +183,26 @@ def test_near_duplicates_are_linked_not_dropped(kb):
 def test_a_copy_of_a_copy_points_at_the_first_original(kb):
     copy1 = DISPATCH.replace("jeudi", "mercredi")
     copy2 = copy1.replace("à l'automne", "en septembre")
-    store_analyses(kb, [(analysis("o", DISPATCH), None), (analysis("c1", copy1), None), (analysis("c2", copy2), None)])
+    store_analyses(kb, [(analysis("o", DISPATCH), None), (analysis("c1", copy1, published="2019-05-11"), None),
+                        (analysis("c2", copy2, published="2019-05-12"), None)])
     assert {r["duplicate_of"] for r in kb.rows("SELECT duplicate_of FROM articles WHERE doc_id <> 'o'")} == {1}
+
+
+def test_the_original_is_the_earliest_copy_whatever_the_order_of_storing(kb):
+    copy1 = DISPATCH.replace("jeudi", "mercredi")
+    copy2 = copy1.replace("à l'automne", "en septembre")
+    store_analyses(kb, [(analysis("c2", copy2, published="2019-05-12"), None),
+                        (analysis("c1", copy1, published="2019-05-11"), None),
+                        (analysis("other", DISPATCH[::-1]), None), (analysis("o", DISPATCH), None)])
+    rows = {r["doc_id"]: r for r in kb.rows("SELECT id, doc_id, duplicate_of, similarity FROM articles")}
+    assert rows["o"]["duplicate_of"] is None and rows["other"]["duplicate_of"] is None
+    assert rows["c1"]["duplicate_of"] == rows["c2"]["duplicate_of"] == rows["o"]["id"]
+    assert 0 < rows["c2"]["similarity"] < rows["c1"]["similarity"] <= 1
 
 
 def test_near_duplicates_are_found_across_runs(kb):
     store_analyses(kb, [(analysis("o", DISPATCH), None)])
-    store_analyses(kb, [(analysis("c", DISPATCH + " Mise à jour."), None)])
+    store_analyses(kb, [(analysis("c", DISPATCH + " Mise à jour.", published="2019-05-11"), None)])
     assert kb.value("SELECT duplicate_of FROM articles WHERE doc_id = 'c'") == 1
 
 
@@ -228,6 +241,7 @@ def test_actor_counts_leave_copies_out_unless_asked(kb):
 def test_a_later_threshold_keeps_the_band_layout_of_the_base(kb):
     store_analyses(kb, [(analysis("o", DISPATCH), None)], dup_threshold=0.8)
     layout = kb.value("SELECT value FROM meta WHERE key = 'lsh_layout'")
-    store_analyses(kb, [(analysis("c", DISPATCH.replace("jeudi", "mercredi")), None)], dup_threshold=0.7)
+    store_analyses(kb, [(analysis("c", DISPATCH.replace("jeudi", "mercredi"), published="2019-05-11"), None)],
+                   dup_threshold=0.7)
     assert kb.value("SELECT value FROM meta WHERE key = 'lsh_layout'") == layout == "16x8"
     assert kb.value("SELECT duplicate_of FROM articles WHERE doc_id = 'c'") == 1

@@ -8,7 +8,7 @@ from web_samples import article_en, article_fr
 from web_server import start_server, stop_server
 
 from veille.store import open_store, store_analyses
-from veille.store.schema import EXPORT_TABLES
+from veille.store.schema import ALL_TABLES
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def pg_server():
     psycopg = pytest.importorskip("psycopg")
     try:
         with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("DROP TABLE IF EXISTS " + ", ".join((*EXPORT_TABLES, "inputs", "lsh", "meta")) + " CASCADE")
+            conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
     except psycopg.Error as exc:
         pytest.skip(f"PostgreSQL at VEILLE_TEST_PG is unreachable: {exc}")
     with open_store(url) as kb:

@@ -1,128 +1,395 @@
 """Corpus-level actor identity: one id for one real-world actor across every article.
 
 Within an article the analysis already groups "Mike Pompeo", "Pompeo" and "il" into one
-entity; here entities of different articles are joined:
+entity; here entities of different articles are joined. The identity of every actor depends
+only on *which* entities the base holds, never on the order they came in: batch sizes,
+interruptions and concurrent writers give the same actors. Every rule is a function of the set
+of stored names, re-applied to the names it concerns whenever that set grows.
 
-1. an entity linked to the knowledge base (``kb_id``) is that actor, whatever its name;
-2. otherwise, same type and same name key (folded, punctuation-free) with compatible
-   countries (equal, or one unknown) is the same actor;
-3. a person named by one word only ("Pompeo") joins the single known person with that
-   surname and a compatible country; with several candidates it stays apart rather than
-   guess.
+**Forms.** An entity's form is what the entity alone says about its identity: its type, its
+name key (folded, punctuation-free) and its knowledge-base id. A speaker or event actor named
+without an entity has a *bare* form (no type). Forms are grouped by the last word of their key.
 
-The first name seen becomes the actor's display name; a later, fuller name of a person first
-seen by surname replaces it. Country and sector fill in when a later article knows them.
+**Rules**, applied to a whole group at once (``resolve``):
+
+1. a form with a knowledge-base id is that actor (``kb:ID``), except a person whose full name
+   shares the surname of the knowledge-base person and none of the first names ("Brigitte
+   Macron" linked to ``emmanuel_macron`` by the analysis): that link is dropped (``entity_form``);
+2. a form without an id whose type and key are those of a single knowledge-base actor's forms
+   is that actor; otherwise it is the actor of its own name (``name:TYPE:key``);
+3. a person named by one word joins the single person whose full name ends with that word;
+   with two such people it stays apart rather than guess;
+4. a bare form joins the single actor of the typed forms with its key or, for one word, the
+   single person with that surname; otherwise it has no actor.
+
+**Display** (``_refresh``). A knowledge-base actor is shown under its knowledge-base name; any
+other under the name its entities use most (for a person, the most used full name); ties go
+to the alphabetical first. Country and sector are the values its entities give most often.
+Counts (mentions, articles, quotes, events as source; without and with near-duplicate copies)
+are added per article, and counted again for the actors whose forms moved.
 """
 from __future__ import annotations
 
+import functools
 import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
-from ..records import Entity
-from .text import name_key, surname_key
+from .text import name_key
 
 log = logging.getLogger(__name__)
 
+PERSON = "PER"
+COUNTS = ("mentions", "articles", "quotes", "events", "mentions_all", "articles_all", "quotes_all", "events_all")
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    type: str                   # PER, ORG, LOC, MISC; "" for a bare name
+    name_key: str
+    kb_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}|{self.kb_id or ''}|{self.name_key}"
+
+    @property
+    def group(self) -> str:
+        return self.name_key.rsplit(" ", 1)[-1]
 
 
-class ActorResolver:
-    """Finds or creates actor ids inside the caller's transaction (cached per ingest run)."""
+# -- the rules ---------------------------------------------------------------------------------
 
-    def __init__(self, store):
-        self.store = store
-        self._cache: dict[tuple, int] = {}
+@functools.lru_cache(maxsize=1)
+def _knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
+    """kb id -> (name, type, every name key) of the actors of the shipped knowledge base."""
+    from ..who.knowledge import load
+    names: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, tuple[str, str]] = {}
+    for a in load(()).actors:  # the same cached load as the analysis
+        first.setdefault(a.kb_id, (a.names[0] if a.names else a.name, a.type))
+        names[a.kb_id].update(k for k in map(name_key, a.names) if k)
+    return {k: (*first[k], frozenset(v)) for k, v in names.items()}
 
-    def resolve(self, entity: Entity) -> int | None:
-        key = name_key(entity.name)
-        if not key:
-            return None
-        ck = (entity.kb_id, entity.type, key, entity.country)
-        if ck in self._cache:
-            return self._cache[ck]
-        actor_id = self._find(entity, key) or self._create(entity, key)
-        self._cache[ck] = actor_id
-        return actor_id
 
-    def lookup(self, name: str | None, country: str | None = None) -> int | None:
-        """An existing actor for a bare name (a speaker or event actor without entity); never creates."""
-        key = name_key(name)
-        if not key:
-            return None
-        rows = self.store.rows("SELECT id, country FROM actors WHERE name_key = ? ORDER BY id", (key,))
-        rows = [r for r in rows if _compatible(r["country"], country)]
-        if len(rows) == 1:
-            return rows[0]["id"]
-        if not rows and " " not in key:
-            rows = self.store.rows("SELECT id, country FROM actors WHERE surname_key = ? AND type = 'PER' ORDER BY id",
-                                   (key,))
-            rows = [r for r in rows if _compatible(r["country"], country)]
-            if len(rows) == 1:
-                return rows[0]["id"]
-        return rows[0]["id"] if rows else None
+def _same_first_name(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])  # "e macron" is "emmanuel macron"
 
-    # -- internals ---------------------------------------------------------------------------
-    def _find(self, e: Entity, key: str) -> int | None:
-        s = self.store
-        if e.kb_id:
-            row = s.row("SELECT id FROM actors WHERE kb_id = ?", (e.kb_id,))
-            if row:
-                return row["id"]
-            # An actor first stored without its kb link: adopt it rather than split the identity.
-            row = s.row("SELECT id FROM actors WHERE kb_id IS NULL AND type = ? AND name_key = ? ORDER BY id",
-                        (e.type, key))
-            if row:
-                s.execute("UPDATE actors SET kb_id = ?, key = ? WHERE id = ?", (e.kb_id, f"kb:{e.kb_id}", row["id"]))
-                self._fill(row["id"], e)
-                return row["id"]
-            return None
-        rows = s.rows("SELECT id, country FROM actors WHERE type = ? AND name_key = ? ORDER BY id", (e.type, key))
-        for r in sorted(rows, key=lambda r: r["country"] != e.country):
-            if _compatible(r["country"], e.country):
-                self._fill(r["id"], e)
-                return r["id"]
-        if e.type != "PER":
-            return None
-        if " " not in key:
-            rows = s.rows("SELECT id, country FROM actors WHERE type = 'PER' AND surname_key = ? ORDER BY id", (key,))
-            rows = [r for r in rows if _compatible(r["country"], e.country)]
-            if len(rows) == 1:
-                return rows[0]["id"]
-            return None
-        # A full name whose surname alone was stored before: the same person, now fully named.
-        surname = surname_key(key)
-        rows = s.rows("SELECT id, country FROM actors WHERE type = 'PER' AND name_key = ? AND kb_id IS NULL ORDER BY id",
-                      (surname,))
-        rows = [r for r in rows if _compatible(r["country"], e.country)]
-        others = s.value("SELECT COUNT(*) AS n FROM actors WHERE type = 'PER' AND surname_key = ?", (surname,))
-        if len(rows) == 1 and not others:
-            aid = rows[0]["id"]
-            s.execute("UPDATE actors SET name = ?, name_key = ?, surname_key = ?, key = ? WHERE id = ?",
-                      (e.name, key, surname, self._key(e, key) + f":{aid}", aid))
-            s.index_actor(aid, e.name, renamed=True)
-            self._fill(aid, e)
-            return aid
+
+def kb_link_holds(key: str, kb_id: str) -> bool:
+    """False for a full name sharing a knowledge-base person's surname but none of their first
+    names: the analysis joined two people of one family ("Brigitte Macron", emmanuel_macron)."""
+    known = _knowledge_base().get(kb_id)
+    words = key.split()
+    if known is None or key in known[2] or len(words) < 2:
+        return True
+    namesakes = [k.split() for k in known[2] if " " in k and k.rsplit(" ", 1)[-1] == words[-1]]
+    return not namesakes or any(_same_first_name(n[0], words[0]) for n in namesakes)
+
+
+def entity_form(name: str | None, type: str | None, kb_id: str | None) -> Form | None:
+    key = name_key(name)
+    if not key:
         return None
+    if kb_id and type == PERSON and not kb_link_holds(key, kb_id):
+        kb_id = None
+    return Form(type or "MISC", key, kb_id or None)
 
-    @staticmethod
-    def _key(e: Entity, key: str) -> str:
-        return f"kb:{e.kb_id}" if e.kb_id else f"name:{e.type}:{key}:{e.country or '-'}"
 
-    def _create(self, e: Entity, key: str) -> int:
-        s = self.store
-        akey = self._key(e, key)
-        row = s.row("INSERT INTO actors(key, name, name_key, surname_key, type, country, sector, kb_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id",
-                    (akey, e.name, key, surname_key(key) if e.type == "PER" else None, e.type, e.country,
-                     e.sector, e.kb_id))
-        if row:
-            s.index_actor(row["id"], e.name)
-            return row["id"]
-        return s.value("SELECT id FROM actors WHERE key = ?", (akey,))  # written meanwhile by another writer
+def resolve(forms: Iterable[Form]) -> dict[Form, str | None]:
+    """The actor key of each form of one group (rules 1 to 4), or None for a bare form that
+    matches no actor. A function of the set of forms alone."""
+    forms = sorted(set(forms), key=lambda f: f.key)
+    kb_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in forms:
+        if f.kb_id:
+            kb_of[f.type, f.name_key].add(f.kb_id)
+    out: dict[Form, str | None] = {}
+    for f in forms:
+        if f.kb_id:
+            out[f] = f"kb:{f.kb_id}"
+        elif f.type:
+            ids = kb_of.get((f.type, f.name_key), ())
+            out[f] = f"kb:{min(ids)}" if len(ids) == 1 else f"name:{f.type}:{f.name_key}"
+    people: dict[str, set[str]] = defaultdict(set)  # surname -> actors of full names
+    for f, actor in out.items():
+        if f.type == PERSON and " " in f.name_key:
+            people[f.group].add(actor)
+    for f in forms:
+        if f.type == PERSON and not f.kb_id and " " not in f.name_key and (f.type, f.name_key) not in kb_of \
+                and len(people[f.name_key]) == 1:
+            out[f] = next(iter(people[f.name_key]))
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for f, actor in out.items():
+        by_key[f.name_key].add(actor)
+    for f in forms:
+        if not f.type:
+            same = by_key.get(f.name_key, set())
+            if not same and " " not in f.name_key:
+                same = people.get(f.name_key, set())
+            out[f] = next(iter(same)) if len(same) == 1 else None
+    return out
 
-    def _fill(self, actor_id: int, e: Entity) -> None:
-        if e.country or e.sector:
-            self.store.execute("UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) "
-                               "WHERE id = ?", (e.country, e.sector, actor_id))
 
+# -- applying them to the base -------------------------------------------------------------------
+
+def _in(ids: Iterable[int]) -> str:
+    return "(" + ",".join(str(int(i)) for i in sorted(set(ids))) + ")" if ids else "(NULL)"
+
+
+def settle(store, articles: Sequence[int], flipped: Iterable[int] = ()) -> None:
+    """Give the entities, quotes and events of ``articles`` (just written, without actors) their
+    actors; apply the rules again to the groups that gained a form; count the actors again whose
+    rows moved, or whose articles in ``flipped`` became or stopped being near-duplicate copies."""
+    if not articles:
+        return
+    ids = _in(articles)
+    ents = store.rows(f"SELECT article_id, eid, name, type, kb_id, country, sector FROM entities WHERE article_id IN {ids}")
+    bare = store.rows(
+        f"SELECT speaker_key AS k FROM quotes WHERE article_id IN {ids} AND speaker_eid IS NULL AND speaker_key <> '' "
+        f"UNION SELECT source_key FROM events WHERE article_id IN {ids} AND source_eid IS NULL AND source_key <> '' "
+        f"UNION SELECT target_key FROM events WHERE article_id IN {ids} AND target_eid IS NULL AND target_key <> ''")
+    form_of = {(r["article_id"], r["eid"]): entity_form(r["name"], r["type"], r["kb_id"]) for r in ents}
+    forms = {f for f in form_of.values() if f} | {Form("", r["k"]) for r in bare}
+    form_ids, new = _register(store, forms)
+    store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",
+                      [(form_ids[f.key] if f else None, a, e) for (a, e), f in form_of.items()])
+    _add_values(store, form_ids, form_of, ents)
+    moved_actors, moved_articles = _apply(store, {f.group for f in new}, {f.key for f in new})
+    _point(store, set(articles) | moved_articles)
+    recount = moved_actors | _actors_of(store, flipped)
+    _add_counts(store, _tally(store, "article_id", articles), skip=recount)
+    _set_counts(store, recount)
+    _refresh(store, _actors_of(store, articles) | recount)
+    _drop_orphans(store, moved_actors)
+
+
+def _register(store, forms: set[Form]) -> tuple[dict[str, int], set[Form]]:
+    """The id of every form (the new ones created, in one order for every writer) and the new ones."""
+    ids = _ids(store, "forms", {f.key for f in forms})
+    new = {f for f in forms if f.key not in ids}
+    store.executemany("INSERT INTO forms(key, type, name_key, grp, kb_id) VALUES (?, ?, ?, ?, ?) "
+                      "ON CONFLICT (key) DO NOTHING",
+                      [(f.key, f.type, f.name_key, f.group, f.kb_id) for f in sorted(new, key=lambda f: f.key)])
+    ids.update(_ids(store, "forms", {f.key for f in new}))
+    return ids, new
+
+
+def _ids(store, table: str, keys: set[str]) -> dict[str, int]:
+    """key -> id of the rows of ``table`` (forms or actors) with these keys."""
+    ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        ids.update((r["key"], r["id"]) for r in store.rows(
+            f"SELECT id, key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+    return ids
+
+
+def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> None:
+    """Count, per form, the names, countries and sectors its entities give (for ``_refresh``)."""
+    counts: Counter = Counter()
+    for r in ents:
+        f = form_of[r["article_id"], r["eid"]]
+        if f is None:
+            continue
+        for field in ("name", "country", "sector"):
+            if r[field]:
+                counts[form_ids[f.key], field, r[field]] += 1
+    store.executemany("INSERT INTO form_values(form_id, field, value, n) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (form_id, field, value) DO UPDATE SET n = form_values.n + excluded.n",
+                      [(*k, n) for k, n in sorted(counts.items())])
+
+
+def _apply(store, groups: set[str], new_keys: set[str]) -> tuple[set[int], set[int]]:
+    """Resolve ``groups`` again; returns the actors and articles whose rows change actor."""
+    rows: list[dict] = []
+    for chunk in _chunks(sorted(groups)):
+        rows += store.rows(f"SELECT id, key, type, name_key, grp, kb_id, actor_id FROM forms "
+                           f"WHERE grp IN ({','.join('?' * len(chunk))})", chunk)
+    by_group: dict[str, dict[Form, dict]] = defaultdict(dict)
+    for r in rows:
+        by_group[r["grp"]][Form(r["type"], r["name_key"], r["kb_id"])] = r
+    wanted = {}
+    for current in by_group.values():
+        wanted.update(resolve(current))
+    actor_ids = _actor_ids(store, {k for k in wanted.values() if k})
+    changed = []
+    moved_actors, moved_articles = set(), set()
+    for form, actor_key in sorted(wanted.items(), key=lambda x: x[0].key):
+        r = by_group[form.group][form]
+        actor = actor_ids[actor_key] if actor_key else None
+        if actor == r["actor_id"]:
+            continue
+        changed.append((actor, r["id"]))
+        if r["key"] in new_keys:
+            continue  # its rows are all in the articles being settled
+        moved_actors |= {a for a in (r["actor_id"], actor) if a is not None}
+        if form.type:
+            sql, params = "SELECT DISTINCT article_id FROM entities WHERE form_id = ?", (r["id"],)
+        else:
+            sql = ("SELECT article_id FROM quotes WHERE speaker_eid IS NULL AND speaker_key = ? UNION "
+                   "SELECT article_id FROM events WHERE (source_eid IS NULL AND source_key = ?) "
+                   "OR (target_eid IS NULL AND target_key = ?)")
+            params = (form.name_key,) * 3
+        moved_articles |= {x["article_id"] for x in store.rows(sql, params)}
+    store.executemany("UPDATE forms SET actor_id = ? WHERE id = ?", changed)
+    return moved_actors, moved_articles
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _actor_ids(store, keys: set[str]) -> dict[str, int]:
+    """The id of each actor key, creating the missing actors (in one order for every writer; their
+    name, type, country and sector are set by ``_refresh``)."""
+    ids = _ids(store, "actors", keys)
+    rows = []
+    for key in sorted(keys - ids.keys()):
+        kind, _, rest = key.partition(":")
+        rows.append((key, rest if kind == "kb" else None, rest.split(":", 1)[0] if kind == "name" else None))
+    # An empty name until _refresh gives the displayed one (and indexes it).
+    store.executemany("INSERT INTO actors(key, name, name_key, kb_id, type) VALUES (?, '', '', ?, ?) "
+                      "ON CONFLICT (key) DO NOTHING", rows)
+    ids.update(_ids(store, "actors", {r[0] for r in rows}))
+    return ids
+
+
+def _point(store, articles: set[int]) -> None:
+    """Point the entities, quotes and events of ``articles`` at the actors of their forms."""
+    if not articles:
+        return
+    ids = _in(articles)
+    store.execute("UPDATE entities SET actor_id = (SELECT f.actor_id FROM forms f WHERE f.id = entities.form_id) "
+                  f"WHERE article_id IN {ids}")
+
+    def side(eid: str, key: str, table: str) -> str:
+        return (f"CASE WHEN {eid} IS NULL THEN (SELECT f.actor_id FROM forms f WHERE f.key = '||' || {table}.{key}) "
+                f"ELSE (SELECT en.actor_id FROM entities en WHERE en.article_id = {table}.article_id "
+                f"AND en.eid = {table}.{eid}) END")
+    store.execute(f"UPDATE quotes SET speaker_actor_id = {side('speaker_eid', 'speaker_key', 'quotes')} "
+                  f"WHERE article_id IN {ids}")
+    store.execute(f"UPDATE events SET source_actor_id = {side('source_eid', 'source_key', 'events')}, "
+                  f"target_actor_id = {side('target_eid', 'target_key', 'events')} WHERE article_id IN {ids}")
+
+
+def _actors_of(store, articles: Iterable[int]) -> set[int]:
+    articles = set(articles)
+    if not articles:
+        return set()
+    ids = _in(articles)
+    return {r["a"] for r in store.rows(
+        f"SELECT actor_id AS a FROM entities WHERE article_id IN {ids} AND actor_id IS NOT NULL "
+        f"UNION SELECT speaker_actor_id FROM quotes WHERE article_id IN {ids} AND speaker_actor_id IS NOT NULL "
+        f"UNION SELECT source_actor_id FROM events WHERE article_id IN {ids} AND source_actor_id IS NOT NULL")}
+
+
+def _tally(store, column: str, ids: Iterable[int]) -> dict[int, list[int]]:
+    """COUNTS per actor over the rows whose ``column`` ("article_id" or "actor") is in ``ids``."""
+    ids = _in(ids)
+    out: dict[int, list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    where = {"entities": "en.article_id" if column == "article_id" else "en.actor_id",
+             "quotes": "q.article_id" if column == "article_id" else "q.speaker_actor_id",
+             "events": "e.article_id" if column == "article_id" else "e.source_actor_id"}
+    copy = "ar.duplicate_of IS NULL"
+    for r in store.rows(
+            f"SELECT en.actor_id AS id, SUM(CASE WHEN {copy} THEN en.mentions ELSE 0 END) AS m, "
+            f"COUNT(DISTINCT CASE WHEN {copy} THEN en.article_id END) AS a, SUM(en.mentions) AS m_all, "
+            "COUNT(DISTINCT en.article_id) AS a_all FROM entities en JOIN articles ar ON ar.id = en.article_id "
+            f"WHERE en.actor_id IS NOT NULL AND {where['entities']} IN {ids} GROUP BY en.actor_id"):
+        c = out[r["id"]]
+        c[0], c[1], c[4], c[5] = int(r["m"] or 0), int(r["a"] or 0), int(r["m_all"] or 0), int(r["a_all"] or 0)
+    for table, alias, col, slot in (("quotes", "q", "speaker_actor_id", 2), ("events", "e", "source_actor_id", 3)):
+        for r in store.rows(
+                f"SELECT {alias}.{col} AS id, SUM(CASE WHEN {copy} THEN 1 ELSE 0 END) AS n, COUNT(*) AS n_all "
+                f"FROM {table} {alias} JOIN articles ar ON ar.id = {alias}.article_id "
+                f"WHERE {alias}.{col} IS NOT NULL AND {where[table]} IN {ids} GROUP BY {alias}.{col}"):
+            c = out[r["id"]]
+            c[slot], c[slot + 4] = int(r["n"] or 0), int(r["n_all"] or 0)
+    return out
+
+
+def _add_counts(store, tally: dict[int, list[int]], skip: set[int]) -> None:
+    rows = [(*c, aid) for aid, c in sorted(tally.items()) if aid not in skip]
+    store.executemany("UPDATE actors SET " + ", ".join(f"{k} = {k} + ?" for k in COUNTS) + " WHERE id = ?", rows)
+
+
+def _set_counts(store, actors: set[int]) -> None:
+    if not actors:
+        return
+    tally = _tally(store, "actor", actors)
+    store.executemany("UPDATE actors SET " + ", ".join(f"{k} = ?" for k in COUNTS) + " WHERE id = ?",
+                      [(*tally.get(aid, [0] * len(COUNTS)), aid) for aid in sorted(actors)])
+
+
+def _best(counts: Counter) -> str | None:
+    """The most frequent value; ties go to the alphabetical first, whatever the order of arrival."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
+
+
+def display_name(key: str, atype: str | None, names: Counter) -> str:
+    """The knowledge-base name; else the name used most (for a person, the most used full name)."""
+    if key.startswith("kb:") and key[3:] in _knowledge_base():
+        return _knowledge_base()[key[3:]][0]
+    if atype == PERSON:
+        names = Counter({n: c for n, c in names.items() if " " in name_key(n)}) or names
+    return _best(names) or key.rsplit(":", 1)[-1]
+
+
+def _refresh(store, actors: set[int]) -> None:
+    """Name, type, country and sector of ``actors`` from the values their forms' entities give."""
+    if not actors:
+        return
+    ids = _in(actors)
+    values: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for r in store.rows(
+            "SELECT f.actor_id AS id, f.type AS type, v.field AS field, v.value AS value, SUM(v.n) AS n "
+            f"FROM forms f JOIN form_values v ON v.form_id = f.id WHERE f.actor_id IN {ids} "
+            "GROUP BY f.actor_id, f.type, v.field, v.value"):
+        values[r["id"]][r["field"]][r["value"]] += int(r["n"])
+        if r["field"] == "name":
+            values[r["id"]]["type"][r["type"]] += int(r["n"])
+    changed = []
+    for r in store.rows(f"SELECT id, key, name, type, country, sector, kb_id FROM actors WHERE id IN {ids} ORDER BY id"):
+        v = values[r["id"]]
+        kb = _knowledge_base().get(r["kb_id"]) if r["kb_id"] else None
+        atype = _best(v["type"]) or (kb[1] if kb else r["type"])
+        name = display_name(r["key"], atype, v["name"])
+        new = (name, atype, _best(v["country"]), _best(v["sector"]))
+        if new != (r["name"], r["type"], r["country"], r["sector"]):
+            key = name_key(name)
+            changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))
+            if name != r["name"]:
+                store.index_actor(r["id"], name, renamed=bool(r["name"]))
+    store.executemany("UPDATE actors SET name = ?, type = ?, country = ?, sector = ?, name_key = ?, surname_key = ? "
+                      "WHERE id = ?", changed)
+
+
+def _drop_orphans(store, actors: set[int]) -> None:
+    """Delete the actors that no form points at any more (their rows moved to another actor)."""
+    for aid in sorted(actors):
+        row = store.row("DELETE FROM actors WHERE id = ? AND NOT EXISTS (SELECT 1 FROM forms WHERE actor_id = ?) "
+                        "RETURNING id", (aid, aid))
+        if row and store.dialect == "sqlite":
+            store.execute("DELETE FROM actors_fts WHERE rowid = ?", (aid,))
+
+
+def reindex(store, batch: int = 500, dup_threshold: float | None = None) -> int:
+    """Rebuild every actor identity, and every near-duplicate link, from what the base holds, as
+    a fresh ingest of the same articles would make them; returns the number of articles. Repairs
+    a base written by an older veille, or after the knowledge base of actors changed."""
+    from . import neardup
+    with store.transaction():
+        store.execute("UPDATE entities SET form_id = NULL, actor_id = NULL")
+        store.execute("UPDATE quotes SET speaker_actor_id = NULL")
+        store.execute("UPDATE events SET source_actor_id = NULL, target_actor_id = NULL")
+        for table in ("form_values", "forms", "actors"):
+            store.execute(f"DELETE FROM {table}")
+        if store.dialect == "sqlite":
+            store.execute("DELETE FROM actors_fts")
+        neardup.relink_all(store, dup_threshold or neardup.DEFAULT_THRESHOLD)
+        ids = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
+        for i in range(0, len(ids), batch):
+            settle(store, ids[i:i + batch])
+    return len(ids)

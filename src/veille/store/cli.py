@@ -112,7 +112,7 @@ class _LogProgress:
 
 
 def register(group: click.Group) -> None:
-    for cmd in (ingest, search, quotes, events, actors, timeline, show, export, stats):
+    for cmd in (ingest, reindex, search, quotes, events, actors, timeline, show, export, stats):
         group.add_command(cmd)
 
 
@@ -237,6 +237,22 @@ def _dates(f):
     f = click.option("--until", metavar="DATE", help="On or before this date: YYYY, YYYY-MM (the whole month) "
                                                      "or YYYY-MM-DD.")(f)
     return click.option("--since", metavar="DATE", help="On or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")(f)
+
+
+@click.command()
+@_db_option
+@click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
+              help="Estimated Jaccard similarity from which an article is a near-duplicate.")
+@_errors
+def reindex(db, dup_threshold):
+    """Rebuild actor identities and near-duplicate links from the stored analyses, as a fresh
+    ingest would make them (after upgrading veille or its knowledge base of actors)."""
+    from . import open_store
+    from .actors import reindex as run
+    with open_store(db, create=False) as kb:
+        n = run(kb, dup_threshold=dup_threshold)
+        actors = kb.count("actors")
+    click.echo(f"veille reindex: {n} articles, {actors} actors", err=True)
 
 
 @click.command()

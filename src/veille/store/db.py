@@ -3,6 +3,13 @@
 ``open_store(target)`` returns a ``Store``, a thin wrapper over a DB-API connection that
 hides the two dialects' differences (placeholders, transactions, full-text search). SQL in
 this package is written with ``?`` placeholders and runs unchanged on both.
+
+Two guards live here. Every statement of a read-only store has a time budget
+(``query_seconds``, 10 s by default: an SQLite progress handler, PostgreSQL's
+``statement_timeout``), so no query can hold a server's CPU for long. Write transactions are
+serialised: SQLite's ``BEGIN IMMEDIATE`` and, on PostgreSQL, one advisory transaction lock
+taken first, so concurrent writers never deadlock and see each other's committed work (the
+analysis, which costs a hundred times more than the writing, still runs in parallel).
 """
 from __future__ import annotations
 
@@ -10,17 +17,23 @@ import datetime as dt
 import logging
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..errors import StoreError
+from ..errors import StoreConflict, StoreError
+from ..read.fields import printable
 from . import schema
 from .text import fold
 
 log = logging.getLogger(__name__)
 
 _PG_URL = re.compile(r"^postgres(ql)?(\+\w+)?://", re.I)
+QUERY_SECONDS = 10.0        # the budget of one statement on a read-only store
+_INIT_LOCK, _WRITE_LOCK = 74657, 74658   # PostgreSQL advisory lock keys
+# SQLSTATEs of a transaction that lost to another one and may be run again.
+_PG_CONFLICTS = {"40P01": "deadlock", "40001": "serialization failure", "55P03": "lock not available"}
 
 
 def is_postgres(target: str | Path) -> bool:
@@ -30,40 +43,71 @@ def is_postgres(target: str | Path) -> bool:
 class Store:
     """A connection to a knowledge base. Use ``open_store``; close it (or use ``with``)."""
 
-    def __init__(self, conn: Any, dialect: str, target: str):
+    def __init__(self, conn: Any, dialect: str, target: str, *, readonly: bool = False,
+                 query_seconds: float | None = None):
         self.conn = conn
         self.dialect = dialect
         self.target = target
+        self.readonly = readonly
+        self.query_seconds = query_seconds
         self._in_tx = False
+        self._deadline: float | None = None
+        if query_seconds and dialect == "sqlite":
+            conn.set_progress_handler(self._over_budget, 10_000)
 
     # -- plumbing ----------------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _over_budget(self) -> int:
+        return int(self._deadline is not None and time.monotonic() > self._deadline)
+
+    def _error(self, exc: BaseException) -> StoreError:
+        """A lower library's error as a StoreError, or a StoreConflict when a retry can succeed."""
+        state = getattr(exc, "sqlstate", None)
+        if state in _PG_CONFLICTS or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
+            return StoreConflict(f"{self.dialect}: {_PG_CONFLICTS.get(state, 'database is locked')}; "
+                                 "the transaction can be run again")
+        if self.query_seconds and (state == "57014" or (isinstance(exc, sqlite3.OperationalError)
+                                                        and str(exc) == "interrupted")):
+            return StoreError(f"the query took longer than {self.query_seconds:g} s and was stopped: "
+                              "ask for something narrower")
+        return StoreError(printable(f"{self.dialect} error: {exc}"))
+
+    @contextmanager
+    def _statement(self) -> Iterator[None]:
+        """Runs one statement (and its fetch) within the time budget; translates errors."""
+        if self.query_seconds and self.dialect == "sqlite":
+            self._deadline = time.monotonic() + self.query_seconds
         try:
+            yield
+        except (sqlite3.Error, UnicodeError, OverflowError, *_pg_errors()) as exc:
+            raise self._error(exc) from exc
+        finally:
+            self._deadline = None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._statement():
             return self.conn.execute(self._sql(sql), tuple(params))
-        except (sqlite3.Error, *_pg_errors()) as exc:
-            raise StoreError(f"{self.dialect} error: {exc}") from exc
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
         if not rows:
             return
-        try:
+        with self._statement():
             if self.dialect == "sqlite":
                 self.conn.executemany(sql, rows)
             else:
                 with self.conn.cursor() as cur:
                     cur.executemany(self._sql(sql), rows)
-        except (sqlite3.Error, *_pg_errors()) as exc:
-            raise StoreError(f"{self.dialect} error: {exc}") from exc
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.execute(sql, params).fetchall()]
+        with self._statement():
+            return [dict(r) for r in self.conn.execute(self._sql(sql), tuple(params)).fetchall()]
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
-        r = self.execute(sql, params).fetchone()
+        with self._statement():
+            r = self.conn.execute(self._sql(sql), tuple(params)).fetchone()
         return dict(r) if r is not None else None
 
     def value(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -71,23 +115,27 @@ class Store:
         return next(iter(r.values())) if r else None
 
     def stream(self, sql: str, params: Sequence[Any] = (), size: int = 5000) -> Iterator[list[dict[str, Any]]]:
-        """The rows of a large query in chunks of ``size``, without loading them all."""
+        """The rows of a large query in chunks of ``size``, without loading them all (an export:
+        no time budget)."""
         try:
             if self.dialect == "sqlite":
                 cur = self.conn.execute(sql, tuple(params))
                 while chunk := cur.fetchmany(size):
                     yield [dict(r) for r in chunk]
                 return
-            with self.conn.transaction(), self.conn.cursor(name="veille_stream") as cur:
-                cur.execute(self._sql(sql), tuple(params))
-                while chunk := cur.fetchmany(size):
-                    yield [dict(r) for r in chunk]
-        except (sqlite3.Error, *_pg_errors()) as exc:
-            raise StoreError(f"{self.dialect} error: {exc}") from exc
+            with self.conn.transaction():
+                self.conn.execute("SET LOCAL statement_timeout = 0")
+                with self.conn.cursor(name="veille_stream") as cur:
+                    cur.execute(self._sql(sql), tuple(params))
+                    while chunk := cur.fetchmany(size):
+                        yield [dict(r) for r in chunk]
+        except (sqlite3.Error, UnicodeError, OverflowError, *_pg_errors()) as exc:
+            raise self._error(exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """All writes inside commit together or not at all (a killed process loses only this)."""
+        """All writes inside commit together or not at all (a killed process loses only this).
+        Writers take their turn: one write transaction at a time on a base."""
         if self._in_tx:
             yield self
             return
@@ -102,8 +150,13 @@ class Store:
                     raise
                 self.execute("COMMIT")
             else:
-                with self.conn.transaction():
-                    yield self
+                try:
+                    with self.conn.transaction():
+                        if not self.readonly:
+                            self.execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+                        yield self
+                except _pg_errors() as exc:  # raised by the commit itself
+                    raise self._error(exc) from exc
         finally:
             self._in_tx = False
 
@@ -136,9 +189,12 @@ class Store:
         self.close()
 
     # -- dialect-specific pieces -------------------------------------------------------------
-    def index_text(self, article_id: int, title: str | None, text: str) -> None:
-        """Add an article to the full-text index."""
+    def index_text(self, article_id: int, title: str | None, text: str, *, old_title: str | None = None) -> None:
+        """Add an article to the full-text index (``old_title``: replace the entry made with it)."""
         if self.dialect == "sqlite":
+            if old_title is not None:
+                self.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                             (article_id, old_title, text))
             self.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (article_id, title or "", text))
         else:
             self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "
@@ -182,32 +238,50 @@ def _pg_errors() -> tuple[type[BaseException], ...]:
 def _init(store: Store) -> None:
     if store.dialect == "postgresql":
         # Several processes opening a new shared base at once must not race to create it.
-        store.execute("SELECT pg_advisory_lock(74657)")
+        store.execute("SELECT pg_advisory_lock(?)", (_INIT_LOCK,))
         try:
             _create(store)
         finally:
-            store.execute("SELECT pg_advisory_unlock(74657)")
+            store.execute("SELECT pg_advisory_unlock(?)", (_INIT_LOCK,))
         return
     _create(store)
 
 
-def _create(store: Store) -> None:
-    version = None
+def _version(store: Store) -> int | None:
     try:
         version = store.value("SELECT value FROM meta WHERE key = 'store_schema'")
     except StoreError:
-        pass  # a new database: no meta table yet
-    if version is not None and int(version) != schema.STORE_SCHEMA:
-        raise StoreError(f"{store.target}: knowledge base schema {version}, this veille reads {schema.STORE_SCHEMA}")
-    if version is None:
-        with store.transaction():
-            for stmt in schema.ddl(store.dialect):
+        return None  # a new database: no meta table yet
+    return int(version) if version is not None else None
+
+
+def _create(store: Store) -> None:
+    version = _version(store)
+    if version is not None and version > schema.STORE_SCHEMA:
+        raise StoreError(f"{store.target}: knowledge base schema {version}, this veille reads {schema.STORE_SCHEMA} "
+                         "(a newer veille wrote it)")
+    if version == schema.STORE_SCHEMA or (version is None and store.readonly and store.dialect == "sqlite"):
+        return
+    if version is not None and store.readonly:
+        log.warning("%s: knowledge base schema %s, read as it is; `veille reindex` upgrades it to %s",
+                    store.target, version, schema.STORE_SCHEMA)
+        return
+    with store.transaction():
+        if version is not None:
+            log.warning("%s: upgrading the knowledge base from schema %s to %s (actor identities are rebuilt)",
+                        store.target, version, schema.STORE_SCHEMA)
+            for stmt in schema.upgrade_from_1(store.dialect):
                 store.execute(stmt)
-            store.execute("INSERT INTO meta(key, value) VALUES ('store_schema', ?) ON CONFLICT (key) DO NOTHING",
-                          (str(schema.STORE_SCHEMA),))
+        for stmt in schema.ddl(store.dialect):
+            store.execute(stmt)
+        if version is not None:
+            from .actors import reindex
+            reindex(store)
+        store.execute("DELETE FROM meta WHERE key = 'store_schema'")
+        store.execute("INSERT INTO meta(key, value) VALUES ('store_schema', ?)", (str(schema.STORE_SCHEMA),))
 
 
-def _open_sqlite(path: str, create: bool, readonly: bool) -> Store:
+def _open_sqlite(path: str, create: bool, readonly: bool, query_seconds: float | None) -> Store:
     p = Path(path)
     if not p.exists() and (readonly or not create):
         raise StoreError(f"{path}: no such knowledge base (create it with veille ingest)")
@@ -229,23 +303,28 @@ def _open_sqlite(path: str, create: bool, readonly: bool) -> Store:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open as a SQLite knowledge base: {exc}") from exc
-    store = Store(conn, "sqlite", str(path))
-    if readonly:
-        if store.value("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'articles'") == 0:
-            raise StoreError(f"{path}: not a veille knowledge base")
-    else:
-        _init(store)
+    store = Store(conn, "sqlite", str(path), readonly=readonly, query_seconds=query_seconds)
+    if readonly and store.value("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'articles'") == 0:
+        raise StoreError(f"{path}: not a veille knowledge base")
+    _init(store)
     return store
 
 
-def open_store(target: str | Path = "veille.db", *, create: bool = True, readonly: bool = False) -> Store:
+def open_store(target: str | Path = "veille.db", *, create: bool = True, readonly: bool = False,
+               query_seconds: float | None = None) -> Store:
     """Open (and, unless ``readonly`` or not ``create``, create) a knowledge base.
 
-    ``target`` is a SQLite file path or a ``postgresql://`` URL.
+    ``target`` is a SQLite file path or a ``postgresql://`` URL. A read-only store gives each
+    statement ``query_seconds`` (default ``QUERY_SECONDS``); a writer's statements have no limit.
+    An older knowledge base is upgraded when opened for writing, read as it is otherwise.
     """
+    if readonly and query_seconds is None:
+        query_seconds = QUERY_SECONDS
     if is_postgres(target):
         from .postgres import connect
-        store = Store(connect(str(target)), "postgresql", str(target))
+        store = Store(connect(str(target)), "postgresql", str(target), readonly=readonly, query_seconds=query_seconds)
+        if query_seconds:
+            store.execute(f"SET statement_timeout = {int(query_seconds * 1000)}")
         _init(store)
         return store
-    return _open_sqlite(str(target), create, readonly)
+    return _open_sqlite(str(target), create, readonly, query_seconds)

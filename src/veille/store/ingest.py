@@ -8,30 +8,37 @@ what was committed. The *content hash* (SHA-256 of the cleaned text) makes the s
 reached through another input (same text under another URL, an HTML page and its scraped
 text) one row. A batch is written in one transaction: a process killed mid-batch loses that
 batch only, and the next run analyses it again.
+
+Failures are isolated by record: an article the database refuses (or that breaks the writer)
+is undone alone, recorded in ``failures`` with its reason, and the rest of its batch is
+committed; its failure row goes once the input is stored. A batch that loses to a concurrent
+writer (a deadlock) is run again whole.
 """
 from __future__ import annotations
 
-import json
 import logging
+import random
 import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreConflict, StoreError
 from ..options import Options
+from ..read.fields import printable
 from ..records import Analysis, RawArticle
-from . import neardup
-from .actors import ActorResolver
+from . import actors, neardup
 from .db import Store
-from .queries import pack
+from .queries import pack, rebuild
 from .text import name_key, sha256
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 64
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
+RETRIES = 5          # runs of a batch that loses to a concurrent writer
+MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
 
 
 @dataclass
@@ -83,7 +90,6 @@ class Writer:
     def __init__(self, store: Store, dup_threshold: float = neardup.DEFAULT_THRESHOLD):
         self.store = store
         self.dup_threshold = dup_threshold
-        self.actors = ActorResolver(store)
         self._layout: tuple[int, int] | None = None
 
     def has_input(self, ihash: str) -> bool:
@@ -91,6 +97,7 @@ class Writer:
 
     def failure(self, ihash: str | None, where: str, message: str) -> None:
         """Record a failed input once (a bad input is tried again by every run, and fails again)."""
+        where, message = printable(where), printable(message)
         if self.store.row("SELECT 1 AS x FROM failures WHERE location = ? AND message = ?", (where, message)):
             return
         self.store.execute("INSERT INTO failures(input_hash, location, message, at) VALUES (?, ?, ?, ?)",
@@ -100,24 +107,23 @@ class Writer:
         """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
         s = self.store
         chash = sha256(a.text)
-        existing = s.row("SELECT id FROM articles WHERE content_hash = ?", (chash,))
+        existing = s.row("SELECT id, doc_id, published, title, annotations FROM articles WHERE content_hash = ?", (chash,))
         if existing:
+            self._same_content(existing, a)
             self._link_input(ihash, existing["id"])
             return existing["id"], "same_content"
         sig = neardup.signature(a.text)
         if self._layout is None:
             self._layout = neardup.layout(s, self.dup_threshold)
         keys = neardup.band_keys(sig, *self._layout)
-        match = neardup.find_original(s, sig, keys, self.dup_threshold)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order
         row = s.row(
             "INSERT INTO articles(doc_id, content_hash, url, path, outlet, title, published, language, schema, text, "
-            "annotations, minhash, duplicate_of, similarity, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            "annotations, minhash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             (a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language, a.schema,
-             a.text, pack(d), neardup.to_bytes(sig),
-             match.original if match else None, round(match.similarity, 4) if match else None, s.now()))
+             a.text, pack(d), neardup.to_bytes(sig), s.now()))
         if row is None:  # another writer stored the same text meanwhile
             aid = s.value("SELECT id FROM articles WHERE content_hash = ?", (chash,))
             self._link_input(ihash, aid)
@@ -126,43 +132,57 @@ class Writer:
         self._link_input(ihash, aid)
         s.executemany("INSERT INTO lsh(band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys])
         s.index_text(aid, a.title, a.text)
-        self._annotations(aid, a, duplicate=match is not None)
-        return aid, "near_duplicate" if match else "stored"
+        self._annotations(aid, a)
+        copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold)
+        actors.settle(s, [aid], flipped)
+        return aid, "near_duplicate" if copy else "stored"
+
+    def _same_content(self, row: dict, a: Analysis) -> None:
+        """The same text from another input: the article keeps the id, URL and title of the
+        input that sorts first (earliest date, then smallest id), whatever came first, as long
+        as the two analyses differ in nothing else (a wire copy under another URL)."""
+        if (a.published or "~", a.id) >= (row["published"] or "~", row["doc_id"]):
+            return
+        stored, new = rebuild(row["annotations"], a.text), a.to_dict()
+        if any(stored.get(k) != new.get(k) for k in new if k not in ("id", "source", "title")):
+            return
+        new["text"] = None
+        self.store.execute("UPDATE articles SET doc_id = ?, url = ?, path = ?, outlet = ?, title = ?, annotations = ? "
+                           "WHERE id = ?", (a.id, a.source.url, a.source.path, a.source.outlet, a.title, pack(new),
+                                            row["id"]))
+        if a.title != row["title"]:
+            self.store.index_text(row["id"], a.title, a.text, old_title=row["title"] or "")
 
     def _link_input(self, ihash: str | None, aid: int) -> None:
         if ihash:
             self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
                                (ihash, aid))
+            self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
 
-    def _annotations(self, aid: int, a: Analysis, duplicate: bool = False) -> None:
+    def _annotations(self, aid: int, a: Analysis) -> None:
+        """Every annotation row of one article; their actors are set by ``actors.settle``."""
         s = self.store
-        actor_of: dict[str, int | None] = {}
-        ents, ments = [], []
-        for e in a.entities:
-            actor_of[e.id] = self.actors.resolve(e)
-            ents.append((aid, e.id, e.name, e.type, e.country, e.sector, e.role, e.kb_id, actor_of[e.id], len(e.mentions)))
-            ments.extend((aid, e.id, m.start, m.end, m.text, m.kind, m.confidence) for m in e.mentions)
-        s.executemany("INSERT INTO entities(article_id, eid, name, type, country, sector, role, kb_id, actor_id, mentions) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ents)
+        s.executemany("INSERT INTO entities(article_id, eid, name, type, country, sector, role, kb_id, mentions) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(aid, e.id, e.name, e.type, e.country, e.sector, e.role, e.kb_id, len(e.mentions))
+                       for e in a.entities])
         s.executemany("INSERT INTO mentions(article_id, eid, start_char, end_char, text, kind, confidence) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)", ments)
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [(aid, e.id, m.start, m.end, m.text, m.kind, m.confidence) for e in a.entities for m in e.mentions])
         quotes = []
         for i, q in enumerate(a.quotes):
             sp, cue = q.speaker, q.cue
-            speaker_actor = None
-            if sp is not None:
-                speaker_actor = actor_of.get(sp.entity) if sp.entity else self.actors.lookup(sp.name)
+            key = name_key(sp.name) if sp else None
             quotes.append((
                 aid, i, q.kind, q.content.start, q.content.end, q.content.text,
-                sp.name if sp else None, name_key(sp.name) if sp else None, _last(name_key(sp.name)) if sp else None,
-                sp.entity if sp else None, speaker_actor,
+                sp.name if sp else None, key, _last(key) if sp else None, sp.entity if sp else None,
                 sp.mention.start if sp and sp.mention else None, sp.mention.end if sp and sp.mention else None,
                 sp.mention.text if sp and sp.mention else None,
                 cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
         s.executemany(
             "INSERT INTO quotes(article_id, ord, kind, start_char, end_char, content, speaker_name, speaker_key, "
-            "speaker_last, speaker_eid, speaker_actor_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, "
-            "cue_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+            "speaker_last, speaker_eid, speaker_start, speaker_end, speaker_text, cue_start, cue_end, "
+            "cue_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
         s.index_quotes(aid, [(i, q.content.text) for i, q in enumerate(a.quotes)])
         s.executemany("INSERT INTO times(article_id, ord, start_char, end_char, text, type, value) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -171,45 +191,20 @@ class Writer:
         for i, ev in enumerate(a.events):
             sides = []
             for actor in (ev.source, ev.target):
-                if actor is None:
-                    sides.extend([None] * 6)
-                    continue
-                actor_id = actor_of.get(actor.entity) if actor.entity else self.actors.lookup(actor.name, actor.country)
-                sides.extend([actor.name, name_key(actor.name), actor.country, actor.sector, actor.entity, actor_id])
+                sides.extend([None] * 5 if actor is None else
+                             [actor.name, name_key(actor.name), actor.country, actor.sector, actor.entity])
             tr = ev.trigger
             events.append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
                            ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
                            tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text))
         s.executemany(
             "INSERT INTO events(article_id, ord, type, mode, factuality, day, date, location, "
-            "source_name, source_key, source_country, source_sector, source_eid, source_actor_id, "
-            "target_name, target_key, target_country, target_sector, target_eid, target_actor_id, "
+            "source_name, source_key, source_country, source_sector, source_eid, "
+            "target_name, target_key, target_country, target_sector, target_eid, "
             "trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         s.executemany("INSERT INTO removed(article_id, ord, text, reason) VALUES (?, ?, ?, ?)",
                       [(aid, i, r.text, r.reason) for i, r in enumerate(a.removed)])
-        self._count(actor_of, a, quotes, events, duplicate)
-
-    def _count(self, actor_of: dict, a: Analysis, quotes: list[tuple], events: list[tuple], duplicate: bool) -> None:
-        """Keep each actor's counts current, so ranking actors never scans the annotations."""
-        counts: dict[int, list[int]] = {}
-        for e in a.entities:
-            aid = actor_of.get(e.id)
-            if aid is not None:
-                counts.setdefault(aid, [0, 0, 0, 0])[0] += len(e.mentions)
-        for c in counts.values():
-            c[1] = 1
-        for q in quotes:
-            if q[10] is not None:  # speaker_actor_id
-                counts.setdefault(q[10], [0, 0, 0, 0])[2] += 1
-        for ev in events:
-            if ev[13] is not None:  # source_actor_id
-                counts.setdefault(ev[13], [0, 0, 0, 0])[3] += 1
-        both = "" if duplicate else ", mentions = mentions + ?, articles = articles + ?, quotes = quotes + ?, events = events + ?"
-        self.store.executemany(
-            "UPDATE actors SET mentions_all = mentions_all + ?, articles_all = articles_all + ?, "
-            f"quotes_all = quotes_all + ?, events_all = events_all + ?{both} WHERE id = ?",
-            [(*c, *(() if duplicate else c), aid) for aid, c in sorted(counts.items())])  # one lock order for all writers
 
 
 def _last(key: str) -> str | None:
@@ -223,35 +218,32 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
                    dup_threshold: float = neardup.DEFAULT_THRESHOLD, report: IngestReport | None = None,
                    progress: Progress | None = None) -> IngestReport:
     """Store (Analysis or Failure, input hash) pairs, committing every ``batch_size``."""
-    from ..pipeline import Failure
     report = report or IngestReport()
     writer = Writer(store, dup_threshold)
     start = time.monotonic() - report.seconds
     batch: list[tuple[object, str | None]] = []
 
     def flush() -> None:
-        with store.transaction():
-            for result, ihash in batch:
-                if isinstance(result, Failure):
-                    writer.failure(ihash, result.where, result.message)
-                    continue
-                if ihash and writer.has_input(ihash):
-                    report.skipped += 1
-                    continue
-                try:
-                    with store.savepoint():
-                        _, outcome = writer.write(result, ihash)
-                except StoreError as exc:  # one unstorable article must not sink its batch
-                    log.warning("cannot store %s: %s", result.id, exc)
-                    writer.failure(ihash, result.source.path or result.source.url or result.id, f"not stored: {exc}")
-                    report.failed += 1
-                    report.failures.append((result.id, str(exc)))
-                    continue
-                if outcome == "same_content":
-                    report.same_content += 1
-                else:
-                    report.stored += 1
-                    report.near_duplicates += outcome == "near_duplicate"
+        for attempt in range(RETRIES):
+            try:
+                with store.transaction():
+                    outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
+                break
+            except StoreConflict as exc:
+                if attempt == RETRIES - 1:
+                    raise
+                log.warning("%s; running the batch again", exc)
+                time.sleep(random.uniform(0.05, 0.2) * 2 ** attempt)
+        for (result, _), (outcome, reason) in zip(batch, outcomes):
+            if outcome in ("skipped", "same_content"):
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            elif outcome in ("stored", "near_duplicate"):
+                report.stored += 1
+                report.near_duplicates += outcome == "near_duplicate"
+            elif outcome == "refused":
+                report.failed += 1
+                if len(report.failures) < MAX_REPORTED:
+                    report.failures.append((result.id, reason))
         batch.clear()
         report.seconds = time.monotonic() - start
         if progress:
@@ -259,7 +251,7 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
 
     for result, ihash in results:
         report.seen += 1
-        if isinstance(result, Failure):
+        if _is_failure(result):
             report.failed += 1
             if len(report.failures) < MAX_REPORTED:
                 report.failures.append((result.where, result.message))
@@ -270,6 +262,33 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         flush()
     report.seconds = time.monotonic() - start
     return report
+
+
+def _is_failure(result: object) -> bool:
+    from ..pipeline import Failure
+    return isinstance(result, Failure)
+
+
+def _store_one(writer: Writer, result, ihash: str | None) -> tuple[str, str | None]:
+    """Store one result inside the batch's transaction. The outcome is "failed" (a Failure,
+    recorded), "skipped", "same_content", "stored", "near_duplicate", or "refused" with a reason."""
+    if _is_failure(result):
+        writer.failure(ihash, result.where, result.message)
+        return "failed", None
+    if ihash and writer.has_input(ihash):
+        return "skipped", None
+    try:
+        with writer.store.savepoint():
+            return writer.write(result, ihash)[1], None
+    except StoreConflict:
+        raise
+    except Exception as exc:  # one unstorable article must not sink its batch, nor every later run
+        where = result.source.path or result.source.url or result.id
+        reason = printable(f"not stored: {exc}" if isinstance(exc, StoreError) else
+                           f"not stored: {type(exc).__name__}: {exc}")
+        log.warning("cannot store %s: %s", printable(str(result.id)), reason)
+        writer.failure(ihash, where, reason)
+        return "refused", reason
 
 
 def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Options | None = None, *,
@@ -315,50 +334,42 @@ def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Opti
 def read_analyses(paths: Iterable[str]) -> Iterator[tuple[object, str | None]]:
     """(Analysis or Failure, input hash) pairs from files of contract JSON Lines (``veille analyze``
     output, .jsonl or .jsonl.gz), for ``store_analyses``: analyses made elsewhere (a cluster run)
-    are stored without being made again."""
+    are stored without being made again. Read like any JSONL input: bounded lines, damaged files
+    reported with their place."""
     import gzip
+    import json
     from pathlib import Path
 
     from ..pipeline import Failure
+    from ..read.files import READ_ERRORS, file_problem, lines
     for raw in paths:
         p = Path(raw)
-        if not p.is_file():
-            yield Failure(str(p), "no such file"), None
+        problem = file_problem(p)
+        if problem:
+            yield Failure(str(p), f"{p}: {problem}"), None
             continue
-        opener = gzip.open if p.name.endswith(".gz") else open
         try:
-            with opener(p, "rt", encoding="utf-8") as f:
-                for n, line in enumerate(f, 1):
-                    if not line.strip():
+            with (gzip.open(p, "rb") if p.name.endswith(".gz") else open(p, "rb")) as f:
+                for item in lines(f, str(p), MAX_ANALYSIS_LINE):
+                    if isinstance(item, InputError):
+                        yield Failure(item.where or str(p), str(item)), None
                         continue
+                    at, line = item
                     try:
-                        yield Analysis.from_dict(json.loads(line)), sha256(line.strip())
-                    except (ValueError, KeyError, TypeError) as exc:
-                        yield Failure(f"{p}:{n}", f"not an analysis: {type(exc).__name__}: {exc}"), None
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
-            yield Failure(str(p), f"unreadable: {exc}"), None
+                        yield Analysis.from_dict(json.loads(line)), sha256(line.strip().decode("utf-8", "replace"))
+                    except Exception as exc:  # any JSON at all may come in: whatever breaks, say where
+                        yield Failure(at, printable(f"{at}: not an analysis: {type(exc).__name__}: {exc}")), None
+        except READ_ERRORS as exc:
+            yield Failure(str(p), f"{p}: unreadable: {exc}"), None
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
-    """How many articles ``paths`` hold, when cheap to know (files and JSONL lines); else None."""
-    import gzip
-    from pathlib import Path
+    """How many inputs ``paths`` hold (articles and bad inputs alike), or None for stdin.
 
-    from ..read.files import _kind, _walk
-    total = 0
-    for raw in paths:
-        p = Path(raw)
-        files = list(_walk(p)) if p.is_dir() else [p] if p.is_file() else []
-        if str(raw) == "-":
-            return None
-        for f in files:
-            kind, gz = _kind(f)
-            if kind == "warc":
-                return None
-            if kind == "jsonl":
-                opener = gzip.open if gz else open
-                with opener(f, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            elif kind is not None:
-                total += 1
-    return total
+    Counted by reading them with the very readers ``ingest`` uses, so that counting fails no
+    differently from reading: a damaged file is one more input, never an error."""
+    from ..read import read_paths
+    paths = list(paths)
+    if "-" in paths:
+        return None
+    return sum(1 for _ in read_paths(paths))

@@ -4,15 +4,18 @@ Each article gets a MinHash signature (datasketch, 128 permutations) of its word
 The signature is cut into LSH bands whose hashes go into the ``lsh`` table, so candidates are
 found with one indexed query, across runs and on both backends, without holding an index
 in memory. A candidate whose estimated Jaccard similarity reaches the threshold (0.8 by
-default: the same dispatch with a changed headline, lede or closing paragraph) makes the new
-article a duplicate, linked to the first stored copy (its ``original``); nothing is dropped.
+default: the same dispatch with a changed headline, lede or closing paragraph) joins the two
+articles' clusters; nothing is dropped.
+
+A cluster's *original* is its earliest published article (ties: the smallest content hash),
+and every other member is linked to it (``duplicate_of``), so the links are the same whatever
+the order articles were stored in: a cluster is the connected set of pairs over the threshold,
+and each pair is seen when the later of its two articles is stored.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
-
 import numpy as np
 
 from .text import shingles
@@ -77,30 +80,55 @@ def from_bytes(data: bytes | memoryview | None) -> np.ndarray | None:
     return np.frombuffer(bytes(data), dtype="<u8") if data else None
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    original: int
-    similarity: float
+def _canonical(r: dict) -> tuple:
+    return (r["published"] is None, r["published"] or "", r["content_hash"])
 
 
-def find_original(store, sig: np.ndarray, keys: list[tuple[int, int]], threshold: float) -> Match | None:
-    """The stored article this signature nearly duplicates (its own original if it is a copy)."""
+def link(store, article_id: int, sig: np.ndarray, keys: list[tuple[int, int]], threshold: float) -> tuple[bool, set[int]]:
+    """Join a stored article to the clusters of the articles it nearly duplicates and link every
+    member of the merged cluster to its original. Returns whether the article has copies or is
+    one, and the other articles that became or stopped being copies (their counts change)."""
     if not keys:
-        return None
+        return False, set()
     wanted = set(keys)
     marks = ",".join("?" * len(keys))
     hits = {r["article_id"] for r in store.rows(
         f"SELECT band, key, article_id FROM lsh WHERE key IN ({marks})", [k for _, k in keys])
-        if (r["band"], r["key"]) in wanted}
-    best: Match | None = None
+        if (r["band"], r["key"]) in wanted and r["article_id"] != article_id}
     if not hits:
-        return None
-    marks = ",".join("?" * len(hits))
-    for r in store.rows(f"SELECT id, minhash, duplicate_of FROM articles WHERE id IN ({marks})", sorted(hits)):
-        other = from_bytes(r["minhash"])
-        if other is None:
+        return False, set()
+    roots = {r["duplicate_of"] or r["id"] for r in store.rows(
+        f"SELECT id, minhash, duplicate_of FROM articles WHERE id IN ({','.join('?' * len(hits))})", sorted(hits))
+        if similarity(sig, from_bytes(r["minhash"])) >= threshold}
+    if not roots:
+        return False, set()
+    marks = ",".join("?" * len(roots))
+    members = store.rows(
+        "SELECT id, published, content_hash, minhash, duplicate_of FROM articles "
+        f"WHERE id = ? OR id IN ({marks}) OR duplicate_of IN ({marks})", [article_id, *sorted(roots), *sorted(roots)])
+    original = min(members, key=_canonical)
+    osig = from_bytes(original["minhash"])
+    flipped = set()
+    for m in sorted(members, key=lambda m: m["id"]):
+        target = None if m["id"] == original["id"] else original["id"]
+        if m["duplicate_of"] == target and m["id"] != article_id:
             continue
-        sim = similarity(sig, other)
-        if sim >= threshold and (best is None or sim > best.similarity):
-            best = Match(r["duplicate_of"] or r["id"], sim)
-    return best
+        sim = None if target is None else round(similarity(from_bytes(m["minhash"]), osig), 4)
+        store.execute("UPDATE articles SET duplicate_of = ?, similarity = ? WHERE id = ?", (target, sim, m["id"]))
+        if m["id"] != article_id and (m["duplicate_of"] is None) != (target is None):
+            flipped.add(m["id"])
+    return True, flipped
+
+
+def relink_all(store, threshold: float) -> None:
+    """Every near-duplicate link made again from the stored signatures (``actors.reindex``)."""
+    store.execute("UPDATE articles SET duplicate_of = NULL, similarity = NULL")
+    b, r = layout(store, threshold)
+    ids = [row["id"] for row in store.rows("SELECT id FROM articles ORDER BY id")]
+    for i in range(0, len(ids), 1000):
+        chunk = ids[i:i + 1000]
+        for row in store.rows(f"SELECT id, minhash FROM articles WHERE id IN ({','.join('?' * len(chunk))}) "
+                              "ORDER BY id", chunk):
+            sig = from_bytes(row["minhash"])
+            if sig is not None:
+                link(store, row["id"], sig, band_keys(sig, b, r), threshold)

@@ -25,16 +25,21 @@ from .text import fold, name_key
 
 _PHRASE = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 20  # words or phrases in one full-text condition: the cost of a search grows with each
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors."""
-    parts = []
+    """A safe FTS5 query: every word must appear, "quoted phrases" in order; no syntax errors.
+    A word given twice counts once; more than MAX_TERMS words or phrases is a StoreError."""
+    parts: dict[str, str] = {}  # folded -> as given
     for phrase, word in _PHRASE.findall(text):
         words = _WORD.findall(phrase or word)
         if words:
-            parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts)
+            part = '"' + " ".join(words) + '"'
+            parts.setdefault(fold(part), part)
+    if len(parts) > MAX_TERMS:
+        raise StoreError(f"too many words to search for: {len(parts)}, at most {MAX_TERMS}")
+    return " ".join(parts.values())
 
 
 @dataclass
@@ -80,9 +85,10 @@ def _newest(order: str, *columns: str) -> str:
 # -- search ------------------------------------------------------------------------------------
 def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
     q = f["q"]
+    terms = fts_query(q)  # on both backends: its limit on the number of words holds for both
     if store.dialect == "sqlite":
         sel = Selection("articles_fts JOIN articles a ON a.id = articles_fts.rowid")
-        sel.add("articles_fts MATCH ?", fts_query(q))
+        sel.add("articles_fts MATCH ?", terms)
     else:
         sel = Selection("articles a")
         sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
@@ -354,7 +360,7 @@ def _no_dups(sel: Selection, duplicates: bool) -> None:
 def article_id(store: Store, ident: str | int) -> int:
     """The row id of an article given its row id, its analysis id, its URL or its content hash."""
     s = str(ident).strip()
-    if s.isdigit():
+    if s.isascii() and s.isdigit() and len(s) < 19:  # a row id ("²" is a digit too; 19 digits overflow)
         row = store.row("SELECT id FROM articles WHERE id = ?", (int(s),))
         if row:
             return row["id"]

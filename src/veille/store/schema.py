@@ -8,7 +8,7 @@ are the same facts laid out for querying, every span with its character offsets 
 """
 from __future__ import annotations
 
-STORE_SCHEMA = 1
+STORE_SCHEMA = 2  # 2: actor forms (identity independent of the order of writing); 1 is upgraded on opening
 
 # Dialect-dependent types, filled into the DDL below.
 TYPES = {
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS failures (
     message TEXT,
     at TEXT
 );
+CREATE INDEX IF NOT EXISTS failures_input_hash ON failures(input_hash);
 CREATE TABLE IF NOT EXISTS lsh (
     band INTEGER NOT NULL,
     key {big} NOT NULL,
@@ -74,15 +75,35 @@ CREATE INDEX IF NOT EXISTS actors_mentions ON actors(mentions);
 CREATE INDEX IF NOT EXISTS actors_mentions_all ON actors(mentions_all);
 CREATE INDEX IF NOT EXISTS actors_surname_key ON actors(surname_key);
 CREATE INDEX IF NOT EXISTS actors_kb_id ON actors(kb_id);
+CREATE TABLE IF NOT EXISTS forms (
+    id {pk},
+    key TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    kb_id TEXT,
+    actor_id {big} REFERENCES actors(id)
+);
+CREATE INDEX IF NOT EXISTS forms_grp ON forms(grp);
+CREATE INDEX IF NOT EXISTS forms_actor ON forms(actor_id);
+CREATE TABLE IF NOT EXISTS form_values (
+    form_id {big} NOT NULL REFERENCES forms(id),
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n {big} NOT NULL,
+    PRIMARY KEY (form_id, field, value)
+);
 CREATE TABLE IF NOT EXISTS entities (
     article_id {big} NOT NULL REFERENCES articles(id),
     eid TEXT NOT NULL,
     name TEXT, type TEXT, country TEXT, sector TEXT, role TEXT, kb_id TEXT,
     actor_id {big} REFERENCES actors(id),
     mentions INTEGER NOT NULL,
+    form_id {big},
     PRIMARY KEY (article_id, eid)
 );
 CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor_id);
+CREATE INDEX IF NOT EXISTS entities_form ON entities(form_id);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id {big} NOT NULL REFERENCES articles(id),
     eid TEXT NOT NULL,
@@ -165,9 +186,21 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 
 # Tables in dependency order, for export and for clearing.
 EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "times", "events", "removed", "actors", "failures")
+# Bookkeeping tables, not exported: forms and their value counts (store/actors.py).
+INTERNAL_TABLES = ("inputs", "lsh", "form_values", "forms", "meta")
+ALL_TABLES = EXPORT_TABLES + INTERNAL_TABLES
+
+# From schema 1: what the tables lack (``ddl`` creates the new tables and indexes); the actor
+# identities are then rebuilt (``actors.reindex``).
+UPGRADE_FROM_1 = ["ALTER TABLE entities ADD COLUMN form_id {big}"]
 
 
 def ddl(dialect: str) -> list[str]:
     """The statements creating every table of ``dialect``, one per item."""
     script = TABLES.format(**TYPES[dialect]) + FTS[dialect]
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def upgrade_from_1(dialect: str) -> list[str]:
+    """The statements bringing a schema-1 base to this schema (before ``ddl``, which is idempotent)."""
+    return [s.format(**TYPES[dialect]) for s in UPGRADE_FROM_1]

@@ -1,4 +1,11 @@
-"""Building the ASGI app: settings, error translation, security headers, the static page."""
+"""Building the ASGI app: settings, error translation, security headers, body limits, the static page.
+
+Every error is a JSON response with a ``detail`` message: a bad request is a 4xx, a bug a 500
+that leaves the keep-alive connection usable (the exception is caught here, not left to the
+server, which would close the connection). A request body is counted as it streams in, so a
+body over the limit is refused with a 413 before it is held in memory, whether or not it
+declares its length.
+"""
 from __future__ import annotations
 
 import logging
@@ -8,10 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -37,13 +45,14 @@ class Settings:
     """How the app runs.
 
     db: the knowledge base (SQLite file or postgresql:// URL), opened read-only per request.
-    max_chars: the longest text or HTML /api/analyze accepts (longer: 413).
+    max_chars: the longest text or HTML /api/analyze accepts (longer: 413); also the analysis
+        budget of that article (``Options.max_chars``).
     models: spaCy model name per language for /api/analyze (None: the library's defaults).
     analysis_wait: seconds a request waits for the analyser before a 503 asking to retry.
     """
 
     db: str = "veille.db"
-    max_chars: int = 300_000
+    max_chars: int = 100_000
     models: dict[str, str] | None = None
     analysis_wait: float = 60.0
     # spaCy pipelines are shared by every request; one analysis at a time keeps them safe
@@ -74,25 +83,7 @@ def build(settings: Settings) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # A bug or a knowledge base written by another version: the client gets JSON like every
-        # other error, the traceback goes to the server log.
-        log.error("%s %s failed: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
-        return JSONResponse({"detail": f"internal error ({type(exc).__name__}); see the server log"}, status_code=500)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        # A UTF-8 character takes at most 4 bytes; JSON escapes can take 6 (\uXXXX) for one.
-        declared = request.headers.get("content-length", "")
-        if request.method == "POST" and declared.isdigit() and int(declared) > 6 * settings.max_chars + 65536:
-            response = JSONResponse({"detail": f"the request body is {declared} bytes; this server accepts articles "
-                                               f"of at most {settings.max_chars} characters"}, status_code=413)
-        else:
-            response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
+    app.add_middleware(Guard, settings=settings)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -100,6 +91,63 @@ def build(settings: Settings) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class Guard:
+    """A plain ASGI layer around every route: security headers on every response; a body counted
+    as it streams in and refused (413) once over the limit, declared or not, the rest never read
+    (and the connection closed); an unexpected exception answered with a JSON 500 here, so that
+    the server keeps the connection open."""
+
+    def __init__(self, app, settings: Settings):
+        self.app, self.settings = app, settings
+        # A UTF-8 character takes at most 4 bytes; a JSON escape takes 6 (\uXXXX) for one.
+        self.max_bytes = 6 * settings.max_chars + 65536
+
+    def _too_large(self, what: str) -> HTTPException:
+        return HTTPException(413, f"{what}; this server accepts articles of at most {self.settings.max_chars} characters")
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+        seen = 0
+
+        async def headed(message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for k, v in SECURITY_HEADERS.items():
+                    headers.setdefault(k, v)
+                if message["status"] == 413:  # the rest of the body is not read: the connection cannot serve again
+                    headers["connection"] = "close"
+            await send(message)
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise self._too_large(f"the request body is over {self.max_bytes} bytes")
+            return message
+
+        declared = Headers(scope=scope).get("content-length", "")
+        try:
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise self._too_large(f"the request body is {declared} bytes")
+            await self.app(scope, counted, headed)
+        except HTTPException as exc:  # refused before the app could answer
+            await JSONResponse({"detail": exc.detail}, status_code=exc.status_code)(scope, receive, headed)
+        except Exception as exc:
+            # A bug, or a knowledge base written by another version: the client gets JSON like every
+            # other error, the traceback goes to the server log, the connection stays usable.
+            log.exception("%s %s failed: %s: %s", scope.get("method"), scope.get("path"), type(exc).__name__, exc)
+            if started:
+                raise
+            await JSONResponse({"detail": f"internal error ({type(exc).__name__}); see the server log"},
+                               status_code=500)(scope, receive, headed)
 
 
 def _explain(e: dict[str, Any]) -> str:

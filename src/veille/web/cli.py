@@ -21,7 +21,7 @@ def register(group: click.Group) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 exposes the server to the network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--max-chars", type=click.IntRange(1), default=300_000, show_default=True,
+@click.option("--max-chars", type=click.IntRange(1), default=100_000, show_default=True,
               help="Longest article /api/analyze accepts, in characters.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True, help="Server log level (requests are logged at info).")

@@ -356,7 +356,7 @@ def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
         raise HTTPException(413, f"the article has {len(content)} characters; this server accepts at most "
                                  f"{settings.max_chars}")
     try:
-        options = Options(language=body.language, published=body.published,
+        options = Options(language=body.language, published=body.published, max_chars=settings.max_chars,
                           **({"models": dict(settings.models)} if settings.models else {}))
     except ConfigError as exc:
         raise HTTPException(400, str(exc)) from exc
