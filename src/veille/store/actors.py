@@ -7,7 +7,8 @@ interruptions and concurrent writers give the same actors. Every rule is a funct
 of stored names, re-applied to the names it concerns whenever that set grows.
 
 **Forms.** An entity's form is what the entity alone says about its identity: its type, its
-name key (folded, punctuation-free) and its knowledge-base id. A speaker or event actor named
+name key (folded, punctuation-free) and its knowledge-base id; for a description ("le
+gouvernement", "les habitants"), its country too. A speaker or event actor named
 without an entity has a *bare* form (no type). Forms are grouped by the last word of their key.
 
 **Rules**, applied to a whole group at once (``resolve``):
@@ -88,13 +89,24 @@ def kb_link_holds(key: str, kb_id: str) -> bool:
     return not namesakes or any(_same_first_name(n[0], words[0]) for n in namesakes)
 
 
-def entity_form(name: str | None, type: str | None, kb_id: str | None) -> Form | None:
+def entity_form(name: str | None, type: str | None, kb_id: str | None, country: str | None = None) -> Form | None:
+    """The form of an entity. A description ("gouvernement", "habitants", "la police") names a
+    different actor in each country, so its country is part of its form: "gouvernement" of
+    France and of the United States are two actors."""
     key = name_key(name)
     if not key:
         return None
     if kb_id and type == PERSON and not kb_link_holds(key, kb_id):
         kb_id = None
+    if not kb_id and country and _description(name):
+        key = f"{key} {country.lower()}"
     return Form(type or "MISC", key, kb_id or None)
+
+
+def _description(name: str | None) -> bool:
+    """A name that is a common noun phrase rather than a proper name: it starts in lower case."""
+    first = next((c for c in name or "" if c.isalpha()), "")
+    return first.islower()
 
 
 def resolve(forms: Iterable[Form]) -> dict[Form, str | None]:
@@ -150,7 +162,7 @@ def settle(store, articles: Sequence[int], flipped: Iterable[int] = ()) -> None:
         f"SELECT speaker_key AS k FROM quotes WHERE article_id IN {ids} AND speaker_eid IS NULL AND speaker_key <> '' "
         f"UNION SELECT source_key FROM events WHERE article_id IN {ids} AND source_eid IS NULL AND source_key <> '' "
         f"UNION SELECT target_key FROM events WHERE article_id IN {ids} AND target_eid IS NULL AND target_key <> ''")
-    form_of = {(r["article_id"], r["eid"]): entity_form(r["name"], r["type"], r["kb_id"]) for r in ents}
+    form_of = {(r["article_id"], r["eid"]): entity_form(r["name"], r["type"], r["kb_id"], r["country"]) for r in ents}
     forms = {f for f in form_of.values() if f} | {Form("", r["k"]) for r in bare}
     form_ids, new = _register(store, forms)
     store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",

@@ -53,6 +53,8 @@ class Lexicon:
         self.titles = {norm(k): v for k, v in words.get("titles", {}).items()}
         self.groups = {norm(k): v for k, v in words.get("groups", {}).items()}
         self.office_labels = words.get("office_labels", {})
+        # parts of the world that are no country ("Europe", "le Sahel", "la Méditerranée")
+        self.world_regions = {self.fold_region(w) for w in words.get("world", {}).get("regions", ())}
         self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}
         self.pronouns = {norm(k): v for k, v in words.get("pronouns", {}).items()}
         self.courtesy = {g: {norm(w) for w in ws} for g, ws in words.get("courtesy", {}).items()}
@@ -70,6 +72,9 @@ class Lexicon:
         for key, iso in kb.country_by_name.items():
             self.country_names.setdefault(self._strip(key), iso)
         self.max_title = max((len(t.split()) for t in self.titles), default=1)
+
+    def fold_region(self, name: str) -> str:
+        return self._strip(norm(name))
 
     def _strip(self, n: str) -> str:
         toks = n.split()

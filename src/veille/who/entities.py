@@ -91,6 +91,8 @@ def _clean_span(doc, ent, lex: Lexicon):
         return None
     if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS:
         return None
+    if len(span) == 1 and len(text) <= 3 and span.start > 0 and doc[span.start - 1].like_num:
+        return None  # a unit after a number ("730 Nm", "12 Go"), not a name
     # the end of a title, not a name: "État" in "secrétaire d'État", "State" in "Secretary of State"
     for k in (1, 2, 3):
         if span.start - k >= 0 and lex._strip(norm(doc[span.start - k: span.end].text)) in lex.titles:
