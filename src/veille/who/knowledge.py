@@ -35,6 +35,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 INTERNATIONAL = ("EUR", "UNO", "NAT")
 
 
+DICTIONARIES_END = "2014-12-31"
+
+
 def norm(text: str) -> str:
     """Lower case, no accents, words joined by single spaces ("l'Élysée" -> "l elysee")."""
     s = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().lower()
@@ -284,7 +287,10 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
             name, _, iso = line.partition("\t")
             if iso:
                 kb.regions.setdefault(norm(name), iso)
-    actors += [Actor(_kb_id(name), name, typ, (name, *aliases), tuple(Role(c, s, a, b) for c, s, a, b in roles))
+    # the dictionaries are current to early 2014: a role they give without an end was held
+    # then, and is not known to go on after
+    actors += [Actor(_kb_id(name), name, typ, (name, *aliases),
+                     tuple(Role(c, s, a, b if b or not a else DICTIONARIES_END) for c, s, a, b in roles))
                for name, aliases, typ, roles in raw["actors"]]
     officials = base.joinpath("officials.json")
     if officials.is_file():
