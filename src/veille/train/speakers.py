@@ -84,7 +84,8 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
             out.append({"set": d.set, "doc": d.id, "features": [c.features for c in cands], "labels": labels,
                         "rule_ok": rule_ok, "refused": draft.refused, "source": src.kind,
                         "names": [c.name for c in cands], "gold": speaker,
-                        "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None})
+                        "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None,
+                        "context": w.text[max(0, draft.content[0] - 250):draft.content[1] + 80]})
         if weights is not None and cands:
             scores = [ranker.score(weights, c.features) for c in cands]
             chosen = cands[scores.index(max(scores))].entity
