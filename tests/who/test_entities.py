@@ -126,3 +126,11 @@ def test_a_lone_capital_tagged_as_a_person_is_a_place(work):
     lex = lexicon("fr")
     assert _type_of(w.doc[0:1], "PER", lex) == "LOC"
     assert _type_of(w.doc[4:6], "PER", lex) == "PER"
+
+
+def test_states_as_a_common_noun_are_no_entity(work):
+    w = work("Aux Etats-Unis, plusieurs Etats ont fermé les bars. Les Etats comme le Texas sont touchés.", "fr", "2020-07-01")
+    who.annotate(w)
+    names = {e.name for e in w.entities}
+    assert "Etats-Unis" in names and "Texas" in names
+    assert "Etats" not in names
