@@ -75,10 +75,12 @@ def summary(a: dict) -> str:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An extra actor knowledge-base file (docs/kb.md); repeatable.")
+@click.option("--home-country", metavar="ISO3", default="auto", show_default=True,
+              help="Country of an actor whose article names none: auto (French press: FRA), none, or a code such as BEL.")
 @click.option("--shard", metavar="K/N", help="Analyse only the K-th of N shards of the input (one part per machine or job).")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786) instead of local processes.")
 def analyze(paths, published, language, url, title, workers, batch_size, pretty, output, show_summary, progress,
-            kb_paths, shard, scheduler):
+            kb_paths, home_country, shard, scheduler):
     """Analyse articles: PATH is a .txt, .html/.htm(.gz), .jsonl or WARC file, a directory, or - for stdin.
 
     Prints one JSON object per article (the analysis contract, docs/contract.md), in input
@@ -92,7 +94,8 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
 
     try:
         options = Options(language=language, published=published, url=url, title=title,
-                          workers=workers, batch_size=batch_size, kb_paths=tuple(Path(p) for p in kb_paths))
+                          workers=workers, batch_size=batch_size, kb_paths=tuple(Path(p) for p in kb_paths),
+                          home_country=home_country)
         items = read_paths(paths)
         if shard:
             items = cluster.shard(items, *cluster.parse_shard(shard))

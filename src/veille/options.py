@@ -25,6 +25,10 @@ class Options:
         (some stages cost more than linearly in the length of an article; see docs/reliability.md).
     models: spaCy model name per language.
     kb_paths: extra actor knowledge-base files (see docs/kb.md).
+    home_country: the country an actor takes when its article names none: "auto" (the
+        country of the press in the article's language, `home_country` of
+        resources/<lang>/who.toml: FRA for French, none for English), "none", or an ISO 3166
+        alpha-3 code (BEL for a Belgian paper).
     """
 
     language: str = "auto"
@@ -36,6 +40,7 @@ class Options:
     max_chars: int = 100_000
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     kb_paths: tuple[Path, ...] = ()
+    home_country: str = "auto"
 
     def __post_init__(self) -> None:
         if self.language not in ("auto", *LANGUAGES):
@@ -48,6 +53,11 @@ class Options:
                 dt.date.fromisoformat(self.published[:10])
             except ValueError as exc:
                 raise ConfigError(f"published must be YYYY-MM-DD, not {self.published!r}") from exc
+        if not isinstance(self.home_country, str) or not (
+                self.home_country in ("auto", "none") or (len(self.home_country) == 3 and self.home_country.isalpha()
+                                                          and self.home_country.isupper())):
+            raise ConfigError(f"home_country must be auto, none or an ISO 3166 alpha-3 code such as FRA, "
+                              f"not {self.home_country!r}")
         for name in ("workers", "batch_size", "max_chars"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:

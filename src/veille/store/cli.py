@@ -123,6 +123,8 @@ def register(group: click.Group) -> None:
               help="Language of the articles (auto: identified per article).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
+@click.option("--home-country", metavar="ISO3", default="auto", show_default=True,
+              help="Country of an actor whose article names none: auto (French press: FRA), none, or a code such as BEL.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Articles committed per transaction.")
 @click.option("--dup-threshold", type=click.FloatRange(0.1, 0.99), default=0.8, show_default=True,
@@ -132,7 +134,7 @@ def register(group: click.Group) -> None:
               help="PATHs are analyses already made (veille analyze output, .jsonl or .jsonl.gz): store them as they are.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @_errors
-def ingest(paths, db, language, published, workers, batch_size, dup_threshold, limit, analysed, progress):
+def ingest(paths, db, language, published, workers, home_country, batch_size, dup_threshold, limit, analysed, progress):
     """Analyse articles and store them in a knowledge base (created if needed).
 
     PATH is a file (.txt, .html, .jsonl, WARC), a folder, or - for stdin. Articles already
@@ -144,7 +146,7 @@ def ingest(paths, db, language, published, workers, batch_size, dup_threshold, l
     from . import count_inputs, ingest_paths, open_store, read_analyses, store_analyses
 
     try:
-        options = Options(language=language, published=published, workers=workers)
+        options = Options(language=language, published=published, workers=workers, home_country=home_country)
     except VeilleError as exc:
         raise click.UsageError(str(exc)) from exc
     if not any(p == "-" or os.path.lexists(p) for p in paths):  # nothing to read: create no database either

@@ -53,6 +53,7 @@ class Lexicon:
         self.titles = {norm(k): v for k, v in words.get("titles", {}).items()}
         self.groups = {norm(k): v for k, v in words.get("groups", {}).items()}
         self.office_labels = words.get("office_labels", {})
+        self.home_country: str | None = words.get("home_country")
         # parts of the world that are no country ("Europe", "le Sahel", "la Méditerranée")
         self.world_regions = {self.fold_region(w) for w in words.get("world", {}).get("regions", ())}
         self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}

@@ -68,6 +68,13 @@ def main_country(work: Work, lex: Lexicon, groups: list[Group],
 LOCAL_WINDOW = 300  # characters: about the sentence before and the one holding the mention
 
 
+def home_country(work: Work, lex: Lexicon) -> str | None:
+    chosen = work.options.home_country
+    if chosen == "auto":
+        return lex.home_country
+    return None if chosen == "none" else chosen
+
+
 class Places:
     """Where the article's countries are mentioned, to give an actor the country of its context.
 
@@ -79,6 +86,9 @@ class Places:
     def __init__(self, work: Work, lex: Lexicon, groups: list[Group]):
         adjectives = _adjective_marks(work, lex)
         self.main = main_country(work, lex, groups, adjectives)
+        # the default of an actor the text gives no country: the article's country, else, for an
+        # article that names none, the country of its press (Options.home_country)
+        self.default = self.main or home_country(work, lex)
         marks: list[tuple[int, str]] = []
         for g in groups:
             iso = lex.country_of_name(g.name) or lex.seat(g.name)
@@ -241,15 +251,15 @@ def _title_of_its_own(sc: NominalScene, n: Seen) -> bool:
 def _group_or_institution(sc: NominalScene, n: Seen) -> bool:
     """A group or an institution ("la police grecque", "le gouvernement", "les manifestants"):
     one entity per head noun and country; the country of its owner ("le gouvernement Trump"),
-    else the country the article is about."""
+    else the country the article is about (or its press's, see Places)."""
     nm, code, doc, text = n.nominal, n.code, sc.work.doc, sc.work.text
     if code is None:
         code = ActorCode(text[n.start:n.end], None, nm.spec.get("sector"), None, None, "ORG")
     owner = sc.starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
     if code.country is None and owner is not None and owner.code is not None:
         code = replace(code, country=owner.code.country)
-    if code.country is None and sc.places.main:
-        code = replace(code, country=sc.places.main)
+    if code.country is None and sc.places.default:
+        code = replace(code, country=sc.places.default)
     key = (nm.key, code.country, text[n.start:n.end].lower() if nm.end - nm.start > len(nm.key.split()) else None)
     g = sc.by_key.get(key)
     if g is None:
@@ -322,9 +332,9 @@ def _apposed(doc, nm: Nominal, starts: dict, ends: dict, want: str | None) -> Gr
 def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = False) -> None:
     """Code the groups from their names; ``final`` also applies the defaults, which come from
     the article as a whole, never from a country named nearby: an actor the text and the
-    knowledge base give no country is of the country the article is about (measured on the
-    event tuning sets, this is right far more often than leaving it unknown), a person they say
-    nothing else about is a civilian."""
+    knowledge base give no country is of the country the article is about, or, when it names
+    none, of the country of its press (measured on the event tuning sets, both are right far
+    more often than leaving it unknown); a person they say nothing else about is a civilian."""
     places = Places(work, lex, groups) if final else None
     article_names = [m.text for x in groups if x.type == "PER" for m in x.mentions if m.kind == "name"]
     for g in groups:
@@ -335,16 +345,16 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                     g.code = merge(g.code, lex.actor_code(actor, work.published, g.name))
                     g.gender = g.gender or actor.gender
             else:
-                g.code = merge(g.code, ActorCode(g.name, places.main, "CVL", None, None, "PER"))
+                g.code = merge(g.code, ActorCode(g.name, places.default, "CVL", None, None, "PER"))
             if g.code is not None and g.code.name != g.name:
                 g.code = replace(g.code, name=g.name)
             continue
         if final:
             # (a region of the world is no country's: "Europe", "le Sahel")
-            if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.main and \
+            if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
                     (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
                 # a national institution the text gives no country: the article's country
-                g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.main)
+                g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)
             if g.code is not None and g.code.country in INTERNATIONAL and g.type == "ORG" and (
                     g.code.sector is None or g.code.sector in NATIONAL_SECTORS):
                 g.code = replace(g.code, sector="IGO")  # "l'Agence européenne des médicaments"
