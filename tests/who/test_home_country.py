@@ -39,3 +39,17 @@ def test_a_country_the_article_names_comes_first(work):
 def test_a_bad_home_country_is_refused(bad):
     with pytest.raises(ConfigError, match="home_country"):
         Options(home_country=bad)
+
+
+@pytest.mark.parametrize("name,sector", [
+    ("Inspection du travail", "GOV"),
+    ("Haute autorité pour la transparence de la vie publique", "GOV"),
+    ("commission d'enquête", "LEG"),
+    ("mairie", "GOV"),
+])
+def test_public_bodies_of_an_article_are_coded(work, name, sector):
+    text = f"Selon la {name}, le texte sera examiné jeudi. La {name} a publié un avis."
+    w = work(text, "fr", "2019-12-05")
+    who.annotate(w)
+    body = next(e for e in w.entities if e.name.lower().endswith(name.lower()))
+    assert (body.country, body.sector) == ("FRA", sector)
