@@ -10,6 +10,7 @@ pytest.importorskip("uvicorn", reason="the web extra is not installed: pip insta
 
 from veille.store import open_store, store_analyses  # noqa: E402
 
+from web_browser import quit_chromium, start_chromium  # noqa: E402
 from web_samples import article_en, article_fr  # noqa: E402
 from web_server import start_server, stop_server  # noqa: E402
 
@@ -27,3 +28,11 @@ def server(kb_path):
     s = start_server(kb_path, max_chars=5000)
     yield s
     stop_server(s)
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    """A headless Chromium for the browser tests of one module (skips when there is none)."""
+    c = start_chromium()
+    yield c
+    quit_chromium(c)

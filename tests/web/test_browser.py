@@ -1,39 +1,8 @@
 """The page in a real headless Chromium against the real server: search, open, read, navigate."""
 from __future__ import annotations
 
-import pytest
-
-from web_browser import quit_chromium, start_chromium
+from web_browser import css, visible_text, wait
 from web_samples import TEXT_EN
-
-WAIT = 15
-
-
-@pytest.fixture(scope="module")
-def chrome():
-    c = start_chromium()
-    yield c
-    quit_chromium(c)
-
-
-def wait(chrome, condition, timeout: float = WAIT):
-    from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(chrome, timeout).until(condition)
-
-
-def css(chrome, selector):
-    from selenium.webdriver.common.by import By
-    return chrome.find_elements(By.CSS_SELECTOR, selector)
-
-
-def visible_text(chrome, selector) -> str:
-    """The text shown by the elements; empty while the page is replacing them (the wait retries)."""
-    from selenium.common.exceptions import StaleElementReferenceException
-    try:
-        return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
-    except StaleElementReferenceException:
-        return ""
-
 
 TITLES = {"web-fr": "Pêche : Lisbonne et Paris veulent un accord", "web-en": "Tariff threat"}
 

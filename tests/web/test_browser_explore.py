@@ -7,11 +7,9 @@ from urllib.parse import parse_qs
 import pytest
 
 from veille.store import open_store, queries, store_analyses
-from web_browser import quit_chromium, start_chromium
+from web_browser import css, visible_text, wait
 from web_corpus import corpus
 from web_server import start_server, stop_server
-
-WAIT = 20
 
 
 @pytest.fixture(scope="module")
@@ -27,32 +25,6 @@ def site(explore_db):
     s = start_server(explore_db)
     yield s
     stop_server(s)
-
-
-@pytest.fixture(scope="module")
-def chrome():
-    c = start_chromium()
-    yield c
-    quit_chromium(c)
-
-
-def wait(chrome, condition, timeout: float = WAIT):
-    from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(chrome, timeout).until(condition)
-
-
-def css(node, selector):
-    from selenium.webdriver.common.by import By
-    return node.find_elements(By.CSS_SELECTOR, selector)
-
-
-def text_of(chrome, selector) -> str:
-    """The text shown by the elements; empty while the page is replacing them (the wait retries)."""
-    from selenium.common.exceptions import StaleElementReferenceException
-    try:
-        return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
-    except StaleElementReferenceException:
-        return ""
 
 
 def hash_params(chrome) -> dict[str, str]:
@@ -74,13 +46,13 @@ def test_events_open_on_the_whole_corpus_with_counts_charts_and_pages(chrome, si
     open_view(chrome, site, "events", "#events-facets .facet-type li")
     wait(chrome, lambda c: css(c, "#events-over-time svg .bar") and css(c, "#events-network svg .node"))
     assert len(rows(chrome)) == 50
-    assert "Rows 1–50 of 60" in text_of(chrome, "#events-pager")
+    assert "Rows 1–50 of 60" in visible_text(chrome, "#events-pager")
     dates = [r.find_elements("css selector", "td")[0].text for r in rows(chrome)]
     assert dates == sorted(dates, reverse=True)  # newest first
     types = {e.text: int(e.find_element("xpath", "..").text.split()[-1]) for e in css(chrome, "#events-facets .facet-type a")}
     assert types == {"ACCUSE": 10, "AGREE": 10, "AID": 10, "CONSULT": 10, "PROTEST": 10, "THREATEN": 10}
     assert len(css(chrome, "#events-network svg .node")) == 4
-    assert "One bar per week" in text_of(chrome, "#events-over-time .chart-note")
+    assert "One bar per week" in visible_text(chrome, "#events-over-time .chart-note")
     assert [e for e in chrome.get_log("browser") if e["level"] == "SEVERE"] == []
     chrome.save_screenshot("/tmp/veille-web-events.png")
 
@@ -90,25 +62,25 @@ def test_a_facet_value_filters_and_its_chip_removes_the_filter(chrome, site):
     link = next(a for a in css(chrome, "#events-facets .facet-country a") if a.text == "SEN")
     expected = int(link.find_element("xpath", "..").text.split()[-1])
     link.click()
-    wait(chrome, lambda c: hash_params(c).get("source") == "SEN" and f"of {expected}" in text_of(c, "#events-pager"))
+    wait(chrome, lambda c: hash_params(c).get("source") == "SEN" and f"of {expected}" in visible_text(c, "#events-pager"))
     assert {r.find_elements("css selector", "td")[2].text for r in rows(chrome)} == {"Amina Diallo (SEN)"}
     assert css(chrome, "#events-facets .facet-country li.on a")[0].text == "SEN"
     chip = css(chrome, "#events-filters li")[0]
     assert chip.text.startswith("source: SEN")
     chip.find_element("css selector", "a.remove").click()
-    wait(chrome, lambda c: "source" not in hash_params(c) and "of 60" in text_of(c, "#events-pager"))
+    wait(chrome, lambda c: "source" not in hash_params(c) and "of 60" in visible_text(c, "#events-pager"))
 
 
 def test_next_page_and_back_to_the_first(chrome, site):
     open_view(chrome, site, "events", "#events-pager a.next")
     first_page = [r.text for r in rows(chrome)]
     css(chrome, "#events-pager a.next")[0].click()
-    wait(chrome, lambda c: "Rows 51–60 of 60" in text_of(c, "#events-pager"))
+    wait(chrome, lambda c: "Rows 51–60 of 60" in visible_text(c, "#events-pager"))
     second_page = [r.text for r in rows(chrome)]
     assert len(second_page) == 10 and not set(second_page) & set(first_page)
     assert not css(chrome, "#events-pager a.next")
     css(chrome, "#events-pager a.first")[0].click()
-    wait(chrome, lambda c: "Rows 1–50 of 60" in text_of(c, "#events-pager"))
+    wait(chrome, lambda c: "Rows 1–50 of 60" in visible_text(c, "#events-pager"))
 
 
 def test_a_bar_of_the_chart_lists_its_events(chrome, site):
@@ -118,14 +90,14 @@ def test_a_bar_of_the_chart_lists_its_events(chrome, site):
     bar.find_element("css selector", "rect").click()
     wait(chrome, lambda c: "quad" in hash_params(c) and "since" in hash_params(c))
     p = hash_params(chrome)
-    wait(chrome, lambda c: f"{count} result" in text_of(c, "#panel-events > .status"))
+    wait(chrome, lambda c: f"{count} result" in visible_text(c, "#panel-events > .status"))
     assert len(rows(chrome)) == count
     assert all(p["since"] <= r.find_elements("css selector", "td")[0].text <= p["until"] for r in rows(chrome))
 
 
 def test_stacking_by_type_redraws_the_chart(chrome, site):
     open_view(chrome, site, "events", "#events-over-time svg .legend")
-    assert "verbal-cooperation" in text_of(chrome, "#events-over-time svg")
+    assert "verbal-cooperation" in visible_text(chrome, "#events-over-time svg")
     button = next(b for b in css(chrome, "#events-over-time .stack button") if b.text == "type")
     button.click()
     wait(chrome, lambda c: "CONSULT" in c.find_element("css selector", "#events-over-time svg").get_attribute("textContent"))
@@ -139,7 +111,7 @@ def test_a_node_of_the_network_lists_the_events_of_its_actor(chrome, site):
     count = int(title.rsplit(": ", 1)[1])  # every event of his has a target: the node counts them all
     node.find_element("css selector", "circle").click()
     wait(chrome, lambda c: hash_params(c).get("actor") == "Yusuf Ekin")
-    wait(chrome, lambda c: f"{count} results" in text_of(c, "#panel-events > .status"))
+    wait(chrome, lambda c: f"{count} results" in visible_text(c, "#panel-events > .status"))
     for r in rows(chrome):
         cells = r.find_elements("css selector", "td")
         assert "Yusuf Ekin" in cells[2].text + cells[3].text
@@ -159,8 +131,9 @@ def test_a_row_opens_its_article_scrolled_to_the_evidence(chrome, site, explore_
         wait(chrome, lambda c: css(c, "#article-body .hl-focus"))
         focus = css(chrome, "#article-body .hl-focus")
         assert "".join(e.text for e in focus) == evidence
-        top = chrome.execute_script("return arguments[0].getBoundingClientRect().top", focus[0])
-        assert 0 <= top <= chrome.execute_script("return window.innerHeight")
+        # the page scrolls smoothly: wait for the evidence to come to rest inside the window
+        visible = "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight"
+        wait(chrome, lambda c: c.execute_script(visible, focus[0]))
     finally:
         chrome.set_window_size(1280, 1000)
 
@@ -185,11 +158,11 @@ def test_actors_open_with_their_counts_and_filter_by_country(chrome, site):
 
 def test_an_actors_timeline_has_its_chart(chrome, site, explore_db):
     open_view(chrome, site, "timeline?actor=Lena%20Kovar", "#timeline-over-time svg .bar")
-    legend = text_of(chrome, "#timeline-over-time svg")
+    legend = visible_text(chrome, "#timeline-over-time svg")
     assert "quote" in legend
     with open_store(explore_db, readonly=True) as kb:
         total = queries.total(kb, "timeline", actor="Lena Kovar")
-    assert f"of {total}" in text_of(chrome, "#timeline-pager") or len(css(chrome, "#timeline-results > li")) == total
+    assert f"of {total}" in visible_text(chrome, "#timeline-pager") or len(css(chrome, "#timeline-results > li")) == total
     quote_bar = next(b for b in css(chrome, "#timeline-over-time svg .bar")
                      if "· quote:" in b.find_element("css selector", "title").get_attribute("textContent"))
     quote_bar.find_element("css selector", "rect").click()
@@ -199,5 +172,5 @@ def test_an_actors_timeline_has_its_chart(chrome, site, explore_db):
 
 def test_a_bad_value_in_the_address_says_what_is_wrong(chrome, site):
     chrome.get(f"{site.url}/#events?since=2022-13")
-    wait(chrome, lambda c: "no month 13" in text_of(c, "#panel-events > .status"))
+    wait(chrome, lambda c: "no month 13" in visible_text(c, "#panel-events > .status"))
     assert css(chrome, "#panel-events > .status")[0].get_attribute("role") == "alert"

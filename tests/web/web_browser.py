@@ -41,3 +41,25 @@ def start_chromium():
 def quit_chromium(chrome) -> None:
     chrome.quit()
     shutil.rmtree(chrome.profile_dir, ignore_errors=True)
+
+
+WAIT = 20  # seconds a page may take to show what a test waits for
+
+
+def wait(chrome, condition, timeout: float = WAIT):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(chrome, timeout).until(condition)
+
+
+def css(node, selector):
+    from selenium.webdriver.common.by import By
+    return node.find_elements(By.CSS_SELECTOR, selector)
+
+
+def visible_text(chrome, selector) -> str:
+    """The text shown by the elements; empty while the page is replacing them (the wait retries)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    try:
+        return " ".join(e.text for e in css(chrome, selector) if e.is_displayed())
+    except StaleElementReferenceException:
+        return ""

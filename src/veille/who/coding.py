@@ -36,7 +36,9 @@ def _adjective_marks(work: Work, lex: Lexicon) -> list[tuple[int, str]]:
     if marks is None:
         marks = []
         for t in work.doc:
-            if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
+            # an adjective, whatever the tagger calls it ("gouvernement letton" tagged PROPN), or
+            # a capitalised demonym ("les Madrilènes")
+            if t.pos_ == "ADJ" or t.dep_ == "amod" or (t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper()):
                 iso = lex.adjectives.get(norm(t.text))
                 if iso and iso not in INTERNATIONAL:
                     marks.append((t.idx, iso))
