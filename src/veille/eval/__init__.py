@@ -24,6 +24,7 @@ TASKS = {
     "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
     "times-check": "veille.eval.times:run_check",         # the check set: aggregate figures only
     "times-more": "veille.eval.times:run_more",           # the project's own OrangeSum annotations
+    "times-indep": "veille.eval.times:run_indep",         # OrangeSum, annotators who wrote no rule
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)

@@ -33,6 +33,7 @@ _TAG = re.compile(r"<[^>]+>")
 _ROOT = Path(__file__).resolve().parents[3]
 EN_SET = _ROOT / "tests" / "when" / "en_times.jsonl"
 MORE_SET = _ROOT / "annotations" / "times-fr-more" / "gold.jsonl"
+INDEP_SET = _ROOT / "annotations" / "times-fr-indep" / "gold.jsonl"
 
 
 def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
@@ -163,12 +164,18 @@ def read_more_set(data: Path, path: Path = MORE_SET) -> dict[str, tuple[str, str
     return {k: docs[k] for k in gold}
 
 
-def run_more(data: Path, limit: int | None = None) -> dict[str, Any]:
+def run_more(data: Path, limit: int | None = None, path: Path = MORE_SET) -> dict[str, Any]:
     """The project's own French annotations on OrangeSum articles (annotations/times-fr-more)."""
-    docs = read_more_set(data)
+    docs = read_more_set(data, path)
     if limit:
         docs = dict(list(docs.items())[:limit])
     return _evaluate(docs, "fr", baseline=True)
+
+
+def run_indep(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """OrangeSum articles annotated by annotators who never wrote a rule (annotations/times-fr-indep):
+    a measure of unseen text that may be read, unlike the check set."""
+    return run_more(data, limit, INDEP_SET)
 
 
 def read_en_set(path: Path = EN_SET) -> dict[str, tuple[str, str | None, list[dict]]]:
