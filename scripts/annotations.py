@@ -7,7 +7,7 @@ rebuilds the ``docs.jsonl`` that scorers and trainers read.
 
     python scripts/annotations.py select quotes --n 175 --seed 11 --out ids.txt
     python scripts/annotations.py docs quotes-fr-more --out /tmp/quotes-fr-more/docs.jsonl
-    python scripts/annotations.py check quotes-fr-more          # check_gold.py on the rebuilt set
+    python scripts/annotations.py check quotes-fr-more          # check_gold.py (check_times.py for times sets)
 
 ``select`` never takes an article of a development or check set of ``../shared/data``, nor
 one already annotated under ``annotations/``.
@@ -111,15 +111,16 @@ def main(argv=None) -> int:
         print(f"{len(ids)} docs -> {args.out}")
     else:
         gold = ANNOTATIONS / args.name / "gold.jsonl"
-        task = "quotes" if "quotes" in args.name else "events"
-        if "times" in args.name:
-            raise SystemExit("times sets are checked by veille eval times-more (offsets, types and values)")
         ids = [json.loads(line)["id"] for line in gold.open(encoding="utf-8") if line.strip()]
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "docs.jsonl"
             write_jsonl(docs(ids, args.data), out)
-            return subprocess.call([sys.executable, str(args.data.parent / "tools" / "check_gold.py"), task,
-                                    str(gold), str(out)])
+            if "times" in args.name:  # offsets, types and TIMEX3 value shapes
+                checker = [str(Path(__file__).with_name("check_times.py"))]
+            else:
+                checker = [str(args.data.parent / "tools" / "check_gold.py"),
+                           "quotes" if "quotes" in args.name else "events"]
+            return subprocess.call([sys.executable, *checker, str(gold), str(out)])
     return 0
 
 
