@@ -10,6 +10,7 @@ from veille.what.extract import CHECKS, DEBUG_ENV, DROPPED
 from veille.what.lexicon import load
 from veille.what.participants import Finder, Participants
 from veille.what.actors import Coder
+from veille.what.syntax import same_clause
 from veille.what.triggers import triggers
 
 
@@ -56,3 +57,15 @@ def test_participants_are_a_record(work):
     assert p.source is not None and p.source.text == "police"
     assert p.agent is p.source and not p.agentless
     assert p.target is not None and p.target.text in ("ministre", "Ivars", "Berzins")
+
+
+@pytest.mark.model
+def test_the_fallback_target_stays_in_the_trigger_clause(work):
+    w = work("Le sénateur Pierre Vallet a dénoncé ces pratiques lundi, alors que la Russie annonçait une enquête.",
+             lang="fr")
+    who.annotate(w)
+    lex = load("fr")
+    finder = Finder(Coder(w, lex), lex)
+    trigger = next(t for t in w.doc if t.text == "dénoncé")
+    assert finder.right_actor(trigger, set()) is None
+    assert not same_clause(next(t for t in w.doc if t.text == "Russie"), trigger)

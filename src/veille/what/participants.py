@@ -9,7 +9,7 @@ from .actors import Coder
 from .factuality import clause_verb
 from .lexicon import Entry, Lexicon
 from .syntax import (AGENT, OBJECT, OBLIQUE, PASSIVE_SUBJECT, SHARED_SUBJECT, SUBJECT, case_of, children_with,
-                     indefinite_thing, pobj, through_quantity, with_conjuncts)
+                     indefinite_thing, pobj, same_clause, through_quantity, with_conjuncts)
 from .triggers import Found
 
 RIGHT_WINDOW = 12  # tokens after a trigger searched for its target when the parse gives none
@@ -258,6 +258,8 @@ class Finder:
                 return None
             if t.i in exclude or self.is_time(t):
                 continue
+            if not same_clause(t, trigger):
+                continue  # a name of another clause ("s'affrontent devant l'OMC, chacun accusant l'autre")
             if any(c.dep_ == "cc" for c in t.children):
                 continue  # "X a réagi, ainsi que les Etats-Unis": a co-participant, not the target
             if t.ent_type_ in ("LOC", "GPE", "FAC") and case_of(t) in self.lex.arguments.get("place_preps", ()):
