@@ -355,6 +355,12 @@ class Coder:
             # A demonym in the person's own phrase ("le ministre allemand X") is direct evidence,
             # and so is one describing the person elsewhere in the article.
             country = local or self.person_demonym(entity) or country
+        elif entity is not None:
+            # So is a demonym in a body's own phrase ("le gouvernement letton") or naming a group
+            # ("les Madrilènes", sometimes tagged a place), before a country the entity stage gave
+            # by default.
+            country = (local if entity.type != "LOC" else None) \
+                or (self._demonym(fold(name)) if len(name.split()) == 1 else None) or country
         members = None if is_pron else self.members_country(token)
         if members:
             country = members

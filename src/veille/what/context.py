@@ -13,6 +13,8 @@ from .lexicon import Lexicon
 from .syntax import AGENT, case_of
 
 BACKGROUND_YEARS = 1  # events dated earlier than this many years before publication are history
+# A calendar value no finer than a year ("2015", "199X", "20XX"): a bare year or decade.
+BARE_YEAR = re.compile(r"\d{2,4}X*")
 
 
 def private_person(coder: Coder, actor: Actor) -> bool:
@@ -112,7 +114,10 @@ def event_date(work: Work, sent, trigger, fact: str) -> str | None:
     """The calendar date of the event.
 
     A time expression of the trigger's sentence, the one attached to its clause first, else the
-    nearest; an event that happened cannot be dated after the article. Without one, a reported
+    nearest; an event that happened cannot be dated after the article. A bare year not attached
+    to the trigger or to a clause above it ("réclament la réécriture de la Constitution de 2017",
+    "Après les avoir interdits en 2018, le gouvernement a accepté") is mentioned in passing and
+    dates nothing. Without one, a reported
     happening takes the dispatch's news day: the first day named before it in the article within
     the week before publication (the lede's "lundi"), else the publication day.
     """
@@ -127,6 +132,11 @@ def event_date(work: Work, sent, trigger, fact: str) -> str | None:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         attached = span is not None and span.root.head.i in (verb.i, trigger.i)
+        if not attached and BARE_YEAR.fullmatch(value):
+            # a year frames the trigger when it hangs on the trigger or on a clause above it
+            # ("En 1940, ... se sont rendus après avoir entendu l'appel"), not on another phrase
+            if span is None or span.root.head.i not in {a.i for a in trigger.ancestors}:
+                continue
         rank = (0 if attached else 1, abs(t.start - trigger.idx))
         if best is None or rank < best[0]:
             best = (rank, value)

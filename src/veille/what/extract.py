@@ -10,23 +10,31 @@ place, background) in ``context``, events carried by quotations in ``quoted``.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import os
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
-from ..records import Actor, Event, Span
+from spacy.tokens import Span, Token
+
+from ..records import Actor, Event
+from ..records import Span as TextSpan
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
                       private_person, private_place, reported_act, segment, stative)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
-from .participants import Finder
+from .participants import Finder, Participants
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
-from .triggers import quoted_ranges, reported_demands, triggers
+from .triggers import Found, quoted_ranges, reported_demands, triggers
 
 log = logging.getLogger(__name__)
 
 MAX_PER_TRIGGER = 4
+# Set this variable (VEILLE_DEBUG_EVENTS=1) to log, for each trigger, the check that dropped it.
+DEBUG_ENV = "VEILLE_DEBUG_EVENTS"
+DROPPED = "what.dropped"  # work.scratch: the candidates the checks dropped, with the check and why
 
 
 def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient, recalled: bool) -> list[Actor]:
@@ -74,6 +82,270 @@ def _cue_quotes(work: Work) -> dict:
     return out
 
 
+@dataclass
+class Article:
+    """What the checks know of the article: the triggers found and the events kept so far."""
+
+    work: Work
+    lex: Lexicon
+    coder: Coder
+    blockers: dict[int, str]  # trigger index -> type, for bans and restrictions ("interdiction de")
+    absorbers: dict[int, str]  # trigger index -> type, for protests absorbing their purpose
+    demands: set[int]  # indices of verbs of demand ("réclamer")
+    cues: dict  # token index -> the quotation whose cue holds it (speaker tied to an entity)
+    doers: set[tuple] = field(default_factory=set)  # (type, source) of the events kept
+
+
+@dataclass
+class Candidate:
+    """One trigger on its way to events: its participants, actors, factuality and date."""
+
+    found: Found
+    given: tuple | None  # participants a reported demand gives ("X a déclaré que Y doit ...")
+    parts: Participants
+    src_tok: Token | None = None
+    tgt_tok: Token | None = None
+    part: Span | None = None  # the segment of the sentence holding the trigger
+    place: Span | None = None
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor | None] = field(default_factory=lambda: [None])
+    speaker: Actor | None = None
+    placed: bool = False  # the source is the authorities of a place the text names
+    supplied: bool = False  # the target is the actor under discussion, not one the clause names
+    implicit: bool = False  # the target was chosen as the actor under discussion
+    fact: str = "actual"
+    etype: str = ""
+    date: str | None = None
+
+    @property
+    def tok(self) -> Token:
+        return self.found.token
+
+    @property
+    def entry(self) -> Entry:
+        return self.found.entry
+
+
+# -- checks: each says why a candidate is no event, or None -------------------------------------
+# They run in the order of CHECKS, on a candidate whose participants, actors and date are set.
+
+def _background_frame(c: Candidate, a: Article) -> str | None:
+    if c.tok.pos_ == "NOUN" and background_frame(c.tok, a.lex):
+        return "a noun framed as background (\"après six mois de fermeture\")"
+    return None
+
+def _habitual(c: Candidate, a: Article) -> str | None:
+    return "a habit, not an act" if habitual(c.tok) else None
+
+def _stative(c: Candidate, a: Article) -> str | None:
+    if stative(c.tok, a.lex, a.lex.matches(c.entry.key, a.lex.blocking)):
+        return "a state, not an act (\"restent fermés\")"
+    return None
+
+def _demanded_thing(c: Candidate, a: Article) -> str | None:
+    tok = c.tok
+    if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in a.demands and c.entry.type != "REQUEST":
+        return "what a demand asks for (\"réclamer la démission\")"
+    return None
+
+def _demanded_act(c: Candidate, a: Article) -> str | None:
+    tok = c.tok
+    if a.lex.demanded_untold and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "xcomp") and tok.head.i in a.demands \
+            and c.entry.type != "REQUEST":
+        return "an act a demand calls for (\"a réclamé qu'une enquête soit ouverte\")"
+    return None
+
+def _purpose_of_protest(c: Candidate, a: Article) -> str | None:
+    first = c.tok.head if c.tok.dep_ == "conj" else c.tok
+    if first.dep_ == "advcl" and a.absorbers.get(first.head.i) not in (None, c.entry.type):
+        return "the purpose of a protest (\"ont manifesté pour réclamer\")"
+    return None
+
+def _banned(c: Candidate, a: Article) -> str | None:
+    tok = c.tok
+    blocker = a.blockers.get(tok.head.i) or (a.blockers.get(tok.head.head.i) if tok.head.pos_ in ("ADP", "NOUN") else None)
+    if blocker is not None and blocker != c.entry.type:
+        return "what a ban covers (\"interdiction des rassemblements\")"
+    return None
+
+def _claim_only(c: Candidate, a: Article) -> str | None:
+    if c.tok.i in a.cues and c.given is None and a.lex.matches(c.entry.key, a.lex.claims) \
+            and not any(x.dep_ in OBJECT and not _speaks(a.coder, x, c.speaker) for x in c.tok.children):
+        return "a verb introducing a quotation (\"«...», a soutenu son président\")"
+    return None
+
+def _no_source(c: Candidate, a: Article) -> str | None:
+    return "no source" if not c.sources else None
+
+def _no_named_target(c: Candidate, a: Article) -> str | None:
+    t = c.tgt_tok
+    if c.entry.named_target and (t is None or not a.coder.is_actor(t) or indefinite_thing(t)):
+        return "a warning of a danger, not a threat to a named actor"
+    return None
+
+def _private_plea(c: Candidate, a: Article) -> str | None:
+    undirected = c.implicit or c.supplied or c.targets == [None]
+    if undirected and a.lex.matches(c.etype, a.lex.public_only) and all(private_person(a.coder, s) for s in c.sources):
+        return "a private person's lament or plea to no one named"
+    return None
+
+def _said_before(c: Candidate, a: Article) -> str | None:
+    if (c.implicit or anaphoric(c.tok)) and all((c.etype, s.entity or s.name.lower()) in a.doers for s in c.sources):
+        return "said before, its target unsaid (\"la recommandation de l'EMA\")"
+    return None
+
+def _background_date(c: Candidate, a: Article) -> str | None:
+    if background_date(c.date, a.work.published):
+        return f"dated {c.date}, years before the article: background"
+    return None
+
+
+Check = Callable[[Candidate, Article], "str | None"]
+CHECKS: list[tuple[str, Check]] = [
+    ("background_frame", _background_frame),
+    ("habitual", _habitual),
+    ("stative", _stative),
+    ("demanded_thing", _demanded_thing),
+    ("demanded_act", _demanded_act),
+    ("purpose_of_protest", _purpose_of_protest),
+    ("banned", _banned),
+    ("claim_only", _claim_only),
+    ("no_source", _no_source),
+    ("no_named_target", _no_named_target),
+    ("private_plea", _private_plea),
+    ("said_before", _said_before),
+    ("background_date", _background_date),
+]
+
+
+def dropped_by(c: Candidate, a: Article) -> tuple[str, str] | None:
+    """The first check that rules the candidate out, with its reason; None if it is an event."""
+    for name, check in CHECKS:
+        reason = check(c, a)
+        if reason is not None:
+            return name, reason
+    return None
+
+
+def _debugging() -> bool:
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "no", "false")
+
+
+# -- building a candidate ---------------------------------------------------------------------
+
+def _sources(c: Candidate, a: Article, finder: Finder) -> None:
+    """The source actors: the parse's source, the quotation's speaker, or an unstated doer."""
+    work, lex, coder = a.work, a.lex, a.coder
+    tok, entry, src_tok, tgt_tok, parts = c.tok, c.entry, c.src_tok, c.tgt_tok, c.parts
+    sources = c.sources
+    if src_tok is not None and coder.is_actor(src_tok):
+        for s in with_conjuncts(src_tok):
+            x = coder.actor(s)
+            if x is not None:
+                sources.append(x)
+    elif src_tok is not None and c.given is None and src_tok is parts.agent and src_tok.pos_ in ("NOUN", "PROPN"):
+        # "tués par des hommes armés": the agent of a passive is the doer even when its words
+        # name no known actor; it has no country unless its phrase gives one.
+        x = coder.actor(src_tok, default_ok=src_tok is parts.behalf)
+        if x is not None:
+            sources.append(x)
+    cues = a.cues
+    if tok.i in cues and c.given is None:
+        # "«...», a ainsi fustigé le sénateur X", "a-t-il dénoncé": the verb reporting a quotation
+        # is done by the quotation's speaker, whom the quote stage found, not by the actor the
+        # parse hangs on the verb (often one inside the quotation).
+        c.speaker = speaker_actor(work, coder, cues[tok.i])
+        if c.speaker is not None:
+            sources[:] = [c.speaker]
+    if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
+        beneficiary = coder.actor(tgt_tok)
+        if beneficiary is not None and beneficiary.country:
+            sources.append(coder.authority(beneficiary.country))
+    if not sources and lex.matches(entry.key, lex.implicit_source) and reported_act(tok, lex):
+        where = c.place or next((e for seg in (c.part, tok.sent) for e in seg.ents
+                                 if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
+        # The place subjected to the measure is where it applies ("Melbourne est soumis à un
+        # couvre-feu"), even when the tagger missed that it is a place.
+        spot = where.root if where is not None else tgt_tok if tgt_tok is not None and coder.is_place(tgt_tok) else None
+        if spot is not None:
+            sources.append(coder.place_actor(spot))
+            c.placed = True
+    recalled = parts.recalled or any(x.lemma_.lower() in lex.arguments.get("recall_adverbs", ()) for x in tok.children)
+    if not sources and c.given is None and parts.agentless and factuality(tok, lex) == "actual":
+        sources.extend(_unstated_doer(entry, lex, coder, c.part, c.place, tgt_tok, recalled))
+    if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
+            and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
+        # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed
+        # is the subject, its authors go unnamed.
+        sources.append(Actor(name=lex.unknown_actor))
+
+
+def _targets(c: Candidate, a: Article, finder: Finder) -> None:
+    """The target actors: the parse's target, a name shortly after, or the actor under discussion."""
+    lex, coder = a.lex, a.coder
+    tok, entry, src_tok, parts = c.tok, c.entry, c.src_tok, c.parts
+    if parts.unknown_target and c.given is None and lex.unknown_actor:
+        c.tgt_tok, c.targets = None, [Actor(name=lex.unknown_actor)]
+    if (c.tgt_tok is None or not coder.is_actor(c.tgt_tok)) and parts.lenient and src_tok is not None and c.targets == [None]:
+        named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
+        c.tgt_tok = named if named is not None else c.tgt_tok
+    tgt_tok = c.tgt_tok
+    if not c.sources or entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok) or indefinite_thing(tgt_tok)):
+        return  # no event (checks no_source, no_named_target)
+    if tgt_tok is not None and coder.is_actor(tgt_tok) and not indefinite_thing(tgt_tok):
+        c.targets = [x for x in (coder.actor(t) for t in with_conjuncts(tgt_tok)) if x is not None] or [None]
+    elif tgt_tok is not None and parts.lenient:
+        # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
+        # responsible for it: the country its phrase names, else the article's (else the source's).
+        x = coder.actor(tgt_tok, default_ok=False)
+        if x is not None and x.country is None:
+            # A thing criticised or demanded whose phrase names no country: its owner is the
+            # actor under discussion.
+            x = coder.implicit_target(c.sources[0], tok) or replace(x, country=coder.default)
+            c.supplied = True
+        c.targets = [x]
+    if c.targets == [None] and len(c.sources) > 1 and lex.matches(entry.key, lex.reciprocal):
+        # "X et Y ont eu un entretien": one meeting, the first named as its source.
+        c.sources, c.targets = c.sources[:1], c.sources[1:]
+    if c.speaker is not None:
+        c.targets = [t for t in c.targets if t is None or not _same(t, c.speaker)] or [None]
+    if lex.matches(entry.key, lex.domestic) and private_place(coder, tgt_tok, c.sources[0].country):
+        c.targets = [None]  # "se rendre dans leur village": where, not whom
+    c.fact = factuality(tok, lex)
+    c.etype = entry.type
+    if c.fact == "negated" and c.etype in lex.negated_as:
+        # Not accepting is rejecting: the refusal itself is what happened.
+        c.etype, c.fact = lex.negated_as[c.etype], "actual"
+    if c.targets == [None] and lex.matches(c.etype if c.etype != entry.type else entry.key, lex.directed) \
+            and not (parts.appeal is not None and lex.matches(c.etype, lex.open_appeals)):
+        c.targets = [coder.implicit_target(c.sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
+        c.implicit = True
+
+
+def candidate(found: Found, given, a: Article, finder: Finder) -> Candidate:
+    """A trigger with its participants, actors, factuality and date, before any check."""
+    lex, coder = a.lex, a.coder
+    tok = found.token
+    if given is not None:
+        parts = finder.options(found.entry)
+        parts.source, parts.target = given
+    else:
+        parts = finder.source_target(found)
+    c = Candidate(found=found, given=given, parts=parts)
+    c.src_tok = through_quantity(parts.source, lex)
+    c.tgt_tok = through_quantity(parts.target, lex)
+    c.part = segment(tok.sent, tok)
+    c.place = place_of(c.part, coder, lex, {t.i for t in (c.src_tok, c.tgt_tok) if t is not None})
+    # A group named without its country ("40.000 personnes", "les autorités") belongs to the
+    # place where the event happens before the article's main country.
+    coder.here = coder.place_country(c.place) if c.place is not None and governs(c.place.root.head, tok) else None
+    _sources(c, a, finder)
+    _targets(c, a, finder)
+    if c.etype:
+        c.date = event_date(a.work, tok.sent, tok, c.fact)
+    return c
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -81,158 +353,51 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     skip = quoted_ranges(work.text)
     events: list[Event] = []
     seen: set[tuple] = set()
-    doers: set[tuple] = set()  # (type, source) of the events kept: what a later mention may take up
     found_all = [(f, None) for f in triggers(doc, lex, skip)] + list(reported_demands(doc, lex, skip))
     found_all.sort(key=lambda x: x[0].token.i)
-    blockers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)}
-    absorbers = {f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.purpose_target)}
-    # "réclamer la démission du président": what a demand asks for has not happened.
-    demands = {f.token.i for f, _ in found_all if f.entry.type == "REQUEST" and f.token.pos_ == "VERB"}
-    cues = _cue_quotes(work)
+    article = Article(
+        work=work, lex=lex, coder=coder, cues=_cue_quotes(work),
+        blockers={f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.blocking)},
+        absorbers={f.token.i: f.entry.type for f, _ in found_all if lex.matches(f.entry.key, lex.purpose_target)},
+        # "réclamer la démission du président": what a demand asks for has not happened.
+        demands={f.token.i for f, _ in found_all if f.entry.type == "REQUEST" and f.token.pos_ == "VERB"})
+    debug = _debugging()
+    drops: list[dict] = []
     for found, given in found_all:
-        tok, entry = found.token, found.entry
-        sent = tok.sent
-        if tok.pos_ == "NOUN" and background_frame(tok, lex) or habitual(tok) \
-                or stative(tok, lex, lex.matches(entry.key, lex.blocking)):
-            continue
-        if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in demands and entry.type != "REQUEST":
-            continue
-        if lex.demanded_untold and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "xcomp") and tok.head.i in demands \
-                and entry.type != "REQUEST":
-            continue  # "a réclamé qu'une enquête soit ouverte", "appelle les gouvernements à coopérer"
-        first = tok.head if tok.dep_ == "conj" else tok
-        if first.dep_ == "advcl" and absorbers.get(first.head.i) not in (None, entry.type):
-            continue  # "ont manifesté pour réclamer le départ du ministre": the demand is the protest's
-        blocker = blockers.get(tok.head.i) or (blockers.get(tok.head.head.i) if tok.head.pos_ in ("ADP", "NOUN") else None)
-        if blocker is not None and blocker != entry.type:
-            continue  # what a ban covers ("interdiction des rassemblements") did not happen
-        src_tok, tgt_tok = given if given is not None else finder.source_target(found)
-        src_tok = through_quantity(src_tok, lex)
-        tgt_tok = through_quantity(tgt_tok, lex)
-        part = segment(sent, tok)
-        place = place_of(part, coder, lex, {t.i for t in (src_tok, tgt_tok) if t is not None})
-        # A group named without its country ("40.000 personnes", "les autorités") belongs to the
-        # place where the event happens before the article's main country.
-        coder.here = coder.place_country(place) if place is not None and governs(place.root.head, tok) else None
-        sources: list[Actor] = []
-        if src_tok is not None and coder.is_actor(src_tok):
-            for s in with_conjuncts(src_tok):
-                a = coder.actor(s)
-                if a is not None:
-                    sources.append(a)
-        elif src_tok is not None and given is None and src_tok is finder.agent and src_tok.pos_ in ("NOUN", "PROPN"):
-            # "tués par des hommes armés": the agent of a passive is the doer even when its words
-            # name no known actor; it has no country unless its phrase gives one.
-            a = coder.actor(src_tok, default_ok=src_tok is finder.behalf)
-            if a is not None:
-                sources.append(a)
-        speaker = None
-        if tok.i in cues and given is None:
-            # "«...», a ainsi fustigé le sénateur X", "a-t-il dénoncé": the verb reporting a quotation
-            # is done by the quotation's speaker, whom the quote stage found, not by the actor the
-            # parse hangs on the verb (often one inside the quotation).
-            speaker = speaker_actor(work, coder, cues[tok.i])
-            if speaker is not None:
-                sources = [speaker]
-            if lex.matches(entry.key, lex.claims) and not any(
-                    c.dep_ in OBJECT and not _speaks(coder, c, speaker) for c in tok.children):
-                continue  # "«...», a soutenu son président": maintained, not supported
-        if not sources and entry.subject_patient and tgt_tok is not None and coder.is_actor(tgt_tok):
-            beneficiary = coder.actor(tgt_tok)
-            if beneficiary is not None and beneficiary.country:
-                sources.append(coder.authority(beneficiary.country))
-        placed = False  # the source is the authorities of a place the text names
-        if not sources and lex.matches(entry.key, lex.implicit_source) and reported_act(tok, lex):
-            where = place or next((e for seg in (part, sent) for e in seg.ents
-                                   if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
-            # The place subjected to the measure is where it applies ("Melbourne est soumis à un
-            # couvre-feu"), even when the tagger missed that it is a place.
-            spot = where.root if where is not None else tgt_tok if tgt_tok is not None and coder.is_place(tgt_tok) else None
-            if spot is not None:
-                sources.append(coder.place_actor(spot))
-                placed = True
-        recalled = finder.recalled or any(c.lemma_.lower() in lex.arguments.get("recall_adverbs", ()) for c in tok.children)
-        if not sources and given is None and finder.agentless and factuality(tok, lex) == "actual":
-            sources.extend(_unstated_doer(entry, lex, coder, part, place, tgt_tok, recalled))
-        if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
-                and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
-            # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed
-            # is the subject, its authors go unnamed.
-            sources.append(Actor(name=lex.unknown_actor))
-        if not sources:
-            continue
-        targets: list[Actor | None] = [None]
-        supplied = False  # the target is the actor under discussion, not one the clause names
-        if finder.unknown_target and given is None and lex.unknown_actor:
-            tgt_tok, targets = None, [Actor(name=lex.unknown_actor)]
-        if (tgt_tok is None or not coder.is_actor(tgt_tok)) and finder.lenient and src_tok is not None and targets == [None]:
-            named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
-            tgt_tok = named if named is not None else tgt_tok
-        if entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok) or indefinite_thing(tgt_tok)):
-            continue  # "a averti que l'épidémie pourrait repartir": a warning of a danger, not a threat
-        if tgt_tok is not None and coder.is_actor(tgt_tok) and not indefinite_thing(tgt_tok):
-            targets = [a for a in (coder.actor(t) for t in with_conjuncts(tgt_tok)) if a is not None] or [None]
-        elif tgt_tok is not None and finder.lenient:
-            # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
-            # responsible for it: the country its phrase names, else the article's (else the source's).
-            a = coder.actor(tgt_tok, default_ok=False)
-            if a is not None and a.country is None:
-                # A thing criticised or demanded whose phrase names no country: its owner is the
-                # actor under discussion.
-                a = coder.implicit_target(sources[0], tok) or replace(a, country=coder.default)
-                supplied = True
-            elif a is not None and a.country is None:
-                a = replace(a, country=coder.default)
-            targets = [a]
-        if targets == [None] and len(sources) > 1 and lex.matches(entry.key, lex.reciprocal):
-            # "X et Y ont eu un entretien": one meeting, the first named as its source.
-            sources, targets = sources[:1], sources[1:]
-        if speaker is not None:
-            targets = [t for t in targets if t is None or not _same(t, speaker)] or [None]
-        if lex.matches(entry.key, lex.domestic) and private_place(coder, tgt_tok, sources[0].country):
-            targets = [None]  # "se rendre dans leur village": where, not whom
-        fact = factuality(tok, lex)
-        etype = entry.type
-        if fact == "negated" and etype in lex.negated_as:
-            # Not accepting is rejecting: the refusal itself is what happened.
-            etype, fact = lex.negated_as[etype], "actual"
-        implicit = False
-        if targets == [None] and lex.matches(etype if etype != entry.type else entry.key, lex.directed) \
-                and not (finder.appeal is not None and lex.matches(etype, lex.open_appeals)):
-            targets = [coder.implicit_target(sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
-            implicit = True
-        undirected = implicit or supplied or targets == [None]
-        if undirected and lex.matches(etype, lex.public_only) and all(private_person(coder, s) for s in sources):
-            continue  # a private person's lament or plea to no one named is no political event
-        if (implicit or anaphoric(tok)) and all((etype, s.entity or s.name.lower()) in doers for s in sources):
-            continue  # "la recommandation de l'EMA", a demand whose target goes unsaid: said before
-        date = event_date(work, sent, tok, fact)
-        if background_date(date, work.published):
+        c = candidate(found, given, article, finder)
+        why = dropped_by(c, article)
+        if why is not None:
+            drops.append({"trigger": c.tok.text, "start": c.tok.idx, "type": c.entry.type, "check": why[0], "reason": why[1]})
+            if debug:
+                log.warning("%s: %s %r at %d dropped by %s: %s", work.id, c.entry.type, c.tok.text, c.tok.idx, *why)
             continue
         n = 0
-        for s in sources:
-            for t in targets:
+        tok, entry, place = c.tok, c.entry, c.place
+        for s in c.sources:
+            for t in c.targets:
                 if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
                     # "Melbourne est soumis à un couvre-feu": the place's authorities act on its people.
-                    t = replace(t, sector="CVL") if placed and s.sector == "GOV" else None
+                    t = replace(t, sector="CVL") if c.placed and s.sector == "GOV" else None
                 if t is not None and t.country is None and t.entity is None and t.name != lex.unknown_actor:
                     t = replace(t, country=s.country)
-                key = (etype, s.entity or s.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
+                key = (c.etype, s.entity or s.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
                 if key in seen or n >= MAX_PER_TRIGGER:
                     continue
                 seen.add(key)
-                doers.add(key[:2])
+                article.doers.add(key[:2])
                 n += 1
                 events.append(Event(
-                    type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact, date=date,
-                    location=place.text if place is not None else None,
-                    trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)),
-                    evidence=evidence_span(work.text, part, tok)))
+                    type=c.etype, mode=entry.mode if c.etype == entry.type else None, source=s, target=t, factuality=c.fact,
+                    date=c.date, location=place.text if place is not None else None,
+                    trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)),
+                    evidence=evidence_span(work.text, c.part, tok)))
+        if debug:
+            log.warning("%s: %s %r at %d kept", work.id, c.entry.type, c.tok.text, c.tok.idx)
+    work.scratch[DROPPED] = drops
     coder.here = None
     for found, s in performatives(work, lex, coder):
         tok, entry = found.token, found.entry
-        finder.lenient = not lex.matches(entry.key, lex.actor_targets_only)
-        tgt_tok = finder._object(tok)
+        tgt_tok = finder.object_of(tok, entry)
         t = coder.actor(tgt_tok) if tgt_tok is not None and coder.is_actor(tgt_tok) else None
         if t is None and lex.matches(entry.key, lex.directed):
             t = coder.implicit_target(s, tok)
@@ -248,7 +413,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         events.append(Event(
             type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact,
             date=event_date(work, sent, tok, fact), location=None,
-            trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=evidence_span(work.text, sent, tok)))
+            trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=evidence_span(work.text, sent, tok)))
     for tok, s, addressee in quoted_demands(work, lex, coder):
         t = coder.actor(addressee) if addressee is not None else None
         if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
@@ -262,7 +427,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         sent = tok.sent
         events.append(Event(
             type="REQUEST", source=s, target=t, factuality="actual", date=event_date(work, sent, tok, "actual"),
-            trigger=Span.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=evidence_span(work.text, sent, tok)))
+            trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)), evidence=evidence_span(work.text, sent, tok)))
     taken = {f.token.i for f, _ in found_all}
     for s, t, cue, sent in quote_accusations(work, lex, coder, taken):
         key = ("ACCUSE", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
@@ -274,5 +439,5 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             continue
         events.append(Event(
             type="ACCUSE", source=s, target=t, factuality="actual", date=date, location=None,
-            trigger=Span.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=evidence_span(work.text, sent, cue)))
+            trigger=TextSpan.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=evidence_span(work.text, sent, cue)))
     return events

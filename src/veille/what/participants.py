@@ -1,31 +1,63 @@
 """Participants of a trigger from the parse: source and target tokens (see docs/what.md)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
 from .actors import Coder
 from .factuality import clause_verb
 from .lexicon import Entry, Lexicon
 from .syntax import (AGENT, OBJECT, OBLIQUE, PASSIVE_SUBJECT, SHARED_SUBJECT, SUBJECT, case_of, children_with,
-                     indefinite_thing, pobj, through_quantity, with_conjuncts)
+                     indefinite_thing, pobj, same_clause, through_quantity, with_conjuncts)
 from .triggers import Found
 
 RIGHT_WINDOW = 12  # tokens after a trigger searched for its target when the parse gives none
 
 
+@dataclass
+class Participants:
+    """The participants of one trigger as the parse gives them, and how it gives them.
+
+    ``source`` and ``target`` are tokens (heads of their phrases) or None; the other fields say
+    what the search met on the way, for the extraction's checks and actor coding.
+    """
+
+    source: Token | None = None
+    target: Token | None = None
+    lenient: bool = True  # an object naming no actor stands for those responsible for it
+    purpose: bool = False  # a protest aimed at the actor its purpose clause names
+    placed: bool = False  # a measure taken for a place ("restrictions au Texas")
+    agent: Token | None = None  # the passive agent: the doer whatever its words
+    agentless: bool = False  # a passive whose doer the clause leaves unsaid
+    recalled: bool = False  # a bare participle recalling a fact about its noun
+    behalf: Token | None = None  # the doer named by "de la part de"
+    unknown_target: bool = False  # aimed at the unnamed authors of a deed
+    appeal: Token | None = None  # a thing called for after a target preposition, naming no actor
+
+
 class Finder:
-    """Participants of one trigger, from the parse."""
+    """Participants of a trigger, from the parse: ``source_target`` returns a ``Participants``."""
 
     def __init__(self, coder: Coder, lex: Lexicon):
         self.coder, self.lex = coder, lex
         self.target_preps = lex.arguments.get("target_preps", frozenset())
-        self.lenient = True
-        self.agent = None  # the passive agent of the last trigger: its doer whatever its words
-        self.agentless = False  # the last trigger was a passive whose doer the clause leaves unsaid
-        self.purpose = False
-        self.placed = False  # the last trigger is a measure taken for a place ("restrictions au Texas")
-        self.unknown_target = False  # the last trigger is aimed at the unnamed authors of a deed
-        self.appeal = None  # a thing called for after a target preposition, naming no actor
-        self.recalled = False  # the last trigger is a bare participle recalling a fact about its noun
-        self.behalf = None  # the doer named by "de la part de" for the last trigger
+        self.p = Participants()  # the search in hand
+
+    def options(self, entry: Entry) -> Participants:
+        """A fresh search for a trigger of ``entry``: what its lexicon options say of its objects."""
+        lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
+        self.p = Participants(
+            lenient=lenient, purpose=self.lex.matches(entry.key, self.lex.purpose_target),
+            # A measure taken for a place, or an act aimed only at actors: a place after "à",
+            # "en" is where it happens ("manifester à Jérusalem", "restrictions au Texas").
+            placed=self.lex.matches(entry.key, self.lex.implicit_source) or not lenient)
+        return self.p
+
+    def object_of(self, verb, entry: Entry):
+        """The target token of a verb alone (for events carried by quotations)."""
+        self.options(entry)
+        return self._object(verb)
 
     def is_time(self, token) -> bool:
         """A date or time word ("met Wednesday"), never a participant."""
@@ -45,19 +77,13 @@ class Finder:
                     return c
         return None
 
-    def source_target(self, found: Found):
+    def source_target(self, found: Found) -> Participants:
         tok, entry = found.token, found.entry
-        self.lenient = not self.lex.matches(entry.key, self.lex.actor_targets_only)
-        self.purpose = self.lex.matches(entry.key, self.lex.purpose_target)
-        # A measure taken for a place, or an act aimed only at actors: a place after "à", "en" is
-        # where it happens ("manifester à Jérusalem", "restrictions au Texas").
-        self.placed = self.lex.matches(entry.key, self.lex.implicit_source) or not self.lenient
-        self.agent = None
-        self.agentless = False
-        self.recalled = False
-        self.behalf = None
-        self.unknown_target = False
-        self.appeal = None
+        p = self.options(entry)
+        p.source, p.target = self._search(tok, entry)
+        return p
+
+    def _search(self, tok, entry: Entry):
         if tok.pos_ == "NOUN":
             return self._nominal(tok, entry)
         verb = tok
@@ -78,7 +104,7 @@ class Finder:
         if passive:
             for a in children_with(verb, AGENT):
                 src = pobj(a) or a
-                self.agent = src
+                self.p.agent = src
             if src is None and not bare_participle:
                 # "interrogé par l'armée israélienne, avant d'être renvoyé", "torturées avant d'être
                 # exécutées par les Khmers rouges": passives linked to each other share their doer.
@@ -88,12 +114,12 @@ class Finder:
                 linked += [c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB"]
                 for a in (a for h in linked for a in children_with(h, AGENT)):
                     src = pobj(a) or a
-                    self.agent = src
+                    self.p.agent = src
                     break
             # A bare participle ("Douch, condamné à la perpétuité, ...") recalls a fact about its
             # noun; only a passive clause reports the act.
-            self.agentless = src is None
-            self.recalled = bare_participle
+            self.p.agentless = src is None
+            self.p.recalled = bare_participle
             if psubj:
                 tgt = psubj[0]
             elif verb.dep_ in ("advcl", "conj", "xcomp") and children_with(verb.head, PASSIVE_SUBJECT):
@@ -145,12 +171,12 @@ class Finder:
                     return a
                 if climb and self._anonymous_deed(c):
                     # "Il a dénoncé une attaque d'une extrême violence": aimed at its unnamed authors.
-                    self.unknown_target = True
+                    self.p.unknown_target = True
                     return None
                 if c.pos_ == "NOUN" and case_of(c) in self.target_preps and climb:
-                    self.appeal = c  # "appeler à la prudence": what is called for, to no one
+                    self.p.appeal = c  # "appeler à la prudence": what is called for, to no one
                     continue
-                if c.pos_ == "NOUN" and self.lenient:
+                if c.pos_ == "NOUN" and self.p.lenient:
                     # A decision, a measure, a camp: the object stands for those responsible for it.
                     return c
         for c in verb.children:
@@ -164,12 +190,12 @@ class Finder:
                     if a is not None:
                         return a
                     if node.pos_ == "NOUN" and climb:
-                        self.appeal = node  # "appeler à la prudence": what is called for, to no one
+                        self.p.appeal = node  # "appeler à la prudence": what is called for, to no one
         if climb:
             # "appeler à élire Joe Biden", "menacer de sanctionner Pékin": the action's patient.
             # "manifester pour réclamer le départ du Premier ministre": a protest is aimed at the
             # one its purpose names.
-            deps = ("xcomp", "ccomp", "advcl") if self.purpose else ("xcomp", "ccomp")
+            deps = ("xcomp", "ccomp", "advcl") if self.p.purpose else ("xcomp", "ccomp")
             for c in verb.children:
                 if c.dep_ in deps and c.pos_ == "VERB":
                     a = self._object(c, climb=False)
@@ -189,14 +215,14 @@ class Finder:
             doer = next((c for c in t.children if c.dep_ in ("nmod", "pobj", "prep") and c.pos_ in ("NOUN", "PROPN")), None)
             if doer is not None:
                 if self.coder.is_actor(doer) or doer.pos_ == "NOUN":
-                    self.agent = self.behalf = doer
+                    self.p.agent = self.p.behalf = doer
                     return doer
         return None
 
     def _where(self, node, case) -> bool:
         """A place named after a place preposition for a measure taken there ("des restrictions au
         Texas", "rouvrir en Italie"): where it applies, not an actor it is aimed at."""
-        return self.placed and node.ent_type_ in ("LOC", "GPE") and case in self.lex.arguments.get("place_preps", ())
+        return self.p.placed and node.ent_type_ in ("LOC", "GPE") and case in self.lex.arguments.get("place_preps", ())
 
     def deed_noun(self, noun) -> bool:
         """A noun naming a violent deed of the lexicon ("an attack", "un attentat")."""
@@ -232,6 +258,8 @@ class Finder:
                 return None
             if t.i in exclude or self.is_time(t):
                 continue
+            if not same_clause(t, trigger):
+                continue  # a name of another clause ("s'affrontent devant l'OMC, chacun accusant l'autre")
             if any(c.dep_ == "cc" for c in t.children):
                 continue  # "X a réagi, ainsi que les Etats-Unis": a co-participant, not the target
             if t.ent_type_ in ("LOC", "GPE", "FAC") and case_of(t) in self.lex.arguments.get("place_preps", ()):

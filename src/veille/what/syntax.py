@@ -83,3 +83,17 @@ def through_quantity(token, lex: Lexicon):
         if token.lemma_.lower() not in lex.arguments.get("quantity_nouns", ()):
             return token
     return token
+
+
+def clause_of(token):
+    """The verb heading the clause a token belongs to: its nearest verbal ancestor (or itself)."""
+    t = token
+    for _ in range(40):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+def same_clause(a, b) -> bool:
+    """Whether two tokens belong to the same clause of their sentence."""
+    return clause_of(a).i == clause_of(b).i
