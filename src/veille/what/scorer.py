@@ -87,6 +87,21 @@ def _actor_kind(work: Work, a: Actor | None, lex: Lexicon | None) -> str:
     return "nominal"
 
 
+def tuple_features(tuples: list[tuple]) -> list[dict[str, float]]:
+    """Features of each event's (type, source country, target country) among the article's: how
+    many events say the same, how much of the article its countries take."""
+    same = Counter(tuples)
+    countries = Counter(c for t in tuples for c in t[1:] if c)
+    total = sum(countries.values()) or 1
+    out = []
+    for t in tuples:
+        f = {"tuple_count_log": math.log1p(same[t] - 1)}
+        shares = [countries[c] / total for c in t[1:] if c]
+        f["country_share_min"] = min(shares) if shares else 0.0
+        out.append(f)
+    return out
+
+
 def features(work: Work, events: list[Event], lex: Lexicon | None = None,
              projection: dict[str, Any] | None = None) -> list[dict[str, float]]:
     """One feature dict (name -> value) per event, in order; with ``projection`` (the model's
@@ -190,7 +205,13 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         else:
             f["no_entry"] = 1.0
         out.append(f)
+    for f, g in zip(out, tuple_features([_tuple(e) for e in events])):
+        f.update(g)
     return out
+
+
+def _tuple(e: Event) -> tuple:
+    return (e.type, e.source.country, e.target.country if e.target else None)
 
 
 def _bisect(starts: list[int], i: int) -> int:
@@ -219,9 +240,12 @@ def project(projection: dict[str, Any], v: list[float] | None) -> dict[str, floa
 
 def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[Event]:
     """The events with their ``confidence`` set (unchanged, ``None``, when no model is shipped for
-    the article's language)."""
+    the article's language), less those under the model's ``threshold`` when it has one."""
     model = load()
     if model is None or not events or work.language not in model.get("languages", ()):
         return events
     feats = features(work, events, lex, model.get("projection"))
-    return [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
+    scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
+    # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1
+    least = float(model.get("threshold") or 0.0)
+    return [e for e in scored if e.confidence >= least] if least > 0 else scored
