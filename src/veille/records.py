@@ -134,13 +134,15 @@ class Event:
     date: str | None = None
     location: str | None = None
     trigger: Span | None = None
+    confidence: float | None = None   # the learned scorer's probability that the event is right
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "mode": self.mode, "source": self.source.to_dict(),
                 "target": self.target.to_dict() if self.target else None,
                 "factuality": self.factuality, "date": self.date, "location": self.location,
                 "trigger": self.trigger.to_dict() if self.trigger else None,
-                "evidence": self.evidence.to_dict()}
+                "evidence": self.evidence.to_dict(),
+                "confidence": round(self.confidence, 3) if self.confidence is not None else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,8 @@ class Analysis:
             times=tuple(TimeExpr(t["start"], t["end"], t["text"], t["type"], t["value"]) for t in d.get("times") or ()),
             events=tuple(
                 Event(e["type"], actor(e["source"]), span(e["evidence"]), e.get("factuality", "actual"),
-                      actor(e.get("target")), e.get("mode"), e.get("date"), e.get("location"), span(e.get("trigger")))
+                      actor(e.get("target")), e.get("mode"), e.get("date"), e.get("location"), span(e.get("trigger")),
+                      e.get("confidence"))
                 for e in d.get("events") or ()),
             warnings=tuple(d.get("warnings") or ()),
             schema=d.get("schema", SCHEMA_VERSION),

@@ -11,6 +11,7 @@ import logging
 from ..work import Work
 from .extract import extract
 from .lexicon import Lexicon, cameo, load
+from .scorer import score
 
 __all__ = ["annotate", "cameo", "Lexicon"]
 
@@ -22,4 +23,5 @@ def annotate(work: Work) -> None:
     if work.doc is None or work.language not in ("fr", "en"):
         work.events = []
         return
-    work.events = extract(work, load(work.language))
+    lex = load(work.language)
+    work.events = score(work, extract(work, lex), lex)

@@ -1,0 +1,291 @@
+"""Training of the event scorer (``veille.what.scorer``).
+
+Every tuning article (events-fr, events-fr-extra, veille's own events-fr-more) is analysed; each
+event the rules produce gets its features and a label: right when its (type, source country,
+target country) is one of the gold events' of its article, the development scorer's comparison
+(``score_dev.py events``). A logistic regression (scikit-learn, fixed seed) learns the weights;
+the trigger lemma's word vector enters reduced to a few whitened principal components when the
+out-of-fold log-loss says it helps. The regularisation is chosen the same way.
+
+Reported, out of fold (five folds by article, so no article is scored by weights learned from
+it): ranking (AUC), calibration (log-loss, Brier), and the tuple F1 of the rules alone and of the
+rules with the events under a threshold dropped, for a grid of thresholds; the threshold with the
+best pooled out-of-fold F1 is written into the model (``threshold``), with the figures. The same
+with type-only labels (right when the article's gold has an event of that type) is reported.
+
+The per-article features are cached (``VEILLE_TRAIN_CACHE``, a JSONL file; an article is taken
+from it when its set, id and text are the same) so that refitting does not parse again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import math
+import os
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .. import pipeline
+from ..options import Options
+from ..records import RawArticle, Source
+from ..what import scorer
+from ..what.lexicon import load as load_lexicon
+from .data import Doc, tuning_docs
+
+log = logging.getLogger(__name__)
+
+SHARED = ("events-fr", "events-fr-extra")
+OWN = ("events-fr-more",)
+FOLDS = 5
+CS = (0.01, 0.03, 0.1, 0.3)         # inverse regularisation strengths tried
+DIMS = (0, 4, 8)                    # word-vector dimensions tried (0: no vector)
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
+# The default of queries (``veille events --min-confidence``): the highest threshold whose
+# out-of-fold tuple F1 stays within this of the best one, so that lists favour precision.
+QUERY_SLACK = 0.01
+
+
+def _tuple(e: dict, full: bool = True) -> tuple:
+    src = (e.get("source") or {}).get("country")
+    tgt = (e.get("target") or {}).get("country")
+    return (e.get("type"), src, tgt) if full else (e.get("type"),)
+
+
+def _key(d: Doc) -> str:
+    return hashlib.sha1(f"{d.set}\0{d.id}\0{d.text}".encode()).hexdigest()
+
+
+def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8) -> list[dict]:
+    """Per article: its gold tuples and, per event the rules produce, its tuple, features and
+    the trigger lemma's vector."""
+    done: dict[str, dict] = {}
+    if cache is not None and cache.is_file():
+        for line in cache.open(encoding="utf-8"):
+            if line.strip():
+                r = json.loads(line)
+                done[r["key"]] = r
+    todo = [d for d in docs if _key(d) not in done]
+    options = Options(language="fr")
+    lex = load_lexicon("fr")
+    out_f = cache.open("a", encoding="utf-8") if cache is not None else None
+    try:
+        for k in range(0, len(todo), batch):
+            part = todo[k:k + batch]
+            works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
+                                                 published=d.published, language="fr"), options) for d in part]
+            pipeline.annotate(works, options)
+            for d, w in zip(part, works):
+                events = list(w.events)
+                feats = scorer.features(w, events, lex)
+                vecs = []
+                for e in events:
+                    tok = scorer._token(w, e)
+                    vecs.append(scorer.lemma_vector(tok) if tok is not None else None)
+                r = {"key": _key(d), "set": d.set, "doc": d.id,
+                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v}
+                                for e, f, v in zip(events, feats, vecs)]}
+                done[r["key"]] = r
+                if out_f is not None:
+                    out_f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                    out_f.flush()
+            log.info("events: %d/%d articles analysed", min(k + batch, len(todo)), len(todo))
+    finally:
+        if out_f is not None:
+            out_f.close()
+    items = []
+    for d in docs:
+        r = done[_key(d)]
+        # the article-level features are recomputed from the cached tuples (cheap, no parse)
+        for e, g in zip(r["events"], scorer.tuple_features([tuple(e["tuple"]) for e in r["events"]])):
+            e["features"].update(g)
+        items.append({"set": d.set, "doc": f"{d.set}/{d.id}", "events": r["events"],
+                      "gold": {tuple(_tuple(g)) for g in d.gold},
+                      "gold_types": {g.get("type") for g in d.gold}})
+    return items
+
+
+def _labels(items: list[dict], full: bool) -> None:
+    for it in items:
+        for e in it["events"]:
+            t = tuple(e["tuple"])
+            e["label"] = t in it["gold"] if full else t[0] in it["gold_types"]
+
+
+def projection_of(vectors: list[list[float]], dims: int, seed: int) -> dict[str, Any] | None:
+    """Whitened principal components of the trigger-lemma vectors (one per distinct vector)."""
+    import numpy as np
+    from sklearn.decomposition import PCA
+    uniq = {tuple(v) for v in vectors if v}
+    if dims <= 0 or len(uniq) <= dims:
+        return None
+    X = np.array(sorted(uniq))
+    pca = PCA(n_components=dims, random_state=seed).fit(X)
+    comps = pca.components_ / np.sqrt(pca.explained_variance_)[:, None]
+    return {"mean": [round(float(x), 5) for x in pca.mean_],
+            "components": [[round(float(x), 5) for x in c] for c in comps]}
+
+
+def _rows(items: list[dict], projection: dict | None) -> tuple[list[dict], list[int], list[tuple[str, int]]]:
+    X, y, where = [], [], []
+    for it in items:
+        for k, e in enumerate(it["events"]):
+            f = dict(e["features"])
+            if projection:
+                f.update(scorer.project(projection, e["vector"]))
+            X.append(f)
+            y.append(int(e["label"]))
+            where.append((it["doc"], k))
+    return X, y, where
+
+
+def fit(items: list[dict], c: float, dims: int, seed: int) -> dict[str, Any]:
+    """A logistic regression over the events of ``items``: {"bias", "weights", "projection"}."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    proj = projection_of([e["vector"] for it in items for e in it["events"]], dims, seed)
+    X, y, _ = _rows(items, proj)
+    vec = DictVectorizer()
+    M = vec.fit_transform(X)
+    if len(set(y)) < 2:
+        return {"bias": 0.0, "weights": {}, "projection": proj}
+    clf = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(M, y)
+    weights = {n: round(float(w), 5) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-4}
+    return {"bias": round(float(clf.intercept_[0]), 5), "weights": dict(sorted(weights.items())), "projection": proj}
+
+
+def folds(items: list[dict], seed: int) -> dict[str, int]:
+    docs = sorted({it["doc"] for it in items})
+    random.Random(seed).shuffle(docs)
+    return {doc: k % FOLDS for k, doc in enumerate(docs)}
+
+
+def out_of_fold(items: list[dict], c: float, dims: int, seed: int) -> dict[tuple[str, int], float]:
+    """The confidence of every event from weights that did not see its article."""
+    fold = folds(items, seed)
+    probs: dict[tuple[str, int], float] = {}
+    for k in range(FOLDS):
+        model = fit([it for it in items if fold[it["doc"]] != k], c, dims, seed)
+        for it in items:
+            if fold[it["doc"]] != k:
+                continue
+            for j, e in enumerate(it["events"]):
+                f = dict(e["features"])
+                if model["projection"]:
+                    f.update(scorer.project(model["projection"], e["vector"]))
+                probs[(it["doc"], j)] = scorer.probability(model, f)
+    return probs
+
+
+def _auc(scores: list[float], labels: list[int]) -> float:
+    pos = [s for s, y in zip(scores, labels) if y]
+    neg = [s for s, y in zip(scores, labels) if not y]
+    if not pos or not neg:
+        return float("nan")
+    order = sorted(scores)
+    rank: dict[float, float] = {}
+    i = 0
+    while i < len(order):
+        j = i
+        while j < len(order) and order[j] == order[i]:
+            j += 1
+        rank[order[i]] = (i + j + 1) / 2
+        i = j
+    r = sum(rank[s] for s in pos)
+    return (r - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def calibration(items: list[dict], probs: dict) -> dict[str, float]:
+    ps, ys = [], []
+    for it in items:
+        for j, e in enumerate(it["events"]):
+            ps.append(probs[(it["doc"], j)])
+            ys.append(int(e["label"]))
+    eps = 1e-9
+    ll = -sum(y * math.log(p + eps) + (1 - y) * math.log(1 - p + eps) for p, y in zip(ps, ys)) / max(1, len(ys))
+    brier = sum((p - y) ** 2 for p, y in zip(ps, ys)) / max(1, len(ys))
+    return {"auc": _auc(ps, ys), "log_loss": ll, "brier": brier, "events": len(ys),
+            "positives": sum(ys), "mean_confidence": sum(ps) / max(1, len(ps))}
+
+
+def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
+             full: bool = True) -> tuple[float, float, float]:
+    """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``."""
+    ns = ng = tp = 0
+    for it in items:
+        if sets is not None and it["set"] not in sets:
+            continue
+        S = {tuple(e["tuple"])[: 3 if full else 1] for j, e in enumerate(it["events"])
+             if probs is None or probs[(it["doc"], j)] >= threshold}
+        G = it["gold"] if full else {(t,) for t in it["gold_types"]}
+        ns += len(S)
+        ng += len(G)
+        tp += len(S & G)
+    p = tp / ns if ns else 0.0
+    r = tp / ng if ng else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
+    docs = tuning_docs(data, annotations, SHARED, OWN, "events")
+    cache = Path(os.environ["VEILLE_TRAIN_CACHE"]) if os.environ.get("VEILLE_TRAIN_CACHE") else None
+    items = analysed(docs, cache)
+    figures: dict[str, Any] = {"articles": len(items), "events": sum(len(it["events"]) for it in items)}
+    sets = sorted({it["set"] for it in items})
+    # type-only labels, for comparison
+    _labels(items, full=False)
+    probs = out_of_fold(items, 0.3, 0, seed)
+    cal = calibration(items, probs)
+    figures["type-only labels: out-of-fold AUC / log-loss"] = f"{cal['auc']:.3f} / {cal['log_loss']:.3f}"
+    # tuple labels: choose C and the vector dimensions by out-of-fold log-loss
+    _labels(items, full=True)
+    best = None
+    for dims in DIMS:
+        for c in CS:
+            p = out_of_fold(items, c, dims, seed)
+            cal = calibration(items, p)
+            figures[f"C={c} dims={dims}: out-of-fold AUC / log-loss / Brier"] = \
+                f"{cal['auc']:.3f} / {cal['log_loss']:.4f} / {cal['brier']:.4f}"
+            if best is None or cal["log_loss"] < best[0]:
+                best = (cal["log_loss"], c, dims, p, cal)
+    _, c, dims, probs, cal = best
+    figures["chosen"] = f"C={c} dims={dims}"
+    figures["out-of-fold AUC"] = round(cal["auc"], 4)
+    figures["out-of-fold log-loss"] = round(cal["log_loss"], 4)
+    figures["out-of-fold Brier"] = round(cal["brier"], 4)
+    figures["positives / events"] = f"{cal['positives']} / {cal['events']} (mean confidence {cal['mean_confidence']:.3f})"
+    # the threshold: best pooled out-of-fold tuple F1
+    rules = tuple_f1(items, None, 0.0)
+    figures["rules alone: tuple P / R / F1"] = "%.3f / %.3f / %.3f" % rules
+    for s in sets:
+        figures[f"{s}: rules alone tuple P / R / F1"] = "%.3f / %.3f / %.3f" % tuple_f1(items, None, 0.0, (s,))
+    by_t = {t: tuple_f1(items, probs, t) for t in THRESHOLDS}
+    for t, (p_, r_, f_) in by_t.items():
+        figures[f"drop under {t:.2f}: tuple P / R / F1 (out of fold)"] = f"{p_:.3f} / {r_:.3f} / {f_:.3f}"
+    threshold = max(THRESHOLDS, key=lambda t: (round(by_t[t][2], 4), -t))
+    figures["threshold (best out-of-fold tuple F1)"] = threshold
+    query = max(t for t in THRESHOLDS if by_t[t][2] >= by_t[threshold][2] - QUERY_SLACK)
+    figures[f"query threshold (highest with F1 within {QUERY_SLACK} of the best)"] = query
+    figures[f"drop under {query:.2f}: tuple P / R / F1 (out of fold)"] = "%.3f / %.3f / %.3f" % by_t[query]
+    for s in sets:
+        figures[f"{s}: drop under {threshold:.2f} tuple P / R / F1 (out of fold)"] = \
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,))
+        figures[f"{s}: drop under {threshold:.2f} type P / R / F1 (out of fold)"] = \
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), full=False)
+    model = fit(items, c, dims, seed)
+    doc = {"model": "events", "kind": "logistic regression over event features",
+           "label": "(type, source country, target country) among the article's gold events",
+           "languages": ["fr"], "trained": dt.date.today().isoformat(), "seed": seed, "C": c, "dims": dims,
+           "sets": sets, "articles": len(items), "events": figures["events"], "threshold": threshold,
+           "query_threshold": query,
+           "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under"))
+                       or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
+           "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
+    path = out or scorer.MODEL
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    scorer.load.cache_clear()
+    figures["written"] = str(path)
+    return figures

@@ -1,0 +1,251 @@
+"""A learned confidence for each event the rules produce.
+
+Every event gets a feature vector (its trigger's lemma and PLOVER type, mode and factuality, the
+dependency relation of the trigger and of its head, what kind of actor its source and target are,
+whether their countries differ, where its sentence stands in the article, whether the trigger is
+inside a quotation, negation and modality cues around it, how many events of its type the article
+holds, and the lexicon's attributes of its entry), and a logistic regression over these features
+gives its ``confidence``: the probability that the event, as coded, is one the guideline's
+annotator would have written (its type and the countries of its source and target).
+
+The weights are trained by ``veille train events`` (``veille.train.events``) and shipped in
+``resources/models/events.json``; here they are applied in plain Python, with no scikit-learn.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..records import Actor, Event
+from ..work import Work
+from .lexicon import Entry, Lexicon
+
+MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "events.json"
+
+# negation and modality words among the trigger's dependents or its governing verb's
+NEGATION = frozenset({"ne", "pas", "jamais", "plus", "aucun", "rien", "ni", "not", "never", "no"})
+MODALS = frozenset({"pouvoir", "devoir", "vouloir", "falloir", "envisager", "menacer", "tenter", "chercher",
+                    "can", "could", "may", "might", "must", "should", "would", "will"})
+CONDITION = frozenset({"si", "if", "unless"})
+# the lexicon's lists an entry may be named in
+LISTS = ("implicit_source", "directed", "blocking", "agentless_authority", "unknown_doer", "public_only",
+         "claims", "reciprocal", "purpose_target", "actor_targets_only", "person_targets", "performative")
+
+
+@functools.lru_cache(maxsize=4)
+def load(path: str | None = None) -> dict[str, Any] | None:
+    """The trained model (weights and threshold), or None when none is shipped."""
+    p = Path(path) if path else MODEL
+    if not p.is_file():
+        return None
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def probability(model: dict[str, Any], features: dict[str, float]) -> float:
+    w = model["weights"]
+    z = model.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _token(work: Work, ev: Event):
+    span = ev.trigger or ev.evidence
+    doc = work.doc
+    if doc is None:
+        return None
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if sp is not None and len(sp):
+        return sp.root
+    for t in doc:
+        if t.idx <= span.start < t.idx + len(t.text) + 1:
+            return t
+    return None
+
+
+def _entry(lex: Lexicon | None, tok, etype: str) -> Entry | None:
+    if lex is None or tok is None:
+        return None
+    pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun"
+    found = lex.entries(tok.lemma_, pos) or lex.entries(tok.lower_, pos)
+    return next((e for e in found if e.type == etype), found[0] if found else None)
+
+
+def _actor_kind(work: Work, a: Actor | None, lex: Lexicon | None) -> str:
+    if a is None:
+        return "none"
+    if lex is not None and lex.unknown_actor and a.name == lex.unknown_actor:
+        return "unknown"
+    if a.entity is not None:
+        e = work.entity(a.entity)
+        return f"entity_{e.type if e is not None else 'x'}"
+    if a.country is None:
+        return "nominal_nocountry"
+    return "nominal"
+
+
+def tuple_features(tuples: list[tuple]) -> list[dict[str, float]]:
+    """Features of each event's (type, source country, target country) among the article's: how
+    many events say the same, how much of the article its countries take."""
+    same = Counter(tuples)
+    countries = Counter(c for t in tuples for c in t[1:] if c)
+    total = sum(countries.values()) or 1
+    out = []
+    for t in tuples:
+        f = {"tuple_count_log": math.log1p(same[t] - 1)}
+        shares = [countries[c] / total for c in t[1:] if c]
+        f["country_share_min"] = min(shares) if shares else 0.0
+        out.append(f)
+    return out
+
+
+def features(work: Work, events: list[Event], lex: Lexicon | None = None,
+             projection: dict[str, Any] | None = None) -> list[dict[str, float]]:
+    """One feature dict (name -> value) per event, in order; with ``projection`` (the model's
+    reduction of word vectors), a few dimensions of the trigger lemma's vector."""
+    doc = work.doc
+    sents = list(doc.sents) if doc is not None else []
+    starts = [s.start for s in sents]
+    quotes = [(q.content.start, q.content.end) for q in work.quotes]
+    per_type = Counter(e.type for e in events)
+    countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
+    main = countries.most_common(1)[0][0] if countries else None
+    out = []
+    for ev in events:
+        f: dict[str, float] = {"bias_rules": 1.0}
+        tok = _token(work, ev)
+        f[f"type={ev.type}"] = 1.0
+        f[f"mode={ev.type}:{ev.mode}"] = 1.0
+        f[f"fact={ev.factuality}"] = 1.0
+        f[f"fact_type={ev.factuality}:{ev.type}"] = 1.0
+        sk, tk = _actor_kind(work, ev.source, lex), _actor_kind(work, ev.target, lex)
+        f[f"src={sk}"] = 1.0
+        f[f"tgt={tk}"] = 1.0
+        f[f"src_tgt={sk.split('_')[0]}:{tk.split('_')[0]}"] = 1.0
+        f[f"src_sector={ev.source.sector}"] = 1.0
+        f[f"tgt_sector={ev.target.sector if ev.target else 'none'}"] = 1.0
+        sc, tc = ev.source.country, ev.target.country if ev.target else None
+        f["src_country" if sc else "src_no_country"] = 1.0
+        if ev.target is not None:
+            f["tgt_country" if tc else "tgt_no_country"] = 1.0
+        if sc and tc:
+            f["countries_differ" if sc != tc else "countries_same"] = 1.0
+            f[f"countries_{'differ' if sc != tc else 'same'}:{ev.type}"] = 1.0
+        if sc and sc == main:
+            f["src_main_country"] = 1.0
+        if tc and tc == main:
+            f["tgt_main_country"] = 1.0
+        if sc and work.language == "fr" and sc == "FRA":
+            f["src_home"] = 1.0
+        if ev.date:
+            f["dated"] = 1.0
+        if ev.location:
+            f["located"] = 1.0
+        n = per_type[ev.type]
+        f["type_count_log"] = math.log1p(n)
+        f[f"type_count={min(n, 4)}"] = 1.0
+        f["article_events_log"] = math.log1p(len(events))
+        t0 = ev.trigger.start if ev.trigger else ev.evidence.start
+        if any(a <= t0 < b for a, b in quotes):
+            f["in_quote"] = 1.0
+        if tok is not None:
+            lemma = tok.lemma_.lower()
+            f[f"lemma={lemma}"] = 1.0
+            f[f"lemma_type={lemma}:{ev.type}"] = 1.0
+            f[f"pos={tok.pos_}"] = 1.0
+            f[f"dep={tok.dep_}"] = 1.0
+            f[f"head_dep={tok.head.dep_}"] = 1.0
+            f[f"dep_head_pos={tok.dep_}:{tok.head.pos_}"] = 1.0
+            if tok.head.i == tok.i:
+                f["root"] = 1.0
+            near = list(tok.children) + ([c for c in tok.head.children if c.i != tok.i] if tok.dep_ in ("xcomp", "ccomp", "obj", "nmod", "conj") else [])
+            lem = {c.lemma_.lower() for c in near}
+            if lem & NEGATION:
+                f["negation"] = 1.0
+            if lem & MODALS or tok.head.lemma_.lower() in MODALS:
+                f["modal"] = 1.0
+            if lem & CONDITION:
+                f["condition"] = 1.0
+            if any(c.dep_ in ("aux:pass",) for c in tok.children):
+                f["passive"] = 1.0
+            morph = tok.morph
+            for key in ("Tense", "Mood", "VerbForm", "Number"):
+                for v in morph.get(key):
+                    f[f"{key}={v}"] = 1.0
+            if sents:
+                k = max(0, _bisect(starts, tok.i))
+                f["lede"] = 1.0 if k <= 1 else 0.0
+                f[f"sent={min(k, 6)}"] = 1.0
+                f["sent_rel"] = k / max(1, len(sents) - 1)
+                sent = sents[k]
+                if sent.text.strip().startswith(("«", '"', "“", "-", "—")):
+                    f["sent_quote_start"] = 1.0
+            if projection:
+                f.update(project(projection, lemma_vector(tok)))
+        entry = _entry(lex, tok, ev.type)
+        if entry is not None:
+            f[f"entry_pos={entry.pos}"] = 1.0
+            if entry.needs:
+                f["entry_needs"] = 1.0
+            if entry.any_of:
+                f["entry_any_of"] = 1.0
+            if entry.not_:
+                f["entry_not"] = 1.0
+            if entry.named_target:
+                f["entry_named_target"] = 1.0
+            if entry.subject_patient:
+                f["entry_subject_patient"] = 1.0
+            for name in LISTS:
+                names = getattr(lex, name, frozenset())
+                if isinstance(names, frozenset) and lex.matches(entry.key, names):
+                    f[f"list={name}"] = 1.0
+        else:
+            f["no_entry"] = 1.0
+        out.append(f)
+    for f, g in zip(out, tuple_features([_tuple(e) for e in events])):
+        f.update(g)
+    return out
+
+
+def _tuple(e: Event) -> tuple:
+    return (e.type, e.source.country, e.target.country if e.target else None)
+
+
+def _bisect(starts: list[int], i: int) -> int:
+    import bisect
+    return bisect.bisect_right(starts, i) - 1
+
+
+def lemma_vector(tok) -> list[float] | None:
+    """The word vector of the trigger's lemma (of the word itself when the lemma has none)."""
+    vocab = tok.doc.vocab
+    lex = vocab[tok.lemma_.lower()]
+    v = lex.vector if lex.has_vector else tok.vector if tok.has_vector else None
+    if v is None or not len(v):
+        return None
+    return [float(x) for x in v]
+
+
+def project(projection: dict[str, Any], v: list[float] | None) -> dict[str, float]:
+    """A word vector reduced to the model's few dimensions (``vec0``...)."""
+    if v is None or len(v) != len(projection["mean"]):
+        return {}
+    mean = projection["mean"]
+    c = [x - m for x, m in zip(v, mean)]
+    return {f"vec{k}": sum(a * b for a, b in zip(c, comp)) for k, comp in enumerate(projection["components"])}
+
+
+def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[Event]:
+    """The events with their ``confidence`` set (unchanged, ``None``, when no model is shipped for
+    the article's language), less those under the model's ``threshold`` when it has one."""
+    model = load()
+    if model is None or not events or work.language not in model.get("languages", ()):
+        return events
+    feats = features(work, events, lex, model.get("projection"))
+    scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
+    # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1
+    least = float(model.get("threshold") or 0.0)
+    return [e for e in scored if e.confidence >= least] if least > 0 else scored

@@ -1,0 +1,83 @@
+"""The event scorer: features of each event, a logistic confidence over shipped JSON weights.
+
+Invented people, places and facts throughout.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from veille import what, who
+from veille.records import Actor, Analysis, Event, Source, Span
+from veille.what import scorer
+
+TEXT = ("Le ministre letton des Affaires étrangères, Janis Ozols, a rencontré lundi à Riga son homologue "
+        "estonien, Peeter Kask. Il a accusé la Russie de menacer la région.")
+
+
+def _run(work, text=TEXT, lang="fr"):
+    w = work(text, lang=lang, published="2021-03-10")
+    who.annotate(w)
+    w.times, w.quotes = [], []
+    what.annotate(w)
+    return w
+
+
+def test_the_shipped_model_is_small_and_complete():
+    m = scorer.load()
+    assert m is not None and m["model"] == "events" and m["languages"] == ["fr"]
+    assert scorer.MODEL.stat().st_size < 300_000
+    assert 0.0 <= m["threshold"] <= m["query_threshold"] < 1.0
+    assert m["weights"] and all(isinstance(v, float) for v in m["weights"].values())
+    if m["projection"]:
+        assert len(m["projection"]["components"]) == m["dims"]
+        assert all(len(c) == len(m["projection"]["mean"]) for c in m["projection"]["components"])
+
+
+def test_probability_is_the_logistic_of_the_weighted_sum():
+    model = {"bias": -1.0, "weights": {"type=ACCUSE": 2.0, "in_quote": -0.5}}
+    assert scorer.probability(model, {"type=ACCUSE": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert scorer.probability(model, {"type=ACCUSE": 1.0, "in_quote": 1.0, "unknown": 5.0}) == \
+        pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert scorer.probability({"bias": 1e6, "weights": {}}, {}) == pytest.approx(1.0)  # no overflow
+
+
+def test_tuple_features_count_repeats_and_country_shares():
+    f = scorer.tuple_features([("ACCUSE", "LVA", "RUS"), ("ACCUSE", "LVA", "RUS"), ("CONSULT", "LVA", None)])
+    assert f[0]["tuple_count_log"] == pytest.approx(math.log(2)) and f[2]["tuple_count_log"] == 0.0
+    assert f[0]["country_share_min"] == pytest.approx(2 / 5) and f[2]["country_share_min"] == pytest.approx(3 / 5)
+
+
+@pytest.mark.model
+def test_french_events_get_a_confidence_from_their_features(work):
+    w = _run(work)
+    assert w.events
+    for e in w.events:
+        assert e.confidence is not None and 0.0 < e.confidence < 1.0
+        assert e.to_dict()["confidence"] == round(e.confidence, 3)
+    feats = scorer.features(w, w.events, what.load("fr"))
+    f = feats[0]
+    assert f[f"type={w.events[0].type}"] == 1.0 and any(k.startswith("lemma=") for k in f)
+    assert any(k.startswith("dep=") for k in f) and any(k.startswith("src=") for k in f)
+    assert f["lede"] == 1.0  # the first sentence
+    # the same article scores the same
+    assert [e.confidence for e in _run(work).events] == [e.confidence for e in w.events]
+
+
+@pytest.mark.model
+def test_english_events_have_no_confidence_without_a_model(work):
+    w = _run(work, "Russian troops attacked the Ukrainian city of Kharkiv on Monday, officials said.", lang="en")
+    assert all(e.confidence is None for e in w.events)
+
+
+def test_confidence_goes_through_the_contract_and_back():
+    text = "X a accusé Y."
+    ev = Event("ACCUSE", Actor("X", country="FRA"), Span.of(text, 0, len(text)), confidence=0.123456)
+    d = ev.to_dict()
+    assert d["confidence"] == 0.123 and list(d)[-1] == "confidence"
+    assert Event("ACCUSE", Actor("X"), Span.of(text, 0, 1)).to_dict()["confidence"] is None
+    a = Analysis(id="d", source=Source(), text=text, language="fr", events=(ev,))
+    back = Analysis.from_dict(json.loads(json.dumps(a.to_dict())))
+    assert back.events[0].confidence == 0.123
