@@ -62,7 +62,7 @@ def counts(store: Store, what: str, by: Iterable[str], *, limit: int | None = No
     exprs = [DIMS[what][d] for d in by]
     cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
     groups = ", ".join(str(i + 1) for i in range(len(exprs)))
-    sql, params = f"SELECT {cols}, COUNT(*) AS n {sel.sql()} GROUP BY {groups}", list(sel.params)
+    sql, params = f"SELECT {cols}, COUNT(*) AS n {sel.sql(needs=cols)} GROUP BY {groups}", list(sel.params)
     if limit and "quad" not in by and (largest or by[0] not in filters.TIME_DIMS):
         # The database keeps only the largest groups (a corpus has tens of thousands of names).
         sql += " ORDER BY n DESC, " + ", ".join(f"{i + 1} NULLS LAST" for i in range(len(by))) + " LIMIT ?"
@@ -253,7 +253,7 @@ def network(store: Store, *, size: int = 40, duplicates: bool = False, **values:
         f"SELECT {src} AS source, {tgt} AS target, MAX({DIMS['events']['country']}) AS source_country, "
         f"MAX({DIMS['events']['target_country']}) AS target_country, COUNT(*) AS n, "
         f"SUM(CASE WHEN e.type IN ({', '.join('?' * len(coop))}) THEN 1 ELSE 0 END) AS cooperation "
-        f"{sel.sql()} AND {tgt} IS NOT NULL AND {src} IS NOT NULL AND {src} <> {tgt} "
+        f"{sel.sql(needs=src + tgt + DIMS['events']['country'] + DIMS['events']['target_country'])} AND {tgt} IS NOT NULL AND {src} IS NOT NULL AND {src} <> {tgt} "
         "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?", (*coop, *sel.params, size))
     nodes: dict[str, dict[str, Any]] = {}
     edges = []

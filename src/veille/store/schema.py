@@ -184,6 +184,22 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 """,
 }
 
+# Indexes for large bases (bench/bench_kb.py, docs/scale.md), versioned apart from the tables
+# (``meta.store_indexes``): a base of this schema gains them when next opened for writing.
+# Lists come newest first: with these, the database reads a page of events or quotes in
+# order and stops, rather than sorting every row that matches.
+STORE_INDEXES = 1
+INDEXES = {
+    "sqlite": """
+CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
+""",
+    "postgresql": """
+CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
+""",
+}
+
 # Tables in dependency order, for export and for clearing.
 EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "times", "events", "removed", "actors", "failures")
 # Bookkeeping tables, not exported: forms and their value counts (store/actors.py).
@@ -198,7 +214,12 @@ UPGRADE_FROM_1 = ["ALTER TABLE entities ADD COLUMN form_id {big}"]
 def ddl(dialect: str) -> list[str]:
     """The statements creating every table of ``dialect``, one per item."""
     script = TABLES.format(**TYPES[dialect]) + FTS[dialect]
-    return [s.strip() for s in script.split(";") if s.strip()]
+    return [s.strip() for s in script.split(";") if s.strip()] + indexes(dialect)
+
+
+def indexes(dialect: str) -> list[str]:
+    """The statements creating the indexes of ``STORE_INDEXES`` (idempotent)."""
+    return [x.strip() for x in INDEXES[dialect].split(";") if x.strip()]
 
 
 def upgrade_from_1(dialect: str) -> list[str]:
