@@ -192,7 +192,7 @@ def fresh(target: str) -> None:
         sys.path.insert(0, str(ROOT / "src"))
         from veille.store.schema import ALL_TABLES
         with psycopg.connect(target, autocommit=True) as conn:
-            conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + ", counts CASCADE")
+            conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
         return
     for p in (Path(target), Path(f"{target}-wal"), Path(f"{target}-shm")):
         p.unlink(missing_ok=True)

@@ -176,6 +176,10 @@ class Store:
             raise
         self.execute("RELEASE SAVEPOINT veille_item")
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_tx
+
     def close(self) -> None:
         try:
             self.conn.close()
@@ -225,6 +229,12 @@ class Store:
 
     def count(self, table: str) -> int:
         return int(self.value(f"SELECT COUNT(*) AS n FROM {table}") or 0)
+
+
+def advance(store: Store) -> None:
+    """A new generation of the base's contents: the precomputed counts of the last one no longer
+    hold (``counts.precount``). Called inside every transaction that changes what queries see."""
+    store.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
 
 
 def _pg_errors() -> tuple[type[BaseException], ...]:

@@ -29,7 +29,7 @@ from ..options import Options
 from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
-from .db import Store
+from .db import Store, advance
 from .queries import pack, rebuild
 from .text import name_key, sha256
 
@@ -246,6 +246,7 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         writer.deferred = True
         try:
             with store.transaction():
+                advance(store)
                 outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
                 writer.settle()
             return outcomes
@@ -258,6 +259,7 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         writer.deferred = False
         try:
             with store.transaction():
+                advance(store)
                 return [_store_one(writer, result, ihash) for result, ihash in batch]
         finally:
             writer.deferred = True
@@ -298,6 +300,10 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
             flush()
     if batch:
         flush()
+    if report.stored or report.same_content:
+        # The facet counts of the whole base, for the pages that show them (counts.precount).
+        from .counts import precount
+        precount(store)
     report.seconds = time.monotonic() - start
     return report
 

@@ -188,22 +188,32 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # (``meta.store_indexes``): a base of this schema gains them when next opened for writing.
 # Lists come newest first: with these, the database reads a page of events or quotes in
 # order and stops, rather than sorting every row that matches.
+# ``precounts`` holds the unfiltered facet counts and totals (``counts.precount``), each valid
+# for one ``meta.generation`` of the base, which every writing run advances.
 STORE_INDEXES = 1
+_PRECOUNTS = """
+CREATE TABLE IF NOT EXISTS precounts (
+    key TEXT PRIMARY KEY,
+    generation TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING;
+"""
 INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
-""",
+""" + _PRECOUNTS,
     "postgresql": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
-""",
+""" + _PRECOUNTS,
 }
 
 # Tables in dependency order, for export and for clearing.
 EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "times", "events", "removed", "actors", "failures")
 # Bookkeeping tables, not exported: forms and their value counts (store/actors.py).
-INTERNAL_TABLES = ("inputs", "lsh", "form_values", "forms", "meta")
+INTERNAL_TABLES = ("inputs", "lsh", "form_values", "forms", "precounts", "meta")
 ALL_TABLES = EXPORT_TABLES + INTERNAL_TABLES
 
 # From schema 1: what the tables lack (``ddl`` creates the new tables and indexes); the actor
