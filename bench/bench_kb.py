@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -216,14 +217,21 @@ def db_size(target: str) -> int:
 def ingest(replicas: Path, target: str, n: int) -> dict:
     fresh(target)
     cmd = [str(VEILLE), "ingest", "--analyses", str(replicas), "--db", target, "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     run = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if run.returncode != 0:
         sys.exit(f"bench_kb: ingest failed ({run.returncode}):\n{run.stderr[-3000:]}")
     size = db_size(target)
     summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+    # The machine may be shared: the CPU time of the ingest process (the PostgreSQL server's
+    # own is not in it) tells the rate it would have alone, on one core.
     return {"articles": n, "seconds": round(seconds, 1), "articles_per_s": round(n / seconds, 1),
+            "cpu_s": round(cpu, 1), "articles_per_cpu_s": round(n / cpu, 1),
+            "load": round(os.getloadavg()[0], 1),
             "mb": round(size / 2**20, 1), "mb_per_1000": round(size / 2**20 * 1000 / n, 2), "summary": summary,
             "command": "veille ingest --analyses REPLICAS.jsonl --db TARGET --no-progress"}
 
@@ -404,11 +412,12 @@ def bench_http(target: str, runs: int, seed: int = 7) -> dict:
 
 # -- the report --------------------------------------------------------------------------------
 def markdown(figures: dict) -> str:
-    lines = ["| size | backend | ingest s | articles/s | MB | MB per 1,000 |", "|---|---|---|---|---|---|"]
+    lines = ["| size | backend | ingest s | articles/s | ingest CPU s | articles per CPU s | load | MB | MB per 1,000 |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for run in figures["runs"]:
         i = run["ingest"]
-        lines.append(f"| {run['n']:,} | {run['backend']} | {i['seconds']} | {i['articles_per_s']} | {i['mb']} | "
-                     f"{i['mb_per_1000']} |")
+        lines.append(f"| {run['n']:,} | {run['backend']} | {i['seconds']} | {i['articles_per_s']} | {i.get('cpu_s', '')} | "
+                     f"{i.get('articles_per_cpu_s', '')} | {i.get('load', '')} | {i['mb']} | {i['mb_per_1000']} |")
     lines.append("")
     heads = [f"{r['n'] // 1000}k {r['backend']}" for r in figures["runs"]]
     lines.append("p50 / p95 in ms, library then HTTP API:")
