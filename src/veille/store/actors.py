@@ -392,7 +392,9 @@ def reindex(store, batch: int = 500, dup_threshold: float | None = None) -> int:
     a fresh ingest of the same articles would make them; returns the number of articles. Repairs
     a base written by an older veille, or after the knowledge base of actors changed."""
     from . import neardup
+    from .db import advance
     with store.transaction():
+        advance(store)
         store.execute("UPDATE entities SET form_id = NULL, actor_id = NULL")
         store.execute("UPDATE quotes SET speaker_actor_id = NULL")
         store.execute("UPDATE events SET source_actor_id = NULL, target_actor_id = NULL")

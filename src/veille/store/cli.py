@@ -245,14 +245,22 @@ def _dates(f):
 @_db_option
 @click.option("--dup-threshold", type=click.FloatRange(0.1, 1.0), default=0.8, show_default=True,
               help="Estimated Jaccard similarity from which an article is a near-duplicate.")
+@click.option("--counts", "counts_only", is_flag=True,
+              help="Only compute again the precomputed facet counts (quick; a repair).")
 @_errors
-def reindex(db, dup_threshold):
+def reindex(db, dup_threshold, counts_only):
     """Rebuild actor identities and near-duplicate links from the stored analyses, as a fresh
-    ingest would make them (after upgrading veille or its knowledge base of actors)."""
+    ingest would make them (after upgrading veille or its knowledge base of actors), then the
+    precomputed facet counts."""
     from . import open_store
     from .actors import reindex as run
+    from .counts import precount
     with open_store(db, create=False) as kb:
+        if counts_only:
+            click.echo(f"veille reindex: {precount(kb)} counts", err=True)
+            return
         n = run(kb, dup_threshold=dup_threshold)
+        precount(kb)
         actors = kb.count("actors")
     click.echo(f"veille reindex: {n} articles, {actors} actors", err=True)
 

@@ -8,6 +8,7 @@ grouped rows (quad classes, bars of a chart). The cost grows with the rows that 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, Iterable
 
 from ..errors import QueryError
@@ -58,11 +59,15 @@ def counts(store: Store, what: str, by: Iterable[str], *, limit: int | None = No
     by = filters.dims(what, by)
     order = filters.order(what, order) if what != "actors" else "newest"
     limit = filters.limit(limit) if limit is not None else None
+    known = queries.precounted(store, _key(what, by, limit, order, largest), values, duplicates)
+    if known is not None:
+        filters.check(what, values)
+        return known
     (sel,) = queries.selection(store, what, values, duplicates)
     exprs = [DIMS[what][d] for d in by]
     cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
     groups = ", ".join(str(i + 1) for i in range(len(exprs)))
-    sql, params = f"SELECT {cols}, COUNT(*) AS n {sel.sql()} GROUP BY {groups}", list(sel.params)
+    sql, params = f"SELECT {cols}, COUNT(*) AS n {sel.sql(needs=cols)} GROUP BY {groups}", list(sel.params)
     if limit and "quad" not in by and (largest or by[0] not in filters.TIME_DIMS):
         # The database keeps only the largest groups (a corpus has tens of thousands of names).
         sql += " ORDER BY n DESC, " + ", ".join(f"{i + 1} NULLS LAST" for i in range(len(by))) + " LIMIT ?"
@@ -79,6 +84,52 @@ def counts(store: Store, what: str, by: Iterable[str], *, limit: int | None = No
         ordered = dated + [kv for kv in ordered if kv[0][0] is None]
     out = [{**dict(zip(by, key)), "count": n} for key, n in ordered]
     return out[:limit] if limit else out
+
+
+def _key(what: str, by: Iterable[str], limit: int | None, order: str, largest: bool) -> list[Any]:
+    return ["counts", what, list(by), limit, order, bool(largest)]
+
+
+# The unfiltered counts precomputed after each writing run: the facets beside each list (as
+# the web page and /api/facets ask for them) and the counts of the API's count_by (100 rows).
+PRECOUNT_SIZE = 10
+PRECOUNT_LIMIT = 100
+
+
+def _precounts() -> list[tuple[str, tuple[str, ...], int, str, bool]]:
+    out = []
+    for what, dims in FACETS.items():
+        if what == "search":  # a search has words: no unfiltered count
+            continue
+        for d in dims:
+            out.append((what, (d,), PRECOUNT_SIZE, "newest", True))
+            out.append((what, (d,), PRECOUNT_LIMIT, "newest", False))
+    return out
+
+
+def precount(store: Store) -> int:
+    """Compute the unfiltered facet counts and totals of the base as it is now, for its current
+    generation (``db.advance``); returns how many. Run after every writing run (``veille
+    ingest``, ``veille reindex``); ``veille reindex --counts`` runs it alone (a repair: an
+    out-of-date precount is never used, queries count instead)."""
+    from .db import advance
+    n = 0
+    with store.transaction():
+        advance(store)
+        generation = store.value("SELECT value FROM meta WHERE key = 'generation'")
+        store.execute("DELETE FROM precounts")
+        rows = []
+        for what in FACETS:
+            if what != "search":
+                rows.append((["total", what], queries.total(store, what)))
+        for what, by, limit, order, largest in _precounts():
+            rows.append((_key(what, by, limit, order, largest),
+                         counts(store, what, by, limit=limit, order=order, largest=largest)))
+        store.executemany("INSERT INTO precounts(key, generation, value) VALUES (?, ?, ?)",
+                          [(json.dumps(k, separators=(",", ":")), generation,
+                            json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in rows])
+        n = len(rows)
+    return n
 
 
 def facets(store: Store, what: str, dims: Iterable[str] | None = None, *, size: int = 10,
@@ -253,7 +304,7 @@ def network(store: Store, *, size: int = 40, duplicates: bool = False, **values:
         f"SELECT {src} AS source, {tgt} AS target, MAX({DIMS['events']['country']}) AS source_country, "
         f"MAX({DIMS['events']['target_country']}) AS target_country, COUNT(*) AS n, "
         f"SUM(CASE WHEN e.type IN ({', '.join('?' * len(coop))}) THEN 1 ELSE 0 END) AS cooperation "
-        f"{sel.sql()} AND {tgt} IS NOT NULL AND {src} IS NOT NULL AND {src} <> {tgt} "
+        f"{sel.sql(needs=src + tgt + DIMS['events']['country'] + DIMS['events']['target_country'])} AND {tgt} IS NOT NULL AND {src} IS NOT NULL AND {src} <> {tgt} "
         "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?", (*coop, *sel.params, size))
     nodes: dict[str, dict[str, Any]] = {}
     edges = []

@@ -176,6 +176,10 @@ class Store:
             raise
         self.execute("RELEASE SAVEPOINT veille_item")
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_tx
+
     def close(self) -> None:
         try:
             self.conn.close()
@@ -227,6 +231,12 @@ class Store:
         return int(self.value(f"SELECT COUNT(*) AS n FROM {table}") or 0)
 
 
+def advance(store: Store) -> None:
+    """A new generation of the base's contents: the precomputed counts of the last one no longer
+    hold (``counts.precount``). Called inside every transaction that changes what queries see."""
+    store.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
+
+
 def _pg_errors() -> tuple[type[BaseException], ...]:
     try:
         import psycopg
@@ -260,7 +270,11 @@ def _create(store: Store) -> None:
     if version is not None and version > schema.STORE_SCHEMA:
         raise StoreError(f"{store.target}: knowledge base schema {version}, this veille reads {schema.STORE_SCHEMA} "
                          "(a newer veille wrote it)")
-    if version == schema.STORE_SCHEMA or (version is None and store.readonly and store.dialect == "sqlite"):
+    if version == schema.STORE_SCHEMA:
+        if not store.readonly:
+            _add_indexes(store)
+        return
+    if version is None and store.readonly and store.dialect == "sqlite":
         return
     if version is not None and store.readonly:
         log.warning("%s: knowledge base schema %s, read as it is; `veille reindex` upgrades it to %s",
@@ -279,6 +293,25 @@ def _create(store: Store) -> None:
             reindex(store)
         store.execute("DELETE FROM meta WHERE key = 'store_schema'")
         store.execute("INSERT INTO meta(key, value) VALUES ('store_schema', ?)", (str(schema.STORE_SCHEMA),))
+        _set_meta(store, "store_indexes", schema.STORE_INDEXES)
+
+
+def _set_meta(store: Store, key: str, value: object) -> None:
+    store.execute("DELETE FROM meta WHERE key = ?", (key,))
+    store.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, str(value)))
+
+
+def _add_indexes(store: Store) -> None:
+    """A base of the current schema made before the indexes of ``schema.STORE_INDEXES``: add them
+    (queries give the same rows without them, only slower; a read-only opening leaves it so)."""
+    have = store.value("SELECT value FROM meta WHERE key = 'store_indexes'")
+    if have is not None and int(have) >= schema.STORE_INDEXES:
+        return
+    log.warning("%s: adding the indexes of large bases (once; a few seconds per 100,000 articles)", store.target)
+    with store.transaction():
+        for stmt in schema.indexes(store.dialect):
+            store.execute(stmt)
+        _set_meta(store, "store_indexes", schema.STORE_INDEXES)
 
 
 def _open_sqlite(path: str, create: bool, readonly: bool, query_seconds: float | None) -> Store:

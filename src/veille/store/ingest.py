@@ -29,7 +29,7 @@ from ..options import Options
 from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
-from .db import Store
+from .db import Store, advance
 from .queries import pack, rebuild
 from .text import name_key, sha256
 
@@ -87,10 +87,22 @@ def event_day(date: str | None, published: str | None) -> str | None:
 class Writer:
     """Writes analyses into a store; call inside ``store.transaction()``."""
 
-    def __init__(self, store: Store, dup_threshold: float = neardup.DEFAULT_THRESHOLD):
+    def __init__(self, store: Store, dup_threshold: float = neardup.DEFAULT_THRESHOLD, *, deferred: bool = False):
         self.store = store
         self.dup_threshold = dup_threshold
         self._layout: tuple[int, int] | None = None
+        # Deferred: the actors of the articles written are settled once for a whole batch
+        # (``settle``), which gives the same actors and counts as settling each article (actors
+        # depend only on which entities the base holds) at a fraction of the queries.
+        self.deferred = deferred
+        self._unsettled: list[int] = []
+        self._flipped: set[int] = set()
+
+    def settle(self) -> None:
+        """Settle the actors of the articles written since the last call (deferred mode)."""
+        if self._unsettled:
+            actors.settle(self.store, self._unsettled, self._flipped)
+        self._unsettled, self._flipped = [], set()
 
     def has_input(self, ihash: str) -> bool:
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
@@ -134,7 +146,11 @@ class Writer:
         s.index_text(aid, a.title, a.text)
         self._annotations(aid, a)
         copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold)
-        actors.settle(s, [aid], flipped)
+        if self.deferred:
+            self._unsettled.append(aid)
+            self._flipped |= set(flipped)
+        else:
+            actors.settle(s, [aid], flipped)
         return aid, "near_duplicate" if copy else "stored"
 
     def _same_content(self, row: dict, a: Analysis) -> None:
@@ -219,15 +235,39 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
                    progress: Progress | None = None) -> IngestReport:
     """Store (Analysis or Failure, input hash) pairs, committing every ``batch_size``."""
     report = report or IngestReport()
-    writer = Writer(store, dup_threshold)
+    writer = Writer(store, dup_threshold, deferred=True)
     start = time.monotonic() - report.seconds
     batch: list[tuple[object, str | None]] = []
+
+    def run_batch() -> list[tuple[str, str | None]]:
+        """The batch in one transaction, its actors settled once at the end; if settling the
+        whole batch fails, the batch is written again article by article, so that the article
+        that breaks it is undone alone (``_store_one``)."""
+        writer.deferred = True
+        try:
+            with store.transaction():
+                advance(store)
+                outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
+                writer.settle()
+            return outcomes
+        except StoreConflict:
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever broke, the article-by-article run isolates it
+            log.warning("settling a batch failed (%s); writing it article by article", printable(str(exc)))
+        finally:
+            writer._unsettled, writer._flipped = [], set()
+        writer.deferred = False
+        try:
+            with store.transaction():
+                advance(store)
+                return [_store_one(writer, result, ihash) for result, ihash in batch]
+        finally:
+            writer.deferred = True
 
     def flush() -> None:
         for attempt in range(RETRIES):
             try:
-                with store.transaction():
-                    outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
+                outcomes = run_batch()
                 break
             except StoreConflict as exc:
                 if attempt == RETRIES - 1:
@@ -260,6 +300,10 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
             flush()
     if batch:
         flush()
+    if report.stored or report.same_content:
+        # The facet counts of the whole base, for the pages that show them (counts.precount).
+        from .counts import precount
+        precount(store)
     report.seconds = time.monotonic() - start
     return report
 

@@ -54,8 +54,22 @@ class Selection:
         self.where.append(condition)
         self.params.extend(params)
 
-    def sql(self) -> str:
-        return f"FROM {self.tables} WHERE {' AND '.join(self.where) or '1=1'}"
+    def sql(self, needs: str | None = None) -> str:
+        """The FROM and WHERE clauses. With ``needs`` (the SQL that will use the rows: selected
+        columns, groups, order), the joins nothing refers to are left out: each joins a row to
+        the one row its foreign key names (an article, an actor or none), so leaving it out
+        changes neither the number of rows nor their values, only the cost of reading them."""
+        where = ' AND '.join(self.where) or '1=1'
+        tables = self.tables
+        if needs is not None:
+            used = f"{where} {needs}"
+            first, *rest = _JOIN.split(self.tables)  # rest: (" JOIN ", "actors sa ON ...") pairs
+            tables = first + "".join(kind + join for kind, join in zip(rest[::2], rest[1::2])
+                                     if re.search(rf"\b{join.split()[1]}\.", used))
+        return f"FROM {tables} WHERE {where}"
+
+
+_JOIN = re.compile(r"( (?:LEFT )?JOIN )")
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -93,7 +107,7 @@ def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         sel = Selection("articles a")
         sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
     _dated("a.published", f, sel)
-    _no_dups(sel, duplicates)
+    _no_dups(sel, duplicates, "a.id")
     return sel
 
 
@@ -182,7 +196,7 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         if name in f:
             sel.add(f"{column} = ?", f[name])
     _dated("a.published", f, sel)
-    _no_dups(sel, duplicates)
+    _no_dups(sel, duplicates, "q.article_id")
     return sel
 
 
@@ -197,11 +211,14 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
     order = filters.order("quotes", order)
     limit, offset = _page(limit, offset)
     sel = quotes_selection(store, f, duplicates)
+    by = f"{_newest(order, 'a.published', 'q.article_id')}, q.ord"
+    # As for events: the page over the joins the filters and the order need, then its columns.
     return store.rows(
         "SELECT a.id AS article, q.ord, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, "
         "q.speaker_actor_id AS actor_id, q.kind, q.content, q.cue_text AS cue, a.title, a.url "
-        f"{sel.sql()} ORDER BY {_newest(order, 'a.published', 'a.id')}, q.ord LIMIT ? OFFSET ?",
-        (*sel.params, limit, offset))
+        f"FROM (SELECT q.article_id AS pa, q.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?) p "
+        "JOIN quotes q ON q.article_id = p.pa AND q.ord = p.po JOIN articles a ON a.id = q.article_id "
+        f"LEFT JOIN actors ac ON ac.id = q.speaker_actor_id ORDER BY {by}", (*sel.params, limit, offset))
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -244,7 +261,7 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "sector" in f:
         sel.add("COALESCE(e.source_sector, sa.sector) = ?", f["sector"])
     _dated("e.day", f, sel)
-    _no_dups(sel, duplicates)
+    _no_dups(sel, duplicates, "e.article_id")
     return sel
 
 
@@ -260,13 +277,18 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
     order = filters.order("events", order)
     limit, offset = _page(limit, offset)
     sel = events_selection(store, f, duplicates)
+    by = f"{_newest(order, 'e.day', 'e.article_id')}, e.ord"  # (article, ord) is the key: a total order
+    # The page first, over the joins the filters need (an index on events in this order lets the
+    # database stop at the page), then the columns shown, for the rows of the page only.
     return store.rows(
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
         "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
         "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, e.ord, a.title, a.url "
-        f"{sel.sql()} ORDER BY {_newest(order, 'e.day', 'a.id')}, e.ord LIMIT ? OFFSET ?",
-        (*sel.params, limit, offset))
+        f"FROM (SELECT e.article_id AS pa, e.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?) p "
+        f"JOIN events e ON e.article_id = p.pa AND e.ord = p.po JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
+        f"ORDER BY {by}", (*sel.params, limit, offset))
 
 
 # -- actors ------------------------------------------------------------------------------------
@@ -307,11 +329,11 @@ def timeline_selections(store: Store, f: dict[str, str], duplicates: bool) -> tu
     ev = Selection(EVENT_TABLES)
     _either_side(store, ev, f["actor"])
     _dated("e.day", f, ev)
-    _no_dups(ev, duplicates)
+    _no_dups(ev, duplicates, "e.article_id")
     qu = Selection(QUOTE_TABLES)
     _speaker(store, qu, f["actor"])
     _dated("a.published", f, qu)
-    _no_dups(qu, duplicates)
+    _no_dups(qu, duplicates, "q.article_id")
     return ev, qu
 
 
@@ -342,9 +364,27 @@ def selection(store: Store, what: str, values: dict[str, Any], duplicates: bool 
     return [SELECTIONS[what](store, f, duplicates)]
 
 
+def precounted(store: Store, key: list[Any], values: dict[str, Any], duplicates: bool) -> Any:
+    """The precomputed answer of an unfiltered count (``counts.precount``), when the base holds
+    one made at its current generation; else None, and the count is made."""
+    if duplicates or any(v is not None and str(v).strip() != "" for v in values.values()) or store.in_transaction:
+        return None
+    try:
+        row = store.row("SELECT p.value FROM precounts p WHERE p.key = ? AND p.generation = "
+                        "(SELECT m.value FROM meta m WHERE m.key = 'generation')",
+                        (json.dumps(key, separators=(",", ":")),))
+    except StoreError:  # a base made before precounts, read as it is
+        return None
+    return json.loads(row["value"]) if row else None
+
+
 def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -> int:
     """How many rows list ``what`` has with these filters, whatever the page."""
-    return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql()}", sel.params) or 0)
+    known = precounted(store, ["total", what], values, duplicates)
+    if known is not None:
+        filters.check(what, values)  # the same errors as counting would give
+        return int(known)
+    return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
                for sel in selection(store, what, values, duplicates))
 
 
@@ -352,9 +392,11 @@ SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": 
               "actors": actors_selection}
 
 
-def _no_dups(sel: Selection, duplicates: bool) -> None:
+def _no_dups(sel: Selection, duplicates: bool, article: str) -> None:
+    """Leave out the rows of near-duplicate copies (``article``: the column of the row's article).
+    The copies are few, so the database keeps their ids in a set and needs no join to articles."""
     if not duplicates:
-        sel.add("a.duplicate_of IS NULL")
+        sel.add(f"{article} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
 
 
 def article_id(store: Store, ident: str | int) -> int:

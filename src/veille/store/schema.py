@@ -184,10 +184,36 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 """,
 }
 
+# Indexes for large bases (bench/bench_kb.py, docs/scale.md), versioned apart from the tables
+# (``meta.store_indexes``): a base of this schema gains them when next opened for writing.
+# Lists come newest first: with these, the database reads a page of events or quotes in
+# order and stops, rather than sorting every row that matches.
+# ``precounts`` holds the unfiltered facet counts and totals (``counts.precount``), each valid
+# for one ``meta.generation`` of the base, which every writing run advances.
+STORE_INDEXES = 1
+_PRECOUNTS = """
+CREATE TABLE IF NOT EXISTS precounts (
+    key TEXT PRIMARY KEY,
+    generation TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING;
+"""
+INDEXES = {
+    "sqlite": """
+CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
+""" + _PRECOUNTS,
+    "postgresql": """
+CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
+""" + _PRECOUNTS,
+}
+
 # Tables in dependency order, for export and for clearing.
 EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "times", "events", "removed", "actors", "failures")
 # Bookkeeping tables, not exported: forms and their value counts (store/actors.py).
-INTERNAL_TABLES = ("inputs", "lsh", "form_values", "forms", "meta")
+INTERNAL_TABLES = ("inputs", "lsh", "form_values", "forms", "precounts", "meta")
 ALL_TABLES = EXPORT_TABLES + INTERNAL_TABLES
 
 # From schema 1: what the tables lack (``ddl`` creates the new tables and indexes); the actor
@@ -198,7 +224,12 @@ UPGRADE_FROM_1 = ["ALTER TABLE entities ADD COLUMN form_id {big}"]
 def ddl(dialect: str) -> list[str]:
     """The statements creating every table of ``dialect``, one per item."""
     script = TABLES.format(**TYPES[dialect]) + FTS[dialect]
-    return [s.strip() for s in script.split(";") if s.strip()]
+    return [s.strip() for s in script.split(";") if s.strip()] + indexes(dialect)
+
+
+def indexes(dialect: str) -> list[str]:
+    """The statements creating the indexes of ``STORE_INDEXES`` (idempotent)."""
+    return [x.strip() for x in INDEXES[dialect].split(";") if x.strip()]
 
 
 def upgrade_from_1(dialect: str) -> list[str]:

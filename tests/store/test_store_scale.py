@@ -1,0 +1,248 @@
+"""The ingest and query paths made for large bases give what the plain ones give.
+
+- A batch settles its actors once (``Writer(deferred=True)``): the same base as settling each
+  article, and a batch whose settling fails is written again article by article.
+"""
+from __future__ import annotations
+
+import importlib
+import random
+
+import pytest
+
+from veille.store import open_store, store_analyses
+from veille.store.ingest import Writer
+
+from kb_snapshot import snapshot
+from test_store_identity import PEOPLE, _corpus
+
+ingest_mod = importlib.import_module("veille.store.ingest")  # the module (the package exports a function of its name)
+
+
+def _specs(seed: int, n: int = 30) -> list:
+    rng = random.Random(seed)
+    return [(rng.sample(range(len(PEOPLE)), rng.randint(0, 4)), rng.choice([None, 0, 1, 2, 3]),
+             rng.choice([None, None, 1, 2]), rng.randint(1, 28), rng.random() < 0.15) for _ in range(n)]
+
+
+def _per_article(kb, corpus) -> None:
+    writer = Writer(kb)  # not deferred: each article settled as it is written
+    with kb.transaction():
+        for a in corpus:
+            writer.write(a, f"h-{a.id}")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_batch_settled_at_once_gives_the_base_of_articles_settled_one_by_one(kb_target, tmp_path, seed):
+    corpus = _corpus(_specs(seed))
+    with open_store(tmp_path / "one-by-one.db") as kb:
+        _per_article(kb, corpus)
+        reference = snapshot(kb)
+    with open_store(kb_target) as kb:
+        report = store_analyses(kb, [(a, f"h-{a.id}") for a in corpus], batch_size=16)
+        assert report.stored + report.same_content == len(corpus)
+        got = snapshot(kb)
+        if kb.dialect != "sqlite":  # the reference is a SQLite base: its actor index is FTS5, not a tsvector
+            got.pop("actors_fts"), reference.pop("actors_fts")
+        assert got == reference
+
+
+def test_a_batch_whose_settling_fails_is_written_article_by_article(tmp_path, monkeypatch):
+    corpus = _corpus(_specs(4, 12))
+    with open_store(tmp_path / "ref.db") as kb:
+        _per_article(kb, corpus)
+        reference = snapshot(kb)
+    real = ingest_mod.actors.settle
+    calls = []
+
+    def fragile(store, articles, flipped=()):
+        calls.append(len(articles))
+        if len(articles) > 1:
+            raise RuntimeError("settling many at once broke")
+        return real(store, articles, flipped)
+
+    monkeypatch.setattr(ingest_mod.actors, "settle", fragile)
+    with open_store(tmp_path / "kb.db") as kb:
+        report = store_analyses(kb, [(a, f"h-{a.id}") for a in corpus], batch_size=6)
+        assert report.failed == 0 and report.stored + report.same_content == len(corpus)
+        assert snapshot(kb) == reference
+    assert max(calls) > 1 and 1 in calls  # the batch was tried whole, then article by article
+
+
+# -- the queries: what the plain queries (one statement over every join, the copies left out by
+# a join to articles) give, on every filter, order, page and backend --------------------------
+from veille.store import counts, filters, queries  # noqa: E402
+from veille.store.queries import _newest  # noqa: E402
+
+from kb_corpus import corpus as counted_corpus  # noqa: E402
+
+_NO_DUPS = " NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+
+
+def _plain(sel):
+    """The selection as it was written before: copies left out through the joined article."""
+    sel.where = ["a.duplicate_of IS NULL" if w.endswith(_NO_DUPS) else w for w in sel.where]
+    return sel
+
+
+def _plain_events(kb, f, duplicates, order, limit, offset):
+    sel = _plain(queries.events_selection(kb, filters.check("events", f), duplicates))
+    return kb.rows(
+        "SELECT e.day AS date, e.type, e.mode, e.factuality, "
+        "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
+        "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
+        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, e.ord, a.title, a.url "
+        f"{sel.sql()} ORDER BY {_newest(order, 'e.day', 'a.id')}, e.ord LIMIT ? OFFSET ?",
+        (*sel.params, limit, offset))
+
+
+def _plain_quotes(kb, f, duplicates, order, limit, offset):
+    sel = _plain(queries.quotes_selection(kb, filters.check("quotes", f), duplicates))
+    return kb.rows(
+        "SELECT a.id AS article, q.ord, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, "
+        "q.speaker_actor_id AS actor_id, q.kind, q.content, q.cue_text AS cue, a.title, a.url "
+        f"{sel.sql()} ORDER BY {_newest(order, 'a.published', 'a.id')}, q.ord LIMIT ? OFFSET ?",
+        (*sel.params, limit, offset))
+
+
+def _plain_total(kb, what, duplicates, f):
+    return sum(int(kb.value(f"SELECT COUNT(*) AS n {_plain(sel).sql()}", sel.params))
+               for sel in queries.selection(kb, what, f, duplicates))
+
+
+EVENT_FILTERS = [{}, {"type": "ACCUSE"}, {"factuality": "actual"}, {"source": "FRA"}, {"target": "Anton Berg"},
+                 {"actor": "Claire Valmont"}, {"quad": "verbal-conflict"}, {"sector": "GOV"},
+                 {"since": "2019-04-15", "until": "2019-06"}, {"source": "Ruth Calder", "type": "THREATEN"}]
+QUOTE_FILTERS = [{}, {"speaker": "Anton Berg"}, {"kind": "direct"}, {"country": "FRA"}, {"sector": "GOV"},
+                 {"contains": "pêche"}, {"since": "2019-04-10"}]
+
+
+@pytest.fixture
+def counted(kb):
+    store_analyses(kb, [(a, f"h-{a.id}") for a in counted_corpus()] +
+                   [(a, f"h-{a.id}") for a in _corpus(_specs(9, 20))], batch_size=7)
+    return kb
+
+
+@pytest.mark.parametrize("duplicates", [False, True])
+def test_event_and_quote_pages_are_those_of_the_plain_queries(counted, duplicates):
+    kb = counted
+    for what, fs, fast, plain in (("events", EVENT_FILTERS, queries.events, _plain_events),
+                                  ("quotes", QUOTE_FILTERS, queries.quotes, _plain_quotes)):
+        for f in fs:
+            for order in ("newest", "oldest"):
+                for limit, offset in ((100, 0), (2, 0), (3, 2), (1, 5)):
+                    want = plain(kb, f, duplicates, order, limit, offset)
+                    assert fast(kb, **f, order=order, limit=limit, offset=offset, duplicates=duplicates) == want, \
+                        (what, f, order, limit, offset)
+            assert queries.total(kb, what, duplicates=duplicates, **f) == _plain_total(kb, what, duplicates, f)
+            assert _plain_total(kb, what, duplicates, f) >= 0
+    assert _plain_events(kb, {}, duplicates, "newest", 100, 0)  # the corpus has events and quotes
+    assert _plain_quotes(kb, {}, duplicates, "newest", 100, 0)
+
+
+def test_counts_and_facets_are_those_of_the_plain_queries(counted):
+    kb = counted
+    for what, fs in (("events", EVENT_FILTERS), ("quotes", QUOTE_FILTERS), ("actors", [{}, {"country": "FRA"}])):
+        for f in fs:
+            for dim in filters.SPECS[what].dims:
+                sel = _plain(queries.selection(kb, what, f)[0])
+                expr = counts.DIMS[what][dim]
+                rows = kb.rows(f"SELECT {expr} AS v, COUNT(*) AS n {sel.sql()} GROUP BY 1", sel.params)
+                want: dict = {}
+                for r in rows:
+                    v = filters.quad_of(r["v"]) if dim == "quad" else r["v"]
+                    want[v] = want.get(v, 0) + int(r["n"])
+                got = {r[dim]: r["count"] for r in counts.counts(kb, what, [dim], **f)}
+                assert got == want, (what, f, dim)
+    net = counts.network(kb)
+    assert net["edges"] and sum(e["count"] for e in net["edges"]) > 0
+
+
+def test_a_base_made_before_the_large_base_indexes_gains_them_when_opened_for_writing(kb_target, tmp_path):
+    from veille.store.schema import indexes
+    names = [s.split()[5] for s in indexes("sqlite") if s.startswith("CREATE INDEX")]
+
+    def present(kb):
+        if kb.dialect == "sqlite":
+            have = {r["name"] for r in kb.rows("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        else:
+            have = {r["indexname"] for r in kb.rows("SELECT indexname FROM pg_indexes")}
+        return [n for n in names if n in have]
+
+    with open_store(kb_target) as kb:
+        store_analyses(kb, [(a, f"h-{a.id}") for a in counted_corpus()])
+        assert present(kb) == names
+        want = queries.events(kb)
+        for n in names:  # as a base written before them
+            kb.execute(f"DROP INDEX {n}")
+        kb.execute("DELETE FROM meta WHERE key = 'store_indexes'")
+        assert queries.events(kb) == want
+    if not kb_target.startswith("postgresql"):
+        with open_store(kb_target, readonly=True) as kb:  # a reader leaves the base as it is
+            assert present(kb) == [] and queries.events(kb) == want
+    with open_store(kb_target) as kb:
+        assert present(kb) == names
+        assert kb.value("SELECT value FROM meta WHERE key = 'store_indexes'") == "1"
+        assert queries.events(kb) == want
+
+
+# -- precomputed counts --------------------------------------------------------------------------
+def _live(kb, call, *args, **kwargs):
+    """The answer counted on the tables (inside a transaction, precounts are never read)."""
+    with kb.transaction():
+        return call(kb, *args, **kwargs)
+
+
+def _everything(kb, call=None):
+    call = call or (lambda f, *a, **k: f(kb, *a, **k))
+    out = {}
+    for what in ("events", "quotes", "actors"):
+        out[what, "facets"] = call(counts.facets, what)
+        out[what, "total"] = call(queries.total, what)
+        for dim in counts.FACETS[what]:
+            out[what, dim] = call(counts.counts, what, [dim], limit=100)
+    return out
+
+
+def test_precounted_facets_and_totals_are_the_counted_ones_and_follow_every_write(kb_target):
+    from veille.store.db import advance
+    arts = counted_corpus() + _corpus(_specs(11, 16))
+    with open_store(kb_target) as kb:
+        store_analyses(kb, [(a, f"h-{a.id}") for a in arts[:9]], batch_size=4)
+        assert kb.count("precounts") > 0
+        live = _everything(kb, lambda f, *a, **k: _live(kb, f, *a, **k))
+        assert _everything(kb) == live
+        kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))  # precounts are what is read when they hold
+        assert _everything(kb)["events", "type"] == []
+        store_analyses(kb, [(a, f"h-{a.id}") for a in arts[9:]], batch_size=4)  # more articles: counted again
+        live = _everything(kb, lambda f, *a, **k: _live(kb, f, *a, **k))
+        assert live != _everything(kb, lambda f, *a, **k: {}) and _everything(kb) == live
+        assert counts.facets(kb, "events", type="ACCUSE") == _live(kb, counts.facets, "events", type="ACCUSE")
+        assert counts.facets(kb, "events", duplicates=True) == _live(kb, counts.facets, "events", duplicates=True)
+        kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))
+        with kb.transaction():  # a write whose run ended before counting again (killed): precounts are stale
+            advance(kb)
+        assert _everything(kb) == live
+        assert counts.precount(kb) == kb.count("precounts")
+        assert _everything(kb) == live
+    with open_store(kb_target, readonly=True) as kb:
+        assert _everything(kb) == live
+
+
+def test_reindex_counts_again_and_a_base_without_precounts_is_counted(tmp_path):
+    from click.testing import CliRunner
+
+    from veille.cli import main
+    db = tmp_path / "kb.db"
+    with open_store(db) as kb:
+        store_analyses(kb, [(a, f"h-{a.id}") for a in counted_corpus()])
+        live = _everything(kb, lambda f, *a, **k: _live(kb, f, *a, **k))
+        kb.execute("DELETE FROM precounts")
+        assert _everything(kb) == live
+    result = CliRunner().invoke(main, ["reindex", "--counts", "--db", str(db)])
+    assert result.exit_code == 0 and "counts" in result.output
+    with open_store(db) as kb:
+        assert kb.count("precounts") > 0 and _everything(kb) == live
+        kb.execute("DROP TABLE precounts")  # a base read by this veille before it was opened for writing
+        assert _everything(kb) == live
