@@ -15,6 +15,7 @@ Weights live in ``resources/models/speakers.json``; without them the rules' choi
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 import math
@@ -51,6 +52,8 @@ class Person:
     in_title: bool
     in_lede: bool
     n_mentions: int
+    role: str | None = None             # the office the who stage or the knowledge base gives it
+    country: str | None = None
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Scene:
     contents: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote index -> its content
     named_at: Callable[[int], str | None] = lambda at: None  # offset -> organisation or place named there
     lede_end: int = 0
+    office: Callable[[list[str]], tuple[str, str | None] | None] = lambda words: None  # words -> (office, country)
     heads: dict[str, int] = field(default_factory=dict)  # descriptor -> how many named persons have it
     drafts: list = field(default_factory=list)
     links: dict[str, str | None] = field(default_factory=dict)  # description entity -> named person
@@ -194,13 +198,14 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         persons[e.id] = Person(
             id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
             starts=sorted(m.start for m in ms),
-            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id},
+            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id}
+            | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
-            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions))
+            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
     salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n", text)]
     sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist,
-               named_at=named_at, lede_end=lede_end)
+               named_at=named_at, lede_end=lede_end, office=resolver._office)
     for q in persons.values():
         if q.name[:1].isupper():
             for w in q.descriptors:
@@ -244,9 +249,18 @@ class Source:
     words: frozenset[str]
     expects: str | None  # PER or ORG, from the head noun
     named: frozenset[str] = frozenset()  # organisations and places named in the words ("de l'ONU")
+    office: tuple[str, str | None] | None = None  # the office a description names, and its country
 
 
 def source(sc: Scene, d: Draft) -> Source:
+    if d.refused:
+        # words the rules found unable to speak ("la récession promet"): a kind of their own,
+        # where no speaker at all is a candidate too
+        return dataclasses.replace(_source(sc, d), kind="refused")
+    return _source(sc, d)
+
+
+def _source(sc: Scene, d: Draft) -> Source:
     if d.source is None:
         return Source("none", None, None, frozenset(), None)
     lex, text = sc.lex, sc.work.text
@@ -292,7 +306,13 @@ def source(sc: Scene, d: Draft) -> Source:
     w0 = words[1] if len(words) > 1 and kind in ("definite", "demonstrative", "indefinite") else (words[0] if words else "")
     expects = "PER" if (head in lex.person_nouns or w0 in lex.person_nouns) else \
         "ORG" if (head in lex.org_nouns or head in lex.institutions or w0 in lex.org_nouns) else None
-    return Source(kind, gender, head, frozenset(content), expects, named)
+    office = None
+    if kind in ("definite", "demonstrative"):
+        try:
+            office = sc.office(words)
+        except Exception:  # the office lexicon is the who stage's; a description without one is common
+            office = None
+    return Source(kind, gender, head, frozenset(content), expects, named, office)
 
 
 # -- candidates and their features ------------------------------------------------------------
@@ -396,6 +416,11 @@ def f_document(sc, d, src, c, p, st):
     return float(c.key == "document")
 
 
+def f_nobody(sc, d, src, c, p, st):
+    """No speaker at all: a candidate only where the rules found the words unable to speak."""
+    return float(c.key == "nobody")
+
+
 def f_self_with_complement(sc, d, src, c, p, st):
     """The source's own words, when they hold a named complement ("le fondateur de l'ONG")."""
     if c.key != "self" or d.source is None:
@@ -433,9 +458,18 @@ def f_words_described(sc, d, src, c, p, st):
 def f_complement_described(sc, d, src, c, p, st):
     """An organisation or place named in the description ("le représentant de l'ONU", "l'ancien
     élu de la Gironde") was written next to this person's name ("X, représentant de l'ONU")."""
-    if p is None or not src.named or p.id in src.named:
+    if p is None or p.type != "PER" or not src.named or p.id in src.named:
         return 0.0
     return float(any("@" + x in p.descriptors for x in src.named))
+
+
+def f_office_holder(sc, d, src, c, p, st):
+    """The description names an office ("le président vénézuélien", "le chef de la diplomatie")
+    that the who stage or the knowledge base gives this person, in the same country if it says one."""
+    if p is None or src.office is None or not p.role:
+        return 0.0
+    label, country = src.office
+    return float(p.role == label and (country is None or p.country == country))
 
 
 def f_head_distinct(sc, d, src, c, p, st):
@@ -667,6 +701,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("self", f_self),
     ("possessor", f_possessor),
     ("document", f_document),
+    ("nobody", f_nobody),
     ("self_with_complement", f_self_with_complement),
     ("self_described_elsewhere", f_self_described_elsewhere),
     ("gender_agrees", f_gender_agrees),
@@ -675,6 +710,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("words_described", f_words_described),
     ("complement_described", f_complement_described),
     ("head_distinct", f_head_distinct),
+    ("office_holder", f_office_holder),
     ("expects_person", f_expects_person),
     ("expects_org", f_expects_org),
     ("type_clash", f_type_clash),
@@ -713,7 +749,8 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
 CROSSED = ("rule", "rule_words", "self", "named_in_source", "named_in_complement", "self_described_elsewhere", "head_described", "words_described", "gender_agrees",
            "distance_before", "recency_first", "previous_speaker_near", "same_sentence", "talked_about",
            "salience", "only_after", "type_clash", "is_org")
-KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "demonstrative", "plural", "indefinite", "other", "none")
+KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "demonstrative", "plural", "indefinite", "other", "none",
+         "refused")
 
 
 def featurize(sc: Scene, d: Draft, src: Source, c: Candidate, st: dict) -> dict[str, float]:
@@ -783,12 +820,12 @@ def _linked(sc: Scene, p: Person) -> Person | None:
         return None
     if p.id in sc.links:
         return sc.persons.get(sc.links[p.id] or "")
-    words = [norm(w) for w in _WORD.findall(p.name)]
-    head = next((w for w in words if w in sc.lex.person_nouns), None)
+    span = sc.work.doc.char_span(p.starts[0], p.starts[0] + len(p.name), alignment_mode="expand")
+    # the head noun as the descriptors hold it: its lemma ("présidente" -> "président")
+    head = next((_lemma(t) for t in span if t.pos_ == "NOUN"), None) if span is not None else None
     found = None
     if head is not None:
-        span = sc.work.doc.char_span(p.starts[0], p.starts[0] + len(p.name), alignment_mode="expand")
-        named = {x for x in (sc.named_at(t.idx) for t in span) if x} if span is not None else set()
+        named = {x for x in (sc.named_at(t.idx) for t in span) if x}
         fits = [q for q in sc.persons.values() if q.id != p.id and q.type == "PER" and q.name[:1].isupper()
                 and head in q.descriptors and not (p.gender and q.gender and p.gender != q.gender)
                 and (not named or any("@" + x in q.descriptors for x in named))]
@@ -898,9 +935,16 @@ def gen_document(sc: Scene, d: Draft, src: Source):
         yield Candidate("document", text, None, Span.of(sc.work.text, best.start_char, best.end_char))
 
 
+def gen_nobody(sc: Scene, d: Draft, src: Source):
+    """No speaker, for words the rules found unable to speak ("cela veut dire", "la récession
+    promet"): the ranker weighs that against the words themselves and the persons around."""
+    if d.refused:
+        yield Candidate("nobody", "", None, None)
+
+
 # Where candidates come from, in order; the first of two candidates with the same key is kept.
 GENERATORS = (("entities", gen_entities), ("described", gen_described), ("own_words", gen_own_words), ("rules", gen_rules),
-              ("possessor", gen_possessor), ("document", gen_document))
+              ("possessor", gen_possessor), ("document", gen_document), ("nobody", gen_nobody))
 
 
 def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[Candidate]:
@@ -973,7 +1017,7 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
     out: list[Choice] = []
     discourse = Discourse()
     for d in drafts:
-        if w is None or d.refused:
+        if w is None:
             out.append(Choice(d.rule, 1.0 if d.rule else 0.0))
             continue
         src = source(sc, d)
@@ -982,6 +1026,9 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
             out.append(Choice(d.rule, 0.5 if d.rule else 0.0))
             continue
         c, conf = picked
+        if c.key == "nobody":
+            out.append(Choice(None, conf))
+            continue
         if c.key == "rule":
             sp = d.rule
         elif c.entity is None:
