@@ -15,6 +15,7 @@ Weights live in ``resources/models/speakers.json``; without them the rules' choi
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 import math
@@ -51,6 +52,8 @@ class Person:
     in_title: bool
     in_lede: bool
     n_mentions: int
+    role: str | None = None             # the office the who stage or the knowledge base gives it
+    country: str | None = None
 
 
 @dataclass
@@ -67,6 +70,12 @@ class Scene:
     distance: Callable[[int, int], int]   # characters outside quotations between two offsets
     source_of: dict[int, str] = field(default_factory=dict)  # quote index -> entity named in its source
     contents: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote index -> its content
+    named_at: Callable[[int], str | None] = lambda at: None  # offset -> organisation or place named there
+    lede_end: int = 0
+    office: Callable[[list[str]], tuple[str, str | None] | None] = lambda words: None  # words -> (office, country)
+    heads: dict[str, int] = field(default_factory=dict)  # descriptor -> how many named persons have it
+    drafts: list = field(default_factory=list)
+    links: dict[str, str | None] = field(default_factory=dict)  # description entity -> named person
 
     def words_of(self, span: tuple[int, int]) -> list[str]:
         return [w.lower() for w in _WORD.findall(self.work.text[span[0]:span[1]])]
@@ -95,15 +104,23 @@ def _gender_word(tok) -> int:
     return 1 if g == ["Fem"] else -1 if g == ["Masc"] else 0
 
 
-def _around(doc, start: int, end: int) -> tuple[set[str], int]:
+def _around(doc, start: int, end: int, named: Callable[[int], str | None] | None = None) -> tuple[set[str], int]:
     """Nouns and adjectives of the stretch without a verb around a name: a title before it
     ("le ministre de l'Intérieur Gérald Darmanin", "Mathématicien renommé, le député Cédric
     Villani") or an apposition after a comma ("Jérôme Salomon, directeur général de la Santé");
-    and the gender the stretch gives (+1 feminine, -1 masculine, 0 unknown)."""
+    and the gender the stretch gives (+1 feminine, -1 masculine, 0 unknown). With ``named``
+    (offset -> entity id of an organisation or place named there), the entities named in the
+    stretch count too, as ``@id`` ("représentant de l'ONU", "élu de la Gironde")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return set(), 0
     out: set[str] = set()
+
+    def complement(t) -> None:
+        eid = named(t.idx) if named is not None else None
+        if eid is not None:
+            out.add("@" + eid)
+
     vote = 0
     i = span.start - 1
     first = None
@@ -113,6 +130,7 @@ def _around(doc, start: int, end: int) -> tuple[set[str], int]:
             break
         if t.pos_ in _CONTENT_POS and not t.ent_type_:
             out.add(_lemma(t))
+        complement(t)
         if t.pos_ == "DET":
             first = t
         i -= 1
@@ -132,6 +150,7 @@ def _around(doc, start: int, end: int) -> tuple[set[str], int]:
                 break
             if t.pos_ in _CONTENT_POS:
                 out.add(_lemma(t))
+            complement(t)
             if lead and t.pos_ in ("DET", "NOUN") and not vote:
                 vote = _gender_word(t)
                 lead = t.pos_ == "DET" and not vote
@@ -144,6 +163,14 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
     quoted = resolver._in_quote
     lede_end = next((s.end_char for s in doc.sents), 0)
     title = norm(work.title or "")
+    spans = sorted((m.start, m.end, e.id) for e in work.entities if e.type not in ("PER",)
+                   and e.id not in resolver._first_named for m in e.mentions if m.kind == "name")
+    span_starts = [x[0] for x in spans]
+
+    def named_at(at: int) -> str | None:
+        k = bisect.bisect_right(span_starts, at) - 1
+        return spans[k][2] if k >= 0 and spans[k][0] <= at < spans[k][1] else None
+
     groups = {v: g for g in work.scratch.get("who_groups", []) for k, v in work.scratch.get("who_ids", {}).items()
               if k == id(g)}
     persons: dict[str, Person] = {}
@@ -157,7 +184,7 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         votes = 0
         for m in e.mentions:
             if m.kind == "name":
-                words, vote = _around(doc, m.start, m.end)
+                words, vote = _around(doc, m.start, m.end, named_at)
                 desc |= words
                 votes += vote
             elif m.kind == "nominal" and m.confidence >= 0.9:
@@ -171,12 +198,19 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         persons[e.id] = Person(
             id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
             starts=sorted(m.start for m in ms),
-            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id},
+            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id}
+            | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
-            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions))
+            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
     salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist)
+    sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist,
+               named_at=named_at, lede_end=lede_end, office=resolver._office)
+    for q in persons.values():
+        if q.name[:1].isupper():
+            for w in q.descriptors:
+                sc.heads[w] = sc.heads.get(w, 0) + 1
+    sc.drafts = sorted(drafts, key=lambda x: x.content)
     for d in drafts:  # who speaks elsewhere under their own name
         sc.contents[d.index] = d.content
         if d.source is not None:
@@ -202,6 +236,9 @@ class Draft:
     refused: bool = False              # the cue's subject cannot speak: no speaker at all
 
 
+_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """How the words of a source look: the kind of phrase, its gender, its content words."""
@@ -211,9 +248,19 @@ class Source:
     head: str | None    # lemma of the head noun of a description
     words: frozenset[str]
     expects: str | None  # PER or ORG, from the head noun
+    named: frozenset[str] = frozenset()  # organisations and places named in the words ("de l'ONU")
+    office: tuple[str, str | None] | None = None  # the office a description names, and its country
 
 
 def source(sc: Scene, d: Draft) -> Source:
+    if d.refused:
+        # words the rules found unable to speak ("la récession promet"): a kind of their own,
+        # where no speaker at all is a candidate too
+        return dataclasses.replace(_source(sc, d), kind="refused")
+    return _source(sc, d)
+
+
+def _source(sc: Scene, d: Draft) -> Source:
     if d.source is None:
         return Source("none", None, None, frozenset(), None)
     lex, text = sc.lex, sc.work.text
@@ -232,6 +279,8 @@ def source(sc: Scene, d: Draft) -> Source:
     if lead is not None and lead.text[:1].isupper() and (
             lead.pos_ == "PROPN" or any(m == lead.idx for p in sc.persons.values() for m in p.starts)):
         kind = "name"
+    elif words and words[0] in _DEMONSTRATIVES:
+        kind = "demonstrative"
     elif words and words[0] in lex.determiners:
         kind = "definite"
     elif words and words[0] in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois"):
@@ -246,12 +295,24 @@ def source(sc: Scene, d: Draft) -> Source:
         head_tok = root if root.pos_ == "NOUN" else (nouns[0] if nouns else None)
         head = _lemma(head_tok) if head_tok is not None else None
         content = {_lemma(t) for t in span if t.pos_ in _CONTENT_POS}
-        if head_tok is not None and head_tok.morph.get("Number") == ["Plur"] and kind == "definite":
+        if head_tok is not None and head_tok.morph.get("Number") == ["Plur"] and kind in ("definite", "demonstrative"):
             kind = "plural"
-    w0 = words[1] if len(words) > 1 and kind in ("definite", "indefinite") else (words[0] if words else "")
+        if gender is None and head_tok is not None and kind in ("definite", "demonstrative", "indefinite"):
+            # an elided determiner ("l'ancienne ministre"): the gender of the noun or its adjective
+            g = next((_gender_word(t) for t in span if t.i <= head_tok.i and t.pos_ in ("ADJ", "NOUN")
+                      and _gender_word(t)), 0)
+            gender = "f" if g > 0 else "m" if g < 0 else None
+    named = frozenset(x for x in (sc.named_at(t.idx) for t in span) if x) if span is not None else frozenset()
+    w0 = words[1] if len(words) > 1 and kind in ("definite", "demonstrative", "indefinite") else (words[0] if words else "")
     expects = "PER" if (head in lex.person_nouns or w0 in lex.person_nouns) else \
         "ORG" if (head in lex.org_nouns or head in lex.institutions or w0 in lex.org_nouns) else None
-    return Source(kind, gender, head, frozenset(content), expects)
+    office = None
+    if kind in ("definite", "demonstrative"):
+        try:
+            office = sc.office(words)
+        except Exception:  # the office lexicon is the who stage's; a description without one is common
+            office = None
+    return Source(kind, gender, head, frozenset(content), expects, named, office)
 
 
 # -- candidates and their features ------------------------------------------------------------
@@ -262,6 +323,12 @@ class Candidate:
     entity: str | None
     mention: Span | None
     features: dict[str, float] = field(default_factory=dict)
+    via: str | None = None       # a description entity standing for the named person ``entity``
+
+    @property
+    def ref(self) -> str | None:
+        """The entity the features describe: the description's own, when it stands for a name."""
+        return self.via or self.entity
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -299,7 +366,7 @@ Feature = Callable[["Scene", Draft, Source, Candidate, "Person | None", dict], f
 def f_rule(sc, d, src, c, p, st):
     """The rules chose this entity."""
     r = d.rule
-    return float(r is not None and c.entity is not None and r.entity == c.entity)
+    return float(r is not None and c.ref is not None and r.entity == c.ref)
 
 
 def f_rule_words(sc, d, src, c, p, st):
@@ -349,6 +416,11 @@ def f_document(sc, d, src, c, p, st):
     return float(c.key == "document")
 
 
+def f_nobody(sc, d, src, c, p, st):
+    """No speaker at all: a candidate only where the rules found the words unable to speak."""
+    return float(c.key == "nobody")
+
+
 def f_self_with_complement(sc, d, src, c, p, st):
     """The source's own words, when they hold a named complement ("le fondateur de l'ONG")."""
     if c.key != "self" or d.source is None:
@@ -381,6 +453,30 @@ def f_words_described(sc, d, src, c, p, st):
         return 0.0
     words = src.words - {src.head}
     return len(words & p.descriptors) / len(words) if words else 0.0
+
+
+def f_complement_described(sc, d, src, c, p, st):
+    """An organisation or place named in the description ("le représentant de l'ONU", "l'ancien
+    élu de la Gironde") was written next to this person's name ("X, représentant de l'ONU")."""
+    if p is None or p.type != "PER" or not src.named or p.id in src.named:
+        return 0.0
+    return float(any("@" + x in p.descriptors for x in src.named))
+
+
+def f_office_holder(sc, d, src, c, p, st):
+    """The description names an office ("le président vénézuélien", "le chef de la diplomatie")
+    that the who stage or the knowledge base gives this person, in the same country if it says one."""
+    if p is None or src.office is None or not p.role:
+        return 0.0
+    label, country = src.office
+    return float(p.role == label and (country is None or p.country == country))
+
+
+def f_head_distinct(sc, d, src, c, p, st):
+    """The head noun of the description was written next to this person's name and to no
+    other named person's."""
+    return float(p is not None and src.head is not None and src.head in p.descriptors
+                 and sc.heads.get(src.head, 0) == 1)
 
 
 def f_expects_person(sc, d, src, c, p, st):
@@ -510,6 +606,65 @@ def f_repeated_words(sc, d, src, c, p, st):
     return 0.0
 
 
+def f_recent_subject_first(sc, d, src, c, p, st):
+    """The person last written as a grammatical subject before the source (outside quotations):
+    the one a pronoun or an incise usually continues."""
+    return float(p is not None and st.get("recent_subject", {}).get(p.id) == 0)
+
+
+def f_recent_subject_second(sc, d, src, c, p, st):
+    return float(p is not None and st.get("recent_subject", {}).get(p.id) == 1)
+
+
+def f_last_named_in_passing(sc, d, src, c, p, st):
+    """The person named last before the source, but not as a subject (an object, a complement):
+    named in passing rather than speaking."""
+    if p is None or st.get("recent_person", {}).get(p.id) != 0:
+        return 0.0
+    b = _before(p, _anchor(d))
+    return float(b is not None and b not in p.subject_starts)
+
+
+def f_lede_speaker(sc, d, src, c, p, st):
+    """The source of a quote of the lede: the article's main speaker."""
+    if p is None:
+        return 0.0
+    return float(any(eid == p.id and i != d.index and sc.contents[i][0] < sc.lede_end + 400
+                     for i, eid in sc.source_of.items()))
+
+
+def f_sentence_speaker(sc, d, src, c, p, st):
+    """A quotation with no cue of its own whose sentence holds another quote naming this source
+    ("X « ... » ôtant « ... », a affirmé son avocate Y")."""
+    if p is None or d.source is not None:
+        return 0.0
+    ks = {sc.sentence(d.content[0]), sc.sentence(max(d.content[0], d.content[1] - 1))}
+    anchors = {x.index: _anchor(x) for x in sc.drafts}
+    return float(any(eid == p.id and i != d.index and i in anchors and sc.sentence(anchors[i]) in ks
+                     for i, eid in sc.source_of.items()))
+
+
+def f_next_speaker(sc, d, src, c, p, st):
+    """A quotation with no cue of its own, followed closely in its paragraph by a quote the
+    rules give to this entity: a sequence of quotations closed by one cue."""
+    if p is None or d.source is not None:
+        return 0.0
+    par = sc.paragraph(d.content[0])
+    for n in sc.drafts:
+        if n.content[0] < d.content[1] or n.index == d.index:
+            continue
+        if sc.paragraph(n.content[0]) != par or sc.distance(d.content[1], n.content[0]) > 400:
+            break
+        if n.source is not None:
+            return float(n.rule is not None and n.rule.entity == p.id)
+    return 0.0
+
+
+def f_paragraph_topic(sc, d, src, c, p, st):
+    """The person the paragraph is about: named most often in it before the source (twice at least)."""
+    return float(p is not None and st.get("topic") == p.id)
+
+
 def f_subject_last(sc, d, src, c, p, st):
     if p is None:
         return 0.0
@@ -546,12 +701,16 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("self", f_self),
     ("possessor", f_possessor),
     ("document", f_document),
+    ("nobody", f_nobody),
     ("self_with_complement", f_self_with_complement),
     ("self_described_elsewhere", f_self_described_elsewhere),
     ("gender_agrees", f_gender_agrees),
     ("gender_clashes", f_gender_clashes),
     ("head_described", f_head_described),
     ("words_described", f_words_described),
+    ("complement_described", f_complement_described),
+    ("head_distinct", f_head_distinct),
+    ("office_holder", f_office_holder),
     ("expects_person", f_expects_person),
     ("expects_org", f_expects_org),
     ("type_clash", f_type_clash),
@@ -572,6 +731,13 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("named_in_cue_clause", f_named_in_cue_clause),
     ("repeated_words", f_repeated_words),
     ("subject_last", f_subject_last),
+    ("recent_subject_first", f_recent_subject_first),
+    ("recent_subject_second", f_recent_subject_second),
+    ("last_named_in_passing", f_last_named_in_passing),
+    ("lede_speaker", f_lede_speaker),
+    ("paragraph_topic", f_paragraph_topic),
+    ("sentence_speaker", f_sentence_speaker),
+    ("next_speaker", f_next_speaker),
     ("salience", f_salience),
     ("most_salient", f_most_salient),
     ("in_title", f_in_title),
@@ -583,11 +749,12 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
 CROSSED = ("rule", "rule_words", "self", "named_in_source", "named_in_complement", "self_described_elsewhere", "head_described", "words_described", "gender_agrees",
            "distance_before", "recency_first", "previous_speaker_near", "same_sentence", "talked_about",
            "salience", "only_after", "type_clash", "is_org")
-KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "plural", "indefinite", "other", "none")
+KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "demonstrative", "plural", "indefinite", "other", "none",
+         "refused")
 
 
 def featurize(sc: Scene, d: Draft, src: Source, c: Candidate, st: dict) -> dict[str, float]:
-    p = sc.persons.get(c.entity) if c.entity else None
+    p = sc.persons.get(c.ref) if c.ref else None
     out: dict[str, float] = {}
     for name, fn in FEATURES:
         v = fn(sc, d, src, c, p, st)
@@ -631,21 +798,69 @@ def _state(sc: Scene, d: Draft, discourse: Discourse) -> dict:
     at = _anchor(d)
     last = sorted(((_before(p, at), p.id, p.type) for p in sc.persons.values() if _before(p, at) is not None),
                   reverse=True)
+    subj = sorted(((x, p.id) for p in sc.persons.values() if p.type == "PER"
+                   and (x := max((m for m in p.subject_starts if m < at), default=None)) is not None), reverse=True)
+    par = sc.paragraph(at)
+    counts = {p.id: sum(1 for m in p.starts if m < at and sc.paragraph(m) == par) for p in sc.persons.values()}
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    topic = best[0] if best[1] >= 2 and sum(1 for v in counts.values() if v == best[1]) == 1 else None
     same = discourse.described.get(_words_key(sc.work.text[d.source[0]:d.source[1]])) if d.source else None
     return {"recency": {pid: k for k, (_, pid, _t) in enumerate(last)},
             "recent_person": {pid: k for k, (_, pid, _t) in enumerate(x for x in last if x[2] == "PER")},
-            "previous": discourse.previous, "same_words": same}
+            "previous": discourse.previous, "same_words": same,
+            "recent_subject": {pid: k for k, (_, pid) in enumerate(subj)}, "topic": topic}
+
+
+def _linked(sc: Scene, p: Person) -> Person | None:
+    """The named person an entity known only by a description stands for ("la présidente du
+    Rassemblement national" for "Marine Le Pen, présidente du RN"): the one named person whose
+    name was written next to the description's head noun (and next to the organisation or
+    place of its complement, when it has one), of a gender that agrees."""
+    if p.type != "PER" or p.name[:1].isupper():
+        return None
+    if p.id in sc.links:
+        return sc.persons.get(sc.links[p.id] or "")
+    span = sc.work.doc.char_span(p.starts[0], p.starts[0] + len(p.name), alignment_mode="expand")
+    # the head noun as the descriptors hold it: its lemma ("présidente" -> "président")
+    head = next((_lemma(t) for t in span if t.pos_ == "NOUN"), None) if span is not None else None
+    found = None
+    if head is not None:
+        named = {x for x in (sc.named_at(t.idx) for t in span) if x}
+        fits = [q for q in sc.persons.values() if q.id != p.id and q.type == "PER" and q.name[:1].isupper()
+                and head in q.descriptors and not (p.gender and q.gender and p.gender != q.gender)
+                and (not named or any("@" + x in q.descriptors for x in named))]
+        found = fits[0] if len(fits) == 1 else None
+    sc.links[p.id] = found.id if found else None
+    return found
 
 
 def gen_entities(sc: Scene, d: Draft, src: Source):
-    """The persons and organisations named within reach, the most mentioned ones, the rules' choice."""
+    """The persons and organisations named within reach, the most mentioned ones, the rules' choice;
+    an entity known only by a description that stands for a named person is that person."""
     at = _anchor(d)
     for p in sc.persons.values():
         b, a = _before(p, at), _after(p, d.content[1])
         near = (b is not None and sc.distance(b, at) <= REACH_BEFORE) or (a is not None and a - d.content[1] <= REACH_AFTER) \
             or (d.source is not None and any(d.source[0] <= m < d.source[1] for m in p.starts))
         if near or p.id in sc.salient or (d.rule is not None and d.rule.entity == p.id):
-            yield Candidate(p.id, p.name, p.id, Span.of(sc.work.text, *d.source) if d.source else None)
+            q = _linked(sc, p)
+            mention = Span.of(sc.work.text, *d.source) if d.source else None
+            if q is not None:
+                yield Candidate(p.id, q.name, q.id, mention, via=p.id)
+            else:
+                yield Candidate(p.id, p.name, p.id, mention)
+
+
+def gen_described(sc: Scene, d: Draft, src: Source):
+    """For a description, the named persons written next to its head noun or to the organisation
+    or place of its complement anywhere in the article ("le représentant de l'ONU" for an envoy
+    named far before as "X, représentant de l'ONU")."""
+    if d.source is None or src.kind not in ("definite", "demonstrative", "indefinite") or src.head is None:
+        return
+    for p in sc.persons.values():
+        if p.type == "PER" and p.name[:1].isupper() and (
+                src.head in p.descriptors or any("@" + x in p.descriptors for x in src.named if x != p.id)):
+            yield Candidate(p.id, p.name, p.id, Span.of(sc.work.text, *d.source))
 
 
 def gen_own_words(sc: Scene, d: Draft, src: Source):
@@ -691,7 +906,8 @@ def gen_possessor(sc: Scene, d: Draft, src: Source):
 def gen_document(sc: Scene, d: Draft, src: Source):
     """A document named again ("cette étude", "le sondage") under its fullest earlier mention
     ("un sondage CSA pour Malakoff Humanis"): the words that name its author."""
-    if d.source is None or src.head is None or src.head not in sc.lex.source_nouns or src.kind not in ("definite", "plural"):
+    if d.source is None or src.head is None or src.head not in sc.lex.source_nouns or \
+            src.kind not in ("definite", "demonstrative", "plural"):
         return
     doc = sc.work.doc
     s = d.source[0]
@@ -719,9 +935,16 @@ def gen_document(sc: Scene, d: Draft, src: Source):
         yield Candidate("document", text, None, Span.of(sc.work.text, best.start_char, best.end_char))
 
 
+def gen_nobody(sc: Scene, d: Draft, src: Source):
+    """No speaker, for words the rules found unable to speak ("cela veut dire", "la récession
+    promet"): the ranker weighs that against the words themselves and the persons around."""
+    if d.refused:
+        yield Candidate("nobody", "", None, None)
+
+
 # Where candidates come from, in order; the first of two candidates with the same key is kept.
-GENERATORS = (("entities", gen_entities), ("own_words", gen_own_words), ("rules", gen_rules),
-              ("possessor", gen_possessor), ("document", gen_document))
+GENERATORS = (("entities", gen_entities), ("described", gen_described), ("own_words", gen_own_words), ("rules", gen_rules),
+              ("possessor", gen_possessor), ("document", gen_document), ("nobody", gen_nobody))
 
 
 def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[Candidate]:
@@ -729,7 +952,7 @@ def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[C
     seen: set[tuple[str | None, str]] = set()
     for _name, gen in GENERATORS:
         for c in gen(sc, d, src):
-            key = (c.entity, c.name if c.entity is None else "")
+            key = (c.ref, c.name if c.entity is None else "")
             if key in seen:
                 continue
             seen.add(key)
@@ -794,7 +1017,7 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
     out: list[Choice] = []
     discourse = Discourse()
     for d in drafts:
-        if w is None or d.refused:
+        if w is None:
             out.append(Choice(d.rule, 1.0 if d.rule else 0.0))
             continue
         src = source(sc, d)
@@ -803,18 +1026,21 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
             out.append(Choice(d.rule, 0.5 if d.rule else 0.0))
             continue
         c, conf = picked
+        if c.key == "nobody":
+            out.append(Choice(None, conf))
+            continue
         if c.key == "rule":
             sp = d.rule
         elif c.entity is None:
             sp = Speaker(c.name, None, c.mention)
         else:
             mention = c.mention
-            if mention is None and d.rule is not None and d.rule.entity == c.entity:
+            if mention is None and d.rule is not None and d.rule.entity == c.ref:
                 mention = d.rule.mention
             sp = Speaker(c.name, c.entity, mention)
         proposal = None
         if sp is not None and sp.entity and d.source is not None and sp.mention is not None and \
-                (src.kind in ("pronoun", "plural_pronoun") or src.kind in ("definite", "plural")
+                (src.kind in ("pronoun", "plural_pronoun") or src.kind in ("definite", "demonstrative", "plural")
                  and any(c.features.get(k) for k in _LINKS)):
             kind = "pronoun" if src.kind in ("pronoun", "plural_pronoun") else "nominal"
             proposal = (sp.entity, Mention(sp.mention.start, sp.mention.end, sp.mention.text, kind, round(conf, 3)))

@@ -77,12 +77,13 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
         i = gold_of.get(j)
         speaker = d.gold[i].get("speaker") if i is not None else None
         src = ranker.source(sc, draft)
-        cands = ranker.candidates(sc, draft, src, discourse) if not draft.refused else []
-        labels = [bool(speaker) and same_speaker(speaker, c.name) for c in cands]
-        if speaker:
+        cands = ranker.candidates(sc, draft, src, discourse)
+        labels = [bool(speaker) and same_speaker(speaker, c.name) if c.key != "nobody" else
+                  (i is not None and not speaker) for c in cands]
+        if speaker or (i is not None and draft.refused):
             rule_ok = draft.rule is not None and same_speaker(speaker, draft.rule.name)
             out.append({"set": d.set, "doc": d.id, "features": [c.features for c in cands], "labels": labels,
-                        "rule_ok": rule_ok, "refused": draft.refused, "source": src.kind,
+                        "rule_ok": rule_ok, "refused": draft.refused, "source": src.kind, "scored": bool(speaker),
                         "names": [c.name for c in cands], "gold": speaker,
                         "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None,
                         "context": w.text[max(0, draft.content[0] - 250):draft.content[1] + 80]})
@@ -140,7 +141,7 @@ def _fit(groups: list[dict], seed: int) -> dict[str, float]:
 
 
 def _correct(g: dict, weights: dict[str, float]) -> bool:
-    if g["refused"] or not g["features"]:
+    if not g["features"]:
         return g["rule_ok"]
     return pick_right(g, weights)
 
@@ -159,6 +160,8 @@ def evaluate(groups: list[dict], seed: int, items: list | None = None) -> dict[s
         held = groups_of([(d, w) for d, w in items if fold.get(d.id) == k], weights) if items is not None else \
             [g for g in groups if fold[g["doc"]] == k]
         for g in held:
+            if not g.get("scored", True):
+                continue  # a quote with no gold speaker: only the "nobody" candidate learns from it
             ok = _correct(g, weights)
             for key, table in ((g["set"], right), ("all", right), (g["source"], kinds)):
                 table[key][0] += g["rule_ok"]
