@@ -275,7 +275,8 @@ class Finder:
         for t in reversed(list(sent[: verb.i - sent.start])):
             if t.is_punct and t.text in ".;:!?\"«»":
                 return None
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "ROOT", "conj", "appos", "flat:name") and self.coder.is_actor(t):
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "ROOT", "conj", "appos", "flat:name") and self.coder.is_actor(t) \
+                    and same_clause(t, verb):
                 while t.dep_ in ("flat:name", "flat") and t.head.i < t.i:
                     t = t.head
                 return t
