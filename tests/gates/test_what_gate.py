@@ -18,7 +18,7 @@ def test_events_fr_floor(data_dir):
     assert figures["tuple_f1_second_half"] >= 0.50
     assert figures["type_f1"] >= 0.75
     assert figures["factuality_accuracy"] >= 0.86
-    # a bare year mentioned in passing dates no event any more (0.674 -> 0.656, measured)
+    # a bare year mentioned in passing dates no event any more (0.674 -> 0.655, measured)
     assert figures["date_accuracy"] >= 0.63
 
 
@@ -34,7 +34,7 @@ def test_events_check_set_floor(data_dir):
     results = analyse_records(records, Options(language="fr"))
     tuple_f1 = prf(*_tp_sys_tp_gold(records, results, gold, True))[2]
     type_f1 = prf(*_tp_sys_tp_gold(records, results, gold, False))[2]
-    assert tuple_f1 >= 0.19  # measured 0.204
+    assert tuple_f1 >= 0.19  # measured 0.205
     assert type_f1 >= 0.61  # measured 0.635
 
 

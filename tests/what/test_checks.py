@@ -69,3 +69,10 @@ def test_the_fallback_target_stays_in_the_trigger_clause(work):
     trigger = next(t for t in w.doc if t.text == "dénoncé")
     assert finder.right_actor(trigger, set()) is None
     assert not same_clause(next(t for t in w.doc if t.text == "Russie"), trigger)
+
+
+@pytest.mark.model
+def test_a_clause_hung_on_a_noun_takes_no_subject_from_above_it(work):
+    w = run(work, "Les syndicats ont rejeté lundi le texte prévoyant de sanctionner les grévistes.")
+    assert [e for e in w.events if e.type == "REJECT"]
+    assert not [e for e in w.events if e.type == "SANCTION" and "syndicats" in e.source.name]

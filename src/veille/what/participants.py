@@ -275,7 +275,8 @@ class Finder:
         for t in reversed(list(sent[: verb.i - sent.start])):
             if t.is_punct and t.text in ".;:!?\"«»":
                 return None
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "ROOT", "conj", "appos", "flat:name") and self.coder.is_actor(t):
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "ROOT", "conj", "appos", "flat:name") and self.coder.is_actor(t) \
+                    and same_clause(t, verb):
                 while t.dep_ in ("flat:name", "flat") and t.head.i < t.i:
                     t = t.head
                 return t
@@ -285,9 +286,9 @@ class Finder:
         t = verb
         fallback = None
         for _ in range(5):
-            if t.dep_ not in SHARED_SUBJECT | {"obj", "obl", "obl:arg", "obl:mod"} or t.head is t:
-                return fallback
-            if t.dep_ not in SHARED_SUBJECT and t.pos_ not in ("NOUN", "PROPN"):
+            # Only through clauses: a clause hung on a noun of another clause ("ont rejeté le texte
+            # prévoyant de sanctionner les grévistes") takes no subject from the clause above the noun.
+            if t.dep_ not in SHARED_SUBJECT or t.head.i == t.i:
                 return fallback
             head = t.head
             if t.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):

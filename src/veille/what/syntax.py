@@ -12,7 +12,7 @@ AGENT = {"obl:agent", "agent"}
 OBJECT = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
 OBLIQUE = {"obl", "obl:mod", "obl:arg", "nmod", "prep", "iobj"}
 # Heads whose subject a trigger without its own subject shares.
-SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "parataxis", "acl", "acl:relcl"}
+SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl"}
 
 
 def children_with(token, deps: set[str]):
