@@ -114,8 +114,6 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
     per_type = Counter(e.type for e in events)
     countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
     main = countries.most_common(1)[0][0] if countries else None
-    actors = [e for e in work.entities if e.type in ("PER", "ORG")]
-    top = max(actors, key=lambda e: len(e.mentions)).id if actors else None
     out = []
     for ev in events:
         f: dict[str, float] = {"bias_rules": 1.0}
@@ -154,12 +152,6 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         t0 = ev.trigger.start if ev.trigger else ev.evidence.start
         if any(a <= t0 < b for a, b in quotes):
             f["in_quote"] = 1.0
-        sent_span = None
-        if tok is not None:
-            s = tok.sent
-            sent_span = (s.start_char, s.end_char)
-        for side, actor in (("src", ev.source), ("tgt", ev.target)):
-            f.update(_salience(work, side, actor, sent_span, top))
         if tok is not None:
             lemma = tok.lemma_.lower()
             f[f"lemma={lemma}"] = 1.0
@@ -221,30 +213,6 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
 
 def _tuple(e: Event) -> tuple:
     return (e.type, e.source.country, e.target.country if e.target else None)
-
-
-def _salience(work: Work, side: str, actor: Actor | None, sent: tuple[int, int] | None,
-              top: str | None) -> dict[str, float]:
-    """How present the actor's entity is: its mentions, whether one is in the trigger's sentence
-    or the article's first lines, whether it is the article's most mentioned person or body, and
-    whether the event's country is the entity's own."""
-    if actor is None or actor.entity is None:
-        return {}
-    e = work.entity(actor.entity)
-    if e is None:
-        return {}
-    f = {f"{side}_mentions_log": math.log1p(len(e.mentions))}
-    if sent is not None and any(sent[0] <= m.start < sent[1] for m in e.mentions):
-        f[f"{side}_in_sentence"] = 1.0
-    if e.mentions and e.mentions[0].start < 300:
-        f[f"{side}_early"] = 1.0
-    if e.id == top:
-        f[f"{side}_top"] = 1.0
-    if actor.country and e.country:
-        f[f"{side}_country_{'own' if actor.country == e.country else 'other'}"] = 1.0
-    elif actor.country:
-        f[f"{side}_country_given"] = 1.0
-    return f
 
 
 def _bisect(starts: list[int], i: int) -> int:
