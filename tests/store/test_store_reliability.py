@@ -15,7 +15,7 @@ import veille.pipeline
 from veille.cli import main
 from veille.errors import StoreConflict, StoreError
 from veille.pipeline import Failure
-from veille.store import open_store, queries, store_analyses
+from veille.store import open_store, queries, schema, store_analyses
 from veille.store.actors import reindex
 from veille.store.ingest import Writer
 
@@ -127,7 +127,7 @@ def _as_schema_1(path) -> None:
     conn = sqlite3.connect(path)
     conn.executescript("""
         DROP INDEX entities_form; ALTER TABLE entities DROP COLUMN form_id;
-        DROP TABLE form_values; DROP TABLE forms;
+        DROP TABLE form_values; DROP TABLE forms; ALTER TABLE events DROP COLUMN confidence;
         UPDATE actors SET name = 'Brigitte Macron', sector = NULL;
         UPDATE meta SET value = '1' WHERE key = 'store_schema';
     """)
@@ -146,7 +146,7 @@ def test_a_schema_1_base_is_upgraded_and_its_identities_rebuilt(tmp_path):
     with open_store(tmp_path / "kb.db", readonly=True) as kb:  # read as it is, not written
         assert kb.value("SELECT value FROM meta WHERE key = 'store_schema'") == "1"
     with open_store(tmp_path / "kb.db") as kb:
-        assert kb.value("SELECT value FROM meta WHERE key = 'store_schema'") == "2"
+        assert kb.value("SELECT value FROM meta WHERE key = 'store_schema'") == str(schema.STORE_SCHEMA)
         assert snapshot(kb) == fresh
         assert queries.actors(kb, name="Macron")[0]["name"] == "Emmanuel Macron"
 

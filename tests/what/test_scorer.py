@@ -81,3 +81,14 @@ def test_confidence_goes_through_the_contract_and_back():
     a = Analysis(id="d", source=Source(), text=text, language="fr", events=(ev,))
     back = Analysis.from_dict(json.loads(json.dumps(a.to_dict())))
     assert back.events[0].confidence == 0.123
+
+
+@pytest.mark.model
+def test_events_under_the_model_threshold_are_dropped_except_for_training(work, monkeypatch):
+    model = dict(scorer.load())
+    w = _run(work)
+    assert w.events
+    monkeypatch.setattr(scorer, "load", lambda path=None: {**model, "threshold": 1.0})
+    assert _run(work).events == []
+    with scorer.keeping_all():
+        assert len(_run(work).events) == len(w.events)

@@ -27,6 +27,8 @@ TASKS = {
     "times-indep": "veille.eval.times:run_indep",         # OrangeSum, annotators who wrote no rule
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
+    "events-extra": "veille.eval.events:run_extra",       # PLOVER events (events-fr-extra, tuning)
+    "events-check": "veille.eval.events:run_check",       # the check set: aggregate figures only
     "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)
 }
 

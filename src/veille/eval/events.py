@@ -36,11 +36,13 @@ def _tuple(e: dict, full: bool) -> tuple:
     return (e.get("type"), src, tgt) if full else (e.get("type"),)
 
 
-def _counts(records, results, gold, full: bool) -> tuple[int, int, int]:
-    """System tuples, gold tuples and matches summed over articles."""
+def _counts(records, results, gold, full: bool, least: float = 0.0) -> tuple[int, int, int]:
+    """System tuples, gold tuples and matches summed over articles; with ``least``, only the
+    events the scorer gives at least that confidence (an unscored event always counts)."""
     ns = ng = tp = 0
     for r in records:
-        system = [e.to_dict() for e in results[r["id"]].events] if r["id"] in results else []
+        system = [e.to_dict() for e in results[r["id"]].events
+                  if e.confidence is None or e.confidence >= least] if r["id"] in results else []
         G = {_tuple(e, full) for e in gold.get(r["id"], [])}
         S = {_tuple(e, full) for e in system}
         ns += len(S)
@@ -49,9 +51,10 @@ def _counts(records, results, gold, full: bool) -> tuple[int, int, int]:
     return ns, ng, tp
 
 
-def run(data: Path, limit: int | None = None) -> dict[str, Any]:
-    """events-fr: per-article (type, source country, target country) P/R/F1, type F1, factuality."""
-    folder = require(data / "events-fr")
+def run(data: Path, limit: int | None = None, name: str = "events-fr") -> dict[str, Any]:
+    """events-fr: per-article (type, source country, target country) P/R/F1, type F1, factuality;
+    the tuple figures again over the events at or above the queries' default confidence."""
+    folder = require(data / name)
     docs = list(read_jsonl(folder / "docs.jsonl"))[: limit or None]
     gold = {str(g["id"]): g["events"] for g in read_jsonl(folder / "gold.jsonl")}
     records = [{"id": str(d["id"]), "text": d["text"], "title": d.get("title"),
@@ -66,6 +69,12 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
         name = "tuple" if full else "type"
         figures.update({f"{name}_f1": f, f"{name}_precision": p, f"{name}_recall": rcl,
                         f"{name}_gold": ng, f"{name}_system": ns})
+    least = _query_threshold()
+    if least > 0:
+        ns, ng, tp = _counts(records, results, gold, True, least)
+        p, rcl, f = prf(tp, ns, tp, ng)
+        figures.update({"query_threshold": least, "tuple_f1_at_query": f, "tuple_precision_at_query": p,
+                        "tuple_recall_at_query": rcl})
     # The two halves of the set apart, to see whether a change helps beyond the articles studied.
     half = len(records) // 2
     for part, chunk in (("first_half", records[:half]), ("second_half", records[half:])):
@@ -94,6 +103,28 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
             "factuality_accuracy": fact_ok / fact_n if fact_n else 0.0, "factuality_matched": fact_n,
             "date_accuracy": date_ok / date_n if date_n else 0.0, "date_matched": date_n,
             "documents": len(records), "seconds": round(seconds, 1)}
+
+
+def _query_threshold() -> float:
+    from ..what import scorer
+    model = scorer.load()
+    return float(model.get("query_threshold") or 0.0) if model else 0.0
+
+
+def run_extra(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """events-fr-extra, a tuning set: the figures of ``run``."""
+    return run(data, limit, "events-fr-extra")
+
+
+CHECK_FIGURES = ("tuple_f1", "tuple_precision", "tuple_recall", "type_f1", "type_precision", "type_recall",
+                 "query_threshold", "tuple_f1_at_query", "tuple_precision_at_query", "tuple_recall_at_query",
+                 "documents", "seconds")
+
+
+def run_check(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """The check set events-fr-check: scored only, aggregate figures only (never its errors)."""
+    figures = run(data, limit, "events-fr-check")
+    return {"headline": figures["headline"], **{k: figures[k] for k in CHECK_FIGURES if k in figures}}
 
 
 def _gsr(data: Path) -> list[dict]:

@@ -305,15 +305,19 @@ def quotes(db, speaker, contains, kind, country, sector, since, until, fmt, dupl
 @click.option("--quad", metavar="CLASS", help=f"Quad class: {', '.join(filters.QUADS)}.")
 @click.option("--factuality", metavar="VALUE", help=f"Factuality: {', '.join(FACTUALITY)}.")
 @click.option("--sector", metavar="SECTOR", help="The source's sector (docs/glossary.md).")
+@click.option("--min-confidence", "min_confidence", metavar="X",
+              help=f"Only events the scorer gives at least this confidence (0 to 1; default "
+                   f"{filters.MIN_CONFIDENCE:g}, the threshold that favours precision; 0 shows every event).")
 @_dates
 @_format_option
 @_page_options("events", 100)
 @_dups_option
 @_errors
-def events(db, source, target, actor, etype, quad, factuality, sector, since, until, fmt, duplicates, **page):
-    """PLOVER events, filtered by actors, type, quad class, factuality, sector and dates; newest first."""
+def events(db, source, target, actor, etype, quad, factuality, sector, min_confidence, since, until, fmt, duplicates,
+           **page):
+    """PLOVER events, filtered by actors, type, quad class, factuality, sector, confidence and dates; newest first."""
     _list("events", db, fmt, page, duplicates, source=source, target=target, actor=actor, type=etype, quad=quad,
-          factuality=factuality, sector=sector, since=since, until=until)
+          factuality=factuality, sector=sector, min_confidence=min_confidence, since=since, until=until)
 
 
 @click.command()

@@ -265,6 +265,13 @@ def _version(store: Store) -> int | None:
     return int(version) if version is not None else None
 
 
+def has_confidence(store: Store) -> bool:
+    """Whether the base's events carry the scorer's confidence (schema 3 on); an older base read
+    as it is has no such column."""
+    version = _version(store)
+    return version is None or version >= 3
+
+
 def _create(store: Store) -> None:
     version = _version(store)
     if version is not None and version > schema.STORE_SCHEMA:
@@ -282,13 +289,13 @@ def _create(store: Store) -> None:
         return
     with store.transaction():
         if version is not None:
-            log.warning("%s: upgrading the knowledge base from schema %s to %s (actor identities are rebuilt)",
-                        store.target, version, schema.STORE_SCHEMA)
-            for stmt in schema.upgrade_from_1(store.dialect):
+            log.warning("%s: upgrading the knowledge base from schema %s to %s%s", store.target, version,
+                        schema.STORE_SCHEMA, " (actor identities are rebuilt)" if version < 2 else "")
+            for stmt in schema.upgrade(store.dialect, version):
                 store.execute(stmt)
         for stmt in schema.ddl(store.dialect):
             store.execute(stmt)
-        if version is not None:
+        if version is not None and version < 2:
             from .actors import reindex
             reindex(store)
         store.execute("DELETE FROM meta WHERE key = 'store_schema'")

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from ..errors import StoreError
 from ..what import cameo
-from .db import Store
+from .db import Store, has_confidence
 from .filters import quad_of
 from .queries import rebuild
 
@@ -34,7 +34,8 @@ COLUMNS = {
     "times": "article_id, ord, start_char, end_char, text, type, value",
     "events": "article_id, ord, type, mode, factuality, day, date, location, source_name, source_country, "
               "source_sector, source_eid, source_actor_id, target_name, target_country, target_sector, target_eid, "
-              "target_actor_id, trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text",
+              "target_actor_id, trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text, "
+              "confidence",
     "removed": "article_id, ord, text, reason",
     "actors": "id, name, type, country, sector, kb_id",
     "failures": "id, input_hash, location, message, at",
@@ -63,14 +64,17 @@ def _chunks(store: Store, sql: str) -> Iterator[list[dict[str, Any]]]:
 
 
 def _table_rows(store: Store, table: str, duplicates: bool) -> Iterator[list[dict[str, Any]]]:
-    cols = COLUMNS[table]
+    names = [c.strip() for c in COLUMNS[table].split(",")]
+    # an older base read as it is has no event confidence: the column is exported empty
+    missing = {"confidence"} if table == "events" and not has_confidence(store) else set()
+    cols = ", ".join(f"NULL AS {c}" if c in missing else c for c in names)
     order = ORDER.get(table, "article_id, ord")
     if duplicates or table in ("actors", "failures"):
         yield from _chunks(store, f"SELECT {cols} FROM {table} ORDER BY {order}")
     elif table == "articles":
         yield from _chunks(store, f"SELECT {cols} FROM articles WHERE duplicate_of IS NULL ORDER BY {order}")
     else:
-        qcols = ", ".join(f"t.{c.strip()}" for c in cols.split(","))
+        qcols = ", ".join(f"NULL AS {c}" if c in missing else f"t.{c}" for c in names)
         qorder = ", ".join(f"t.{c.strip()}" for c in order.split(","))
         yield from _chunks(store, f"SELECT {qcols} FROM {table} t JOIN articles a ON a.id = t.article_id "
                                   f"WHERE a.duplicate_of IS NULL ORDER BY {qorder}")

@@ -115,6 +115,30 @@ def country(value: str) -> str:
                      "or EUR, UNO, NAT for the EU, the UN and NATO")
 
 
+def _query_threshold() -> float:
+    from ..what import scorer
+    model = scorer.load()
+    return float(model.get("query_threshold", 0.0)) if model else 0.0
+
+
+# The confidence an event needs to be listed or counted when the query says nothing: the
+# event model's ``query_threshold``, the highest threshold whose out-of-fold tuple F1 on the
+# tuning sets stays within 0.01 of the best (docs/what.md), so that lists favour precision.
+# ``min_confidence=0`` lists every event.
+MIN_CONFIDENCE = _query_threshold()
+
+
+def confidence(value: str) -> str:
+    """A confidence from 0 (every event) to 1."""
+    try:
+        v = float(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a confidence: give a number from 0 (every event) to 1") from None
+    if not 0.0 <= v <= 1.0:
+        raise ValueError(f"{value!r} is not a confidence: give a number from 0 (every event) to 1")
+    return repr(v)
+
+
 def text(value: str) -> str:
     return value.strip()
 
@@ -151,7 +175,7 @@ _DATES = {"since": day, "until": day}
 _TIME_DIMS = ("month", "year", "day")
 SPECS = {
     "events": Spec({"source": text, "target": text, "actor": text, "type": event_type, "quad": quad,
-                    "factuality": factuality, "sector": sector, **_DATES},
+                    "factuality": factuality, "sector": sector, "min_confidence": confidence, **_DATES},
                    ("type", "quad", "factuality", "country", "target_country", "sector", "source", "target",
                     *_TIME_DIMS),
                    ("newest", "oldest")),

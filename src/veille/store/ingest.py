@@ -212,13 +212,14 @@ class Writer:
             tr = ev.trigger
             events.append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
                            ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
-                           tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text))
+                           tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text,
+                           ev.confidence))
         s.executemany(
             "INSERT INTO events(article_id, ord, type, mode, factuality, day, date, location, "
             "source_name, source_key, source_country, source_sector, source_eid, "
             "target_name, target_key, target_country, target_sector, target_eid, "
-            "trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            "trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         s.executemany("INSERT INTO removed(article_id, ord, text, reason) VALUES (?, ?, ?, ?)",
                       [(aid, i, r.text, r.reason) for i, r in enumerate(a.removed)])
 

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import StoreError
 from ..records import Analysis
 from . import filters
-from .db import Store
+from .db import Store, has_confidence
 from .text import fold, name_key
 
 _PHRASE = re.compile(r'"([^"]+)"|(\S+)')
@@ -260,6 +260,11 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         sel.add("e.factuality = ?", f["factuality"])
     if "sector" in f:
         sel.add("COALESCE(e.source_sector, sa.sector) = ?", f["sector"])
+    least = float(f.get("min_confidence", filters.MIN_CONFIDENCE))
+    if least > 0 and has_confidence(store):
+        # an event stored without a confidence (analysed with no model for its language, or
+        # before the scorer) is not judged: it stays
+        sel.add("(e.confidence IS NULL OR e.confidence >= ?)", least)
     _dated("e.day", f, sel)
     _no_dups(sel, duplicates, "e.article_id")
     return sel
@@ -268,12 +273,15 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
 def events(store: Store, source: str | None = None, target: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, *, factuality: str | None = None,
            actor: str | None = None, quad: str | None = None, sector: str | None = None,
+           min_confidence: float | str | None = None,
            limit: int = 100, offset: int = 0, order: str | None = None,
            duplicates: bool = False) -> list[dict[str, Any]]:
     """Events filtered by source, target (country code or name), either side (``actor``), PLOVER
-    type or quad class, factuality, the source's sector and a date range."""
+    type or quad class, factuality, the source's sector, a date range and the scorer's
+    confidence (``min_confidence``; ``filters.MIN_CONFIDENCE`` when not given, 0 for every event)."""
     f = filters.check("events", {"source": source, "target": target, "actor": actor, "type": type, "quad": quad,
-                                 "factuality": factuality, "sector": sector, "since": since, "until": until})
+                                 "factuality": factuality, "sector": sector, "since": since, "until": until,
+                                 "min_confidence": min_confidence})
     order = filters.order("events", order)
     limit, offset = _page(limit, offset)
     sel = events_selection(store, f, duplicates)
@@ -284,7 +292,8 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
         "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
-        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, e.ord, a.title, a.url "
+        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, "
+        f"{'e.confidence' if has_confidence(store) else 'NULL'} AS confidence, a.id AS article, e.ord, a.title, a.url "
         f"FROM (SELECT e.article_id AS pa, e.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?) p "
         f"JOIN events e ON e.article_id = p.pa AND e.ord = p.po JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "

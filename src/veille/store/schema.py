@@ -8,7 +8,8 @@ are the same facts laid out for querying, every span with its character offsets 
 """
 from __future__ import annotations
 
-STORE_SCHEMA = 2  # 2: actor forms (identity independent of the order of writing); 1 is upgraded on opening
+STORE_SCHEMA = 3  # 2: actor forms (identity independent of the order of writing); 3: event confidence.
+                  # Older bases are upgraded on opening for writing
 
 # Dialect-dependent types, filled into the DDL below.
 TYPES = {
@@ -142,6 +143,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_actor_id {big} REFERENCES actors(id),
     trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT,
     evidence_start INTEGER, evidence_end INTEGER, evidence_text TEXT,
+    confidence {float},
     PRIMARY KEY (article_id, ord)
 );
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
@@ -219,6 +221,9 @@ ALL_TABLES = EXPORT_TABLES + INTERNAL_TABLES
 # From schema 1: what the tables lack (``ddl`` creates the new tables and indexes); the actor
 # identities are then rebuilt (``actors.reindex``).
 UPGRADE_FROM_1 = ["ALTER TABLE entities ADD COLUMN form_id {big}"]
+# From schema 2: the event scorer's confidence (NULL for the events stored before it: no filter
+# on confidence leaves them out).
+UPGRADE_FROM_2 = ["ALTER TABLE events ADD COLUMN confidence {float}"]
 
 
 def ddl(dialect: str) -> list[str]:
@@ -232,6 +237,8 @@ def indexes(dialect: str) -> list[str]:
     return [x.strip() for x in INDEXES[dialect].split(";") if x.strip()]
 
 
-def upgrade_from_1(dialect: str) -> list[str]:
-    """The statements bringing a schema-1 base to this schema (before ``ddl``, which is idempotent)."""
-    return [s.format(**TYPES[dialect]) for s in UPGRADE_FROM_1]
+def upgrade(dialect: str, version: int) -> list[str]:
+    """The statements bringing a base of schema ``version`` to this schema (before ``ddl``, which is
+    idempotent)."""
+    steps = {1: UPGRADE_FROM_1, 2: UPGRADE_FROM_2}
+    return [s.format(**TYPES[dialect]) for v in range(version, STORE_SCHEMA) for s in steps.get(v, ())]

@@ -77,7 +77,8 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8) -> list
             part = todo[k:k + batch]
             works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
                                                  published=d.published, language="fr"), options) for d in part]
-            pipeline.annotate(works, options)
+            with scorer.keeping_all():
+                pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
                 feats = scorer.features(w, events, lex)

@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import AnalysisError, ConfigError, InputError, ModelError, QueryError, StoreError
 from ..records import EVENT_TYPES, FACTUALITY, SECTORS
 from ..store import Store, counts, filters, open_store, queries
-from ..store.filters import QUADS
+from ..store.filters import MIN_CONFIDENCE, QUADS
 from . import charts
 
 log = logging.getLogger(__name__)
@@ -208,10 +208,15 @@ def events(kb: KB,
            type: Annotated[str | None, Query(max_length=40, description="PLOVER type: " + ", ".join(EVENT_TYPES) + ".")] = None,
            quad: Annotated[str | None, Query(max_length=40, description="Quad class: " + ", ".join(QUADS) + ".")] = None,
            factuality: Annotated[str | None, Query(max_length=40, description="One of " + ", ".join(FACTUALITY) + ".")] = None,
-           sector: Sector = None, since: Since = None, until: Until = None,
+           sector: Sector = None,
+           min_confidence: Annotated[float | None, Query(ge=0, le=1, description=(
+               "Only events the scorer gives at least this confidence (0 to 1); default "
+               f"{MIN_CONFIDENCE:g}, the threshold that favours precision; 0 lists every event."))] = None,
+           since: Since = None, until: Until = None,
            p: Paging = _paging(100), duplicates: Duplicates = False, format: Format = "json") -> Any:
     values = {"source": source, "target": target, "actor": actor, "type": type, "quad": quad,
-              "factuality": factuality, "sector": sector, "since": since, "until": until}
+              "factuality": factuality, "sector": sector, "min_confidence": min_confidence,
+              "since": since, "until": until}
     return _list(kb, "events", queries.events, values, p, duplicates, format)
 
 

@@ -13,6 +13,7 @@ The weights are trained by ``veille train events`` (``veille.train.events``) and
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -238,6 +239,21 @@ def project(projection: dict[str, Any], v: list[float] | None) -> dict[str, floa
     return {f"vec{k}": sum(a * b for a, b in zip(c, comp)) for k, comp in enumerate(projection["components"])}
 
 
+_KEEP_ALL = False
+
+
+@contextlib.contextmanager
+def keeping_all():
+    """Within this block no event is dropped under the model's threshold (training sees every
+    event the rules make, whatever the shipped model)."""
+    global _KEEP_ALL
+    before, _KEEP_ALL = _KEEP_ALL, True
+    try:
+        yield
+    finally:
+        _KEEP_ALL = before
+
+
 def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[Event]:
     """The events with their ``confidence`` set (unchanged, ``None``, when no model is shipped for
     the article's language), less those under the model's ``threshold`` when it has one."""
@@ -247,5 +263,5 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     feats = features(work, events, lex, model.get("projection"))
     scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
     # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1
-    least = float(model.get("threshold") or 0.0)
+    least = 0.0 if _KEEP_ALL else float(model.get("threshold") or 0.0)
     return [e for e in scored if e.confidence >= least] if least > 0 else scored

@@ -340,7 +340,9 @@ function eventsSection(d, prefix) {
     el("span", { class: "badge" }, ev.type), " ",
     ev.source.name, ev.source.country ? ` (${ev.source.country})` : "",
     ev.target ? ` → ${ev.target.name}${ev.target.country ? ` (${ev.target.country})` : ""}` : "",
-    el("span", { class: "meta" }, " · ", [ev.factuality, ev.mode, ev.date, ev.location].filter(Boolean).join(" · ")), " ",
+    el("span", { class: "meta" }, " · ", [ev.factuality, ev.mode, ev.date, ev.location,
+      ev.confidence != null ? `${tr("col.confidence").toLowerCase()} ${Number(ev.confidence).toFixed(2)}` : null]
+      .filter(Boolean).join(" · ")), " ",
     ev.trigger ? el("button", { type: "button", class: "link", onclick: () => jumpTo(`${prefix}-event-${i}`) },
       tr("show")) : null));
   return section(prefix, "events", d.events.length, el("ol", { class: "events" }, items));

@@ -262,6 +262,7 @@ const RENDER = {
     { label: tr("col.factuality"), key: "factuality" },
     { label: tr("col.evidence"), key: "evidence", cls: "wide" },
     { label: tr("col.article"), render: (r) => titled(r, { event: r.ord }) },
+    { label: tr("col.confidence"), render: (r) => r.confidence == null ? "" : Number(r.confidence).toFixed(2), cls: "num" },
   ], rows)),
   actors: (out, rows) => out.append(table(tr("tab.actors"), [
     { label: tr("col.name"), render: (r) => actorLink(r.name) },
