@@ -91,7 +91,8 @@ def _plain_events(kb, f, duplicates, order, limit, offset):
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
         "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
-        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, a.id AS article, e.ord, a.title, a.url "
+        "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, e.confidence AS confidence, "
+        "a.id AS article, e.ord, a.title, a.url "
         f"{sel.sql()} ORDER BY {_newest(order, 'e.day', 'a.id')}, e.ord LIMIT ? OFFSET ?",
         (*sel.params, limit, offset))
 
