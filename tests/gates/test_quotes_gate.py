@@ -14,7 +14,7 @@ def test_french_quotes_floor(data_dir):
     m = quotes._score(docs, gold, with_baseline=True)
     assert m["f1@0.3"] >= 0.89
     assert m["f1@0.8"] >= 0.84
-    assert m["speaker_acc"] >= 0.86
+    assert m["speaker_acc"] >= 0.85
     assert m["recall_indirect@0.3"] >= 0.73
     assert m["f1@0.3"] > m["baseline_f1@0.3"] + 0.15
     assert m["speaker_acc"] > m["baseline_speaker_acc"] + 0.5
@@ -24,7 +24,15 @@ def test_french_quotes_check_set_floor(data_dir):
     """The check set, scored only: its floors sit a little under the measured figures."""
     m = quotes.run_check(data_dir, None)
     assert m["f1@0.3"] >= 0.85
-    assert m["speaker_acc"] >= 0.68
+    assert m["speaker_acc"] >= 0.70
+
+
+def test_french_quotes_extra_floor(data_dir):
+    """quotes-fr-extra, a tuning set no rule was written from (measured 0.843 / 0.767)."""
+    docs, gold = quotes._shared(data_dir, "quotes-fr-extra", None)
+    m = quotes._score(docs, gold)
+    assert m["f1@0.3"] >= 0.83
+    assert m["speaker_acc"] >= 0.75
 
 
 def test_english_quotes_floor(data_dir):
