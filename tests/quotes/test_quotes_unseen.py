@@ -96,14 +96,6 @@ def test_a_heading_with_pour_is_no_opinion(work):
     assert not any(q.speaker is not None and q.speaker.entity == "e1" for q in quotes)
 
 
-def test_a_refused_subject_does_not_borrow_a_neighbour(work):
-    w = named(work("Marc Aubert a affirmé que la hausse était inévitable. La récession promet d'être longue."),
-              ("Marc Aubert", "PER"))
-    quotes = extract(w)
-    cued = [q for q in quotes if q.cue is not None and q.cue.text == "promet"]
-    assert cued and all(q.speaker is None or q.speaker.entity != "e1" for q in cued)
-
-
 def test_reported_words_stop_at_a_lost_paragraph_break(work):
     w = named(work("Jeanne Morel a assuré que les bus rouleraient normalement lundi.Côté écoles, "
                    "rien ne change pour les familles."), ("Jeanne Morel", "PER"))

@@ -15,6 +15,8 @@ Weights live in ``resources/models/speakers.json``; without them the rules' choi
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import dataclasses
 import functools
 import json
@@ -250,13 +252,15 @@ class Source:
     expects: str | None  # PER or ORG, from the head noun
     named: frozenset[str] = frozenset()  # organisations and places named in the words ("de l'ONU")
     office: tuple[str, str | None] | None = None  # the office a description names, and its country
+    base: str | None = None  # for words the rules refused, the kind they would have had
 
 
 def source(sc: Scene, d: Draft) -> Source:
     if d.refused:
         # words the rules found unable to speak ("la récession promet"): a kind of their own,
         # where no speaker at all is a candidate too
-        return dataclasses.replace(_source(sc, d), kind="refused")
+        own = _source(sc, d)
+        return dataclasses.replace(own, kind="refused", base=own.kind)
     return _source(sc, d)
 
 
@@ -372,7 +376,7 @@ def f_rule(sc, d, src, c, p, st):
 def f_rule_words(sc, d, src, c, p, st):
     """The rules chose words that name no entity of the article: the source's own or a name."""
     r = d.rule
-    return float(r is not None and c.entity is None and r.entity is None and r.name == c.name)
+    return float(r is not None and c.entity is None and r.entity is None and norm(r.name) == norm(c.name))
 
 
 _COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l['’]\s*|les\s+)?|\bd['’]\s*)$", re.I)
@@ -855,7 +859,7 @@ def gen_described(sc: Scene, d: Draft, src: Source):
     """For a description, the named persons written next to its head noun or to the organisation
     or place of its complement anywhere in the article ("le représentant de l'ONU" for an envoy
     named far before as "X, représentant de l'ONU")."""
-    if d.source is None or src.kind not in ("definite", "demonstrative", "indefinite") or src.head is None:
+    if d.source is None or (src.base or src.kind) not in ("definite", "demonstrative", "indefinite") or src.head is None:
         return
     for p in sc.persons.values():
         if p.type == "PER" and p.name[:1].isupper() and (
@@ -952,7 +956,7 @@ def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[C
     seen: set[tuple[str | None, str]] = set()
     for _name, gen in GENERATORS:
         for c in gen(sc, d, src):
-            key = (c.ref, c.name if c.entity is None else "")
+            key = (c.ref, norm(c.name) if c.entity is None else "")
             if key in seen:
                 continue
             seen.add(key)
@@ -977,8 +981,26 @@ DECIDED_BY = ("repeated_words",)         # a heading repeating a quote has that 
 
 
 # -- the model --------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=None)
+_RULES_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("rules_only", default=False)
+
+
+@contextlib.contextmanager
+def rules_only():
+    """Within it, the rules' choices stand whatever weights are shipped: training reads the
+    articles so, and its result then does not depend on the weights it replaces."""
+    token = _RULES_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _RULES_ONLY.reset(token)
+
+
 def weights(name: str = MODEL) -> dict[str, float] | None:
+    return None if _RULES_ONLY.get() else _shipped(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _shipped(name: str) -> dict[str, float] | None:
     data = resources.load_model(name)
     return dict(data["weights"]) if data else None
 
