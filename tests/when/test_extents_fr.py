@@ -187,3 +187,19 @@ def test_approximation_and_zone_belong_to_the_clock_time():
 ])
 def test_ages_anniversaries_and_vague_stretches(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Depuis trois décennies, la ville vote à gauche.", [("trois décennies", "DURATION", "P3DE")]),
+    ("Il a fallu une décennie.", [("une décennie", "DURATION", "P1DE")]),
+    ("L'acteur de 49 ans est tombé de haut.", []),
+    ("La mortalité des moins de 18 ans est élevée.", []),
+    ("Elle touche les seniors de plus de 65 ans.", []),
+    ("Le trafic sera coupé jusqu'à environ 18h45.", [("18h45", "TIME", "2020-06-10T18:45")]),
+    ("Une attente supérieure à une heure est prévue.", [("une heure", "DURATION", "PT1H")]),
+    ("Il a affirmé au quotidien américain qu'il mentait.", []),
+    ("Je vis son quotidien.", []),
+    ("Le bilan quotidien est publié.", [("quotidien", "SET", "P1D")]),
+])
+def test_ages_clock_limits_and_nouns(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-06-10")] == expected

@@ -44,6 +44,7 @@ class Ctx:
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
+    week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -52,6 +53,7 @@ class Ctx:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = None
+        self.week = {}
 
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
@@ -59,6 +61,9 @@ class Ctx:
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
             self.ref = day
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+        if day is not None and type_ in ("DATE", "TIME") and self.dct is not None \
+                and abs((day - self.dct).days) <= _WEEK_FRAME:
+            self.week.setdefault(day.isoweekday(), day)
         if type_ == "DATE":
             named = cal.Named.parse(value)
             self.named = named or self.named
@@ -206,7 +211,8 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
-    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting(ctx.start, ctx.end) else None
+    story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
+        and not ctx.reporting(ctx.start, ctx.end) else None
     if story is not None:
         for year in (story.date.year, story.date.year + 1):
             if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
@@ -274,6 +280,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
             and abs((ctx.ref - ctx.dct).days) <= _WEEK_FRAME:
         d = cal.weekday_date(ctx.ref, wd, 0)  # no tense of its own: the week the text is telling
+    elif not word and wd in ctx.week and ctx.direction() * (ctx.week[wd] - ctx.dct).days >= 0:
+        d = ctx.week[wd]  # a weekday named again, unless the tense points the other way: the same day
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)

@@ -89,6 +89,9 @@ def _governing_tense(token: "Token", forward: frozenset[str]) -> str | None:
             lemma = head.lemma_.lower()
             if lemma in _FUTURE_AUX and lemma != "devoir" or _morph(token, "VerbForm") == "Inf" and lemma in forward:
                 return FUTURE  # "vont choisir aujourd'hui", "a appelé à manifester jeudi"
+            if _morph(token, "VerbForm") == "Inf" and token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") \
+                    and any(c.dep_ == "mark" and c.lower_ == "à" for c in token.children):
+                return FUTURE  # what is to be done: "une liste à présenter dimanche"
             if lemma == "devoir":
                 return PAST if _morph(head, "Tense") in ("Imp", "Past") else FUTURE
         return tense
