@@ -203,3 +203,15 @@ def test_ages_anniversaries_and_vague_stretches(text, expected):
 ])
 def test_ages_clock_limits_and_nouns(text, expected):
     assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-06-10")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Parfois, je fais mes courriers le soir et je me relis.", []),
+    ("Le jour, il est cadre. La nuit, il joue du piano.", []),
+    ("Dans la nuit, les pompiers sont intervenus.", [("la nuit", "TIME", "2020-02-25TNI")]),
+    ("Le ciel se dégradera dans la soirée.", [("la soirée", "TIME", "2020-02-25TEV")]),
+    ("La pluie a commencé dans la nuit du lundi 24 au mardi 25 février.",
+     [("la nuit du lundi 24 au mardi 25 février", "TIME", "2020-02-24TNI")]),
+])
+def test_habits_and_nights(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-02-25")] == expected

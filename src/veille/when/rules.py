@@ -386,12 +386,28 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
-    """"la soirée", "le petit matin": that part of the day named last (the morning after a night)."""
+    """"la soirée", "le petit matin": that part of the day named last (the morning after a night).
+
+    A bare "la nuit" or "le soir" told in a tense of habits ("je fais mes courriers le soir", "qu'il
+    repérait la nuit") is no time of its own, unless words of ``[[specific_pod]]`` frame it ("dans
+    la nuit").
+    """
     pod = ctx.lex.get("parts_of_day", m.group("pod"))
+    if _habitual(m, ctx):
+        return None
     day = ctx.ref or ctx.dct
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
     return "TIME", f"{cal.day_value(day)}T{pod}"
+
+
+def _habitual(m, ctx: Ctx) -> bool:
+    g = m.groupdict()
+    if not g.get("det") or g.get("whole") or g.get("same") or g.get("mod"):
+        return False  # "toute la nuit", "le soir même", "en fin de soirée"
+    if _in_context(ctx.lex.specific_pod, ctx.text, ctx.start, ctx.end):
+        return False
+    return imperfect(ctx.doc, ctx.start, ctx.end) or (ctx.tense() or "none") in ctx.lex.get("pod", "habitual_tenses", ())
 
 
 def relative(m, type_: str, ctx: Ctx) -> Result:
