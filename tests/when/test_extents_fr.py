@@ -215,3 +215,16 @@ def test_ages_clock_limits_and_nouns(text, expected):
 ])
 def test_habits_and_nights(text, expected):
     assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-02-25")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le trafic va reprendre à partir de la semaine du 12 août.", [("la semaine du 12 août", "DATE", "2019-W33")]),
+    ("Un bâtiment a été incendié dans la soirée de dimanche 26 janvier.",
+     [("la soirée de dimanche 26 janvier", "TIME", "2019-01-26TEV")]),
+    ("Il a été arrêté dans la soirée de dimanche.", [("la soirée de dimanche", "TIME", "2019-08-04TEV")]),
+    ("Il perd des points par rapport au mois dernier.", [("mois dernier", "DATE", "2019-07")]),
+    ("Pour le deuxième jour consécutif, le nombre de malades baisse.",
+     [("le deuxième jour consécutif", "DATE", "2019-08-05")]),
+])
+def test_weeks_of_days_parts_of_weekdays_and_contractions(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2019-08-05")] == expected

@@ -173,6 +173,13 @@ def date(m, type_: str, ctx: Ctx) -> Result:
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
 
 
+def week_of(m, type_: str, ctx: Ctx) -> Result:
+    """"la semaine du 12 août": the ISO week of that day."""
+    found = date(m, "DATE", ctx)
+    day = cal.full_date(found[1]) if found else None
+    return (type_, cal.week_value(day)) if day else None
+
+
 def weekday_day(m, type_: str, ctx: Ctx) -> Result:
     wd, day = ctx.lex.get("weekdays", m.group("wd")), int(m.group("day"))
     if ctx.dct is None:
@@ -607,7 +614,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
