@@ -3,7 +3,7 @@ years and centuries, anaphoric units. Sentences written for these tests from the
 FR-TimeBank conventions (determiners inside the span, prepositions and their contractions outside)."""
 import pytest
 
-from veille.when import extract
+from veille.when import annotate, extract
 
 PUB = "2019-05-10"  # a Friday
 
@@ -228,3 +228,19 @@ def test_habits_and_nights(text, expected):
 ])
 def test_weeks_of_days_parts_of_weekdays_and_contractions(text, expected):
     assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2019-08-05")] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Depuis dimanche, les plages sont fermées de 21h à 7h, indique la mairie.",
+     [("dimanche", "2020-07-26"), ("21h", "XXXX-XX-XXT21:00"), ("7h", "XXXX-XX-XXT07:00")]),
+    ("Aucun film ne peut être diffusé le samedi entre 18 heures et 23 heures.",
+     [("le samedi", "XXXX-WXX-6"), ("18 heures", "XXXX-XX-XXT18:00"), ("23 heures", "XXXX-XX-XXT23:00")]),
+    ("Samedi, il faut éviter l'A10 de 9h à 18h.",
+     [("Samedi", "2020-08-01"), ("9h", "2020-08-01T09:00"), ("18h", "2020-08-01T18:00")]),
+    ("La réunion a eu lieu de 9h à 11h.", [("9h", "2020-07-29T09:00"), ("11h", "2020-07-29T11:00")]),
+])
+def test_hours_of_no_particular_day(work, text, expected):
+    w = work(text, "fr", "2020-07-29")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == expected

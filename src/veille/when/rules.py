@@ -45,6 +45,9 @@ class Ctx:
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
+    last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
+    last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
+    generic_clock: bool = False        # the clock time just before was a generic one
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -54,6 +57,8 @@ class Ctx:
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = None
         self.week = {}
+        self.last_day_end = self.last_set_end = -1
+        self.generic_clock = False
 
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
@@ -69,6 +74,11 @@ class Ctx:
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
+        if type_ == "SET":
+            self.last_set_end = end
+        elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
+            self.last_day_end = end  # not "depuis dimanche": where a rule starts does not date its hours
+        self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
@@ -499,7 +509,27 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
         h += 12
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
         h = 0
-    return "TIME", f"{cal.day_value(_clock_day(ctx, h))}T{h:02d}:{int(minute):02d}"
+    day = None if _generic_clock(m, ctx) else _clock_day(ctx, h)
+    return "TIME", f"{cal.day_value(day)}T{h:02d}:{int(minute):02d}"
+
+
+def _generic_clock(m, ctx: Ctx) -> bool:
+    """A clock time of no particular day: after a set of its sentence ("le samedi entre 18 heures
+    et 23 heures"), or a range of hours told in a tense of rules ("les plages sont fermées de 21h
+    à 7h") in a sentence that names no day; the second end of such a range too."""
+    if ctx.generic_clock and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]):
+        return True
+    head = ctx.text[max(0, ctx.start - 400):ctx.start]
+    ends = list(_SENTENCE_END.finditer(head))
+    sentence = ctx.start - len(head) + (ends[-1].end() if ends else 0)
+    if ctx.last_set_end >= sentence and ctx.last_set_end > ctx.last_day_end:
+        return True
+    if ctx.last_day_end >= sentence:
+        return False
+    rule = ctx.lex.tables.get("clock_generic", {})
+    if not rule or (ctx.tense() or "none") not in rule.get("tenses", ()):
+        return False
+    return _in_context(ctx.lex.clock_generic, ctx.text, ctx.start, ctx.end)
 
 
 # Hours before this one, told of a night or at the end of a range that started late, belong to
