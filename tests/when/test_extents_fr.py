@@ -244,3 +244,10 @@ def test_hours_of_no_particular_day(work, text, expected):
     w = work(text, "fr", "2020-07-29")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == expected
+
+
+def test_a_winter_is_counted_from_the_year_it_starts():
+    assert [(t.text, t.value) for t in extract("Cet hiver, il a peu neigé.", "fr", "2020-02-25")] == [
+        ("Cet hiver", "2019-WI")]
+    assert [(t.text, t.value) for t in extract("Cet hiver sera froid.", "fr", "2020-10-25")] == [
+        ("Cet hiver", "2020-WI")]

@@ -570,11 +570,15 @@ def season(m, type_: str, ctx: Ctx) -> Result:
         if d < 0:
             return type_, f"{ctx.dct.year if start < ctx.dct.month else ctx.dct.year - 1:04d}-{code}"
         return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
+    # a winter is counted from the year it starts in: in January, this winter began last December
+    in_winter = code == "WI" and ctx.dct.month < cal.SEASON_START["SP"]
     if ctx.lex.get("direction", det) == 0:
-        return type_, f"{ctx.dct.year:04d}-{code}"
+        return type_, f"{ctx.dct.year - in_winter:04d}-{code}"
     if g.get("mod") or det and ctx.tense() in (PAST, FUTURE):
         # "au début de l'été", "la réforme sera présentée à l'automne": a particular one, on the
         # side the tense asks
+        if in_winter and ctx.tense() == FUTURE:
+            return type_, f"{ctx.dct.year - 1:04d}-{code}"  # the rest of this winter
         return type_, f"{cal.year_for(ctx.dct, cal.SEASON_START[code], None, ctx.direction()):04d}-{code}"
     return type_, f"XXXX-{code}"  # "en été", "l'été, la ville se vide": any summer
 
