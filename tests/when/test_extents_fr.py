@@ -251,3 +251,11 @@ def test_a_winter_is_counted_from_the_year_it_starts():
         ("Cet hiver", "2019-WI")]
     assert [(t.text, t.value) for t in extract("Cet hiver sera froid.", "fr", "2020-10-25")] == [
         ("Cet hiver", "2020-WI")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ses enfants, âgés respectivement de 40 et 36 ans, héritent.",
+    "Elle a joué dans « Le Père Noël est une ordure ».",
+])
+def test_ages_and_names_are_not_times(text):
+    assert extract(text, "fr", "2019-11-07") == []
