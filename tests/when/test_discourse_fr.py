@@ -120,3 +120,10 @@ def test_a_present_tense_clause_is_not_in_the_story_year(work):
              "fr", "2020-08-13")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("juillet 2019", "2019-07"), ("le 15 août", "2020-08-15")]
+
+
+@pytest.mark.model
+def test_a_plan_told_in_the_imperfect_may_lie_ahead(work):
+    w = work("La foire, qui devait se tenir courant octobre, est annulée.", "fr", "2020-08-08")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("courant octobre", "2020-10")]
