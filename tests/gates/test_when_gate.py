@@ -2,7 +2,7 @@
 
 Measured (``veille eval times``, 72 documents): value F1 0.936, strict F1 0.955, relaxed F1 0.983;
 plain dateparser in the same run: value 0.227, strict 0.296. Check set (``veille eval times-check``,
-24 OrangeSum articles, scored only): value F1 0.838, strict F1 0.880, relaxed F1 0.927. The English
+24 OrangeSum articles, scored only): value F1 0.855, strict F1 0.892, relaxed F1 0.934. The English
 set is the project's own.
 """
 from __future__ import annotations
@@ -31,9 +31,9 @@ def test_check_set_floors(data_dir):
         pytest.skip("times-fr-check not found")
     figures = times.run_check(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 24
-    assert figures["value_f1"] >= 0.82
-    assert figures["strict_f1"] >= 0.86
-    assert figures["relaxed_f1"] >= 0.91
+    assert figures["value_f1"] >= 0.84
+    assert figures["strict_f1"] >= 0.875
+    assert figures["relaxed_f1"] >= 0.92
 
 
 @pytest.mark.gate

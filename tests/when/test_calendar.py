@@ -33,7 +33,7 @@ def test_year_for_skips_impossible_days():
 
 @pytest.mark.parametrize("n, unit, expected", [
     (3, "D", "P3D"), (2, "H", "PT2H"), (15, "MIN", "PT15M"), (30.4, "S", "PT30.4S"),
-    ("X", "Y", "PXY"), (2, "DE", "P20Y"), (1.0, "W", "P1W"),
+    ("X", "Y", "PXY"), (2, "DE", "P2DE"), (1.0, "W", "P1W"),
 ])
 def test_duration_value(n, unit, expected):
     assert cal.duration_value(n, unit) == expected

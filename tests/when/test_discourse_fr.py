@@ -86,3 +86,44 @@ def test_what_a_verb_calls_for_is_ahead(work):
     w = work("Les syndicats ont appelé à manifester jeudi.", "fr", "2019-05-10")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("jeudi", "2019-05-16")]
+
+
+@pytest.mark.model
+def test_a_weekday_named_again_is_the_same_day(work):
+    # told again in the present, "lundi" is still the Monday just gone; in a tense pointing the
+    # other way it is another one
+    w = work("Le ministre a annoncé lundi une réforme. Lundi, il précise que le texte arrive au Parlement.",
+             "fr", "2020-01-18")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("lundi", "2020-01-13"), ("Lundi", "2020-01-13")]
+    w = work("Il a voté lundi. Il sera reçu à l'Élysée lundi.", "fr", "2020-01-18")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("lundi", "2020-01-13"), ("lundi", "2020-01-20")]
+
+
+@pytest.mark.model
+def test_an_infinitive_on_a_noun_points_forward(work):
+    w = work("Ils négociaient une liste à présenter dimanche.", "fr", "2020-01-18")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("dimanche", "2020-01-19")]
+
+
+def test_a_week_is_not_a_day():
+    # "2019-W38" names a week: it gives no day to the expressions after it
+    assert found("La semaine dernière, il a parlé. Il a reparlé lundi matin.", "2019-09-23")[-1] == (
+        "lundi matin", "2019-09-23TMO")
+
+
+@pytest.mark.model
+def test_a_present_tense_clause_is_not_in_the_story_year(work):
+    w = work("Les morts ont baissé, autant qu'en juillet 2019. Avant le 15 août, la police appelle à la prudence.",
+             "fr", "2020-08-13")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("juillet 2019", "2019-07"), ("le 15 août", "2020-08-15")]
+
+
+@pytest.mark.model
+def test_a_plan_told_in_the_imperfect_may_lie_ahead(work):
+    w = work("La foire, qui devait se tenir courant octobre, est annulée.", "fr", "2020-08-08")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("courant octobre", "2020-10")]

@@ -3,7 +3,7 @@ years and centuries, anaphoric units. Sentences written for these tests from the
 FR-TimeBank conventions (determiners inside the span, prepositions and their contractions outside)."""
 import pytest
 
-from veille.when import extract
+from veille.when import annotate, extract
 
 PUB = "2019-05-10"  # a Friday
 
@@ -187,3 +187,75 @@ def test_approximation_and_zone_belong_to_the_clock_time():
 ])
 def test_ages_anniversaries_and_vague_stretches(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Depuis trois décennies, la ville vote à gauche.", [("trois décennies", "DURATION", "P3DE")]),
+    ("Il a fallu une décennie.", [("une décennie", "DURATION", "P1DE")]),
+    ("L'acteur de 49 ans est tombé de haut.", []),
+    ("La mortalité des moins de 18 ans est élevée.", []),
+    ("Elle touche les seniors de plus de 65 ans.", []),
+    ("Le trafic sera coupé jusqu'à environ 18h45.", [("18h45", "TIME", "2020-06-10T18:45")]),
+    ("Une attente supérieure à une heure est prévue.", [("une heure", "DURATION", "PT1H")]),
+    ("Il a affirmé au quotidien américain qu'il mentait.", []),
+    ("Je vis son quotidien.", []),
+    ("Le bilan quotidien est publié.", [("quotidien", "SET", "P1D")]),
+])
+def test_ages_clock_limits_and_nouns(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-06-10")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Parfois, je fais mes courriers le soir et je me relis.", []),
+    ("Le jour, il est cadre. La nuit, il joue du piano.", []),
+    ("Dans la nuit, les pompiers sont intervenus.", [("la nuit", "TIME", "2020-02-25TNI")]),
+    ("Le ciel se dégradera dans la soirée.", [("la soirée", "TIME", "2020-02-25TEV")]),
+    ("La pluie a commencé dans la nuit du lundi 24 au mardi 25 février.",
+     [("la nuit du lundi 24 au mardi 25 février", "TIME", "2020-02-24TNI")]),
+])
+def test_habits_and_nights(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2020-02-25")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le trafic va reprendre à partir de la semaine du 12 août.", [("la semaine du 12 août", "DATE", "2019-W33")]),
+    ("Un bâtiment a été incendié dans la soirée de dimanche 26 janvier.",
+     [("la soirée de dimanche 26 janvier", "TIME", "2019-01-26TEV")]),
+    ("Il a été arrêté dans la soirée de dimanche.", [("la soirée de dimanche", "TIME", "2019-08-04TEV")]),
+    ("Il perd des points par rapport au mois dernier.", [("mois dernier", "DATE", "2019-07")]),
+    ("Pour le deuxième jour consécutif, le nombre de malades baisse.",
+     [("le deuxième jour consécutif", "DATE", "2019-08-05")]),
+])
+def test_weeks_of_days_parts_of_weekdays_and_contractions(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2019-08-05")] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Depuis dimanche, les plages sont fermées de 21h à 7h, indique la mairie.",
+     [("dimanche", "2020-07-26"), ("21h", "XXXX-XX-XXT21:00"), ("7h", "XXXX-XX-XXT07:00")]),
+    ("Aucun film ne peut être diffusé le samedi entre 18 heures et 23 heures.",
+     [("le samedi", "XXXX-WXX-6"), ("18 heures", "XXXX-XX-XXT18:00"), ("23 heures", "XXXX-XX-XXT23:00")]),
+    ("Samedi, il faut éviter l'A10 de 9h à 18h.",
+     [("Samedi", "2020-08-01"), ("9h", "2020-08-01T09:00"), ("18h", "2020-08-01T18:00")]),
+    ("La réunion a eu lieu de 9h à 11h.", [("9h", "2020-07-29T09:00"), ("11h", "2020-07-29T11:00")]),
+])
+def test_hours_of_no_particular_day(work, text, expected):
+    w = work(text, "fr", "2020-07-29")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == expected
+
+
+def test_a_winter_is_counted_from_the_year_it_starts():
+    assert [(t.text, t.value) for t in extract("Cet hiver, il a peu neigé.", "fr", "2020-02-25")] == [
+        ("Cet hiver", "2019-WI")]
+    assert [(t.text, t.value) for t in extract("Cet hiver sera froid.", "fr", "2020-10-25")] == [
+        ("Cet hiver", "2020-WI")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ses enfants, âgés respectivement de 40 et 36 ans, héritent.",
+    "Elle a joué dans « Le Père Noël est une ordure ».",
+])
+def test_ages_and_names_are_not_times(text):
+    assert extract(text, "fr", "2019-11-07") == []

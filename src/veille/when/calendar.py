@@ -63,6 +63,8 @@ def add_months(d: dt.date, n: int) -> dt.date:
 
 def full_date(value: str) -> dt.date | None:
     """The day a TIMEX3 value starts with ("2019-05-13", "2019-05-13T21:45"), or None."""
+    if len(value) < 10 or value[4] != "-" or value[7] != "-":
+        return None  # not "2019-W38" or "2019-W38-WE", which Python reads as a week's Monday
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
@@ -183,8 +185,8 @@ def duration_value(n: float | str, unit: str) -> str:
         return f"PT{num}{unit}"
     if unit == "MIN":
         return f"PT{num}M"
-    if unit == "DE":
-        return f"P{num}DE" if num == "X" else f"P{int(n) * 10}Y"
+    if unit == "DE":  # TIMEX3 counts decades in their own unit: "trois décennies" P3DE
+        return f"P{num}DE"
     if unit == "CE":
         return f"P{num}CE" if num == "X" else f"P{int(n) * 100}Y"
     return f"P{num}{unit}"

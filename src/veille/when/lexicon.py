@@ -88,6 +88,9 @@ class Lexicon:
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
+    specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
+    clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
+    rule_start: tuple[tuple[Any | None, Any | None], ...] = ()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -154,7 +157,10 @@ def for_language(lang: str) -> Lexicon:
                    nowadays=_contexts(data, "nowadays", raw_tables, where),
                    story_framing=_contexts(data, "story_framing", raw_tables, where),
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
-                   here_present=_contexts(data, "here_present", raw_tables, where))
+                   here_present=_contexts(data, "here_present", raw_tables, where),
+                   specific_pod=_contexts(data, "specific_pod", raw_tables, where),
+                   clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),
+                   rule_start=_contexts(data, "rule_start", raw_tables, where))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

@@ -44,6 +44,10 @@ class Ctx:
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
+    week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
+    last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
+    last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
+    generic_clock: bool = False        # the clock time just before was a generic one
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -52,6 +56,9 @@ class Ctx:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = None
+        self.week = {}
+        self.last_day_end = self.last_set_end = -1
+        self.generic_clock = False
 
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
@@ -59,11 +66,19 @@ class Ctx:
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
             self.ref = day
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+        if day is not None and type_ in ("DATE", "TIME") and self.dct is not None \
+                and abs((day - self.dct).days) <= _WEEK_FRAME:
+            self.week.setdefault(day.isoweekday(), day)
         if type_ == "DATE":
             named = cal.Named.parse(value)
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
+        if type_ == "SET":
+            self.last_set_end = end
+        elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
+            self.last_day_end = end  # not "depuis dimanche": where a rule starts does not date its hours
+        self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
@@ -168,6 +183,13 @@ def date(m, type_: str, ctx: Ctx) -> Result:
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
 
 
+def week_of(m, type_: str, ctx: Ctx) -> Result:
+    """"la semaine du 12 août": the ISO week of that day."""
+    found = date(m, "DATE", ctx)
+    day = cal.full_date(found[1]) if found else None
+    return (type_, cal.week_value(day)) if day else None
+
+
 def weekday_day(m, type_: str, ctx: Ctx) -> Result:
     wd, day = ctx.lex.get("weekdays", m.group("wd")), int(m.group("day"))
     if ctx.dct is None:
@@ -206,7 +228,8 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
-    story = ctx.story_year() if not word and ctx.tense() != FUTURE and not ctx.reporting(ctx.start, ctx.end) else None
+    story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
+        and not ctx.reporting(ctx.start, ctx.end) else None
     if story is not None:
         for year in (story.date.year, story.date.year + 1):
             if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
@@ -274,6 +297,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
             and abs((ctx.ref - ctx.dct).days) <= _WEEK_FRAME:
         d = cal.weekday_date(ctx.ref, wd, 0)  # no tense of its own: the week the text is telling
+    elif not word and wd in ctx.week and ctx.direction() * (ctx.week[wd] - ctx.dct).days >= 0:
+        d = ctx.week[wd]  # a weekday named again, unless the tense points the other way: the same day
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)
@@ -378,12 +403,28 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
-    """"la soirée", "le petit matin": that part of the day named last (the morning after a night)."""
+    """"la soirée", "le petit matin": that part of the day named last (the morning after a night).
+
+    A bare "la nuit" or "le soir" told in a tense of habits ("je fais mes courriers le soir", "qu'il
+    repérait la nuit") is no time of its own, unless words of ``[[specific_pod]]`` frame it ("dans
+    la nuit").
+    """
     pod = ctx.lex.get("parts_of_day", m.group("pod"))
+    if _habitual(m, ctx):
+        return None
     day = ctx.ref or ctx.dct
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
     return "TIME", f"{cal.day_value(day)}T{pod}"
+
+
+def _habitual(m, ctx: Ctx) -> bool:
+    g = m.groupdict()
+    if not g.get("det") or g.get("whole") or g.get("same") or g.get("mod"):
+        return False  # "toute la nuit", "le soir même", "en fin de soirée"
+    if _in_context(ctx.lex.specific_pod, ctx.text, ctx.start, ctx.end):
+        return False
+    return imperfect(ctx.doc, ctx.start, ctx.end) or (ctx.tense() or "none") in ctx.lex.get("pod", "habitual_tenses", ())
 
 
 def relative(m, type_: str, ctx: Ctx) -> Result:
@@ -468,7 +509,27 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
         h += 12
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
         h = 0
-    return "TIME", f"{cal.day_value(_clock_day(ctx, h))}T{h:02d}:{int(minute):02d}"
+    day = None if _generic_clock(m, ctx) else _clock_day(ctx, h)
+    return "TIME", f"{cal.day_value(day)}T{h:02d}:{int(minute):02d}"
+
+
+def _generic_clock(m, ctx: Ctx) -> bool:
+    """A clock time of no particular day: after a set of its sentence ("le samedi entre 18 heures
+    et 23 heures"), or a range of hours told in a tense of rules ("les plages sont fermées de 21h
+    à 7h") in a sentence that names no day; the second end of such a range too."""
+    if ctx.generic_clock and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]):
+        return True
+    head = ctx.text[max(0, ctx.start - 400):ctx.start]
+    ends = list(_SENTENCE_END.finditer(head))
+    sentence = ctx.start - len(head) + (ends[-1].end() if ends else 0)
+    if ctx.last_set_end >= sentence and ctx.last_set_end > ctx.last_day_end:
+        return True
+    if ctx.last_day_end >= sentence:
+        return False
+    rule = ctx.lex.tables.get("clock_generic", {})
+    if not rule or (ctx.tense() or "none") not in rule.get("tenses", ()):
+        return False
+    return _in_context(ctx.lex.clock_generic, ctx.text, ctx.start, ctx.end)
 
 
 # Hours before this one, told of a night or at the end of a range that started late, belong to
@@ -509,11 +570,15 @@ def season(m, type_: str, ctx: Ctx) -> Result:
         if d < 0:
             return type_, f"{ctx.dct.year if start < ctx.dct.month else ctx.dct.year - 1:04d}-{code}"
         return type_, f"{ctx.dct.year if start > ctx.dct.month else ctx.dct.year + 1:04d}-{code}"
+    # a winter is counted from the year it starts in: in January, this winter began last December
+    in_winter = code == "WI" and ctx.dct.month < cal.SEASON_START["SP"]
     if ctx.lex.get("direction", det) == 0:
-        return type_, f"{ctx.dct.year:04d}-{code}"
+        return type_, f"{ctx.dct.year - in_winter:04d}-{code}"
     if g.get("mod") or det and ctx.tense() in (PAST, FUTURE):
         # "au début de l'été", "la réforme sera présentée à l'automne": a particular one, on the
         # side the tense asks
+        if in_winter and ctx.tense() == FUTURE:
+            return type_, f"{ctx.dct.year - 1:04d}-{code}"  # the rest of this winter
         return type_, f"{cal.year_for(ctx.dct, cal.SEASON_START[code], None, ctx.direction()):04d}-{code}"
     return type_, f"XXXX-{code}"  # "en été", "l'été, la ville se vide": any summer
 
@@ -583,7 +648,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)

@@ -38,7 +38,8 @@ def _verb_tense(verb: "Token") -> str | None:
         if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
             return FUTURE
         if aux.lemma_.lower() == "devoir":
-            return PAST if _morph(aux, "Tense") in ("Imp", "Past") else FUTURE
+            # "devait se tenir en octobre": a plan told in the imperfect may lie either side
+            return PAST if _morph(aux, "Tense") == "Past" else PRESENT if _morph(aux, "Tense") == "Imp" else FUTURE
     tense_aux = [a for a in auxes if a.dep_ != "aux:pass"] or auxes
     if tense_aux:
         aux = tense_aux[0]
@@ -89,8 +90,11 @@ def _governing_tense(token: "Token", forward: frozenset[str]) -> str | None:
             lemma = head.lemma_.lower()
             if lemma in _FUTURE_AUX and lemma != "devoir" or _morph(token, "VerbForm") == "Inf" and lemma in forward:
                 return FUTURE  # "vont choisir aujourd'hui", "a appelé à manifester jeudi"
+            if _morph(token, "VerbForm") == "Inf" and token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") \
+                    and any(c.dep_ == "mark" and c.lower_ == "à" for c in token.children):
+                return FUTURE  # what is to be done: "une liste à présenter dimanche"
             if lemma == "devoir":
-                return PAST if _morph(head, "Tense") in ("Imp", "Past") else FUTURE
+                return PAST if _morph(head, "Tense") == "Past" else PRESENT if _morph(head, "Tense") == "Imp" else FUTURE
         return tense
     return None
 
