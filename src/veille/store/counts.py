@@ -91,9 +91,11 @@ def _key(what: str, by: Iterable[str], limit: int | None, order: str, largest: b
 
 
 # The unfiltered counts precomputed after each writing run: the facets beside each list (as
-# the web page and /api/facets ask for them) and the counts of the API's count_by (100 rows).
+# the web page and /api/facets ask for them), and each dimension's counts as the API's
+# count_by gives them (a page of the list's default size) and as the library and the command
+# line give them (every value).
 PRECOUNT_SIZE = 10
-PRECOUNT_LIMIT = 100
+PRECOUNT_LIMITS = {"events": (100, None), "quotes": (50, None), "actors": (30, None)}
 
 
 def _precounts() -> list[tuple[str, tuple[str, ...], int, str, bool]]:
@@ -103,7 +105,7 @@ def _precounts() -> list[tuple[str, tuple[str, ...], int, str, bool]]:
             continue
         for d in dims:
             out.append((what, (d,), PRECOUNT_SIZE, "newest", True))
-            out.append((what, (d,), PRECOUNT_LIMIT, "newest", False))
+            out.extend((what, (d,), limit, "newest", False) for limit in PRECOUNT_LIMITS[what])
     return out
 
 
