@@ -116,6 +116,11 @@ def precount(store: Store) -> int:
     out-of-date precount is never used, queries count instead)."""
     from .db import advance
     n = 0
+    # The planner's statistics first (a sample of each index: a tenth of a second on SQLite at
+    # 50,000 articles): with them it reads a page of a common event type in date order rather
+    # than sorting every event of that type.
+    store.execute("PRAGMA analysis_limit=400" if store.dialect == "sqlite" else "SET statement_timeout = 0")
+    store.execute("ANALYZE")
     with store.transaction():
         advance(store)
         generation = store.value("SELECT value FROM meta WHERE key = 'generation'")
