@@ -261,7 +261,7 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "sector" in f:
         # COALESCE(e.source_sector, sa.sector) = ?, written so that it needs no join to the actors
         # and each side can use an index.
-        sel.add("(e.source_sector = ? OR (e.source_sector IS NULL AND e.source_actor_id IN "
+        sel.add("(e.source_sector = ? OR (+e.source_sector IS NULL AND e.source_actor_id IN "
                 "(SELECT id FROM actors WHERE sector = ?)))", f["sector"], f["sector"])
     _dated("e.day", f, sel)
     _no_dups(sel, duplicates, "e.article_id")
