@@ -259,12 +259,7 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "factuality" in f:
         sel.add("e.factuality = ?", f["factuality"])
     if "sector" in f:
-        # COALESCE(e.source_sector, sa.sector) = ?, written so that it needs no join to the actors
-        # and each side can use an index (SQLite's unary + keeps it from reading every event
-        # without a sector through events_source_sector).
-        plus = "+" if store.dialect == "sqlite" else ""
-        sel.add(f"(e.source_sector = ? OR ({plus}e.source_sector IS NULL AND e.source_actor_id IN "
-                "(SELECT id FROM actors WHERE sector = ?)))", f["sector"], f["sector"])
+        sel.add("COALESCE(e.source_sector, sa.sector) = ?", f["sector"])
     _dated("e.day", f, sel)
     _no_dups(sel, duplicates, "e.article_id")
     return sel

@@ -190,7 +190,7 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # order and stops, rather than sorting every row that matches.
 # ``precounts`` holds the unfiltered facet counts and totals (``counts.precount``), each valid
 # for one ``meta.generation`` of the base, which every writing run advances.
-STORE_INDEXES = 2  # 2: events_source_sector
+STORE_INDEXES = 1
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -203,12 +203,10 @@ INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
-CREATE INDEX IF NOT EXISTS events_source_sector ON events(source_sector);
 """ + _PRECOUNTS,
     "postgresql": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
-CREATE INDEX IF NOT EXISTS events_source_sector ON events(source_sector);
 """ + _PRECOUNTS,
 }
 
