@@ -30,6 +30,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -190,7 +191,7 @@ def replicate(base: Path, n: int, out: Path, share: float = 0.1, seed: int = 5) 
 def fresh(target: str) -> None:
     if target.startswith("postgresql://"):
         import psycopg
-        sys.path.insert(0, str(ROOT / "src"))
+        sys.path.insert(0, os.environ.get("VEILLE_BENCH_SRC", str(ROOT / "src")))
         from veille.store.schema import ALL_TABLES
         with psycopg.connect(target, autocommit=True) as conn:
             conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
@@ -345,7 +346,7 @@ def _stats(ms: list[float]) -> dict:
 
 
 def bench_library(target: str, runs: int, seed: int = 7) -> dict:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, os.environ.get("VEILLE_BENCH_SRC", str(ROOT / "src")))
     from veille.store import open_store
     rng = random.Random(seed)
     out = {}
@@ -369,7 +370,7 @@ def _free_port() -> int:
 
 
 def bench_http(target: str, runs: int, seed: int = 7) -> dict:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, os.environ.get("VEILLE_BENCH_SRC", str(ROOT / "src")))
     from veille.store import open_store
     port = _free_port()
     server = subprocess.Popen([str(VEILLE), "serve", "--db", target, "--port", str(port), "--log-level", "warning"],
@@ -454,6 +455,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     o = ap.parse_args()
     o.work.mkdir(parents=True, exist_ok=True)
+    # Every phase runs the code of the sources as they are now, even if they are edited meanwhile.
+    snapshot = o.work / "src-snapshot"
+    shutil.rmtree(snapshot, ignore_errors=True)
+    shutil.copytree(ROOT / "src", snapshot, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    os.environ["PYTHONPATH"] = str(snapshot)
+    os.environ["VEILLE_BENCH_SRC"] = str(snapshot)
     o.out.mkdir(parents=True, exist_ok=True)
     base, analyse = base_analyses(o.data, o.base, o.work)
     print(f"bench_kb: base of {o.base} analyses ({analyse})", file=sys.stderr)

@@ -161,7 +161,7 @@ def test_counts_and_facets_are_those_of_the_plain_queries(counted):
 
 
 def test_a_base_made_before_the_large_base_indexes_gains_them_when_opened_for_writing(kb_target, tmp_path):
-    from veille.store.schema import indexes
+    from veille.store.schema import STORE_INDEXES, indexes
     names = [s.split()[5] for s in indexes("sqlite") if s.startswith("CREATE INDEX")]
 
     def present(kb):
@@ -184,7 +184,7 @@ def test_a_base_made_before_the_large_base_indexes_gains_them_when_opened_for_wr
             assert present(kb) == [] and queries.events(kb) == want
     with open_store(kb_target) as kb:
         assert present(kb) == names
-        assert kb.value("SELECT value FROM meta WHERE key = 'store_indexes'") == "1"
+        assert kb.value("SELECT value FROM meta WHERE key = 'store_indexes'") == str(STORE_INDEXES)
         assert queries.events(kb) == want
 
 
@@ -247,3 +247,18 @@ def test_reindex_counts_again_and_a_base_without_precounts_is_counted(tmp_path):
         assert kb.count("precounts") > 0 and _everything(kb) == live
         kb.execute("DROP TABLE precounts")  # a base read by this veille before it was opened for writing
         assert _everything(kb) == live
+
+
+@pytest.mark.parametrize("duplicates", [False, True])
+def test_the_sector_filter_is_the_sector_of_the_event_else_of_its_source_actor(counted, duplicates):
+    kb = counted
+    dup = "" if duplicates else " AND a.duplicate_of IS NULL"
+    for sector in ("GOV", "CVL", "MIL", "BUS"):
+        want = sorted((r["article_id"], r["ord"]) for r in kb.rows(
+            "SELECT e.article_id, e.ord FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN actors sa "
+            f"ON sa.id = e.source_actor_id WHERE COALESCE(e.source_sector, sa.sector) = ?{dup}", (sector,)))
+        got = sorted((r["article"], r["ord"]) for r in queries.events(kb, sector=sector, limit=1000,
+                                                                     duplicates=duplicates))
+        assert got == want
+        assert queries.total(kb, "events", sector=sector, duplicates=duplicates) == len(want)
+    assert queries.events(kb, sector="GOV", duplicates=duplicates)

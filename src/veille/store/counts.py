@@ -91,9 +91,11 @@ def _key(what: str, by: Iterable[str], limit: int | None, order: str, largest: b
 
 
 # The unfiltered counts precomputed after each writing run: the facets beside each list (as
-# the web page and /api/facets ask for them) and the counts of the API's count_by (100 rows).
+# the web page and /api/facets ask for them), and each dimension's counts as the API's
+# count_by gives them (a page of the list's default size) and as the library and the command
+# line give them (every value).
 PRECOUNT_SIZE = 10
-PRECOUNT_LIMIT = 100
+PRECOUNT_LIMITS = {"events": (100, None), "quotes": (50, None), "actors": (30, None)}
 
 
 def _precounts() -> list[tuple[str, tuple[str, ...], int, str, bool]]:
@@ -103,7 +105,7 @@ def _precounts() -> list[tuple[str, tuple[str, ...], int, str, bool]]:
             continue
         for d in dims:
             out.append((what, (d,), PRECOUNT_SIZE, "newest", True))
-            out.append((what, (d,), PRECOUNT_LIMIT, "newest", False))
+            out.extend((what, (d,), limit, "newest", False) for limit in PRECOUNT_LIMITS[what])
     return out
 
 
@@ -114,6 +116,11 @@ def precount(store: Store) -> int:
     out-of-date precount is never used, queries count instead)."""
     from .db import advance
     n = 0
+    # The planner's statistics first (a sample of each index: a tenth of a second on SQLite at
+    # 50,000 articles): with them it reads a page of a common event type in date order rather
+    # than sorting every event of that type.
+    store.execute("PRAGMA analysis_limit=400" if store.dialect == "sqlite" else "SET statement_timeout = 0")
+    store.execute("ANALYZE")
     with store.transaction():
         advance(store)
         generation = store.value("SELECT value FROM meta WHERE key = 'generation'")

@@ -1,0 +1,56 @@
+"""bench/bench_kb.py's replicas: valid analyses (every span re-read from its text), distinct
+texts that the near-duplicate detector keeps apart, names untouched, dates spread."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from veille.records import Analysis
+from veille.store import neardup
+
+from kb_corpus import corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_kb", ROOT / "bench" / "bench_kb.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _spans(node, out):
+    if isinstance(node, dict):
+        if isinstance(node.get("start"), int) and "text" in node and "end" in node:
+            out.append(node)
+        for v in node.values():
+            _spans(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _spans(v, out)
+    return out
+
+
+def test_replicas_are_valid_distinct_analyses(tmp_path):
+    bench = _bench()
+    base = tmp_path / "base.jsonl"
+    originals = corpus()[:4]
+    base.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in originals), encoding="utf-8")
+    out = bench.replicate(base, 20, tmp_path / "replicas.jsonl", share=0.3)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 20 and len({r["id"] for r in rows}) == 20 and len({r["text"] for r in rows}) == 20
+    assert len({r["published"][:4] for r in rows}) > 3
+    for i, r in enumerate(rows):
+        a = Analysis.from_dict(r)  # a valid analysis
+        original = originals[i % 4]
+        assert len(a.text) == len(original.text)
+        for sp in _spans({k: v for k, v in r.items() if k != "removed"}, []):
+            assert sp["text"] == r["text"][sp["start"]:sp["end"]]
+        assert [e.name for e in a.entities] == [e.name for e in original.entities]
+        for e in a.entities:  # the named mentions are left as written
+            assert all(m.text == a.text[m.start:m.end] and m.text in original.text for m in e.mentions)
+        if i >= 4:  # a copy, not the article as analysed: the detector sees another document
+            sim = neardup.similarity(neardup.signature(a.text), neardup.signature(original.text))
+            assert sim < neardup.DEFAULT_THRESHOLD
