@@ -21,3 +21,14 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "veille" in result.output
+
+
+def test_every_evaluation_task_is_named_in_the_help_and_the_readme():
+    from veille.eval import TASKS
+
+    import re
+
+    text = re.sub(r"-\s+", "-", " ".join(CliRunner().invoke(main, ["eval", "--help"]).output.split()))
+    for task in TASKS:
+        assert task in text, f"`veille eval --help` does not name {task}"
+        assert f"`{task}`" in README, f"the README's task list does not name {task}"
