@@ -127,3 +127,12 @@ def test_a_plan_told_in_the_imperfect_may_lie_ahead(work):
     w = work("La foire, qui devait se tenir courant octobre, est annulée.", "fr", "2020-08-08")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("courant octobre", "2020-10")]
+
+
+def test_a_weekday_and_a_date_that_disagree_near_the_publication():
+    # 12 May 2019 is a Sunday: "samedi 12 mai" told on the 13th is a slip, the Saturday is meant
+    assert found("Il a été élu samedi 12 mai au premier tour.", "2019-05-13") == [
+        ("samedi 12 mai", "2019-05-11")]
+    # far from the publication, the weekday still picks the year of the date
+    assert found("Le traité a été signé mercredi 18 septembre.", "2020-05-20") == [
+        ("mercredi 18 septembre", "2019-09-18")]

@@ -259,3 +259,18 @@ def test_a_winter_is_counted_from_the_year_it_starts():
 ])
 def test_ages_and_names_are_not_times(text):
     assert extract(text, "fr", "2019-11-07") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday with its part of day, then its date: one expression
+    ("Le ministre a parlé jeudi matin 9 mai devant les maires.", [("jeudi matin 9 mai", "TIME", "2019-05-09TMO")]),
+    ("Elle a répondu mardi soir 7 mai aux questions.", [("mardi soir 7 mai", "TIME", "2019-05-07TEV")]),
+    # "la journée de mercredi": that weekday, the article inside
+    ("Les routes ont été coupées durant la journée de mercredi.", [("la journée de mercredi", "DATE", "2019-05-08")]),
+])
+def test_a_weekday_with_its_part_and_date(text, expected):
+    assert found(text) == expected
+
+
+def test_the_preposition_stays_outside_the_present():
+    assert found("Aucun vol n'est prévu à l'heure actuelle.") == [("l'heure actuelle", "TIME", "PRESENT_REF")]

@@ -158,6 +158,10 @@ def _with_pod(ctx: Ctx, date_value: str, pod: str | None, type_: str) -> Result:
     return type_, date_value
 
 
+# A weekday and a date that disagree, the date this close to the publication: a slip of the pen.
+_SLIP_REACH = 45
+
+
 def date(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     day = int(g["day"] or 1)  # "le premier janvier"
@@ -175,9 +179,17 @@ def date(m, type_: str, ctx: Ctx) -> Result:
         # "mercredi 18 septembre": the year in which the 18th of September is a Wednesday, on
         # the side of the publication date the tense asks
         side = ctx.direction(g.get("dir"))
+        plain = year
         year = next((y for y in (year, ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
                      if cal.valid(y, month, day) and dt.date(y, month, day).isoweekday() == wd
                      and (dt.date(y, month, day) - ctx.dct).days * side >= 0), year)
+        if year != plain and cal.valid(plain, month, day) \
+                and abs((dt.date(plain, month, day) - ctx.dct).days) <= _SLIP_REACH:
+            # "samedi 9 décembre" told on Sunday 9 December: a slip in the date, not a day a
+            # year away; the weekday nearest the date named
+            near = dt.date(plain, month, day)
+            near += dt.timedelta(days=(wd - near.isoweekday() + 3) % 7 - 3)
+            return _with_pod(ctx, near.isoformat(), g.get("pod"), type_)
     if not cal.valid(year, month, day):
         return None
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
