@@ -136,3 +136,13 @@ def test_a_weekday_and_a_date_that_disagree_near_the_publication():
     # far from the publication, the weekday still picks the year of the date
     assert found("Le traité a été signé mercredi 18 septembre.", "2020-05-20") == [
         ("mercredi 18 septembre", "2019-09-18")]
+
+
+@pytest.mark.model
+def test_a_planned_participle_points_forward(work):
+    w = work("Le combat prévu fin novembre à Bâle n'aura pas lieu.", published="2019-08-17")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("fin novembre", "2019-11")]
+    w = work("Le concert, programmé samedi, est annulé.", published="2019-08-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("samedi", "2019-08-17")]

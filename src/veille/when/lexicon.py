@@ -87,6 +87,7 @@ class Lexicon:
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
+    planned_participles: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -157,6 +158,7 @@ def for_language(lang: str) -> Lexicon:
                    nowadays=_contexts(data, "nowadays", raw_tables, where),
                    story_framing=_contexts(data, "story_framing", raw_tables, where),
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
+                   planned_participles=frozenset(v.lower() for v in tense.get("planned_participles", [])),
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),
