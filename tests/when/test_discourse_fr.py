@@ -146,3 +146,13 @@ def test_a_planned_participle_points_forward(work):
     w = work("Le concert, programmé samedi, est annulé.", published="2019-08-14")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("samedi", "2019-08-17")]
+
+
+def test_a_month_named_again_keeps_its_year():
+    # "en mai" after a story set in 2015 is the May the text named first, not the one after 2015
+    text = ("Le 10 mai, elle a quitté son mandat. Il avait été exclu du parti en août 2015. "
+            "Il le regrettait déjà en mai.")
+    assert found(text, "2017-06-26") == [("Le 10 mai", "2017-05-10"), ("août 2015", "2015-08"), ("mai", "2017-05")]
+    # without that first mention, the story's year goes forward
+    assert found("Il avait été exclu du parti en août 2015. Il le regrettait déjà en mai.", "2017-06-26") == [
+        ("août 2015", "2015-08"), ("mai", "2016-05")]

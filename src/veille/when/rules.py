@@ -45,6 +45,7 @@ class Ctx:
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
+    months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
     last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
     generic_clock: bool = False        # the clock time just before was a generic one
@@ -57,6 +58,7 @@ class Ctx:
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = None
         self.week = {}
+        self.months = {}
         self.last_day_end = self.last_set_end = -1
         self.generic_clock = False
 
@@ -74,6 +76,8 @@ class Ctx:
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
+            if named and named.unit in ("M", "D"):
+                self.months[named.date.month] = named.date.year
         if type_ == "SET":
             self.last_set_end = end
         elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
@@ -240,6 +244,8 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
+    if not word and month in ctx.months:
+        return ctx.months[month]  # a month named again: "Le 10 mai, elle annonçait ... jugeait-il en mai"
     story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
         and not ctx.reporting(ctx.start, ctx.end) else None
     if story is not None:
