@@ -156,3 +156,16 @@ def test_a_month_named_again_keeps_its_year():
     # without that first mention, the story's year goes forward
     assert found("Il avait été exclu du parti en août 2015. Il le regrettait déjà en mai.", "2017-06-26") == [
         ("août 2015", "2015-08"), ("mai", "2016-05")]
+
+
+@pytest.mark.model
+def test_the_date_of_a_thing_does_not_set_the_story(work):
+    # a date hanging on a noun names the attacks, not the time the text is in
+    w = work("Il est le seul survivant des commandos du 13 novembre 2015. Deux complices ont été condamnés en avril.",
+             published="2018-06-20")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("13 novembre 2015", "2015-11-13"), ("avril", "2018-04")]
+    # a date the clause is told in still does
+    w = work("Le 13 novembre 2015, il a été arrêté. Il a été condamné en avril.", published="2018-06-20")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("Le 13 novembre 2015", "2015-11-13"), ("avril", "2016-04")]

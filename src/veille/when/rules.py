@@ -15,7 +15,7 @@ import regex
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma, imperfect
+from .tense import FUTURE, PAST, PRESENT, background, clause_tense, governing_lemma, imperfect
 
 Result = tuple[str, str] | None
 
@@ -102,7 +102,9 @@ class Ctx:
         a year framing its sentence ("En 2018, ..."), sets the time the narrative is in."""
         if not _EXPLICIT_YEAR.search(self.text[start:end]):
             return False
-        return named.unit != "Y" or _in_context(self.lex.story_framing, self.text, start, end)
+        if named.unit == "Y":
+            return _in_context(self.lex.story_framing, self.text, start, end)
+        return not background(self.doc, start, end)
 
     def story_year(self) -> cal.Named | None:
         """The narrative date a month or day without a year belongs to, when it is not the

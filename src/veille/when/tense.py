@@ -160,6 +160,18 @@ def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
     return not auxes and _morph(token, "Tense") == "Imp"
 
 
+def background(doc: "Doc | None", start: int, end: int) -> bool:
+    """Does the expression name the date of a thing rather than a time of the narrative: hanging
+    on a noun ("les commandos du 13 novembre 2015") or on the verb of a relative clause ("qui ont
+    fait 130 morts le 13 novembre 2015")?"""
+    if doc is None:
+        return False
+    token, tense = _governor(doc, start, end)
+    if tense == _UNDATED:
+        return True
+    return token is not None and token.dep_ == "acl:relcl"
+
+
 def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
     """The lemma of the verb the expression at text[start:end] hangs on directly ("annoncer" for
     "a annoncé lundi", "évoquer" for "a précisé, évoquant ... lundi"), or None."""
