@@ -169,3 +169,15 @@ def test_the_date_of_a_thing_does_not_set_the_story(work):
     w = work("Le 13 novembre 2015, il a été arrêté. Il a été condamné en avril.", published="2018-06-20")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("Le 13 novembre 2015", "2015-11-13"), ("avril", "2016-04")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Le cinéaste est décédé vendredi à Paris.", "2016-07-01"),
+    ("Le ministre est arrivé lundi à Berlin.", "2016-07-04"),
+    ("Le ministre est reçu vendredi à Berlin.", "2016-07-08"),  # a passive in the present: ahead
+])
+def test_a_past_tense_with_etre_is_past(work, text, expected):
+    w = work(text, published="2016-07-06")
+    annotate(w)
+    assert [t.value for t in w.times] == [expected]

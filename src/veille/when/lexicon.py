@@ -88,6 +88,7 @@ class Lexicon:
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
     planned_participles: frozenset[str] = frozenset()
+    etre_verbs: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -159,6 +160,7 @@ def for_language(lang: str) -> Lexicon:
                    story_framing=_contexts(data, "story_framing", raw_tables, where),
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
                    planned_participles=frozenset(v.lower() for v in tense.get("planned_participles", [])),
+                   etre_verbs=frozenset(v.lower() for v in tense.get("etre_verbs", [])),
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),
