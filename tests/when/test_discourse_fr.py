@@ -181,3 +181,11 @@ def test_a_past_tense_with_etre_is_past(work, text, expected):
     w = work(text, published="2016-07-06")
     annotate(w)
     assert [t.value for t in w.times] == [expected]
+
+
+@pytest.mark.model
+def test_a_weekday_misread_as_a_verb_takes_the_tense_of_its_clause(work):
+    # the parser may read "dimanche" after an adjective as a participle: its "past" dates nothing
+    w = work("Elle organise une réunion publique dimanche à Lyon.", published="2016-09-03")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("dimanche", "2016-09-04")]

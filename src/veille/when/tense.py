@@ -131,6 +131,8 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
     if span is None or len(span) == 0 or span.start_char != start:
         return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
+    if token.pos_ in _VERB_TAGS and token.head is not token:
+        token = token.head  # a weekday misread as a verb ("une réunion dimanche"): not its own tense
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
         noun = token.head
         if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg"):
