@@ -189,3 +189,18 @@ def test_a_weekday_misread_as_a_verb_takes_the_tense_of_its_clause(work):
     w = work("Elle organise une réunion publique dimanche à Lyon.", published="2016-09-03")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("dimanche", "2016-09-04")]
+
+
+@pytest.mark.model
+def test_the_weekend_being_told(work):
+    # told on a Tuesday in the past: the weekend just gone; "en plein week-end" on a Sunday: this one
+    w = work("Il venait de passer le week-end avec sa famille.", published="2019-03-05")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("le week-end", "2019-W09-WE")]
+    w = work("Les services tournent au ralenti, on est en plein week-end.", published="2019-11-17")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("week-end", "2019-W46-WE")]
+    # a habit, and a weekend of something, are no time
+    w = work("Le week-end, les magasins ferment plus tôt.", published="2019-11-17")
+    annotate(w)
+    assert w.times == []

@@ -472,6 +472,18 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     return type_, cal.calendar_unit_value(base or ctx.dct, unit, offset)
 
 
+def weekend(m, type_: str, ctx: Ctx) -> Result:
+    """"le week-end", "son week-end", "en plein week-end": the weekend being told, as "ce week-end";
+    "le week-end" in a clause of no tense or the present is a habit ("le week-end, ils ferment")."""
+    if fold(m.group("det") or "") == "le" and ctx.tense() not in (PAST, FUTURE):
+        return None
+    offset = 0
+    if ctx.dct is not None and ctx.dct.isoweekday() < 6 \
+            and (ctx.direction() < 0 or ctx.dct.isoweekday() <= 2 and ctx.direction() == 0):
+        offset = -1
+    return type_, cal.calendar_unit_value(ctx.dct, "WE", offset)
+
+
 def _shifted(m, type_: str, ctx: Ctx, sign: int) -> Result:
     """The publication date moved by "<num> <unit>", backwards (sign -1) or forwards (+1)."""
     n = _number(ctx.lex, m.group("num"))
@@ -668,7 +680,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, weekend, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
