@@ -274,3 +274,12 @@ def test_a_weekday_with_its_part_and_date(text, expected):
 
 def test_the_preposition_stays_outside_the_present():
     assert found("Aucun vol n'est prévu à l'heure actuelle.") == [("l'heure actuelle", "TIME", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les vols ont eu lieu vers 4 h mardi dans le quartier.", [("vers 4 h mardi", "TIME", "2019-05-07T04:00")]),
+    ("La route restera fermée jusqu'à 10h00 dimanche.", [("10h00 dimanche", "TIME", "2019-05-12T10:00")]),
+    ("Les pompiers sont arrivés vers 15 h 30, hier.", [("vers 15 h 30, hier", "TIME", "2019-05-09T15:30")]),
+])
+def test_a_clock_time_told_before_its_day(text, expected):
+    assert found(text) == expected

@@ -376,6 +376,19 @@ def deictic_clock(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
+def clock_day(m, type_: str, ctx: Ctx) -> Result:
+    """"4 h mardi", "10h00 dimanche", "vers 15 h 30, hier": a clock time told before its day is one
+    expression, that day at that time."""
+    g = m.groupdict()
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    if hour > 24 or minute > 59:
+        return None
+    found = weekday(m, "DATE", ctx) if g.get("wd") else deictic(m, "DATE", ctx)
+    if found is None or found[0] != "DATE" or cal.full_date(found[1]) is None:
+        return None
+    return "TIME", f"{found[1][:10]}T{hour:02d}:{minute:02d}"
+
+
 def same_period(m, type_: str, ctx: Ctx) -> Result:
     """"à la même période": the date named last, as it was named."""
     if ctx.named is None:
@@ -680,7 +693,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, weekend, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
