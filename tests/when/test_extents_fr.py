@@ -283,3 +283,8 @@ def test_the_preposition_stays_outside_the_present():
 ])
 def test_a_clock_time_told_before_its_day(text, expected):
     assert found(text) == expected
+
+
+def test_in_so_many_days_is_a_duration_with_the_preposition_outside():
+    assert found("Les opposants manifesteront dans trois jours.") == [("trois jours", "DURATION", "P3D")]
+    assert found("Il pourrait sortir dans 20 ans.") == [("20 ans", "DURATION", "P20Y")]
