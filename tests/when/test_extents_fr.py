@@ -31,6 +31,9 @@ def test_days_with_their_parts(text, expected):
     "Ils veulent croire à des jours meilleurs.",
     "Il a parlé à l'hebdomadaire allemand.",
     "Les supporteurs rallient le Champ-de-Mars.",
+    "Il a enfilé une seconde paire de gants.",
+    "La seconde vague est là.",
+    "Le gouvernement a avancé plusieurs jours fériés.",
 ])
 def test_nouns_that_are_not_times(text):
     assert found(text) == []
@@ -288,3 +291,7 @@ def test_a_clock_time_told_before_its_day(text, expected):
 def test_in_so_many_days_is_a_duration_with_the_preposition_outside():
     assert found("Les opposants manifesteront dans trois jours.") == [("trois jours", "DURATION", "P3D")]
     assert found("Il pourrait sortir dans 20 ans.") == [("20 ans", "DURATION", "P20Y")]
+
+
+def test_a_second_is_still_a_duration():
+    assert found("Le signal dure une seconde à peine.") == [("une seconde", "DURATION", "PT1S")]
