@@ -295,3 +295,14 @@ def test_in_so_many_days_is_a_duration_with_the_preposition_outside():
 
 def test_a_second_is_still_a_duration():
     assert found("Le signal dure une seconde à peine.") == [("une seconde", "DURATION", "PT1S")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Elle est restée avec notre fille de deux ans.", []),
+    ("Le chat a été stérilisé à l'âge de 6 mois.", []),
+    ("Un bébé de 8 mois a été retrouvé sain et sauf.", []),
+    ("Il a été condamné à une peine de 8 mois.", [("8 mois", "DURATION", "P8M")]),
+    ("Il est en poste depuis 6 mois.", [("6 mois", "DURATION", "P6M")]),
+])
+def test_ages_in_years_and_months(text, expected):
+    assert found(text) == expected

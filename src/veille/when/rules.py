@@ -525,7 +525,8 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()):
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()) \
+            or unit == "M" and n != "X" and _in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end()):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
