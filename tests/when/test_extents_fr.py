@@ -306,3 +306,8 @@ def test_a_second_is_still_a_duration():
 ])
 def test_ages_in_years_and_months(text, expected):
     assert found(text) == expected
+
+
+def test_a_season_after_the_contraction_au_takes_the_tense():
+    assert found("La fête sera reportée au printemps.", "2018-12-04") == [("printemps", "DATE", "2019-SP")]
+    assert found("Au printemps, les hirondelles reviennent.", "2018-12-04") == [("printemps", "DATE", "XXXX-SP")]

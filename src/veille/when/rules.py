@@ -607,6 +607,8 @@ def season(m, type_: str, ctx: Ctx) -> Result:
     if y and y.isdigit():
         return type_, f"{y}-{code}"
     det = fold(g.get("det") or "")
+    if not det and ctx.text[max(0, m.start() - 3):m.start()].lower() == "au ":
+        det = "le"  # "au printemps": the article is in the contraction
     word = g.get("dir") or y
     if ctx.dct is None:
         return type_, f"XXXX-{code}"
