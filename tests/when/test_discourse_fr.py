@@ -204,3 +204,14 @@ def test_the_weekend_being_told(work):
     w = work("Le week-end, les magasins ferment plus tôt.", published="2019-11-17")
     annotate(w)
     assert w.times == []
+
+
+@pytest.mark.model
+def test_this_weekday_takes_the_side_of_its_tense(work):
+    # told on a Tuesday: Saturday is three days back and four ahead
+    w = work("Les militants sont appelés à voter ce samedi.", published="2017-11-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("ce samedi", "2017-11-18")]
+    w = work("Les militants ont voté ce samedi.", published="2017-11-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("ce samedi", "2017-11-11")]

@@ -311,7 +311,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         if " " in det and ctx.ref and ctx.ref.isoweekday() == wd:  # "ce même lundi": the one just named
             d = ctx.ref
         else:
-            d = cal.weekday_date(ctx.dct, wd, 0)
+            # "ce samedi": the nearest, unless the tense says which side ("appelés à voter ce samedi")
+            d = cal.weekday_date(ctx.dct, wd, ctx.direction() if ctx.tense() in (PAST, FUTURE) else 0)
     elif not word and ctx.prev_day is not None and ctx.lex.has("weekday_links", ctx.text[ctx.prev_end:ctx.start]):
         d = cal.weekday_date(ctx.prev_day, wd, 1, strict=True)  # "samedi et dimanche": the one after
     elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
