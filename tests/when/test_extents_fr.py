@@ -311,3 +311,9 @@ def test_ages_in_years_and_months(text, expected):
 def test_a_season_after_the_contraction_au_takes_the_tense():
     assert found("La fête sera reportée au printemps.", "2018-12-04") == [("printemps", "DATE", "2019-SP")]
     assert found("Au printemps, les hirondelles reviennent.", "2018-12-04") == [("printemps", "DATE", "XXXX-SP")]
+
+
+def test_a_night_gone_by_told_on_the_publication_day_is_last_night():
+    assert found("Des automobilistes ont passé une partie de la nuit dans leur véhicule.", "2019-02-03") == [
+        ("la nuit", "TIME", "2019-02-02TNI")]
+    assert found("Il neigera dans la nuit sur les Alpes.", "2019-02-03") == [("la nuit", "TIME", "2019-02-03TNI")]

@@ -449,6 +449,8 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     day = ctx.ref or ctx.dct
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
+    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
+        day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
     return "TIME", f"{cal.day_value(day)}T{pod}"
 
 
