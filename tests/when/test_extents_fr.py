@@ -319,3 +319,11 @@ def test_a_night_gone_by_told_on_the_publication_day_is_last_night():
     assert found("Des automobilistes ont passé une partie de la nuit dans leur véhicule.", "2019-02-03") == [
         ("la nuit", "TIME", "2019-02-02TNI")]
     assert found("Il neigera dans la nuit sur les Alpes.", "2019-02-03") == [("la nuit", "TIME", "2019-02-03TNI")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ils font trente enterrements sur toute une journée.", [("toute une journée", "DURATION", "P1D")]),
+    ("Il y en a eu 220 sur toute l'année 2018.", [("toute l'année 2018", "DATE", "2018")]),
+])
+def test_toute_is_inside_the_span(text, expected):
+    assert found(text) == expected
