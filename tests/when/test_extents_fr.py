@@ -327,3 +327,7 @@ def test_a_night_gone_by_told_on_the_publication_day_is_last_night():
 ])
 def test_toute_is_inside_the_span(text, expected):
     assert found(text) == expected
+
+
+def test_a_demonstrative_is_inside_a_duration():
+    assert found("Ces trois jours de canicule ont été meurtriers.") == [("Ces trois jours", "DURATION", "P3D")]
