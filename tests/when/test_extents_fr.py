@@ -331,3 +331,13 @@ def test_toute_is_inside_the_span(text, expected):
 
 def test_a_demonstrative_is_inside_a_duration():
     assert found("Ces trois jours de canicule ont été meurtriers.") == [("Ces trois jours", "DURATION", "P3D")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1 November 2020 is a Sunday: the first week of November starts on Monday the 2nd (W45)
+    ("La session aura lieu la première semaine de novembre 2020.", [("la première semaine de novembre 2020", "DATE", "2020-W45")]),
+    # the last Monday of June 2019 is the 24th (W26)
+    ("Il est parti la dernière semaine de juin 2019.", [("la dernière semaine de juin 2019", "DATE", "2019-W26")]),
+])
+def test_an_ordinal_week_of_a_month(text, expected):
+    assert found(text) == expected

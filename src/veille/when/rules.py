@@ -208,6 +208,34 @@ def week_of(m, type_: str, ctx: Ctx) -> Result:
     return (type_, cal.week_value(day)) if day else None
 
 
+def week_of_month(m, type_: str, ctx: Ctx) -> Result:
+    """"la première semaine de novembre": the ISO week of its first Monday (then the next ones);
+    "la dernière semaine de juin": the week of its last Monday."""
+    g = m.groupdict()
+    mo = ctx.lex.get("months", g["month"])
+    if mo is None:
+        return None
+    if g.get("year"):
+        year = _year(g["year"], ctx.dct)
+    elif ctx.dct is not None:
+        year = _year_of(ctx, mo, None, None)
+    else:
+        return type_, "XXXX-WXX"
+    first = dt.date(year, mo, 1)
+    monday = first + dt.timedelta(days=(8 - first.isoweekday()) % 7)
+    if fold(g["ord"]) == "derniere":
+        nxt = cal.add_months(first, 1)
+        monday = nxt - dt.timedelta(days=(nxt.isoweekday() - 1) or 7)
+    else:
+        n = ctx.lex.get("ordinals", g["ord"])
+        if n is None or int(n) > 5:
+            return None
+        monday += dt.timedelta(weeks=int(n) - 1)
+        if monday.month != mo:
+            return None
+    return type_, cal.week_value(monday)
+
+
 def weekday_day(m, type_: str, ctx: Ctx) -> Result:
     wd, day = ctx.lex.get("weekdays", m.group("wd")), int(m.group("day"))
     if ctx.dct is None:
@@ -699,7 +727,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
