@@ -341,3 +341,12 @@ def test_a_demonstrative_is_inside_a_duration():
 ])
 def test_an_ordinal_week_of_a_month(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a paragraph break lost by the source glues the next paragraph's capital to the expression
+    ("400.000 APPELS D'URGENCE EN 2020L'organisation estime le coût.", [("2020", "DATE", "2020")]),
+    ("Il a démissionné lundiLe ministre a réagi.", [("lundi", "DATE", "2019-05-06")]),
+])
+def test_an_expression_ends_before_a_glued_capital(text, expected):
+    assert found(text) == expected

@@ -28,6 +28,9 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 # An expression starts at a word boundary, or at a capital glued to a lower-case letter (a
 # paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
 _WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
+# and it ends at a word boundary, or before a capital glued to it that starts the next paragraph
+# ("EN 2020L'organisation estime", "jeudiLe ministre").
+_WORD_END = r"(?:(?!\w)|(?-i:(?<=[\p{Ll}\d])(?=\p{Lu}(?:\p{Ll}|'))))"
 
 
 def fold(s: str) -> str:
@@ -141,7 +144,7 @@ def for_language(lang: str) -> Lexicon:
         except KeyError as exc:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
-        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})(?!\w)", where), int(p.get("priority", 0))))
+        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})" + _WORD_END, where), int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
