@@ -350,3 +350,7 @@ def test_an_ordinal_week_of_a_month(text, expected):
 ])
 def test_an_expression_ends_before_a_glued_capital(text, expected):
     assert found(text) == expected
+
+
+def test_this_noon_keeps_its_demonstrative():
+    assert found("Le système a été redémarré ce midi.") == [("ce midi", "TIME", "2019-05-10T12:00")]
