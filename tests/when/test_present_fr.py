@@ -78,3 +78,8 @@ def test_more_present_references(text, expected):
 
 def test_that_day_is_not_the_present():
     assert [t.value for t in extract("À ce jour-là, il était parti.", "fr", "2019-05-10")] != ["PRESENT_REF"]
+
+
+def test_the_preposition_stays_outside_the_future():
+    assert [(t.text, t.value) for t in extract("Il faudra faire mieux à l'avenir.", "fr", "2019-05-10")] == [
+        ("l'avenir", "FUTURE_REF")]
