@@ -1,8 +1,8 @@
 """Time-expression gates: FR-TimeBank and the check set through the library, against pinned floors.
 
-Measured (``veille eval times``, 72 documents): value F1 0.936, strict F1 0.955, relaxed F1 0.983;
+Measured (``veille eval times``, 72 documents): value F1 0.940, strict F1 0.967, relaxed F1 0.986;
 plain dateparser in the same run: value 0.227, strict 0.296. Check set (``veille eval times-check``,
-24 OrangeSum articles, scored only): value F1 0.855, strict F1 0.892, relaxed F1 0.934. The English
+24 OrangeSum articles, scored only): value F1 0.860, strict F1 0.902, relaxed F1 0.934. The English
 set is the project's own.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ from veille.eval import times
 def test_frtimebank_floors(data_dir):
     figures = times.run(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 72
-    assert figures["value_f1"] >= 0.92
-    assert figures["strict_f1"] >= 0.94
-    assert figures["relaxed_f1"] >= 0.97
+    assert figures["value_f1"] >= 0.93
+    assert figures["strict_f1"] >= 0.955
+    assert figures["relaxed_f1"] >= 0.975
     # the baseline is scored in the same run, on the same spans
     assert figures["dateparser_value_f1"] < figures["value_f1"] - 0.4
 
@@ -31,9 +31,9 @@ def test_check_set_floors(data_dir):
         pytest.skip("times-fr-check not found")
     figures = times.run_check(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 24
-    assert figures["value_f1"] >= 0.84
-    assert figures["strict_f1"] >= 0.875
-    assert figures["relaxed_f1"] >= 0.92
+    assert figures["value_f1"] >= 0.85
+    assert figures["strict_f1"] >= 0.89
+    assert figures["relaxed_f1"] >= 0.925
 
 
 @pytest.mark.gate

@@ -127,3 +127,91 @@ def test_a_plan_told_in_the_imperfect_may_lie_ahead(work):
     w = work("La foire, qui devait se tenir courant octobre, est annulée.", "fr", "2020-08-08")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("courant octobre", "2020-10")]
+
+
+def test_a_weekday_and_a_date_that_disagree_near_the_publication():
+    # 12 May 2019 is a Sunday: "samedi 12 mai" told on the 13th is a slip, the Saturday is meant
+    assert found("Il a été élu samedi 12 mai au premier tour.", "2019-05-13") == [
+        ("samedi 12 mai", "2019-05-11")]
+    # far from the publication, the weekday still picks the year of the date
+    assert found("Le traité a été signé mercredi 18 septembre.", "2020-05-20") == [
+        ("mercredi 18 septembre", "2019-09-18")]
+
+
+@pytest.mark.model
+def test_a_planned_participle_points_forward(work):
+    w = work("Le combat prévu fin novembre à Bâle n'aura pas lieu.", published="2019-08-17")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("fin novembre", "2019-11")]
+    w = work("Le concert, programmé samedi, est annulé.", published="2019-08-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("samedi", "2019-08-17")]
+
+
+def test_a_month_named_again_keeps_its_year():
+    # "en mai" after a story set in 2015 is the May the text named first, not the one after 2015
+    text = ("Le 10 mai, elle a quitté son mandat. Il avait été exclu du parti en août 2015. "
+            "Il le regrettait déjà en mai.")
+    assert found(text, "2017-06-26") == [("Le 10 mai", "2017-05-10"), ("août 2015", "2015-08"), ("mai", "2017-05")]
+    # without that first mention, the story's year goes forward
+    assert found("Il avait été exclu du parti en août 2015. Il le regrettait déjà en mai.", "2017-06-26") == [
+        ("août 2015", "2015-08"), ("mai", "2016-05")]
+
+
+@pytest.mark.model
+def test_the_date_of_a_thing_does_not_set_the_story(work):
+    # a date hanging on a noun names the attacks, not the time the text is in
+    w = work("Il est le seul survivant des commandos du 13 novembre 2015. Deux complices ont été condamnés en avril.",
+             published="2018-06-20")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("13 novembre 2015", "2015-11-13"), ("avril", "2018-04")]
+    # a date the clause is told in still does
+    w = work("Le 13 novembre 2015, il a été arrêté. Il a été condamné en avril.", published="2018-06-20")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("Le 13 novembre 2015", "2015-11-13"), ("avril", "2016-04")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Le cinéaste est décédé vendredi à Paris.", "2016-07-01"),
+    ("Le ministre est arrivé lundi à Berlin.", "2016-07-04"),
+    ("Le ministre est reçu vendredi à Berlin.", "2016-07-08"),  # a passive in the present: ahead
+])
+def test_a_past_tense_with_etre_is_past(work, text, expected):
+    w = work(text, published="2016-07-06")
+    annotate(w)
+    assert [t.value for t in w.times] == [expected]
+
+
+@pytest.mark.model
+def test_a_weekday_misread_as_a_verb_takes_the_tense_of_its_clause(work):
+    # the parser may read "dimanche" after an adjective as a participle: its "past" dates nothing
+    w = work("Elle organise une réunion publique dimanche à Lyon.", published="2016-09-03")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("dimanche", "2016-09-04")]
+
+
+@pytest.mark.model
+def test_the_weekend_being_told(work):
+    # told on a Tuesday in the past: the weekend just gone; "en plein week-end" on a Sunday: this one
+    w = work("Il venait de passer le week-end avec sa famille.", published="2019-03-05")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("le week-end", "2019-W09-WE")]
+    w = work("Les services tournent au ralenti, on est en plein week-end.", published="2019-11-17")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("week-end", "2019-W46-WE")]
+    # a habit, and a weekend of something, are no time
+    w = work("Le week-end, les magasins ferment plus tôt.", published="2019-11-17")
+    annotate(w)
+    assert w.times == []
+
+
+@pytest.mark.model
+def test_this_weekday_takes_the_side_of_its_tense(work):
+    # told on a Tuesday: Saturday is three days back and four ahead
+    w = work("Les militants sont appelés à voter ce samedi.", published="2017-11-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("ce samedi", "2017-11-18")]
+    w = work("Les militants ont voté ce samedi.", published="2017-11-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("ce samedi", "2017-11-11")]

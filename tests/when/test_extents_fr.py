@@ -31,6 +31,9 @@ def test_days_with_their_parts(text, expected):
     "Ils veulent croire à des jours meilleurs.",
     "Il a parlé à l'hebdomadaire allemand.",
     "Les supporteurs rallient le Champ-de-Mars.",
+    "Il a enfilé une seconde paire de gants.",
+    "La seconde vague est là.",
+    "Le gouvernement a avancé plusieurs jours fériés.",
 ])
 def test_nouns_that_are_not_times(text):
     assert found(text) == []
@@ -208,7 +211,9 @@ def test_ages_clock_limits_and_nouns(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Parfois, je fais mes courriers le soir et je me relis.", []),
     ("Le jour, il est cadre. La nuit, il joue du piano.", []),
-    ("Dans la nuit, les pompiers sont intervenus.", [("la nuit", "TIME", "2020-02-25TNI")]),
+    # told in the past on the 25th: the night of the 24th to the 25th, coded by its evening as
+    # FR-TimeBank does ("la nuit de lundi à mardi" is Monday's)
+    ("Dans la nuit, les pompiers sont intervenus.", [("la nuit", "TIME", "2020-02-24TNI")]),
     ("Le ciel se dégradera dans la soirée.", [("la soirée", "TIME", "2020-02-25TEV")]),
     ("La pluie a commencé dans la nuit du lundi 24 au mardi 25 février.",
      [("la nuit du lundi 24 au mardi 25 février", "TIME", "2020-02-24TNI")]),
@@ -259,3 +264,93 @@ def test_a_winter_is_counted_from_the_year_it_starts():
 ])
 def test_ages_and_names_are_not_times(text):
     assert extract(text, "fr", "2019-11-07") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday with its part of day, then its date: one expression
+    ("Le ministre a parlé jeudi matin 9 mai devant les maires.", [("jeudi matin 9 mai", "TIME", "2019-05-09TMO")]),
+    ("Elle a répondu mardi soir 7 mai aux questions.", [("mardi soir 7 mai", "TIME", "2019-05-07TEV")]),
+    # "la journée de mercredi": that weekday, the article inside
+    ("Les routes ont été coupées durant la journée de mercredi.", [("la journée de mercredi", "DATE", "2019-05-08")]),
+])
+def test_a_weekday_with_its_part_and_date(text, expected):
+    assert found(text) == expected
+
+
+def test_the_preposition_stays_outside_the_present():
+    assert found("Aucun vol n'est prévu à l'heure actuelle.") == [("l'heure actuelle", "TIME", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les vols ont eu lieu vers 4 h mardi dans le quartier.", [("vers 4 h mardi", "TIME", "2019-05-07T04:00")]),
+    ("La route restera fermée jusqu'à 10h00 dimanche.", [("10h00 dimanche", "TIME", "2019-05-12T10:00")]),
+    ("Les pompiers sont arrivés vers 15 h 30, hier.", [("vers 15 h 30, hier", "TIME", "2019-05-09T15:30")]),
+])
+def test_a_clock_time_told_before_its_day(text, expected):
+    assert found(text) == expected
+
+
+def test_in_so_many_days_is_a_duration_with_the_preposition_outside():
+    assert found("Les opposants manifesteront dans trois jours.") == [("trois jours", "DURATION", "P3D")]
+    assert found("Il pourrait sortir dans 20 ans.") == [("20 ans", "DURATION", "P20Y")]
+
+
+def test_a_second_is_still_a_duration():
+    assert found("Le signal dure une seconde à peine.") == [("une seconde", "DURATION", "PT1S")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Elle est restée avec notre fille de deux ans.", []),
+    ("Le chat a été stérilisé à l'âge de 6 mois.", []),
+    ("Un bébé de 8 mois a été retrouvé sain et sauf.", []),
+    ("Il a été condamné à une peine de 8 mois.", [("8 mois", "DURATION", "P8M")]),
+    ("Il est en poste depuis 6 mois.", [("6 mois", "DURATION", "P6M")]),
+])
+def test_ages_in_years_and_months(text, expected):
+    assert found(text) == expected
+
+
+def test_a_season_after_the_contraction_au_takes_the_tense():
+    assert found("La fête sera reportée au printemps.", "2018-12-04") == [("printemps", "DATE", "2019-SP")]
+    assert found("Au printemps, les hirondelles reviennent.", "2018-12-04") == [("printemps", "DATE", "XXXX-SP")]
+
+
+def test_a_night_gone_by_told_on_the_publication_day_is_last_night():
+    assert found("Des automobilistes ont passé une partie de la nuit dans leur véhicule.", "2019-02-03") == [
+        ("la nuit", "TIME", "2019-02-02TNI")]
+    assert found("Il neigera dans la nuit sur les Alpes.", "2019-02-03") == [("la nuit", "TIME", "2019-02-03TNI")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ils font trente enterrements sur toute une journée.", [("toute une journée", "DURATION", "P1D")]),
+    ("Il y en a eu 220 sur toute l'année 2018.", [("toute l'année 2018", "DATE", "2018")]),
+])
+def test_toute_is_inside_the_span(text, expected):
+    assert found(text) == expected
+
+
+def test_a_demonstrative_is_inside_a_duration():
+    assert found("Ces trois jours de canicule ont été meurtriers.") == [("Ces trois jours", "DURATION", "P3D")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1 November 2020 is a Sunday: the first week of November starts on Monday the 2nd (W45)
+    ("La session aura lieu la première semaine de novembre 2020.", [("la première semaine de novembre 2020", "DATE", "2020-W45")]),
+    # the last Monday of June 2019 is the 24th (W26)
+    ("Il est parti la dernière semaine de juin 2019.", [("la dernière semaine de juin 2019", "DATE", "2019-W26")]),
+])
+def test_an_ordinal_week_of_a_month(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a paragraph break lost by the source glues the next paragraph's capital to the expression
+    ("400.000 APPELS D'URGENCE EN 2020L'organisation estime le coût.", [("2020", "DATE", "2020")]),
+    ("Il a démissionné lundiLe ministre a réagi.", [("lundi", "DATE", "2019-05-06")]),
+])
+def test_an_expression_ends_before_a_glued_capital(text, expected):
+    assert found(text) == expected
+
+
+def test_this_noon_keeps_its_demonstrative():
+    assert found("Le système a été redémarré ce midi.") == [("ce midi", "TIME", "2019-05-10T12:00")]

@@ -66,3 +66,20 @@ def test_from_now_until(text, expected):
 def test_until_the_end_of_a_month_told_in_the_past_is_ahead():
     assert found("Aucun accord n'était trouvé d'ici la fin du mois d'avril.", "2020-01-11")[-1] == (
         "la fin du mois d'avril", "DATE", "2020-04")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aucune plainte n'a été déposée à ce jour.", [("ce jour", "TIME", "PRESENT_REF")]),
+    ("La période actuelle apporte son lot de difficultés.", [("La période actuelle", "TIME", "PRESENT_REF")]),
+])
+def test_more_present_references(text, expected):
+    assert [(t.text, t.type, t.value) for t in extract(text, "fr", "2019-05-10")] == expected
+
+
+def test_that_day_is_not_the_present():
+    assert [t.value for t in extract("À ce jour-là, il était parti.", "fr", "2019-05-10")] != ["PRESENT_REF"]
+
+
+def test_the_preposition_stays_outside_the_future():
+    assert [(t.text, t.value) for t in extract("Il faudra faire mieux à l'avenir.", "fr", "2019-05-10")] == [
+        ("l'avenir", "FUTURE_REF")]

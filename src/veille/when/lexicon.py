@@ -28,6 +28,9 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 # An expression starts at a word boundary, or at a capital glued to a lower-case letter (a
 # paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
 _WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
+# and it ends at a word boundary, or before a capital glued to it that starts the next paragraph
+# ("EN 2020L'organisation estime", "jeudiLe ministre").
+_WORD_END = r"(?:(?!\w)|(?-i:(?<=[\p{Ll}\d])(?=\p{Lu}(?:\p{Ll}|'))))"
 
 
 def fold(s: str) -> str:
@@ -84,9 +87,12 @@ class Lexicon:
     clock_duration_after: tuple[Any, ...]
     # context rules: (before, after) regexes of the left and right context, either may be None
     ages: tuple[tuple[Any | None, Any | None], ...] = ()
+    ages_months: tuple[tuple[Any | None, Any | None], ...] = ()
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
+    planned_participles: frozenset[str] = frozenset()
+    etre_verbs: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -138,7 +144,7 @@ def for_language(lang: str) -> Lexicon:
         except KeyError as exc:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
-        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})(?!\w)", where), int(p.get("priority", 0))))
+        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})" + _WORD_END, where), int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
@@ -154,9 +160,12 @@ def for_language(lang: str) -> Lexicon:
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
                    clock_duration, clock_duration_after, ages=_contexts(data, "age", raw_tables, where),
+                   ages_months=_contexts(data, "age_months", raw_tables, where),
                    nowadays=_contexts(data, "nowadays", raw_tables, where),
                    story_framing=_contexts(data, "story_framing", raw_tables, where),
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
+                   planned_participles=frozenset(v.lower() for v in tense.get("planned_participles", [])),
+                   etre_verbs=frozenset(v.lower() for v in tense.get("etre_verbs", [])),
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),

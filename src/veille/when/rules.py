@@ -15,7 +15,7 @@ import regex
 
 from . import calendar as cal
 from .lexicon import Lexicon, fold
-from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_lemma, imperfect
+from .tense import FUTURE, PAST, PRESENT, background, clause_tense, governing_lemma, imperfect
 
 Result = tuple[str, str] | None
 
@@ -45,6 +45,7 @@ class Ctx:
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
+    months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
     last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
     generic_clock: bool = False        # the clock time just before was a generic one
@@ -57,6 +58,7 @@ class Ctx:
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = None
         self.week = {}
+        self.months = {}
         self.last_day_end = self.last_set_end = -1
         self.generic_clock = False
 
@@ -74,6 +76,8 @@ class Ctx:
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
+            if named and named.unit in ("M", "D"):
+                self.months[named.date.month] = named.date.year
         if type_ == "SET":
             self.last_set_end = end
         elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
@@ -98,7 +102,9 @@ class Ctx:
         a year framing its sentence ("En 2018, ..."), sets the time the narrative is in."""
         if not _EXPLICIT_YEAR.search(self.text[start:end]):
             return False
-        return named.unit != "Y" or _in_context(self.lex.story_framing, self.text, start, end)
+        if named.unit == "Y":
+            return _in_context(self.lex.story_framing, self.text, start, end)
+        return not background(self.doc, start, end)
 
     def story_year(self) -> cal.Named | None:
         """The narrative date a month or day without a year belongs to, when it is not the
@@ -158,6 +164,10 @@ def _with_pod(ctx: Ctx, date_value: str, pod: str | None, type_: str) -> Result:
     return type_, date_value
 
 
+# A weekday and a date that disagree, the date this close to the publication: a slip of the pen.
+_SLIP_REACH = 45
+
+
 def date(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
     day = int(g["day"] or 1)  # "le premier janvier"
@@ -175,9 +185,17 @@ def date(m, type_: str, ctx: Ctx) -> Result:
         # "mercredi 18 septembre": the year in which the 18th of September is a Wednesday, on
         # the side of the publication date the tense asks
         side = ctx.direction(g.get("dir"))
+        plain = year
         year = next((y for y in (year, ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
                      if cal.valid(y, month, day) and dt.date(y, month, day).isoweekday() == wd
                      and (dt.date(y, month, day) - ctx.dct).days * side >= 0), year)
+        if year != plain and cal.valid(plain, month, day) \
+                and abs((dt.date(plain, month, day) - ctx.dct).days) <= _SLIP_REACH:
+            # "samedi 9 décembre" told on Sunday 9 December: a slip in the date, not a day a
+            # year away; the weekday nearest the date named
+            near = dt.date(plain, month, day)
+            near += dt.timedelta(days=(wd - near.isoweekday() + 3) % 7 - 3)
+            return _with_pod(ctx, near.isoformat(), g.get("pod"), type_)
     if not cal.valid(year, month, day):
         return None
     return _with_pod(ctx, f"{year:04d}-{month:02d}-{day:02d}", g.get("pod"), type_)
@@ -188,6 +206,34 @@ def week_of(m, type_: str, ctx: Ctx) -> Result:
     found = date(m, "DATE", ctx)
     day = cal.full_date(found[1]) if found else None
     return (type_, cal.week_value(day)) if day else None
+
+
+def week_of_month(m, type_: str, ctx: Ctx) -> Result:
+    """"la première semaine de novembre": the ISO week of its first Monday (then the next ones);
+    "la dernière semaine de juin": the week of its last Monday."""
+    g = m.groupdict()
+    mo = ctx.lex.get("months", g["month"])
+    if mo is None:
+        return None
+    if g.get("year"):
+        year = _year(g["year"], ctx.dct)
+    elif ctx.dct is not None:
+        year = _year_of(ctx, mo, None, None)
+    else:
+        return type_, "XXXX-WXX"
+    first = dt.date(year, mo, 1)
+    monday = first + dt.timedelta(days=(8 - first.isoweekday()) % 7)
+    if fold(g["ord"]) == "derniere":
+        nxt = cal.add_months(first, 1)
+        monday = nxt - dt.timedelta(days=(nxt.isoweekday() - 1) or 7)
+    else:
+        n = ctx.lex.get("ordinals", g["ord"])
+        if n is None or int(n) > 5:
+            return None
+        monday += dt.timedelta(weeks=int(n) - 1)
+        if monday.month != mo:
+            return None
+    return type_, cal.week_value(monday)
 
 
 def weekday_day(m, type_: str, ctx: Ctx) -> Result:
@@ -228,6 +274,8 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
+    if not word and month in ctx.months:
+        return ctx.months[month]  # a month named again: "Le 10 mai, elle annonçait ... jugeait-il en mai"
     story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
         and not ctx.reporting(ctx.start, ctx.end) else None
     if story is not None:
@@ -291,7 +339,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         if " " in det and ctx.ref and ctx.ref.isoweekday() == wd:  # "ce même lundi": the one just named
             d = ctx.ref
         else:
-            d = cal.weekday_date(ctx.dct, wd, 0)
+            # "ce samedi": the nearest, unless the tense says which side ("appelés à voter ce samedi")
+            d = cal.weekday_date(ctx.dct, wd, ctx.direction() if ctx.tense() in (PAST, FUTURE) else 0)
     elif not word and ctx.prev_day is not None and ctx.lex.has("weekday_links", ctx.text[ctx.prev_end:ctx.start]):
         d = cal.weekday_date(ctx.prev_day, wd, 1, strict=True)  # "samedi et dimanche": the one after
     elif not word and ctx.tense() is None and ctx.ref is not None and ctx.ref != ctx.dct \
@@ -356,6 +405,19 @@ def deictic_clock(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
+def clock_day(m, type_: str, ctx: Ctx) -> Result:
+    """"4 h mardi", "10h00 dimanche", "vers 15 h 30, hier": a clock time told before its day is one
+    expression, that day at that time."""
+    g = m.groupdict()
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    if hour > 24 or minute > 59:
+        return None
+    found = weekday(m, "DATE", ctx) if g.get("wd") else deictic(m, "DATE", ctx)
+    if found is None or found[0] != "DATE" or cal.full_date(found[1]) is None:
+        return None
+    return "TIME", f"{found[1][:10]}T{hour:02d}:{minute:02d}"
+
+
 def same_period(m, type_: str, ctx: Ctx) -> Result:
     """"à la même période": the date named last, as it was named."""
     if ctx.named is None:
@@ -415,6 +477,8 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     day = ctx.ref or ctx.dct
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
+    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
+        day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
     return "TIME", f"{cal.day_value(day)}T{pod}"
 
 
@@ -452,6 +516,18 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
     return type_, cal.calendar_unit_value(base or ctx.dct, unit, offset)
 
 
+def weekend(m, type_: str, ctx: Ctx) -> Result:
+    """"le week-end", "son week-end", "en plein week-end": the weekend being told, as "ce week-end";
+    "le week-end" in a clause of no tense or the present is a habit ("le week-end, ils ferment")."""
+    if fold(m.group("det") or "") == "le" and ctx.tense() not in (PAST, FUTURE):
+        return None
+    offset = 0
+    if ctx.dct is not None and ctx.dct.isoweekday() < 6 \
+            and (ctx.direction() < 0 or ctx.dct.isoweekday() <= 2 and ctx.direction() == 0):
+        offset = -1
+    return type_, cal.calendar_unit_value(ctx.dct, "WE", offset)
+
+
 def _shifted(m, type_: str, ctx: Ctx, sign: int) -> Result:
     """The publication date moved by "<num> <unit>", backwards (sign -1) or forwards (+1)."""
     n = _number(ctx.lex, m.group("num"))
@@ -480,7 +556,8 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()):
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()) \
+            or unit == "M" and n != "X" and _in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end()):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
@@ -561,6 +638,8 @@ def season(m, type_: str, ctx: Ctx) -> Result:
     if y and y.isdigit():
         return type_, f"{y}-{code}"
     det = fold(g.get("det") or "")
+    if not det and ctx.text[max(0, m.start() - 3):m.start()].lower() == "au ":
+        det = "le"  # "au printemps": the article is in the contraction
     word = g.get("dir") or y
     if ctx.dct is None:
         return type_, f"XXXX-{code}"
@@ -648,7 +727,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)

@@ -28,12 +28,15 @@ def _morph(token: "Token", key: str) -> str:
     return vals[0] if vals else ""
 
 
-def _verb_tense(verb: "Token") -> str | None:
+def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None:
     if _dependent(verb):
         return None  # the tense of the clause it hangs on
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     # a past participle (not the English present one of "is meeting")
     part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
+    if part and verb.lemma_.lower() in etre and any(a.dep_ == "aux:pass" and a.lemma_.lower() == "être"
+                                                     and _morph(a, "Tense") == "Pres" for a in auxes):
+        return PAST  # "il est décédé vendredi": a past tense with "être", not a passive
     for aux in auxes:
         if aux.lemma_.lower() in _FUTURE_AUX and aux.lemma_.lower() != "devoir":
             return FUTURE
@@ -78,13 +81,17 @@ def _finite_tense(token: "Token") -> str | None:
     return PRESENT
 
 
-def _governing_tense(token: "Token", forward: frozenset[str]) -> str | None:
+def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset[str] = frozenset(),
+                     etre: frozenset[str] = frozenset()) -> str | None:
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
         return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+    if _is_verb(token) and token.lemma_.lower() in planned and _morph(token, "VerbForm") == "Part" \
+            and _morph(token, "Tense") != "Pres" and not any(c.dep_.startswith("aux") for c in token.children):
+        return FUTURE  # a plan without auxiliary: "le combat prévu fin novembre" lies ahead
     if _is_verb(token):
-        tense = _verb_tense(token)
+        tense = _verb_tense(token, etre)
         if tense is None and _dependent(token):
             head = token.head
             lemma = head.lemma_.lower()
@@ -115,7 +122,8 @@ def _dependent(token: "Token") -> bool:
         and not any(c.dep_.startswith("aux") for c in token.children)
 
 
-def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()
+def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()
               ) -> tuple["Token | None", str | None]:
     """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
     expression hangs on a noun, (None, None) when the parse is no guide."""
@@ -123,6 +131,8 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
     if span is None or len(span) == 0 or span.start_char != start:
         return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
+    if token.pos_ in _VERB_TAGS and token.head is not token:
+        token = token.head  # a weekday misread as a verb ("une réunion dimanche"): not its own tense
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
         noun = token.head
         if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg"):
@@ -132,7 +142,7 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         # the reporting verb outside a quotation does not date what is said inside it
         if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
             return None, None
-        tense = _governing_tense(token, forward)
+        tense = _governing_tense(token, forward, planned, etre)
         if tense is not None or _is_verb(token) and not _dependent(token):
             return token, tense
         if token.head is token:
@@ -141,8 +151,9 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
     return None, None
 
 
-def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset()) -> str | None:
-    return _governor(doc, start, end, forward)[1]
+def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward, planned, etre)[1]
 
 
 def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
@@ -154,6 +165,18 @@ def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
         return False
     auxes = [c for c in token.children if c.dep_.startswith("aux")]
     return not auxes and _morph(token, "Tense") == "Imp"
+
+
+def background(doc: "Doc | None", start: int, end: int) -> bool:
+    """Does the expression name the date of a thing rather than a time of the narrative: hanging
+    on a noun ("les commandos du 13 novembre 2015") or on the verb of a relative clause ("qui ont
+    fait 130 morts le 13 novembre 2015")?"""
+    if doc is None:
+        return False
+    token, tense = _governor(doc, start, end)
+    if tense == _UNDATED:
+        return True
+    return token is not None and token.dep_ == "acl:relcl"
 
 
 def governing_lemma(doc: "Doc | None", start: int, end: int) -> str | None:
@@ -203,7 +226,7 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     if any(p.search(left) for p in lex.future_before):
         return FUTURE
     if doc is not None:
-        tense = _from_doc(doc, start, end, lex.forward_verbs)
+        tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
