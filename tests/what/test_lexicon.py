@@ -48,3 +48,20 @@ def test_cameo_covers_every_type():
     assert set(table) == set(EVENT_TYPES)
     assert table["ACCUSE"] == ("09", "11")
     assert all(codes for codes in table.values())
+
+
+@pytest.mark.model
+def test_a_lexicon_word_missing_its_required_dependent_is_proposed_unless_a_forbidden_one_is_there(work):
+    from veille.what.lexicon import load as load_lexicon
+    from veille.what.triggers import proposals
+    lex = load_lexicon("fr")
+    w = work("Le ministre Paul Garnier a appelé son homologue belge lundi.", lang="fr")
+    got = [(f.token.text, f.entry.type, kind) for f, kind, _ in proposals(w.doc, lex, [], set())]
+    assert ("appelé", "CONSULT", "relaxed") in got or ("appelé", "REQUEST", "relaxed") in got
+    found = [f for f, _, _ in proposals(w.doc, lex, [], set()) if f.token.text == "appelé"]
+    assert not found[0].entry.needs and not found[0].entry.any_of
+    # "rendre +se !compte !hommage": rendering an account is no visit, even relaxed
+    w = work("Le ministre Paul Garnier a rendu compte de la réunion aux députés.", lang="fr")
+    assert all(f.entry.type != "CONSULT" for f, _, _ in proposals(w.doc, lex, [], set()) if f.token.lemma_ == "rendre")
+    # a word already taken as a trigger is not proposed again
+    assert not list(proposals(w.doc, lex, [], {t.i for t in w.doc}))

@@ -28,7 +28,7 @@ from .participants import Finder, Participants
 from . import scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
-from .triggers import Found, quoted_ranges, reported_demands, triggers
+from .triggers import Found, proposals, quoted_ranges, reported_demands, triggers
 
 log = logging.getLogger(__name__)
 
@@ -426,16 +426,6 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if debug:
             log.warning("%s: %s %r at %d kept", work.id, c.entry.type, c.tok.text, c.tok.idx)
     work.scratch[DROPPED] = drops
-    # Triggers whose clause names no doer: the actor under discussion is proposed as the doer,
-    # after every stated event (which keeps its place), and the scorer judges the proposal.
-    proposed: set[int] = set()
-    for c in unsourced:
-        if _propose_source(c, article, finder):
-            before = len(events)
-            _emit(c, article, seen, events)
-            if len(events) > before:
-                proposed.add(c.tok.idx)
-    work.scratch[PROPOSED] = proposed
     coder.here = None
     for found, s in performatives(work, lex, coder):
         tok, entry = found.token, found.entry
@@ -482,4 +472,28 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         events.append(Event(
             type="ACCUSE", source=s, target=t, factuality="actual", date=date, location=None,
             trigger=TextSpan.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=evidence_span(work.text, sent, cue)))
+    # Triggers whose clause names no doer: the actor under discussion is proposed as the doer,
+    # after every stated event, quotations' included (which keep their place), and the scorer judges the proposal.
+    proposed: dict[int, tuple[str, float]] = {}
+    for c in unsourced:
+        if c.tok.idx in {e.trigger.start for e in events if e.trigger is not None}:
+            continue
+        if _propose_source(c, article, finder):
+            before = len(events)
+            _emit(c, article, seen, events)
+            if len(events) > before:
+                proposed[c.tok.idx] = ("doer", 1.0)
+    # Then words the lexicon does not make triggers (see ``triggers.proposals``).
+    # A word already a trigger, or the cue of an event carried by a quotation, is never proposed.
+    stated = {e.trigger.start for e in events if e.trigger is not None}
+    taken = {f.token.i for f, _ in found_all} | {t.i for t in doc if t.idx in stated}
+    for found, kind, sim in proposals(doc, lex, skip, taken):
+        c = candidate(found, None, article, finder)
+        if dropped_by(c, article) is not None:
+            continue
+        before = len(events)
+        _emit(c, article, seen, events)
+        if len(events) > before:
+            proposed[c.tok.idx] = (kind, sim)
+    work.scratch[PROPOSED] = proposed
     return events

@@ -114,7 +114,7 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
     sents = list(doc.sents) if doc is not None else []
     starts = [s.start for s in sents]
     quotes = [(q.content.start, q.content.end) for q in work.quotes]
-    proposed = work.scratch.get(PROPOSED) or set()
+    proposed = work.scratch.get(PROPOSED) or {}
     per_type = Counter(e.type for e in events)
     countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
     main = countries.most_common(1)[0][0] if countries else None
@@ -155,10 +155,15 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         f["article_events_log"] = math.log1p(len(events))
         t0 = ev.trigger.start if ev.trigger else ev.evidence.start
         if t0 in proposed:
-            # the doer is the actor under discussion, proposed for a clause that names none
+            # a proposal: the doer is the actor under discussion, proposed for a clause that names
+            # none ("doer"), or the trigger is a word the lexicon does not make one ("relaxed", "similar")
+            kind, sim = proposed[t0]
             f["proposed"] = 1.0
+            f[f"proposed={kind}"] = 1.0
             f[f"proposed_type={ev.type}"] = 1.0
             f[f"proposed_src={sk}"] = 1.0
+            if kind == "similar":
+                f["proposed_similarity"] = sim
         if any(a <= t0 < b for a, b in quotes):
             f["in_quote"] = 1.0
         if tok is not None:
