@@ -1,7 +1,6 @@
 """Trigger words: lexicon entries matched on the parse, outside quotation marks."""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -68,9 +67,18 @@ def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
                 yield Found(token, entry)
                 break
 
-@functools.lru_cache(maxsize=8)
+_VECTORS: dict[tuple, tuple] = {}
+
+
 def _plain_vectors(lex: Lexicon, vocab, pos: str):
     """The lexicon's entries without constraints of one part of speech, and their unit lemma vectors."""
+    key = (id(lex), id(vocab), pos)
+    if key not in _VECTORS:
+        _VECTORS[key] = (lex, vocab, *_unit_vectors(lex, vocab, pos))  # the objects keep their ids
+    return _VECTORS[key][2:]
+
+
+def _unit_vectors(lex: Lexicon, vocab, pos: str):
     import numpy as np
     table = lex.verbs if pos == "verb" else lex.nouns
     entries, rows = [], []
