@@ -72,6 +72,15 @@ def test_english_events_have_no_confidence_without_a_model(work):
     assert all(e.confidence is None for e in w.events)
 
 
+@pytest.mark.model
+def test_without_a_model_no_proposal_is_kept(work, monkeypatch):
+    monkeypatch.setattr(scorer, "load", lambda path=None: None)
+    w = _run(work, PROPOSAL_TEXT)
+    start = PROPOSAL_TEXT.index("critiques")
+    assert start in w.scratch[scorer.PROPOSED]
+    assert w.events and all(e.trigger.start != start and e.confidence is None for e in w.events)
+
+
 def test_confidence_goes_through_the_contract_and_back():
     text = "X a accusé Y."
     ev = Event("ACCUSE", Actor("X", country="FRA"), Span.of(text, 0, len(text)), confidence=0.123456)

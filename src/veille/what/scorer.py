@@ -273,7 +273,9 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     the article's language), less those under the model's ``threshold`` when it has one."""
     model = load()
     if model is None or not events or work.language not in model.get("languages", ()):
-        return events
+        # without a model to judge them, proposals (``what.proposed``) are not kept
+        proposed = work.scratch.get(PROPOSED) or {}
+        return [e for e in events if e.trigger is None or e.trigger.start not in proposed]
     feats = features(work, events, lex, model.get("projection"))
     scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
     if _KEEP_ALL:
