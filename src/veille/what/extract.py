@@ -25,16 +25,18 @@ from .context import (anaphoric, background_frame, background_date, event_date, 
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants
+from . import scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
-from .triggers import Found, quoted_ranges, reported_demands, triggers
+from .triggers import Found, proposals, quoted_ranges, reported_demands, triggers
 
 log = logging.getLogger(__name__)
 
 MAX_PER_TRIGGER = 4
 # Set this variable (VEILLE_DEBUG_EVENTS=1) to log, for each trigger, the check that dropped it.
 DEBUG_ENV = "VEILLE_DEBUG_EVENTS"
-DROPPED = "what.dropped"  # work.scratch: the candidates the checks dropped, with the check and why
+DROPPED = "what.dropped"
+PROPOSED = scorer.PROPOSED  # work.scratch: trigger offsets of events whose doer was proposed  # work.scratch: the candidates the checks dropped, with the check and why
 
 
 def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient, recalled: bool) -> list[Actor]:
@@ -346,6 +348,52 @@ def candidate(found: Found, given, a: Article, finder: Finder) -> Candidate:
     return c
 
 
+def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> None:
+    """The events of a candidate that passed the checks: one per (source, target), new ones only."""
+    lex, work = a.lex, a.work
+    n = 0
+    tok, entry, place = c.tok, c.entry, c.place
+    for s in c.sources:
+        for t in c.targets:
+            if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
+                # "Melbourne est soumis à un couvre-feu": the place's authorities act on its people.
+                t = replace(t, sector="CVL") if c.placed and s.sector == "GOV" else None
+            if t is not None and t.country is None and t.entity is None and t.name != lex.unknown_actor:
+                t = replace(t, country=s.country)
+            key = (c.etype, s.entity or s.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
+            if key in seen or n >= MAX_PER_TRIGGER:
+                continue
+            seen.add(key)
+            a.doers.add(key[:2])
+            n += 1
+            events.append(Event(
+                type=c.etype, mode=entry.mode if c.etype == entry.type else None, source=s, target=t, factuality=c.fact,
+                date=c.date, location=place.text if place is not None else None,
+                trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)),
+                evidence=evidence_span(work.text, c.part, tok)))
+
+
+def _propose_source(c: Candidate, a: Article, finder: Finder) -> bool:
+    """Give a candidate without a stated doer the actor under discussion as its doer.
+
+    The actor most mentioned around the trigger (its sentence and the two before), then in the
+    article, other than the target; the candidate then goes through the checks again. Events
+    made so are marked (``work.scratch[PROPOSED]``): the scorer's confidence decides whether
+    they are kept (``proposal_threshold`` of the model).
+    """
+    coder = a.coder
+    tgt = coder.actor(c.tgt_tok) if c.tgt_tok is not None and coder.is_actor(c.tgt_tok) else None
+    s = coder.implicit_target(tgt or Actor(name=""), c.tok)
+    if s is None:
+        return False
+    c.sources, c.targets = [s], [None]
+    _targets(c, a, finder)
+    if not c.etype:
+        return False
+    c.date = event_date(a.work, c.tok.sent, c.tok, c.fact)
+    return dropped_by(c, a) is None
+
+
 def extract(work: Work, lex: Lexicon) -> list[Event]:
     doc = work.doc
     coder = Coder(work, lex)
@@ -363,6 +411,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         demands={f.token.i for f, _ in found_all if f.entry.type == "REQUEST" and f.token.pos_ == "VERB"})
     debug = _debugging()
     drops: list[dict] = []
+    unsourced: list[Candidate] = []
     for found, given in found_all:
         c = candidate(found, given, article, finder)
         why = dropped_by(c, article)
@@ -370,27 +419,10 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
             drops.append({"trigger": c.tok.text, "start": c.tok.idx, "type": c.entry.type, "check": why[0], "reason": why[1]})
             if debug:
                 log.warning("%s: %s %r at %d dropped by %s: %s", work.id, c.entry.type, c.tok.text, c.tok.idx, *why)
+            if why[0] == "no_source" and c.given is None:
+                unsourced.append(c)
             continue
-        n = 0
-        tok, entry, place = c.tok, c.entry, c.place
-        for s in c.sources:
-            for t in c.targets:
-                if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
-                    # "Melbourne est soumis à un couvre-feu": the place's authorities act on its people.
-                    t = replace(t, sector="CVL") if c.placed and s.sector == "GOV" else None
-                if t is not None and t.country is None and t.entity is None and t.name != lex.unknown_actor:
-                    t = replace(t, country=s.country)
-                key = (c.etype, s.entity or s.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
-                if key in seen or n >= MAX_PER_TRIGGER:
-                    continue
-                seen.add(key)
-                article.doers.add(key[:2])
-                n += 1
-                events.append(Event(
-                    type=c.etype, mode=entry.mode if c.etype == entry.type else None, source=s, target=t, factuality=c.fact,
-                    date=c.date, location=place.text if place is not None else None,
-                    trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)),
-                    evidence=evidence_span(work.text, c.part, tok)))
+        _emit(c, article, seen, events)
         if debug:
             log.warning("%s: %s %r at %d kept", work.id, c.entry.type, c.tok.text, c.tok.idx)
     work.scratch[DROPPED] = drops
@@ -440,4 +472,28 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         events.append(Event(
             type="ACCUSE", source=s, target=t, factuality="actual", date=date, location=None,
             trigger=TextSpan.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=evidence_span(work.text, sent, cue)))
+    # Triggers whose clause names no doer: the actor under discussion is proposed as the doer,
+    # after every stated event, quotations' included (which keep their place), and the scorer judges the proposal.
+    proposed: dict[int, tuple[str, float]] = {}
+    for c in unsourced:
+        if c.tok.idx in {e.trigger.start for e in events if e.trigger is not None}:
+            continue
+        if _propose_source(c, article, finder):
+            before = len(events)
+            _emit(c, article, seen, events)
+            if len(events) > before:
+                proposed[c.tok.idx] = ("doer", 1.0)
+    # Then words the lexicon does not make triggers (see ``triggers.proposals``).
+    # A word already a trigger, or the cue of an event carried by a quotation, is never proposed.
+    stated = {e.trigger.start for e in events if e.trigger is not None}
+    taken = {f.token.i for f, _ in found_all} | {t.i for t in doc if t.idx in stated}
+    for found, kind, sim in proposals(doc, lex, skip, taken):
+        c = candidate(found, None, article, finder)
+        if dropped_by(c, article) is not None:
+            continue
+        before = len(events)
+        _emit(c, article, seen, events)
+        if len(events) > before:
+            proposed[c.tok.idx] = (kind, sim)
+    work.scratch[PROPOSED] = proposed
     return events

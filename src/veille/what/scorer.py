@@ -26,6 +26,9 @@ from ..records import Actor, Event
 from ..work import Work
 from .lexicon import Entry, Lexicon
 
+# work.scratch key of the trigger offsets of events whose doer was proposed (what.extract)
+PROPOSED = "what.proposed"
+
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "events.json"
 
 # negation and modality words among the trigger's dependents or its governing verb's
@@ -111,6 +114,7 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
     sents = list(doc.sents) if doc is not None else []
     starts = [s.start for s in sents]
     quotes = [(q.content.start, q.content.end) for q in work.quotes]
+    proposed = work.scratch.get(PROPOSED) or {}
     per_type = Counter(e.type for e in events)
     countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
     main = countries.most_common(1)[0][0] if countries else None
@@ -150,6 +154,16 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         f[f"type_count={min(n, 4)}"] = 1.0
         f["article_events_log"] = math.log1p(len(events))
         t0 = ev.trigger.start if ev.trigger else ev.evidence.start
+        if t0 in proposed:
+            # a proposal: the doer is the actor under discussion, proposed for a clause that names
+            # none ("doer"), or the trigger is a word the lexicon does not make one ("relaxed", "similar")
+            kind, sim = proposed[t0]
+            f["proposed"] = 1.0
+            f[f"proposed={kind}"] = 1.0
+            f[f"proposed_type={ev.type}"] = 1.0
+            f[f"proposed_src={sk}"] = 1.0
+            if kind == "similar":
+                f["proposed_similarity"] = sim
         if any(a <= t0 < b for a, b in quotes):
             f["in_quote"] = 1.0
         if tok is not None:
@@ -259,9 +273,16 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     the article's language), less those under the model's ``threshold`` when it has one."""
     model = load()
     if model is None or not events or work.language not in model.get("languages", ()):
-        return events
+        # without a model to judge them, proposals (``what.proposed``) are not kept
+        proposed = work.scratch.get(PROPOSED) or {}
+        return [e for e in events if e.trigger is None or e.trigger.start not in proposed]
     feats = features(work, events, lex, model.get("projection"))
     scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
-    # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1
-    least = 0.0 if _KEEP_ALL else float(model.get("threshold") or 0.0)
-    return [e for e in scored if e.confidence >= least] if least > 0 else scored
+    if _KEEP_ALL:
+        return scored
+    # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1;
+    # an event whose doer was proposed (no doer in its clause) needs ``proposal_threshold``
+    least = float(model.get("threshold") or 0.0)
+    least_proposed = max(least, float(model.get("proposal_threshold", 1.01)))
+    return [e for e, f in zip(scored, feats)
+            if e.confidence >= (least_proposed if f.get("proposed") else least)]

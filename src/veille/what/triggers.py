@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .lexicon import Entry, Lexicon, fold
@@ -66,6 +66,77 @@ def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
             if satisfies(token, entry):
                 yield Found(token, entry)
                 break
+
+_VECTORS: dict[tuple, tuple] = {}
+
+
+def _plain_vectors(lex: Lexicon, vocab, pos: str):
+    """The lexicon's entries without constraints of one part of speech, and their unit lemma vectors."""
+    key = (id(lex), id(vocab), pos)
+    if key not in _VECTORS:
+        _VECTORS[key] = (lex, vocab, *_unit_vectors(lex, vocab, pos))  # the objects keep their ids
+    return _VECTORS[key][2:]
+
+
+def _unit_vectors(lex: Lexicon, vocab, pos: str):
+    import numpy as np
+    table = lex.verbs if pos == "verb" else lex.nouns
+    entries, rows = [], []
+    for lemma, found in sorted(table.items()):
+        plain = [e for e in found if not (e.needs or e.any_of or e.not_ or e.subject_patient)]
+        lx = vocab[lemma]
+        if not plain or not lx.has_vector:
+            continue
+        entries.append(plain[0])
+        rows.append(lx.vector / (np.linalg.norm(lx.vector) or 1.0))
+    return entries, (np.array(rows) if rows else None)
+
+
+def similar_entry(token, pos: str, lex: Lexicon) -> tuple[Entry, float] | None:
+    """The lexicon entry whose lemma's vector is nearest to the token's lemma, when at least
+    ``similar_min`` (cosine); the word is then proposed as a trigger of that entry's type."""
+    import numpy as np
+    if lex.similar_min <= 0:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in lex.arguments.get("light_words", ()) or not lemma.isalpha():
+        return None
+    vocab = token.doc.vocab
+    lx = vocab[lemma]
+    if not lx.has_vector:
+        return None
+    entries, matrix = _plain_vectors(lex, vocab, pos)
+    if matrix is None:
+        return None
+    sims = matrix @ (lx.vector / (np.linalg.norm(lx.vector) or 1.0))
+    k = int(sims.argmax())
+    return (entries[k], float(sims[k])) if sims[k] >= lex.similar_min else None
+
+
+def proposals(doc, lex: Lexicon, skip: list[tuple[int, int]], taken: set[int]) -> Iterator[tuple[Found, str, float]]:
+    """Words the lexicon does not make triggers, proposed for the scorer to judge:
+
+    - ``relaxed``: a lexicon word whose required dependents are missing ("appeler" without "à"),
+      as long as none of its forbidden ones is there;
+    - ``similar``: a word outside the lexicon whose lemma's vector is near a lexicon word's
+      (``[options] similar_min``), with that word's type.
+    """
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("VERB", "NOUN") or any(a <= token.idx < b for a, b in skip):
+            continue
+        pos = "verb" if token.pos_ == "VERB" else "noun"
+        entries = lex.entries(token.lemma_, pos) or lex.entries(token.lower_, pos)
+        if entries:
+            near_words = _words(_near(token, 2))
+            for entry in entries:
+                if (entry.needs or entry.any_of) and not any(n in near_words or fold(n) in near_words for n in entry.not_):
+                    yield Found(token, replace(entry, needs=(), any_of=frozenset())), "relaxed", 1.0
+                    break
+            continue
+        hit = similar_entry(token, pos, lex)
+        if hit is not None:
+            yield Found(token, hit[0]), "similar", hit[1]
+
 
 def reported_demands(doc, lex: Lexicon, skip: list[tuple[int, int]]):
     """Obligations reported as someone's words: "X said Y must do Z" is X's demand to Y (REQUEST).
