@@ -135,7 +135,9 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         token = token.head  # a weekday misread as a verb ("une réunion dimanche"): not its own tense
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
         noun = token.head
-        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg"):
+        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg") \
+                and any(c.dep_.startswith("nsubj") for c in noun.head.children):
+            # not an inverted subject read as the object ("..., a annoncé la police mardi")
             return noun.head, FUTURE  # "a annoncé une grève jeudi": the strike is ahead
         return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):

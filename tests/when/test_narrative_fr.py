@@ -1,0 +1,49 @@
+"""Times of the narrative on new text: reporting clauses with an inverted subject, hours told with
+an approximation or a part of day, parts of "that" day. Sentences written for these tests."""
+import pytest
+
+from veille.when import annotate, extract
+
+
+def found(text, published):
+    return [(t.text, t.value) for t in extract(text, "fr", published)]
+
+
+@pytest.mark.model
+def test_an_inverted_subject_is_not_an_announced_event(work):
+    # "la police" is the subject of "a annoncé", not a thing announced for Tuesday
+    w = work("Le suspect a été interpellé le 3 mai, a annoncé la police mardi.", "fr", "2019-05-16")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("le 3 mai", "2019-05-03"), ("mardi", "2019-05-14")]
+
+
+@pytest.mark.model
+def test_an_announced_event_still_lies_ahead(work):
+    w = work("Le gouvernement a annoncé une réunion jeudi.", "fr", "2019-05-14")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("jeudi", "2019-05-16")]
+
+
+def test_hours_after_an_approximation_are_clock_times():
+    assert found("Le drame s'est produit aux alentours de 23 heures.", "2019-05-16") == [
+        ("23 heures", "2019-05-16T23:00")]
+    assert found("Il est parti autour de 18 heures.", "2019-05-16") == [("18 heures", "2019-05-16T18:00")]
+
+
+def test_hours_with_their_part_of_day_are_clock_times():
+    assert found("Le bar a fermé bien après 2 heures du matin, puis 3 heures du matin.", "2019-05-16")[-1] == (
+        "3 heures du matin", "2019-05-16T03:00")
+
+
+def test_a_range_of_hours_sharing_the_word():
+    assert found("Les faits ont eu lieu entre 14 et 16 heures.", "2019-05-16") == [
+        ("14", "2019-05-16T14:00"), ("16 heures", "2019-05-16T16:00")]
+    # hours of travel stay durations
+    assert found("Il faut entre 2 et 3 heures de route.", "2019-05-16") == [("2", "PT2H"), ("3 heures", "PT3H")]
+
+
+def test_that_evening_is_the_evening_of_the_day_told():
+    assert found("Le 2 mai, il est sorti. Ce soir-là, il n'est pas rentré.", "2019-05-16") == [
+        ("Le 2 mai", "2019-05-02"), ("Ce soir-là", "2019-05-02TEV")]
+    assert found("Le 2 mai, il est sorti. Cette nuit-là, il a plu.", "2019-05-16")[-1] == (
+        "Cette nuit-là", "2019-05-02TNI")
