@@ -47,3 +47,16 @@ def test_that_evening_is_the_evening_of_the_day_told():
         ("Le 2 mai", "2019-05-02"), ("Ce soir-là", "2019-05-02TEV")]
     assert found("Le 2 mai, il est sorti. Cette nuit-là, il a plu.", "2019-05-16")[-1] == (
         "Cette nuit-là", "2019-05-02TNI")
+
+
+def test_a_range_of_months_across_the_new_year():
+    # told in the past, the end decides where the range lies; otherwise its start
+    assert found("Entre novembre et février, les ventes ont chuté.", "2019-12-10") == [
+        ("novembre", "2018-11"), ("février", "2019-02")]
+    assert found("La saison, d'octobre à mars, sera difficile.", "2019-12-10") == [
+        ("octobre", "2020-10"), ("mars", "2021-03")]
+
+
+def test_a_range_of_days_keeps_its_start_in_the_same_year():
+    assert found("Entre le 1er janvier et le 17 août, 82 cas ont été recensés.", "2020-08-21") == [
+        ("le 1er janvier", "2020-01-01"), ("le 17 août", "2020-08-17")]

@@ -19,7 +19,7 @@ from ..records import TimeExpr
 from ..work import Work
 from . import calendar as cal
 from .lexicon import Lexicon, for_language
-from .rules import RULES, Ctx
+from .rules import RULES, Ctx, range_years
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -102,6 +102,10 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
                 hour = out[-1].value.split("T", 1)[1]
                 out[-1] = replace(out[-1], value=f"{day.isoformat()}T{hour}")
                 ctx.last_clock = out[-1].value
+            if out and type_ == "DATE" and out[-1].end == ctx.prev_end:
+                first, value = range_years(ctx, out[-1], text[s:e], value)
+                if first != out[-1].value:
+                    out[-1] = replace(out[-1], value=first)
             out.append(TimeExpr(s, e, text[s:e], type_, value))
             ctx.remember(s, e, type_, value)
         if not rejected:

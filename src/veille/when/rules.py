@@ -732,3 +732,25 @@ RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
 }
+
+
+_MONTH_OR_DAY = regex.compile(r"(\d{4})-(\d\d)(-\d\d)?$")
+
+
+def range_years(ctx: Ctx, first: Any, text: str, value: str) -> tuple[str, str]:
+    """The values of the two ends of a range of months or days named without a year ("de novembre
+    à mars", "du 15 décembre au 5 janvier", "entre novembre et février"): the end falls after the
+    start, within the year; told in the past the end decides where the range lies, else its start."""
+    a, b = _MONTH_OR_DAY.match(first.value), _MONTH_OR_DAY.match(value)
+    if a is None or b is None or first.type != "DATE" or bool(a.group(3)) != bool(b.group(3)) \
+            or _EXPLICIT_YEAR.search(first.text) or _EXPLICIT_YEAR.search(text) \
+            or not ctx.lex.has("weekday_links", ctx.text[first.end:ctx.start]):
+        return first.value, value
+    cross = (b.group(2), b.group(3) or "") < (a.group(2), a.group(3) or "")
+    if ctx.tense() == PAST:
+        y2 = int(b.group(1))
+        y1 = y2 - 1 if cross else y2
+    else:
+        y1 = int(a.group(1))
+        y2 = y1 + 1 if cross else y1
+    return f"{y1:04d}{first.value[4:]}", f"{y2:04d}{value[4:]}"
