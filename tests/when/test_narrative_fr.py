@@ -60,3 +60,11 @@ def test_a_range_of_months_across_the_new_year():
 def test_a_range_of_days_keeps_its_start_in_the_same_year():
     assert found("Entre le 1er janvier et le 17 août, 82 cas ont été recensés.", "2020-08-21") == [
         ("le 1er janvier", "2020-01-01"), ("le 17 août", "2020-08-17")]
+
+
+@pytest.mark.model
+def test_a_place_after_a_forward_verb_is_not_a_planned_event(work):
+    # "inviter" plans what it invites to, not the programme one is invited on
+    w = work("L'acteur était invité sur le plateau mardi.", "fr", "2019-05-16")
+    annotate(w)
+    assert [(t.text, t.value) for t in w.times] == [("mardi", "2019-05-14")]

@@ -135,9 +135,7 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         token = token.head  # a weekday misread as a verb ("une réunion dimanche"): not its own tense
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
         noun = token.head
-        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and noun.dep_ in ("obj", "obl:arg") \
-                and any(c.dep_.startswith("nsubj") for c in noun.head.children):
-            # not an inverted subject read as the object ("..., a annoncé la police mardi")
+        if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and _planned_thing(noun):
             return noun.head, FUTURE  # "a annoncé une grève jeudi": the strike is ahead
         return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
@@ -151,6 +149,21 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
             return None, None
         token = token.head
     return None, None
+
+
+def _planned_thing(noun: "Token") -> bool:
+    """Is ``noun`` what a verb of ``forward_verbs`` plans ("a annoncé une grève", "a appelé à une
+    grève"), not an inverted subject read as the object ("..., a annoncé la police mardi") nor a place
+    ("était invité dans une émission mardi")?"""
+    verb = noun.head
+    if not any(c.dep_.startswith("nsubj") for c in verb.children):
+        return False
+    if noun.dep_ == "obj":
+        return True
+    return noun.dep_ == "obl:arg" and any(c.dep_ == "case" and c.lower_ in _PLAN_CASES for c in noun.children)
+
+
+_PLAN_CASES = {"à", "au", "aux", "pour", "to", "for"}
 
 
 def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
