@@ -68,3 +68,11 @@ def test_a_place_after_a_forward_verb_is_not_a_planned_event(work):
     w = work("L'acteur était invité sur le plateau mardi.", "fr", "2019-05-16")
     annotate(w)
     assert [(t.text, t.value) for t in w.times] == [("mardi", "2019-05-14")]
+
+
+def test_a_clock_time_takes_the_day_named_later_in_its_clause():
+    text = "Le président a accueilli son homologue vers 11 heures sur le perron de l'Élysée samedi 10 novembre."
+    assert found(text, "2018-11-12")[0] == ("vers 11 heures", "2018-11-10T11:00")
+    # not across a comma: another clause, another day
+    text = "Il est arrivé le 8 novembre vers 11 heures, puis il est reparti samedi."
+    assert found(text, "2018-11-12")[1] == ("vers 11 heures", "2018-11-08T11:00")

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 # A clock time told just before its day ("vers 0 h 40, jeudi") takes that day.
 _FOLLOWING_DAY_GAP = 12
+_SAME_CLAUSE_GAP = 40
 
 
 class _Spans:
@@ -121,7 +122,10 @@ def _told_before(text: str, clock: TimeExpr, start: int) -> bool:
     if clock.type != "TIME" or ":" not in clock.value:
         return False
     gap = text[clock.end:start]
-    return len(gap) <= _FOLLOWING_DAY_GAP and not any(c in gap for c in ".;!?\n")
+    if any(c in gap for c in ".;!?\n"):
+        return False
+    # further in the same clause, with no comma between: "vers 11 heures sur le perron samedi 10 novembre"
+    return len(gap) <= _FOLLOWING_DAY_GAP or len(gap) <= _SAME_CLAUSE_GAP and not any(c in gap for c in ",()«»\"")
 
 
 def annotate(work: Work) -> None:
