@@ -47,13 +47,13 @@ def test_english_set_floors(data_dir):
 @pytest.mark.gate
 @pytest.mark.model
 def test_own_annotation_floors(data_dir):
-    """times-fr-more (tuning, measured value 0.952) and times-fr-indep (60 articles by annotators
-    who wrote no rule, measured value 0.847, strict 0.869)."""
+    """times-fr-more (tuning, measured value 0.954) and times-fr-indep (60 articles by annotators
+    who wrote no rule, measured value 0.898, strict 0.916)."""
     if not (data_dir / "orangesum").is_dir():
         pytest.skip("orangesum not found")
     more = times.run_more(data_dir, None)
-    assert more["value_f1"] >= 0.93
+    assert more["value_f1"] >= 0.94
     indep = times.run_indep(data_dir, None)
     assert indep["documents"] == 60
-    assert indep["value_f1"] >= 0.83
-    assert indep["strict_f1"] >= 0.85
+    assert indep["value_f1"] >= 0.88
+    assert indep["strict_f1"] >= 0.90
