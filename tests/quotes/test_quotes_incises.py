@@ -41,3 +41,13 @@ def test_a_participial_incise_stands_between_the_cue_and_its_source(work):
               ("Marc Olivet", "PER"), ("Hugo Vernet", "PER"))
     sp = speaker_of(extract(w), "précisé")
     assert sp is not None and sp.entity == "e2"
+
+
+@pytest.mark.parametrize("incise,cue", [("se moque Paul Ternier", "moque"), ("soupire Paul Ternier", "soupire"),
+                                        ("a renchéri Paul Ternier", "renchéri"), ("lui répond Paul Ternier", "répond")])
+def test_more_cue_verbs_after_the_content(work, incise, cue):
+    w = named(work("Lucie Brassac dirige le club depuis 2015.\n\n"
+                   f"« Les joueurs vont devoir se remettre au travail dès lundi », {incise}."),
+              ("Lucie Brassac", "PER"), ("Paul Ternier", "PER"))
+    sp = speaker_of(extract(w), cue)
+    assert sp is not None and sp.entity == "e2"

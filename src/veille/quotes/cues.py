@@ -381,7 +381,7 @@ class UnitParser:
             elif not self._adverb(j):
                 break
             j -= 1
-        if gs < i and gs - 1 > last_end and words[gs - 1] in lex.object_clitics and \
+        if gs - 1 > last_end and words[gs - 1] in lex.object_clitics and \
                 (self.toks[gs - 2].text == "," or self.toks[gs - 2].text in _MARKS):
             gs -= 1  # an object clitic opening an incise: "<content>, lui a répliqué X"
         if gs == i and i > 0 and words[i - 1] == "en" and words[i].endswith("ant"):
