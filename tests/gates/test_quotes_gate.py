@@ -21,18 +21,19 @@ def test_french_quotes_floor(data_dir):
 
 
 def test_french_quotes_check_set_floor(data_dir):
-    """The check set, scored only: its floors sit a little under the measured figures."""
+    """The check set, scored only: its floors sit a little under the measured figures
+    (2026-12-06: 0.868 / 0.726)."""
     m = quotes.run_check(data_dir, None)
-    assert m["f1@0.3"] >= 0.85
-    assert m["speaker_acc"] >= 0.70
+    assert m["f1@0.3"] >= 0.86
+    assert m["speaker_acc"] >= 0.72
 
 
 def test_french_quotes_extra_floor(data_dir):
-    """quotes-fr-extra, a tuning set no rule was written from (measured 0.843 / 0.767)."""
+    """quotes-fr-extra, a tuning set no rule was written from (measured 0.842 / 0.774)."""
     docs, gold = quotes._shared(data_dir, "quotes-fr-extra", None)
     m = quotes._score(docs, gold)
     assert m["f1@0.3"] >= 0.83
-    assert m["speaker_acc"] >= 0.75
+    assert m["speaker_acc"] >= 0.76
 
 
 def test_english_quotes_floor(data_dir):

@@ -58,6 +58,12 @@ class UnitParser:
         w = self.words[k]
         return w in self.lex.inverted or w in ("-t", "t", "-t-")
 
+    def _adverb(self, k: int) -> bool:
+        """A word that may stand between an auxiliary and a cue verb: an adverb of the lexicon,
+        or any adverb in -ment the parser tags so ("a vertement répliqué")."""
+        w = self.words[k]
+        return w in self.lex.adverbs or (w.endswith("ment") and len(w) > 6 and self.toks[k].pos_ == "ADV")
+
     def _pronoun_span(self, k: int) -> tuple[int, int]:
         t = self.toks[k]
         s = t.idx + len(t.text) - len(t.text.lstrip("-"))
@@ -225,7 +231,7 @@ class UnitParser:
         if w in self.lex.continuing or any(w == p[0] for p in self.lex.prepositions):
             return True
         for k in range(j, min(j + 4, len(self.toks))):
-            if self._is_verb(k) and all(self.words[m] in self.lex.auxiliaries or self.words[m] in self.lex.adverbs
+            if self._is_verb(k) and all(self.words[m] in self.lex.auxiliaries or self._adverb(m)
                                         or self._is_inverted(m) for m in range(j, k)):
                 return True
         return False
@@ -372,9 +378,12 @@ class UnitParser:
             w = words[j]
             if w in lex.auxiliaries or self._is_inverted(j):
                 gs = j
-            elif w not in lex.adverbs:
+            elif not self._adverb(j):
                 break
             j -= 1
+        if gs - 1 > last_end and words[gs - 1] in lex.object_clitics and \
+                (self.toks[gs - 2].text == "," or self.toks[gs - 2].text in _MARKS):
+            gs -= 1  # an object clitic opening an incise: "<content>, lui a répliqué X"
         if gs == i and i > 0 and words[i - 1] == "en" and words[i].endswith("ant"):
             gs = i - 1
         ge = v_end
@@ -495,6 +504,12 @@ class UnitParser:
                 and not (words[stop] in lex.subordinators and stop + 1 < n and words[stop + 1] in lex.complementizers):
             stop += 1
         after_np = self._np_after(ge + 1, stop)
+        if stop == ge + 1 and stop < n and toks[stop].text == ",":
+            # a participial incise between the cue and its source: "..., a précisé, joint par
+            # l'AFP, X" / "..., a expliqué, interrogé par BFMTV, le maire"
+            later = self._after_incise(stop + 1)
+            if later is not None:
+                after_np, stop = later
         # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à
         # l'AFP son entourage"), a prepositional phrase may come between
         closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
@@ -511,6 +526,25 @@ class UnitParser:
                 spk = g.pron or after_np or self._subject(g.i)
                 return Attribution("after", g.cue, content, spk), stop if content[0] < g.cue[0] else n
         return None
+
+    def _after_incise(self, k: int) -> tuple[tuple[int, int], int] | None:
+        """A past participle opening a short incise at token k, closed by a comma and followed
+        by words that name a source: those words and where they stop."""
+        toks, words, n = self.toks, self.words, len(self.toks)
+        t = toks[k] if k < n else None
+        if t is None or not (t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"]):
+            return None
+        close = next((m for m in range(k + 1, min(k + 9, n)) if toks[m].text == ","), None)
+        if close is None or any(toks[m].text in _STOPS or toks[m].text in _MARKS for m in range(k, close)):
+            return None
+        stop = close + 1
+        while stop < n and toks[stop].text not in (",", ":") and toks[stop].text not in _STOPS and toks[stop].text not in _MARKS \
+                and not (words[stop] in self.lex.subordinators and stop + 1 < n and words[stop + 1] in self.lex.complementizers):
+            stop += 1
+        np = self._np_after(close + 1, stop)
+        if np is None or not self._names_source(np):
+            return None
+        return np, stop
 
     def _shape_subject_between(self, g: "VerbGroup"):
         """The source between the content and the cue: "<content>, X said"."""
