@@ -54,6 +54,10 @@ def main_country(work: Work, lex: Lexicon, groups: list[Group],
     lede_end = next((s.end_char for s in work.doc.sents), 0) if work.doc is not None else 0
     for g in groups:
         iso = lex.country_of_name(g.name) or lex.seat(g.name) or (lex.kb.regions.get(norm(g.name)) if g.type == "LOC" else None)
+        if iso is None and g.code is not None and g.code.kb_id and g.code.sector != "MED":
+            # an actor the knowledge base knows speaks for its country ("Donald Trump", "Les
+            # Républicains", "Nicolas Sarkozy"); a news outlet quoted does not
+            iso = g.code.country
         if iso and iso not in INTERNATIONAL:
             votes[iso] += sum(3 if m.start < lede_end else 1 for m in g.mentions if m.kind == "name")
     for idx, iso in _adjective_marks(work, lex) if adjectives is None else adjectives:

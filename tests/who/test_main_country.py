@@ -1,0 +1,30 @@
+"""The country an article is about: what it names, and the actors the knowledge base knows."""
+from __future__ import annotations
+
+from veille import who
+
+
+def coded(work, text: str, day: str = "2019-12-05") -> dict[str, tuple]:
+    w = work(text, "fr", day)
+    who.annotate(w)
+    return {e.name.lower(): (e.country, e.sector, e.role) for e in w.entities}
+
+
+def test_known_actors_vote_for_the_country_of_the_article(work):
+    # no country is named: Donald Trump, president on the date, says the article is American
+    text = ("Donald Trump a signé lundi un décret sur les importations. Son conseiller Larry Kudlow "
+            "a salué la décision. Le gouvernement doit encore le publier.")
+    got = coded(work, text)
+    assert got["gouvernement"][0] == "USA"
+    assert got["larry kudlow"][0] == "USA"
+
+
+def test_a_quoted_outlet_does_not_vote(work):
+    text = ("Selon la BBC, deux passagers ont refusé de porter le masque dans un avion pour l'Espagne. "
+            "La BBC cite un témoin. La police a interpellé les deux hommes.")
+    assert coded(work, text)["police"][0] == "ESP"
+
+
+def test_un_agency_heads_are_coded_on_the_date(work):
+    got = coded(work, "Michelle Bachelet a dénoncé mardi la répression des manifestations.", "2020-06-02")
+    assert got["michelle bachelet"][:2] == ("UNO", "IGO")
