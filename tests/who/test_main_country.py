@@ -28,3 +28,12 @@ def test_a_quoted_outlet_does_not_vote(work):
 def test_un_agency_heads_are_coded_on_the_date(work):
     got = coded(work, "Michelle Bachelet a dénoncé mardi la répression des manifestations.", "2020-06-02")
     assert got["michelle bachelet"][:2] == ("UNO", "IGO")
+
+
+def test_people_who_cross_borders_take_no_default_country(work):
+    text = ("La police italienne a intercepté lundi un bateau. Les migrants ont été conduits à Lampedusa, "
+            "a indiqué le gouvernement italien.")
+    got = coded(work, text)
+    assert got["migrants"][0] is None
+    assert got["police italienne"][0] == "ITA"
+

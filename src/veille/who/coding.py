@@ -264,12 +264,14 @@ def _group_or_institution(sc: NominalScene, n: Seen) -> bool:
     owner = sc.starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
     if code.country is None and owner is not None and owner.code is not None:
         code = replace(code, country=owner.code.country)
-    if code.country is None and sc.places.default:
+    borderless = bool(nm.spec.get("borderless"))
+    if code.country is None and sc.places.default and not borderless:
+        # (people who cross borders, "les migrants", "les touristes", take no country by default)
         code = replace(code, country=sc.places.default)
     key = (nm.key, code.country, text[n.start:n.end].lower() if nm.end - nm.start > len(nm.key.split()) else None)
     g = sc.by_key.get(key)
     if g is None:
-        g = Group("ORG", name=text[n.start:n.end])
+        g = Group("ORG", name=text[n.start:n.end], borderless=borderless)
         g.code = replace(code, name=text[n.start:n.end])
         g.words = set(norm(g.name).split())
         sc.by_key[key] = g
@@ -358,6 +360,7 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
         if final:
             # (a region of the world is no country's: "Europe", "le Sahel")
             if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
+                    not g.borderless and \
                     (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
                 # a national institution the text gives no country: the article's country
                 g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)
