@@ -37,3 +37,9 @@ def test_people_who_cross_borders_take_no_default_country(work):
     assert got["migrants"][0] is None
     assert got["police italienne"][0] == "ITA"
 
+
+
+def test_the_text_still_gives_their_country(work):
+    text = "En Grèce, les migrants afghans ont manifesté mardi. La police a dispersé le rassemblement."
+    got = coded(work, text)
+    assert got["migrants afghans"][0] == "AFG"
