@@ -43,3 +43,20 @@ def test_the_text_still_gives_their_country(work):
     text = "En Grèce, les migrants afghans ont manifesté mardi. La police a dispersé le rassemblement."
     got = coded(work, text)
     assert got["migrants afghans"][0] == "AFG"
+
+
+def test_heads_of_government_beyond_the_g20(work):
+    text = ("Aux Etats-Unis, le bilan dépasse 180.000 morts. En Océanie, les écoles ont rouvert. "
+            "\"Nous avons un plan\", a déclaré la Première ministre Jacinda Ardern.")
+    assert coded(work, text, "2020-08-31")["jacinda ardern"][:2] == ("NZL", "GOV")
+
+
+def test_an_international_body_the_knowledge_base_knows_keeps_no_country(work):
+    text = "Dubaï accueillera l'exposition universelle. Le Bureau international des Expositions (BIE) a validé le report."
+    got = coded(work, text, "2020-05-04")
+    assert got["bureau international des expositions"][:2] == (None, "IGO")
+
+
+def test_the_hebrew_state_is_israel(work):
+    from veille.who import lookup
+    assert lookup("l’État hébreu", "fr").country == "ISR"

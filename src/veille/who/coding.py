@@ -360,7 +360,7 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
         if final:
             # (a region of the world is no country's: "Europe", "le Sahel")
             if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
-                    not g.borderless and \
+                    not g.borderless and (g.code is None or not g.code.kb_id) and \
                     (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
                 # a national institution the text gives no country: the article's country
                 g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)
