@@ -60,3 +60,8 @@ def test_an_international_body_the_knowledge_base_knows_keeps_no_country(work):
 def test_the_hebrew_state_is_israel(work):
     from veille.who import lookup
     assert lookup("l’État hébreu", "fr").country == "ISR"
+
+
+def test_adjectives_between_determiner_and_group_noun(work):
+    text = "A Athènes, six jeunes demandeurs d'asile afghans ont été condamnés mardi."
+    assert coded(work, text, "2020-06-12")["demandeurs d'asile afghans"][:2] == ("AFG", "CVL")

@@ -84,6 +84,13 @@ def find(doc, lex: Lexicon) -> list[Nominal]:
         key, spec = found
         head_end = _token_end(words, i, len(key.split()))
         prev = doc[i - 1] if i > 0 else None
+        if kind == "group" and prev is not None:
+            # adjectives before a group noun: "six jeunes demandeurs d'asile", "de nombreux manifestants"
+            k = i - 1
+            while k > 0 and i - k <= 2 and doc[k].pos_ == "ADJ" and doc[k].text.islower() and not doc[k].is_sent_start:
+                k -= 1
+            if k < i - 1 and (doc[k].pos_ in ("DET", "NUM") or norm(doc[k].text) in lex.quantifiers | lex.determiners):
+                prev = doc[k]
         determined = prev is not None and (norm(prev.text) in lex.determiners or (
             kind == "group" and (prev.pos_ in ("DET", "NUM") or norm(prev.text) in lex.quantifiers)))
         nxt = doc[head_end] if head_end < n else None
