@@ -65,3 +65,10 @@ def test_the_hebrew_state_is_israel(work):
 def test_adjectives_between_determiner_and_group_noun(work):
     text = "A Athènes, six jeunes demandeurs d'asile afghans ont été condamnés mardi."
     assert coded(work, text, "2020-06-12")["demandeurs d'asile afghans"][:2] == ("AFG", "CVL")
+
+
+def test_armed_groups_across_borders_take_no_country(work):
+    text = "En Irak, le groupe Etat islamique (EI) a revendiqué l'attentat. Le gouvernement irakien a réagi."
+    got = coded(work, text, "2019-01-10")
+    ei = next(v for k, v in got.items() if "islamique" in k)
+    assert ei[:2] == (None, "REB")
