@@ -36,10 +36,9 @@ def test_person_coreference_above_surname_baseline(data_dir):
 def test_actor_country_and_sector(data_dir):
     f = actors.run(data_dir, None)
     assert f["coverage"] >= 0.88
-    # an actor takes no country from a neighbour (issue: "never the country named nearest"):
-    # events-fr lost what that guess won there; the wider sets, no rule of which was written
-    # from, did not
-    assert f["country_accuracy"] >= 0.86
-    assert f["sector_accuracy"] >= 0.80
-    assert f["wider_country_accuracy"] >= 0.89
-    assert f["wider_sector_accuracy"] >= 0.69
+    # an actor takes no country from a neighbour (issue: "never the country named nearest");
+    # measured 2026-12-06: country 0.922, sector 0.843, wider 0.935 / 0.706
+    assert f["country_accuracy"] >= 0.91
+    assert f["sector_accuracy"] >= 0.83
+    assert f["wider_country_accuracy"] >= 0.925
+    assert f["wider_sector_accuracy"] >= 0.70

@@ -8,8 +8,8 @@ of stored names, re-applied to the names it concerns whenever that set grows.
 
 **Forms.** An entity's form is what the entity alone says about its identity: its type, its
 name key (folded, punctuation-free) and its knowledge-base id; for a description ("le
-gouvernement", "les habitants"), its country too. A speaker or event actor named
-without an entity has a *bare* form (no type). Forms are grouped by the last word of their key.
+gouvernement", "les habitants"), its country too; a generic one ("personnes") has none. A
+speaker or event actor named without an entity has a *bare* form (no type). Forms are grouped by the last word of their key.
 
 **Rules**, applied to a whole group at once (``resolve``):
 
@@ -89,12 +89,26 @@ def kb_link_holds(key: str, kb_id: str) -> bool:
     return not namesakes or any(_same_first_name(n[0], words[0]) for n in namesakes)
 
 
+@functools.lru_cache(maxsize=1)
+def _generic_nouns() -> frozenset[str]:
+    """Group nouns of the language resources marked ``generic`` ("personnes", "gens", "people"):
+    a description headed by one designates some people of one article, never an actor."""
+    from ..who.actors import lexicon
+    out: set[str] = set()
+    for lang in ("fr", "en"):
+        out.update(name_key(k) for k, v in lexicon(lang).groups.items() if v.get("generic"))
+    return frozenset(out)
+
+
 def entity_form(name: str | None, type: str | None, kb_id: str | None, country: str | None = None) -> Form | None:
     """The form of an entity. A description ("gouvernement", "habitants", "la police") names a
     different actor in each country, so its country is part of its form: "gouvernement" of
-    France and of the United States are two actors."""
+    France and of the United States are two actors. A generic description ("des personnes",
+    "plusieurs personnes") has no form: it is no actor of the corpus."""
     key = name_key(name)
     if not key:
+        return None
+    if not kb_id and _description(name) and key.split()[0] in _generic_nouns():
         return None
     if kb_id and type == PERSON and not kb_link_holds(key, kb_id):
         kb_id = None

@@ -54,6 +54,10 @@ def main_country(work: Work, lex: Lexicon, groups: list[Group],
     lede_end = next((s.end_char for s in work.doc.sents), 0) if work.doc is not None else 0
     for g in groups:
         iso = lex.country_of_name(g.name) or lex.seat(g.name) or (lex.kb.regions.get(norm(g.name)) if g.type == "LOC" else None)
+        if iso is None and g.code is not None and g.code.kb_id and g.code.sector != "MED":
+            # an actor the knowledge base knows speaks for its country ("Donald Trump", "Les
+            # Républicains", "Nicolas Sarkozy"); a news outlet quoted does not
+            iso = g.code.country
         if iso and iso not in INTERNATIONAL:
             votes[iso] += sum(3 if m.start < lede_end else 1 for m in g.mentions if m.kind == "name")
     for idx, iso in _adjective_marks(work, lex) if adjectives is None else adjectives:
@@ -260,12 +264,14 @@ def _group_or_institution(sc: NominalScene, n: Seen) -> bool:
     owner = sc.starts.get(doc[nm.end].idx) if nm.end < len(doc) else None
     if code.country is None and owner is not None and owner.code is not None:
         code = replace(code, country=owner.code.country)
-    if code.country is None and sc.places.default:
+    borderless = bool(nm.spec.get("borderless"))
+    if code.country is None and sc.places.default and not borderless:
+        # (people who cross borders, "les migrants", "les touristes", take no country by default)
         code = replace(code, country=sc.places.default)
     key = (nm.key, code.country, text[n.start:n.end].lower() if nm.end - nm.start > len(nm.key.split()) else None)
     g = sc.by_key.get(key)
     if g is None:
-        g = Group("ORG", name=text[n.start:n.end])
+        g = Group("ORG", name=text[n.start:n.end], borderless=borderless)
         g.code = replace(code, name=text[n.start:n.end])
         g.words = set(norm(g.name).split())
         sc.by_key[key] = g
@@ -354,6 +360,7 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
         if final:
             # (a region of the world is no country's: "Europe", "le Sahel")
             if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
+                    not g.borderless and (g.code is None or not g.code.kb_id) and \
                     (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
                 # a national institution the text gives no country: the article's country
                 g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)

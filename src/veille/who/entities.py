@@ -45,6 +45,7 @@ class Group:
     kb: ActorCode | None = None        # from the knowledge base
     title_keys: set[str] = field(default_factory=set)
     subject_at: set[int] = field(default_factory=set)  # start offsets of mentions that are subjects
+    borderless: bool = False           # a group that crosses borders: no default country
 
     @property
     def first(self) -> int:

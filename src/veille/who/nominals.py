@@ -35,12 +35,13 @@ def _norms(words: list[list[str]], i: int, n: int) -> list[str]:
     return out[:n + 2]
 
 
-def _extend(doc, j: int, limit: int) -> int:
-    """Past adjectives and up to two "de (DET) NOUN/PROPN (ADJ*)" complements."""
+def _extend(doc, j: int, limit: int, lex: Lexicon) -> int:
+    """Past adjectives and up to two "de (DET) NOUN/PROPN (ADJ*)" complements; a country
+    adjective counts whatever the tagger calls it ("les migrants afghans", "afghans" a noun)."""
     complements = 0
     while j < limit:
         t = doc[j]
-        if t.pos_ == "ADJ" and not t.is_sent_start:
+        if (t.pos_ == "ADJ" or (t.text.islower() and norm(t.text) in lex.adjectives)) and not t.is_sent_start:
             j += 1
             continue
         if norm(t.text) in _COMPLEMENT and complements < _MAX_COMPLEMENTS and j + 1 < limit:
@@ -83,11 +84,18 @@ def find(doc, lex: Lexicon) -> list[Nominal]:
         key, spec = found
         head_end = _token_end(words, i, len(key.split()))
         prev = doc[i - 1] if i > 0 else None
+        if kind == "group" and prev is not None:
+            # adjectives before a group noun: "six jeunes demandeurs d'asile", "de nombreux manifestants"
+            k = i - 1
+            while k > 0 and i - k <= 2 and doc[k].pos_ == "ADJ" and doc[k].text.islower() and not doc[k].is_sent_start:
+                k -= 1
+            if k < i - 1 and (doc[k].pos_ in ("DET", "NUM") or norm(doc[k].text) in lex.quantifiers | lex.determiners):
+                prev = doc[k]
         determined = prev is not None and (norm(prev.text) in lex.determiners or (
             kind == "group" and (prev.pos_ in ("DET", "NUM") or norm(prev.text) in lex.quantifiers)))
         nxt = doc[head_end] if head_end < n else None
         before_name = nxt is not None and nxt.ent_type_ in ("PER", "PERSON")
-        end = _extend(doc, head_end, n)
+        end = _extend(doc, head_end, n, lex)
         after_name = prev is not None and prev.text == "," and i >= 2 and doc[i - 2].ent_type_ in ("PER", "PERSON")
         if not determined and not before_name and not after_name and not (end < n and doc[end].ent_type_ in ("PER", "PERSON")):
             i = head_end
