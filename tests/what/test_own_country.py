@@ -37,3 +37,13 @@ def test_a_directed_type_outside_the_list_keeps_no_target_of_its_own_country(wor
     protests = [e for e in w.events if e.type == "PROTEST"]
     assert protests
     assert all(e.target is None for e in protests)
+
+
+@pytest.mark.model
+def test_a_postponement_is_no_rejection(work):
+    """"repousser" rejects an offer, a demand or an attack; a date or a reform pushed back is
+    postponed, not rejected (the lexicon lists what it rejects)."""
+    w = run(work, "Le gouvernement espagnol a repoussé la réforme des retraites au mois de septembre.")
+    assert [e for e in w.events if e.type == "REJECT"] == []
+    w = run(work, "Le gouvernement espagnol a repoussé l'offre des syndicats.")
+    assert [e for e in w.events if e.type == "REJECT"]
