@@ -20,6 +20,8 @@ def run(work, text, published="2021-03-10"):
 def test_the_lexicon_lists_the_types():
     lex = load("fr")
     assert lex.matches("CONSULT:visit", lex.own_country_target)
+    assert lex.matches("CONCEDE:release", lex.own_country_target)
+    assert not lex.matches("CONCEDE:ease restrictions", lex.own_country_target)
     assert not lex.matches("ACCUSE", lex.own_country_target)
 
 
