@@ -10,17 +10,18 @@ pytestmark = pytest.mark.gate
 
 def test_events_fr_floor(data_dir):
     figures = events.run(data_dir, None)
-    # actors take no country from a neighbour any more (the tuning set had been fitted to it)
-    assert figures["tuple_f1"] >= 0.59
+    # actors take no country from a neighbour any more (the tuning set had been fitted to it);
+    # measured 0.611 with the source's own country as the target of visits, pledges, refusals
+    assert figures["tuple_f1"] >= 0.60
     # The second half holds the articles about two sides (the Koreas, Hong Kong, Lebanon).
     assert figures["tuple_f1_second_half"] >= 0.50
     assert figures["type_f1"] >= 0.75
     # events whose doer was proposed are matched more often, with less sure factuality (0.824)
     assert figures["factuality_accuracy"] >= 0.80
     # a bare year mentioned in passing dates no event any more (0.674 -> 0.655, measured)
-    assert figures["date_accuracy"] >= 0.60  # 0.617 with the proposed doers (115 matched)
+    assert figures["date_accuracy"] >= 0.61  # 0.631 (122 matched), 2026-12-06
     # the events the queries list by default (confidence >= the model's query threshold, 0.30)
-    assert figures["tuple_precision_at_query"] >= 0.64  # measured 0.661 (the model saw these articles)
+    assert figures["tuple_precision_at_query"] >= 0.65  # measured 0.675 (the model saw these articles)
 
 
 def test_events_check_floor(data_dir):

@@ -115,6 +115,8 @@ class Candidate:
     placed: bool = False  # the source is the authorities of a place the text names
     supplied: bool = False  # the target is the actor under discussion, not one the clause names
     implicit: bool = False  # the target was chosen as the actor under discussion
+    domestic: bool = False  # the target is the source's own country, the clause naming none
+    proposed: bool = False  # a proposal (its doer or its word guessed): judged by the scorer as it stands
     fact: str = "actual"
     etype: str = ""
     date: str | None = None
@@ -186,7 +188,7 @@ def _no_named_target(c: Candidate, a: Article) -> str | None:
     return None
 
 def _private_plea(c: Candidate, a: Article) -> str | None:
-    undirected = c.implicit or c.supplied or c.targets == [None]
+    undirected = c.implicit or c.supplied or c.domestic or c.targets == [None]
     if undirected and a.lex.matches(c.etype, a.lex.public_only) and all(private_person(a.coder, s) for s in c.sources):
         return "a private person's lament or plea to no one named"
     return None
@@ -322,9 +324,22 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
             and not (parts.appeal is not None and lex.matches(c.etype, lex.open_appeals)):
         c.targets = [coder.implicit_target(c.sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
         c.implicit = True
+    _own_country_target(c, a)
 
 
-def candidate(found: Found, given, a: Article, finder: Finder) -> Candidate:
+def _own_country_target(c: Candidate, a: Article) -> None:
+    """A visit, a meeting, a pledge or a refusal left without a target is aimed at its source's
+    own country (``[options] own_country_target``): "s'est rendu dans la Drôme", "a refusé de
+    louer la salle" are done among the source's own people and authorities, not to no one."""
+    lex = a.lex
+    if c.proposed or c.targets != [None] or not c.sources or not c.sources[0].country:
+        return  # a proposal's doer is a guess: no target is derived from it
+    if lex.matches(c.etype if c.etype != c.entry.type else c.entry.key, lex.own_country_target):
+        c.targets = [a.coder.authority(c.sources[0].country)]
+        c.domestic = True
+
+
+def candidate(found: Found, given, a: Article, finder: Finder, proposed: bool = False) -> Candidate:
     """A trigger with its participants, actors, factuality and date, before any check."""
     lex, coder = a.lex, a.coder
     tok = found.token
@@ -333,7 +348,7 @@ def candidate(found: Found, given, a: Article, finder: Finder) -> Candidate:
         parts.source, parts.target = given
     else:
         parts = finder.source_target(found)
-    c = Candidate(found=found, given=given, parts=parts)
+    c = Candidate(found=found, given=given, parts=parts, proposed=proposed)
     c.src_tok = through_quantity(parts.source, lex)
     c.tgt_tok = through_quantity(parts.target, lex)
     c.part = segment(tok.sent, tok)
@@ -386,7 +401,7 @@ def _propose_source(c: Candidate, a: Article, finder: Finder) -> bool:
     s = coder.implicit_target(tgt or Actor(name=""), c.tok)
     if s is None:
         return False
-    c.sources, c.targets = [s], [None]
+    c.sources, c.targets, c.proposed = [s], [None], True
     _targets(c, a, finder)
     if not c.etype:
         return False
@@ -488,7 +503,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
     stated = {e.trigger.start for e in events if e.trigger is not None}
     taken = {f.token.i for f, _ in found_all} | {t.i for t in doc if t.idx in stated}
     for found, kind, sim in proposals(doc, lex, skip, taken):
-        c = candidate(found, None, article, finder)
+        c = candidate(found, None, article, finder, proposed=True)
         if dropped_by(c, article) is not None:
             continue
         before = len(events)

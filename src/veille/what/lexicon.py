@@ -72,6 +72,7 @@ class Lexicon:
     domestic: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
     person_targets: frozenset[str] = frozenset()
+    own_country_target: frozenset[str] = frozenset()
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -172,6 +173,7 @@ def load(lang: str) -> Lexicon:
         demonstratives=frozenset(w.lower() for w in actors.get("demonstratives", ())),
         private_nouns=frozenset(w.lower() for w in actors.get("private_nouns", ())),
         person_targets=frozenset(opts.get("person_targets", ())),
+        own_country_target=frozenset(opts.get("own_country_target", ())),
         similar_min=float(opts.get("similar_min", 0.0)),
     )
 
