@@ -18,9 +18,10 @@ import functools
 import hashlib
 import numpy as np
 
-from .text import shingles
+from .text import _WORD, fold, shingles
 
 NUM_PERM = 128
+SHINGLE = 5        # words per shingle
 DEFAULT_THRESHOLD = 0.8
 
 
@@ -46,11 +47,47 @@ def _template(num_perm: int):
     return m.permutations, m.scheme
 
 
+# MurmurHash3's 32-bit finalizer, which datasketch's "affine32" scheme applies to each SHA-1
+# value before the permutations (tests/store/test_store_batched.py checks the two agree).
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+_EMPTY32 = 0xFFFFFFFF
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
-    from datasketch import MinHash
+    """The MinHash signature of the text's word 5-shingles: datasketch's, bit for bit, computed
+    in one pass (the SHA-1 digests of every shingle joined into one buffer, the permutations and
+    the minimum as array operations) instead of one hash-function call per shingle."""
     permutations, scheme = _template(num_perm)
+    if scheme != "affine32":  # another datasketch's default: its own code
+        return _signature_datasketch(shingles(text), permutations, scheme, num_perm)
+    grams = _shingle_list(text)
+    if not grams:
+        return np.full(num_perm, _EMPTY32, dtype=np.uint64)
+    sha1 = hashlib.sha1
+    # datasketch's sha1_hash32: the first 4 bytes of the digest, little-endian (a digest is 20
+    # bytes, so every fifth 32-bit word of the joined buffer).
+    hv = np.frombuffer(b"".join([sha1(g.encode("utf-8")).digest() for g in grams]), dtype="<u4")[::5]
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * np.uint32(m1)
+    hv = hv ^ (hv >> s2)
+    hv = hv * np.uint32(m2)
+    hv = hv ^ (hv >> s3)
+    a, b = (np.asarray(p, dtype=np.uint32) for p in permutations)
+    return (hv[:, None] * a + b).min(axis=0).astype(np.uint64)  # arithmetic modulo 2^32, as datasketch's
+
+
+def _shingle_list(text: str, size: int = SHINGLE) -> list[str]:
+    """The shingles of ``text.shingles`` as a list, repeats kept (they leave the minimum as it is)."""
+    words = _WORD.findall(fold(text))
+    if len(words) < size:
+        return [" ".join(words)] if words else []
+    return list(map(" ".join, zip(*(words[i:] for i in range(size)))))
+
+
+def _signature_datasketch(grams, permutations, scheme: str, num_perm: int) -> np.ndarray:
+    from datasketch import MinHash
     m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
-    grams = shingles(text)
     if grams:
         m.update_batch([g.encode("utf-8") for g in grams])
     return m.hashvalues.astype(np.uint64)
