@@ -153,7 +153,9 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
         raise click.BadParameter(", ".join(paths) + (": no such file or directory" if len(paths) == 1 else
                                                       ": none of these exists"), param_hint="'PATHS...'")
     show_bar = progress if progress is not None else sys.stderr.isatty()
-    total = count_inputs(paths) if "-" not in paths else None
+    # The number of inputs, for the bar and the progress lines' ETA (which analyses made elsewhere
+    # do not show): counting reads every input once more, so only when something shows it.
+    total = count_inputs(paths) if "-" not in paths and (show_bar or not analysed) else None
     bar = None
     if show_bar:
         from tqdm import tqdm
