@@ -1,5 +1,5 @@
 """The fast ingest path stores what the plain one stores: MinHash signatures computed in one
-pass equal datasketch's, and a batch whose annotation rows are written together (one multi-row
+pass and LSH layouts equal datasketch's, and a batch whose annotation rows are written together (one multi-row
 insert per table, ``COPY`` on PostgreSQL) gives the very rows of the article-by-article path."""
 from __future__ import annotations
 
@@ -21,14 +21,23 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_signatures_are_datasketch_s_bit_for_bit(text):
-    from datasketch import MinHash
-    permutations, scheme = neardup._template(neardup.NUM_PERM)
-    m = MinHash(num_perm=neardup.NUM_PERM, permutations=permutations, scheme=scheme)
+    datasketch = pytest.importorskip("datasketch")
+    m = datasketch.MinHash(num_perm=neardup.NUM_PERM)
+    if getattr(m, "scheme", None) != "affine32":
+        pytest.skip("datasketch before 2.0 (another default scheme)")
     grams = shingles(text)
     if grams:
         m.update_batch([g.encode("utf-8") for g in grams])
     sig = neardup.signature(text)
     assert sig.dtype == np.uint64 and np.array_equal(sig, m.hashvalues.astype(np.uint64))
+
+
+def test_the_lsh_layouts_are_datasketch_s():
+    from datasketch import MinHashLSH
+    for t in range(10, 100):
+        lsh = MinHashLSH(threshold=t / 100, num_perm=neardup.NUM_PERM, weights=(0.05, 0.95))
+        assert neardup.bands(t / 100) == (lsh.b, lsh.r), t
+    assert neardup.bands(0.8) == (16, 8)
 
 
 def test_the_shingle_list_is_the_shingle_set_with_its_repeats():
@@ -155,3 +164,21 @@ def test_a_batch_whose_rows_are_refused_together_is_written_article_by_article(k
     assert "article by article" in caplog.text
     for table in plain:
         assert bulk[table] == plain[table], table
+
+
+def test_the_store_s_commands_start_without_the_analysis_models():
+    """The store, its commands and the near-duplicate detector load neither spaCy nor scipy, and
+    the events' default confidence is the shipped event model's."""
+    import subprocess
+    import sys
+    code = ("import sys, veille.cli, veille.store.ingest, veille.store.cli, veille.store.export; "
+            "from veille.store import filters, neardup; neardup.signature('un deux trois quatre cinq six'); "
+            "neardup.bands(0.8); filters.quad_types(); "
+            "print(sorted(m for m in ('spacy', 'scipy', 'datasketch', 'veille.what') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    from veille.store import filters
+    from veille.what import cameo, scorer
+    model = scorer.load()
+    assert filters.MIN_CONFIDENCE == (float(model.get("query_threshold", 0.0)) if model else 0.0)
+    assert filters.cameo() == cameo() and filters.quad_of("ASSAULT") == "material-conflict"
