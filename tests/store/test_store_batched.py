@@ -182,3 +182,30 @@ def test_the_store_s_commands_start_without_the_analysis_models():
     model = scorer.load()
     assert filters.MIN_CONFIDENCE == (float(model.get("query_threshold", 0.0)) if model else 0.0)
     assert filters.cameo() == cameo() and filters.quad_of("ASSAULT") == "material-conflict"
+
+
+def test_analyses_are_stored_in_larger_batches_by_default(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    import veille.store
+    from veille.cli import main
+    from veille.store.ingest import ANALYSES_BATCH, DEFAULT_BATCH
+
+    from kb_samples import article_a
+    sizes = []
+    real = veille.store.store_analyses
+
+    def spy(kb, pairs, **kw):
+        sizes.append(kw["batch_size"])
+        return real(kb, pairs, **kw)
+
+    monkeypatch.setattr(veille.store, "store_analyses", spy)
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(article_a().to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    for extra in ([], ["--batch-size", "7"]):
+        r = CliRunner().invoke(main, ["ingest", "--analyses", str(path), "--db", str(tmp_path / "kb.db"),
+                                      "--no-progress", *extra])
+        assert r.exit_code == 0, r.output
+    assert sizes == [ANALYSES_BATCH, 7] and ANALYSES_BATCH > DEFAULT_BATCH

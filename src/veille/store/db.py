@@ -204,6 +204,15 @@ class Store:
             self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "
                          "to_tsvector('simple', ?) WHERE id = ?", (fold(title or ""), fold(text), article_id))
 
+    def text_search(self, title: str | None, text: str) -> tuple[str, str, tuple]:
+        """What an article's ``INSERT`` adds to index it for full-text search as it is written:
+        (", column", ", value", parameters); nothing on SQLite, whose index is a table apart
+        (``index_text``)."""
+        if self.dialect == "sqlite":
+            return "", "", ()
+        return (", search", ", setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?)",
+                (fold(title or ""), fold(text)))
+
     def index_texts(self, articles: list[tuple[int, str | None, str]]) -> None:
         """Add (id, title, text) articles to the full-text index, in one statement on SQLite."""
         if self.dialect == "sqlite":

@@ -36,6 +36,9 @@ from .text import name_key, sha256
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 64
+# Analyses made elsewhere (``ingest --analyses``) cost nothing to read again: larger batches, each
+# settling its actors once, cost less per article (docs/scale.md).
+ANALYSES_BATCH = 500
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 RETRIES = 5          # runs of a batch that loses to a concurrent writer
 MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
@@ -104,6 +107,12 @@ class Writer:
         self._unsettled: list[int] = []
         self._flipped: set[int] = set()
         self._pending = Pending()
+        self._failures: bool | None = None  # whether the base holds failures (None: not looked yet)
+
+    def begin(self) -> None:
+        """At the start of each transaction: what another writer may have changed since is looked
+        up again."""
+        self._failures = None
 
     def settle(self) -> None:
         """Write the held rows (bulk mode), then settle the actors of the articles written since
@@ -136,6 +145,7 @@ class Writer:
             return
         self.store.execute("INSERT INTO failures(input_hash, location, message, at) VALUES (?, ?, ?, ?)",
                            (ihash, where, message, self.store.now()))
+        self._failures = True
 
     def write(self, a: Analysis, ihash: str | None = None) -> tuple[int, str]:
         """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
@@ -152,20 +162,26 @@ class Writer:
         keys = neardup.band_keys(sig, *self._layout)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order
+        # On PostgreSQL the article's full-text vector is written with it (not updated after).
+        search_column, search_value, search = s.text_search(a.title, a.text)
         row = s.row(
             "INSERT INTO articles(doc_id, content_hash, url, path, outlet, title, published, language, schema, text, "
-            "annotations, minhash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            f"annotations, minhash, ingested_at{search_column}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            f"{search_value}) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             (a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language, a.schema,
-             a.text, pack(d), neardup.to_bytes(sig), s.now()))
+             a.text, pack(d), neardup.to_bytes(sig), s.now(), *search))
         if row is None:  # another writer stored the same text meanwhile
             aid = s.value("SELECT id FROM articles WHERE content_hash = ?", (chash,))
             self._link_input(ihash, aid)
             return aid, "same_content"
         aid = row["id"]
         self._link_input(ihash, aid)
-        s.executemany("INSERT INTO lsh(band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys])
-        if self.bulk:
+        if keys:  # one statement of several rows
+            s.execute("INSERT INTO lsh(band, key, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * len(keys)),
+                      [x for b, k in keys for x in (b, k, aid)])
+        if search_column:
+            pass  # indexed by the insert
+        elif self.bulk:
             self._pending.texts.append((aid, a.title, a.text))
         else:
             s.index_text(aid, a.title, a.text)
@@ -198,7 +214,10 @@ class Writer:
         if ihash:
             self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
                                (ihash, aid))
-            self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
+            if self._failures is None:
+                self._failures = self.store.row("SELECT 1 AS x FROM failures LIMIT 1") is not None
+            if self._failures:
+                self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
 
     def _annotations(self, aid: int, a: Analysis) -> None:
         """Every annotation row of one article (held until ``settle`` in bulk mode); their actors
@@ -320,6 +339,7 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         try:
             with store.transaction():
                 advance(store)
+                writer.begin()
                 outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
                 writer.settle()
             return outcomes
@@ -334,6 +354,7 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         try:
             with store.transaction():
                 advance(store)
+                writer.begin()
                 return [_store_one(writer, result, ihash) for result, ihash in batch]
         finally:
             writer.deferred, writer.bulk = True, bulk
