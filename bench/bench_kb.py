@@ -452,6 +452,8 @@ def main() -> None:
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--keep", action="store_true", help="query existing bases instead of ingesting again")
+    ap.add_argument("--replicas-only", action="store_true",
+                    help="make the replica files (in --work) and stop: for timing the ingest alone")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     o = ap.parse_args()
     o.work.mkdir(parents=True, exist_ok=True)
@@ -467,6 +469,9 @@ def main() -> None:
     figures = {"base": analyse, "runs": []}
     for n in (int(x) for x in o.n.split(",")):
         replicas = replicate(base, n, o.work / f"replicas-{o.base}-{n}.jsonl")
+        if o.replicas_only:
+            print(replicas)
+            continue
         targets = ([("sqlite", str(o.work / f"kb-{n}.db"))] if not o.no_sqlite else []) + \
                   ([("postgresql", o.pg)] if o.pg else [])
         for backend, target in targets:
@@ -488,7 +493,8 @@ def main() -> None:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             (o.out / f"kb-{stamp}.json").write_text(json.dumps(figures, indent=1))
             (o.out / f"kb-{stamp}.md").write_text(markdown(figures))
-    print(markdown(figures))
+    if not o.replicas_only:
+        print(markdown(figures))
 
 
 if __name__ == "__main__":

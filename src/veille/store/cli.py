@@ -15,6 +15,7 @@ import click
 from ..errors import QueryError, VeilleError
 from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS
 from . import filters
+from .ingest import ANALYSES_BATCH, DEFAULT_BATCH
 
 DB_HELP = "The knowledge base: a SQLite file, or a postgresql:// URL."
 
@@ -125,8 +126,9 @@ def register(group: click.Group) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
 @click.option("--home-country", metavar="ISO3", default="auto", show_default=True,
               help="Country of an actor whose article names none: auto (French press: FRA), none, or a code such as BEL.")
-@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
-              help="Articles committed per transaction.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=None,
+              help=f"Articles committed per transaction [default: {DEFAULT_BATCH}; {ANALYSES_BATCH} with --analyses, "
+                   "whose batches cost no analysis to make again].")
 @click.option("--dup-threshold", type=click.FloatRange(0.1, 0.99), default=0.8, show_default=True,
               help="Estimated Jaccard similarity from which an article is a near-duplicate.")
 @click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
@@ -152,8 +154,12 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
     if not any(p == "-" or os.path.lexists(p) for p in paths):  # nothing to read: create no database either
         raise click.BadParameter(", ".join(paths) + (": no such file or directory" if len(paths) == 1 else
                                                       ": none of these exists"), param_hint="'PATHS...'")
+    if batch_size is None:  # a batch settles its actors once: the larger, the cheaper per article
+        batch_size = ANALYSES_BATCH if analysed else DEFAULT_BATCH
     show_bar = progress if progress is not None else sys.stderr.isatty()
-    total = count_inputs(paths) if "-" not in paths else None
+    # The number of inputs, for the bar and the progress lines' ETA (which analyses made elsewhere
+    # do not show): counting reads every input once more, so only when something shows it.
+    total = count_inputs(paths) if "-" not in paths and (show_bar or not analysed) else None
     bar = None
     if show_bar:
         from tqdm import tqdm

@@ -204,6 +204,24 @@ class Store:
             self.execute("UPDATE articles SET search = setweight(to_tsvector('simple', ?), 'A') || "
                          "to_tsvector('simple', ?) WHERE id = ?", (fold(title or ""), fold(text), article_id))
 
+    def text_search(self, title: str | None, text: str) -> tuple[str, str, tuple]:
+        """What an article's ``INSERT`` adds to index it for full-text search as it is written:
+        (", column", ", value", parameters); nothing on SQLite, whose index is a table apart
+        (``index_text``)."""
+        if self.dialect == "sqlite":
+            return "", "", ()
+        return (", search", ", setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?)",
+                (fold(title or ""), fold(text)))
+
+    def index_texts(self, articles: list[tuple[int, str | None, str]]) -> None:
+        """Add (id, title, text) articles to the full-text index, in one statement on SQLite."""
+        if self.dialect == "sqlite":
+            self.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                             [(aid, title or "", text) for aid, title, text in articles])
+            return
+        for aid, title, text in articles:
+            self.index_text(aid, title, text)
+
     def index_actor(self, actor_id: int, name: str, renamed: bool = False) -> None:
         """Make an actor findable by any words of its name."""
         if self.dialect == "sqlite":
@@ -213,16 +231,34 @@ class Store:
         else:
             self.execute("UPDATE actors SET search = to_tsvector('simple', ?) WHERE id = ?", (fold(name), actor_id))
 
-    def index_quotes(self, article_id: int, quotes: list[tuple[int, str]]) -> None:
-        """Add an article's quotes ((ord, content) pairs) to the quote full-text index."""
-        if not quotes:
+    def index_quotes(self, articles: list[tuple[int, list[tuple[int, str]]]]) -> None:
+        """Add the quotes of articles ((id, [(ord, content)]) pairs) to the quote full-text index
+        (one statement on SQLite)."""
+        articles = [(aid, quotes) for aid, quotes in articles if quotes]
+        if not articles:
             return
         if self.dialect == "sqlite":
-            self.execute("INSERT INTO quotes_fts(rowid, content) SELECT rowid, content FROM quotes WHERE article_id = ?",
-                         (article_id,))
-        else:
-            self.executemany("UPDATE quotes SET search = to_tsvector('simple', ?) WHERE article_id = ? AND ord = ?",
-                             [(fold(text or ""), article_id, i) for i, text in quotes])
+            for i in range(0, len(articles), 500):
+                ids = ",".join(str(int(aid)) for aid, _ in articles[i:i + 500])
+                self.execute("INSERT INTO quotes_fts(rowid, content) SELECT rowid, content FROM quotes "
+                             f"WHERE article_id IN ({ids}) ORDER BY rowid")
+            return
+        self.executemany("UPDATE quotes SET search = to_tsvector('simple', ?) WHERE article_id = ? AND ord = ?",
+                         [(fold(text or ""), aid, i) for aid, quotes in articles for i, text in quotes])
+
+    def insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]], *, copy: bool = False) -> None:
+        """Append ``rows`` to ``table`` with one multi-row ``INSERT`` (``copy``: with ``COPY`` on
+        PostgreSQL, the same rows)."""
+        if not rows:
+            return
+        if self.dialect == "sqlite" or not copy:
+            self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                             rows)
+            return
+        with self._statement(), self.conn.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:
+                for row in rows:
+                    out.write_row(row)
 
     def now(self) -> str:
         return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

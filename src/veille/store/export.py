@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import StoreError
-from ..what import cameo
 from .db import Store, has_confidence
-from .filters import quad_of
+from .filters import cameo, quad_of
 from .queries import rebuild
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from .. import resources
 from ..errors import QueryError
 from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS, SECTORS
 
@@ -32,12 +33,19 @@ COOPERATION = QUADS[:2]
 @functools.lru_cache(maxsize=None)
 def quad_types() -> dict[str, tuple[str, ...]]:
     """Quad class -> the PLOVER types in it, from the CAMEO root of each type."""
-    from ..what import cameo
     out: dict[str, list[str]] = {q: [] for q in QUADS}
     for ptype, roots in cameo().items():
         if roots:
             out[quad_of_root(int(roots[0]))].append(ptype)
     return {q: tuple(types) for q, types in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def cameo() -> dict[str, tuple[str, ...]]:
+    """PLOVER type -> CAMEO root codes: ``what.lexicon.cameo``'s table, read from its resource
+    (``resources/common/cameo.toml``) without loading the event stage."""
+    data = resources.load("common", "cameo")
+    return {t: tuple(data.get("plover_to_cameo", {}).get(t, ())) for t in EVENT_TYPES}
 
 
 def quad_of_root(root: int) -> str:
@@ -116,8 +124,10 @@ def country(value: str) -> str:
 
 
 def _query_threshold() -> float:
-    from ..what import scorer
-    model = scorer.load()
+    # The event model (``what/scorer.py``, ``veille train events``), read as the resource it is:
+    # the store needs its threshold, not the event stage, whose import loads spaCy (most of a
+    # store command's start-up). tests/store/test_store_batched.py checks the two agree.
+    model = resources.load_model("events")
     return float(model.get("query_threshold", 0.0)) if model else 0.0
 
 

@@ -36,6 +36,9 @@ from .text import name_key, sha256
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 64
+# Analyses made elsewhere (``ingest --analyses``) cost nothing to read again: larger batches, each
+# settling its actors once, cost less per article (docs/scale.md).
+ANALYSES_BATCH = 500
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 RETRIES = 5          # runs of a batch that loses to a concurrent writer
 MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
@@ -87,22 +90,50 @@ def event_day(date: str | None, published: str | None) -> str | None:
 class Writer:
     """Writes analyses into a store; call inside ``store.transaction()``."""
 
-    def __init__(self, store: Store, dup_threshold: float = neardup.DEFAULT_THRESHOLD, *, deferred: bool = False):
+    def __init__(self, store: Store, dup_threshold: float = neardup.DEFAULT_THRESHOLD, *, deferred: bool = False,
+                 bulk: bool = False):
         self.store = store
         self.dup_threshold = dup_threshold
         self._layout: tuple[int, int] | None = None
         # Deferred: the actors of the articles written are settled once for a whole batch
         # (``settle``), which gives the same actors and counts as settling each article (actors
         # depend only on which entities the base holds) at a fraction of the queries.
+        # Bulk (with deferred): the annotation rows of the articles written, and their full-text
+        # entries, are held until ``settle``, which writes them with one multi-row insert per
+        # table (``COPY`` on PostgreSQL): the same rows, in the same order, as writing them
+        # article by article.
         self.deferred = deferred
+        self.bulk = bulk
         self._unsettled: list[int] = []
         self._flipped: set[int] = set()
+        self._pending = Pending()
+        self._failures: bool | None = None  # whether the base holds failures (None: not looked yet)
+
+    def begin(self) -> None:
+        """At the start of each transaction: what another writer may have changed since is looked
+        up again."""
+        self._failures = None
 
     def settle(self) -> None:
-        """Settle the actors of the articles written since the last call (deferred mode)."""
+        """Write the held rows (bulk mode), then settle the actors of the articles written since
+        the last call (deferred mode)."""
+        pending, self._pending = self._pending, Pending()
+        _write_rows(self.store, pending, bulk=True)
         if self._unsettled:
             actors.settle(self.store, self._unsettled, self._flipped)
         self._unsettled, self._flipped = [], set()
+
+    def discard(self) -> None:
+        """Forget what the deferred and bulk modes hold (their transaction was rolled back)."""
+        self._unsettled, self._flipped, self._pending = [], set(), Pending()
+
+    def mark(self) -> tuple:
+        return self._pending.mark(), len(self._unsettled)
+
+    def undo(self, mark: tuple) -> None:
+        """Drop the held rows of the article that failed since ``mark`` (its savepoint was undone)."""
+        self._pending.undo(mark[0])
+        del self._unsettled[mark[1]:]
 
     def has_input(self, ihash: str) -> bool:
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
@@ -114,6 +145,7 @@ class Writer:
             return
         self.store.execute("INSERT INTO failures(input_hash, location, message, at) VALUES (?, ?, ?, ?)",
                            (ihash, where, message, self.store.now()))
+        self._failures = True
 
     def write(self, a: Analysis, ihash: str | None = None) -> tuple[int, str]:
         """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
@@ -130,20 +162,29 @@ class Writer:
         keys = neardup.band_keys(sig, *self._layout)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order
+        # On PostgreSQL the article's full-text vector is written with it (not updated after).
+        search_column, search_value, search = s.text_search(a.title, a.text)
         row = s.row(
             "INSERT INTO articles(doc_id, content_hash, url, path, outlet, title, published, language, schema, text, "
-            "annotations, minhash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            f"annotations, minhash, ingested_at{search_column}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            f"{search_value}) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             (a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language, a.schema,
-             a.text, pack(d), neardup.to_bytes(sig), s.now()))
+             a.text, pack(d), neardup.to_bytes(sig), s.now(), *search))
         if row is None:  # another writer stored the same text meanwhile
             aid = s.value("SELECT id FROM articles WHERE content_hash = ?", (chash,))
             self._link_input(ihash, aid)
             return aid, "same_content"
         aid = row["id"]
         self._link_input(ihash, aid)
-        s.executemany("INSERT INTO lsh(band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys])
-        s.index_text(aid, a.title, a.text)
+        if keys:  # one statement of several rows
+            s.execute("INSERT INTO lsh(band, key, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * len(keys)),
+                      [x for b, k in keys for x in (b, k, aid)])
+        if search_column:
+            pass  # indexed by the insert
+        elif self.bulk:
+            self._pending.texts.append((aid, a.title, a.text))
+        else:
+            s.index_text(aid, a.title, a.text)
         self._annotations(aid, a)
         copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold)
         if self.deferred:
@@ -166,62 +207,109 @@ class Writer:
         self.store.execute("UPDATE articles SET doc_id = ?, url = ?, path = ?, outlet = ?, title = ?, annotations = ? "
                            "WHERE id = ?", (a.id, a.source.url, a.source.path, a.source.outlet, a.title, pack(new),
                                             row["id"]))
-        if a.title != row["title"]:
+        if a.title != row["title"] and not self._pending.retitle(row["id"], a.title):
             self.store.index_text(row["id"], a.title, a.text, old_title=row["title"] or "")
 
     def _link_input(self, ihash: str | None, aid: int) -> None:
         if ihash:
             self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
                                (ihash, aid))
-            self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
+            if self._failures is None:
+                self._failures = self.store.row("SELECT 1 AS x FROM failures LIMIT 1") is not None
+            if self._failures:
+                self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
 
     def _annotations(self, aid: int, a: Analysis) -> None:
-        """Every annotation row of one article; their actors are set by ``actors.settle``."""
-        s = self.store
-        s.executemany("INSERT INTO entities(article_id, eid, name, type, country, sector, role, kb_id, mentions) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [(aid, e.id, e.name, e.type, e.country, e.sector, e.role, e.kb_id, len(e.mentions))
-                       for e in a.entities])
-        s.executemany("INSERT INTO mentions(article_id, eid, start_char, end_char, text, kind, confidence) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [(aid, e.id, m.start, m.end, m.text, m.kind, m.confidence) for e in a.entities for m in e.mentions])
-        quotes = []
+        """Every annotation row of one article (held until ``settle`` in bulk mode); their actors
+        are set by ``actors.settle``."""
+        pending = self._pending if self.bulk else Pending()
+        pending.add(aid, a)
+        if not self.bulk:
+            _write_rows(self.store, pending, bulk=False)
+
+
+# The annotation tables, in the order their rows are written, and their columns.
+COLUMNS = {
+    "entities": ("article_id", "eid", "name", "type", "country", "sector", "role", "kb_id", "mentions"),
+    "mentions": ("article_id", "eid", "start_char", "end_char", "text", "kind", "confidence"),
+    "quotes": ("article_id", "ord", "kind", "start_char", "end_char", "content", "speaker_name", "speaker_key",
+               "speaker_last", "speaker_eid", "speaker_start", "speaker_end", "speaker_text", "cue_start", "cue_end",
+               "cue_text"),
+    "times": ("article_id", "ord", "start_char", "end_char", "text", "type", "value"),
+    "events": ("article_id", "ord", "type", "mode", "factuality", "day", "date", "location",
+               "source_name", "source_key", "source_country", "source_sector", "source_eid",
+               "target_name", "target_key", "target_country", "target_sector", "target_eid",
+               "trigger_start", "trigger_end", "trigger_text", "evidence_start", "evidence_end", "evidence_text",
+               "confidence"),
+    "removed": ("article_id", "ord", "text", "reason"),
+}
+
+
+class Pending:
+    """Annotation rows of written articles not yet in the base, table by table, and the
+    articles' full-text entries: (id, title, text) and (id, [(ord, quote)])."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+        self.texts: list[tuple[int, str | None, str]] = []
+        self.quotes: list[tuple[int, list[tuple[int, str]]]] = []
+
+    def mark(self) -> tuple:
+        return tuple(len(v) for v in self.rows.values()), len(self.texts), len(self.quotes)
+
+    def undo(self, mark: tuple) -> None:
+        for n, rows in zip(mark[0], self.rows.values()):
+            del rows[n:]
+        del self.texts[mark[1]:]
+        del self.quotes[mark[2]:]
+
+    def retitle(self, aid: int, title: str | None) -> bool:
+        """Give a held full-text entry its article's new title; False if none is held."""
+        for i, (held, _, text) in enumerate(self.texts):
+            if held == aid:
+                self.texts[i] = (aid, title, text)
+                return True
+        return False
+
+    def add(self, aid: int, a: Analysis) -> None:
+        r = self.rows
+        r["entities"].extend((aid, e.id, e.name, e.type, e.country, e.sector, e.role, e.kb_id, len(e.mentions))
+                             for e in a.entities)
+        r["mentions"].extend((aid, e.id, m.start, m.end, m.text, m.kind, m.confidence)
+                             for e in a.entities for m in e.mentions)
         for i, q in enumerate(a.quotes):
             sp, cue = q.speaker, q.cue
             key = name_key(sp.name) if sp else None
-            quotes.append((
+            r["quotes"].append((
                 aid, i, q.kind, q.content.start, q.content.end, q.content.text,
                 sp.name if sp else None, key, _last(key) if sp else None, sp.entity if sp else None,
                 sp.mention.start if sp and sp.mention else None, sp.mention.end if sp and sp.mention else None,
                 sp.mention.text if sp and sp.mention else None,
                 cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
-        s.executemany(
-            "INSERT INTO quotes(article_id, ord, kind, start_char, end_char, content, speaker_name, speaker_key, "
-            "speaker_last, speaker_eid, speaker_start, speaker_end, speaker_text, cue_start, cue_end, "
-            "cue_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
-        s.index_quotes(aid, [(i, q.content.text) for i, q in enumerate(a.quotes)])
-        s.executemany("INSERT INTO times(article_id, ord, start_char, end_char, text, type, value) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [(aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(a.times)])
-        events = []
+        if a.quotes:
+            self.quotes.append((aid, [(i, q.content.text) for i, q in enumerate(a.quotes)]))
+        r["times"].extend((aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(a.times))
         for i, ev in enumerate(a.events):
             sides = []
             for actor in (ev.source, ev.target):
                 sides.extend([None] * 5 if actor is None else
                              [actor.name, name_key(actor.name), actor.country, actor.sector, actor.entity])
             tr = ev.trigger
-            events.append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
-                           ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
-                           tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text,
-                           ev.confidence))
-        s.executemany(
-            "INSERT INTO events(article_id, ord, type, mode, factuality, day, date, location, "
-            "source_name, source_key, source_country, source_sector, source_eid, "
-            "target_name, target_key, target_country, target_sector, target_eid, "
-            "trigger_start, trigger_end, trigger_text, evidence_start, evidence_end, evidence_text, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
-        s.executemany("INSERT INTO removed(article_id, ord, text, reason) VALUES (?, ?, ?, ?)",
-                      [(aid, i, r.text, r.reason) for i, r in enumerate(a.removed)])
+            r["events"].append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
+                                ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
+                                tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text,
+                                ev.confidence))
+        r["removed"].extend((aid, i, x.text, x.reason) for i, x in enumerate(a.removed))
+
+
+def _write_rows(store: Store, pending: Pending, bulk: bool) -> None:
+    """The held rows into the base, table by table in the order they were added (``bulk``: with
+    ``COPY`` on PostgreSQL rather than ``INSERT``), then the full-text entries of their articles
+    and quotes."""
+    for table, rows in pending.rows.items():
+        store.insert(table, COLUMNS[table], rows, copy=bulk)
+    store.index_texts(pending.texts)
+    store.index_quotes(pending.quotes)
 
 
 def _last(key: str) -> str | None:
@@ -233,37 +321,43 @@ Progress = Callable[[IngestReport], None]
 
 def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *, batch_size: int = DEFAULT_BATCH,
                    dup_threshold: float = neardup.DEFAULT_THRESHOLD, report: IngestReport | None = None,
-                   progress: Progress | None = None) -> IngestReport:
-    """Store (Analysis or Failure, input hash) pairs, committing every ``batch_size``."""
+                   progress: Progress | None = None, bulk: bool = True) -> IngestReport:
+    """Store (Analysis or Failure, input hash) pairs, committing every ``batch_size``.
+
+    A batch's actors are settled once, and its annotation rows written together (``bulk``;
+    ``bulk=False`` writes each article's rows as it goes: the same base, slower)."""
     report = report or IngestReport()
-    writer = Writer(store, dup_threshold, deferred=True)
+    writer = Writer(store, dup_threshold, deferred=True, bulk=bulk)
     start = time.monotonic() - report.seconds
     batch: list[tuple[object, str | None]] = []
 
     def run_batch() -> list[tuple[str, str | None]]:
-        """The batch in one transaction, its actors settled once at the end; if settling the
-        whole batch fails, the batch is written again article by article, so that the article
-        that breaks it is undone alone (``_store_one``)."""
-        writer.deferred = True
+        """The batch in one transaction, its rows written together and its actors settled once
+        at the end; if writing or settling the whole batch fails, the batch is written again
+        article by article, so that the article that breaks it is undone alone (``_store_one``)."""
+        writer.deferred, writer.bulk = True, bulk
         try:
             with store.transaction():
                 advance(store)
+                writer.begin()
                 outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
                 writer.settle()
             return outcomes
         except StoreConflict:
             raise
         except Exception as exc:  # noqa: BLE001 - whatever broke, the article-by-article run isolates it
-            log.warning("settling a batch failed (%s); writing it article by article", printable(str(exc)))
+            log.warning("writing or settling a batch failed (%s); writing it article by article",
+                        printable(str(exc)))
         finally:
-            writer._unsettled, writer._flipped = [], set()
-        writer.deferred = False
+            writer.discard()
+        writer.deferred = writer.bulk = False
         try:
             with store.transaction():
                 advance(store)
+                writer.begin()
                 return [_store_one(writer, result, ihash) for result, ihash in batch]
         finally:
-            writer.deferred = True
+            writer.deferred, writer.bulk = True, bulk
 
     def flush() -> None:
         for attempt in range(RETRIES):
@@ -322,12 +416,14 @@ def _store_one(writer: Writer, result, ihash: str | None) -> tuple[str, str | No
         return "failed", None
     if ihash and writer.has_input(ihash):
         return "skipped", None
+    mark = writer.mark()
     try:
         with writer.store.savepoint():
             return writer.write(result, ihash)[1], None
     except StoreConflict:
         raise
     except Exception as exc:  # one unstorable article must not sink its batch, nor every later run
+        writer.undo(mark)
         where = result.source.path or result.source.url or result.id
         reason = printable(f"not stored: {exc}" if isinstance(exc, StoreError) else
                            f"not stored: {type(exc).__name__}: {exc}")

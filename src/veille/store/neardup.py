@@ -1,6 +1,6 @@
 """Near-duplicate detection: wire copies of one dispatch republished by several outlets.
 
-Each article gets a MinHash signature (datasketch, 128 permutations) of its word 5-shingles.
+Each article gets a MinHash signature (datasketch's, 128 permutations) of its word 5-shingles.
 The signature is cut into LSH bands whose hashes go into the ``lsh`` table, so candidates are
 found with one indexed query, across runs and on both backends, without holding an index
 in memory. A candidate whose estimated Jaccard similarity reaches the threshold (0.8 by
@@ -18,42 +18,90 @@ import functools
 import hashlib
 import numpy as np
 
-from .text import shingles
+from .text import _WORD, fold
 
 NUM_PERM = 128
+SHINGLE = 5        # words per shingle
 DEFAULT_THRESHOLD = 0.8
 
 
 @functools.lru_cache(maxsize=None)
-def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
-    """(bands, rows per band) for ``threshold``, favouring recall.
+def bands(threshold: float, num_perm: int = NUM_PERM, weights: tuple[float, float] = (0.05, 0.95)) -> tuple[int, int]:
+    """(bands, rows per band) for ``threshold``, favouring recall: datasketch's ``MinHashLSH``
+    choice, the layout of at most ``num_perm`` rows that minimises the weighted false positive
+    and false negative areas (computed here without loading datasketch and scipy).
 
     Every candidate is checked against its full signature, so a false positive costs one
     comparison while a false negative loses a duplicate: weights 0.05/0.95 give 16 bands of 8
     rows at 0.8, which finds 95% of pairs at similarity 0.8 and 99% at 0.85.
     """
-    from datasketch import MinHashLSH
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.05, 0.95))
-    return lsh.b, lsh.r
+    fp_weight, fn_weight = weights
+    # The probability that a pair of similarity s shares a band, 1 - (1 - s^r)^b, is a
+    # polynomial of degree b*r <= num_perm: Gauss-Legendre with num_perm/2 + 1 nodes integrates
+    # it exactly.
+    x, w = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def area(lo: float, hi: float, b: int, r: int, miss: bool) -> float:
+        s = (hi - lo) / 2 * x + (hi + lo) / 2
+        p = 1 - (1 - s ** float(r)) ** float(b)
+        return float((hi - lo) / 2 * np.dot(w, 1 - p if miss else p))
+
+    best, layout_ = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            error = area(0.0, threshold, b, r, False) * fp_weight + area(threshold, 1.0, b, r, True) * fn_weight
+            if error < best:
+                best, layout_ = error, (b, r)
+    if layout_[0] < 2:
+        raise ValueError("The number of bands are too small (b < 2)")  # as datasketch
+    return layout_
+
+
+# The signature: datasketch's MinHash (version 2's default "affine32" scheme, seed 1) of the
+# SHA-1 values of the shingles, bit for bit (tests/store/test_store_batched.py compares them),
+# computed here in one pass and without loading datasketch (and scipy, which it imports).
+_SEED = 1
+# MurmurHash3's 32-bit finalizer, applied to each SHA-1 value before the permutations.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+_EMPTY32 = 0xFFFFFFFF
 
 
 @functools.lru_cache(maxsize=None)
-def _template(num_perm: int):
-    """datasketch's permutations for ``num_perm`` (seed 1) and their scheme, drawn once rather
-    than per article (a sixth of the cost of a signature)."""
-    from datasketch import MinHash
-    m = MinHash(num_perm=num_perm)
-    return m.permutations, m.scheme
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine permutations h -> a*h + b mod 2^32 (a odd), drawn once."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
-    from datasketch import MinHash
-    permutations, scheme = _template(num_perm)
-    m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
-    grams = shingles(text)
-    if grams:
-        m.update_batch([g.encode("utf-8") for g in grams])
-    return m.hashvalues.astype(np.uint64)
+    """The MinHash signature of the text's word 5-shingles (``text.shingles``): the SHA-1 digests
+    of every shingle joined into one buffer, the permutations and the minimum as array
+    operations, instead of one hash-function call per shingle."""
+    grams = _shingle_list(text)
+    if not grams:
+        return np.full(num_perm, _EMPTY32, dtype=np.uint64)
+    sha1 = hashlib.sha1
+    # The first 4 bytes of each digest, little-endian (a digest is 20 bytes, so every fifth
+    # 32-bit word of the joined buffer).
+    hv = np.frombuffer(b"".join([sha1(g.encode("utf-8")).digest() for g in grams]), dtype="<u4")[::5]
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * np.uint32(m1)
+    hv = hv ^ (hv >> s2)
+    hv = hv * np.uint32(m2)
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations(num_perm)
+    return (hv[:, None] * a + b).min(axis=0).astype(np.uint64)  # arithmetic modulo 2^32
+
+
+def _shingle_list(text: str, size: int = SHINGLE) -> list[str]:
+    """The shingles of ``text.shingles`` as a list, repeats kept (they leave the minimum as it is)."""
+    words = _WORD.findall(fold(text))
+    if len(words) < size:
+        return [" ".join(words)] if words else []
+    return list(map(" ".join, zip(*(words[i:] for i in range(size)))))
 
 
 def layout(store, threshold: float) -> tuple[int, int]:
