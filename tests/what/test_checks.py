@@ -5,22 +5,13 @@ import logging
 
 import pytest
 
-from veille import quotes, what, who
+from veille import who
 from veille.what.extract import CHECKS, DEBUG_ENV, DROPPED
 from veille.what.lexicon import load
 from veille.what.participants import Finder, Participants
 from veille.what.actors import Coder
 from veille.what.syntax import same_clause
 from veille.what.triggers import triggers
-
-
-def run(work, text, published="2021-03-10"):
-    w = work(text, lang="fr", published=published)
-    who.annotate(w)
-    w.times = []
-    quotes.annotate(w)
-    what.annotate(w)
-    return w
 
 
 def test_check_names_are_unique():
@@ -30,18 +21,18 @@ def test_check_names_are_unique():
 
 
 @pytest.mark.model
-def test_a_dropped_candidate_says_which_check_dropped_it(work):
-    w = run(work, "Les écoles étaient fermées depuis mars, mais le gouvernement a rouvert lundi les écoles.")
+def test_a_dropped_candidate_says_which_check_dropped_it(analysed):
+    w = analysed("Les écoles étaient fermées depuis mars, mais le gouvernement a rouvert lundi les écoles.")
     checks = {d["check"] for d in w.scratch[DROPPED]}
     assert "stative" in checks
     assert all(d["reason"] for d in w.scratch[DROPPED])
 
 
 @pytest.mark.model
-def test_the_debug_variable_logs_the_drops(work, monkeypatch, caplog):
+def test_the_debug_variable_logs_the_drops(analysed, monkeypatch, caplog):
     monkeypatch.setenv(DEBUG_ENV, "1")
     with caplog.at_level(logging.WARNING, logger="veille.what.extract"):
-        run(work, "Les écoles étaient fermées depuis mars, mais le gouvernement a rouvert lundi les écoles.")
+        analysed("Les écoles étaient fermées depuis mars, mais le gouvernement a rouvert lundi les écoles.")
     assert any("dropped by stative" in r.getMessage() for r in caplog.records)
 
 
@@ -72,7 +63,7 @@ def test_the_fallback_target_stays_in_the_trigger_clause(work):
 
 
 @pytest.mark.model
-def test_a_clause_hung_on_a_noun_takes_no_subject_from_above_it(work):
-    w = run(work, "Les syndicats ont rejeté lundi le texte prévoyant de sanctionner les grévistes.")
+def test_a_clause_hung_on_a_noun_takes_no_subject_from_above_it(analysed):
+    w = analysed("Les syndicats ont rejeté lundi le texte prévoyant de sanctionner les grévistes.")
     assert [e for e in w.events if e.type == "REJECT"]
     assert not [e for e in w.events if e.type == "SANCTION" and "syndicats" in e.source.name]

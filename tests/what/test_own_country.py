@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille import quotes, what, who
 from veille.what.lexicon import load
-
-
-def run(work, text, published="2021-03-10"):
-    w = work(text, lang="fr", published=published)
-    who.annotate(w)
-    w.times = []
-    quotes.annotate(w)
-    what.annotate(w)
-    return w
 
 
 def test_the_lexicon_lists_the_types():
@@ -26,26 +16,26 @@ def test_the_lexicon_lists_the_types():
 
 
 @pytest.mark.model
-def test_a_visit_at_home_is_aimed_at_the_source_country(work):
-    w = run(work, "Le président tunisien Kaïs Ben Amor s'est rendu mardi à Sfax pour rencontrer des agriculteurs.")
+def test_a_visit_at_home_is_aimed_at_the_source_country(analysed):
+    w = analysed("Le président tunisien Kaïs Ben Amor s'est rendu mardi à Sfax pour rencontrer des agriculteurs.")
     visits = [e for e in w.events if e.type == "CONSULT" and e.mode == "visit"]
     assert visits
     assert all(e.target is not None and e.target.country == e.source.country == "TUN" for e in visits)
 
 
 @pytest.mark.model
-def test_a_directed_type_outside_the_list_keeps_no_target_of_its_own_country(work):
-    w = run(work, "Des milliers d'enseignants espagnols ont manifesté mardi à Madrid.")
+def test_a_directed_type_outside_the_list_keeps_no_target_of_its_own_country(analysed):
+    w = analysed("Des milliers d'enseignants espagnols ont manifesté mardi à Madrid.")
     protests = [e for e in w.events if e.type == "PROTEST"]
     assert protests
     assert all(e.target is None for e in protests)
 
 
 @pytest.mark.model
-def test_a_postponement_is_no_rejection(work):
+def test_a_postponement_is_no_rejection(analysed):
     """"repousser" rejects an offer, a demand or an attack; a date or a reform pushed back is
     postponed, not rejected (the lexicon lists what it rejects)."""
-    w = run(work, "Le gouvernement espagnol a repoussé la réforme des retraites au mois de septembre.")
+    w = analysed("Le gouvernement espagnol a repoussé la réforme des retraites au mois de septembre.")
     assert [e for e in w.events if e.type == "REJECT"] == []
-    w = run(work, "Le gouvernement espagnol a repoussé l'offre des syndicats.")
+    w = analysed("Le gouvernement espagnol a repoussé l'offre des syndicats.")
     assert [e for e in w.events if e.type == "REJECT"]
