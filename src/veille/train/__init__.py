@@ -17,6 +17,7 @@ COMPONENTS = {
     "speakers": "veille.train.speakers",   # who said it: a ranker over the candidates of each quote
     "coref": "veille.train.coref",         # what a pronoun stands for: a ranker over person groups
     "events": "veille.train.events",       # how sure an event is: a logistic regression over its features
+    "participants": "veille.train.participants",  # a study: rules vs a learned choice of participants (no weights)
 }
 
 

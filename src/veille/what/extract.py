@@ -9,6 +9,7 @@ place, background) in ``context``, events carried by quotations in ``quoted``.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from .context import (anaphoric, background_frame, background_date, event_date, 
                       private_person, private_place, reported_act, segment, stative)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
-from .participants import Finder, Participants
+from .participants import Finder, Participants, sentence_mentions
 from . import scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
@@ -37,6 +38,21 @@ MAX_PER_TRIGGER = 4
 DEBUG_ENV = "VEILLE_DEBUG_EVENTS"
 DROPPED = "what.dropped"
 PROPOSED = scorer.PROPOSED  # work.scratch: trigger offsets of events whose doer was proposed  # work.scratch: the candidates the checks dropped, with the check and why
+# work.scratch: within ``recording()``, each candidate that made events, with the actor mentions
+# of its sentence (``participants.sentence_mentions``), for ``veille train participants``
+RECORDED = "what.candidates"
+_RECORDING = False
+
+
+@contextlib.contextmanager
+def recording():
+    """Within this block each candidate that makes events is recorded (``work.scratch[RECORDED]``)."""
+    global _RECORDING
+    before, _RECORDING = _RECORDING, True
+    try:
+        yield
+    finally:
+        _RECORDING = before
 
 
 def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patient, recalled: bool) -> list[Actor]:
@@ -368,6 +384,7 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
     lex, work = a.lex, a.work
     n = 0
     tok, entry, place = c.tok, c.entry, c.place
+    first = len(events)
     for s in c.sources:
         for t in c.targets:
             if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
@@ -386,6 +403,20 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
                 date=c.date, location=place.text if place is not None else None,
                 trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)),
                 evidence=evidence_span(work.text, c.part, tok)))
+    if _RECORDING and len(events) > first:
+        _record(c, a, events[first:])
+
+
+def _record(c: Candidate, a: Article, made: list[Event]) -> None:
+    """What ``veille train participants`` studies of a candidate: its events' tuples, how the
+    rules found its participants, and the actor mentions of its sentence."""
+    a.work.scratch.setdefault(RECORDED, []).append({
+        "start": c.tok.idx, "type": c.etype, "key": c.entry.key, "trigger_pos": c.tok.pos_, "main": a.coder.default,
+        "tuples": [(e.type, e.source.country, e.target.country if e.target else None) for e in made],
+        "flags": [k for k in ("implicit", "supplied", "domestic", "placed", "proposed") if getattr(c, k)]
+        + (["given"] if c.given is not None else []) + (["speaker"] if c.speaker is not None else [])
+        + (["agent"] if c.parts.agent is not None else []) + (["agentless"] if c.parts.agentless else []),
+        "mentions": sentence_mentions(a.coder, c.tok, c.src_tok, c.tgt_tok, c.speaker)})
 
 
 def _propose_source(c: Candidate, a: Article, finder: Finder) -> bool:

@@ -361,3 +361,66 @@ class Finder:
                         tgt = a
                         break
         return src, tgt
+
+
+# -- the actor mentions around a trigger, for the study of participant choice -----------------
+# ``veille train participants`` measures how often the gold countries are among them and whether a
+# learned choice among them beats the rules above (it does not yet: docs/what.md).
+
+def tree_distance(a, b, cap: int = 9) -> int:
+    """Edges between two tokens of a sentence's parse (``cap`` when they do not meet)."""
+    up: dict[int, int] = {}
+    t, d = a, 0
+    while True:
+        up[t.i] = d
+        if t.head.i == t.i:
+            break
+        t, d = t.head, d + 1
+    t, d = b, 0
+    while t.i not in up:
+        if t.head.i == t.i:
+            return cap
+        t, d = t.head, d + 1
+    return min(up[t.i] + d, cap)
+
+
+def relation_to(m, trigger) -> str:
+    """How a mention hangs on the trigger: its own relation ("obl:par", "nsubj:pass"), a conjunct
+    of a dependent ("conj-of-nsubj"), two steps down, the trigger's head, a sibling, or other."""
+    if m.head.i == trigger.i and m.i != trigger.i:
+        case = case_of(m)
+        return m.dep_ + (f":{case}" if case and m.dep_.startswith(("obl", "nmod")) else "")
+    if m.dep_ == "conj" and m.head.head.i == trigger.i:
+        return f"conj-of-{m.head.dep_}"
+    if m.head.head.i == trigger.i and m.head.i != trigger.i:
+        return f"2:{m.head.dep_}>{m.dep_}"
+    if trigger.head.i == m.i:
+        return f"head-of-trigger:{trigger.dep_}"
+    if trigger.head.i == m.head.i:
+        return f"sibling:{m.dep_}"
+    return "other"
+
+
+def sentence_mentions(coder: Coder, trigger, source=None, target=None, speaker=None) -> list[dict]:
+    """The actor mentions of the trigger's sentence with what places them relative to it: the
+    relation to the trigger, the tree distance, the same clause or not, the side and the distance
+    in tokens, the kind of mention, its country (as the actor coder gives it) and whether it is
+    the article's main country, the rules' source or target, or the quotation's speaker."""
+    src = {t.i for t in with_conjuncts(source)} if source is not None else set()
+    tgt = {t.i for t in with_conjuncts(target)} if target is not None else set()
+    out = []
+    for t in trigger.sent:
+        if t.i == trigger.i or t.dep_ in ("flat:name", "flat") or t.pos_ not in ("PROPN", "NOUN", "PRON") and not t.ent_type_:
+            continue
+        if not coder.is_actor(t):
+            continue
+        x = coder.actor(t)
+        if x is None:
+            continue
+        out.append({
+            "offset": t.i - trigger.i, "relation": relation_to(t, trigger), "tree": tree_distance(t, trigger),
+            "same_clause": same_clause(t, trigger), "kind": f"{t.pos_}/{t.ent_type_ or '-'}", "entity": x.entity is not None,
+            "country": x.country, "main": x.country is not None and x.country == coder.default,
+            "source": t.i in src, "target": t.i in tgt,
+            "speaker": speaker is not None and x.entity is not None and x.entity == speaker.entity})
+    return out
