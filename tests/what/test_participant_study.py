@@ -71,3 +71,12 @@ def test_the_ceiling_counts_gold_countries_among_the_options():
     assert figures["gold source and target countries among the options"] == 1
     assert figures["oracle changes"] == 1 and figures["oracle tuple F1"] == 1.0
     assert _f1(items, {}) == 0.0
+
+
+def test_origins_name_the_relation_and_the_clause():
+    from veille.train.participants import origin
+    c = _candidate([("ACCUSE", "DEU", None)], [_mention("DEU", "nsubj", source=True)])
+    assert origin(c, "source") == "nsubj, same clause"
+    assert origin(c, "target") == "no mention: none"
+    c["flags"] = ["implicit"]
+    assert origin(c, "target") == "no mention: implicit"

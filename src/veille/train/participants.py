@@ -10,6 +10,9 @@ and the source's own country. Reported:
 - the ceiling: of the gold events, how many have their type among the output's candidates, and
   how many of those have their source, and their source and target, countries among the options;
 - the oracle: the tuple F1 when each such candidate takes a gold pair of its type its options hold;
+- per way the rules found a source or a target (its relation to the trigger, in its clause or
+  not; or supplied), how often its country is right, on all articles and on those naming two
+  countries or more;
 - the rules' tuple F1, and, out of fold (five folds grouped by article), the tuple F1 when a
   logistic regression over the options' features (the rules' choice among them) replaces the
   rules' country when it scores an option above the rules' own by more than a margin.
@@ -137,6 +140,46 @@ def ceiling(items: list[dict]) -> dict[str, Any]:
             "oracle changes": len(oracle), "oracle tuple F1": _f1(items, oracle)}
 
 
+def origin(c: dict, role: str) -> str:
+    """How the rules found a candidate's source or target: the relation of its mention to the
+    trigger (in the trigger's clause or another), or, with no mention of the sentence, how it was
+    supplied (the actor under discussion, the quotation's speaker, the own country, none)."""
+    hit = next((m for m in c["mentions"] if m[role]), None)
+    if hit is not None:
+        rel = hit["relation"]
+        rel = rel if rel in ("nsubj", "obj", "nsubj:pass", "other") or rel.startswith("obl:agent") else rel.split(":")[0]
+        return f"{rel}, {'same clause' if hit['same_clause'] else 'another clause'}"
+    flags = set(c["flags"])
+    value = c["tuples"][0][1 if role == "source" else 2]
+    for flag in ("implicit", "supplied", "domestic", "speaker", "placed"):
+        if flag in flags:
+            return f"no mention: {flag}"
+    return "no mention: none" if value is None else "no mention: other"
+
+
+def accuracy(items: list[dict], several: bool) -> dict[str, str]:
+    """Per origin of the rules' source and target, how often its country is one of the gold's for
+    the candidate's type (candidates of a type the gold article has); ``several``: only the
+    articles whose gold names two countries or more."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for it in items:
+        if several and len({x for g in it["gold"] for x in g[1:] if x}) < 2:
+            continue
+        for c in it["cands"]:
+            pairs = {(g[1], g[2]) for g in it["gold"] if g[0] == c["type"]}
+            if not pairs:
+                continue
+            _, s, t = c["tuples"][0]
+            for role, value, right in (("source", s, {p[0] for p in pairs}),
+                                       ("target", t, {p[1] for p in pairs if p[0] == s} or {p[1] for p in pairs})):
+                k = f"{role} {origin(c, role)}"
+                counts[k][0] += 1
+                counts[k][1] += value in right
+    scope = "articles of 2+ countries" if several else "all articles"
+    return {f"right country, {scope}: {k}": f"{ok} / {n}" for k, (n, ok) in sorted(counts.items(), key=lambda x: -x[1][0])
+            if n >= 10}
+
+
 def learned(items: list[dict], seed: int) -> dict[str, Any]:
     """Out-of-fold tuple F1 of the learned choice, source and target each alone, per C and margin."""
     import numpy as np
@@ -186,6 +229,8 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
     items = analysed(tuning_docs(data, annotations, SHARED, OWN, "events"))
     figures: dict[str, Any] = {"articles": len(items), "rules tuple F1": _f1(items, {})}
     figures.update(ceiling(items))
+    figures.update(accuracy(items, several=False))
+    figures.update(accuracy(items, several=True))
     figures.update(learned(items, seed))
     figures["written"] = "nothing (a study: no weights are shipped)"
     return figures
