@@ -410,7 +410,9 @@ def sentence_mentions(coder: Coder, trigger, source=None, target=None, speaker=N
     tgt = {t.i for t in with_conjuncts(target)} if target is not None else set()
     out = []
     for t in trigger.sent:
-        if t.i == trigger.i or t.dep_ in ("flat:name", "flat") or t.pos_ not in ("PROPN", "NOUN", "PRON") and not t.ent_type_:
+        if t.i == trigger.i or t.dep_ in ("flat:name", "flat"):
+            continue  # the trigger itself, or a word inside a name its head stands for
+        if t.pos_ not in ("PROPN", "NOUN", "PRON") and not t.ent_type_:
             continue
         if not coder.is_actor(t):
             continue
