@@ -58,6 +58,7 @@ class Lexicon:
     country_anaphors: frozenset[str] = frozenset()
     agentless_authority: frozenset[str] = frozenset()
     unknown_doer: frozenset[str] = frozenset()
+    place_is_where: frozenset[str] = frozenset()
     unknown_actor: str = ""
     purpose_target: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
@@ -158,6 +159,7 @@ def load(lang: str) -> Lexicon:
         regions=frozenset(fold(w) for w in actors.get("regions", ())),
         country_anaphors=frozenset(w.lower() for w in actors.get("country_anaphors", ())),
         agentless_authority=frozenset(opts.get("agentless_authority", ())),
+        place_is_where=frozenset(opts.get("place_is_where", ())),
         unknown_doer=frozenset(opts.get("unknown_doer", ())),
         unknown_actor=str(actors.get("unknown", "")),
         purpose_target=frozenset(opts.get("purpose_target", ())),

@@ -51,7 +51,8 @@ class Finder:
             lenient=lenient, purpose=self.lex.matches(entry.key, self.lex.purpose_target),
             # A measure taken for a place, or an act aimed only at actors: a place after "à",
             # "en" is where it happens ("manifester à Jérusalem", "restrictions au Texas").
-            placed=self.lex.matches(entry.key, self.lex.implicit_source) or not lenient)
+            placed=self.lex.matches(entry.key, self.lex.implicit_source) or not lenient
+            or entry.key in self.lex.place_is_where)
         return self.p
 
     def object_of(self, verb, entry: Entry):
