@@ -54,7 +54,9 @@ def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
     for token in doc:
         if token.pos_ == "VERB":
             pos = "verb"
-        elif token.pos_ == "NOUN":
+        elif token.pos_ == "NOUN" and token.dep_ != "case":
+            # A noun that the parse reads as (part of) a preposition ("grâce à": thanks to) names
+            # no act.
             pos = "noun"
         else:
             continue
