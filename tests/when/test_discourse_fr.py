@@ -184,3 +184,9 @@ def test_this_weekday_takes_the_side_of_its_tense(parsed_times):
         ("ce samedi", "2017-11-18")]
     assert parsed_times("Les militants ont voté ce samedi.", published="2017-11-14") == [
         ("ce samedi", "2017-11-11")]
+
+
+def test_a_month_named_again_is_not_taken_back_against_the_tense(times_of):
+    # "dira le 16 novembre" looks ahead: not the November of 1984 named just before
+    text = "Son audition date de novembre 1984. Le Conseil dira le 16 novembre s'il censure ces textes."
+    assert times_of(text, "2018-11-05") == [("novembre 1984", "1984-11"), ("le 16 novembre", "2018-11-16")]

@@ -88,6 +88,10 @@ def test_clock_ranges_and_small_hours():
     ("Les prix ont flambé ces derniers temps.", ("ces derniers temps", "TIME", "PAST_REF")),
     ("Le colis est arrivé en 48h.", ("48h", "DURATION", "PT48H")),
     ("Le service est ouvert 24h/24.", ("24h", "DURATION", "PT24H")),
+    ("Plus d'un mois après, l'enquête piétine.", ("Plus d'un mois", "DURATION", "P1M")),
+    ("Il a été élu il y a près d'un an.", ("il y a près d'un an", "DATE", "2018")),
+    ("Au cours de la première heure, il a marqué.", ("la première heure", "DURATION", "PT1H")),
+    ("La ville existe depuis plus de 2000 ans.", ("plus de 2000 ans", "DURATION", "P2000Y")),
 ])
 def test_more_expressions(text, expected):
     assert found(text) == [expected]
@@ -96,6 +100,12 @@ def test_more_expressions(text, expected):
 @pytest.mark.parametrize("text", [
     "Une femme d'une cinquantaine d'années a été blessée.",
     "Il prépare l'ascension du mont Blanc.",
+    "Elle est une militante de la première heure.",
+    "Il écrit pour divers quotidiens.",
+    "Il lit les hebdomadaires allemands.",
+    "On compte un peu plus de 2000 adhérents.",
+    "Il l'a confié à Midi Libre.",
+    "Selon 20Minutes, le projet est abandonné.",
 ])
 def test_more_non_expressions(text):
     assert found(text) == []
@@ -109,6 +119,8 @@ def test_more_non_expressions(text):
     ("Ils manifestent pour la troisième nuit consécutive.", [("la troisième nuit consécutive", "TIME", "2019-05-10TNI")]),
     ("Au terme de son premier mois, il a fait un bilan.", [("son premier mois", "DURATION", "P1M")]),
     ("Il avait gagné 2 milliards en 2018 à la même période.", [("2018", "DATE", "2018"), ("la même période", "DATE", "2018")]),
+    ("En mars, le trafic a chuté par rapport à la même période de l'an dernier.",
+     [("mars", "DATE", "2019-03"), ("la même période", "DATE", "2018-03"), ("l'an dernier", "DATE", "2018")]),
     ("Il est parti au cours des dernières années.", [("dernières années", "DURATION", "PXY")]),
     ("La rue sera fermée à partir de 18 heures.", [("18 heures", "TIME", "2019-05-10T18:00")]),
     ("Le quartier a changé à la fin des années 1990.", [("la fin des années 1990", "DATE", "199X")]),

@@ -274,7 +274,7 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
-    if not word and month in ctx.months:
+    if not word and month in ctx.months and _tense_allows(ctx, ctx.months[month], month, day):
         return ctx.months[month]  # a month named again: "Le 10 mai, elle annonçait ... jugeait-il en mai"
     story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
         and not ctx.reporting(ctx.start, ctx.end) else None
@@ -291,6 +291,17 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
         if far:
             year = cal.year_for(ctx.dct, month, day, 0)
     return year
+
+
+def _tense_allows(ctx: Ctx, year: int, month: int, day: int | None) -> bool:
+    """Can a clause of this tense tell of that month (and day) of that year? Not a future one of a
+    date gone ("Le Conseil dira le 16 novembre" after "en novembre 1984"), nor a past one of a date
+    to come."""
+    assert ctx.dct is not None
+    side = ctx.direction()
+    when = (year, month, day or 0)
+    now = (ctx.dct.year, ctx.dct.month, ctx.dct.day if day else 0)
+    return not (side > 0 and when < now or side < 0 and when > now)
 
 
 def year(m, type_: str, ctx: Ctx) -> Result:
@@ -418,11 +429,18 @@ def clock_day(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{found[1][:10]}T{hour:02d}:{minute:02d}"
 
 
+_LAST_YEAR_AFTER = regex.compile(r"\s+de\s+l['’]\s*(?:an|année)\s+(?:dernier|dernière|passée?|précédente?)\b", regex.I)
+
+
 def same_period(m, type_: str, ctx: Ctx) -> Result:
-    """"à la même période": the date named last, as it was named."""
+    """"à la même période": the date named last, as it was named; a year earlier when "de l'an
+    dernier" follows ("en mars ... par rapport à la même période de l'an dernier": March of last
+    year)."""
     if ctx.named is None:
         return None
     d, unit = ctx.named.date, ctx.named.unit
+    if _LAST_YEAR_AFTER.match(ctx.text, ctx.end) and unit != "Y" and d.year > 1:
+        d = d.replace(year=d.year - 1, day=min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day)
     return type_, d.isoformat() if unit == "D" else d.strftime("%Y-%m") if unit == "M" else f"{d.year:04d}"
 
 
