@@ -67,3 +67,24 @@ def test_a_clock_time_takes_the_day_named_later_in_its_clause(times_of):
     # not across a comma: another clause, another day
     text = "Il est arrivé le 8 novembre vers 11 heures, puis il est reparti samedi."
     assert times_of(text, "2018-11-12")[1] == ("vers 11 heures", "2018-11-08T11:00")
+
+
+def test_a_number_after_a_date_is_no_year(times_of):
+    # "80.000 membres" is a count: the date has no two-digit year, and the months after it keep theirs
+    text = "Les autorités ont déployé ce samedi 12 janvier 80.000 membres des forces de l'ordre, comme mi-décembre."
+    assert times_of(text, "2019-01-12") == [("ce samedi 12 janvier", "2019-01-12"), ("mi-décembre", "2018-12")]
+    assert times_of("Il est né le 12 janvier 80, à Lyon.", "2019-01-12") == [("le 12 janvier 80", "1980-01-12")]
+
+
+def test_a_feast_near_the_publication_is_that_one(times_of):
+    # told the day before, in a clause in the past: the Ascension of the next day
+    text = "Les plages ferment dès mercredi soir, veille du pont de l'Ascension, a précisé la préfecture."
+    assert times_of(text, "2020-05-20")[-1] == ("l'Ascension", "2020-05-21")
+    assert times_of("Il a passé Noël en famille.", "2020-05-20") == [("Noël", "2019-12-25")]
+
+
+def test_a_reflexive_past_with_an_adverb_is_past(times_of):
+    # "s'est de nouveau dite": the Monday of the publication, not the Monday of the date named before
+    text = ("Le président recevra la Convention le 29 juin. Lundi matin sur BFMTV, la ministre s'est de nouveau "
+            "dite favorable à un référendum.")
+    assert times_of(text, "2020-06-22")[-1] == ("Lundi matin", "2020-06-22TMO")

@@ -29,6 +29,8 @@ _STORY_REACH = 2
 # more often the reporting verb's than the date's ("avant de partir le 30 octobre, il a
 # rappelé" told in September).
 _TENSE_REACH = 300
+# A feast this many days from the publication is the one meant, whatever the tense.
+_FEAST_NEAR = 15
 
 
 @dataclass
@@ -689,15 +691,27 @@ def holiday(m, type_: str, ctx: Ctx) -> Result:
             return type_, f"{int(g['year']):04d}-{mo:02d}-{d:02d}"
         if ctx.dct is None:
             return type_, f"XXXX-{mo:02d}-{d:02d}"
-        return type_, f"{cal.year_for(ctx.dct, mo, d, ctx.direction()):04d}-{mo:02d}-{d:02d}"
+        options = [dt.date(y, mo, d) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if cal.valid(y, mo, d)]
+        return type_, _nearest_feast(ctx, options).isoformat()
     if g.get("year"):
         return type_, (cal.easter(int(g["year"])) + dt.timedelta(days=int(day))).isoformat()
     if ctx.dct is None:
         return None
     options = [cal.easter(y) + dt.timedelta(days=int(day)) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    return type_, _nearest_feast(ctx, options).isoformat()
+
+
+def _nearest_feast(ctx: Ctx, options: list[dt.date]) -> dt.date:
+    """The feast a text names: one within a fortnight of the publication whatever the tense ("a
+    précisé la préfecture, veille du pont de l'Ascension" the day before it), else the nearest on
+    the side of the tense."""
+    assert ctx.dct is not None
+    near = [d for d in options if abs((d - ctx.dct).days) <= _FEAST_NEAR]
+    if near:
+        return min(near, key=lambda d: abs((d - ctx.dct).days))
     direction = ctx.direction()
     options = [d for d in options if direction == 0 or (d - ctx.dct).days * direction >= 0] or options
-    return type_, min(options, key=lambda d: abs((d - ctx.dct).days)).isoformat()
+    return min(options, key=lambda d: abs((d - ctx.dct).days))
 
 
 def set_each(m, type_: str, ctx: Ctx) -> Result:
