@@ -88,3 +88,27 @@ def test_a_reflexive_past_with_an_adverb_is_past(times_of):
     text = ("Le président recevra la Convention le 29 juin. Lundi matin sur BFMTV, la ministre s'est de nouveau "
             "dite favorable à un référendum.")
     assert times_of(text, "2020-06-22")[-1] == ("Lundi matin", "2020-06-22TMO")
+
+
+def test_a_past_clause_does_not_anchor_on_a_day_still_ahead(times_of):
+    # the march announced for Wednesday is ahead: the morning told in the pluperfect is the day of the story
+    text = ("Un ambulancier est intervenu le 29 décembre dernier. Une marche blanche mercredi 16 mai. "
+            "L'opératrice l'avait eue au téléphone dans la matinée.")
+    assert times_of(text, "2018-05-13")[-1] == ("la matinée", "2017-12-29TMO")
+    # told in the future, the day ahead stays the anchor
+    text = "Une marche blanche aura lieu mercredi 16 mai. Elle partira dans la matinée."
+    assert times_of(text, "2018-05-13")[-1] == ("la matinée", "2018-05-16TMO")
+
+
+def test_the_same_period_of_last_year(times_of):
+    text = "Les plaintes ont augmenté depuis mars, sept fois plus qu'à la même période l'an dernier."
+    assert times_of(text, "2020-05-28") == [("mars", "2020-03"), ("la même période", "2019-03"), ("l'an dernier", "2019")]
+    # the month it repeats is not named again: "en mars" after it is still this March
+    text = "Les ventes de mars ont chuté par rapport à la même période de l'an dernier. En mars, les usines ont fermé."
+    assert times_of(text, "2020-05-28")[-1] == ("mars", "2020-03")
+
+
+@pytest.mark.model
+def test_a_predicate_after_devoir_points_forward(parsed_times):
+    assert parsed_times("La plateforme, qui doit être opérationnelle en décembre, est prête.", "fr", "2020-06-03") == [
+        ("décembre", "2020-12")]

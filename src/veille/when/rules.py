@@ -46,6 +46,8 @@ class Ctx:
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
+    past_ref: dt.date | None = None    # the last full date named that is not after the publication
+    echo: bool = False                 # the expression just valued repeats a date named before
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
     months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
@@ -58,7 +60,8 @@ class Ctx:
     def reset(self) -> None:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
-        self.ref_pod = self.named = self.story = None
+        self.ref_pod = self.named = self.story = self.past_ref = None
+        self.echo = False
         self.week = {}
         self.months = {}
         self.last_day_end = self.last_set_end = -1
@@ -70,6 +73,8 @@ class Ctx:
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
             self.ref = day
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+            if self.dct is None or day <= self.dct:
+                self.past_ref = day
         if day is not None and type_ in ("DATE", "TIME") and self.dct is not None \
                 and abs((day - self.dct).days) <= _WEEK_FRAME:
             self.week.setdefault(day.isoweekday(), day)
@@ -78,13 +83,14 @@ class Ctx:
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
-            if named and named.unit in ("M", "D"):
+            if named and named.unit in ("M", "D") and not self.echo:
                 self.months[named.date.month] = named.date.year
         if type_ == "SET":
             self.last_set_end = end
         elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
             self.last_day_end = end  # not "depuis dimanche": where a rule starts does not date its hours
         self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
+        self.echo = False
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
@@ -117,6 +123,14 @@ class Ctx:
         if named.date.year == self.dct.year or len(_SENTENCE_END.findall(self.text, end, self.start)) > _STORY_REACH:
             return None
         return named
+
+    def anchor(self) -> dt.date | None:
+        """The day the text is telling: the last day named, unless that day is still ahead of the
+        publication and the clause tells the past ("Une marche blanche mercredi 16 mai ... l'avait
+        eue au téléphone dans la matinée"), then the last day named that is not."""
+        if self.ref is not None and self.dct is not None and self.ref > self.dct and self.tense() == PAST:
+            return self.past_ref or self.dct
+        return self.ref or self.dct
 
     def tense(self) -> str | None:
         key = (self.start, self.end)
@@ -431,7 +445,7 @@ def clock_day(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{found[1][:10]}T{hour:02d}:{minute:02d}"
 
 
-_LAST_YEAR_AFTER = regex.compile(r"\s+de\s+l['’]\s*(?:an|année)\s+(?:dernier|dernière|passée?|précédente?)\b", regex.I)
+_LAST_YEAR_AFTER = regex.compile(r"(?:\s+de)?\s+l['’]\s*(?:an|année)\s+(?:dernier|dernière|passée?|précédente?)\b", regex.I)
 
 
 def same_period(m, type_: str, ctx: Ctx) -> Result:
@@ -443,12 +457,13 @@ def same_period(m, type_: str, ctx: Ctx) -> Result:
     d, unit = ctx.named.date, ctx.named.unit
     if _LAST_YEAR_AFTER.match(ctx.text, ctx.end) and unit != "Y" and d.year > 1:
         d = d.replace(year=d.year - 1, day=min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day)
+    ctx.echo = True  # a month it names again is not the one it repeats
     return type_, d.isoformat() if unit == "D" else d.strftime("%Y-%m") if unit == "M" else f"{d.year:04d}"
 
 
 def ordinal_day(m, type_: str, ctx: Ctx) -> Result:
     """"la troisième journée consécutive": the day the text is telling (or its night)."""
-    day = cal.day_value(ctx.ref or ctx.dct)
+    day = cal.day_value(ctx.anchor())
     return ("TIME", f"{day}TNI") if fold(m.group("unit")) == "nuit" else ("DATE", day)
 
 
@@ -470,14 +485,14 @@ def deictic_time(m, type_: str, ctx: Ctx) -> Result:
 
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
-    base = ctx.ref or ctx.dct
+    base = ctx.anchor()
     value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
 
 
 def moment(m, type_: str, ctx: Ctx) -> Result:
     """"à ce moment-là": the clock time named last, else the day."""
-    return "TIME", ctx.last_clock or cal.day_value(ctx.ref or ctx.dct)
+    return "TIME", ctx.last_clock or cal.day_value(ctx.anchor())
 
 
 def this_pod(m, type_: str, ctx: Ctx) -> Result:
@@ -494,7 +509,7 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     pod = ctx.lex.get("parts_of_day", m.group("pod"))
     if _habitual(m, ctx):
         return None
-    day = ctx.ref or ctx.dct
+    day = ctx.anchor()
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
     elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
@@ -635,7 +650,7 @@ _SMALL_HOURS = 6
 
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
-    day = ctx.ref or ctx.dct
+    day = ctx.anchor()
     if day is None or hour >= _SMALL_HOURS:
         return day
     prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
@@ -648,7 +663,7 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
     hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "00:00"
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{hour}"
+    return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
 
 
 def season(m, type_: str, ctx: Ctx) -> Result:

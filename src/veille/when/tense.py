@@ -86,7 +86,14 @@ def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
-        return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+        tense = _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+        if tense is None and token.dep_ == "xcomp" and _is_verb(token.head):
+            # "qui doit être opérationnelle en décembre": the tense of the verb it completes
+            head = token.head
+            if head.lemma_.lower() == "devoir":
+                return PAST if _morph(head, "Tense") == "Past" else PRESENT if _morph(head, "Tense") == "Imp" else FUTURE
+            return FUTURE if head.lemma_.lower() in _FUTURE_AUX else _verb_tense(head, etre)
+        return tense
     if _is_verb(token) and token.lemma_.lower() in planned and _morph(token, "VerbForm") == "Part" \
             and _morph(token, "Tense") != "Pres" and not any(c.dep_.startswith("aux") for c in token.children):
         return FUTURE  # a plan without auxiliary: "le combat prévu fin novembre" lies ahead
