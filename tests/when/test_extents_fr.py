@@ -65,6 +65,11 @@ def test_durations_and_anaphoric_units(text, expected):
     assert found(text) == expected
 
 
+def test_midnight_is_the_end_of_the_day_told():
+    assert found("L'avion s'est posé le 7 mai peu avant minuit.") == [
+        ("le 7 mai", "DATE", "2019-05-07"), ("minuit", "TIME", "2019-05-07T24:00")]
+
+
 def test_clock_ranges_and_small_hours():
     assert found("Dimanche, la rue sera fermée de 13 heures à 21 heures.") == [
         ("Dimanche", "DATE", "2019-05-12"), ("13 heures", "TIME", "2019-05-12T13:00"),
@@ -89,6 +94,10 @@ def test_clock_ranges_and_small_hours():
     ("Le colis est arrivé en 48h.", ("48h", "DURATION", "PT48H")),
     ("Le service est ouvert 24h/24.", ("24h", "DURATION", "PT24H")),
     ("Plus d'un mois après, l'enquête piétine.", ("Plus d'un mois", "DURATION", "P1M")),
+    ("La tempête a balayé la côte dans la nuit de samedi à dimanche 5 mai.",
+     ("la nuit de samedi à dimanche 5 mai", "TIME", "2019-05-04TNI")),
+    ("Les chiffres seront publiés en fin de journée jeudi.", ("fin de journée jeudi", "TIME", "2019-05-16TEV")),
+    ("Il est arrivé en début de soirée mercredi.", ("début de soirée mercredi", "TIME", "2019-05-08TEV")),
     ("Il a été élu il y a près d'un an.", ("il y a près d'un an", "DATE", "2018")),
     ("Au cours de la première heure, il a marqué.", ("la première heure", "DURATION", "PT1H")),
     ("La ville existe depuis plus de 2000 ans.", ("plus de 2000 ans", "DURATION", "P2000Y")),

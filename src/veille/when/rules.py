@@ -394,6 +394,15 @@ def night_between(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", cal.weekday_date(ctx.dct, wd, ctx.direction()).isoformat() + "TNI"
 
 
+def night_before(m, type_: str, ctx: Ctx) -> Result:
+    """"la nuit de samedi à dimanche 3 novembre": the night of the day before the date named."""
+    found = date(m, "DATE", ctx)
+    day = cal.full_date(found[1]) if found else None
+    if day is None:
+        return None
+    return "TIME", f"{(day - dt.timedelta(days=1)).isoformat()}TNI"
+
+
 def deictic(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("deictic_days", m.group("word")))
     pod = m.groupdict().get("pod")
@@ -662,7 +671,8 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
-    hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "00:00"
+    """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
+    hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
     return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
 
 
@@ -774,7 +784,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, night_before, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)
