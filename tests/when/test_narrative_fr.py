@@ -112,3 +112,12 @@ def test_the_same_period_of_last_year(times_of):
 def test_a_predicate_after_devoir_points_forward(parsed_times):
     assert parsed_times("La plateforme, qui doit être opérationnelle en décembre, est prête.", "fr", "2020-06-03") == [
         ("décembre", "2020-12")]
+
+
+def test_the_eve_named_again_is_the_same_eve(times_of):
+    text = ("Un homme a été interpellé dimanche 24 février. Des faits similaires la veille. Le chauffeur "
+            "raconte que des faits similaires s'étaient produits la veille avec un collègue.")
+    assert [v for _, v in times_of(text, "2019-02-25")] == ["2019-02-24", "2019-02-23", "2019-02-23"]
+    # the day after told again moves on: a story goes forward day by day
+    text = "Il est arrivé le 3 mai. Le lendemain, il est reparti. Le lendemain, il est revenu."
+    assert [v for _, v in times_of(text, "2019-05-25")] == ["2019-05-03", "2019-05-04", "2019-05-05"]

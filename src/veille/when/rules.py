@@ -48,6 +48,7 @@ class Ctx:
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     past_ref: dt.date | None = None    # the last full date named that is not after the publication
     echo: bool = False                 # the expression just valued repeats a date named before
+    said_again: tuple[int, dt.date] | None = None  # an eve ("la veille"): its offset and the day it named
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
     months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
@@ -62,6 +63,7 @@ class Ctx:
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = self.past_ref = None
         self.echo = False
+        self.said_again = None
         self.week = {}
         self.months = {}
         self.last_day_end = self.last_set_end = -1
@@ -495,7 +497,12 @@ def deictic_time(m, type_: str, ctx: Ctx) -> Result:
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
     base = ctx.anchor()
-    value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
+    if offset < 0 and ctx.said_again is not None and ctx.said_again == (offset, base):
+        # "la veille" again with no other day named in between: the same eve, not the one before it
+        value = base.isoformat()
+    else:
+        value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
+        ctx.said_again = (offset, base + dt.timedelta(days=offset)) if base and offset < 0 else None
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
 
 
