@@ -121,3 +121,26 @@ def test_the_eve_named_again_is_the_same_eve(times_of):
     # the day after told again moves on: a story goes forward day by day
     text = "Il est arrivé le 3 mai. Le lendemain, il est reparti. Le lendemain, il est revenu."
     assert [v for _, v in times_of(text, "2019-05-25")] == ["2019-05-03", "2019-05-04", "2019-05-05"]
+
+
+@pytest.mark.model
+def test_the_same_day_is_the_day_named_just_before(parsed_times):
+    # "samedi" dates a statement (a reporting day), yet "le même jour" points back to it
+    text = ("L'ambassade a supprimé lundi une banderole. La diversité nous rend plus forts, disait "
+            "l'ambassade samedi sur Facebook. Le même jour, l'ambassadeur a publié un message.")
+    assert parsed_times(text, "fr", "2020-06-16")[-1] == ("Le même jour", "2020-06-13")
+
+
+def test_a_part_of_day_before_its_date(times_of):
+    assert times_of("En fin de matinée jeudi 31 mai, il a été déféré.", "2018-05-31") == [
+        ("fin de matinée jeudi 31 mai", "2018-05-31TMO")]
+
+
+@pytest.mark.model
+def test_the_month_of_a_thing_is_the_nearest(parsed_times):
+    # the election "de novembre" is not dated by "a annoncé": the coming one, told in June
+    text = "Le directeur de campagne pour l'élection présidentielle de novembre a annoncé sa démission."
+    assert parsed_times(text, "fr", "2020-06-14") == [("novembre", "2020-11")]
+    # "depuis janvier" still looks back
+    assert parsed_times("Le défenseur, sans club depuis janvier, n'a pas convaincu.", "fr", "2002-09-13") == [
+        ("janvier", "2002-01")]

@@ -49,6 +49,7 @@ class Ctx:
     past_ref: dt.date | None = None    # the last full date named that is not after the publication
     echo: bool = False                 # the expression just valued repeats a date named before
     said_again: tuple[int, dt.date] | None = None  # an eve ("la veille"): its offset and the day it named
+    last_day: dt.date | None = None    # the last full date named, a reporting day too
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
     months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
@@ -63,7 +64,7 @@ class Ctx:
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = self.past_ref = None
         self.echo = False
-        self.said_again = None
+        self.said_again = self.last_day = None
         self.week = {}
         self.months = {}
         self.last_day_end = self.last_set_end = -1
@@ -72,6 +73,8 @@ class Ctx:
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
         day = cal.full_date(value)
+        if day is not None and type_ in ("DATE", "TIME"):
+            self.last_day = day
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
             self.ref = day
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
@@ -283,6 +286,9 @@ def month(m, type_: str, ctx: Ctx) -> Result:
     return type_, f"{_year_of(ctx, mo, None, g.get('dir')):04d}-{mo:02d}"
 
 
+_OF_THING = regex.compile(r"\b(?:de|du)\s+$")
+
+
 def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     """The year of a month (and day) named without one.
 
@@ -300,7 +306,11 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
         for year in (story.date.year, story.date.year + 1):
             if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
                 return year
-    year = cal.year_for(ctx.dct, month, day, ctx.direction(word))
+    # the date of a thing ("l'élection présidentielle de novembre") is not dated by the clause's
+    # verb: the nearest
+    side = 0 if not word and _OF_THING.search(ctx.text, max(0, ctx.start - 4), ctx.start) \
+        and background(ctx.doc, ctx.start, ctx.end) else ctx.direction(word)
+    year = cal.year_for(ctx.dct, month, day, side)
     if not word and cal.valid(year, month, day or 1):
         if day is None:  # a month: counted in months, the same reach
             far = abs((year - ctx.dct.year) * 12 + month - ctx.dct.month) > _TENSE_REACH // 30
@@ -497,6 +507,9 @@ def deictic_time(m, type_: str, ctx: Ctx) -> Result:
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
     base = ctx.anchor()
+    if offset == 0 and ctx.lex.has("anaphoric_days", m.group("word")) and ctx.last_day is not None:
+        # "disait l'ambassade samedi. Le même jour, ...": the day named just before, a reporting day too
+        base = ctx.last_day
     if offset < 0 and ctx.said_again is not None and ctx.said_again == (offset, base):
         # "la veille" again with no other day named in between: the same eve, not the one before it
         value = base.isoformat()
