@@ -144,3 +144,16 @@ def test_the_month_of_a_thing_is_the_nearest(parsed_times):
     # "depuis janvier" still looks back
     assert parsed_times("Le défenseur, sans club depuis janvier, n'a pas convaincu.", "fr", "2002-09-13") == [
         ("janvier", "2002-01")]
+
+
+@pytest.mark.model
+def test_a_plural_present_misread_as_a_simple_past(parsed_times):
+    # told on a Monday: "se réunissent mercredi" is the coming Wednesday; a real simple past is not
+    text = "Les organisations patronales et syndicales se réunissent mercredi pour montrer leur unité."
+    assert parsed_times(text, "fr", "2018-07-09") == [("mercredi", "2018-07-11")]
+    assert parsed_times("Ils arrivèrent mercredi.", "fr", "2018-07-09") == [("mercredi", "2018-07-04")]
+
+
+def test_a_clock_time_before_a_day_with_its_part(times_of):
+    text = "Vers 22 heures samedi soir, un homme a tenté de jeter un bidon. Le centre a été inauguré le 3 novembre."
+    assert times_of(text, "2016-11-06")[:2] == [("Vers 22 heures", "2016-11-05T22:00"), ("samedi soir", "2016-11-05TEV")]
