@@ -116,6 +116,7 @@ def test_more_expressions(text, expected):
     "On compte un peu plus de 2000 adhérents.",
     "Il l'a confié à Midi Libre.",
     "Selon 20Minutes, le projet est abandonné.",
+    "Il l'a dit au journal de 20h de TF1.",
     "Cela peut prendre plus longtemps.",
     "Ils se sont battus longtemps avant la guerre.",
 ])

@@ -157,3 +157,9 @@ def test_a_plural_present_misread_as_a_simple_past(parsed_times):
 def test_a_clock_time_before_a_day_with_its_part(times_of):
     text = "Vers 22 heures samedi soir, un homme a tenté de jeter un bidon. Le centre a été inauguré le 3 novembre."
     assert times_of(text, "2016-11-06")[:2] == [("Vers 22 heures", "2016-11-05T22:00"), ("samedi soir", "2016-11-05TEV")]
+
+
+def test_a_weekday_in_brackets_names_the_deictic_day(times_of):
+    # said on Wednesday evening, published on Thursday: "demain (jeudi)" is that Thursday
+    text = "Les cars pourront circuler demain (jeudi) entre Saint-Denis et Massy, avait annoncé le ministre."
+    assert times_of(text, "2019-12-05")[:2] == [("demain", "2019-12-05"), ("jeudi", "2019-12-05")]

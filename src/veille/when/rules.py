@@ -420,8 +420,17 @@ def deictic(m, type_: str, ctx: Ctx) -> Result:
     pod = m.groupdict().get("pod")
     if offset == 0 and not pod and _nowadays(ctx):
         return "TIME", "PRESENT_REF"
-    value = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    day = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
+    named = _BRACKETED_WORD.match(ctx.text, ctx.end)
+    wd = ctx.lex.get("weekdays", named.group(1)) if named else None
+    if day is not None and wd is not None:
+        # "demain (jeudi)" in a statement of the day before: the weekday in brackets names the day
+        day += dt.timedelta(days=(wd - day.isoweekday() + 3) % 7 - 3)
+    value = day.isoformat() if day else cal.UNKNOWN_DAY
     return _with_pod(ctx, value, pod, type_)
+
+
+_BRACKETED_WORD = regex.compile(r"\s*\(\s*(\w+)\s*\)")
 
 
 def _nowadays(ctx: Ctx) -> bool:
