@@ -23,6 +23,11 @@ _VERB_TAGS = {"VERB", "AUX"}
 _NOUN_ATTACHED = {"nmod", "compound", "appos"}
 
 
+# A third person plural in -ent that is neither a simple past (-èrent, -irent, -urent, -inrent) nor
+# an imperfect (-aient): a present, whatever the tagger says.
+_PRESENT_PLURAL = regex.compile(r"(?<!èr|ir|ur|inr|ai)ent$")
+
+
 def _morph(token: "Token", key: str) -> str:
     vals = token.morph.get(key)
     return vals[0] if vals else ""
@@ -59,6 +64,8 @@ def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None
     t, mood = _morph(verb, "Tense"), _morph(verb, "Mood")
     if t == "Fut" or mood == "Cnd":
         return FUTURE
+    if t == "Past" and not part and _PRESENT_PLURAL.search(verb.lower_):
+        return PRESENT  # "se réunissent mercredi" read as a simple past: no simple past ends so
     if t in ("Imp", "Past") or part:
         return PAST
     if t == "Pres":
