@@ -95,6 +95,9 @@ def test_a_past_clause_does_not_anchor_on_a_day_still_ahead(times_of):
     text = ("Un ambulancier est intervenu le 29 décembre dernier. Une marche blanche mercredi 16 mai. "
             "L'opératrice l'avait eue au téléphone dans la matinée.")
     assert times_of(text, "2018-05-13")[-1] == ("la matinée", "2017-12-29TMO")
+    # in the sentence of the day ahead, that day governs its hours whatever the tense cue says
+    text = "La reprise des séances est fixée au jeudi 16 mai, à 18 h et à 19 h 30."
+    assert times_of(text, "2018-05-04")[1:] == [("18 h", "2018-05-16T18:00"), ("19 h 30", "2018-05-16T19:30")]
     # told in the future, the day ahead stays the anchor
     text = "Une marche blanche aura lieu mercredi 16 mai. Elle partira dans la matinée."
     assert times_of(text, "2018-05-13")[-1] == ("la matinée", "2018-05-16TMO")

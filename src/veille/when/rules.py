@@ -47,6 +47,7 @@ class Ctx:
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
     past_ref: dt.date | None = None    # the last full date named that is not after the publication
+    ref_end: int = -1                  # end of the expression that set ``ref``
     echo: bool = False                 # the expression just valued repeats a date named before
     said_again: tuple[int, dt.date] | None = None  # an eve ("la veille"): its offset and the day it named
     last_day: dt.date | None = None    # the last full date named, a reporting day too
@@ -63,6 +64,7 @@ class Ctx:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
         self.ref_pod = self.named = self.story = self.past_ref = None
+        self.ref_end = -1
         self.echo = False
         self.said_again = self.last_day = None
         self.week = {}
@@ -76,7 +78,7 @@ class Ctx:
         if day is not None and type_ in ("DATE", "TIME"):
             self.last_day = day
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
-            self.ref = day
+            self.ref, self.ref_end = day, end
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
             if self.dct is None or day <= self.dct:
                 self.past_ref = day
@@ -131,9 +133,11 @@ class Ctx:
 
     def anchor(self) -> dt.date | None:
         """The day the text is telling: the last day named, unless that day is still ahead of the
-        publication and the clause tells the past ("Une marche blanche mercredi 16 mai ... l'avait
-        eue au téléphone dans la matinée"), then the last day named that is not."""
-        if self.ref is not None and self.dct is not None and self.ref > self.dct and self.tense() == PAST:
+        publication and a later sentence tells the past ("Une marche blanche mercredi 16 mai. ...
+        l'avait eue au téléphone dans la matinée"), then the last day named that is not; in the
+        sentence of that day, the day governs ("fixée au jeudi 16 septembre, à 18 h")."""
+        if self.ref is not None and self.dct is not None and self.ref > self.dct and self.tense() == PAST \
+                and _SENTENCE_END.search(self.text, max(0, self.ref_end), self.start):
             return self.past_ref or self.dct
         return self.ref or self.dct
 
