@@ -166,3 +166,12 @@ def test_a_weekday_in_brackets_names_the_deictic_day(times_of):
     # said on Wednesday evening, published on Thursday: "demain (jeudi)" is that Thursday
     text = "Les cars pourront circuler demain (jeudi) entre Saint-Denis et Massy, avait annoncé le ministre."
     assert times_of(text, "2019-12-05")[:2] == [("demain", "2019-12-05"), ("jeudi", "2019-12-05")]
+
+
+@pytest.mark.model
+def test_a_plan_since_changed_may_lie_either_side(parsed_times):
+    # told in June: the trial first set for February was this February, not the next one
+    assert parsed_times("Le procès, initialement prévu en février, avait été repoussé.", "fr", "2020-06-03") == [
+        ("février", "2020-02")]
+    assert parsed_times("Le combat prévu fin novembre n'aura pas lieu.", "fr", "2020-06-03") == [
+        ("fin novembre", "2020-11")]

@@ -89,7 +89,7 @@ def _finite_tense(token: "Token") -> str | None:
 
 
 def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset[str] = frozenset(),
-                     etre: frozenset[str] = frozenset()) -> str | None:
+                     etre: frozenset[str] = frozenset(), revised: frozenset[str] = frozenset()) -> str | None:
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
@@ -103,6 +103,8 @@ def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset
         return tense
     if _is_verb(token) and token.lemma_.lower() in planned and _morph(token, "VerbForm") == "Part" \
             and _morph(token, "Tense") != "Pres" and not any(c.dep_.startswith("aux") for c in token.children):
+        if any(c.dep_ == "advmod" and c.lower_ in revised for c in token.children):
+            return PRESENT  # a plan since changed ("initialement prévu en février") may lie either side
         return FUTURE  # a plan without auxiliary: "le combat prévu fin novembre" lies ahead
     if _is_verb(token):
         tense = _verb_tense(token, etre)
@@ -137,8 +139,8 @@ def _dependent(token: "Token") -> bool:
 
 
 def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
-              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()
-              ) -> tuple["Token | None", str | None]:
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
+              revised: frozenset[str] = frozenset()) -> tuple["Token | None", str | None]:
     """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
     expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -156,7 +158,7 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         # the reporting verb outside a quotation does not date what is said inside it
         if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
             return None, None
-        tense = _governing_tense(token, forward, planned, etre)
+        tense = _governing_tense(token, forward, planned, etre, revised)
         if tense is not None or _is_verb(token) and not _dependent(token):
             return token, tense
         if token.head is token:
@@ -181,8 +183,9 @@ _PLAN_CASES = {"à", "au", "aux", "pour", "to", "for"}
 
 
 def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
-              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()) -> str | None:
-    return _governor(doc, start, end, forward, planned, etre)[1]
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
+              revised: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward, planned, etre, revised)[1]
 
 
 def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
@@ -255,7 +258,8 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     if any(p.search(left) for p in lex.future_before):
         return FUTURE
     if doc is not None:
-        tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs)
+        tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs,
+                          lex.plan_revisions)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
