@@ -65,6 +65,11 @@ def test_durations_and_anaphoric_units(text, expected):
     assert found(text) == expected
 
 
+def test_midnight_is_the_end_of_the_day_told():
+    assert found("L'avion s'est posé le 7 mai peu avant minuit.") == [
+        ("le 7 mai", "DATE", "2019-05-07"), ("minuit", "TIME", "2019-05-07T24:00")]
+
+
 def test_clock_ranges_and_small_hours():
     assert found("Dimanche, la rue sera fermée de 13 heures à 21 heures.") == [
         ("Dimanche", "DATE", "2019-05-12"), ("13 heures", "TIME", "2019-05-12T13:00"),
@@ -88,6 +93,15 @@ def test_clock_ranges_and_small_hours():
     ("Les prix ont flambé ces derniers temps.", ("ces derniers temps", "TIME", "PAST_REF")),
     ("Le colis est arrivé en 48h.", ("48h", "DURATION", "PT48H")),
     ("Le service est ouvert 24h/24.", ("24h", "DURATION", "PT24H")),
+    ("Plus d'un mois après, l'enquête piétine.", ("Plus d'un mois", "DURATION", "P1M")),
+    ("La tempête a balayé la côte dans la nuit de samedi à dimanche 5 mai.",
+     ("la nuit de samedi à dimanche 5 mai", "TIME", "2019-05-04TNI")),
+    ("Les chiffres seront publiés en fin de journée jeudi.", ("fin de journée jeudi", "TIME", "2019-05-16TEV")),
+    ("Il est arrivé en début de soirée mercredi.", ("début de soirée mercredi", "TIME", "2019-05-08TEV")),
+    ("Il a été élu il y a près d'un an.", ("il y a près d'un an", "DATE", "2018")),
+    ("Au cours de la première heure, il a marqué.", ("la première heure", "DURATION", "PT1H")),
+    ("La ville existe depuis plus de 2000 ans.", ("plus de 2000 ans", "DURATION", "P2000Y")),
+    ("La statue est là depuis longtemps.", ("longtemps", "DURATION", "PXX")),
 ])
 def test_more_expressions(text, expected):
     assert found(text) == [expected]
@@ -96,6 +110,15 @@ def test_more_expressions(text, expected):
 @pytest.mark.parametrize("text", [
     "Une femme d'une cinquantaine d'années a été blessée.",
     "Il prépare l'ascension du mont Blanc.",
+    "Elle est une militante de la première heure.",
+    "Il écrit pour divers quotidiens.",
+    "Il lit les hebdomadaires allemands.",
+    "On compte un peu plus de 2000 adhérents.",
+    "Il l'a confié à Midi Libre.",
+    "Selon 20Minutes, le projet est abandonné.",
+    "Il l'a dit au journal de 20h de TF1.",
+    "Cela peut prendre plus longtemps.",
+    "Ils se sont battus longtemps avant la guerre.",
 ])
 def test_more_non_expressions(text):
     assert found(text) == []
@@ -109,6 +132,8 @@ def test_more_non_expressions(text):
     ("Ils manifestent pour la troisième nuit consécutive.", [("la troisième nuit consécutive", "TIME", "2019-05-10TNI")]),
     ("Au terme de son premier mois, il a fait un bilan.", [("son premier mois", "DURATION", "P1M")]),
     ("Il avait gagné 2 milliards en 2018 à la même période.", [("2018", "DATE", "2018"), ("la même période", "DATE", "2018")]),
+    ("En mars, le trafic a chuté par rapport à la même période de l'an dernier.",
+     [("mars", "DATE", "2019-03"), ("la même période", "DATE", "2018-03"), ("l'an dernier", "DATE", "2018")]),
     ("Il est parti au cours des dernières années.", [("dernières années", "DURATION", "PXY")]),
     ("La rue sera fermée à partir de 18 heures.", [("18 heures", "TIME", "2019-05-10T18:00")]),
     ("Le quartier a changé à la fin des années 1990.", [("la fin des années 1990", "DATE", "199X")]),

@@ -99,7 +99,8 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
                 continue
             type_, value = result
             day = cal.full_date(value)
-            if out and day is not None and type_ == "DATE" and _told_before(text, out[-1], s):
+            if out and day is not None and (type_ == "DATE" or type_ == "TIME" and ":" not in value) \
+                    and _told_before(text, out[-1], s):  # "vers 22 heures samedi soir" too
                 hour = out[-1].value.split("T", 1)[1]
                 out[-1] = replace(out[-1], value=f"{day.isoformat()}T{hour}")
                 ctx.last_clock = out[-1].value

@@ -93,6 +93,7 @@ class Lexicon:
     forward_verbs: frozenset[str] = frozenset()
     planned_participles: frozenset[str] = frozenset()
     etre_verbs: frozenset[str] = frozenset()
+    plan_revisions: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -166,6 +167,7 @@ def for_language(lang: str) -> Lexicon:
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),
                    planned_participles=frozenset(v.lower() for v in tense.get("planned_participles", [])),
                    etre_verbs=frozenset(v.lower() for v in tense.get("etre_verbs", [])),
+                   plan_revisions=frozenset(v.lower() for v in tense.get("plan_revisions", [])),
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),

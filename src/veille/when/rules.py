@@ -29,6 +29,8 @@ _STORY_REACH = 2
 # more often the reporting verb's than the date's ("avant de partir le 30 octobre, il a
 # rappelé" told in September).
 _TENSE_REACH = 300
+# A feast this many days from the publication is the one meant, whatever the tense.
+_FEAST_NEAR = 15
 
 
 @dataclass
@@ -44,6 +46,11 @@ class Ctx:
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
+    past_ref: dt.date | None = None    # the last full date named that is not after the publication
+    ref_end: int = -1                  # end of the expression that set ``ref``
+    echo: bool = False                 # the expression just valued repeats a date named before
+    said_again: tuple[int, dt.date] | None = None  # an eve ("la veille"): its offset and the day it named
+    last_day: dt.date | None = None    # the last full date named, a reporting day too
     week: dict[int, dt.date] = field(default_factory=dict)  # days named near the publication, by weekday
     months: dict[int, int] = field(default_factory=dict)  # the year of the last date named in each month
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
@@ -56,7 +63,10 @@ class Ctx:
     def reset(self) -> None:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
-        self.ref_pod = self.named = self.story = None
+        self.ref_pod = self.named = self.story = self.past_ref = None
+        self.ref_end = -1
+        self.echo = False
+        self.said_again = self.last_day = None
         self.week = {}
         self.months = {}
         self.last_day_end = self.last_set_end = -1
@@ -65,9 +75,13 @@ class Ctx:
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
         day = cal.full_date(value)
+        if day is not None and type_ in ("DATE", "TIME"):
+            self.last_day = day
         if day is not None and type_ in ("DATE", "TIME") and not self._reported(start, end):
-            self.ref = day
+            self.ref, self.ref_end = day, end
             self.ref_pod = value[11:] if value[10:11] == "T" and ":" not in value else None
+            if self.dct is None or day <= self.dct:
+                self.past_ref = day
         if day is not None and type_ in ("DATE", "TIME") and self.dct is not None \
                 and abs((day - self.dct).days) <= _WEEK_FRAME:
             self.week.setdefault(day.isoweekday(), day)
@@ -76,13 +90,14 @@ class Ctx:
             self.named = named or self.named
             if named and self._sets_story(start, end, named):
                 self.story = (named, end)
-            if named and named.unit in ("M", "D"):
+            if named and named.unit in ("M", "D") and not self.echo:
                 self.months[named.date.month] = named.date.year
         if type_ == "SET":
             self.last_set_end = end
         elif day is not None and ":" not in value and not _in_context(self.lex.rule_start, self.text, start, end):
             self.last_day_end = end  # not "depuis dimanche": where a rule starts does not date its hours
         self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
+        self.echo = False
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
@@ -115,6 +130,16 @@ class Ctx:
         if named.date.year == self.dct.year or len(_SENTENCE_END.findall(self.text, end, self.start)) > _STORY_REACH:
             return None
         return named
+
+    def anchor(self) -> dt.date | None:
+        """The day the text is telling: the last day named, unless that day is still ahead of the
+        publication and a later sentence tells the past ("Une marche blanche mercredi 16 mai. ...
+        l'avait eue au téléphone dans la matinée"), then the last day named that is not; in the
+        sentence of that day, the day governs ("fixée au jeudi 16 septembre, à 18 h")."""
+        if self.ref is not None and self.dct is not None and self.ref > self.dct and self.tense() == PAST \
+                and _SENTENCE_END.search(self.text, max(0, self.ref_end), self.start):
+            return self.past_ref or self.dct
+        return self.ref or self.dct
 
     def tense(self) -> str | None:
         key = (self.start, self.end)
@@ -265,6 +290,9 @@ def month(m, type_: str, ctx: Ctx) -> Result:
     return type_, f"{_year_of(ctx, mo, None, g.get('dir')):04d}-{mo:02d}"
 
 
+_OF_THING = regex.compile(r"\b(?:de|du)\s+$")
+
+
 def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     """The year of a month (and day) named without one.
 
@@ -274,7 +302,7 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     The day a story is told on ("a indiqué mercredi 18 septembre") belongs to the publication.
     """
     assert ctx.dct is not None
-    if not word and month in ctx.months:
+    if not word and month in ctx.months and _tense_allows(ctx, ctx.months[month], month, day):
         return ctx.months[month]  # a month named again: "Le 10 mai, elle annonçait ... jugeait-il en mai"
     story = ctx.story_year() if not word and ctx.tense() not in (FUTURE, PRESENT) \
         and not ctx.reporting(ctx.start, ctx.end) else None
@@ -282,7 +310,11 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
         for year in (story.date.year, story.date.year + 1):
             if cal.valid(year, month, day or 1) and story.date <= dt.date(year, month, day or 1) <= ctx.dct:
                 return year
-    year = cal.year_for(ctx.dct, month, day, ctx.direction(word))
+    # the date of a thing ("l'élection présidentielle de novembre") is not dated by the clause's
+    # verb: the nearest
+    side = 0 if not word and _OF_THING.search(ctx.text, max(0, ctx.start - 4), ctx.start) \
+        and background(ctx.doc, ctx.start, ctx.end) else ctx.direction(word)
+    year = cal.year_for(ctx.dct, month, day, side)
     if not word and cal.valid(year, month, day or 1):
         if day is None:  # a month: counted in months, the same reach
             far = abs((year - ctx.dct.year) * 12 + month - ctx.dct.month) > _TENSE_REACH // 30
@@ -291,6 +323,17 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
         if far:
             year = cal.year_for(ctx.dct, month, day, 0)
     return year
+
+
+def _tense_allows(ctx: Ctx, year: int, month: int, day: int | None) -> bool:
+    """Can a clause of this tense tell of that month (and day) of that year? Not a future one of a
+    date gone ("Le Conseil dira le 16 novembre" after "en novembre 1984"), nor a past one of a date
+    to come."""
+    assert ctx.dct is not None
+    side = ctx.direction()
+    when = (year, month, day or 0)
+    now = (ctx.dct.year, ctx.dct.month, ctx.dct.day if day else 0)
+    return not (side > 0 and when < now or side < 0 and when > now)
 
 
 def year(m, type_: str, ctx: Ctx) -> Result:
@@ -367,13 +410,31 @@ def night_between(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", cal.weekday_date(ctx.dct, wd, ctx.direction()).isoformat() + "TNI"
 
 
+def night_before(m, type_: str, ctx: Ctx) -> Result:
+    """"la nuit de samedi à dimanche 3 novembre": the night of the day before the date named."""
+    found = date(m, "DATE", ctx)
+    day = cal.full_date(found[1]) if found else None
+    if day is None:
+        return None
+    return "TIME", f"{(day - dt.timedelta(days=1)).isoformat()}TNI"
+
+
 def deictic(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("deictic_days", m.group("word")))
     pod = m.groupdict().get("pod")
     if offset == 0 and not pod and _nowadays(ctx):
         return "TIME", "PRESENT_REF"
-    value = (ctx.dct + dt.timedelta(days=offset)).isoformat() if ctx.dct else cal.UNKNOWN_DAY
+    day = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
+    named = _BRACKETED_WORD.match(ctx.text, ctx.end)
+    wd = ctx.lex.get("weekdays", named.group(1)) if named else None
+    if day is not None and wd is not None:
+        # "demain (jeudi)" in a statement of the day before: the weekday in brackets names the day
+        day += dt.timedelta(days=(wd - day.isoweekday() + 3) % 7 - 3)
+    value = day.isoformat() if day else cal.UNKNOWN_DAY
     return _with_pod(ctx, value, pod, type_)
+
+
+_BRACKETED_WORD = regex.compile(r"\s*\(\s*(\w+)\s*\)")
 
 
 def _nowadays(ctx: Ctx) -> bool:
@@ -418,17 +479,25 @@ def clock_day(m, type_: str, ctx: Ctx) -> Result:
     return "TIME", f"{found[1][:10]}T{hour:02d}:{minute:02d}"
 
 
+_LAST_YEAR_AFTER = regex.compile(r"(?:\s+de)?\s+l['’]\s*(?:an|année)\s+(?:dernier|dernière|passée?|précédente?)\b", regex.I)
+
+
 def same_period(m, type_: str, ctx: Ctx) -> Result:
-    """"à la même période": the date named last, as it was named."""
+    """"à la même période": the date named last, as it was named; a year earlier when "de l'an
+    dernier" follows ("en mars ... par rapport à la même période de l'an dernier": March of last
+    year)."""
     if ctx.named is None:
         return None
     d, unit = ctx.named.date, ctx.named.unit
+    if _LAST_YEAR_AFTER.match(ctx.text, ctx.end) and unit != "Y" and d.year > 1:
+        d = d.replace(year=d.year - 1, day=min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day)
+    ctx.echo = True  # a month it names again is not the one it repeats
     return type_, d.isoformat() if unit == "D" else d.strftime("%Y-%m") if unit == "M" else f"{d.year:04d}"
 
 
 def ordinal_day(m, type_: str, ctx: Ctx) -> Result:
     """"la troisième journée consécutive": the day the text is telling (or its night)."""
-    day = cal.day_value(ctx.ref or ctx.dct)
+    day = cal.day_value(ctx.anchor())
     return ("TIME", f"{day}TNI") if fold(m.group("unit")) == "nuit" else ("DATE", day)
 
 
@@ -450,14 +519,22 @@ def deictic_time(m, type_: str, ctx: Ctx) -> Result:
 
 def anaphoric(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("anaphoric_days", m.group("word"), ctx.lex.get("day_nouns", m.group("word"))))
-    base = ctx.ref or ctx.dct
-    value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
+    base = ctx.anchor()
+    if offset == 0 and ctx.lex.has("anaphoric_days", m.group("word")) and ctx.last_day is not None:
+        # "disait l'ambassade samedi. Le même jour, ...": the day named just before, a reporting day too
+        base = ctx.last_day
+    if offset < 0 and ctx.said_again is not None and ctx.said_again == (offset, base):
+        # "la veille" again with no other day named in between: the same eve, not the one before it
+        value = base.isoformat()
+    else:
+        value = (base + dt.timedelta(days=offset)).isoformat() if base else cal.UNKNOWN_DAY
+        ctx.said_again = (offset, base + dt.timedelta(days=offset)) if base and offset < 0 else None
     return _with_pod(ctx, value, m.groupdict().get("pod"), type_)
 
 
 def moment(m, type_: str, ctx: Ctx) -> Result:
     """"à ce moment-là": the clock time named last, else the day."""
-    return "TIME", ctx.last_clock or cal.day_value(ctx.ref or ctx.dct)
+    return "TIME", ctx.last_clock or cal.day_value(ctx.anchor())
 
 
 def this_pod(m, type_: str, ctx: Ctx) -> Result:
@@ -474,7 +551,7 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     pod = ctx.lex.get("parts_of_day", m.group("pod"))
     if _habitual(m, ctx):
         return None
-    day = ctx.ref or ctx.dct
+    day = ctx.anchor()
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
     elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
@@ -615,7 +692,7 @@ _SMALL_HOURS = 6
 
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
-    day = ctx.ref or ctx.dct
+    day = ctx.anchor()
     if day is None or hour >= _SMALL_HOURS:
         return day
     prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
@@ -627,8 +704,9 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
-    hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "00:00"
-    return "TIME", f"{cal.day_value(ctx.ref or ctx.dct)}T{hour}"
+    """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
+    hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
+    return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
 
 
 def season(m, type_: str, ctx: Ctx) -> Result:
@@ -671,15 +749,27 @@ def holiday(m, type_: str, ctx: Ctx) -> Result:
             return type_, f"{int(g['year']):04d}-{mo:02d}-{d:02d}"
         if ctx.dct is None:
             return type_, f"XXXX-{mo:02d}-{d:02d}"
-        return type_, f"{cal.year_for(ctx.dct, mo, d, ctx.direction()):04d}-{mo:02d}-{d:02d}"
+        options = [dt.date(y, mo, d) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if cal.valid(y, mo, d)]
+        return type_, _nearest_feast(ctx, options).isoformat()
     if g.get("year"):
         return type_, (cal.easter(int(g["year"])) + dt.timedelta(days=int(day))).isoformat()
     if ctx.dct is None:
         return None
     options = [cal.easter(y) + dt.timedelta(days=int(day)) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    return type_, _nearest_feast(ctx, options).isoformat()
+
+
+def _nearest_feast(ctx: Ctx, options: list[dt.date]) -> dt.date:
+    """The feast a text names: one within a fortnight of the publication whatever the tense ("a
+    précisé la préfecture, veille du pont de l'Ascension" the day before it), else the nearest on
+    the side of the tense."""
+    assert ctx.dct is not None
+    near = [d for d in options if abs((d - ctx.dct).days) <= _FEAST_NEAR]
+    if near:
+        return min(near, key=lambda d: abs((d - ctx.dct).days))
     direction = ctx.direction()
     options = [d for d in options if direction == 0 or (d - ctx.dct).days * direction >= 0] or options
-    return type_, min(options, key=lambda d: abs((d - ctx.dct).days)).isoformat()
+    return min(options, key=lambda d: abs((d - ctx.dct).days))
 
 
 def set_each(m, type_: str, ctx: Ctx) -> Result:
@@ -727,7 +817,7 @@ def here(m, type_: str, ctx: Ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, str, Ctx], Result]] = {
     f.__name__: f for f in (
-        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, deictic,
+        date, week_of, week_of_month, weekend, clock_day, weekday_day, century, month, year, part_of_year, decade, weekday, night_between, night_before, deictic,
         deictic_clock, deictic_time, anaphoric, moment, same_period, ordinal_day, ordinal_stretch, this_pod,
         ref_pod, relative, ago, ahead, duration, duration_word, clock, noon, season, holiday, set_each,
         set_every, set_weekday, set_word, vague, present_ref, vague_adjective, here)

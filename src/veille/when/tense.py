@@ -23,6 +23,11 @@ _VERB_TAGS = {"VERB", "AUX"}
 _NOUN_ATTACHED = {"nmod", "compound", "appos"}
 
 
+# A third person plural in -ent that is neither a simple past (-èrent, -irent, -urent, -inrent) nor
+# an imperfect (-aient): a present, whatever the tagger says.
+_PRESENT_PLURAL = regex.compile(r"(?<!èr|ir|ur|inr|ai)ent$")
+
+
 def _morph(token: "Token", key: str) -> str:
     vals = token.morph.get(key)
     return vals[0] if vals else ""
@@ -59,6 +64,8 @@ def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None
     t, mood = _morph(verb, "Tense"), _morph(verb, "Mood")
     if t == "Fut" or mood == "Cnd":
         return FUTURE
+    if t == "Past" and not part and _PRESENT_PLURAL.search(verb.lower_):
+        return PRESENT  # "se réunissent mercredi" read as a simple past: no simple past ends so
     if t in ("Imp", "Past") or part:
         return PAST
     if t == "Pres":
@@ -82,13 +89,22 @@ def _finite_tense(token: "Token") -> str | None:
 
 
 def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset[str] = frozenset(),
-                     etre: frozenset[str] = frozenset()) -> str | None:
+                     etre: frozenset[str] = frozenset(), revised: frozenset[str] = frozenset()) -> str | None:
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
-        return _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+        tense = _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
+        if tense is None and token.dep_ == "xcomp" and _is_verb(token.head):
+            # "qui doit être opérationnelle en décembre": the tense of the verb it completes
+            head = token.head
+            if head.lemma_.lower() == "devoir":
+                return PAST if _morph(head, "Tense") == "Past" else PRESENT if _morph(head, "Tense") == "Imp" else FUTURE
+            return FUTURE if head.lemma_.lower() in _FUTURE_AUX else _verb_tense(head, etre)
+        return tense
     if _is_verb(token) and token.lemma_.lower() in planned and _morph(token, "VerbForm") == "Part" \
             and _morph(token, "Tense") != "Pres" and not any(c.dep_.startswith("aux") for c in token.children):
+        if any(c.dep_ == "advmod" and c.lower_ in revised for c in token.children):
+            return PRESENT  # a plan since changed ("initialement prévu en février") may lie either side
         return FUTURE  # a plan without auxiliary: "le combat prévu fin novembre" lies ahead
     if _is_verb(token):
         tense = _verb_tense(token, etre)
@@ -123,8 +139,8 @@ def _dependent(token: "Token") -> bool:
 
 
 def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
-              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()
-              ) -> tuple["Token | None", str | None]:
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
+              revised: frozenset[str] = frozenset()) -> tuple["Token | None", str | None]:
     """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
     expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -142,7 +158,7 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         # the reporting verb outside a quotation does not date what is said inside it
         if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
             return None, None
-        tense = _governing_tense(token, forward, planned, etre)
+        tense = _governing_tense(token, forward, planned, etre, revised)
         if tense is not None or _is_verb(token) and not _dependent(token):
             return token, tense
         if token.head is token:
@@ -167,8 +183,9 @@ _PLAN_CASES = {"à", "au", "aux", "pour", "to", "for"}
 
 
 def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
-              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset()) -> str | None:
-    return _governor(doc, start, end, forward, planned, etre)[1]
+              planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
+              revised: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward, planned, etre, revised)[1]
 
 
 def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
@@ -241,7 +258,8 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
     if any(p.search(left) for p in lex.future_before):
         return FUTURE
     if doc is not None:
-        tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs)
+        tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs,
+                          lex.plan_revisions)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
