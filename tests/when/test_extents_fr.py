@@ -101,7 +101,6 @@ def test_clock_ranges_and_small_hours():
     ("Il a été élu il y a près d'un an.", ("il y a près d'un an", "DATE", "2018")),
     ("Au cours de la première heure, il a marqué.", ("la première heure", "DURATION", "PT1H")),
     ("La ville existe depuis plus de 2000 ans.", ("plus de 2000 ans", "DURATION", "P2000Y")),
-    ("La statue est là depuis longtemps.", ("longtemps", "DURATION", "PXX")),
 ])
 def test_more_expressions(text, expected):
     assert found(text) == [expected]
@@ -117,8 +116,6 @@ def test_more_expressions(text, expected):
     "Il l'a confié à Midi Libre.",
     "Selon 20Minutes, le projet est abandonné.",
     "Il l'a dit au journal de 20h de TF1.",
-    "Cela peut prendre plus longtemps.",
-    "Ils se sont battus longtemps avant la guerre.",
 ])
 def test_more_non_expressions(text):
     assert found(text) == []
