@@ -302,6 +302,15 @@ def build_regions(codes: set[str]) -> dict[str, str]:
         for name in {sub.name, sub.name.split(" (")[0]}:
             seen.setdefault(name, {}).setdefault(iso.alpha_3, SUBDIVISION_POPULATION)
             kept.setdefault(name, set()).add(iso.alpha_3)
+    # the home country's second-level divisions (the French départements: "l'Yonne", "les
+    # Ardennes", "la Seine-et-Marne"), which its press names as often as its towns, unless the
+    # name is already a place elsewhere ("Jura", a Swiss canton too)
+    home2 = pycountry.countries.get(alpha_3=HOME)
+    seen_keys = {_key(n) for n in seen}
+    for sub in pycountry.subdivisions.get(country_code=home2.alpha_2) if home2 else ():
+        if getattr(sub, "parent_code", None) and _key(sub.name) not in seen_keys:
+            seen[sub.name] = {HOME: SUBDIVISION_POPULATION}
+            kept.setdefault(sub.name, set()).add(HOME)
     # a name shared by places of several countries (accents and case aside) is the place of the
     # home country ("Saint-Denis", also in La Réunion: the French press names the other one with
     # its country), else of a country whose place is ten times bigger than any other ("Pékin"
