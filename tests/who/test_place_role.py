@@ -27,3 +27,8 @@ def test_a_city_that_acts_keeps_the_sector_of_its_government(work):
 def test_the_destination_of_a_visit_is_the_government_visited(work):
     got = coded(work, "Le ministre a annulé une visite à Washington où il devait parler du commerce.")
     assert got["washington"] == ("USA", "GOV")
+
+
+def test_a_city_that_locates_an_office_is_a_place(work):
+    got = coded(work, "Selon le procureur de Dijon, l'enquête avance. La mairie de Dijon a porté plainte.")
+    assert got["dijon"] == ("FRA", None)

@@ -64,6 +64,7 @@ class Lexicon:
         self.place_nouns = {w.lower() for w in place.get("nouns", ())}
         self.place_areas = {w.lower() for w in place.get("areas", ())}
         self.place_visits = {w.lower() for w in place.get("visits", ())}
+        self.place_of = {w.lower() for w in place.get("of", ())}
         self.adjectives: dict[str, str] = {}
         self.seats: dict[str, str] = {}
         self.country_names: dict[str, str] = {}

@@ -415,7 +415,8 @@ def _only_a_place(work: Work, lex: Lexicon, g: Group) -> bool:
 def _place_role(doc, m: Mention, lex: Lexicon) -> bool:
     """A name mention where something happens: a complement with a place preposition ("à
     Marseille"; not the destination of a visit, "une visite à Washington"), the complement of a
-    part of a place ("les rues de Paris"), or of a noun for the place itself that is one ("dans
+    part of a place ("les rues de Paris") or of a title or group noun ("le procureur de Dijon",
+    "la mairie de Paris": the office acts), or of a noun for the place itself that is one ("dans
     la ville de Londres"; "la ville de Londres a indiqué" is not)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -434,6 +435,9 @@ def _place_role(doc, m: Mention, lex: Lexicon) -> bool:
             return not ({head, tok.head.lemma_.lower()} & lex.place_visits)
         if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_nouns:
             return True
+        if tok.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in lex.place_of for c in tok.children) \
+                and (norm(head) in lex.titles or lex.group_at([norm(head)])):
+            return True   # "le procureur de Dijon", "la mairie de Paris": the office acts
         if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_areas:
             tok = tok.head   # "la ville de Londres": the role of "la ville"
             continue
