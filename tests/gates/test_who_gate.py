@@ -37,8 +37,8 @@ def test_actor_country_and_sector(data_dir):
     f = actors.run(data_dir, None)
     assert f["coverage"] >= 0.88
     # an actor takes no country from a neighbour (issue: "never the country named nearest");
-    # measured 2026-12-06: country 0.922, sector 0.843, wider 0.935 / 0.706
-    assert f["country_accuracy"] >= 0.91
-    assert f["sector_accuracy"] >= 0.83
-    assert f["wider_country_accuracy"] >= 0.925
+    # measured 2026-12-06 (second round): country 0.922, sector 0.843, wider 0.937 / 0.708
+    assert f["country_accuracy"] >= 0.915
+    assert f["sector_accuracy"] >= 0.835
+    assert f["wider_country_accuracy"] >= 0.93
     assert f["wider_sector_accuracy"] >= 0.70

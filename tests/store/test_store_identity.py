@@ -178,3 +178,17 @@ def test_concurrent_writers_build_the_base_a_single_writer_builds(kb_target, tmp
     reference = _snapshot(tmp_path / "reference.db")
     got.pop("actors_fts"), reference.pop("actors_fts")  # the two backends index names differently
     assert got == reference
+
+
+def test_no_sector_counts_when_most_articles_give_none(tmp_path):
+    # a city named as a place in two articles and acting in one is shown without a sector
+    def city(n: int, sector):
+        a = article(n, [9])
+        return replace(a, entities=(replace(a.entities[0], sector=sector),))
+
+    _store(tmp_path / "place.db", [city(1, None), city(2, None), city(3, "GOV")])
+    _store(tmp_path / "actor.db", [city(1, "GOV"), city(2, "GOV"), city(3, None)])
+    for path, want in (("place.db", None), ("actor.db", "GOV")):
+        with open_store(tmp_path / path) as kb:
+            (row,) = queries.actors(kb, name="Paris")
+            assert (row["country"], row["sector"]) == ("FRA", want)

@@ -190,3 +190,26 @@ def test_the_built_file_credits_its_sources(officials, tmp_path):
     data = officials.build([], [], [])
     assert data["licence"] == "ODbL-1.0"
     assert {s["licence"] for s in data["sources"]} == {"CC0-1.0", "ODbL-1.0"}
+
+
+def test_a_religion_code_after_the_head_is_no_country(build_kb):
+    countries = {"MUS", "MRT", "RUS", "SYR"}
+    # MUS spells Mauritius only at the head of a code; after it, it is the dictionaries' "Muslim"
+    assert build_kb.decode("MUSGOV", countries) == ("MUS", "GOV")
+    assert build_kb.decode("IMGMUSALQ", countries) == (None, "REB")
+    assert build_kb.decode("IMGMUSRUSCNY", countries) == ("RUS", "REB")
+    assert build_kb.decode("SYRREBMUS", countries) == ("SYR", "REB")
+
+
+def test_hand_kept_offices_correct_a_dictionary_country(build_kb, tmp_path):
+    roles = tmp_path / "roles.toml"
+    roles.write_text('[offices.MRT]\nhead_of_state = ["Amadou Ould Exemple / Amadou Ould Exemple | 2009-01-01 | "]\n'
+                     '[offices.EUR]\neu_council = ["Jan Voorbeeld / Jan Voorbeeld | 2010-01-01 | "]\n', encoding="utf-8")
+    hand = build_kb.hand_kept_countries(roles)
+    assert hand == {"amadou ould exemple": {"MRT"}}   # international offices say nothing of a nation
+    actors = [["Amadou Ould Exemple", [], "PER", [["MUS", "GOV", "2009-01-01", None], ["MUS", None, None, None]]],
+              ["Jan Voorbeeld", [], "PER", [["BEL", "GOV", "2005-01-01", "2009-12-31"]]],
+              ["Pierre Modèle", [], "PER", [["MUS", "GOV", "2005-01-01", None]]]]
+    assert build_kb.recode_by_hand_kept(actors, hand) == 1
+    assert actors[0][3] == [["MRT", "GOV", "2009-01-01", None], ["MRT", None, None, None]]
+    assert actors[1][3][0][0] == "BEL" and actors[2][3][0][0] == "MUS"

@@ -134,3 +134,13 @@ def test_states_as_a_common_noun_are_no_entity(work):
     names = {e.name for e in w.entities}
     assert "Etats-Unis" in names and "Texas" in names
     assert "Etats" not in names
+
+
+def test_a_capitalised_noun_named_alone_takes_its_adjectives(work):
+    # the recogniser stops at "Convention"; the name is "Convention citoyenne", and the later
+    # "la Convention" is the same entity
+    w = work("Le président a reçu lundi les membres de la Convention citoyenne pour le climat. "
+             "Selon lui, la Convention a travaillé neuf mois.", "fr", "2020-06-29")
+    who.annotate(w)
+    conv = [e for e in w.entities if "convention" in e.name.lower()]
+    assert [e.name for e in conv] == ["Convention citoyenne"]

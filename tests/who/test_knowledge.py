@@ -197,3 +197,16 @@ def test_the_gender_of_the_source_serves_when_the_first_name_is_unknown(work):
     who.annotate(w)
     poirson = next(g for g in w.scratch["who_groups"] if g.name == "Brune Poirson")
     assert poirson.gender == "f" and poirson.code.sector == "GOV"
+
+
+def test_mauritania_is_mrt_and_mauritius_mus():
+    kb = knowledge.load()
+    assert kb.country_by_name["mauritanie"] == "MRT" and kb.country_by_name["mauritania"] == "MRT"
+    assert kb.country_by_name["maurice"] == "MUS"
+    # the dictionaries list Mauritania's leaders under the code of Mauritius
+    aziz = lookup("Mohamed Ould Abdel Aziz", "fr", "2015-03-01")
+    assert aziz is not None and (aziz.country, aziz.sector) == ("MRT", "GOV")
+    assert lookup("le président mauritanien", "fr", "2021-05-01").name == "Mohamed Ould Ghazouani"
+    assert not [a.name for a in kb.actors if any(r.country == "MUS" for r in a.roles) and " Ould " in a.name]
+    # nor is a Muslim armed group of Mauritius
+    assert not [a.name for a in kb.find("Al-Qaeda") if any(r.country == "MUS" for r in a.roles)]

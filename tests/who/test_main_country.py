@@ -72,3 +72,12 @@ def test_armed_groups_across_borders_take_no_country(work):
     got = coded(work, text, "2019-01-10")
     ei = next(v for k, v in got.items() if "islamique" in k)
     assert ei[:2] == (None, "REB")
+
+
+def test_home_country_departements_are_places_of_the_article(work):
+    # the only country named is where a search is ruled out; the départements say France
+    text = ("Les fouilles ont repris mardi dans les Ardennes, près de l'ancienne propriété de Jean Exemple. "
+            "Des recherches en Belgique ne sont pas envisagées. Dans l'Yonne, les gendarmes ont interrogé des témoins.")
+    got = coded(work, text)
+    assert got["ardennes"][0] == "FRA" and got["yonne"][0] == "FRA"
+    assert got["jean exemple"][0] == "FRA"

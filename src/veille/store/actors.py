@@ -25,7 +25,9 @@ speaker or event actor named without an entity has a *bare* form (no type). Form
 
 **Display** (``_refresh``). A knowledge-base actor is shown under its knowledge-base name; any
 other under the name its entities use most (for a person, the most used full name); ties go
-to the alphabetical first. Country and sector are the values its entities give most often.
+to the alphabetical first. Country and sector are the values its entities give most often
+(for the sector of a place, none counts as a value: a city most articles name as a place has
+none; a tie goes to the sector).
 Counts (mentions, articles, quotes, events as source; without and with near-duplicate copies)
 are added per article, and counted again for the actors whose forms moved.
 """
@@ -221,6 +223,10 @@ def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]
         for field in ("name", "country", "sector"):
             if r[field]:
                 counts[form_ids[f.key], field, r[field]] += 1
+            elif field == "sector" and r["type"] == "LOC":
+                # a place without a sector is a value too: a city that is a place in most
+                # articles and acts in a few is shown without one ("" in the table)
+                counts[form_ids[f.key], field, ""] += 1
     store.executemany("INSERT INTO form_values(form_id, field, value, n) VALUES (?, ?, ?, ?) "
                       "ON CONFLICT (form_id, field, value) DO UPDATE SET n = form_values.n + excluded.n",
                       [(*k, n) for k, n in sorted(counts.items())])
@@ -354,6 +360,11 @@ def _best(counts: Counter) -> str | None:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
 
 
+def _best_sector(counts: Counter) -> str | None:
+    """The most frequent sector, none ("") included; a tie goes to a sector."""
+    return (min(counts.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))[0] or None) if counts else None
+
+
 def display_name(key: str, atype: str | None, names: Counter) -> str:
     """The knowledge-base name; else the name used most (for a person, the most used full name)."""
     if key.startswith("kb:") and key[3:] in _knowledge_base():
@@ -382,7 +393,7 @@ def _refresh(store, actors: set[int]) -> None:
         kb = _knowledge_base().get(r["kb_id"]) if r["kb_id"] else None
         atype = _best(v["type"]) or (kb[1] if kb else r["type"])
         name = display_name(r["key"], atype, v["name"])
-        new = (name, atype, _best(v["country"]), _best(v["sector"]))
+        new = (name, atype, _best(v["country"]), _best_sector(v["sector"]))
         if new != (r["name"], r["type"], r["country"], r["sector"]):
             key = name_key(name)
             changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))

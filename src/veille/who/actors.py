@@ -59,6 +59,12 @@ class Lexicon:
         self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}
         self.pronouns = {norm(k): v for k, v in words.get("pronouns", {}).items()}
         self.courtesy = {g: {norm(w) for w in ws} for g, ws in words.get("courtesy", {}).items()}
+        place = words.get("place_role", {})
+        self.place_cases = {w.lower() for w in place.get("cases", ())}
+        self.place_nouns = {w.lower() for w in place.get("nouns", ())}
+        self.place_areas = {w.lower() for w in place.get("areas", ())}
+        self.place_visits = {w.lower() for w in place.get("visits", ())}
+        self.place_of = {w.lower() for w in place.get("of", ())}
         self.adjectives: dict[str, str] = {}
         self.seats: dict[str, str] = {}
         self.country_names: dict[str, str] = {}

@@ -395,7 +395,54 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
             g.type = "ORG"  # "Croix-Rouge", tagged as a place
         elif code is not None and g.type == "LOC" and code.sector != "GOV":
             code = replace(code, sector=None)
+        elif code is not None and g.type == "LOC" and _only_a_place(work, lex, g):
+            code = replace(code, sector=None)   # "à Marseille": where, not who
         g.code = merge(g.code, code and replace(code, name=g.name))
+
+
+def _only_a_place(work: Work, lex: Lexicon, g: Group) -> bool:
+    """A known city or region (not a country, not a seat of government such as "le Kremlin")
+    whose every name mention is where something happens: the complement of a place preposition
+    ("à Marseille") or of a place noun ("les rues de Paris") (``[place_role]`` of the ``who``
+    resource). Any other role, subject or object above all ("Paris a condamné"), keeps it an
+    actor."""
+    if work.doc is None or lex.kb.regions.get(norm(g.name)) is None or lex.country_of_name(g.name):
+        return False
+    names = [m for m in g.mentions if m.kind == "name"]
+    return bool(names) and all(_place_role(work.doc, m, lex) for m in names)
+
+
+def _place_role(doc, m: Mention, lex: Lexicon) -> bool:
+    """A name mention where something happens: a complement with a place preposition ("à
+    Marseille"; not the destination of a visit, "une visite à Washington"), the complement of a
+    part of a place ("les rues de Paris") or of a title or group noun ("le procureur de Dijon",
+    "la mairie de Paris": the office acts), or of a noun for the place itself that is one ("dans
+    la ville de Londres"; "la ville de Londres a indiqué" is not)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        if tok.dep_ == "conj":   # "à Lyon et Marseille": the first conjunct's role
+            tok = tok.head
+            continue
+        head = tok.head.lower_
+        if (tok.dep_.startswith("obl") or tok.dep_.startswith("nmod")) and \
+                any(c.dep_ == "case" and c.lower_ in lex.place_cases for c in tok.children):
+            # the destination of a visit is the government visited ("une visite à Washington")
+            return not ({head, tok.head.lemma_.lower()} & lex.place_visits)
+        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_nouns:
+            return True
+        if tok.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in lex.place_of for c in tok.children) \
+                and (norm(head) in lex.titles or lex.group_at([norm(head)])):
+            return True   # "le procureur de Dijon", "la mairie de Paris": the office acts
+        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_areas:
+            tok = tok.head   # "la ville de Londres": the role of "la ville"
+            continue
+        return False
+    return False
 
 
 def _person_in_kb(lex: Lexicon, g: Group, published: str | None, article_names=()) -> Actor | None:

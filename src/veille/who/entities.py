@@ -85,6 +85,7 @@ def _clean_span(doc, ent, lex: Lexicon):
         toks = toks[:-1]
     if not toks:
         return None
+    toks = _with_adjectives(doc, toks)
     span = doc[toks[0].i: toks[-1].i + 1]
     text = span.text
     n = norm(text)
@@ -107,6 +108,21 @@ def _clean_span(doc, ent, lex: Lexicon):
     if "\n" in text:
         return None
     return span, titled
+
+
+def _with_adjectives(doc, toks: list) -> list:
+    """A capitalised common noun named alone, with the adjectives that follow it and are its
+    own ("Convention citoyenne", "Conseil constitutionnel"): the parser sees the adjective, the
+    entity recogniser sometimes stops before it."""
+    if len(toks) != 1 or toks[0].pos_ != "NOUN" or not toks[0].text[:1].isupper() or toks[0].is_sent_start:
+        return toks
+    head, out = toks[0], list(toks)
+    k = head.i + 1
+    while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].dep_ == "amod" and doc[k].head.i == head.i \
+            and doc[k].text.islower():
+        out.append(doc[k])
+        k += 1
+    return out
 
 
 def _type_of(span, label: str, lex: Lexicon) -> str:
@@ -162,7 +178,8 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
                 if words <= g.words or g.words <= words:
                     target = g
                     break
-            elif g.type == etype and (words == g.words or (etype == "ORG" and (words <= g.words or g.words <= words))):
+            elif g.type == etype and (words == g.words or (etype == "ORG" and (words <= g.words or g.words <= words))
+                                      or (etype == "MISC" and words <= g.words and _short_form(span.text, g.name))):
                 target = g
                 break
             elif {g.type, etype} == {"ORG", "MISC"} and words == g.words:
@@ -183,6 +200,12 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
         if etype == "PER" and target.gender is None:
             target.gender = _gender_of_name(work.doc, span, female, male)
     return groups
+
+
+def _short_form(short: str, name: str) -> bool:
+    """"la Convention" after "la Convention citoyenne": the name's opening words, repeated."""
+    a, b = norm(short).split(), norm(name).split()
+    return 0 < len(a) < len(b) and b[:len(a)] == a
 
 
 def _gender_of_name(doc, span, female: set[str], male: set[str]) -> str | None:
