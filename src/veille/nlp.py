@@ -112,6 +112,26 @@ def _index_sets(nlp) -> None:
                 table[key] = frozenset(table[key])
 
 
+def reuse_freed_memory() -> bool:
+    """Keep the memory freed between batches for the next ones (glibc only; for a process that
+    parses many articles, such as ``veille analyze``).
+
+    The models' arrays, megabytes each, are otherwise mapped from the system and handed back at
+    every layer of every batch, and each new mapping is faulted in page by page: on 300 articles,
+    2.6 s of system time against 0.7 with the memory kept (peak RSS 783 against 778 MB).
+    """
+    import ctypes
+    import platform
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # pragma: no cover
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    return bool(libc.mallopt(m_mmap_threshold, 32 << 20)) and bool(libc.mallopt(m_trim_threshold, 256 << 20))
+
+
 def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
     """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
     one_thread = _blas_one_thread()
