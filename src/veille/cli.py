@@ -88,10 +88,11 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
     status is 1 at the end. The input formats (JSON Lines fields, HTML, WARC, text) are in
     docs/inputs.md.
     """
-    from . import cluster
+    from . import cluster, nlp
     from .pipeline import Failure, analyze_many
     from .read import read_paths
 
+    nlp.reuse_freed_memory()
     try:
         options = Options(language=language, published=published, url=url, title=title,
                           workers=workers, batch_size=batch_size, kb_paths=tuple(Path(p) for p in kb_paths),

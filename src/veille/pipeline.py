@@ -152,6 +152,8 @@ def analyze_batch(items: list[RawArticle | InputError], options: Options) -> lis
             except Exception as exc1:
                 w.warnings.append(f"analysis failed: {type(exc1).__name__}: {exc1}")
     for w in works:
+        if w.doc is not None:
+            w.doc.user_data.clear()  # what the stages kept with the doc (spans hold the doc: a cycle)
         w.doc = None  # spaCy docs stay in this process
     return [r.to_analysis() if isinstance(r, Work) else r for r in results]
 

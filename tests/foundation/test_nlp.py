@@ -51,3 +51,20 @@ def test_a_bullet_or_a_time_glued_to_a_name_is_cut_off_before_it_becomes_an_enti
     a = veille.analyze(text, published="2019-05-10", language="fr")
     names = [m.text for e in a.entities for m in e.mentions]
     assert name in names and not any(n.startswith(name) and n != name for n in names)
+
+
+@pytest.mark.model
+def test_the_faster_set_up_parses_as_spacy_does():
+    """Lemma lists held as sets and the matrix products through numpy's BLAS: same parse."""
+    import spacy
+
+    model = nlp.load("fr", Options().models["fr"])
+    lemmatizer = model.get_pipe("lemmatizer")
+    assert all(isinstance(v, frozenset) for v in lemmatizer.lookups.get_table("lemma_index").values())
+    assert model.get_pipe("ner").model.ops.use_blis is False
+    plain = spacy.load(Options().models["fr"])
+    texts = ["Les ministres européens se sont réunis mardi à Bruxelles, a indiqué la Commission.",
+             "« Nous reviendrons », ont promis les grévistes de la raffinerie de Donges jeudi soir."]
+    for mine, theirs in zip(nlp.parse(model, texts), plain.pipe(texts)):
+        assert [(t.text, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in mine] \
+            == [(t.text, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in theirs]

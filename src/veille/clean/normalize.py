@@ -6,6 +6,7 @@ and non-breaking spaces are kept, so spans can be found again in the original te
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called on every token by several stages
 def fold(text: str) -> str:
     """Lookup key of a word or phrase: plain punctuation, lower case, no accents."""
     s = unicodedata.normalize("NFKD", plain(text))

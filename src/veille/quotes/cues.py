@@ -43,6 +43,22 @@ class Attribution:
     continues: bool = False          # a participle continuing the previous attribution
 
 
+_BY_INITIAL: dict[int, tuple] = {}
+
+
+def _phrases_by_initial(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+    """The several-word cues as strings, in their order, under their first character (a text
+    starts with a cue only if it starts with its first character; a cue has two words or more)."""
+    hit = _BY_INITIAL.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        by: dict[str, list[str]] = {}
+        for ph in phrases:
+            p = " ".join(ph)
+            by.setdefault(p[:1], []).append(p)
+        hit = _BY_INITIAL[id(phrases)] = (phrases, by)
+    return hit[1]
+
+
 class UnitParser:
     """Finds attributions among the tokens of one unit."""
 
@@ -73,8 +89,7 @@ class UnitParser:
         """Index of the last token of a several-word cue starting at token i."""
         t = self.toks[i]
         low = norm(self.text[t.idx: t.idx + 40])
-        for ph in self.lex.phrases:
-            p = " ".join(ph)
+        for p in _phrases_by_initial(self.lex.phrases).get(low[:1], ()):
             if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalpha()):
                 end = t.idx + len(p)
                 k = i

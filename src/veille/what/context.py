@@ -2,6 +2,7 @@
 (states, habits, background, circumstances, re-mentions, private persons)."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -66,10 +67,28 @@ def reported_act(token, lex: Lexicon) -> bool:
         return True  # "soumis à un couvre-feu"
     return t.dep_ in ("ROOT", "nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass", "dep")
 
+def span_ents(span) -> list:
+    """``span.ents`` (the entities wholly inside ``span``, up to the first one that runs past its
+    end), found by bisection in the doc's entities, which spaCy would build and scan whole at
+    each call: on a long article with many places and sentences that grew as their product."""
+    doc = span.doc
+    cached = doc.user_data.get("veille.ents")
+    if cached is None:
+        ents = doc.ents
+        cached = doc.user_data["veille.ents"] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    out = []
+    for i in range(bisect.bisect_left(starts, span.start), len(ents)):
+        if ents[i].end > span.end:
+            break
+        out.append(ents[i])
+    return out
+
+
 def place_of(sent, coder: Coder, lex: Lexicon, exclude: set[int]):
     """The place an event happens: a location complement introduced by a place preposition."""
     preps = lex.arguments.get("place_preps", frozenset())
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ not in ("LOC", "GPE", "FAC"):
             continue
         if ent.root.i in exclude or coder.region_span(ent):

@@ -1,6 +1,7 @@
 """Trigger words: lexicon entries matched on the parse, outside quotation marks."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -50,7 +51,25 @@ def satisfies(token, entry: Entry) -> bool:
             return False
     return True
 
+def _in_ranges(ranges: list[tuple[int, int]]):
+    """``x -> any(a <= x < b for a, b in ranges)`` in logarithmic time (a text with many
+    quotations has many ranges, and every verb and noun is tested)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [m[0] for m in merged]
+
+    def inside(x: int) -> bool:
+        i = bisect.bisect_right(starts, x) - 1
+        return i >= 0 and x < merged[i][1]
+    return inside
+
+
 def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
+    skipped = _in_ranges(skip)
     for token in doc:
         if token.pos_ == "VERB":
             pos = "verb"
@@ -60,7 +79,7 @@ def triggers(doc, lex: Lexicon, skip: list[tuple[int, int]]) -> Iterator[Found]:
             pos = "noun"
         else:
             continue
-        if any(a <= token.idx < b for a, b in skip):
+        if skipped(token.idx):
             continue
         entries = lex.entries(token.lemma_, pos) or lex.entries(token.lower_, pos)
         # Constrained entries are the more specific readings: try them first.
@@ -123,8 +142,9 @@ def proposals(doc, lex: Lexicon, skip: list[tuple[int, int]], taken: set[int]) -
     - ``similar``: a word outside the lexicon whose lemma's vector is near a lexicon word's
       (``[options] similar_min``), with that word's type.
     """
+    skipped = _in_ranges(skip)
     for token in doc:
-        if token.i in taken or token.pos_ not in ("VERB", "NOUN") or any(a <= token.idx < b for a, b in skip):
+        if token.i in taken or token.pos_ not in ("VERB", "NOUN") or skipped(token.idx):
             continue
         pos = "verb" if token.pos_ == "VERB" else "noun"
         entries = lex.entries(token.lemma_, pos) or lex.entries(token.lower_, pos)

@@ -82,6 +82,8 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
     if not lex.patterns:
         return []
     dct = cal.full_date(published) if published else None
+    if doc is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data.setdefault("veille.text", text)  # the parse of ``text``: its text (tense._text)
     ctx = Ctx(lex=lex, text=text, dct=dct, ref=dct, doc=doc)
     patterns = lex.patterns
     out: list[TimeExpr] = []

@@ -18,6 +18,7 @@ import regex
 from .. import resources
 from ..clean.normalize import plain
 from ..errors import ConfigError
+from ..firstchar import gate
 
 log = logging.getLogger(__name__)
 
@@ -145,15 +146,17 @@ def for_language(lang: str) -> Lexicon:
         except KeyError as exc:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
-        patterns.append(Pattern(rule, type_, _compile(_WORD_START + rf"(?:{body})" + _WORD_END, where), int(p.get("priority", 0))))
+        # gate(): the characters a match starts with, so the engine skips to them (same matches)
+        patterns.append(Pattern(rule, type_, _compile(gate(body) + _WORD_START + rf"(?:{body})" + _WORD_END, where),
+                                int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
     future = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future", []))
     past_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past_before", []))
     future_before = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("future_before", []))
     clause_breaks = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("clause_breaks", []))
-    exclude = tuple(_compile(rf"(?<!\w)(?:{_expand(x['re'], raw_tables, where)})(?!\w)", where)
-                    for x in data.get("exclude", []))
+    exclude = tuple(_compile(gate(body) + rf"(?<!\w)(?:{body})(?!\w)", where)
+                    for body in (_expand(x["re"], raw_tables, where) for x in data.get("exclude", [])))
     clock_duration = tuple(_compile(_expand(t, raw_tables, where), where)
                            for t in data.get("clock_duration", {}).get("before", []))
     clock_duration_after = tuple(_compile(_expand(t, raw_tables, where), where)

@@ -126,6 +126,14 @@ def _is_verb(token: "Token") -> bool:
     return token.pos_ in _VERB_TAGS and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")
 
 
+def _text(doc: "Doc") -> str:
+    """``doc.text``, which spaCy joins anew from the tokens at each call, kept with the doc."""
+    text = doc.user_data.get("veille.text")
+    if text is None:
+        text = doc.user_data["veille.text"] = doc.text
+    return text
+
+
 def _across_quote(text: str, a: int, b: int) -> bool:
     return any(c in _QUOTES for c in text[a:b])
 
@@ -156,7 +164,7 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
         return None, _UNDATED  # "la venue d'Auxerre samedi": the verb of the clause does not date it
     for _ in range(8):
         # the reporting verb outside a quotation does not date what is said inside it
-        if _across_quote(doc.text, min(token.idx, start), max(token.idx + len(token), end)):
+        if _across_quote(_text(doc), min(token.idx, start), max(token.idx + len(token), end)):
             return None, None
         tense = _governing_tense(token, forward, planned, etre, revised)
         if tense is not None or _is_verb(token) and not _dependent(token):

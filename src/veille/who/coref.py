@@ -39,7 +39,7 @@ def pronouns(work: Work, lex: Lexicon) -> list[Pronoun]:
     """Third-person personal and demonstrative pronouns that may refer to a person."""
     doc = work.doc
     out: list[Pronoun] = []
-    sent_of = _sentence_index(doc)
+    sent_of = _token_index(doc)[1]
     words = [norm(t.text) for t in doc]  # "-il" in "a-t-il" is "il"
     plain = [t.is_alpha or "-" in t.text for t in doc]
     i = 0
@@ -98,6 +98,15 @@ def _sentence_index(doc) -> list[int]:
             idx += 1
         out.append(idx)
     return out
+
+
+def _token_index(doc) -> tuple[list[int], list[int]]:
+    """Each token's start and sentence index, made once per doc (``antecedent`` is asked of
+    many spans of one article)."""
+    index = doc.user_data.get("veille.token_index")
+    if index is None:
+        index = doc.user_data["veille.token_index"] = ([t.idx for t in doc], _sentence_index(doc))
+    return index
 
 
 def _mention_sent(doc, starts: list[int], sents: list[int], char: int) -> int:
@@ -233,8 +242,7 @@ def ranked(cands: list[Candidate]) -> list[tuple[float, Candidate]]:
 
 def sentence_of(doc):
     """A function from a character offset to its sentence index."""
-    starts = [t.idx for t in doc]
-    sents = _sentence_index(doc)
+    starts, sents = _token_index(doc)
     return lambda c: _mention_sent(doc, starts, sents, c)
 
 
@@ -275,8 +283,7 @@ def antecedent(work: Work, start: int, end: int) -> Entity | None:
     spec = lex.pronouns.get(norm(text.lstrip("-")), {})
     groups = work.scratch.get("who_groups")
     doc = work.doc
-    starts = [t.idx for t in doc]
-    sents = _sentence_index(doc)
+    starts, sents = _token_index(doc)
     pro = Pronoun(start, end, text, spec.get("gender") or _gender_of_span(span), spec.get("number") == "plur",
                   bool(spec.get("demonstrative")), sents[span.start])
     if groups is None:

@@ -227,6 +227,24 @@ def _gender_of_name(doc, span, female: set[str], male: set[str]) -> str | None:
     return None
 
 
+def _word_or_dash(c: str) -> bool:
+    return c.isalnum() or c in "_-"  # [\w-] of a str pattern
+
+
+def _whole_repeats(text: str, form: str):
+    """The spans ``re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text)`` gives,
+    found with ``str.find`` (a regular expression per name, over the whole text, made the
+    names of a long article cost as their number times its length)."""
+    i, n = text.find(form), len(form)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not _word_or_dash(text[i - 1])) and (j == len(text) or not _word_or_dash(text[j])):
+            yield i, j
+            i = text.find(form, j)
+        else:
+            i = text.find(form, i + 1)
+
+
 def propagate(work: Work, lex: Lexicon, groups: list[Group]) -> None:
     """Add the repeats of a name that spaCy tagged once but missed elsewhere.
 
@@ -234,8 +252,6 @@ def propagate(work: Work, lex: Lexicon, groups: list[Group]) -> None:
     recognised name of two letters or more (not a junk word) becomes a mention of the same
     entity. The parse is not consulted again: the repeat is found in the text.
     """
-    import re
-
     taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
     starts = [s for s, _ in taken]
 
@@ -253,11 +269,10 @@ def propagate(work: Work, lex: Lexicon, groups: list[Group]) -> None:
                 forms.setdefault(m.text, g)
     added = []
     for form in sorted(forms, key=len, reverse=True):
-        for hit in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", work.text):
-            s, e = hit.span()
+        for s, e in _whole_repeats(work.text, form):
             if free(s, e):
                 added.append((s, e, forms[form], form))
                 bisect.insort(taken, (s, e))
-                starts = [a for a, _ in taken]
+                bisect.insort(starts, s)  # still the starts of ``taken``, in order
     for s, e, g, form in added:
         g.add(Mention(s, e, form, "name", 0.9))

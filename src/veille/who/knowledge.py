@@ -38,6 +38,7 @@ INTERNATIONAL = ("EUR", "UNO", "NAT")
 DICTIONARIES_END = "2014-12-31"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called on every token by several stages
 def norm(text: str) -> str:
     """Lower case, no accents, words joined by single spaces ("l'Élysée" -> "l elysee")."""
     s = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().lower()
