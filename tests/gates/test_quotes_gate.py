@@ -14,7 +14,7 @@ def test_french_quotes_floor(data_dir):
     m = quotes._score(docs, gold, with_baseline=True)
     assert m["f1@0.3"] >= 0.89
     assert m["f1@0.8"] >= 0.84
-    assert m["speaker_acc"] >= 0.85
+    assert m["speaker_acc"] >= 0.86
     assert m["recall_indirect@0.3"] >= 0.73
     assert m["f1@0.3"] > m["baseline_f1@0.3"] + 0.15
     assert m["speaker_acc"] > m["baseline_speaker_acc"] + 0.5
@@ -22,18 +22,18 @@ def test_french_quotes_floor(data_dir):
 
 def test_french_quotes_check_set_floor(data_dir):
     """The check set, scored only: its floors sit a little under the measured figures
-    (2026-12-06: 0.868 / 0.726)."""
+    (2026-12-06: 0.868 / 0.729)."""
     m = quotes.run_check(data_dir, None)
     assert m["f1@0.3"] >= 0.86
     assert m["speaker_acc"] >= 0.72
 
 
 def test_french_quotes_extra_floor(data_dir):
-    """quotes-fr-extra, a tuning set no rule was written from (measured 0.842 / 0.774)."""
+    """quotes-fr-extra, a tuning set no rule was written from (measured 0.842 / 0.782)."""
     docs, gold = quotes._shared(data_dir, "quotes-fr-extra", None)
     m = quotes._score(docs, gold)
     assert m["f1@0.3"] >= 0.83
-    assert m["speaker_acc"] >= 0.76
+    assert m["speaker_acc"] >= 0.77
 
 
 def test_english_quotes_floor(data_dir):

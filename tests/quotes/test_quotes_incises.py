@@ -51,3 +51,14 @@ def test_more_cue_verbs_after_the_content(work, incise, cue):
               ("Lucie Brassac", "PER"), ("Paul Ternier", "PER"))
     sp = speaker_of(extract(w), cue)
     assert sp is not None and sp.entity == "e2"
+
+
+def test_a_name_after_the_cue_is_its_source_whatever_the_tag_of_its_first_word(work):
+    # the parser tags "Barack" here as neither noun nor proper noun (X)
+    name = "Barack Obama"
+    w = named(work("Le programme a été adopté il y a huit ans. Paul Ternier l'a défendu au conseil.\n\n"
+                   f"« Aujourd'hui, je suis content pour eux et pour nous tous », a ajouté {name}, "
+                   "qui avait lancé ce programme."),
+              ("Paul Ternier", "PER"), (name, "PER"))
+    sp = speaker_of(extract(w), "ajouté")
+    assert sp is not None and sp.entity == "e2"

@@ -139,7 +139,7 @@ class UnitParser:
             if t.pos_ in ("ADV", "NUM") or self.words[i] in self.lex.adverbs:
                 i += 1
                 continue
-            if t.pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ"):
+            if t.pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ") or self._starts_named(i):
                 j = i + 1
                 while j < stop and (not self._ends_np(j) or (j == i + 1 and t.pos_ == "DET")) and j - i < 14:
                     j += 1
@@ -160,6 +160,12 @@ class UnitParser:
     def _starts_entity(self, i: int) -> bool:
         s = self.toks[i].idx
         return any(a == s and typ == "PER" for a, b, typ in self.entity_spans)
+
+    def _starts_named(self, i: int) -> bool:
+        """A person or organisation named from token i, whatever part of speech the parser gave
+        its first word ("a ajouté Barack Obama" with "Barack" tagged X)."""
+        s = self.toks[i].idx
+        return any(a == s and typ in ("PER", "ORG") for a, b, typ in self.entity_spans)
 
     def _participle(self, i: int) -> bool:
         """A present participle or gerund ("..., ajoutant que", "en annonçant que"): it reports
