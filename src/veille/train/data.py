@@ -9,8 +9,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import pipeline
 from ..errors import ConfigError
 from ..eval.common import read_jsonl
+from ..options import Options
+from ..records import RawArticle, Source
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,9 @@ def tuning_docs(data: Path, annotations: Path, shared: tuple[str, ...], own: tup
             docs.append(Doc(name, str(r["id"]), (a.get("heading") or "") + "\n" + a["article"], a.get("title"),
                             (a.get("published") or "")[:10] or None, r[key]))
     return docs
+
+
+def prepared(docs: list[Doc], options: Options) -> list:
+    """The tuning articles read and cleaned by the pipeline, ready for its stages (one Work each)."""
+    return [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
+                                        published=d.published, language=options.language), options) for d in docs]

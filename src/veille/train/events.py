@@ -31,10 +31,9 @@ from typing import Any
 
 from .. import pipeline
 from ..options import Options
-from ..records import RawArticle, Source
 from ..what import scorer
 from ..what.lexicon import load as load_lexicon
-from .data import Doc, tuning_docs
+from .data import Doc, prepared, tuning_docs
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +80,7 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8) -> list
     try:
         for k in range(0, len(todo), batch):
             part = todo[k:k + batch]
-            works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
-                                                 published=d.published, language="fr"), options) for d in part]
+            works = prepared(part, options)
             with scorer.keeping_all():
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):

@@ -29,9 +29,8 @@ from typing import Any
 
 from .. import pipeline
 from ..options import Options
-from ..records import RawArticle, Source
 from ..what.extract import RECORDED, recording
-from .data import Doc, tuning_docs
+from .data import Doc, prepared, tuning_docs
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +52,7 @@ def analysed(docs: list[Doc], batch: int = 8) -> list[dict]:
     out = []
     for k in range(0, len(docs), batch):
         part = docs[k:k + batch]
-        works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
-                                             published=d.published, language="fr"), options) for d in part]
+        works = prepared(part, options)
         with recording():
             pipeline.annotate(works, options)
         for d, w in zip(part, works):

@@ -26,8 +26,7 @@ from ..eval.quotes import align
 from ..options import Options
 from ..quotes import ranker
 from ..quotes.lexicon import lexicon
-from ..records import RawArticle, Source
-from .data import Doc, tuning_docs
+from .data import Doc, prepared, tuning_docs
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,7 @@ def analysed(docs: list[Doc], batch: int = 16) -> list[tuple[Doc, object]]:
     out = []
     for k in range(0, len(docs), batch):
         part = docs[k:k + batch]
-        works = [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
-                                             published=d.published, language="fr"), options) for d in part]
+        works = prepared(part, options)
         with ranker.rules_only():
             pipeline.annotate(works, options)
         out.extend(zip(part, works))
