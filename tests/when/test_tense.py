@@ -35,3 +35,15 @@ def test_parse_reads_auxiliaries(work):
     assert tense_of(w.text, "vendredi", doc=w.doc) == FUTURE
     w = work("The president is meeting the king on Friday.", "en", "2019-05-10")
     assert tense_of(w.text, "Friday", "en", doc=w.doc) == PRESENT
+
+
+@pytest.mark.model
+def test_a_conditional_read_as_an_imperfect_points_forward(parsed_times):
+    # "commencerait" is the infinitive with an imperfect ending: a conditional, whatever the tagger says
+    assert parsed_times("La maire a indiqué que la rénovation de l'école commencerait en septembre.",
+                        published="2021-03-12") == [("septembre", "2021-09")]
+    assert parsed_times("Il a dit qu'il prendrait sa décision en septembre.", published="2021-03-12") == [
+        ("septembre", "2021-09")]
+    # an imperfect stays in the past: "commençait", "préférait" are no conditional
+    assert parsed_times("Le chantier commençait en septembre, a rappelé la maire.", published="2021-03-12") == [
+        ("septembre", "2020-09")]

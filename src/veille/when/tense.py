@@ -33,6 +33,23 @@ def _morph(token: "Token", key: str) -> str:
     return vals[0] if vals else ""
 
 
+_CONDITIONAL_ENDINGS = ("ait", "aient", "ais", "ions", "iez")
+
+
+def _mood(verb: "Token") -> str:
+    """The verb's mood, with a conditional the tagger read as an imperfect put right: a regular
+    conditional is the infinitive (less the -e of -re) with an imperfect ending ("commencer" ->
+    "commencerait", "prendre" -> "prendrait"), which no imperfect is ("commençait", "prenait")."""
+    mood = _morph(verb, "Mood")
+    if mood == "Cnd" or _morph(verb, "Tense") != "Imp":
+        return mood
+    lemma, form = verb.lemma_.lower(), verb.lower_
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    if lemma.endswith(("er", "ir", "re")) and any(form == stem + e for e in _CONDITIONAL_ENDINGS):
+        return "Cnd"
+    return mood
+
+
 def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None:
     if _dependent(verb):
         return None  # the tense of the clause it hangs on
@@ -61,7 +78,7 @@ def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None
         if mood == "Cnd":
             return FUTURE
         return PRESENT
-    t, mood = _morph(verb, "Tense"), _morph(verb, "Mood")
+    t, mood = _morph(verb, "Tense"), _mood(verb)
     if t == "Fut" or mood == "Cnd":
         return FUTURE
     if t == "Past" and not part and _PRESENT_PLURAL.search(verb.lower_):
