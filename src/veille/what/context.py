@@ -261,6 +261,14 @@ def habitual(token) -> bool:
     return passive and bool(aux) and all("Imp" in a.morph.get("Tense") for a in aux) \
         and not any(c.dep_ in AGENT for c in token.children)
 
+def wondering(token, lex: Lexicon) -> bool:
+    """A verb of asking in its reflexive form tells someone wondering, not asking anyone
+    ("les syndicats se sont demandé si", "la population se demandant pourquoi"): a reflexive
+    clitic ("se", "me", "nous" marked reflexive) on a verb of ``[arguments] wondering_verbs``."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lex.arguments.get("wondering_verbs", ()):
+        return False
+    return any(c.dep_.startswith(("expl", "obj", "iobj")) and "Yes" in c.morph.get("Reflex") for c in token.children)
+
 def background_frame(token, lex: Lexicon) -> bool:
     """A nominal trigger in a frame of earlier or surrounding time ("après six mois de fermeture")."""
     preps = lex.arguments.get("background_preps", frozenset())

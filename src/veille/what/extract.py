@@ -22,7 +22,7 @@ from ..records import Span as TextSpan
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
-                      private_person, private_place, reported_act, segment, stative)
+                      private_person, private_place, reported_act, segment, stative, wondering)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
@@ -162,6 +162,9 @@ def _stative(c: Candidate, a: Article) -> str | None:
         return "a state, not an act (\"restent fermés\")"
     return None
 
+def _wondering(c: Candidate, a: Article) -> str | None:
+    return "someone wondering, not asking anyone (\"se demandent s'il faut\")" if wondering(c.tok, a.lex) else None
+
 def _demanded_thing(c: Candidate, a: Article) -> str | None:
     tok = c.tok
     if tok.pos_ == "NOUN" and tok.dep_ in OBJECT and tok.head.i in a.demands and c.entry.type != "REQUEST":
@@ -225,6 +228,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("background_frame", _background_frame),
     ("habitual", _habitual),
     ("stative", _stative),
+    ("wondering", _wondering),
     ("demanded_thing", _demanded_thing),
     ("demanded_act", _demanded_act),
     ("purpose_of_protest", _purpose_of_protest),
