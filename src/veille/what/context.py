@@ -261,15 +261,6 @@ def habitual(token) -> bool:
     return passive and bool(aux) and all("Imp" in a.morph.get("Tense") for a in aux) \
         and not any(c.dep_ in AGENT for c in token.children)
 
-def generic_passive(token, lex: Lexicon) -> bool:
-    """A passive with an adverb of frequency (``[arguments] generic_adverbs``) tells what is said
-    of someone again and again, a portrait's background, not an act of the news ("son
-    autoritarisme est souvent pointé du doigt", "la chancelière a été souvent accusée")."""
-    if token.pos_ != "VERB" or not any(c.dep_ in ("aux:pass", "auxpass") for c in token.children):
-        return False
-    adverbs = lex.arguments.get("generic_adverbs", ())
-    return any(c.dep_ == "advmod" and c.lemma_.lower() in adverbs for c in token.children)
-
 def wondering(token, lex: Lexicon) -> bool:
     """A verb of asking in its reflexive form tells someone wondering, not asking anyone
     ("les syndicats se sont demandé si", "la population se demandant pourquoi"): a reflexive

@@ -22,8 +22,7 @@ from ..records import Span as TextSpan
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
-                      private_person, private_place, reported_act, segment, stative, wondering,
-                      generic_passive)
+                      private_person, private_place, reported_act, segment, stative, wondering)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
@@ -163,11 +162,6 @@ def _stative(c: Candidate, a: Article) -> str | None:
         return "a state, not an act (\"restent fermés\")"
     return None
 
-def _generic_passive(c: Candidate, a: Article) -> str | None:
-    if generic_passive(c.tok, a.lex):
-        return "a generic statement, a passive said often (\"est souvent pointé du doigt\")"
-    return None
-
 def _wondering(c: Candidate, a: Article) -> str | None:
     return "someone wondering, not asking anyone (\"se demandent s'il faut\")" if wondering(c.tok, a.lex) else None
 
@@ -235,7 +229,6 @@ CHECKS: list[tuple[str, Check]] = [
     ("habitual", _habitual),
     ("stative", _stative),
     ("wondering", _wondering),
-    ("generic_passive", _generic_passive),
     ("demanded_thing", _demanded_thing),
     ("demanded_act", _demanded_act),
     ("purpose_of_protest", _purpose_of_protest),
