@@ -122,8 +122,8 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
 
 def _told_before(text: str, clock: TimeExpr, start: int) -> bool:
     """Is ``clock`` a time of day told just before the day starting at ``start``?"""
-    if clock.type != "TIME" or ":" not in clock.value:
-        return False
+    if clock.type != "TIME" or ":" not in clock.value or clock.value.startswith(cal.UNKNOWN_DAY):
+        return False  # a clock time of no particular day stays so ("de 9 h à 19 h, du lundi au samedi")
     gap = text[clock.end:start]
     if any(c in gap for c in ".;!?\n"):
         return False
