@@ -1,6 +1,6 @@
-"""Clock times told in two zones: the one in parentheses restates the one before it, on the day
-that puts them hours apart, not a day; a time told in France's own zone carries its offset.
-Sentences written for these tests."""
+"""Times of day: clock times told in two zones (the one in parentheses restates the one before it,
+on the day that puts them hours apart, not a day; a time told in France's own zone carries its
+offset); parts of the day told after a night. Sentences written for these tests."""
 import pytest
 
 from veille.when import extract
@@ -40,3 +40,13 @@ def test_parentheses_without_a_zone_restate_nothing():
     # a clock time in parentheses that is no restatement keeps the day of the story
     assert found("Le train est parti lundi à 23 h 50 (il devait partir à 22 h 50).", "2021-03-17") == [
         ("lundi", "2021-03-15"), ("23 h 50", "2021-03-15T23:50"), ("22 h 50", "2021-03-15T22:50")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le 3 mars, il avait passé la nuit au poste. En fin d'après-midi, il a été relâché.",
+     [("Le 3 mars", "2021-03-03"), ("la nuit", "2021-03-03TNI"), ("fin d'après-midi", "2021-03-04TAF")]),
+    ("Le 3 mars, la fête a duré toute la nuit. À la mi-journée, la salle était vide.",
+     [("Le 3 mars", "2021-03-03"), ("toute la nuit", "2021-03-03TNI"), ("la mi-journée", "2021-03-04TMI")]),
+])
+def test_part_of_day_told_after_a_night_is_on_the_next_day(text, expected):
+    assert found(text, "2021-03-10") == expected
