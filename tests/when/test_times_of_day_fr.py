@@ -50,3 +50,12 @@ def test_parentheses_without_a_zone_restate_nothing():
 ])
 def test_part_of_day_told_after_a_night_is_on_the_next_day(text, expected):
     assert found(text, "2021-03-10") == expected
+
+
+def test_small_hour_told_before_its_night_is_on_the_day_the_night_ends():
+    assert found("Dès 00H05 dans la nuit de vendredi à samedi, les bars pourront rouvrir.", "2021-06-02") == [
+        ("00H05", "2021-06-05T00:05"), ("la nuit de vendredi à samedi", "2021-06-04TNI")]
+
+
+def test_an_hour_not_told_is_no_clock_time():
+    assert found("Le convoi partira à une heure non précisée.", "2021-06-02") == []

@@ -753,12 +753,12 @@ def _generic_clock(m, ctx: Ctx) -> bool:
 
 # Hours before this one, told of a night or at the end of a range that started late, belong to
 # the next day ("dans la nuit de samedi à dimanche ... vers 2 h", "de 18 heures à 4 heures").
-_SMALL_HOURS = 6
+SMALL_HOURS = 6
 
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
     day = ctx.anchor()
-    if day is None or hour >= _SMALL_HOURS:
+    if day is None or hour >= SMALL_HOURS:
         return day
     prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
     if prev and ":" in prev and int(prev.split("T")[1][:2]) > hour:
