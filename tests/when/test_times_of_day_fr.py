@@ -59,3 +59,10 @@ def test_small_hour_told_before_its_night_is_on_the_day_the_night_ends():
 
 def test_an_hour_not_told_is_no_clock_time():
     assert found("Le convoi partira à une heure non précisée.", "2021-06-02") == []
+
+
+def test_day_of_an_inverted_reporter_does_not_move_the_story(parsed_times):
+    # the parse may hang "le 12 mai" on the name; the verb before the name still reports it
+    times = parsed_times("Dans la nuit du 3 au 4 mai, une femme a été blessée, rapporte France Bleu le 12 mai. "
+                         "Elle est opérée dans la nuit.", published="2021-05-13")
+    assert times[-1] == ("la nuit", "2021-05-03TNI")

@@ -108,7 +108,8 @@ class Ctx:
     def reporting(self, start: int, end: int) -> bool:
         """Does the expression at text[start:end] date a reporting verb ("a annoncé la police
         lundi")? Then it is the day the story is told on, not a time the story is in."""
-        return self.lex.has("reporting_verbs", governing_lemma(self.doc, start, end))
+        return self.lex.has("reporting_verbs", governing_lemma(self.doc, start, end)) \
+            or self.lex.has("reporting_verbs", _inverted_reporter(self.doc, start))
 
     def _reported(self, start: int, end: int) -> bool:
         """A reporting day once the text has named the day things happened: that day stays the
@@ -161,6 +162,26 @@ class Ctx:
                 return int(d)
         t = self.tense()
         return -1 if t == PAST else 1 if t == FUTURE else present if t == PRESENT else 0
+
+
+# Tokens of a proper name between an inverted reporting verb and its day ("rapporte France Bleu").
+_NAME_REACH = 4
+
+
+def _inverted_reporter(doc: Any, start: int) -> str | None:
+    """The lemma of the verb just before the proper name that ends right before ``start``
+    ("..., rapporte France Bleu le 27 juin": "rapporter"), whatever the parse hangs the day on."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i, names = span.start - 1, 0
+    while i >= 0 and doc[i].pos_ == "PROPN" and names < _NAME_REACH:
+        i, names = i - 1, names + 1
+    if not names or i < 0 or doc[i].pos_ not in ("VERB", "AUX"):
+        return None
+    return doc[i].lemma_.lower()
 
 
 def _number(lex: Lexicon, s: str | None) -> float | str | None:
