@@ -198,7 +198,7 @@ def test_a_morning_after_a_night_is_the_next_day():
 def test_approximation_and_zone_belong_to_the_clock_time():
     # FR-TimeBank: "[vers 12 h 30 locales] ([20 h 30 en France])"
     assert found("Il est arrivé vers 12 h 30 locales (20 h 30 en France).") == [
-        ("vers 12 h 30 locales", "TIME", "2019-05-10T12:30"), ("20 h 30 en France", "TIME", "2019-05-10T20:30")]
+        ("vers 12 h 30 locales", "TIME", "2019-05-10T12:30"), ("20 h 30 en France", "TIME", "2019-05-10T20:30+2")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -376,3 +376,19 @@ def test_an_expression_ends_before_a_glued_capital(text, expected):
 
 def test_this_noon_keeps_its_demonstrative():
     assert found("Le système a été redémarré ce midi.") == [("ce midi", "TIME", "2019-05-10T12:00")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the space before a parenthesis is not part of the clock time
+    ("Le vol a décollé à 23 h (heure de Paris).", [("23 h", "TIME", "2019-05-10T23:00")]),
+    # "1h15 plus tard": how long after, not a time of day
+    ("Le suspect est reparti vers 11h15, soit 1h15 plus tard.",
+     [("vers 11h15", "TIME", "2019-05-10T11:15"), ("1h15", "DURATION", "PT1H15M")]),
+])
+def test_clock_time_extents(text, expected):
+    assert found(text) == expected
+
+
+def test_generic_hours_stay_generic_before_the_days_they_hold_on(parsed_times):
+    times = parsed_times("Le guichet ouvre de 9 h à 19 h, du lundi au samedi.", published=PUB)
+    assert times[:2] == [("9 h", "XXXX-XX-XXT09:00"), ("19 h", "XXXX-XX-XXT19:00")]

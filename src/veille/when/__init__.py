@@ -10,6 +10,7 @@ tense of weekdays and dates without a year); ``annotate(work)`` sets ``work.time
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from ..records import TimeExpr
 from ..work import Work
 from . import calendar as cal
 from .lexicon import Lexicon, for_language
-from .rules import RULES, Ctx, range_years
+from .rules import SMALL_HOURS, RULES, Ctx, range_years
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -104,6 +105,8 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
             if out and day is not None and (type_ == "DATE" or type_ == "TIME" and ":" not in value) \
                     and _told_before(text, out[-1], s):  # "vers 22 heures samedi soir" too
                 hour = out[-1].value.split("T", 1)[1]
+                if value.endswith("TNI") and int(hour[:2]) < SMALL_HOURS:
+                    day += dt.timedelta(days=1)  # "dès 00H01 dans la nuit de dimanche à lundi": Monday
                 out[-1] = replace(out[-1], value=f"{day.isoformat()}T{hour}")
                 ctx.last_clock = out[-1].value
             if out and type_ == "DATE" and out[-1].end == ctx.prev_end:
@@ -122,8 +125,8 @@ def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None
 
 def _told_before(text: str, clock: TimeExpr, start: int) -> bool:
     """Is ``clock`` a time of day told just before the day starting at ``start``?"""
-    if clock.type != "TIME" or ":" not in clock.value:
-        return False
+    if clock.type != "TIME" or ":" not in clock.value or clock.value.startswith(cal.UNKNOWN_DAY):
+        return False  # a clock time of no particular day stays so ("de 9 h à 19 h, du lundi au samedi")
     gap = text[clock.end:start]
     if any(c in gap for c in ".;!?\n"):
         return False
