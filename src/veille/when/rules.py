@@ -567,7 +567,7 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     """"la soirée", "le petit matin": that part of the day named last (the morning or afternoon
-    after a night, ``after_night`` and, in a past narrative, ``after_night_told_past`` of ``[pod]``).
+    after a night, ``after_night`` of ``[pod]``).
 
     A bare "la nuit" or "le soir" told in a tense of habits ("je fais mes courriers le soir", "qu'il
     repérait la nuit") is no time of its own, unless words of ``[[specific_pod]]`` frame it ("dans
@@ -577,9 +577,7 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     if _habitual(m, ctx):
         return None
     day = ctx.anchor()
-    if day is not None and ctx.ref_pod == "NI" and (pod in ctx.lex.get("pod", "after_night", ("MO",))
-                                                     or pod in ctx.lex.get("pod", "after_night_told_past", ())
-                                                     and ctx.tense() == PAST):
+    if day is not None and ctx.ref_pod == "NI" and pod in ctx.lex.get("pod", "after_night", ("MO",)):
         day += dt.timedelta(days=1)
     elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
         day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
