@@ -56,7 +56,6 @@ class Ctx:
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
     last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
     generic_clock: bool = False        # the clock time just before was a generic one
-    clocks: list[tuple[int, int, str]] = field(default_factory=list)  # clock times found, with their spans
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -72,7 +71,6 @@ class Ctx:
         self.months = {}
         self.last_day_end = self.last_set_end = -1
         self.generic_clock = False
-        self.clocks = []
 
     def remember(self, start: int, end: int, type_: str, value: str) -> None:
         """What an expression just found tells the ones after it (the discourse state)."""
@@ -103,7 +101,6 @@ class Ctx:
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
-            self.clocks.append((start, end, value))
 
     def reporting(self, start: int, end: int) -> bool:
         """Does the expression at text[start:end] date a reporting verb ("a annoncé la police
@@ -566,8 +563,7 @@ def this_pod(m, type_: str, ctx: Ctx) -> Result:
 
 
 def ref_pod(m, type_: str, ctx: Ctx) -> Result:
-    """"la soirée", "le petit matin": that part of the day named last (the morning or afternoon
-    after a night, ``after_night`` of ``[pod]``).
+    """"la soirée", "le petit matin": that part of the day named last (the morning after a night).
 
     A bare "la nuit" or "le soir" told in a tense of habits ("je fais mes courriers le soir", "qu'il
     repérait la nuit") is no time of its own, unless words of ``[[specific_pod]]`` frame it ("dans
@@ -577,7 +573,7 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     if _habitual(m, ctx):
         return None
     day = ctx.anchor()
-    if day is not None and ctx.ref_pod == "NI" and pod in ctx.lex.get("pod", "after_night", ("MO",)):
+    if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
     elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
         day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
@@ -689,68 +685,7 @@ def clock(m, type_: str, ctx: Ctx) -> Result:
     elif h == 12 and ctx.lex.has("clock_am", g.get("pod")):
         h = 0
     day = None if _generic_clock(m, ctx) else _clock_day(ctx, h)
-    restated = _restated(ctx)
-    if restated is not None:
-        day = _nearest_day(restated, h, int(minute))
-    return "TIME", f"{cal.day_value(day)}T{h:02d}:{int(minute):02d}{_zone_offset(ctx, day)}"
-
-
-# How far back the parenthesis opening a clock time told in another zone may be.
-_RESTATE_REACH = 40
-
-
-def _restated(ctx: Ctx) -> dt.datetime | None:
-    """The clock time this one restates in another zone: the k-th clock time inside parentheses
-    opened just after a run of clock times with a zone ("entre 00H30 et 02H20 locales (23H30 et
-    01H20 GMT)") restates the k-th of that run."""
-    text = ctx.text
-    opened = text.rfind("(", max(0, ctx.start - _RESTATE_REACH), ctx.start)
-    if opened < 0 or ")" in text[opened:ctx.start]:
-        return None
-    k = sum(1 for c in ctx.clocks if c[0] > opened)
-    run: list[tuple[int, int, str]] = []
-    limit = opened
-    for c in reversed([c for c in ctx.clocks if c[1] <= opened]):
-        gap = text[c[1]:limit]
-        if (gap.strip() if not run else not ctx.lex.has("clock_ranges", gap)):
-            break
-        run.insert(0, c)
-        limit = c[0]
-    if k >= len(run):
-        return None
-    closed = text.find(")", ctx.start)
-    told = fold(text[run[0][0]:closed if closed >= 0 else ctx.end])
-    if not any(regex.search(rf"\b{regex.escape(z)}\b", told) for z in ctx.lex.tables.get("clock_zones", {})):
-        return None
-    value = run[k][2]
-    day = cal.full_date(value)
-    if day is None:
-        return None
-    return dt.datetime.combine(day, dt.time(int(value[11:13]) % 24, int(value[14:16])))
-
-
-def _nearest_day(other: dt.datetime, hour: int, minute: int) -> dt.date:
-    """The day whose ``hour``:``minute`` is nearest to ``other`` (zones differ by hours, not days)."""
-    at = dt.time(hour % 24, minute)
-    days = [other.date() + dt.timedelta(days=d) for d in (-1, 0, 1)]
-    return min(days, key=lambda d: abs((dt.datetime.combine(d, at) - other).total_seconds()))
-
-
-def _zone_offset(ctx: Ctx, day: dt.date | None) -> str:
-    """A clock time told in the publication's own zone ("20 h 30 en France") carries its UTC
-    offset, summer time included (FR-TimeBank: "2002-02-08T20:30+1")."""
-    told = fold(ctx.text[ctx.start:ctx.end])
-    zones = ctx.lex.tables.get("clock_zone_offsets", {})
-    zone = next((zones[z] for z in zones if told.endswith(" " + z)), None)
-    if zone is None or day is None:
-        return ""
-    summer = _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10)
-    return f"+{int(zone) + summer}"
-
-
-def _last_sunday(year: int, month: int) -> dt.date:
-    last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+    return "TIME", f"{cal.day_value(day)}T{h:02d}:{int(minute):02d}"
 
 
 def _generic_clock(m, ctx: Ctx) -> bool:
