@@ -181,7 +181,8 @@ def _apposed_title(sc: NominalScene, n: Seen) -> bool:
     appos = _apposed(sc.work.doc, nm, sc.starts, sc.ends, "PER")
     if appos is None:
         return False
-    local = ActorCode(appos.name, code.country if code else None, (code.sector if code else None) or nm.spec.get("sector"),
+    country = (code.country if code else None) or _place_of_title(sc, nm)
+    local = ActorCode(appos.name, country, (code.sector if code else None) or nm.spec.get("sector"),
                       code.role if code else nm.key, None, "PER")
     appos.code = merge(local, appos.code)
     appos.title_keys.add(nm.key)
@@ -191,6 +192,26 @@ def _apposed_title(sc: NominalScene, n: Seen) -> bool:
     if n.subject:
         appos.subject_at.add(n.start)
     return True
+
+
+def _place_of_title(sc: NominalScene, nm: Nominal) -> str | None:
+    """The country of the place a title names its holder by: "chercheur à Lyon", "chercheur à
+    l'Institut d'études stratégiques de Lyon" (an organisation the knowledge base does not know
+    is looked through to its place); a known organisation or a person stops the search
+    ("le représentant de l'ONU en Syrie" is no Syrian)."""
+    doc = sc.work.doc
+    for t in doc[nm.start].subtree:
+        if t.i < nm.start:
+            continue
+        g = sc.starts.get(t.idx)
+        if g is None:
+            continue
+        if g.type == "LOC":
+            iso = g.code.country if g.code else None
+            return iso if iso and iso not in INTERNATIONAL else None
+        if g.type != "ORG" or (g.code is not None and g.code.kb_id):
+            return None
+    return None
 
 
 def _apposed_organisation(sc: NominalScene, n: Seen) -> bool:
