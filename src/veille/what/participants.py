@@ -263,7 +263,8 @@ class Finder:
                 continue  # a name of another clause ("s'affrontent devant l'OMC, chacun accusant l'autre")
             if any(c.dep_ == "cc" for c in t.children):
                 continue  # "X a réagi, ainsi que les Etats-Unis": a co-participant, not the target
-            if t.ent_type_ in ("LOC", "GPE", "FAC") and case_of(t) in self.lex.arguments.get("place_preps", ()):
+            if (t.ent_type_ in ("LOC", "GPE", "FAC") or self.coder.is_place(t)) \
+                    and case_of(t) in self.lex.arguments.get("place_preps", ()):
                 continue  # where it happens, not to whom ("met in Singapore")
             if (t.ent_type_ and t.pos_ in ("PROPN", "X") or t.pos_ == "NOUN" and t.dep_ in ("obj", "iobj", "obl:arg", "dobj")) \
                     and self.coder.is_actor(t):
