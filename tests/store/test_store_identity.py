@@ -160,6 +160,21 @@ def test_the_same_articles_give_the_same_base_whatever_the_order_batches_and_run
         assert snapshot(kb) == reference
 
 
+def test_reindex_counts_once_the_rows_a_later_batch_already_holds(tmp_path):
+    # "Valmont" alone is no actor until "Claire Valmont" comes; when she comes in the second
+    # batch of the rebuild, the bare "Valmont" of the third batch is already in the base
+    corpus = _corpus([([], None, None, 1, False), ([], 0, None, 1, False), ([], None, None, 1, False),
+                      ([], None, None, 1, False), ([0], None, None, 1, False), ([], None, None, 1, False),
+                      ([], 0, None, 1, False)])
+    _store(tmp_path / "reference.db", corpus)
+    with open_store(tmp_path / "reference.db") as kb:
+        reference = snapshot(kb)
+        assert reindex(kb, batch=3) == 7
+        assert snapshot(kb) == reference
+        claire = next(a for a in queries.actors(kb) if a["name"] == "Claire Valmont")
+        assert claire["events"] == 2
+
+
 def test_concurrent_writers_build_the_base_a_single_writer_builds(kb_target, tmp_path):
     from concurrent.futures import ThreadPoolExecutor
     corpus = _corpus([([i % 13, (i * 5) % 13], i % 4 if i % 3 else None, i % 5 if i % 4 == 0 else None, 1 + i % 27,

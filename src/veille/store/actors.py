@@ -431,4 +431,9 @@ def reindex(store, batch: int = 500, dup_threshold: float | None = None) -> int:
         ids = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
         for i in range(0, len(ids), batch):
             settle(store, ids[i:i + batch])
+        # Every row is in the base before its batch is settled: an actor that gains a later
+        # batch's rows when an earlier one resolves its group would count them twice. Count
+        # every actor once more from its rows.
+        for chunk in _chunks([r["id"] for r in store.rows("SELECT id FROM actors ORDER BY id")]):
+            _set_counts(store, set(chunk))
     return len(ids)
