@@ -14,3 +14,9 @@ def named(w, *specs):
         ents.append(Entity(f"e{i}", name, typ, tuple(ms), country=country, sector=sector, role=role))
     w.entities = ents
     return w
+
+
+def speaker_of(quotes, cue_word):
+    """The speaker of the quote whose cue holds ``cue_word``."""
+    q = next(q for q in quotes if q.cue is not None and cue_word in q.cue.text)
+    return q.speaker

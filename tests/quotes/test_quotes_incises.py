@@ -5,14 +5,9 @@ import pytest
 
 from veille.quotes import extract
 
-from quotes_helpers import named
+from quotes_helpers import named, speaker_of
 
 pytestmark = pytest.mark.model
-
-
-def speaker_of(quotes, cue_word):
-    q = next(q for q in quotes if q.cue is not None and cue_word in q.cue.text)
-    return q.speaker
 
 
 @pytest.mark.parametrize("cue", ["a vertement répliqué", "a longuement expliqué", "a par ailleurs déclaré",

@@ -10,15 +10,9 @@ from veille.quotes.lexicon import lexicon
 from veille.quotes.speakers import Resolver
 from veille.records import Entity, Mention
 
-from quotes_helpers import named
+from quotes_helpers import named, speaker_of
 
 pytestmark = pytest.mark.model
-
-
-
-def speaker_of(quotes, cue_word):
-    q = next(q for q in quotes if q.cue is not None and cue_word in q.cue.text)
-    return q.speaker
 
 
 def test_an_office_with_its_own_determiner_goes_to_its_holder(work):
