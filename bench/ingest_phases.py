@@ -21,6 +21,7 @@ PHASES = {
     "veille.store.neardup": ["signature", "link", "band_keys"],
     "veille.store.ingest": ["pack"],
     "veille.store.ingest:Writer": ["write", "_annotations", "_link_input", "has_input", "settle"],
+    "veille.who.knowledge": ["load", "cached_index"],
     "veille.store.actors": ["settle", "_knowledge_base", "entity_form", "_refresh", "_add_values", "_apply",
                             "_register", "_point", "_tally", "_add_counts", "_set_counts", "_actors_of"],
     "veille.store.ingest:_write_rows": [],

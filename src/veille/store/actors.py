@@ -44,6 +44,7 @@ from .text import name_key
 log = logging.getLogger(__name__)
 
 PERSON = "PER"
+LANGS = ("fr", "en")            # the languages whose resources name generic nouns
 COUNTS = ("mentions", "articles", "quotes", "events", "mentions_all", "articles_all", "quotes_all", "events_all")
 
 
@@ -64,8 +65,7 @@ class Form:
 
 # -- the rules ---------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
+def _build_knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
     """kb id -> (name, type, every name key) of the actors of the shipped knowledge base."""
     from ..who.knowledge import load
     names: dict[str, set[str]] = defaultdict(set)
@@ -74,6 +74,21 @@ def _knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
         first.setdefault(a.kb_id, (a.names[0] if a.names else a.name, a.type))
         names[a.kb_id].update(k for k in map(name_key, a.names) if k)
     return {k: (*first[k], frozenset(v)) for k, v in names.items()}
+
+
+def _valid_index(value) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, tuple) and len(v) == 3 and isinstance(v[2], frozenset)
+        for k, v in value.items())
+
+
+@functools.lru_cache(maxsize=1)
+def _knowledge_base() -> dict[str, tuple[str, str, frozenset[str]]]:
+    """The index of ``_build_knowledge_base``, kept on disk between runs (``who.knowledge.cached_index``):
+    building it means reading the whole knowledge base, a fixed cost of every ingest."""
+    from ..who import knowledge
+    from . import text
+    return knowledge.cached_index("store-actors", _build_knowledge_base, (__file__, text.__file__), _valid_index)
 
 
 def _same_first_name(a: str, b: str) -> bool:
@@ -93,12 +108,16 @@ def kb_link_holds(key: str, kb_id: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _generic_nouns() -> frozenset[str]:
-    """Group nouns of the language resources marked ``generic`` ("personnes", "gens", "people"):
-    a description headed by one designates some people of one article, never an actor."""
-    from ..who.actors import lexicon
+    """Group nouns of the language resources (``[groups]`` of ``<lang>/who.toml``) marked
+    ``generic`` ("personnes", "gens"): a description headed by one designates some people of one
+    article, never an actor. Read from the resources alone (not the actor lexicon, which loads
+    the whole knowledge base)."""
+    from .. import resources
+    from ..who.knowledge import norm
     out: set[str] = set()
-    for lang in ("fr", "en"):
-        out.update(name_key(k) for k, v in lexicon(lang).groups.items() if v.get("generic"))
+    for lang in LANGS:
+        out.update(name_key(norm(k)) for k, v in resources.load(lang, "who").get("groups", {}).items()
+                   if v.get("generic"))
     return frozenset(out)
 
 

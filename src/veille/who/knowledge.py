@@ -12,13 +12,21 @@ Layers, indexed once per process:
   US presidents and vice-presidents, French deputies and senators in office since 2008, with
   their gender; a person already known by full name gets these roles added;
 - user files (``Options.kb_paths``) in the roles format (docs/kb.md), read last so they win.
+
+An index built from the shipped files (the store's actor index) can be kept on disk between
+processes with ``cached_index``, keyed by the SHA-256 of the files and of the code that shape it.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
+import marshal
+import os
 import re
+import sys
+import tempfile
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +34,7 @@ from importlib import resources as _res
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..clean import normalize as _normalize
 from ..clean.normalize import plain
 from ..records import SECTORS
 
@@ -300,3 +309,75 @@ def load(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
         kb.add_actor(a)
     log.debug("knowledge base: %d actors, %d countries", len(kb.actors), len(kb.countries))
     return kb
+
+
+# -- indexes of the shipped knowledge base kept on disk ------------------------------------------
+
+def cache_dir() -> Path:
+    """``$VEILLE_CACHE_DIR``, else ``$XDG_CACHE_HOME/veille``, else ``~/.cache/veille``."""
+    if os.environ.get("VEILLE_CACHE_DIR"):
+        return Path(os.environ["VEILLE_CACHE_DIR"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "veille"
+    return Path.home() / ".cache" / "veille"
+
+
+def cache_key(sources=()) -> str:
+    """SHA-256 of the shipped knowledge-base files, of the code that reads them (this module and
+    the normalisation its keys use), of ``sources`` (the code that builds an index from them)
+    and of the Python version (the cache format is ``marshal``'s)."""
+    h = hashlib.sha256(f"{sys.implementation.cache_tag} {sys.version} {marshal.version}".encode())
+    base = _res.files(__package__).joinpath("kb")
+    files = [(f"kb/{p.name}", p) for p in sorted(base.iterdir(), key=lambda p: p.name) if p.is_file()]
+    files += [(Path(p).name, Path(p)) for p in (__file__, _normalize.__file__, *sources)]
+    for name, p in files:
+        data = p.read_bytes()
+        h.update(f"{name} {len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def cached_index(name: str, build, sources=(), valid=None):
+    """``build()``, read from the disk cache when a process has built it from the same files and
+    code (``cache_key``), else built and written there (a temporary file, then ``os.replace``).
+    ``build`` returns plain values ``marshal`` keeps (dicts, tuples, frozensets, strings);
+    ``valid(value)`` checks the shape of a value read back. A cache that cannot be read or
+    written, or a file that is damaged, is built in memory as without a cache."""
+    try:
+        key = cache_key(sources)
+    except OSError as exc:
+        log.debug("index %s: no cache key (%s); built in memory", name, exc)
+        return build()
+    path = cache_dir() / f"{name}-{key[:32]}.marshal"
+    try:
+        blob = path.read_bytes()
+        digest, payload = blob[:32], blob[32:]
+        if hashlib.sha256(payload).digest() != digest:
+            raise ValueError("checksum")
+        stored_key, value = marshal.loads(payload)
+        if stored_key != key or (valid is not None and not valid(value)):
+            raise ValueError("another index")
+        return value
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError, TypeError) as exc:
+        log.debug("index %s: cache file %s unreadable (%s); built again", name, path, exc)
+    value = build()
+    tmp = None
+    try:
+        payload = marshal.dumps((key, value))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{name}-", suffix=".tmp", delete=False) as f:
+            tmp = f.name
+            f.write(hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, ValueError) as exc:
+        log.debug("index %s: cache %s not written (%s); built in memory", name, path, exc)
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return value
