@@ -8,15 +8,20 @@ the same tuple (date: among those whose gold has a date).
 
 English (PLOVER_GSR_CAMEO.txt): each example sentence is analysed alone; the first event found
 is compared with the gold category, mapped from PLOVER 0.5 to the 16 current types, and its
-source and target countries with the gold codes where the gold gives them.
+source and target countries with the gold codes where the gold gives them. A fixed part of
+the sentences is held (``resources/en/gsr_split.toml``, a hash of the id): rules are written from
+the other part (train) only; the held figures are the headline. Each line of the file is one
+sentence, even when two lines share an id.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
 from typing import Any
 
+from .. import resources
 from ..options import Options
 from .common import analyse_records, prf, read_jsonl, require
 
@@ -145,40 +150,73 @@ def _codes(actors) -> set[str]:
     return out
 
 
-def run_en(data: Path, limit: int | None = None) -> dict[str, Any]:
-    """PLOVER GSR sentences: type accuracy of the first event (and the gold type among all events
-    found); source/target country accuracy."""
+def gsr_held(sentence_id: str) -> bool:
+    """Whether a GSR sentence is in the held part (the rule and salt of resources/en/gsr_split.toml)."""
+    split = resources.load("en", "gsr_split")
+    digest = hashlib.sha256(f"{split['salt']}:{sentence_id}".encode()).hexdigest()
+    return int(digest[: int(split["hex_digits"])], 16) % int(split["modulus"]) < int(split["held_below"])
+
+
+def _en_figures(rows: list[dict]) -> dict[str, float]:
+    n = len(rows)
+    src = [r for r in rows if r["src_gold"]]
+    tgt = [r for r in rows if r["tgt_gold"]]
+    return {"type_accuracy": sum(r["type_ok"] for r in rows) / n if n else 0.0,
+            "type_accuracy_intent_as_agree": sum(r["intent_ok"] for r in rows) / n if n else 0.0,
+            "type_found": sum(r["type_any"] for r in rows) / n if n else 0.0,
+            "coverage": sum(r["found"] for r in rows) / n if n else 0.0,
+            "source_country_accuracy": sum(r["src_ok"] for r in src) / len(src) if src else 0.0,
+            "target_country_accuracy": sum(r["tgt_ok"] for r in tgt) / len(tgt) if tgt else 0.0,
+            "sentences": n, "source_gold": len(src), "target_gold": len(tgt)}
+
+
+def en_rows(data: Path, limit: int | None = None) -> list[dict]:
+    """One row per GSR sentence (per line of the file, ids may repeat): gold, events found, scores."""
     items = _gsr(data)[: limit or None]
-    records = [{"id": x["id"], "text": x["text"]} for x in items]
-    t0 = time.perf_counter()
+    # Keyed by position: the file repeats an id for two different sentences.
+    records = [{"id": f"{i}", "text": x["text"]} for i, x in enumerate(items)]
     results = analyse_records(records, Options(language="en"))
-    seconds = time.perf_counter() - t0
-    type_ok = type_any = intent_ok = found = src_ok = src_n = tgt_ok = tgt_n = 0
-    for x in items:
+    rows = []
+    for i, x in enumerate(items):
         want = GSR_TYPES.get(x["event"], x["event"])
-        a = results.get(x["id"])
+        a = results.get(f"{i}")
         events = list(a.events) if a else []
-        if events:
-            found += 1
         first = events[0] if events else None
-        type_ok += first is not None and first.type == want
+        as_manual = None
         if first is not None:
             as_manual = "AGREE" if first.type in INTENT_AS_AGREE and first.factuality == "planned" else first.type
-            intent_ok += as_manual == want
-        type_any += any(e.type == want for e in events)
         # Actors are compared on the event of the gold type when there is one, else the first.
         match = next((e for e in events if e.type == want), first)
         src, tgt = _codes(x.get("source")), _codes(x.get("target"))
-        if src:
-            src_n += 1
-            src_ok += match is not None and match.source.country in src
-        if tgt:
-            tgt_n += 1
-            tgt_ok += match is not None and match.target is not None and match.target.country in tgt
-    n = len(items)
-    return {"headline": type_ok / n if n else 0.0, "type_accuracy": type_ok / n if n else 0.0,
-            "type_accuracy_intent_as_agree": intent_ok / n if n else 0.0,
-            "type_found": type_any / n if n else 0.0, "coverage": found / n if n else 0.0,
-            "source_country_accuracy": src_ok / src_n if src_n else 0.0, "source_gold": src_n,
-            "target_country_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "target_gold": tgt_n,
-            "sentences": n, "seconds": round(seconds, 1)}
+        rows.append({
+            "id": x["id"], "held": gsr_held(x["id"]), "text": x["text"], "want": want,
+            "got": first.type if first is not None else None, "types": [e.type for e in events],
+            "found": bool(events), "type_ok": first is not None and first.type == want,
+            "intent_ok": as_manual == want, "type_any": any(e.type == want for e in events),
+            "src_gold": bool(src), "tgt_gold": bool(tgt),
+            "src_ok": bool(src) and match is not None and match.source.country in src,
+            "tgt_ok": bool(tgt) and match is not None and match.target is not None
+            and match.target.country in tgt})
+    return rows
+
+
+def run_en(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """PLOVER GSR sentences: type accuracy of the first event (and the gold type among all events
+    found); source/target country accuracy; on the held part (headline), the train part and all."""
+    t0 = time.perf_counter()
+    rows = en_rows(data, limit)
+    seconds = time.perf_counter() - t0
+    held = _en_figures([r for r in rows if r["held"]])
+    train = _en_figures([r for r in rows if not r["held"]])
+    whole = _en_figures(rows)
+    out: dict[str, Any] = {"headline": held["type_accuracy"], "type_accuracy_held": held["type_accuracy"],
+                           "source_country_accuracy_held": held["source_country_accuracy"],
+                           "target_country_accuracy_held": held["target_country_accuracy"],
+                           "sentences_held": held["sentences"],
+                           "type_accuracy_train": train["type_accuracy"],
+                           "source_country_accuracy_train": train["source_country_accuracy"],
+                           "target_country_accuracy_train": train["target_country_accuracy"],
+                           "sentences_train": train["sentences"]}
+    out.update(whole)
+    out["seconds"] = round(seconds, 1)
+    return out

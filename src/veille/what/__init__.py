@@ -10,6 +10,7 @@ import logging
 
 from ..work import Work
 from .extract import extract
+from .intent import recode
 from .lexicon import Lexicon, cameo, load
 from .scorer import score
 
@@ -24,4 +25,4 @@ def annotate(work: Work) -> None:
         work.events = []
         return
     lex = load(work.language)
-    work.events = score(work, extract(work, lex), lex)
+    work.events = score(work, recode(extract(work, lex), lex, work.doc), lex)

@@ -6,7 +6,7 @@ the resource file): ``"appeler +à"``, ``"lever >confinement,restriction"``, ``"
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import resources
@@ -74,6 +74,9 @@ class Lexicon:
     private_nouns: frozenset[str] = frozenset()
     person_targets: frozenset[str] = frozenset()
     own_country_target: frozenset[str] = frozenset()
+    # factuality -> {type or type:mode -> type}: how an announced act is coded (what/intent.py)
+    intent_as: dict[str, dict[str, str]] = field(default_factory=dict)
+    willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -177,7 +180,21 @@ def load(lang: str) -> Lexicon:
         person_targets=frozenset(opts.get("person_targets", ())),
         own_country_target=frozenset(opts.get("own_country_target", ())),
         similar_min=float(opts.get("similar_min", 0.0)),
+        intent_as=_intent_as(lang, opts.get("intent_as") or {}),
+        willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
     )
+
+
+def _intent_as(lang: str, table: dict[str, Any]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for fact, mapping in table.items():
+        if not isinstance(mapping, dict):
+            raise ConfigError(f"resources/{lang}/events.toml: options.intent_as.{fact} must be a table")
+        for key, new in mapping.items():
+            if key.split(":")[0] not in EVENT_TYPES or new not in EVENT_TYPES:
+                raise ConfigError(f"resources/{lang}/events.toml: options.intent_as.{fact}: unknown type in {key} = {new}")
+        out[fact] = dict(mapping)
+    return out
 
 
 @functools.lru_cache(maxsize=None)

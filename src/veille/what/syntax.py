@@ -11,8 +11,9 @@ PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 AGENT = {"obl:agent", "agent"}
 OBJECT = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
 OBLIQUE = {"obl", "obl:mod", "obl:arg", "nmod", "prep", "iobj"}
-# Heads whose subject a trigger without its own subject shares.
-SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl"}
+# Heads whose subject a trigger without its own subject shares ("is willing to send": the
+# adjectival complement of a copula, English parse).
+SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl", "acomp"}
 
 
 def children_with(token, deps: set[str]):
