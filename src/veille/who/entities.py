@@ -232,7 +232,7 @@ def _word_or_dash(c: str) -> bool:
 
 
 def _whole_repeats(text: str, form: str):
-    """The spans ``re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text)`` gives,
+    r"""The spans ``re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text)`` gives,
     found with ``str.find`` (a regular expression per name, over the whole text, made the
     names of a long article cost as their number times its length)."""
     i, n = text.find(form), len(form)
