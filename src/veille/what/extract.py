@@ -28,7 +28,7 @@ from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
 from . import scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
-from .syntax import OBJECT, indefinite_thing, reporter, through_quantity, with_conjuncts
+from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
 from .triggers import Found, proposals, quoted_ranges, reported_demands, triggers
 
 log = logging.getLogger(__name__)
@@ -370,9 +370,6 @@ def candidate(found: Found, given, a: Article, finder: Finder, proposed: bool = 
         parts = finder.source_target(found)
     c = Candidate(found=found, given=given, parts=parts, proposed=proposed)
     c.src_tok = through_quantity(parts.source, lex)
-    said_by = reporter(c.src_tok, lex)
-    if said_by is not None and coder.is_actor(through_quantity(said_by, lex)):
-        c.src_tok = through_quantity(said_by, lex)
     c.tgt_tok = through_quantity(parts.target, lex)
     c.part = segment(tok.sent, tok)
     c.place = place_of(c.part, coder, lex, {t.i for t in (c.src_tok, c.tgt_tok) if t is not None})

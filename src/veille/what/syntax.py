@@ -86,25 +86,6 @@ def through_quantity(token, lex: Lexicon):
     return token
 
 
-def reporter(token, lex: Lexicon):
-    """"Palestinian leaders said they would boycott ...": the subject of the verb of saying whose
-    reported clause has a pronoun of ``reported_subject_pronouns`` as its subject (the same
-    actor), or None."""
-    words = lex.arguments.get("reported_subject_pronouns", ())
-    if token is None or token.pos_ != "PRON" or token.lower_ not in words or token.dep_ not in SUBJECT:
-        return None
-    clause = token.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lex.arguments.get("speech_verbs", ()):
-        return None
-    said = clause.head
-    subject = next((c for c in said.children if c.dep_ in SUBJECT), None)
-    if subject is None and said.dep_ in ("conj", "xcomp"):
-        subject = next((c for c in said.head.children if c.dep_ in SUBJECT), None)
-    if subject is None or subject.pos_ == "PRON":
-        return None
-    return subject
-
-
 def clause_of(token):
     """The verb heading the clause a token belongs to: its nearest verbal ancestor (or itself)."""
     t = token
