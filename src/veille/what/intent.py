@@ -8,9 +8,7 @@ event is actual and has no mode. Languages without the table keep the act with i
 
 An act its doer says it is willing to do ("is willing to withdraw", "is prepared to lift the ban":
 a word of ``willingness`` governs the trigger) is coded by the ``willing`` table first: a
-willingness to cooperate is AGREE even for acts the manual keeps when merely planned. An act
-announced on a condition put to another ("will withdraw unless ...": ``ultimatum_marks``) is
-a threat whatever the act.
+willingness to cooperate is AGREE even for acts the manual keeps when merely planned.
 """
 from __future__ import annotations
 
@@ -36,18 +34,6 @@ def willing(token, words: frozenset[str]) -> bool:
     return False
 
 
-def ultimatum(token, marks: frozenset[str]) -> bool:
-    """Whether the trigger's clause is made to depend on what another does ("will withdraw its
-    troops unless the rebels disarm"): an adverbial clause introduced by one of ``marks``."""
-    verb = token
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
-               for c in verb.children)
-
-
 def _trigger_token(event: Event, doc):
     if doc is None or event.trigger is None:
         return None
@@ -64,10 +50,6 @@ def recoded(event: Event, lex: Lexicon, doc=None) -> Event:
         if token is not None and willing(token, lex.willingness):
             table = lex.intent_as["willing"]
             new = table.get(key) or table.get(event.type)
-    if new is None and event.factuality in ("planned", "possible") and lex.ultimatum_marks:
-        token = _trigger_token(event, doc)
-        if token is not None and ultimatum(token, lex.ultimatum_marks):
-            new = "THREATEN"
     if new is None:
         table = lex.intent_as.get(event.factuality) or {}
         new = table.get(key) or table.get(event.type)

@@ -77,7 +77,6 @@ class Lexicon:
     # factuality -> {type or type:mode -> type}: how an announced act is coded (what/intent.py)
     intent_as: dict[str, dict[str, str]] = field(default_factory=dict)
     willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
-    ultimatum_marks: frozenset[str] = frozenset()  # "unless": an announced act made a threat
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -183,7 +182,6 @@ def load(lang: str) -> Lexicon:
         similar_min=float(opts.get("similar_min", 0.0)),
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
         willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
-        ultimatum_marks=frozenset(w.lower() for w in opts.get("ultimatum_marks", ())),
     )
 
 
