@@ -77,6 +77,7 @@ class Lexicon:
     # factuality -> {type or type:mode -> type}: how an announced act is coded (what/intent.py)
     intent_as: dict[str, dict[str, str]] = field(default_factory=dict)
     willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
+    unjudged_proposals: frozenset[str] = frozenset()  # proposal kinds kept when no model judges them
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -182,6 +183,7 @@ def load(lang: str) -> Lexicon:
         similar_min=float(opts.get("similar_min", 0.0)),
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
         willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
+        unjudged_proposals=frozenset(opts.get("unjudged_proposals", ())),
     )
 
 
