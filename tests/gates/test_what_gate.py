@@ -45,10 +45,11 @@ def test_event_confidence_is_calibrated_out_of_fold():
 
 def test_events_en_floor(data_dir):
     figures = events.run_en(data_dir, None)
-    # the held part (resources/en/gsr_split.toml) is never read to write rules: 0.722 (97 sentences)
-    # with intentions coded as the PLOVER manual does (0.691 before)
-    assert figures["type_accuracy_held"] >= 0.70
-    assert figures["type_accuracy_train"] >= 0.67  # 0.693 (225 sentences)
-    assert figures["type_accuracy"] >= 0.68  # 0.702
-    assert figures["source_country_accuracy"] >= 0.74  # 0.766
-    assert figures["target_country_accuracy"] >= 0.52  # 0.543
+    # the held part (resources/en/gsr_split.toml) is never read to write rules: 0.773 (97 sentences)
+    # with intentions coded as the PLOVER manual does and doers named in the sentence proposed
+    # (0.691 before)
+    assert figures["type_accuracy_held"] >= 0.75
+    assert figures["type_accuracy_train"] >= 0.69  # 0.707 (225 sentences)
+    assert figures["type_accuracy"] >= 0.70  # 0.727
+    assert figures["source_country_accuracy"] >= 0.77  # 0.793
+    assert figures["target_country_accuracy"] >= 0.54  # 0.561

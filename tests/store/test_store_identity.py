@@ -2,6 +2,7 @@
 same actors (and near-duplicate links) whatever the order, batch size or number of runs."""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from veille.records import Actor, Entity, Event, Mention, Quote, Span, Speaker
 from veille.store import open_store, queries, store_analyses
-from veille.store.actors import Form, reindex, resolve
+from veille.store.actors import Form, display_name, entity_form, reindex, resolve
 
 from kb_samples import analysis
 from kb_snapshot import snapshot
@@ -103,6 +104,22 @@ def test_a_surname_joins_one_person_and_parts_when_a_namesake_comes():
     assert resolve([Form("", "le porte parole")]) == {Form("", "le porte parole"): None}
 
 
+def test_a_form_key_is_its_type_id_and_name_and_equal_forms_are_one():
+    assert Form("PER", "claire valmont").key == "PER||claire valmont"
+    assert Form("ORG", "onu", "united_nations").key == "ORG|united_nations|onu"
+    assert Form("", "valmont").key == "||valmont"
+    assert len({Form("PER", "valmont"), Form("PER", "valmont"), Form("", "valmont")}) == 2
+    assert entity_form("Claire Valmont", "PER", None) is entity_form("Claire Valmont", "PER", None)
+    assert entity_form("gouvernement", "ORG", None, "FRA").key == "ORG||gouvernement fra"
+
+
+def test_a_display_name_is_the_full_name_used_most_ties_to_the_first():
+    assert display_name("name:PER:valmont", "PER", {"Valmont": 9, "Claire Valmont": 2, "C. Valmont": 2}) == \
+        "C. Valmont"
+    assert display_name("name:ORG:onu", "ORG", {"ONU": 3, "Onu": 3}) == "ONU"
+    assert display_name("name:ORG:onu", "ORG", {}) == "onu"
+
+
 def test_a_form_without_an_id_joins_the_knowledge_base_actor_of_its_name():
     got = resolve([Form("PER", "mike pompeo", "mike_pompeo"), Form("PER", "mike pompeo"), Form("PER", "pompeo")])
     assert set(got.values()) == {"kb:mike_pompeo"}
@@ -141,7 +158,11 @@ def _corpus(specs) -> list:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# More cases after a change of the actors' code: VEILLE_STORE_EXAMPLES=300 pytest tests/store/test_store_identity.py
+EXAMPLES = int(os.environ.get("VEILLE_STORE_EXAMPLES", "25"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(ARTICLES, st.randoms(use_true_random=False), st.integers(1, 5), st.integers(1, 3))
 def test_the_same_articles_give_the_same_base_whatever_the_order_batches_and_runs(tmp_path_factory, specs, rnd,
                                                                                batch_size, runs):

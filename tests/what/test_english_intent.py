@@ -75,3 +75,21 @@ def test_a_done_act_keeps_its_type(work):
 def test_willing_shares_its_subject(work):
     w = _run(work, "Norway is ready to contribute troops to the peacekeeping force.")
     assert w.events and w.events[0].source.country == "NOR"
+
+
+def test_only_english_keeps_unjudged_doers():
+    assert "doer" in load("en").unjudged_proposals
+    assert not load("fr").unjudged_proposals
+
+
+@pytest.mark.model
+def test_a_doer_named_in_the_sentence_is_proposed_without_a_model(work):
+    w = _run(work, "The Norwegian government is opposed to Danish mediation in the fishing dispute.")
+    (e,) = [e for e in w.events if e.type == "REJECT"]
+    assert e.source.country == "NOR"
+
+
+@pytest.mark.model
+def test_a_doer_named_only_before_is_not_proposed(work):
+    w = _run(work, "The Danish minister spoke on Monday. Talks were held on Tuesday.")
+    assert not [e for e in w.events if e.type == "CONSULT"]

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .text import name_key
@@ -53,10 +53,10 @@ class Form:
     type: str                   # PER, ORG, LOC, MISC; "" for a bare name
     name_key: str
     kb_id: str | None = None
+    key: str = field(init=False, repr=False, compare=False)  # the stored key, made once
 
-    @property
-    def key(self) -> str:
-        return f"{self.type}|{self.kb_id or ''}|{self.name_key}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.type}|{self.kb_id or ''}|{self.name_key}")
 
     @property
     def group(self) -> str:
@@ -121,6 +121,7 @@ def _generic_nouns() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an actor's entities repeat the same few names
 def entity_form(name: str | None, type: str | None, kb_id: str | None, country: str | None = None) -> Form | None:
     """The form of an entity. A description ("gouvernement", "habitants", "la police") names a
     different actor in each country, so its country is part of its form: "gouvernement" of
@@ -374,22 +375,22 @@ def _set_counts(store, actors: set[int]) -> None:
                       [(*tally.get(aid, [0] * len(COUNTS)), aid) for aid in sorted(actors)])
 
 
-def _best(counts: Counter) -> str | None:
+def _best(counts: dict[str, int]) -> str | None:
     """The most frequent value; ties go to the alphabetical first, whatever the order of arrival."""
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
 
 
-def _best_sector(counts: Counter) -> str | None:
+def _best_sector(counts: dict[str, int]) -> str | None:
     """The most frequent sector, none ("") included; a tie goes to a sector."""
     return (min(counts.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))[0] or None) if counts else None
 
 
-def display_name(key: str, atype: str | None, names: Counter) -> str:
+def display_name(key: str, atype: str | None, names: dict[str, int]) -> str:
     """The knowledge-base name; else the name used most (for a person, the most used full name)."""
     if key.startswith("kb:") and key[3:] in _knowledge_base():
         return _knowledge_base()[key[3:]][0]
     if atype == PERSON:
-        names = Counter({n: c for n, c in names.items() if " " in name_key(n)}) or names
+        names = {n: c for n, c in names.items() if " " in name_key(n)} or names
     return _best(names) or key.rsplit(":", 1)[-1]
 
 
@@ -398,21 +399,27 @@ def _refresh(store, actors: set[int]) -> None:
     if not actors:
         return
     ids = _in(actors)
-    values: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    # actor -> field -> value -> count (plain dicts: a Counter per field and actor cost more
+    # than the rest of the loop)
+    values: dict[int, dict[str, dict[str, int]]] = {}
     for r in store.rows(
             "SELECT f.actor_id AS id, f.type AS type, v.field AS field, v.value AS value, SUM(v.n) AS n "
             f"FROM forms f JOIN form_values v ON v.form_id = f.id WHERE f.actor_id IN {ids} "
             "GROUP BY f.actor_id, f.type, v.field, v.value"):
-        values[r["id"]][r["field"]][r["value"]] += int(r["n"])
+        v, n = values.setdefault(r["id"], {}), int(r["n"])
+        counts = v.setdefault(r["field"], {})
+        counts[r["value"]] = counts.get(r["value"], 0) + n
         if r["field"] == "name":
-            values[r["id"]]["type"][r["type"]] += int(r["n"])
+            types = v.setdefault("type", {})
+            types[r["type"]] = types.get(r["type"], 0) + n
     changed = []
+    none: dict[str, int] = {}
     for r in store.rows(f"SELECT id, key, name, type, country, sector, kb_id FROM actors WHERE id IN {ids} ORDER BY id"):
-        v = values[r["id"]]
+        v = values.get(r["id"], {})
         kb = _knowledge_base().get(r["kb_id"]) if r["kb_id"] else None
-        atype = _best(v["type"]) or (kb[1] if kb else r["type"])
-        name = display_name(r["key"], atype, v["name"])
-        new = (name, atype, _best(v["country"]), _best_sector(v["sector"]))
+        atype = _best(v.get("type", none)) or (kb[1] if kb else r["type"])
+        name = display_name(r["key"], atype, v.get("name", none))
+        new = (name, atype, _best(v.get("country", none)), _best_sector(v.get("sector", none)))
         if new != (r["name"], r["type"], r["country"], r["sector"]):
             key = name_key(name)
             changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))

@@ -28,6 +28,7 @@ class Entry:
     not_: tuple[str, ...] = ()             # none of these lemmas among the dependents
     named_target: bool = False             # an event only when its clause names whom it is aimed at
     subject_patient: bool = False          # its subject is the one it is done to ("retrouver ses terrasses")
+    not_clause: tuple[str, ...] = ()       # no complement clause introduced by one of these ("arrêter de")
 
     @property
     def key(self) -> str:
@@ -77,6 +78,7 @@ class Lexicon:
     # factuality -> {type or type:mode -> type}: how an announced act is coded (what/intent.py)
     intent_as: dict[str, dict[str, str]] = field(default_factory=dict)
     willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
+    unjudged_proposals: frozenset[str] = frozenset()  # proposal kinds kept when no model judges them
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
@@ -93,7 +95,7 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
     if not parts:
         raise ConfigError(f"empty trigger entry under {etype}")
     lemma = parts[0].lower()
-    needs, any_of, not_ = [], set(), []
+    needs, any_of, not_, not_clause = [], set(), [], []
     named = False
     patient = False
     if lemma.startswith("s'"):
@@ -107,13 +109,15 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
             any_of |= {w.lower() for w in p[1:].split(",") if w}
         elif p.startswith("!"):
             not_.append(p[1:].lower())
+        elif p.startswith("-") and len(p) > 1:
+            not_clause.append(p[1:].lower())
         elif p == "@":
             named = True
         elif p == "~":
             patient = True
         else:
             raise ConfigError(f"trigger entry {text!r} under {etype}: unknown constraint {p!r}")
-    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named, patient)
+    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named, patient, tuple(not_clause))
 
 
 def _entries(table: dict[str, Any], etype: str, mode: str | None):
@@ -182,6 +186,7 @@ def load(lang: str) -> Lexicon:
         similar_min=float(opts.get("similar_min", 0.0)),
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
         willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
+        unjudged_proposals=frozenset(opts.get("unjudged_proposals", ())),
     )
 
 

@@ -268,14 +268,31 @@ def keeping_all():
         _KEEP_ALL = before
 
 
+def _named_in_evidence(work: Work, e: Event) -> bool:
+    """Whether the event's source is named in its evidence (its sentence), not only before it."""
+    ev = e.evidence
+    entity = work.entity(e.source.entity) if e.source.entity else None
+    if entity is not None:
+        return any(ev.start <= m.start < ev.end for m in entity.mentions)
+    return bool(e.source.name) and e.source.name in ev.text
+
+
 def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[Event]:
     """The events with their ``confidence`` set (unchanged, ``None``, when no model is shipped for
     the article's language), less those under the model's ``threshold`` when it has one."""
     model = load()
     if model is None or not events or work.language not in model.get("languages", ()):
-        # without a model to judge them, proposals (``what.proposed``) are not kept
+        # without a model to judge them, proposals (``what.proposed``) are not kept, except those
+        # of the kinds the lexicon lists (``unjudged_proposals``) whose proposed doer is named
+        # in the event's own sentence
+        # and whose type no stated event of the same sentence has (it is that event named again:
+        # "leaders met in Vilnius for a summit")
         proposed = work.scratch.get(PROPOSED) or {}
-        return [e for e in events if e.trigger is None or e.trigger.start not in proposed]
+        kinds = lex.unjudged_proposals if lex is not None else frozenset()
+        stated = {(e.type, e.evidence.start) for e in events if e.trigger is None or e.trigger.start not in proposed}
+        return [e for e in events if e.trigger is None or e.trigger.start not in proposed
+                or proposed[e.trigger.start][0] in kinds and _named_in_evidence(work, e)
+                and (e.type, e.evidence.start) not in stated]
     feats = features(work, events, lex, model.get("projection"))
     scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
     if _KEEP_ALL:
