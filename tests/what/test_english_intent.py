@@ -93,3 +93,12 @@ def test_a_doer_named_in_the_sentence_is_proposed_without_a_model(work):
 def test_a_doer_named_only_before_is_not_proposed(work):
     w = _run(work, "The Danish minister spoke on Monday. Talks were held on Tuesday.")
     assert not [e for e in w.events if e.type == "CONSULT"]
+
+
+@pytest.mark.model
+def test_events_are_in_reading_order(work):
+    # the demonstrations' doer is proposed (found after the stated demand), yet they come first
+    w = _run(work, "Members of the Chilean Students Federation staged demonstrations on Friday to demand lower fees.")
+    assert [e.type for e in w.events][:2] == ["PROTEST", "REQUEST"]
+    starts = [e.trigger.start for e in w.events if e.trigger is not None]
+    assert starts == sorted(starts)

@@ -25,4 +25,7 @@ def annotate(work: Work) -> None:
         work.events = []
         return
     lex = load(work.language)
-    work.events = score(work, recode(extract(work, lex), lex, work.doc), lex)
+    events = score(work, recode(extract(work, lex), lex, work.doc), lex)
+    # In reading order: events whose doer was proposed, or carried by quotations, are found after
+    # the stated ones but belong where their words are.
+    work.events = sorted(events, key=lambda e: e.trigger.start if e.trigger is not None else e.evidence.start)
