@@ -48,29 +48,3 @@ def test_other_senses_are_no_rejection(analysed, text):
 ])
 def test_reaching_a_deal_is_agreeing(analysed, text, trigger):
     assert ("AGREE", trigger) in _types(analysed(text))
-
-
-@pytest.mark.model
-def test_stopping_is_no_arrest(analysed):
-    # "arrêter de" + infinitive: a clause complement introduced by "de" (lexicon: "arrêter -de")
-    w = analysed("Le constructeur Nissan a arrêté de fabriquer ce modèle en 2019.")
-    assert "COERCE" not in {t for t, _ in _types(w)}
-    assert ("COERCE", "arrêté") in _types(analysed("La police japonaise a arrêté lundi le président de Nissan à Tokyo."))
-
-
-@pytest.mark.model
-def test_suing_is_legal_action_not_assault(analysed):
-    w = analysed("Emmanuel Macron a attaqué le journal Le Monde en justice.")
-    assert [(e.type, e.mode) for e in w.events] == [("ACCUSE", "legal action")]
-
-
-@pytest.mark.model
-def test_tackling_a_question_is_no_assault(analysed):
-    w = analysed("Le Premier ministre Édouard Philippe veut s'attaquer aux professions réglementées.")
-    assert "ASSAULT" not in {t for t, _ in _types(w)}
-
-
-def test_clause_constraint_is_read_from_the_lexicon():
-    from veille.what.lexicon import parse_entry
-    e = parse_entry("arrêter -de !se", "COERCE", "arrest", "verb")
-    assert e.not_clause == ("de",) and e.not_ == ("se",) and not e.named_target

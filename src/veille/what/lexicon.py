@@ -28,7 +28,6 @@ class Entry:
     not_: tuple[str, ...] = ()             # none of these lemmas among the dependents
     named_target: bool = False             # an event only when its clause names whom it is aimed at
     subject_patient: bool = False          # its subject is the one it is done to ("retrouver ses terrasses")
-    not_clause: tuple[str, ...] = ()       # no complement clause introduced by one of these ("arrêter de")
 
     @property
     def key(self) -> str:
@@ -95,7 +94,7 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
     if not parts:
         raise ConfigError(f"empty trigger entry under {etype}")
     lemma = parts[0].lower()
-    needs, any_of, not_, not_clause = [], set(), [], []
+    needs, any_of, not_ = [], set(), []
     named = False
     patient = False
     if lemma.startswith("s'"):
@@ -109,15 +108,13 @@ def parse_entry(text: str, etype: str, mode: str | None, pos: str) -> Entry:
             any_of |= {w.lower() for w in p[1:].split(",") if w}
         elif p.startswith("!"):
             not_.append(p[1:].lower())
-        elif p.startswith("-") and len(p) > 1:
-            not_clause.append(p[1:].lower())
         elif p == "@":
             named = True
         elif p == "~":
             patient = True
         else:
             raise ConfigError(f"trigger entry {text!r} under {etype}: unknown constraint {p!r}")
-    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named, patient, tuple(not_clause))
+    return Entry(lemma, etype, mode, pos, tuple(needs), frozenset(any_of), tuple(not_), named, patient)
 
 
 def _entries(table: dict[str, Any], etype: str, mode: str | None):

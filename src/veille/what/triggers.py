@@ -27,9 +27,6 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
         out.extend((m.start(), m.end()) for m in re.finditer(pattern, text))
     return out
 
-# Dependency labels of a clause that completes its verb ("arrêter de fabriquer").
-CLAUSE_COMPLEMENTS = ("xcomp", "ccomp")
-
 def _near(token, depth: int = 2) -> list:
     out, frontier = [], [token]
     for _ in range(depth):
@@ -48,10 +45,6 @@ def satisfies(token, entry: Entry) -> bool:
         return False
     if any(n in near_words or fold(n) in near_words for n in entry.not_):
         return False
-    if entry.not_clause and any(c.pos_ in ("VERB", "AUX") and c.dep_ in CLAUSE_COMPLEMENTS
-                                and any(m.dep_ == "mark" and m.lemma_.lower() in entry.not_clause for m in c.children)
-                                for c in token.children):
-        return False  # "arrêter de fabriquer": stopping, not an arrest
     if entry.any_of:
         phrase = _words(_near(token, 3))
         if not (entry.any_of & phrase or {fold(w) for w in entry.any_of} & phrase):
@@ -111,7 +104,7 @@ def _unit_vectors(lex: Lexicon, vocab, pos: str):
     table = lex.verbs if pos == "verb" else lex.nouns
     entries, rows = [], []
     for lemma, found in sorted(table.items()):
-        plain = [e for e in found if not (e.needs or e.any_of or e.not_ or e.not_clause or e.subject_patient)]
+        plain = [e for e in found if not (e.needs or e.any_of or e.not_ or e.subject_patient)]
         lx = vocab[lemma]
         if not plain or not lx.has_vector:
             continue
