@@ -1,6 +1,7 @@
 """Shared fixtures: real spaCy pipelines (loaded once) and a way to build a Work by hand."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,19 @@ def data_dir() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"development data not found at {DATA}")
     return DATA
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _kb_cache_dir(tmp_path_factory):
+    """The store's on-disk indexes (``VEILLE_CACHE_DIR``) in a temporary directory, never the
+    user's cache; the commands the tests run in subprocesses inherit it."""
+    old = os.environ.get("VEILLE_CACHE_DIR")
+    os.environ["VEILLE_CACHE_DIR"] = str(tmp_path_factory.mktemp("veille-cache"))
+    yield
+    if old is None:
+        os.environ.pop("VEILLE_CACHE_DIR", None)
+    else:
+        os.environ["VEILLE_CACHE_DIR"] = old
 
 
 def make_work(text: str, lang: str = "fr", published: str | None = None, parse: bool = True) -> Work:

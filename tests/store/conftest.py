@@ -10,19 +10,6 @@ from veille.store import open_store
 from veille.store.schema import ALL_TABLES
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _kb_cache_dir(tmp_path_factory):
-    """The store's on-disk indexes (``VEILLE_CACHE_DIR``) in a temporary directory, never the
-    user's cache; the commands the tests run in subprocesses inherit it."""
-    old = os.environ.get("VEILLE_CACHE_DIR")
-    os.environ["VEILLE_CACHE_DIR"] = str(tmp_path_factory.mktemp("veille-cache"))
-    yield
-    if old is None:
-        os.environ.pop("VEILLE_CACHE_DIR", None)
-    else:
-        os.environ["VEILLE_CACHE_DIR"] = old
-
-
 def _pg_url() -> str | None:
     return os.environ.get("VEILLE_TEST_PG")
 

@@ -144,13 +144,18 @@ def test_a_damaged_file_is_built_again_and_rewritten(cache, damage, caplog):
     assert knowledge.cached_index("t", lambda: pytest.fail("built again"), (), valid) == build()
 
 
-def test_a_file_of_another_key_is_not_read(cache, tmp_path):
+def test_a_file_of_another_key_is_not_read_and_is_replaced(cache, tmp_path):
     src = tmp_path / "builder.py"
     src.write_text("x = 1\n", encoding="utf-8")
     assert knowledge.cached_index("t", lambda: {"v": 1}, (src,)) == {"v": 1}
     src.write_text("x = 2\n", encoding="utf-8")
     assert knowledge.cached_index("t", lambda: {"v": 2}, (src,)) == {"v": 2}
-    assert len(list(cache.glob("t-*.marshal"))) == 2
+    # the index of the old code is removed when the new one is written; other indexes stay
+    assert len(list(cache.glob("t-*.marshal"))) == 1
+    assert knowledge.cached_index("u", lambda: {"w": 1}, (src,)) == {"w": 1}
+    assert len(list(cache.glob("t-*.marshal"))) == 1 and len(list(cache.glob("u-*.marshal"))) == 1
+    src.write_text("x = 1\n", encoding="utf-8")
+    assert knowledge.cached_index("t", lambda: {"v": 1}, (src,)) == {"v": 1}
 
 
 def test_another_process_reads_the_index_a_first_one_wrote(cache, fresh):

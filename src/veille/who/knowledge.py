@@ -337,6 +337,17 @@ def cache_key(sources=()) -> str:
     return h.hexdigest()
 
 
+def _drop_stale(current: Path, name: str) -> None:
+    """Remove the files of ``name`` built from other files or code: each change of the knowledge
+    base would otherwise leave one more index behind."""
+    for old in current.parent.glob(f"{name}-{'?' * 32}.marshal"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
 def cached_index(name: str, build, sources=(), valid=None):
     """``build()``, read from the disk cache when a process has built it from the same files and
     code (``cache_key``), else built and written there (a temporary file, then ``os.replace``).
@@ -372,6 +383,7 @@ def cached_index(name: str, build, sources=(), valid=None):
             f.write(hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, path)
         tmp = None
+        _drop_stale(path, name)
     except (OSError, ValueError) as exc:
         log.debug("index %s: cache %s not written (%s); built in memory", name, path, exc)
     finally:
