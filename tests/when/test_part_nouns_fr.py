@@ -26,12 +26,6 @@ def test_part_noun_takes_the_tense_of_its_verb(parsed_times, text, expected):
     assert expected in parsed_times(text, published="2019-11-15")
 
 
-def test_part_of_a_night_gone_by_is_last_night(parsed_times):
-    # "une partie de la nuit" hangs on "partie": the past verb behind it makes it the night just gone
-    text = "La neige bloque les routes. Des routiers ont d'ailleurs attendu une partie de la nuit sur l'aire."
-    assert ("la nuit", "2019-02-02TNI") in parsed_times(text, published="2019-02-03")
-
-
 def test_a_month_of_a_thing_stays_the_nearest(parsed_times):
     # "de mars" hangs on an event noun, not on a part of a period: the nearest March
     assert ("mars", "2020-03") in parsed_times("La grève de mars, que tout le monde attend, a été annoncée.",
