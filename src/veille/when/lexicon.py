@@ -95,7 +95,6 @@ class Lexicon:
     planned_participles: frozenset[str] = frozenset()
     etre_verbs: frozenset[str] = frozenset()
     plan_revisions: frozenset[str] = frozenset()
-    part_nouns: frozenset[str] = frozenset()
     here_present: tuple[tuple[Any | None, Any | None], ...] = ()
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
@@ -172,7 +171,6 @@ def for_language(lang: str) -> Lexicon:
                    planned_participles=frozenset(v.lower() for v in tense.get("planned_participles", [])),
                    etre_verbs=frozenset(v.lower() for v in tense.get("etre_verbs", [])),
                    plan_revisions=frozenset(v.lower() for v in tense.get("plan_revisions", [])),
-                   part_nouns=frozenset(v.lower() for v in tense.get("part_nouns", [])),
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),

@@ -120,7 +120,7 @@ class Ctx:
             return False
         if named.unit == "Y":
             return _in_context(self.lex.story_framing, self.text, start, end)
-        return not background(self.doc, start, end, self.lex.part_nouns)
+        return not background(self.doc, start, end)
 
     def story_year(self) -> cal.Named | None:
         """The narrative date a month or day without a year belongs to, when it is not the
@@ -334,7 +334,7 @@ def _year_of(ctx: Ctx, month: int, day: int | None, word: str | None) -> int:
     # the date of a thing ("l'élection présidentielle de novembre") is not dated by the clause's
     # verb: the nearest
     side = 0 if not word and _OF_THING.search(ctx.text, max(0, ctx.start - 4), ctx.start) \
-        and background(ctx.doc, ctx.start, ctx.end, ctx.lex.part_nouns) else ctx.direction(word)
+        and background(ctx.doc, ctx.start, ctx.end) else ctx.direction(word)
     year = cal.year_for(ctx.dct, month, day, side)
     if not word and cal.valid(year, month, day or 1):
         if day is None:  # a month: counted in months, the same reach

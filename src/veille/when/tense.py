@@ -165,22 +165,15 @@ def _dependent(token: "Token") -> bool:
 
 def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
               planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
-              revised: frozenset[str] = frozenset(),
-              parts: frozenset[str] = frozenset()) -> tuple["Token | None", str | None]:
+              revised: frozenset[str] = frozenset()) -> tuple["Token | None", str | None]:
     """(the verb or predicate that dates the expression, its tense); (None, _UNDATED) when the
-    expression hangs on a noun, (None, None) when the parse is no guide. An expression hanging on a
-    noun of ``parts`` ("au début de [la semaine prochaine]") is dated by what governs that noun."""
+    expression hangs on a noun, (None, None) when the parse is no guide."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span.start_char != start:
         return None, None  # tokens glued across the expression ("Sophie.Jeudi"): the parse is no guide
     token = span.root
     if token.pos_ in _VERB_TAGS and token.head is not token:
         token = token.head  # a weekday misread as a verb ("une réunion dimanche"): not its own tense
-    for _ in range(3):
-        if token.dep_ in _NOUN_ATTACHED and token.head.lemma_.lower() in parts and token.head.head is not token.head:
-            token = token.head  # "à la fin du mois": the part, then what governs it
-        else:
-            break
     if token.dep_ in _NOUN_ATTACHED and token.head.pos_ not in _VERB_TAGS:
         noun = token.head
         if noun.head.pos_ in _VERB_TAGS and noun.head.lemma_.lower() in forward and _planned_thing(noun):
@@ -216,8 +209,8 @@ _PLAN_CASES = {"à", "au", "aux", "pour", "to", "for"}
 
 def _from_doc(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
               planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
-              revised: frozenset[str] = frozenset(), parts: frozenset[str] = frozenset()) -> str | None:
-    return _governor(doc, start, end, forward, planned, etre, revised, parts)[1]
+              revised: frozenset[str] = frozenset()) -> str | None:
+    return _governor(doc, start, end, forward, planned, etre, revised)[1]
 
 
 def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
@@ -231,13 +224,13 @@ def imperfect(doc: "Doc | None", start: int, end: int) -> bool:
     return not auxes and _morph(token, "Tense") == "Imp"
 
 
-def background(doc: "Doc | None", start: int, end: int, parts: frozenset[str] = frozenset()) -> bool:
+def background(doc: "Doc | None", start: int, end: int) -> bool:
     """Does the expression name the date of a thing rather than a time of the narrative: hanging
     on a noun ("les commandos du 13 novembre 2015") or on the verb of a relative clause ("qui ont
     fait 130 morts le 13 novembre 2015")?"""
     if doc is None:
         return False
-    token, tense = _governor(doc, start, end, parts=parts)
+    token, tense = _governor(doc, start, end)
     if tense == _UNDATED:
         return True
     return token is not None and token.dep_ == "acl:relcl"
@@ -291,7 +284,7 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
         return FUTURE
     if doc is not None:
         tense = _from_doc(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs,
-                          lex.plan_revisions, lex.part_nouns)
+                          lex.plan_revisions)
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
