@@ -59,15 +59,6 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()       # courtesy titles before a name ("M.", "Mme")
     subordinators: frozenset[str] = frozenset()    # words making "que" a conjunction ("alors que")
     relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
-    # role nouns and the broader ones that take them up ("député" -> "élu", "parlementaire"):
-    # (words of the precise noun, the broader nouns), all normalised
-    role_kinds: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
-
-    def kinds_of(self, words: set[str]) -> set[str]:
-        """The broader role nouns that take up a role written with ``words`` (normalised
-        lemmas): "élu" and "parlementaire" for "député"; a several-word role ("secrétaire
-        général") needs all its words."""
-        return {g for need, broader in self.role_kinds if all(w in words for w in need) for g in broader}
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -92,17 +83,6 @@ def _er_forms(stem: str) -> set[str]:
 
 def _words(seq) -> frozenset[str]:
     return frozenset(norm(x) for x in seq)
-
-
-def _role_kinds(table: dict) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
-    """``[role_kinds]``: a key of broader forms ("élu|élue") over the precise nouns it covers."""
-    broader: dict[tuple[str, ...], set[str]] = {}
-    for key, nouns in table.items():
-        forms = {norm(k.strip()) for k in key.split("|") if k.strip()}
-        for noun in nouns:
-            words = tuple(norm(noun).split())
-            broader.setdefault(words, set()).update(f for f in forms if (f,) != words)
-    return tuple(sorted((w, frozenset(g)) for w, g in broader.items() if g))
 
 
 @functools.lru_cache(maxsize=None)
@@ -163,5 +143,4 @@ def lexicon(lang: str) -> Lexicon:
         honorifics=_words(lex.get("honorifics", ())),
         subordinators=_words(lex.get("subordinators", ())),
         relatives=_words(lex.get("relatives", ())),
-        role_kinds=_role_kinds(data.get("role_kinds", {})),
     )

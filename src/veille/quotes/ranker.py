@@ -56,7 +56,6 @@ class Person:
     n_mentions: int
     role: str | None = None             # the office the who stage or the knowledge base gives it
     country: str | None = None
-    kinds: set[str] = field(default_factory=set)  # the broader role nouns among its descriptors ("élu")
 
 
 @dataclass
@@ -210,10 +209,6 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         g = groups.get(e.id)
         gender = "f" if e.id in resolver.feminine else "m" if e.id in resolver.masculine else \
             (g.gender if g and g.gender else "f" if votes > 0 else "m" if votes < 0 else None)
-        # a broader role takes up the precise one: "l'élu du Val-d'Oise" for a "député du
-        # Val-d'Oise", "la médecin" for "le Dr X" (resource key role_kinds)
-        kinds = lex.kinds_of(desc) - desc if e.type == "PER" or e.id in resolver._first_named else set()
-        desc |= kinds
         words = [w for w in norm(e.name).split() if len(w) > 2]
         persons[e.id] = Person(
             id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
@@ -222,8 +217,7 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
                             | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)}
                             if not in_reported(x)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
-            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country,
-            kinds=kinds)
+            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
     salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n", text)]
     sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist,
