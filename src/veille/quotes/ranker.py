@@ -168,19 +168,6 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
     spans = sorted((m.start, m.end, e.id) for e in work.entities if e.type not in ("PER",)
                    and e.id not in resolver._first_named for m in e.mentions if m.kind == "name")
     span_starts = [x[0] for x in spans]
-    # the words people are reported to have said (direct or not): a subject there is someone
-    # talked about, not the one speaking ("il a estimé que X a menti": X is no subject to continue)
-    reported: list[tuple[int, int]] = []
-    for a, b in sorted(d.content for d in drafts):
-        if reported and a <= reported[-1][1]:
-            reported[-1] = (reported[-1][0], max(reported[-1][1], b))
-        else:
-            reported.append((a, b))
-    reported_starts = [a for a, _ in reported]
-
-    def in_reported(at: int) -> bool:
-        k = bisect.bisect_right(reported_starts, at) - 1
-        return k >= 0 and reported[k][0] <= at < reported[k][1]
 
     def named_at(at: int) -> str | None:
         k = bisect.bisect_right(span_starts, at) - 1
@@ -213,9 +200,8 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         persons[e.id] = Person(
             id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
             starts=sorted(m.start for m in ms),
-            subject_starts={x for x in {s for s, _, eid in resolver.subjects if eid == e.id}
-                            | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)}
-                            if not in_reported(x)},
+            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id}
+            | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
             in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
     salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
