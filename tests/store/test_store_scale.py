@@ -262,3 +262,27 @@ def test_the_sector_filter_is_the_sector_of_the_event_else_of_its_source_actor(c
         assert got == want
         assert queries.total(kb, "events", sector=sector, duplicates=duplicates) == len(want)
     assert queries.events(kb, sector="GOV", duplicates=duplicates)
+
+
+def test_a_total_filtered_on_one_counted_value_is_read_from_the_precounts(counted):
+    kb = counted
+    checked = 0
+    for what, names in queries.COUNTED_FILTERS.items():
+        for name in names:
+            values = {r[name] for r in _live(kb, counts.counts, what, [name])} - {None}
+            assert values or name == "sector", (what, name)
+            for value in sorted(values) + ["ZWE" if name == "country" else None]:
+                if value is None:
+                    continue
+                f = {name: value}
+                want = _live(kb, queries.total, what, **f)
+                assert queries._precounted_total(kb, what, f, False) == want, (what, f)
+                assert queries.total(kb, what, **f) == want == _plain_total(kb, what, False, f)
+                checked += 1
+    assert checked > 10
+    # with another filter, with copies, or inside a write, the total is counted
+    assert queries._precounted_total(kb, "events", {"type": "ACCUSE", "since": "2019"}, False) is None
+    assert queries._precounted_total(kb, "events", {"type": "ACCUSE"}, True) is None
+    assert queries._precounted_total(kb, "events", {"source": "FRA"}, False) is None
+    kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))
+    assert queries.total(kb, "events", type="ACCUSE") == 0  # what is read is the precount

@@ -387,12 +387,36 @@ def precounted(store: Store, key: list[Any], values: dict[str, Any], duplicates:
     return json.loads(row["value"]) if row else None
 
 
+# The filters whose condition is "this dimension of the list's counts has this value" (the same
+# SQL, ``counts.DIMS``): with one of them alone, the list's total is a precounted count.
+COUNTED_FILTERS = {"events": ("type", "quad", "factuality", "sector"), "quotes": ("kind", "country", "sector"),
+                   "actors": ("type", "country", "sector")}
+
+
+def _precounted_total(store: Store, what: str, values: dict[str, Any], duplicates: bool) -> int | None:
+    """The total of a list filtered on one value of a counted dimension (an event type, a quad
+    class, a country...), read from the precounted counts of that dimension; else None."""
+    given = {k: v for k, v in values.items() if v is not None and str(v).strip() != ""}
+    if len(given) != 1 or next(iter(given)) not in COUNTED_FILTERS.get(what, ()):
+        return None
+    (name,) = given
+    from .counts import _key  # counts reads this module
+    rows = precounted(store, _key(what, [name], None, "newest", False), {}, duplicates)
+    if rows is None:
+        return None
+    value = filters.check(what, values)[name]
+    return sum(int(r["count"]) for r in rows if r[name] == value)
+
+
 def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -> int:
     """How many rows list ``what`` has with these filters, whatever the page."""
     known = precounted(store, ["total", what], values, duplicates)
     if known is not None:
         filters.check(what, values)  # the same errors as counting would give
         return int(known)
+    known = _precounted_total(store, what, values, duplicates)
+    if known is not None:
+        return known
     return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
                for sel in selection(store, what, values, duplicates))
 
