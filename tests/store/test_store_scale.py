@@ -286,3 +286,14 @@ def test_a_total_filtered_on_one_counted_value_is_read_from_the_precounts(counte
     assert queries._precounted_total(kb, "events", {"source": "FRA"}, False) is None
     kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))
     assert queries.total(kb, "events", type="ACCUSE") == 0  # what is read is the precount
+
+
+def test_a_total_counted_up_to_a_bound_is_exact_below_it_and_one_more_above(counted):
+    kb = counted
+    for what, f in [("events", {"source": "FRA"}), ("events", {"actor": "Claire Valmont"}), ("quotes", {"speaker": "Anton Berg"}),
+                    ("timeline", {"actor": "Anton Berg"}), ("search", {"q": "pêche"}), ("events", {})]:
+        n = queries.total(kb, what, **f)
+        assert n > 0, (what, f)
+        for cap in sorted({0, 1, max(n - 1, 0), n, n + 5}):
+            # the unfiltered total is precounted: given whole
+            assert queries.total(kb, what, at_most=cap, **f) == (n if not f else min(n, cap + 1)), (what, f, cap)

@@ -408,8 +408,10 @@ def _precounted_total(store: Store, what: str, values: dict[str, Any], duplicate
     return sum(int(r["count"]) for r in rows if r[name] == value)
 
 
-def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -> int:
-    """How many rows list ``what`` has with these filters, whatever the page."""
+def total(store: Store, what: str, *, duplicates: bool = False, at_most: int | None = None, **values: Any) -> int:
+    """How many rows list ``what`` has with these filters, whatever the page. With ``at_most``, a
+    total that is not precounted is counted only up to ``at_most + 1`` rows: a larger answer
+    means "more than ``at_most``" (the count stops there, rather than reading every row)."""
     known = precounted(store, ["total", what], values, duplicates)
     if known is not None:
         filters.check(what, values)  # the same errors as counting would give
@@ -417,8 +419,16 @@ def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -
     known = _precounted_total(store, what, values, duplicates)
     if known is not None:
         return known
-    return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
-               for sel in selection(store, what, values, duplicates))
+    if at_most is None:
+        return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
+                   for sel in selection(store, what, values, duplicates))
+    n = 0
+    for sel in selection(store, what, values, duplicates):
+        n += int(store.value(f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {sel.sql(needs='')} LIMIT ?) c",
+                             (*sel.params, at_most + 1 - n)) or 0)
+        if n > at_most:
+            break
+    return n
 
 
 SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": events_selection,
