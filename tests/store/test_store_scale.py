@@ -297,3 +297,17 @@ def test_a_total_counted_up_to_a_bound_is_exact_below_it_and_one_more_above(coun
         for cap in sorted({0, 1, max(n - 1, 0), n, n + 5}):
             # the unfiltered total is precounted: given whole
             assert queries.total(kb, what, at_most=cap, **f) == (n if not f else min(n, cap + 1)), (what, f, cap)
+
+
+def test_filtered_facets_read_at_once_are_those_counted_one_dimension_at_a_time(counted):
+    kb = counted
+    for what, fs in (("events", EVENT_FILTERS), ("quotes", QUOTE_FILTERS), ("actors", [{}, {"country": "FRA"}])):
+        for f in fs:
+            for size in (1, 2, 10):
+                want = {d: [{"value": r[d], "count": r["count"]}
+                            for r in counts.counts(kb, what, [d], limit=size, largest=True, **f)]
+                        for d in counts.FACETS[what]}
+                got = counts.facets(kb, what, size=size, **f)
+                assert got["facets"] == want and got["total"] == queries.total(kb, what, **f), (what, f, size)
+                two = [counts.FACETS[what][-1], counts.FACETS[what][0]]
+                assert counts.facets(kb, what, two, size=size, **f)["facets"] == {d: want[d] for d in two}

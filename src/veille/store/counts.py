@@ -145,9 +145,34 @@ def facets(store: Store, what: str, dims: Iterable[str] | None = None, *, size: 
     counts, largest first, like Datasette's facets."""
     dims = filters.dims(what, dims or FACETS[what])
     out = {"total": queries.total(store, what, duplicates=duplicates, **values), "facets": {}}
+    if store.dialect == "sqlite" and len(dims) > 1 and queries.precounted(store, ["total", what], values, duplicates) is None:
+        out["facets"] = _facets_at_once(store, what, dims, size, duplicates, values)
+        return out
     for d in dims:
         rows = counts(store, what, [d], limit=size, largest=True, duplicates=duplicates, **values)
         out["facets"][d] = [{"value": r[d], "count": r["count"]} for r in rows]
+    return out
+
+
+def _facets_at_once(store: Store, what: str, dims: list[str], size: int, duplicates: bool,
+                    values: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The facets of a filtered list from one reading of its rows (one GROUP BY over every
+    dimension, each then summed apart) rather than one per dimension: what ``counts`` gives for
+    each, largest first and ties by value. SQLite only: it orders text as Python does, so the
+    values kept at the cut are the same."""
+    (sel,) = queries.selection(store, what, values, duplicates)
+    exprs = [DIMS[what][d] for d in dims]
+    cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
+    groups = ", ".join(str(i + 1) for i in range(len(exprs)))
+    tallies: list[dict[Any, int]] = [{} for _ in dims]
+    for r in store.rows(f"SELECT {cols}, COUNT(*) AS n {sel.sql(needs=cols)} GROUP BY {groups}", sel.params):
+        for i, d in enumerate(dims):
+            v = filters.quad_of(r[f"d{i}"]) if d == "quad" else r[f"d{i}"]
+            tallies[i][v] = tallies[i].get(v, 0) + int(r["n"])
+    out = {}
+    for d, tally in zip(dims, tallies):
+        ordered = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0] or "")))
+        out[d] = [{"value": v, "count": n} for v, n in ordered[:size]]
     return out
 
 
