@@ -317,11 +317,13 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
     by = f"{_newest(order, 'e.day', 'e.article_id')}, e.ord"  # (article, ord) is the key: a total order
     # The page first, over the joins the filters need (an index on events in this order lets the
     # database stop at the page), then the columns shown, for the rows of the page only.
-    branches = sel.branches()
+    # A filter of alternatives alone (a quad class: any of its types; a country: the event's or
+    # its actor's...): the page is among the first offset + limit rows of each alternative, each
+    # read in the order of its own index; their union, ordered, gives it. With another filter of
+    # the kind (a country and a type), no one index holds both: the database chooses.
+    alone = sum(k in f for k in ("source", "target", "actor", "type", "quad", "factuality", "sector")) == 1
+    branches = sel.branches() if alone else [sel]
     if len(branches) > 1:
-        # A filter of alternatives (a quad class: any of its types; a country: the event's or
-        # its actor's...): the page is among the first offset + limit rows of each, each read
-        # in the order of its own index; their union, ordered, gives it.
         arms = " UNION ".join(
             f"SELECT * FROM (SELECT e.article_id AS pa, e.ord AS po, e.day AS pd {b.sql(needs=by)} "
             f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(branches))

@@ -191,7 +191,8 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # for one ``meta.generation`` of the base, which every writing run advances.
 # 2: a list filtered on an event type, a country or a sector reads its page in order from an
 # index that starts with the filter's column and holds what the other conditions read (confidence,
-# the source actor for "the actor's country or sector when the event gives none"); these replace
+# the source actor for "the actor's country or sector when the event gives none", the type of an
+# event filtered on a country and a type); these replace
 # the one-column indexes of type and countries, which they start with.
 STORE_INDEXES = 2
 _PRECOUNTS = """
@@ -205,8 +206,8 @@ INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOT
 _NEWEST = {"sqlite": "day DESC, article_id DESC, ord", "postgresql": "day DESC NULLS LAST, article_id DESC, ord"}
 _BY_FILTER = """
 CREATE INDEX IF NOT EXISTS events_type_newest ON events(type, {newest}, confidence);
-CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id);
-CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id);
+CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id, type);
+CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id, type);
 CREATE INDEX IF NOT EXISTS events_source_sector_newest ON events(source_sector, {newest}, confidence, source_actor_id);
 DROP INDEX IF EXISTS events_type;
 DROP INDEX IF EXISTS events_source_country;
