@@ -311,3 +311,24 @@ def test_filtered_facets_read_at_once_are_those_counted_one_dimension_at_a_time(
                 assert got["facets"] == want and got["total"] == queries.total(kb, what, **f), (what, f, size)
                 two = [counts.FACETS[what][-1], counts.FACETS[what][0]]
                 assert counts.facets(kb, what, two, size=size, **f)["facets"] == {d: want[d] for d in two}
+
+
+def test_the_facets_of_a_common_country_are_precounted_and_those_counted(counted):
+    kb = counted
+    pre = {r["key"] for r in kb.rows("SELECT key FROM precounts WHERE key LIKE ?", ('["facets"%',))}
+    assert any('"source"' in k for k in pre) and any('"target"' in k for k in pre)
+    for side, dim in (("source", "country"), ("target", "target_country")):
+        for r in _live(kb, counts.counts, "events", [dim]):
+            if r[dim] is None:
+                continue
+            f = {side: r[dim]}
+            want = _live(kb, counts.facets, "events", **f)
+            assert counts.facets(kb, "events", **f) == want, f
+            assert want["total"] == _plain_total(kb, "events", False, f)
+    code = sorted(k for k in pre if '"source"' in k)[0]
+    kb.execute("UPDATE precounts SET value = ? WHERE key = ?", ('{"total": -1, "facets": {}}', code))
+    value = code.split('"source":"')[1].split('"')[0]
+    assert counts.facets(kb, "events", source=value) == {"total": -1, "facets": {}}  # the precount is what is read
+    assert counts.facets(kb, "events", source=value, size=3)["total"] >= 0  # another size: counted
+    assert counts.facets(kb, "events", ["type"], source=value)["total"] >= 0
+    assert counts.facets(kb, "events", source=value, duplicates=True)["total"] >= 0
