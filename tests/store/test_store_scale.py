@@ -262,3 +262,73 @@ def test_the_sector_filter_is_the_sector_of_the_event_else_of_its_source_actor(c
         assert got == want
         assert queries.total(kb, "events", sector=sector, duplicates=duplicates) == len(want)
     assert queries.events(kb, sector="GOV", duplicates=duplicates)
+
+
+def test_a_total_filtered_on_one_counted_value_is_read_from_the_precounts(counted):
+    kb = counted
+    checked = 0
+    for what, names in queries.COUNTED_FILTERS.items():
+        for name in names:
+            values = {r[name] for r in _live(kb, counts.counts, what, [name])} - {None}
+            assert values or name == "sector", (what, name)
+            for value in sorted(values) + ["ZWE" if name == "country" else None]:
+                if value is None:
+                    continue
+                f = {name: value}
+                want = _live(kb, queries.total, what, **f)
+                assert queries._precounted_total(kb, what, f, False) == want, (what, f)
+                assert queries.total(kb, what, **f) == want == _plain_total(kb, what, False, f)
+                checked += 1
+    assert checked > 10
+    # with another filter, with copies, or inside a write, the total is counted
+    assert queries._precounted_total(kb, "events", {"type": "ACCUSE", "since": "2019"}, False) is None
+    assert queries._precounted_total(kb, "events", {"type": "ACCUSE"}, True) is None
+    assert queries._precounted_total(kb, "events", {"source": "FRA"}, False) is None
+    kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))
+    assert queries.total(kb, "events", type="ACCUSE") == 0  # what is read is the precount
+
+
+def test_a_total_counted_up_to_a_bound_is_exact_below_it_and_one_more_above(counted):
+    kb = counted
+    for what, f in [("events", {"source": "FRA"}), ("events", {"actor": "Claire Valmont"}), ("quotes", {"speaker": "Anton Berg"}),
+                    ("timeline", {"actor": "Anton Berg"}), ("search", {"q": "pêche"}), ("events", {})]:
+        n = queries.total(kb, what, **f)
+        assert n > 0, (what, f)
+        for cap in sorted({0, 1, max(n - 1, 0), n, n + 5}):
+            # the unfiltered total is precounted: given whole
+            assert queries.total(kb, what, at_most=cap, **f) == (n if not f else min(n, cap + 1)), (what, f, cap)
+
+
+def test_filtered_facets_read_at_once_are_those_counted_one_dimension_at_a_time(counted):
+    kb = counted
+    for what, fs in (("events", EVENT_FILTERS), ("quotes", QUOTE_FILTERS), ("actors", [{}, {"country": "FRA"}])):
+        for f in fs:
+            for size in (1, 2, 10):
+                want = {d: [{"value": r[d], "count": r["count"]}
+                            for r in counts.counts(kb, what, [d], limit=size, largest=True, **f)]
+                        for d in counts.FACETS[what]}
+                got = counts.facets(kb, what, size=size, **f)
+                assert got["facets"] == want and got["total"] == queries.total(kb, what, **f), (what, f, size)
+                two = [counts.FACETS[what][-1], counts.FACETS[what][0]]
+                assert counts.facets(kb, what, two, size=size, **f)["facets"] == {d: want[d] for d in two}
+
+
+def test_the_facets_of_a_common_country_are_precounted_and_those_counted(counted):
+    kb = counted
+    pre = {r["key"] for r in kb.rows("SELECT key FROM precounts WHERE key LIKE ?", ('["facets"%',))}
+    assert any('"source"' in k for k in pre) and any('"target"' in k for k in pre)
+    for side, dim in (("source", "country"), ("target", "target_country")):
+        for r in _live(kb, counts.counts, "events", [dim]):
+            if r[dim] is None:
+                continue
+            f = {side: r[dim]}
+            want = _live(kb, counts.facets, "events", **f)
+            assert counts.facets(kb, "events", **f) == want, f
+            assert want["total"] == _plain_total(kb, "events", False, f)
+    code = sorted(k for k in pre if '"source"' in k)[0]
+    kb.execute("UPDATE precounts SET value = ? WHERE key = ?", ('{"total": -1, "facets": {}}', code))
+    value = code.split('"source":"')[1].split('"')[0]
+    assert counts.facets(kb, "events", source=value) == {"total": -1, "facets": {}}  # the precount is what is read
+    assert counts.facets(kb, "events", source=value, size=3)["total"] >= 0  # another size: counted
+    assert counts.facets(kb, "events", ["type"], source=value)["total"] >= 0
+    assert counts.facets(kb, "events", source=value, duplicates=True)["total"] >= 0

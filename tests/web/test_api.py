@@ -365,3 +365,18 @@ def test_charts_are_svg_whose_marks_link_to_the_filtered_lists(server):
     assert status == 422 and "no month 13" in body["detail"]
     status, _, _ = server.get("/api/charts/events.svg", stack="colour")
     assert status == 422
+
+
+def test_a_long_total_is_counted_up_to_a_bound_then_given_as_more_than(server, monkeypatch):
+    from veille.web import routes
+    monkeypatch.setattr(routes, "TOTAL_COUNTED", 1)
+    _, first, _ = server.get("/api/events", limit=1, source="FRA")  # two events; a source is not precounted
+    assert first["count"] == 1 and first["total"] is None and first["more_than"] == 1 and first["next"]
+    _, second, _ = server.get("/api/events", limit=1, source="FRA", cursor=first["next"])
+    assert second["count"] == 1 and second["total"] == 2 and second["more_than"] is None  # counted to the page's end
+    assert second["next"] is None
+    _, whole, _ = server.get("/api/events", limit=1, source="FRA", **{"min_confidence": 0})
+    assert whole["more_than"] == 1
+    monkeypatch.setattr(routes, "TOTAL_COUNTED", 2)
+    _, exact, _ = server.get("/api/events", limit=1, source="FRA")
+    assert exact["total"] == 2 and exact["more_than"] is None and exact["next"]

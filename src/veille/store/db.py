@@ -355,6 +355,9 @@ def _add_indexes(store: Store) -> None:
         for stmt in schema.indexes(store.dialect):
             store.execute(stmt)
         _set_meta(store, "store_indexes", schema.STORE_INDEXES)
+    # the planner's statistics of the new indexes (as ``counts.precount`` makes them after a write)
+    store.execute("PRAGMA analysis_limit=400" if store.dialect == "sqlite" else "SET statement_timeout = 0")
+    store.execute("ANALYZE")
 
 
 def _open_sqlite(path: str, create: bool, readonly: bool, query_seconds: float | None) -> Store:

@@ -49,10 +49,36 @@ class Selection:
     tables: str
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)  # the number of parameters of each condition
+    anys: list[tuple[int, list[tuple[str, tuple[Any, ...]]]]] = field(default_factory=list)
 
     def add(self, condition: str, *params: Any) -> None:
         self.where.append(condition)
         self.params.extend(params)
+        self.counts.append(len(params))
+
+    def add_any(self, alternatives: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """A condition that holds when any of ``alternatives`` (condition, parameters) does. A
+        page may be read as the union of the pages of each (``branches``), each in an index's order."""
+        if len(alternatives) == 1:
+            self.add(alternatives[0][0], *alternatives[0][1])
+            return
+        self.add("(" + " OR ".join(f"({c})" for c, _ in alternatives) + ")", *(p for _, ps in alternatives for p in ps))
+        self.anys.append((len(self.where) - 1, alternatives))
+
+    def branches(self) -> list["Selection"]:
+        """Selections whose rows together are this one's: its first condition of alternatives
+        split into one selection per alternative (they may overlap); or this selection alone."""
+        if not self.anys:
+            return [self]
+        at, alternatives = self.anys[0]
+        before = sum(self.counts[:at])
+        out = []
+        for condition, params in alternatives:
+            where = [*self.where[:at], condition, *self.where[at + 1:]]
+            values = [*self.params[:before], *params, *self.params[before + self.counts[at]:]]
+            out.append(Selection(self.tables, where, values))
+        return out
 
     def sql(self, needs: str | None = None) -> str:
         """The FROM and WHERE clauses. With ``needs`` (the SQL that will use the rows: selected
@@ -229,11 +255,12 @@ EVENT_TABLES = ("events e JOIN articles a ON a.id = e.article_id "
 def _side(store: Store, sel: Selection, side: str, value: str) -> None:
     """An event's source or target is a country code (the event's, or its actor's when the event
     gives none), a corpus actor, or the name as written."""
-    ids = _in(_actor_ids(store, value))
+    ids = _actor_ids(store, value)
     code = value.strip().upper()
-    sel.add(f"(e.{side}_country = ? OR (e.{side}_country IS NULL AND e.{side}_actor_id IN "
-            f"(SELECT id FROM actors WHERE country = ?)) OR e.{side}_actor_id IN {ids} OR e.{side}_key = ?)",
-            code, code, name_key(value))
+    sel.add_any([(f"e.{side}_country = ?", (code,)),
+                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
+                 *([(f"e.{side}_actor_id IN {_in(ids)}", ())] if ids else []),
+                 (f"e.{side}_key = ?", (name_key(value),))])
 
 
 def _either_side(store: Store, sel: Selection, actor: str) -> None:
@@ -252,14 +279,20 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "actor" in f:
         _either_side(store, sel, f["actor"])
     if "type" in f:
-        sel.add("e.type = ?", f["type"])
+        # With a country: the country's indexes hold the type, and read fewer rows than all the
+        # events of a common type would be (SQLite's planner, left alone, takes the type's index;
+        # a unary + keeps it from that index, the condition is the same).
+        side = store.dialect == "sqlite" and ("source" in f or "target" in f)
+        sel.add(f"{'+' if side else ''}e.type = ?", f["type"])
     if "quad" in f:
-        sel.add("e.type IN (" + ", ".join("?" * len(filters.quad_types()[f["quad"]])) + ")",
-                *filters.quad_types()[f["quad"]])
+        sel.add_any([("e.type = ?", (t,)) for t in filters.quad_types()[f["quad"]]] or [("1=0", ())])
     if "factuality" in f:
         sel.add("e.factuality = ?", f["factuality"])
     if "sector" in f:
-        sel.add("COALESCE(e.source_sector, sa.sector) = ?", f["sector"])
+        # the event's sector, else its source actor's (``COALESCE(e.source_sector, sa.sector)``)
+        sel.add_any([("e.source_sector = ?", (f["sector"],)),
+                     ("e.source_sector IS NULL AND e.source_actor_id IN (SELECT id FROM actors WHERE sector = ?)",
+                      (f["sector"],))])
     least = float(f.get("min_confidence", filters.MIN_CONFIDENCE))
     if least > 0 and has_confidence(store):
         # an event stored without a confidence (analysed with no model for its language, or
@@ -288,16 +321,31 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
     by = f"{_newest(order, 'e.day', 'e.article_id')}, e.ord"  # (article, ord) is the key: a total order
     # The page first, over the joins the filters need (an index on events in this order lets the
     # database stop at the page), then the columns shown, for the rows of the page only.
+    # A filter of alternatives alone (a quad class: any of its types; a country: the event's or
+    # its actor's...): the page is among the first offset + limit rows of each alternative, each
+    # read in the order of its own index; their union, ordered, gives it. With another filter of
+    # the kind (a country and a type), no one index holds both: the database chooses.
+    alone = sum(k in f for k in ("source", "target", "actor", "type", "quad", "factuality", "sector")) == 1
+    branches = sel.branches() if alone else [sel]
+    if len(branches) > 1:
+        arms = " UNION ".join(
+            f"SELECT * FROM (SELECT e.article_id AS pa, e.ord AS po, e.day AS pd {b.sql(needs=by)} "
+            f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(branches))
+        page = f"SELECT pa, po FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
+        params = [p for b in branches for p in (*b.params, offset + limit)]
+    else:
+        page = f"SELECT e.article_id AS pa, e.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
+        params = list(sel.params)
     return store.rows(
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
         "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
         "e.location, e.trigger_text AS trigger, e.evidence_text AS evidence, "
         f"{'e.confidence' if has_confidence(store) else 'NULL'} AS confidence, a.id AS article, e.ord, a.title, a.url "
-        f"FROM (SELECT e.article_id AS pa, e.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?) p "
+        f"FROM ({page}) p "
         f"JOIN events e ON e.article_id = p.pa AND e.ord = p.po JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"ORDER BY {by}", (*sel.params, limit, offset))
+        f"ORDER BY {by}", (*params, limit, offset))
 
 
 # -- actors ------------------------------------------------------------------------------------
@@ -387,14 +435,48 @@ def precounted(store: Store, key: list[Any], values: dict[str, Any], duplicates:
     return json.loads(row["value"]) if row else None
 
 
-def total(store: Store, what: str, *, duplicates: bool = False, **values: Any) -> int:
-    """How many rows list ``what`` has with these filters, whatever the page."""
+# The filters whose condition is "this dimension of the list's counts has this value" (the same
+# SQL, ``counts.DIMS``): with one of them alone, the list's total is a precounted count.
+COUNTED_FILTERS = {"events": ("type", "quad", "factuality", "sector"), "quotes": ("kind", "country", "sector"),
+                   "actors": ("type", "country", "sector")}
+
+
+def _precounted_total(store: Store, what: str, values: dict[str, Any], duplicates: bool) -> int | None:
+    """The total of a list filtered on one value of a counted dimension (an event type, a quad
+    class, a country...), read from the precounted counts of that dimension; else None."""
+    given = {k: v for k, v in values.items() if v is not None and str(v).strip() != ""}
+    if len(given) != 1 or next(iter(given)) not in COUNTED_FILTERS.get(what, ()):
+        return None
+    (name,) = given
+    from .counts import _key  # counts reads this module
+    rows = precounted(store, _key(what, [name], None, "newest", False), {}, duplicates)
+    if rows is None:
+        return None
+    value = filters.check(what, values)[name]
+    return sum(int(r["count"]) for r in rows if r[name] == value)
+
+
+def total(store: Store, what: str, *, duplicates: bool = False, at_most: int | None = None, **values: Any) -> int:
+    """How many rows list ``what`` has with these filters, whatever the page. With ``at_most``, a
+    total that is not precounted is counted only up to ``at_most + 1`` rows: a larger answer
+    means "more than ``at_most``" (the count stops there, rather than reading every row)."""
     known = precounted(store, ["total", what], values, duplicates)
     if known is not None:
         filters.check(what, values)  # the same errors as counting would give
         return int(known)
-    return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
-               for sel in selection(store, what, values, duplicates))
+    known = _precounted_total(store, what, values, duplicates)
+    if known is not None:
+        return known
+    if at_most is None:
+        return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
+                   for sel in selection(store, what, values, duplicates))
+    n = 0
+    for sel in selection(store, what, values, duplicates):
+        n += int(store.value(f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {sel.sql(needs='')} LIMIT ?) c",
+                             (*sel.params, at_most + 1 - n)) or 0)
+        if n > at_most:
+            break
+    return n
 
 
 SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": events_selection,

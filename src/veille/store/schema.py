@@ -147,11 +147,8 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (article_id, ord)
 );
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
-CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE INDEX IF NOT EXISTS events_source_actor ON events(source_actor_id);
 CREATE INDEX IF NOT EXISTS events_target_actor ON events(target_actor_id);
-CREATE INDEX IF NOT EXISTS events_source_country ON events(source_country);
-CREATE INDEX IF NOT EXISTS events_target_country ON events(target_country);
 CREATE INDEX IF NOT EXISTS events_source_key ON events(source_key);
 CREATE INDEX IF NOT EXISTS events_target_key ON events(target_key);
 CREATE TABLE IF NOT EXISTS removed (
@@ -192,7 +189,12 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # order and stops, rather than sorting every row that matches.
 # ``precounts`` holds the unfiltered facet counts and totals (``counts.precount``), each valid
 # for one ``meta.generation`` of the base, which every writing run advances.
-STORE_INDEXES = 1
+# 2: a list filtered on an event type, a country or a sector reads its page in order from an
+# index that starts with the filter's column and holds what the other conditions read (confidence,
+# the source actor for "the actor's country or sector when the event gives none", the type of an
+# event filtered on a country and a type); these replace
+# the one-column indexes of type and countries, which they start with.
+STORE_INDEXES = 2
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -201,15 +203,25 @@ CREATE TABLE IF NOT EXISTS precounts (
 );
 INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING;
 """
+_NEWEST = {"sqlite": "day DESC, article_id DESC, ord", "postgresql": "day DESC NULLS LAST, article_id DESC, ord"}
+_BY_FILTER = """
+CREATE INDEX IF NOT EXISTS events_type_newest ON events(type, {newest}, confidence);
+CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id, type);
+CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id, type);
+CREATE INDEX IF NOT EXISTS events_source_sector_newest ON events(source_sector, {newest}, confidence, source_actor_id);
+DROP INDEX IF EXISTS events_type;
+DROP INDEX IF EXISTS events_source_country;
+DROP INDEX IF EXISTS events_target_country;
+"""
 INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
-""" + _PRECOUNTS,
+""" + _BY_FILTER.format(newest=_NEWEST["sqlite"]) + _PRECOUNTS,
     "postgresql": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
-""" + _PRECOUNTS,
+""" + _BY_FILTER.format(newest=_NEWEST["postgresql"]) + _PRECOUNTS,
 }
 
 # Tables in dependency order, for export and for clearing.

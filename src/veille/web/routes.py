@@ -32,6 +32,7 @@ router = APIRouter(prefix="/api")
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 MAX_LIMIT = 1000
+TOTAL_COUNTED = 10_000  # a list's total is counted up to this many rows (``_list``)
 
 
 def knowledge_base(request: Request) -> Iterator[Store]:
@@ -96,7 +97,11 @@ LIST = {"responses": {200: {"content": {"text/csv": {}}, "description": "The row
 
 class Page(BaseModel):
     count: int = Field(description="Number of rows returned.")
-    total: int | None = Field(None, description="Number of rows the query has in all (not given for counts).")
+    total: int | None = Field(None, description="Number of rows the query has in all (not given for counts, nor "
+                                                "when it is more than `more_than`).")
+    more_than: int | None = Field(None, description=f"Given instead of `total` when the query has more rows than "
+                                                    f"this (a total is counted up to {TOTAL_COUNTED:,} rows, or the end of "
+                                                    "the page, if further, unless the base holds it precounted).")
     offset: int | None = Field(None, description="Rows skipped before this page.")
     next: str | None = Field(None, description="The cursor of the next page (pass it as `cursor`), or null.")
     results: list[dict[str, Any]]
@@ -138,8 +143,13 @@ def _list(kb: Store, what: str, call, values: dict[str, Any], p: "Paging", dupli
                                        **values), fmt, f"{what}-counts")
         offset = _cursor(p.cursor)
         rows = call(kb, **values, limit=p.limit, offset=offset, order=p.order, duplicates=duplicates)
-        total = queries.total(kb, what, duplicates=duplicates, **values)
+        # A total that is not precounted is counted up to TOTAL_COUNTED rows (or the end of this
+        # page, if further): past it, the page says "more than" that many.
+        cap = max(TOTAL_COUNTED, offset + p.limit)
+        total = queries.total(kb, what, duplicates=duplicates, at_most=cap, **values)
         more = _next(offset + len(rows)) if offset + len(rows) < total else None
+        if total > cap:
+            return _page(rows, fmt, what, total=None, more_than=cap, offset=offset, next=more)
         return _page(rows, fmt, what, total=total, offset=offset, next=more)
     return _query(page)
 

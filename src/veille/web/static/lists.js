@@ -73,11 +73,12 @@ function renderFilters(view, box, query) {
 
 function renderPager(view, box, data, query) {
   box.replaceChildren();
-  if (!data.total) return;
+  if (!data.total && !data.more_than) return;
   const from = data.offset + 1;
   const to = data.offset + data.count;
-  box.append(el("span", { class: "range" }, tr("rows.range", { from: formatCount(from), to: formatCount(to),
-    total: formatCount(data.total) })));
+  // A long list's total may be counted only up to a bound: "more than" it.
+  box.append(el("span", { class: "range" }, tr(data.total ? "rows.range" : "rows.range.more",
+    { from: formatCount(from), to: formatCount(to), total: formatCount(data.total || data.more_than) })));
   if (data.offset) box.append(" ", el("a", { href: hashOf(view, query), class: "first" }, tr("page.first")));
   if (data.next) box.append(" ", el("a", { href: hashOf(view, { ...query, cursor: data.next }), class: "next", rel: "next" },
     tr("page.next")));
