@@ -146,7 +146,7 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
 def eval_cmd(task, data, limit, json_out):
     """Score veille on a development set. TASK is one of: extraction, scraped, ner, coref,
     actors, quotes, quotes-check, en-quotes, times, times-check, times-more, times-indep, en-times,
-    events, events-extra, events-check, en-events, or all. Check sets (*-check) print aggregate
+    events, events-extra, events-more, events-check, en-events, or all. Check sets (*-check) print aggregate
     figures only."""
     from . import eval as ev
 

@@ -28,6 +28,7 @@ TASKS = {
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "events-extra": "veille.eval.events:run_extra",       # PLOVER events (events-fr-extra, tuning)
+    "events-more": "veille.eval.events:run_more",         # the project's own annotations (tuning)
     "events-check": "veille.eval.events:run_check",       # the check set: aggregate figures only
     "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)
 }

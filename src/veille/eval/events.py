@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
+from ..errors import ConfigError
 from ..options import Options
 from .common import analyse_records, prf, read_jsonl, require
 
@@ -64,6 +65,23 @@ def run(data: Path, limit: int | None = None, name: str = "events-fr") -> dict[s
     gold = {str(g["id"]): g["events"] for g in read_jsonl(folder / "gold.jsonl")}
     records = [{"id": str(d["id"]), "text": d["text"], "title": d.get("title"),
                 "published": (d.get("published") or "")[:10] or None} for d in docs]
+    return _scored(records, gold)
+
+
+def run_more(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """events-fr-more, the project's own annotations (``annotations/events-fr-more``; texts
+    rebuilt from OrangeSum by id), a tuning set: the figures of ``run``."""
+    from ..train.data import tuning_docs
+    annotations = Path(__file__).resolve().parents[3] / "annotations"
+    docs = tuning_docs(Path(data), annotations, (), ("events-fr-more",), "events")[: limit or None]
+    if not docs:
+        raise ConfigError(f"events-fr-more: no annotations under {annotations} or no OrangeSum "
+                          f"articles under {data}")
+    records = [{"id": d.id, "text": d.text, "title": d.title, "published": d.published} for d in docs]
+    return _scored(records, {d.id: d.gold for d in docs})
+
+
+def _scored(records: list[dict], gold: dict[str, list[dict]]) -> dict[str, Any]:
     t0 = time.perf_counter()
     results = analyse_records(records, Options(language="fr"))
     seconds = time.perf_counter() - t0
