@@ -284,15 +284,21 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     if model is None or not events or work.language not in model.get("languages", ()):
         # without a model to judge them, proposals (``what.proposed``) are not kept, except those
         # of the kinds the lexicon lists (``unjudged_proposals``) whose proposed doer is named
-        # in the event's own sentence
-        # and whose type no stated event of the same sentence has (it is that event named again:
-        # "leaders met in Vilnius for a summit")
+        # in the event's own sentence and whose type no stated event of that sentence has (it
+        # would be that event named again: "leaders met in Vilnius for a summit")
         proposed = work.scratch.get(PROPOSED) or {}
         kinds = lex.unjudged_proposals if lex is not None else frozenset()
-        stated = {(e.type, e.evidence.start) for e in events if e.trigger is None or e.trigger.start not in proposed}
-        return [e for e in events if e.trigger is None or e.trigger.start not in proposed
-                or proposed[e.trigger.start][0] in kinds and _named_in_evidence(work, e)
-                and (e.type, e.evidence.start) not in stated]
+
+        def is_stated(e: Event) -> bool:
+            return e.trigger is None or e.trigger.start not in proposed
+
+        stated = {(e.type, e.evidence.start) for e in events if is_stated(e)}
+
+        def kept_unjudged(e: Event) -> bool:
+            return (proposed[e.trigger.start][0] in kinds and _named_in_evidence(work, e)
+                    and (e.type, e.evidence.start) not in stated)
+
+        return [e for e in events if is_stated(e) or kept_unjudged(e)]
     feats = features(work, events, lex, model.get("projection"))
     scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
     if _KEEP_ALL:
