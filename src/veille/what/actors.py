@@ -112,6 +112,7 @@ class Coder:
         self.names = _names(self.lex.lang, tuple(sorted(self.lex.places.items())))
         self.longest = max((len(k.split()) for k in self.names), default=1)
         self.demonyms = {fold(k): v for k, v in self.lex.demonyms.items()}
+        self.demonym_words = max((len(k.split()) for k in self.demonyms), default=1)
         self._person_country: dict[str, str | None] = {}
         self.regions = {region_key(r) for r in self.lex.regions}
         self.state_nouns = {fold(w) for w in self.lex.state_nouns}
@@ -131,10 +132,12 @@ class Coder:
                 code = self.names.get(" ".join(words[i:i + n]))
                 if code:
                     return code
-        for w in words:
-            code = self._demonym(w)
-            if code:
-                return code
+        # longest first: "north korean" before "korean"
+        for n in range(min(self.demonym_words, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                code = self._demonym(" ".join(words[i:i + n]))
+                if code:
+                    return code
         return None
 
     def _demonym(self, word: str) -> str | None:
