@@ -146,9 +146,21 @@ def test_counts_pages_and_order(db):
     assert r.stdout.splitlines() == ["month,quad,count", "2019-05,verbal-cooperation,2", "2019-05,verbal-conflict,1"]
     r = run("events", "--db", db, "--limit", "2", "--format", "json")
     assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["ACCUSE", "AGREE"]
-    assert "rows 1-2 of 3; next: --offset 2" in r.stderr
+    assert "rows 1-2 of 3; next: --after " in r.stderr
     r = run("events", "--db", db, "--limit", "2", "--offset", "2", "--format", "json")
     assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["CONSULT"] and r.stderr == ""
+    r = run("events", "--db", db, "--limit", "1", "--format", "json")
+    cursor = r.stderr.split("next: --after ")[1].strip()
+    assert "rows 1-1 of 3" in r.stderr
+    r = run("events", "--db", db, "--limit", "1", "--after", cursor, "--format", "json")
+    assert json.loads(r.stdout)["type"] == "AGREE" and "rows 2-2 of 3; next: --after " in r.stderr
+    r = run("events", "--db", db, "--limit", "1", "--after", r.stderr.split("next: --after ")[1].strip(), "--format",
+            "json")
+    assert json.loads(r.stdout)["type"] == "CONSULT" and r.stderr == ""
+    r = run("events", "--db", db, "--order", "oldest", "--after", cursor)
+    assert r.exit_code == 2 and "'--after'" in r.output and "order newest" in r.output
+    r = run("events", "--db", db, "--after", "nonsense")
+    assert r.exit_code == 2 and "'--after'" in r.output and "not a cursor" in r.output
     r = run("events", "--db", db, "--order", "oldest", "--limit", "1", "--format", "json")
     assert json.loads(r.stdout)["type"] == "CONSULT"
     r = run("quotes", "--db", db, "--count-by", "speaker")

@@ -87,6 +87,10 @@ BAD_VALUES = [
     ("/api/events", {"cursor": base64.urlsafe_b64encode(b'{"offset": 1e30}').decode()}, "'cursor'", "not a cursor"),
     ("/api/events", {"cursor": base64.urlsafe_b64encode(b'{"offset": %d}' % 10**24).decode()}, "'cursor'",
      "not a cursor"),
+    ("/api/events", {"cursor": base64.urlsafe_b64encode(
+        b'{"list":"events","order":"newest","after":["2021",1],"at":1}').decode()}, "'cursor'", "not a cursor"),
+    ("/api/events", {"cursor": base64.urlsafe_b64encode(
+        b'{"list":"events","order":"newest","after":["2021",1,0],"at":-1}').decode()}, "'cursor'", "not a cursor"),
     ("/api/actors", {"country": "fr"}, "'country'", "did you mean FRA?"),
     ("/api/actors", {"type": "person"}, "'type'", "PER, ORG, LOC, MISC"),
     ("/api/quotes", {"kind": "shouted"}, "'kind'", "direct, indirect, mixed"),
@@ -118,6 +122,35 @@ def test_pages_have_a_total_and_a_cursor_to_the_next(server):
     assert oldest["results"][0]["type"] == "CONSULT"
     _, counted, _ = server.get("/api/events", count_by="quad")
     assert counted["results"] == [{"quad": "verbal-conflict", "count": 2}, {"quad": "verbal-cooperation", "count": 1}]
+
+
+def test_pages_follow_their_cursors_and_an_offset_cursor_still_gives_its_page(server):
+    for path, extra in (("/api/events", {"min_confidence": 0}), ("/api/quotes", {}), ("/api/actors", {}),
+                        ("/api/events", {"min_confidence": 0, "order": "oldest"})):
+        _, whole, _ = server.get(path, limit=1000, **extra)
+        assert len(whole["results"]) >= 2 and whole["next"] is None
+        rows, cursor = [], None
+        while True:
+            _, page, _ = server.get(path, limit=1, **extra, **({"cursor": cursor} if cursor else {}))
+            assert page["offset"] == len(rows) and page["count"] == 1
+            rows += page["results"]
+            cursor = page["next"]
+            if not cursor:
+                assert page["total"] == len(rows)
+                break
+        assert rows == whole["results"], path
+        # a cursor of an earlier version held an offset: it still gives its page, and the next
+        old = base64.urlsafe_b64encode(b'{"offset": 1}').decode()
+        _, page, _ = server.get(path, limit=1, cursor=old, **extra)
+        assert page["results"] == whole["results"][1:2] and page["offset"] == 1
+        if len(rows) > 2:
+            _, after, _ = server.get(path, limit=1, cursor=page["next"], **extra)
+            assert after["results"] == whole["results"][2:3] and after["offset"] == 2
+    _, first, _ = server.get("/api/events", limit=1, min_confidence=0)
+    status, body, _ = server.get("/api/events", limit=1, min_confidence=0, order="oldest", cursor=first["next"])
+    assert status == 422 and "'cursor'" in body["detail"] and "order newest" in body["detail"]
+    status, body, _ = server.get("/api/quotes", limit=1, cursor=first["next"])
+    assert status == 422 and "of the events list" in body["detail"]
 
 
 def test_facets_count_each_value_and_follow_the_filters(server):

@@ -201,14 +201,18 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
 
 
 def _page_options(what: str, limit: int):
-    """--limit, --offset, --order and --count-by, with the choices of list ``what``."""
+    """--limit, --after, --offset, --order and --count-by, with the choices of list ``what``."""
     spec = filters.SPECS[what]
 
     def wrap(f):
         f = click.option("--limit", type=click.IntRange(1), default=limit, show_default=True,
                          help="At most this many rows (or counts).")(f)
         f = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
-                         help="Skip this many rows first (the next page starts at offset + limit).")(f)
+                         help="Skip this many rows first (read and skipped: --after costs the same at any "
+                              "depth).")(f)
+        f = click.option("--after", "after", metavar="CURSOR",
+                         help="Start after the last row of the previous page: the cursor its line on stderr "
+                              "gives.")(f)
         f = click.option("--order", metavar="|".join(spec.orders), help=f"Order of the rows (default {spec.orders[0]}).")(f)
         if spec.dims:
             f = click.option("--count-by", "count_by", multiple=True, metavar="DIM",
@@ -226,19 +230,26 @@ def _list(what: str, db: str, fmt: str, page: dict, duplicates: bool, **values) 
     order = filters.order(what, page.get("order"))
     by = filters.dims(what, page["count_by"]) if page.get("count_by") else None
     limit, offset = filters.limit(page["limit"]), filters.offset(page["offset"])
+    try:
+        after, at = filters.read_cursor(what, order, page.get("after"))
+    except QueryError as exc:
+        raise QueryError("after", exc.message.replace("'next' value", "cursor")) from None
+    if after is None:  # a cursor of an earlier version, which held an offset
+        offset, at = offset + at, 0
+    start = at + offset  # rows before the first one printed
     with _open(db) as kb:
         if by:
             _print(counts.counts(kb, what, by, limit=limit, order=order, duplicates=duplicates, **values), fmt)
             return
-        kwargs = dict(values, limit=limit, offset=offset, order=order, duplicates=duplicates)
+        kwargs = dict(values, limit=limit, offset=offset, order=order, duplicates=duplicates, after=after)
         rows = (queries.search(kb, kwargs.pop("q"), **kwargs) if what == "search"
                 else getattr(queries, what)(kb, **kwargs))  # queries.quotes, .events, .actors, .timeline
         _print(rows, fmt)
         if len(rows) == limit:
             total = queries.total(kb, what, duplicates=duplicates, **values)
-            if total > offset + limit:
-                click.echo(f"veille {what}: rows {offset + 1}-{offset + limit} of {total}; "
-                           f"next: --offset {offset + limit}", err=True)
+            if total > start + limit:
+                click.echo(f"veille {what}: rows {start + 1}-{start + limit} of {total}; "
+                           f"next: --after {filters.cursor(what, order, rows.after, start + limit)}", err=True)
 
 
 def _dates(f):

@@ -9,9 +9,12 @@ actor knowledge base (ISO 3166 alpha-3 codes, plus EUR, UNO and NAT) and the CAM
 """
 from __future__ import annotations
 
+import base64
 import calendar
 import difflib
 import functools
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -257,6 +260,73 @@ def offset(value: int | None) -> int:
     if not 0 <= value <= MAX_ROWS:
         raise QueryError("offset", f"{value} is not a row number: give 0 (the first row) to {MAX_ROWS}")
     return value
+
+
+# The sort key of a row of each list, in its order (which it makes total): what ``after`` takes
+# to start a page after that row. "date": a date or None (sorted last); "int"; "num": a number;
+# "kind": event or quote (the timeline puts a day's events of an article before its quotes).
+KEYS = {"events": ("date", "int", "int"), "quotes": ("date", "int", "int"), "actors": ("int", "int", "int"),
+        "timeline": ("date", "int", "kind", "int"), "search": ("date", "int"), "search-relevance": ("num", "int")}
+
+
+def after(what: str, order: str, value: Any) -> tuple | None:
+    """The checked sort key a page starts after (``KEYS``), or None for the first page."""
+    if value is None:
+        return None
+    kinds = KEYS["search-relevance" if what == "search" and order == "relevance" else what]
+    bad = QueryError("after", f"not the sort key of a row of {what} in the order {order}: pass the 'after' "
+                              "of the previous page")
+    if not isinstance(value, (list, tuple)) or len(value) != len(kinds):
+        raise bad
+    for kind, v in zip(kinds, value):
+        if kind == "date":
+            ok = v is None or (isinstance(v, str) and len(v) <= 40)
+        elif kind == "int":
+            ok = isinstance(v, int) and not isinstance(v, bool) and abs(v) <= 2 ** 63 - 1
+        elif kind == "num":
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        else:
+            ok = v in ("event", "quote")
+        if not ok:
+            raise bad
+    return tuple(value)
+
+
+def cursor(what: str, order: str, after: tuple, at: int) -> str:
+    """An opaque token for the page of list ``what`` that starts after the row whose sort key is
+    ``after``, ``at`` rows from the start (what the page says it shows: rows at + 1...)."""
+    raw = json.dumps({"list": what, "order": order, "after": list(after), "at": at}, separators=(",", ":"),
+                     ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def read_cursor(what: str, order: str, token: str | None) -> tuple[tuple | None, int]:
+    """The sort key a cursor's page starts after, and the number of rows before it. A cursor of
+    an earlier version, which held an offset, still works: (None, the offset)."""
+    if not token:
+        return None, 0
+    bad = QueryError("cursor", "not a cursor this server gave: pass the 'next' value of the previous page")
+    try:
+        value = json.loads(base64.urlsafe_b64decode(token.encode("ascii") + b"==").decode("utf-8"))
+    except (ValueError, TypeError, UnicodeError):
+        raise bad from None
+    if not isinstance(value, dict):
+        raise bad
+    if set(value) == {"offset"}:
+        off = value["offset"]
+        if isinstance(off, int) and not isinstance(off, bool) and 0 <= off <= MAX_ROWS:
+            return None, off
+        raise bad
+    at = value.get("at")
+    if not (isinstance(at, int) and not isinstance(at, bool) and 0 <= at <= MAX_ROWS) or "after" not in value:
+        raise bad
+    if value.get("list") != what or value.get("order") != order:
+        raise QueryError("cursor", f"a cursor of the {value.get('list')} list in the order {value.get('order')}, "
+                                   f"not of {what} in the order {order}: start again from the first page")
+    try:
+        return after(what, order, value["after"]), at
+    except QueryError:
+        raise bad from None
 
 
 def limit(value: int) -> int:

@@ -7,7 +7,12 @@ republished by five outlets counts once. Names are matched on folded keys: "pomp
 Every list is built from one ``Selection`` (its tables, conditions and parameters), so that
 its rows, its total (``total``) and its counts (``veille.store.counts``) always agree. Filter
 values are checked by ``veille.store.filters``: a bad one raises ``QueryError``. Dated lists
-come newest first unless ``order="oldest"``; ``offset`` pages through them.
+come newest first unless ``order="oldest"``.
+
+Every list returns a ``Page``: its rows, and ``after``, the sort key of its last row. Given as
+``after``, it starts the next page right after that row (a keyset page): the database starts
+reading at the key, in the order of an index where there is one, so a page costs the same at
+any depth. ``offset`` still skips rows (after ``after``, when both are given), reading them all.
 """
 from __future__ import annotations
 
@@ -66,6 +71,10 @@ class Selection:
         self.add("(" + " OR ".join(f"({c})" for c, _ in alternatives) + ")", *(p for _, ps in alternatives for p in ps))
         self.anys.append((len(self.where) - 1, alternatives))
 
+    def plus(self, condition: str, params: tuple[Any, ...] | list[Any]) -> "Selection":
+        """This selection with one more condition (a copy)."""
+        return Selection(self.tables, [*self.where, condition], [*self.params, *params])
+
     def branches(self) -> list["Selection"]:
         """Selections whose rows together are this one's: its first condition of alternatives
         split into one selection per alternative (they may overlap); or this selection alone."""
@@ -100,6 +109,65 @@ _JOIN = re.compile(r"( (?:LEFT )?JOIN )")
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
     return filters.limit(limit), filters.offset(offset)
+
+
+class Page(list):
+    """The rows of one page of a list, and ``after``: the sort key of its last row (None when the
+    page is empty), which ``after=`` takes to start the next page there."""
+
+    keys: list[tuple[Any, ...]] = []
+
+    @property
+    def after(self) -> tuple[Any, ...] | None:
+        return self.keys[-1] if self.keys else None
+
+    def first(self, n: int) -> "Page":
+        """The page of the first ``n`` rows (its ``after`` is the key of the last of them)."""
+        page = Page(self[:n])
+        page.keys = self.keys[:n]
+        return page
+
+
+def _paged(rows: list[dict[str, Any]], key) -> Page:
+    page = Page(rows)
+    page.keys = [key(r) for r in rows]
+    return page
+
+
+Condition = tuple[str, tuple[Any, ...]]
+
+
+def _beyond(cols: list[tuple[str, bool]], key: tuple, tail: Condition | None = None) -> Condition | None:
+    """Rows strictly after ``key`` in the order of ``cols`` ((expression, descending), never NULL),
+    compared column by column; with ``tail``, the rows equal on every column that meet it."""
+    if not cols:
+        return tail
+    (col, desc), value = cols[0], key[0]
+    op = "<" if desc else ">"
+    rest = _beyond(cols[1:], key[1:], tail)
+    if rest is None:
+        return f"{col} {op} ?", (value,)
+    return f"({col} {op} ? OR ({col} = ? AND {rest[0]}))", (value, value, *rest[1])
+
+
+def _after(cols: list[tuple[str, bool]], key: tuple, tail: Condition | None = None) -> list[Condition]:
+    """The rows after ``key`` in the order of ``cols``, whose first column is a date that may be
+    NULL and comes last, as alternatives that do not overlap: the dated rows from the key on (a
+    range of an index on the date, bounded by the key: the database starts there), and the
+    undated ones; for a key without a date, the undated rows after it."""
+    (col, desc), value = cols[0], key[0]
+    if value is None:
+        cond, params = _beyond(cols[1:], key[1:], tail)  # type: ignore[misc]
+        return [(f"{col} IS NULL AND {cond}", tuple(params))]
+    cond, params = _beyond(cols, key, tail)  # type: ignore[misc]
+    return [(f"{col} {'<=' if desc else '>='} ? AND {cond}", (value, *params)), (f"{col} IS NULL", ())]
+
+
+def _either(conditions: list[Condition]) -> Condition:
+    """One condition that holds when any of ``conditions`` does."""
+    if len(conditions) == 1:
+        return conditions[0]
+    return "(" + " OR ".join(f"({c})" for c, _ in conditions) + ")", tuple(p for _, ps in conditions for p in ps)
 
 
 def _dated(column: str, f: dict[str, str], sel: Selection) -> None:
@@ -138,30 +206,66 @@ def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
 
 
 def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: str | None = None,
-           since: str | None = None, until: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
-    """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet."""
+           since: str | None = None, until: str | None = None, duplicates: bool = False,
+           after: Any = None) -> Page:
+    """Articles matching ``text`` (full text, accent-insensitive), best first, with a snippet.
+    ``after``: the ``after`` of the previous page (by relevance, the rank and article of its last
+    row; else its date and article)."""
     f = filters.check("search", {"q": text, "since": since, "until": until})
     order = filters.order("search", order)
     limit, offset = _page(limit, offset)
+    key = filters.after("search", order, after)
     sel = search_selection(store, f, duplicates)
-    if store.dialect == "sqlite":
-        rank = "bm25(articles_fts, 4.0, 1.0)"
-        by = f"{rank}, a.id" if order == "relevance" else _newest(order, "a.published", "a.id")
-        return store.rows(
-            f"SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-{rank}, 3) AS score, "
-            f"snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet {sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?",
-            (*sel.params, limit, offset))
+    sqlite = store.dialect == "sqlite"
     q = fold(text)  # websearch_to_tsquery reads words and "quoted phrases" and never fails on syntax
-    by = "score DESC, a.id" if order == "relevance" else _newest(order, "a.published", "a.id")
-    rows = store.rows(
-        "SELECT a.id, a.doc_id, a.published, a.title, a.url, "
-        "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3) AS score, a.text "
-        f"{sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?", (q, *sel.params, limit, offset))
-    terms = _WORD.findall(fold(text))
+    if sqlite:
+        rank = "bm25(articles_fts, 4.0, 1.0)"  # smaller is better
+        cols = (f"SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-{rank}, 3) AS score, "
+                f"snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet, {rank} AS rank_ ")
+        pre: tuple[Any, ...] = ()
+    else:
+        rank = "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3)"
+        cols = f"SELECT a.id, a.doc_id, a.published, a.title, a.url, {rank} AS score, a.text "
+        pre = (q,)
+    if order == "relevance":
+        # every match is ranked (the rank is not in an index), but only the page's rows are kept
+        by = f"{rank}, a.id" if sqlite else "score DESC, a.id"
+        if key is not None:  # after the last row: a worse rank, or the same and a larger id
+            if sqlite:
+                sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND a.id > ?))", (key[0], key[0], key[1]))
+            else:
+                sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                               (q, key[0], q, key[0], key[1]))
+        sql, params = f"{cols}{sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?", [*pre, *sel.params, limit, offset]
+    else:
+        by = _newest(order, "a.published", "a.id")
+        arms = [sel] if key is None else [sel.plus(c, p) for c, p in
+                                          _after([("a.published", order == "newest"), ("a.id", order == "newest")], key)]
+        if len(arms) == 1:
+            sql, params = f"{cols}{arms[0].sql()} ORDER BY {by} LIMIT ? OFFSET ?", [*pre, *arms[0].params, limit, offset]
+        else:
+            sql = (" UNION ALL ".join(f"SELECT * FROM ({cols}{b.sql()} ORDER BY {by} LIMIT ?) b{i}"
+                                      for i, b in enumerate(arms))
+                   + f" ORDER BY {_newest(order, 'published', 'id')} LIMIT ? OFFSET ?")
+            params = [*(p for b in arms for p in (*pre, *b.params, offset + limit)), limit, offset]
+    rows = store.rows(sql, tuple(params))
+    if sqlite:
+        for r in rows:
+            r["rank"] = r.pop("rank_")
+        return _search_page(rows, order)
+    terms = _WORD.findall(q)
     for r in rows:
         r["score"] = float(r["score"])
         r["snippet"] = _snippet(r.pop("text"), terms)
-    return rows
+        r["rank"] = r["score"]
+    return _search_page(rows, order)
+
+
+def _search_page(rows: list[dict[str, Any]], order: str) -> Page:
+    """The rows without their rank, which the page's key holds when the order is relevance."""
+    page = Page({k: v for k, v in r.items() if k != "rank"} for r in rows)
+    page.keys = [(r["rank"], r["id"]) if order == "relevance" else (r["published"], r["id"]) for r in rows]
+    return page
 
 
 def _snippet(text: str, terms: list[str], width: int = 80) -> str:
@@ -229,22 +333,37 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
 def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, kind: str | None = None,
            country: str | None = None, sector: str | None = None, since: str | None = None,
            until: str | None = None, limit: int = 50, offset: int = 0, order: str | None = None,
-           duplicates: bool = False) -> list[dict[str, Any]]:
+           duplicates: bool = False, after: Any = None) -> Page:
     """Quotes by a speaker (corpus-wide identity, or the name as written), containing words, of a
-    kind, by speakers of a country or sector, published in a date range."""
+    kind, by speakers of a country or sector, published in a date range. ``after``: the
+    ``after`` of the previous page (the date, article and place of its last quote)."""
     f = filters.check("quotes", {"speaker": speaker, "contains": contains, "kind": kind, "country": country,
                                  "sector": sector, "since": since, "until": until})
     order = filters.order("quotes", order)
     limit, offset = _page(limit, offset)
+    key = filters.after("quotes", order, after)
     sel = quotes_selection(store, f, duplicates)
     by = f"{_newest(order, 'a.published', 'q.article_id')}, q.ord"
     # As for events: the page over the joins the filters and the order need, then its columns.
-    return store.rows(
+    arms = [sel] if key is None else [
+        sel.plus(c, p) for c, p in _after([("a.published", order == "newest"), ("q.article_id", order == "newest"),
+                                           ("q.ord", False)], key)]
+    if len(arms) > 1:  # after a key: the dated quotes from it, then the undated ones
+        union = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT q.article_id AS pa, q.ord AS po, a.published AS pd {b.sql(needs=by)} "
+            f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(arms))
+        page = f"SELECT pa, po FROM ({union}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
+        params = [p for b in arms for p in (*b.params, offset + limit)]
+    else:
+        page = f"SELECT q.article_id AS pa, q.ord AS po {arms[0].sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
+        params = list(arms[0].params)
+    return _paged(store.rows(
         "SELECT a.id AS article, q.ord, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, "
         "q.speaker_actor_id AS actor_id, q.kind, q.content, q.cue_text AS cue, a.title, a.url "
-        f"FROM (SELECT q.article_id AS pa, q.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?) p "
+        f"FROM ({page}) p "
         "JOIN quotes q ON q.article_id = p.pa AND q.ord = p.po JOIN articles a ON a.id = q.article_id "
-        f"LEFT JOIN actors ac ON ac.id = q.speaker_actor_id ORDER BY {by}", (*sel.params, limit, offset))
+        f"LEFT JOIN actors ac ON ac.id = q.speaker_actor_id ORDER BY {by}", (*params, limit, offset)),
+        lambda r: (r["published"], r["article"], r["ord"]))
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -308,15 +427,17 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
            actor: str | None = None, quad: str | None = None, sector: str | None = None,
            min_confidence: float | str | None = None,
            limit: int = 100, offset: int = 0, order: str | None = None,
-           duplicates: bool = False) -> list[dict[str, Any]]:
+           duplicates: bool = False, after: Any = None) -> Page:
     """Events filtered by source, target (country code or name), either side (``actor``), PLOVER
     type or quad class, factuality, the source's sector, a date range and the scorer's
-    confidence (``min_confidence``; ``filters.MIN_CONFIDENCE`` when not given, 0 for every event)."""
+    confidence (``min_confidence``; ``filters.MIN_CONFIDENCE`` when not given, 0 for every event).
+    ``after``: the ``after`` of the previous page (the date, article and place of its last event)."""
     f = filters.check("events", {"source": source, "target": target, "actor": actor, "type": type, "quad": quad,
                                  "factuality": factuality, "sector": sector, "since": since, "until": until,
                                  "min_confidence": min_confidence})
     order = filters.order("events", order)
     limit, offset = _page(limit, offset)
+    key = filters.after("events", order, after)
     sel = events_selection(store, f, duplicates)
     by = f"{_newest(order, 'e.day', 'e.article_id')}, e.ord"  # (article, ord) is the key: a total order
     # The page first, over the joins the filters need (an index on events in this order lets the
@@ -327,6 +448,10 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
     # the kind (a country and a type), no one index holds both: the database chooses.
     alone = sum(k in f for k in ("source", "target", "actor", "type", "quad", "factuality", "sector")) == 1
     branches = sel.branches() if alone else [sel]
+    if key is not None:  # each read from the key on: its dated events, then its undated ones
+        newest = order == "newest"
+        branches = [b.plus(c, p) for b in branches for c, p in
+                    _after([("e.day", newest), ("e.article_id", newest), ("e.ord", False)], key)]
     if len(branches) > 1:
         arms = " UNION ".join(
             f"SELECT * FROM (SELECT e.article_id AS pa, e.ord AS po, e.day AS pd {b.sql(needs=by)} "
@@ -334,9 +459,9 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
         page = f"SELECT pa, po FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
         params = [p for b in branches for p in (*b.params, offset + limit)]
     else:
-        page = f"SELECT e.article_id AS pa, e.ord AS po {sel.sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
-        params = list(sel.params)
-    return store.rows(
+        page = f"SELECT e.article_id AS pa, e.ord AS po {branches[0].sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
+        params = list(branches[0].params)
+    return _paged(store.rows(
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
         "COALESCE(ta.name, e.target_name) AS target, COALESCE(e.target_country, ta.country) AS target_country, "
@@ -345,7 +470,7 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
         f"FROM ({page}) p "
         f"JOIN events e ON e.article_id = p.pa AND e.ord = p.po JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id "
-        f"ORDER BY {by}", (*params, limit, offset))
+        f"ORDER BY {by}", (*params, limit, offset)), lambda r: (r["date"], r["article"], r["ord"]))
 
 
 # -- actors ------------------------------------------------------------------------------------
@@ -362,13 +487,18 @@ def actors_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
 
 def actors(store: Store, *, type: str | None = None, country: str | None = None, name: str | None = None,
            sector: str | None = None, limit: int = 30, offset: int = 0, order: str | None = None,
-           duplicates: bool = False) -> list[dict[str, Any]]:
-    """The most mentioned actors, with their mention, article, quote and event (as source) counts."""
+           duplicates: bool = False, after: Any = None) -> Page:
+    """The most mentioned actors, with their mention, article, quote and event (as source) counts.
+    ``after``: the ``after`` of the previous page (the mentions, articles and id of its last actor)."""
     f = filters.check("actors", {"type": type, "country": country, "name": name, "sector": sector})
-    filters.order("actors", order)
+    order = filters.order("actors", order)
     limit, offset = _page(limit, offset)
+    key = filters.after("actors", order, after)
     sfx = "_all" if duplicates else ""
     sel = actors_selection(store, f, duplicates)
+    if key is not None:  # bounded by the key's mentions: the index on mentions starts there
+        cond, params = _beyond([(f"ac.mentions{sfx}", True), (f"ac.articles{sfx}", True), ("ac.id", False)], key)  # type: ignore[misc]
+        sel = sel.plus(f"ac.mentions{sfx} <= ? AND {cond}", (key[0], *params))
     rows = store.rows(
         f"SELECT ac.id AS actor_id, ac.name, ac.type, ac.country, ac.sector, ac.kb_id, ac.mentions{sfx} AS mentions, "
         f"ac.articles{sfx} AS articles, ac.quotes{sfx} AS quotes, ac.events{sfx} AS events "
@@ -377,7 +507,7 @@ def actors(store: Store, *, type: str | None = None, country: str | None = None,
     for r in rows:
         for k in ("mentions", "articles", "quotes", "events"):
             r[k] = int(r[k])
-    return rows
+    return _paged(rows, lambda r: (r["mentions"], r["articles"], r["actor_id"]))
 
 
 # -- timeline ----------------------------------------------------------------------------------
@@ -395,13 +525,24 @@ def timeline_selections(store: Store, f: dict[str, str], duplicates: bool) -> tu
 
 
 def timeline(store: Store, actor: str, *, since: str | None = None, until: str | None = None, limit: int = 200,
-             offset: int = 0, order: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
-    """Events (as source or target) and quotes of one actor, by date."""
+             offset: int = 0, order: str | None = None, duplicates: bool = False, after: Any = None) -> Page:
+    """Events (as source or target) and quotes of one actor, by date (then article; an article's
+    events before its quotes). ``after``: the ``after`` of the previous page (the date, article,
+    kind and place of its last row)."""
     f = filters.check("timeline", {"actor": actor, "since": since, "until": until})
     order = filters.order("timeline", order)
     limit, offset = _page(limit, offset)
+    key = filters.after("timeline", order, after)
     ev, qu = timeline_selections(store, f, duplicates)
-    return store.rows(
+    if key is not None:
+        newest = order == "newest"
+        for kind, sel, date, ord_ in (("event", ev, "e.day", "e.ord"), ("quote", qu, "a.published", "q.ord")):
+            # at the key's date and article: this kind's rows after the key's place, all of them
+            # when the key is an event and these are quotes, none in the other case
+            tail = (f"{ord_} > ?", (key[3],)) if kind == key[2] else ("1=1" if kind > key[2] else "1=0", ())
+            cond, params = _either(_after([(date, newest), ("a.id", newest)], key[:2], tail))
+            sel.add(cond, *params)
+    return _paged(store.rows(
         "SELECT * FROM ("
         "SELECT e.day AS date, 'event' AS kind, e.type AS what, COALESCE(sa.name, e.source_name) AS source, "
         "COALESCE(ta.name, e.target_name) AS target, e.evidence_text AS text, a.id AS article, e.ord, a.title "
@@ -409,7 +550,7 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
         f"CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title {qu.sql()}"
         f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord LIMIT ? OFFSET ?",
-        (*ev.params, *qu.params, limit, offset))
+        (*ev.params, *qu.params, limit, offset)), lambda r: (r["date"], r["article"], r["kind"], r["ord"]))
 
 
 # -- totals ------------------------------------------------------------------------------------

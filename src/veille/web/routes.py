@@ -6,10 +6,8 @@ articles show up at the next request. /api/analyze never touches the knowledge b
 """
 from __future__ import annotations
 
-import base64
 import csv
 import io
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -102,7 +100,7 @@ class Page(BaseModel):
     more_than: int | None = Field(None, description=f"Given instead of `total` when the query has more rows than "
                                                     f"this (a total is counted up to {TOTAL_COUNTED:,} rows, or the end of "
                                                     "the page, if further, unless the base holds it precounted).")
-    offset: int | None = Field(None, description="Rows skipped before this page.")
+    offset: int | None = Field(None, description="Rows before this page (it shows rows offset + 1 to offset + count).")
     next: str | None = Field(None, description="The cursor of the next page (pass it as `cursor`), or null.")
     results: list[dict[str, Any]]
 
@@ -118,39 +116,34 @@ def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "knowledge_base": kb_ok, "message": message}
 
 
-def _cursor(cursor: str | None) -> int:
-    """The offset a cursor stands for (an opaque token, so paging may change without breaking clients)."""
-    if not cursor:
-        return 0
-    try:
-        offset = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("utf-8"))["offset"]
-        if isinstance(offset, int) and 0 <= offset <= filters.MAX_ROWS:
-            return offset
-    except (ValueError, KeyError, TypeError, UnicodeError):
-        pass
-    raise QueryError("cursor", "not a cursor this server gave: pass the 'next' value of the previous page")
-
-
-def _next(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
-
-
 def _list(kb: Store, what: str, call, values: dict[str, Any], p: "Paging", duplicates: bool, fmt: str) -> Any:
-    """One page of list ``what`` with its total and next cursor, or its counts with ``count_by``."""
+    """One page of list ``what`` with its total and next cursor, or its counts with ``count_by``.
+
+    The cursor (an opaque token) holds the sort key of the last row of the previous page, and
+    the page starts after it (``queries``' ``after``): the same cost at any depth. A cursor of
+    an earlier version, which held an offset, still gives its page."""
     def page():
         if p.count_by:
             return _page(counts.counts(kb, what, p.count_by, limit=p.limit, order=p.order, duplicates=duplicates,
                                        **values), fmt, f"{what}-counts")
-        offset = _cursor(p.cursor)
-        rows = call(kb, **values, limit=p.limit, offset=offset, order=p.order, duplicates=duplicates)
-        # A total that is not precounted is counted up to TOTAL_COUNTED rows (or the end of this
-        # page, if further): past it, the page says "more than" that many.
-        cap = max(TOTAL_COUNTED, offset + p.limit)
-        total = queries.total(kb, what, duplicates=duplicates, at_most=cap, **values)
-        more = _next(offset + len(rows)) if offset + len(rows) < total else None
-        if total > cap:
-            return _page(rows, fmt, what, total=None, more_than=cap, offset=offset, next=more)
-        return _page(rows, fmt, what, total=total, offset=offset, next=more)
+        order = filters.order(what, p.order)
+        after, at = filters.read_cursor(what, order, p.cursor)
+        # one row more than the page says whether there is a next one
+        rows = call(kb, **values, limit=p.limit + 1, offset=0 if after is not None else at, after=after, order=order,
+                    duplicates=duplicates)
+        more = len(rows) > p.limit
+        rows = rows.first(p.limit)
+        nxt = filters.cursor(what, order, rows.after, at + len(rows)) if more else None
+        if not more:  # the last page: the total is where it ends
+            return _page(rows, fmt, what, total=at + len(rows), offset=at, next=None)
+        # A total that is not precounted is counted up to TOTAL_COUNTED rows: past it, the page
+        # says "more than" that many, or than the rows up to its end (a count that does not grow
+        # with the depth of the page).
+        total = queries.total(kb, what, duplicates=duplicates, at_most=TOTAL_COUNTED, **values)
+        if total > TOTAL_COUNTED or total <= at + len(rows):
+            return _page(rows, fmt, what, total=None, more_than=max(TOTAL_COUNTED, at + len(rows)), offset=at,
+                         next=nxt)
+        return _page(rows, fmt, what, total=total, offset=at, next=nxt)
     return _query(page)
 
 
