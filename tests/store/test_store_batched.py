@@ -209,3 +209,64 @@ def test_analyses_are_stored_in_larger_batches_by_default(tmp_path, monkeypatch)
                                       "--no-progress", *extra])
         assert r.exit_code == 0, r.output
     assert sizes == [ANALYSES_BATCH, 7] and ANALYSES_BATCH > DEFAULT_BATCH
+
+
+def test_a_prepared_batch_looks_up_once_what_its_articles_looked_up_one_by_one(kb_target, tmp_path, monkeypatch):
+    """A batch prepared at once (its input and content hashes and LSH candidates looked up in one
+    query each, its own articles matched in memory, its LSH rows held) stores the base of the
+    article-by-article path: with a refused article whose wire copy follows it in the batch (its
+    LSH entries go with it), copies across batches and within one, a text and an input twice."""
+    from dataclasses import replace
+
+    from veille.errors import StoreError
+    from veille.store.ingest import Writer
+
+    from kb_samples import article_b
+    b = article_b()
+    doomed = replace(b, id="doc-doomed", text=b.text + " Une phrase de plus pour ce texte.")
+    copy = replace(b, id="doc-doomed-copy", text=b.text + " Une phrase de plus pour ce texte !",
+                   source=replace(b.source, url="https://example.org/doomed-copy"))
+    real = Writer.write
+
+    def refuse(self, a, ihash=None):
+        out = real(self, a, ihash)
+        if a.id == "doc-doomed":
+            raise StoreError("refused after its rows were held")
+        return out
+
+    monkeypatch.setattr(Writer, "write", refuse)
+    items = _inputs()
+    items[3:3] = [(doomed, "h-doomed"), (copy, "h-doomed-copy")]
+    for batch_size in (64, 4):
+        (plain, bulk), reports = _both(kb_target, tmp_path, items, batch_size)
+        assert reports[0] == reports[1] and reports[0][3] == 2  # the failed input and the refused article
+        assert sum(1 for r in plain["articles"] if dict(r)["doc_id"] == "doc-doomed-copy") == 1
+        for table in plain:
+            assert bulk[table] == plain[table], (batch_size, table)
+
+
+def test_the_statements_of_a_prepared_batch_are_fewer(tmp_path):
+    """Looked up once per batch: fewer statements per article than one by one."""
+    import contextlib
+
+    from veille.store import db as dbm
+    from veille.store import open_store, store_analyses
+    runs = []
+    for bulk in (False, True):
+        count = [0]
+        real = dbm.Store._statement
+
+        @contextlib.contextmanager
+        def counted(self, real=real, count=count):
+            count[0] += 1
+            with real(self):
+                yield
+
+        with open_store(tmp_path / f"kb-{bulk}.db") as kb:
+            dbm.Store._statement = counted
+            try:
+                store_analyses(kb, _inputs(), batch_size=64, bulk=bulk)
+            finally:
+                dbm.Store._statement = real
+        runs.append(count[0])
+    assert runs[1] < runs[0]

@@ -108,11 +108,46 @@ class Writer:
         self._flipped: set[int] = set()
         self._pending = Pending()
         self._failures: bool | None = None  # whether the base holds failures (None: not looked yet)
+        self._forget()
+
+    def _forget(self) -> None:
+        # What ``prepare`` looked up for a batch: None when no batch is prepared.
+        self._prepared: dict[int, tuple[str, object, list[tuple[int, int]]]] | None = None
+        self._maybe_inputs: set[str] = set()     # input hashes that may be stored (a superset)
+        self._maybe_content: set[str] = set()    # content hashes that may be stored (a superset)
+        self._hits: dict[tuple[int, int], set[int]] = {}  # (band, key) -> articles stored with it
+        self._hit_log: list[tuple[tuple[int, int], int]] = []  # what this batch added to _hits, in order
 
     def begin(self) -> None:
         """At the start of each transaction: what another writer may have changed since is looked
         up again."""
         self._failures = None
+        self._forget()
+
+    def prepare(self, batch: list[tuple[Analysis, str | None]]) -> None:
+        """Look up at once, at the start of a batch's transaction, what its articles would each look
+        up: which of their input hashes and content hashes the base holds, and the articles that
+        share an LSH band with each (the batch's own articles are added as they are written, and
+        their LSH rows held and written with the annotation rows). A hash the base may hold is
+        still looked up as before; one it does not hold needs no query."""
+        s = self.store
+        if self._layout is None:
+            self._layout = neardup.layout(s, self.dup_threshold)
+        prepared = {}
+        for a, _ in batch:
+            sig = neardup.signature(a.text)
+            prepared[id(a)] = (sha256(a.text), sig, neardup.band_keys(sig, *self._layout))
+        self._prepared = prepared
+        self._maybe_inputs = {r["v"] for r in _rows_in(s, "SELECT hash AS v FROM inputs WHERE hash",
+                                                        [h for _, h in batch if h])}
+        self._maybe_content = {r["v"] for r in _rows_in(s, "SELECT content_hash AS v FROM articles WHERE content_hash",
+                                                         [c for c, _, _ in prepared.values()])}
+        hits: dict[tuple[int, int], set[int]] = {}
+        wanted = {bk for _, _, keys in prepared.values() for bk in keys}
+        for r in _rows_in(s, "SELECT band, key, article_id FROM lsh WHERE key", [k for _, k in wanted]):
+            if (r["band"], r["key"]) in wanted:
+                hits.setdefault((r["band"], r["key"]), set()).add(r["article_id"])
+        self._hits = hits
 
     def settle(self) -> None:
         """Write the held rows (bulk mode), then settle the actors of the articles written since
@@ -126,16 +161,22 @@ class Writer:
     def discard(self) -> None:
         """Forget what the deferred and bulk modes hold (their transaction was rolled back)."""
         self._unsettled, self._flipped, self._pending = [], set(), Pending()
+        self._forget()
 
     def mark(self) -> tuple:
-        return self._pending.mark(), len(self._unsettled)
+        return self._pending.mark(), len(self._unsettled), len(self._hit_log)
 
     def undo(self, mark: tuple) -> None:
         """Drop the held rows of the article that failed since ``mark`` (its savepoint was undone)."""
         self._pending.undo(mark[0])
         del self._unsettled[mark[1]:]
+        for bk, aid in self._hit_log[mark[2]:]:
+            self._hits[bk].discard(aid)
+        del self._hit_log[mark[2]:]
 
     def has_input(self, ihash: str) -> bool:
+        if self._prepared is not None and ihash not in self._maybe_inputs:
+            return False
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
 
     def failure(self, ihash: str | None, where: str, message: str) -> None:
@@ -150,16 +191,23 @@ class Writer:
     def write(self, a: Analysis, ihash: str | None = None) -> tuple[int, str]:
         """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
         s = self.store
-        chash = sha256(a.text)
-        existing = s.row("SELECT id, doc_id, published, title, annotations FROM articles WHERE content_hash = ?", (chash,))
+        prepared = self._prepared.get(id(a)) if self._prepared is not None else None
+        chash = prepared[0] if prepared else sha256(a.text)
+        existing = None
+        if prepared is None or chash in self._maybe_content:
+            existing = s.row("SELECT id, doc_id, published, title, annotations FROM articles WHERE content_hash = ?",
+                             (chash,))
         if existing:
             self._same_content(existing, a)
             self._link_input(ihash, existing["id"])
             return existing["id"], "same_content"
-        sig = neardup.signature(a.text)
-        if self._layout is None:
-            self._layout = neardup.layout(s, self.dup_threshold)
-        keys = neardup.band_keys(sig, *self._layout)
+        if prepared:
+            _, sig, keys = prepared
+        else:
+            sig = neardup.signature(a.text)
+            if self._layout is None:
+                self._layout = neardup.layout(s, self.dup_threshold)
+            keys = neardup.band_keys(sig, *self._layout)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order
         # On PostgreSQL the article's full-text vector is written with it (not updated after).
@@ -176,7 +224,16 @@ class Writer:
             return aid, "same_content"
         aid = row["id"]
         self._link_input(ihash, aid)
-        if keys:  # one statement of several rows
+        hits = None
+        if prepared:
+            self._maybe_content.add(chash)
+            # the articles sharing a band: the base's, looked up by ``prepare``, and the batch's
+            hits = set().union(*(self._hits.get(bk, ()) for bk in keys)) if keys else set()
+            for bk in keys:
+                self._hits.setdefault(bk, set()).add(aid)
+                self._hit_log.append((bk, aid))
+            self._pending.rows["lsh"].extend((b, k, aid) for b, k in keys)  # with the annotation rows
+        elif keys:  # one statement of several rows
             s.execute("INSERT INTO lsh(band, key, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * len(keys)),
                       [x for b, k in keys for x in (b, k, aid)])
         if search_column:
@@ -186,7 +243,7 @@ class Writer:
         else:
             s.index_text(aid, a.title, a.text)
         self._annotations(aid, a)
-        copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold)
+        copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold, hits=hits)
         if self.deferred:
             self._unsettled.append(aid)
             self._flipped |= set(flipped)
@@ -214,6 +271,8 @@ class Writer:
         if ihash:
             self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
                                (ihash, aid))
+            if self._prepared is not None:
+                self._maybe_inputs.add(ihash)
             if self._failures is None:
                 self._failures = self.store.row("SELECT 1 AS x FROM failures LIMIT 1") is not None
             if self._failures:
@@ -242,6 +301,7 @@ COLUMNS = {
                "trigger_start", "trigger_end", "trigger_text", "evidence_start", "evidence_end", "evidence_text",
                "confidence"),
     "removed": ("article_id", "ord", "text", "reason"),
+    "lsh": ("band", "key", "article_id"),  # held by a prepared batch only
 }
 
 
@@ -312,6 +372,14 @@ def _write_rows(store: Store, pending: Pending, bulk: bool) -> None:
     store.index_quotes(pending.quotes)
 
 
+def _rows_in(store: Store, sql: str, values: list, chunk: int = 500) -> Iterator[dict]:
+    """The rows of ``{sql} IN (values)``, the distinct values asked for in chunks."""
+    distinct = list(dict.fromkeys(values))
+    for i in range(0, len(distinct), chunk):
+        part = distinct[i:i + chunk]
+        yield from store.rows(f"{sql} IN ({','.join('?' * len(part))})", part)
+
+
 def _last(key: str) -> str | None:
     return key.split()[-1] if key else None
 
@@ -340,6 +408,8 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
             with store.transaction():
                 advance(store)
                 writer.begin()
+                if bulk:
+                    writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
                 outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
                 writer.settle()
             return outcomes

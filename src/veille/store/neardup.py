@@ -142,17 +142,21 @@ def _canonical(r: dict) -> tuple:
     return (r["published"] is None, r["published"] or "", r["content_hash"])
 
 
-def link(store, article_id: int, sig: np.ndarray, keys: list[tuple[int, int]], threshold: float) -> tuple[bool, set[int]]:
+def link(store, article_id: int, sig: np.ndarray, keys: list[tuple[int, int]], threshold: float,
+         hits: set[int] | None = None) -> tuple[bool, set[int]]:
     """Join a stored article to the clusters of the articles it nearly duplicates and link every
     member of the merged cluster to its original. Returns whether the article has copies or is
-    one, and the other articles that became or stopped being copies (their counts change)."""
+    one, and the other articles that became or stopped being copies (their counts change).
+    ``hits``: the articles that share a band with it, when already known (else looked up)."""
     if not keys:
         return False, set()
-    wanted = set(keys)
-    marks = ",".join("?" * len(keys))
-    hits = {r["article_id"] for r in store.rows(
-        f"SELECT band, key, article_id FROM lsh WHERE key IN ({marks})", [k for _, k in keys])
-        if (r["band"], r["key"]) in wanted and r["article_id"] != article_id}
+    if hits is None:
+        wanted = set(keys)
+        marks = ",".join("?" * len(keys))
+        hits = {r["article_id"] for r in store.rows(
+            f"SELECT band, key, article_id FROM lsh WHERE key IN ({marks})", [k for _, k in keys])
+            if (r["band"], r["key"]) in wanted}
+    hits = hits - {article_id}
     if not hits:
         return False, set()
     roots = {r["duplicate_of"] or r["id"] for r in store.rows(
