@@ -257,7 +257,20 @@ def workload(kb, rng: random.Random) -> dict:
                 return " ".join(ws[start:start + k])
         return " ".join(rng.choice(words) for _ in range(k))
 
-    return {"people": people, "countries": countries, "words": words, "ids": ids, "terms": terms}
+    # Deep pages: the keys (and API cursors) of the pages that start 1,000, 10,000 and 50,000 rows
+    # into the events and quotes (a code without keyset pages has none).
+    deep = {}
+    if hasattr(queries, "Page"):
+        from veille.store import filters
+        for what, call in (("events", queries.events), ("quotes", queries.quotes)):
+            for depth in DEPTHS:
+                key = call(kb, offset=depth - 1, limit=1).after
+                if key is not None:
+                    deep[(what, depth)] = (key, filters.cursor(what, "newest", key, depth))
+    return {"people": people, "countries": countries, "words": words, "ids": ids, "terms": terms, "deep": deep}
+
+
+DEPTHS = (1000, 10000, 50000)
 
 
 TYPES = ["CONSULT", "ACCUSE", "AGREE", "SUPPORT", "REQUEST", "ASSAULT"]
@@ -327,6 +340,10 @@ def cases(w: dict, rng: random.Random) -> dict:
     add("count-by quotes month", lambda: (lambda kb: counts.counts(kb, "quotes", ["month"]),
                                           "/api/quotes?count_by=month"))
     add("show", lambda: (lambda i: (lambda kb: queries.show(kb, i), f"/api/articles/{i}"))(pick(w["ids"])))
+    for (what, depth), (key, cursor) in w["deep"].items():
+        add(f"{what} page at {depth:,} (cursor)",
+            (lambda what, key, cursor: lambda: (lambda kb: getattr(queries, what)(kb, after=key),
+                                                f"/api/{what}?cursor={cursor}"))(what, key, cursor))
     return out
 
 
