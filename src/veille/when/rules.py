@@ -646,10 +646,7 @@ def ahead(m, type_: str, ctx: Ctx) -> Result:
 
 
 def _is_age(ctx: Ctx, start: int, end: int) -> bool:
-    """A number of years that is someone's age, unless what follows makes it the length of
-    something ("assortis de dix ans d'inéligibilité", `[[not_age]]`)."""
-    return _in_context(ctx.lex.ages, ctx.text, start, end) \
-        and not _in_context(ctx.lex.not_ages, ctx.text, start, end)
+    return _in_context(ctx.lex.ages, ctx.text, start, end)
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
