@@ -145,8 +145,8 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the figures as JSON here.")
 def eval_cmd(task, data, limit, json_out):
     """Score veille on a development set. TASK is one of: extraction, scraped, ner, coref,
-    actors, quotes, quotes-check, en-quotes, times, times-check, times-more, times-indep, en-times,
-    events, events-extra, events-more, events-check, en-events, or all. Check sets (*-check) print aggregate
+    actors, quotes, quotes-check, en-quotes, times, times-check, times-more, times-indep, times-fresh,
+    en-times, events, events-extra, events-more, events-check, en-events, or all. Check sets (*-check) print aggregate
     figures only."""
     from . import eval as ev
 

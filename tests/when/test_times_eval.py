@@ -58,3 +58,11 @@ def test_own_annotations_index_the_rebuilt_texts(tmp_path):
 def test_the_check_task_is_registered():
     from veille.eval import TASKS
     assert TASKS["times-check"].endswith(":run_check") and TASKS["times-more"].endswith(":run_more")
+
+
+def test_the_fresh_set_is_registered_and_complete():
+    from veille.eval import TASKS
+    from veille.eval.times import FRESH_SET
+    assert TASKS["times-fresh"].endswith(":run_fresh")
+    ids = (FRESH_SET.parent / "ids.txt").read_text().split()
+    assert [str(r["id"]) for r in map(json.loads, FRESH_SET.read_text().splitlines())] == ids

@@ -34,6 +34,7 @@ _ROOT = Path(__file__).resolve().parents[3]
 EN_SET = _ROOT / "tests" / "when" / "en_times.jsonl"
 MORE_SET = _ROOT / "annotations" / "times-fr-more" / "gold.jsonl"
 INDEP_SET = _ROOT / "annotations" / "times-fr-indep" / "gold.jsonl"
+FRESH_SET = _ROOT / "annotations" / "times-fr-fresh" / "gold.jsonl"
 
 
 def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
@@ -176,6 +177,12 @@ def run_indep(data: Path, limit: int | None = None) -> dict[str, Any]:
     """OrangeSum articles annotated by annotators who never wrote a rule (annotations/times-fr-indep):
     a measure of unseen text that may be read, unlike the check set."""
     return run_more(data, limit, INDEP_SET)
+
+
+def run_fresh(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """OrangeSum articles annotated without veille's output and before any rule was written from
+    them (annotations/times-fr-fresh): unseen text that may be read, unlike the check set."""
+    return run_more(data, limit, FRESH_SET)
 
 
 def read_en_set(path: Path = EN_SET) -> dict[str, tuple[str, str | None, list[dict]]]:

@@ -89,6 +89,8 @@ class Lexicon:
     # context rules: (before, after) regexes of the left and right context, either may be None
     ages: tuple[tuple[Any | None, Any | None], ...] = ()
     ages_months: tuple[tuple[Any | None, Any | None], ...] = ()
+    not_ages: tuple[tuple[Any | None, Any | None], ...] = ()
+    not_ages_one: tuple[tuple[Any | None, Any | None], ...] = ()
     nowadays: tuple[tuple[Any | None, Any | None], ...] = ()
     story_framing: tuple[tuple[Any | None, Any | None], ...] = ()
     forward_verbs: frozenset[str] = frozenset()
@@ -165,6 +167,8 @@ def for_language(lang: str) -> Lexicon:
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
                    clock_duration, clock_duration_after, ages=_contexts(data, "age", raw_tables, where),
                    ages_months=_contexts(data, "age_months", raw_tables, where),
+                   not_ages=_contexts(data, "not_age", raw_tables, where),
+                   not_ages_one=_contexts(data, "not_age_one", raw_tables, where),
                    nowadays=_contexts(data, "nowadays", raw_tables, where),
                    story_framing=_contexts(data, "story_framing", raw_tables, where),
                    forward_verbs=frozenset(v.lower() for v in tense.get("forward_verbs", [])),

@@ -645,8 +645,13 @@ def ahead(m, type_: str, ctx: Ctx) -> Result:
     return _shifted(m, type_, ctx, 1)
 
 
-def _is_age(ctx: Ctx, start: int, end: int) -> bool:
-    return _in_context(ctx.lex.ages, ctx.text, start, end)
+def _is_age(ctx: Ctx, start: int, end: int, n: float | str | None = None) -> bool:
+    """A number of years that is someone's age, unless what follows makes it the length of
+    something ("assortis de dix ans d'inéligibilité", `[[not_age]]`), or, for one year, what comes
+    before does ("passible d'un an", `[[not_age_one]]`)."""
+    return _in_context(ctx.lex.ages, ctx.text, start, end) \
+        and not _in_context(ctx.lex.not_ages, ctx.text, start, end) \
+        and not (n == 1.0 and _in_context(ctx.lex.not_ages_one, ctx.text, start, end))
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
@@ -654,7 +659,7 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end()) \
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end(), n) \
             or unit == "M" and n != "X" and _in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end()):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
