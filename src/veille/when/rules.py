@@ -412,9 +412,6 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
         d = cal.weekday_date(ctx.ref, wd, 0)  # no tense of its own: the week the text is telling
     elif not word and wd in ctx.week and ctx.direction() * (ctx.week[wd] - ctx.dct).days >= 0:
         d = ctx.week[wd]  # a weekday named again, unless the tense points the other way: the same day
-    elif word and ctx.lex.has("anaphoric_directions", word) and ctx.ref is not None and ctx.ref != ctx.dct:
-        # "le samedi précédent", "le lundi suivant": counted from the day named last
-        d = cal.weekday_date(ctx.ref, wd, ctx.direction(word), strict=True)
     else:
         # news tell what is coming in the present tense ("le comité invite dimanche")
         direction = ctx.direction(word, present=1)
