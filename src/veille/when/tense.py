@@ -110,9 +110,6 @@ def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset
     """The tense a verb, or a predicate with its copula, gives the words it governs."""
     cop = next((c for c in token.children if c.dep_ == "cop"), None)
     if cop is not None:
-        cleft = _cleft_verb(token)
-        if cleft is not None:
-            return _verb_tense(cleft, etre)  # "C'est jeudi matin que l'alerte a été donnée"
         tense = _finite_tense(cop)  # "il est aujourd'hui ministre"; None for "d'être maire"
         if tense is None and token.dep_ == "xcomp" and _is_verb(token.head):
             # "qui doit être opérationnelle en décembre": the tense of the verb it completes
@@ -139,23 +136,6 @@ def _governing_tense(token: "Token", forward: frozenset[str], planned: frozenset
             if lemma == "devoir":
                 return PAST if _morph(head, "Tense") == "Past" else PRESENT if _morph(head, "Tense") == "Imp" else FUTURE
         return tense
-    return None
-
-
-_CLEFT_SUBJECTS = {"c'", "c’", "ce"}
-_CLEFT_MARKS = {"que", "qu'", "qu’"}
-
-
-def _cleft_verb(token: "Token") -> "Token | None":
-    """In a cleft sentence ("C'est jeudi que l'alerte a été donnée", "C'est en 2015 que la loi a
-    été votée"), the verb of the "que" clause, which tells the tense; else None."""
-    if not any(c.dep_.startswith("expl") or c.dep_ == "nsubj" for c in token.children
-               if c.lower_ in _CLEFT_SUBJECTS):
-        return None
-    for c in token.children:
-        if c.i > token.i and c.pos_ in _VERB_TAGS and c.dep_ not in ("cop", "aux", "aux:tense", "aux:pass") \
-                and any(g.lower_ in _CLEFT_MARKS and g.i < c.i for g in c.children):
-            return c
     return None
 
 
