@@ -2,7 +2,7 @@
 
 Measured (``veille eval times``, 72 documents): value F1 0.940, strict F1 0.967, relaxed F1 0.986;
 plain dateparser in the same run: value 0.227, strict 0.296. Check set (``veille eval times-check``,
-24 OrangeSum articles, scored only): value F1 0.860, strict F1 0.908, relaxed F1 0.934. The English
+24 OrangeSum articles, scored only): value F1 0.863, strict F1 0.911, relaxed F1 0.937. The English
 set is the project's own.
 """
 from __future__ import annotations
@@ -31,8 +31,8 @@ def test_check_set_floors(data_dir):
         pytest.skip("times-fr-check not found")
     figures = times.run_check(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 24
-    assert figures["value_f1"] >= 0.855
-    assert figures["strict_f1"] >= 0.90
+    assert figures["value_f1"] >= 0.86
+    assert figures["strict_f1"] >= 0.905
     assert figures["relaxed_f1"] >= 0.93
 
 
