@@ -48,8 +48,8 @@ def test_english_set_floors(data_dir):
 @pytest.mark.model
 def test_own_annotation_floors(data_dir):
     """times-fr-more (tuning, measured value 0.957) and times-fr-indep (60 articles by annotators
-    who wrote no rule, measured value 0.898, strict 0.916), times-fr-fresh (measured 0.896 / 0.926
-    when its 28 articles were in)."""
+    who wrote no rule, measured value 0.898, strict 0.916), times-fr-fresh (measured 0.900 / 0.929
+    when its 38 articles were in)."""
     if not (data_dir / "orangesum").is_dir():
         pytest.skip("orangesum not found")
     more = times.run_more(data_dir, None)
@@ -58,7 +58,7 @@ def test_own_annotation_floors(data_dir):
     assert indep["documents"] == 60
     assert indep["value_f1"] >= 0.88
     assert indep["strict_f1"] >= 0.90
-    fresh = times.run_fresh(data_dir, None)  # 28 articles annotated before any rule read them
-    assert fresh["documents"] == 28
+    fresh = times.run_fresh(data_dir, None)  # 38 articles annotated before any rule read them
+    assert fresh["documents"] == 38
     assert fresh["value_f1"] >= 0.88
     assert fresh["strict_f1"] >= 0.91
