@@ -22,10 +22,6 @@ Result = tuple[str, str] | None
 # A year is written out in the expression ("2018", "mars 95", "'95").
 _EXPLICIT_YEAR = regex.compile(r"\d{4}|'\d\d|\b\d\d$")
 _SENTENCE_END = regex.compile(r"[.!?]+[\"»”)]?\s*(?=\p{Lu})")
-# a closing quotation mark: a day named inside a quotation does not anchor the reporting clause
-# after it ("D'ici à lundi ou mardi, le port du masque devra être généralisé", a précisé dans
-# l'après-midi le ministre)
-_QUOTE_END = regex.compile(r"[»”\"]")
 # A month or a day without a year takes the narrative's year for this many sentences after it.
 _STORY_REACH = 2
 
@@ -142,8 +138,7 @@ class Ctx:
         l'avait eue au téléphone dans la matinée"), then the last day named that is not; in the
         sentence of that day, the day governs ("fixée au jeudi 16 septembre, à 18 h")."""
         if self.ref is not None and self.dct is not None and self.ref > self.dct and self.tense() == PAST \
-                and (_SENTENCE_END.search(self.text, max(0, self.ref_end), self.start)
-                     or _QUOTE_END.search(self.text, max(0, self.ref_end), self.start)):
+                and _SENTENCE_END.search(self.text, max(0, self.ref_end), self.start):
             return self.past_ref or self.dct
         return self.ref or self.dct
 
