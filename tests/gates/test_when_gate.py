@@ -2,7 +2,7 @@
 
 Measured (``veille eval times``, 72 documents): value F1 0.940, strict F1 0.967, relaxed F1 0.986;
 plain dateparser in the same run: value 0.227, strict 0.296. Check set (``veille eval times-check``,
-24 OrangeSum articles, scored only): value F1 0.860, strict F1 0.908, relaxed F1 0.934. The English
+24 OrangeSum articles, scored only): value F1 0.863, strict F1 0.911, relaxed F1 0.937. The English
 set is the project's own.
 """
 from __future__ import annotations
@@ -31,8 +31,8 @@ def test_check_set_floors(data_dir):
         pytest.skip("times-fr-check not found")
     figures = times.run_check(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 24
-    assert figures["value_f1"] >= 0.855
-    assert figures["strict_f1"] >= 0.90
+    assert figures["value_f1"] >= 0.86
+    assert figures["strict_f1"] >= 0.905
     assert figures["relaxed_f1"] >= 0.93
 
 
@@ -48,8 +48,8 @@ def test_english_set_floors(data_dir):
 @pytest.mark.model
 def test_own_annotation_floors(data_dir):
     """times-fr-more (tuning, measured value 0.957) and times-fr-indep (60 articles by annotators
-    who wrote no rule, measured value 0.898, strict 0.916), times-fr-fresh (measured 0.896 / 0.926
-    when its 28 articles were in)."""
+    who wrote no rule, measured value 0.898, strict 0.916), times-fr-fresh (measured 0.900 / 0.929
+    when its 38 articles were in)."""
     if not (data_dir / "orangesum").is_dir():
         pytest.skip("orangesum not found")
     more = times.run_more(data_dir, None)
@@ -58,7 +58,7 @@ def test_own_annotation_floors(data_dir):
     assert indep["documents"] == 60
     assert indep["value_f1"] >= 0.88
     assert indep["strict_f1"] >= 0.90
-    fresh = times.run_fresh(data_dir, None)  # 28 articles annotated before any rule read them
-    assert fresh["documents"] == 28
+    fresh = times.run_fresh(data_dir, None)  # 38 articles annotated before any rule read them
+    assert fresh["documents"] == 38
     assert fresh["value_f1"] >= 0.88
     assert fresh["strict_f1"] >= 0.91

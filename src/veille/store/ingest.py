@@ -117,6 +117,8 @@ class Writer:
         self._maybe_content: set[str] = set()    # content hashes that may be stored (a superset)
         self._hits: dict[tuple[int, int], set[int]] = {}  # (band, key) -> articles stored with it
         self._hit_log: list[tuple[tuple[int, int], int]] = []  # what this batch added to _hits, in order
+        self._inputs: list[tuple[str, int]] = []  # (input hash, article) linked by this batch, held
+        self._linked: set[str] = set()  # their hashes
 
     def begin(self) -> None:
         """At the start of each transaction: what another writer may have changed since is looked
@@ -153,18 +155,23 @@ class Writer:
         """Write the held rows (bulk mode), then settle the actors of the articles written since
         the last call (deferred mode)."""
         pending, self._pending = self._pending, Pending()
+        if self._inputs:
+            self.store.insert("inputs", ("hash", "article_id"), self._inputs, copy=True)
+            self._inputs, self._linked = [], set()
         _write_rows(self.store, pending, bulk=True)
         if self._unsettled:
             actors.settle(self.store, self._unsettled, self._flipped)
         self._unsettled, self._flipped = [], set()
 
     def discard(self) -> None:
-        """Forget what the deferred and bulk modes hold (their transaction was rolled back)."""
+        """Forget what the deferred and bulk modes hold (their transaction was rolled back), and the
+        band layout (the first batch writes it, and may have been rolled back)."""
         self._unsettled, self._flipped, self._pending = [], set(), Pending()
         self._forget()
+        self._layout = None
 
     def mark(self) -> tuple:
-        return self._pending.mark(), len(self._unsettled), len(self._hit_log)
+        return self._pending.mark(), len(self._unsettled), len(self._hit_log), len(self._inputs)
 
     def undo(self, mark: tuple) -> None:
         """Drop the held rows of the article that failed since ``mark`` (its savepoint was undone)."""
@@ -173,10 +180,16 @@ class Writer:
         for bk, aid in self._hit_log[mark[2]:]:
             self._hits[bk].discard(aid)
         del self._hit_log[mark[2]:]
+        for ihash, _ in self._inputs[mark[3]:]:
+            self._linked.discard(ihash)
+        del self._inputs[mark[3]:]
 
     def has_input(self, ihash: str) -> bool:
-        if self._prepared is not None and ihash not in self._maybe_inputs:
-            return False
+        if self._prepared is not None:
+            if ihash in self._linked:
+                return True
+            if ihash not in self._maybe_inputs:
+                return False
         return self.store.row("SELECT 1 AS x FROM inputs WHERE hash = ?", (ihash,)) is not None
 
     def failure(self, ihash: str | None, where: str, message: str) -> None:
@@ -269,10 +282,13 @@ class Writer:
 
     def _link_input(self, ihash: str | None, aid: int) -> None:
         if ihash:
-            self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
-                               (ihash, aid))
-            if self._prepared is not None:
-                self._maybe_inputs.add(ihash)
+            if self._prepared is not None:  # held until ``settle`` (a prepared batch is not undone in part)
+                if ihash not in self._linked and not self.has_input(ihash):
+                    self._inputs.append((ihash, aid))
+                    self._linked.add(ihash)
+            else:
+                self.store.execute("INSERT INTO inputs(hash, article_id) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
+                                   (ihash, aid))
             if self._failures is None:
                 self._failures = self.store.row("SELECT 1 AS x FROM failures LIMIT 1") is not None
             if self._failures:
@@ -399,27 +415,40 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
     start = time.monotonic() - report.seconds
     batch: list[tuple[object, str | None]] = []
 
+    def together(isolate: bool) -> list[tuple[str, str | None]]:
+        """The batch in one transaction, prepared (``Writer.prepare``) and its rows written
+        together (bulk mode), its actors settled once at the end. ``isolate``: an undo point
+        (savepoint) per article, so that an article that fails is undone alone; without, it fails
+        the batch."""
+        with store.transaction():
+            advance(store)
+            writer.begin()
+            if bulk:
+                writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
+            outcomes = [_store_one(writer, result, ihash, isolate=isolate) for result, ihash in batch]
+            writer.settle()
+        return outcomes
+
     def run_batch() -> list[tuple[str, str | None]]:
-        """The batch in one transaction, its rows written together and its actors settled once
-        at the end; if writing or settling the whole batch fails, the batch is written again
-        article by article, so that the article that breaks it is undone alone (``_store_one``)."""
+        """The batch written together, first without an undo point per article (in bulk mode:
+        two statements fewer per article), then, if an article fails, with one; if writing or
+        settling the whole batch fails, the batch is written again article by article, so that the
+        article that breaks it is undone alone (``_store_one``)."""
         writer.deferred, writer.bulk = True, bulk
-        try:
-            with store.transaction():
-                advance(store)
-                writer.begin()
-                if bulk:
-                    writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
-                outcomes = [_store_one(writer, result, ihash) for result, ihash in batch]
-                writer.settle()
-            return outcomes
-        except StoreConflict:
-            raise
-        except Exception as exc:  # noqa: BLE001 - whatever broke, the article-by-article run isolates it
-            log.warning("writing or settling a batch failed (%s); writing it article by article",
-                        printable(str(exc)))
-        finally:
-            writer.discard()
+        for isolate in ((False, True) if bulk else (True,)):
+            try:
+                return together(isolate)
+            except StoreConflict:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever broke, a more isolated run isolates it
+                if isolate:
+                    log.warning("writing or settling a batch failed (%s); writing it article by article",
+                                printable(str(exc)))
+                else:
+                    log.info("an article of the batch failed (%s); writing the batch again with an undo point "
+                             "per article", printable(str(exc)))
+            finally:
+                writer.discard()
         writer.deferred = writer.bulk = False
         try:
             with store.transaction():
@@ -478,14 +507,18 @@ def _is_failure(result: object) -> bool:
     return isinstance(result, Failure)
 
 
-def _store_one(writer: Writer, result, ihash: str | None) -> tuple[str, str | None]:
+def _store_one(writer: Writer, result, ihash: str | None, isolate: bool = True) -> tuple[str, str | None]:
     """Store one result inside the batch's transaction. The outcome is "failed" (a Failure,
-    recorded), "skipped", "same_content", "stored", "near_duplicate", or "refused" with a reason."""
+    recorded), "skipped", "same_content", "stored", "near_duplicate", or "refused" with a reason.
+    ``isolate=False`` (a prepared batch): no savepoint per article; an article that fails fails
+    the batch, which is then written again article by article, each isolated."""
     if _is_failure(result):
         writer.failure(ihash, result.where, result.message)
         return "failed", None
     if ihash and writer.has_input(ihash):
         return "skipped", None
+    if not isolate:
+        return writer.write(result, ihash)[1], None
     mark = writer.mark()
     try:
         with writer.store.savepoint():
