@@ -412,7 +412,7 @@ def _refresh(store, actors: set[int]) -> None:
         if r["field"] == "name":
             types = v.setdefault("type", {})
             types[r["type"]] = types.get(r["type"], 0) + n
-    changed = []
+    changed, named = [], []
     none: dict[str, int] = {}
     for r in store.rows(f"SELECT id, key, name, type, country, sector, kb_id FROM actors WHERE id IN {ids} ORDER BY id"):
         v = values.get(r["id"], {})
@@ -424,7 +424,8 @@ def _refresh(store, actors: set[int]) -> None:
             key = name_key(name)
             changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))
             if name != r["name"]:
-                store.index_actor(r["id"], name, renamed=bool(r["name"]))
+                named.append((r["id"], name, bool(r["name"])))
+    store.index_actors(named)
     store.executemany("UPDATE actors SET name = ?, type = ?, country = ?, sector = ?, name_key = ?, surname_key = ? "
                       "WHERE id = ?", changed)
 

@@ -231,6 +231,19 @@ class Store:
         else:
             self.execute("UPDATE actors SET search = to_tsvector('simple', ?) WHERE id = ?", (fold(name), actor_id))
 
+    def index_actors(self, actors: list[tuple[int, str, bool]]) -> None:
+        """``index_actor`` for each (id, name, renamed), in two statements (three if some were renamed)."""
+        if not actors:
+            return
+        if self.dialect == "sqlite":
+            renamed = [(aid,) for aid, _, again in actors if again]
+            if renamed:
+                self.executemany("DELETE FROM actors_fts WHERE rowid = ?", renamed)
+            self.executemany("INSERT INTO actors_fts(rowid, name) VALUES (?, ?)", [(aid, name) for aid, name, _ in actors])
+        else:
+            self.executemany("UPDATE actors SET search = to_tsvector('simple', ?) WHERE id = ?",
+                             [(fold(name), aid) for aid, name, _ in actors])
+
     def index_quotes(self, articles: list[tuple[int, list[tuple[int, str]]]]) -> None:
         """Add the quotes of articles ((id, [(ord, content)]) pairs) to the quote full-text index
         (one statement on SQLite)."""
