@@ -65,6 +65,9 @@ class Lexicon:
         self.place_areas = {w.lower() for w in place.get("areas", ())}
         self.place_visits = {w.lower() for w in place.get("visits", ())}
         self.place_of = {w.lower() for w in place.get("of", ())}
+        # nouns of places and bodies named after a person ("lycée Victor-Hugo", "stade Pierre-Mauroy"):
+        # a name glued after them is theirs, not a person of its own
+        self.named_after = {norm(w) for w in words.get("glued_names", {}).get("named_after", ())}
         self.adjectives: dict[str, str] = {}
         self.seats: dict[str, str] = {}
         self.country_names: dict[str, str] = {}

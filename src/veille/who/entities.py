@@ -21,7 +21,7 @@ from ..work import Work
 from .actors import ActorCode, Lexicon
 from .coref import is_subject
 from .knowledge import norm
-from .names import genders
+from .names import gender_of, genders
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +152,52 @@ def named_mentions(work: Work, lex: Lexicon) -> list[tuple[object, str]]:
         if cleaned is None:
             continue
         span, titled = cleaned
-        out.append((span, "PER" if titled else _type_of(span, label, lex)))
+        kind = "PER" if titled else _type_of(span, label, lex)
+        cut = _glued_person(work.doc, span, kind, lex)
+        if cut is not None:
+            head = work.doc[span.start:cut[0]]
+            out.append((head, _type_of(head, label, lex)))
+            out.append((work.doc[cut[0]:cut[1]], "PER"))
+            continue
+        out.append((span, kind))
     return out
+
+
+_NAME_PARTICLES = {"de", "du", "des", "d'", "la", "le", "van", "von", "der", "ben", "bin", "al", "el", "-"}
+
+
+def _glued_person(doc, span, kind: str, lex: Lexicon) -> tuple[int, int] | None:
+    """Where a person's name starts inside an organisation, place or portfolio the entity
+    recogniser glued to it ("des Alpes-Maritimes Eric Ciotti", "du RN Jordan Bardella", "de
+    l'Économie Bruno Le Maire", "du Rassemblement national Marine Le Pen"): the token of a known
+    first name that follows a capitalised word (or the lower-case end of a capitalised name) and
+    is followed by the rest of a name, in a span written as a complement (after a lower-case
+    word that is no conjunction), that the knowledge base does not know whole: the start and end of
+    the person's name (running past the span over a surname it left out, "Marine" then "Le Pen");
+    None otherwise."""
+    if kind == "PER" or len(span) < 2 or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if not before.text[:1].islower() or before.pos_ == "CCONJ" or norm(before.text) in lex.named_after:
+        return None
+    if norm(span[0].text) in lex.named_after or lex.kb.find(norm(span.text)):
+        return None
+    for k in range(1, len(span)):
+        first, prev = span[k], span[k - 1]
+        glued = prev.text[:1].isupper() or (k >= 2 and prev.pos_ in ("ADJ", "NOUN") and prev.text.islower())
+        if not (first.text[:1].isupper() and glued) or norm(prev.text) in lex.named_after:
+            continue
+        if gender_of(first.text) is None:
+            continue
+        end = span.end
+        if k == len(span) - 1:  # the recogniser stopped after the first name
+            while end < len(doc) and end - span.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+        rest = list(doc[span.start + k + 1:end])
+        if rest and rest[-1].text[:1].isupper() and all(
+                t.text[:1].isupper() or t.text.lower() in _NAME_PARTICLES for t in rest):
+            return span.start + k, end
+    return None
 
 
 def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
