@@ -20,37 +20,38 @@ def test_events_fr_floor(data_dir):
     assert figures["factuality_accuracy"] >= 0.80
     # a bare year mentioned in passing dates no event any more (0.674 -> 0.655, measured)
     assert figures["date_accuracy"] >= 0.61  # 0.631 (122 matched), 2026-12-06
-    # the events the queries list by default (confidence >= the model's query threshold, 0.30)
-    assert figures["tuple_precision_at_query"] >= 0.65  # measured 0.675 (the model saw these articles)
+    # the events the queries list by default (confidence >= the model's query threshold, 0.25 since
+    # the detector's proposals: the highest within 0.01 of the best out-of-fold F1)
+    assert figures["tuple_precision_at_query"] >= 0.60  # measured 0.613 (the model saw these articles)
 
 
 def test_events_check_floor(data_dir):
     """The check set, scored only: aggregate figures, floors a little under the measured ones
-    (tuple F1 0.205, type F1 0.657; at the query threshold tuple precision 0.274; weights rebuilt
-    on 2026-12-06)."""
+    (tuple F1 0.221, type F1 0.662; at the query threshold tuple precision 0.282; with the learned
+    event detector, 2026-12-06)."""
     if not (data_dir / "events-fr-check").is_dir():
         pytest.skip("events-fr-check not found")
     figures = events.run_check(data_dir, None)
-    assert figures["tuple_f1"] >= 0.20
-    assert figures["type_f1"] >= 0.64
+    assert figures["tuple_f1"] >= 0.21
+    assert figures["type_f1"] >= 0.65
     assert figures["tuple_precision_at_query"] >= 0.26
 
 
 def test_events_more_floor(data_dir):
     """The project's own annotations (225 articles, 849 gold tuples), a tuning set: measured
-    tuple F1 0.388, type F1 0.560 (2026-12-06)."""
+    tuple F1 0.407, type F1 0.580 (with the learned event detector, 2026-12-06)."""
     figures = events.run_more(data_dir, None)
     assert figures["documents"] >= 200
-    assert figures["tuple_f1"] >= 0.36
-    assert figures["type_f1"] >= 0.53
+    assert figures["tuple_f1"] >= 0.39
+    assert figures["type_f1"] >= 0.56
 
 
 def test_event_confidence_is_calibrated_out_of_fold():
     """The shipped model's own cross-validated figures (``veille train events``)."""
     from veille.what import scorer
     f = scorer.load()["figures"]
-    assert f["out-of-fold AUC"] >= 0.77  # measured 0.823 (with the proposals' events)
-    assert f["out-of-fold log-loss"] <= 0.57  # measured 0.543
+    assert f["out-of-fold AUC"] >= 0.77  # measured 0.831 (with the proposals' and the detector's events)
+    assert f["out-of-fold log-loss"] <= 0.57  # measured 0.494
 
 
 def test_events_en_floor(data_dir):

@@ -18,6 +18,7 @@ from it when its set, id and text are the same) so that refitting does not parse
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -47,6 +48,8 @@ THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
 # chosen among these by out-of-fold tuple F1; NO_PROPOSAL keeps none of them
 NO_PROPOSAL = 1.01
 PROPOSAL_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17)) + (NO_PROPOSAL,)
+# the detector's probability a proposal of its own needs (``what.detector``), chosen with the above
+DETECTOR_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 13)) + (NO_PROPOSAL,)
 # A threshold above 0 must raise the out-of-fold tuple F1 by at least this much.
 THRESHOLD_GAIN = 0.005
 # The default of queries (``veille events --min-confidence``): the highest threshold whose
@@ -64,24 +67,62 @@ def _key(d: Doc) -> str:
     return hashlib.sha1(f"{d.set}\0{d.id}\0{d.text}".encode()).hexdigest()
 
 
-def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8) -> list[dict]:
+def _detector_folds(docs: list[Doc], lex, seed: int) -> tuple[dict[str, int], dict[int, dict]] | None:
+    """When the lexicon turns the detector on (``detector_min``): each article's fold and, per
+    fold, detector weights fitted without it (``veille train detector``'s regularisation), so that
+    the proposals the scorer learns from are made as on unseen articles."""
+    if lex.detector_min <= 0:
+        return None
+    from ..what import detector
+    from . import detector as dtrain
+    shipped = detector.load()
+    if shipped is None:
+        return None
+    arts = dtrain.items(docs, dtrain.cache_path())
+    return dtrain.folds(arts, seed), dtrain.fold_models(arts, float(shipped["C"]), seed)
+
+
+def _detector_tag(lex) -> str:
+    """What the cached analyses depend on beyond the text: the detector, when it is on."""
+    if lex.detector_min <= 0:
+        return ""
+    from ..what import detector
+    return f"{lex.detector_min}\0{hashlib.sha1(detector.MODEL.read_bytes()).hexdigest() if detector.MODEL.is_file() else ''}"
+
+
+def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: int = 0) -> list[dict]:
     """Per article: its gold tuples and, per event the rules produce, its tuple, features and
     the trigger lemma's vector."""
+    lex = load_lexicon("fr")
+    tag = _detector_tag(lex)
+
+    def key(d: Doc) -> str:
+        return _key(d) if not tag else hashlib.sha1(f"{_key(d)}\0{tag}".encode()).hexdigest()
+
     done: dict[str, dict] = {}
     if cache is not None and cache.is_file():
         for line in cache.open(encoding="utf-8"):
             if line.strip():
                 r = json.loads(line)
                 done[r["key"]] = r
-    todo = [d for d in docs if _key(d) not in done]
+    todo = [d for d in docs if key(d) not in done]
     options = Options(language="fr")
-    lex = load_lexicon("fr")
+    folded = _detector_folds(docs, lex, seed) if todo else None
+    if folded is not None:
+        from ..what import detector
+        todo.sort(key=lambda d: folded[0][f"{d.set}/{d.id}"])
     out_f = cache.open("a", encoding="utf-8") if cache is not None else None
     try:
-        for k in range(0, len(todo), batch):
+        k = 0
+        while k < len(todo):
             part = todo[k:k + batch]
+            if folded is not None:  # one fold per batch: its articles get the weights that did not see them
+                fold = folded[0][f"{part[0].set}/{part[0].id}"]
+                part = [d for d in part if folded[0][f"{d.set}/{d.id}"] == fold]
+            k += len(part)
             works = prepared(part, options)
-            with scorer.keeping_all():
+            with scorer.keeping_all(), (detector.using(folded[1][fold]) if folded is not None
+                                        else contextlib.nullcontext()):
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
@@ -90,20 +131,20 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8) -> list
                 for e in events:
                     tok = scorer._token(w, e)
                     vecs.append(scorer.lemma_vector(tok) if tok is not None else None)
-                r = {"key": _key(d), "set": d.set, "doc": d.id,
+                r = {"key": key(d), "set": d.set, "doc": d.id,
                      "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v}
                                 for e, f, v in zip(events, feats, vecs)]}
                 done[r["key"]] = r
                 if out_f is not None:
                     out_f.write(json.dumps(r, ensure_ascii=False) + "\n")
                     out_f.flush()
-            log.info("events: %d/%d articles analysed", min(k + batch, len(todo)), len(todo))
+            log.info("events: %d/%d articles analysed", k, len(todo))
     finally:
         if out_f is not None:
             out_f.close()
     items = []
     for d in docs:
-        r = done[_key(d)]
+        r = done[key(d)]
         # the article-level features are recomputed from the cached tuples (cheap, no parse)
         for e, g in zip(r["events"], scorer.tuple_features([tuple(e["tuple"]) for e in r["events"]])):
             e["features"].update(g)
@@ -216,16 +257,20 @@ def calibration(items: list[dict], probs: dict) -> dict[str, float]:
             "positives": sum(ys), "mean_confidence": sum(ps) / max(1, len(ps))}
 
 
-def _kept(e: dict, p: float | None, threshold: float, proposal: float) -> bool:
+def _kept(e: dict, p: float | None, threshold: float, proposal: float, detected: float = NO_PROPOSAL) -> bool:
     """Whether an event is kept: at or above ``threshold``, or ``proposal`` for an event whose
-    doer was proposed (no probabilities: the rules' events, without proposals)."""
-    if e["features"].get("proposed"):
+    doer was proposed (no probabilities: the rules' events, without proposals); a detector's
+    proposal also needs the detector's probability at or above ``detected``."""
+    f = e["features"]
+    if f.get("proposed=detector") and f.get("detector_p", 0.0) < detected:
+        return False
+    if f.get("proposed"):
         return p is not None and p >= max(threshold, proposal)
     return p is None or p >= threshold
 
 
 def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
-             full: bool = True, proposal: float = NO_PROPOSAL) -> tuple[float, float, float]:
+             full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL) -> tuple[float, float, float]:
     """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``
     (``proposal`` for events whose doer was proposed)."""
     ns = ng = tp = 0
@@ -233,7 +278,7 @@ def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tupl
         if sets is not None and it["set"] not in sets:
             continue
         S = {tuple(e["tuple"])[: 3 if full else 1] for j, e in enumerate(it["events"])
-             if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal)}
+             if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal, detected)}
         G = it["gold"] if full else {(t,) for t in it["gold_types"]}
         ns += len(S)
         ng += len(G)
@@ -246,7 +291,7 @@ def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tupl
 def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
     docs = tuning_docs(data, annotations, SHARED, OWN, "events")
     cache = Path(os.environ["VEILLE_TRAIN_CACHE"]) if os.environ.get("VEILLE_TRAIN_CACHE") else None
-    items = analysed(docs, cache)
+    items = analysed(docs, cache, seed=seed)
     figures: dict[str, Any] = {"articles": len(items), "events": sum(len(it["events"]) for it in items)}
     sets = sorted({it["set"] for it in items})
     # type-only labels, for comparison
@@ -276,13 +321,24 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
     figures["rules alone: tuple P / R / F1"] = "%.3f / %.3f / %.3f" % rules
     for s in sets:
         figures[f"{s}: rules alone tuple P / R / F1"] = "%.3f / %.3f / %.3f" % tuple_f1(items, None, 0.0, (s,))
-    # the proposals' threshold first, every rule event kept
+    # the proposals' threshold first, every rule event kept (the detector's proposals, when the
+    # detector is on, also need its probability at or above a threshold chosen with it)
     by_p = {t: tuple_f1(items, probs, 0.0, proposal=t) for t in PROPOSAL_THRESHOLDS}
     for t, (p_, r_, f_) in by_p.items():
         figures[f"proposals at or above {t:.2f}: tuple P / R / F1 (out of fold)"] = f"{p_:.3f} / {r_:.3f} / {f_:.3f}"
-    proposal = max(PROPOSAL_THRESHOLDS, key=lambda t: (round(by_p[t][2], 4), t))
+    detecting = any(e["features"].get("proposed=detector") for it in items for e in it["events"])
+    grid = [(t, d) for t in PROPOSAL_THRESHOLDS for d in (DETECTOR_THRESHOLDS if detecting else (NO_PROPOSAL,))]
+    by_pd = {(t, d): tuple_f1(items, probs, 0.0, proposal=t, detected=d) for t, d in grid}
+    if detecting:
+        for d in DETECTOR_THRESHOLDS:
+            t = max(PROPOSAL_THRESHOLDS, key=lambda t: (round(by_pd[(t, d)][2], 4), t))
+            figures[f"detector at or above {d:.2f} (proposals at {t:.2f}): tuple P / R / F1 (out of fold)"] = \
+                "%.3f / %.3f / %.3f" % by_pd[(t, d)]
+    proposal, detected = max(grid, key=lambda x: (round(by_pd[x][2], 4), x[0], x[1]))
     figures["proposal threshold (best out-of-fold tuple F1)"] = proposal
-    by_t = {t: tuple_f1(items, probs, t, proposal=proposal) for t in THRESHOLDS}
+    if detecting:
+        figures["detector threshold (best out-of-fold tuple F1)"] = detected
+    by_t = {t: tuple_f1(items, probs, t, proposal=proposal, detected=detected) for t in THRESHOLDS}
     for t, (p_, r_, f_) in by_t.items():
         figures[f"drop under {t:.2f}: tuple P / R / F1 (out of fold)"] = f"{p_:.3f} / {r_:.3f} / {f_:.3f}"
     # dropping events is worth it only for a gain above the folds' noise
@@ -295,15 +351,17 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
     figures[f"drop under {query:.2f}: tuple P / R / F1 (out of fold)"] = "%.3f / %.3f / %.3f" % by_t[query]
     for s in sets:
         figures[f"{s}: drop under {threshold:.2f} tuple P / R / F1 (out of fold)"] = \
-            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), proposal=proposal)
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), proposal=proposal, detected=detected)
         figures[f"{s}: drop under {threshold:.2f} type P / R / F1 (out of fold)"] = \
-            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), full=False, proposal=proposal)
+            "%.3f / %.3f / %.3f" % tuple_f1(items, probs, threshold, (s,), full=False, proposal=proposal,
+                                            detected=detected)
     model = fit(items, c, dims, seed)
     doc = {"model": "events", "kind": "logistic regression over event features",
            "label": "(type, source country, target country) among the article's gold events",
            "languages": ["fr"], "trained": dt.date.today().isoformat(), "seed": seed, "C": c, "dims": dims,
            "sets": sets, "articles": len(items), "events": figures["events"], "threshold": threshold,
            "proposal_threshold": proposal,
+           **({"detector_threshold": detected} if detecting else {}),
            "query_threshold": query,
            "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under", "proposals at"))
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},

@@ -9,6 +9,7 @@ place, background) in ``context``, events carried by quotations in ``quoted``.
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import os
@@ -26,10 +27,10 @@ from .context import (anaphoric, background_frame, background_date, event_date, 
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
-from . import scorer
+from . import detector, scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
-from .triggers import Found, proposals, quoted_ranges, reported_demands, triggers
+from .triggers import Found, _in_ranges, proposals, quoted_ranges, reported_demands, triggers
 
 log = logging.getLogger(__name__)
 
@@ -545,5 +546,49 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         _emit(c, article, seen, events)
         if len(events) > before:
             proposed[c.tok.idx] = (kind, sim)
+    # Then types the learned detector gives a sentence none of whose events has them (``detector``).
+    if lex.detector_min > 0:
+        _detector_proposals(article, finder, events, seen, proposed, skip,
+                            taken | {t.i for t in doc if t.idx in proposed})
     work.scratch[PROPOSED] = proposed
     return events
+
+
+def _detector_proposals(a: Article, finder: Finder, events: list[Event], seen: set[tuple],
+                        proposed: dict[int, tuple[str, float]], skip: list[tuple[int, int]], taken: set[int]) -> None:
+    """Events of the types the detector (``what.detector``) gives a sentence that none of its events
+    has: the sentence's word most weighted for the type is the trigger, with the participants the
+    parse gives it, else the actor under discussion as doer; every check applies, and the scorer
+    judges the event (``proposed=detector``, with the detector's probability)."""
+    doc, lex = a.work.doc, a.lex
+    starts = [t.idx for t in doc]
+    stated: dict[int, set[str]] = {}
+    # the types of the sentence's events, and of the lexicon's candidates the checks dropped there:
+    # the rules have judged those ("said before", "a state, not an act"); the detector proposes
+    # only what no lexicon word of the sentence stood for
+    at_types = [((e.trigger or e.evidence).start, e.type) for e in events]
+    at_types += [(d["start"], d["type"]) for d in a.work.scratch.get(DROPPED, ())]
+    for at, etype in at_types:
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0:
+            stated.setdefault(doc[k].sent.start, set()).add(etype)
+    skipped = _in_ranges(skip)
+    used = set(taken)
+
+    def usable(tok) -> bool:
+        return tok.i not in used and not skipped(tok.idx)
+
+    for tok, etype, p in detector.proposals(doc, lex, stated, usable, lex.detector_min):
+        if not usable(tok):
+            continue
+        entry = Entry(tok.lemma_.lower(), etype, None, "verb" if tok.pos_ == "VERB" else "noun")
+        c = candidate(Found(tok, entry), None, a, finder, proposed=True)
+        why = dropped_by(c, a)
+        if why is not None and not (why[0] == "no_source" and _propose_source(c, a, finder)):
+            continue
+        before = len(events)
+        _emit(c, a, seen, events)
+        if len(events) > before:
+            used.add(tok.i)
+            proposed[tok.idx] = ("detector", round(p, 4))
+            stated.setdefault(tok.sent.start, set()).add(etype)

@@ -79,6 +79,7 @@ class Lexicon:
     willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
     unjudged_proposals: frozenset[str] = frozenset()  # proposal kinds kept when no model judges them
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
+    detector_min: float = 0.0  # the detector's probability from which a sentence's type is proposed (0: off)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -181,6 +182,7 @@ def load(lang: str) -> Lexicon:
         person_targets=frozenset(opts.get("person_targets", ())),
         own_country_target=frozenset(opts.get("own_country_target", ())),
         similar_min=float(opts.get("similar_min", 0.0)),
+        detector_min=float(opts.get("detector_min", 0.0)),
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
         willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
         unjudged_proposals=frozenset(opts.get("unjudged_proposals", ())),

@@ -164,6 +164,8 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
             f[f"proposed_src={sk}"] = 1.0
             if kind == "similar":
                 f["proposed_similarity"] = sim
+            elif kind == "detector":
+                f["detector_p"] = sim
         if any(a <= t0 < b for a, b in quotes):
             f["in_quote"] = 1.0
         if tok is not None:
@@ -307,5 +309,9 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     # an event whose doer was proposed (no doer in its clause) needs ``proposal_threshold``
     least = float(model.get("threshold") or 0.0)
     least_proposed = max(least, float(model.get("proposal_threshold", 1.01)))
+    # a detector's proposal (``what.detector``) also needs the detector's probability at or above
+    # ``detector_threshold`` (a model without the key keeps none)
+    least_detected = float(model.get("detector_threshold", 1.01))
     return [e for e, f in zip(scored, feats)
-            if e.confidence >= (least_proposed if f.get("proposed") else least)]
+            if e.confidence >= (least_proposed if f.get("proposed") else least)
+            and not (f.get("proposed=detector") and f.get("detector_p", 0.0) < least_detected)]
