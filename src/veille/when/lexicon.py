@@ -30,7 +30,8 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 # paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
 _WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
 # and it ends at a word boundary, or before a capital glued to it that starts the next paragraph
-# ("EN 2020L'organisation estime", "jeudiLe ministre").
+# ("EN 2020L'organisation estime", "jeudiLe ministre"), or, for a number, before a word of the
+# language file's `glued_after_number` ("- 28/08/2018par CNEWS": the credit of a video caption).
 _WORD_END = r"(?:(?!\w)|(?-i:(?<=[\p{Ll}\d])(?=\p{Lu}(?:\p{Ll}|'))))"
 
 
@@ -141,6 +142,9 @@ def for_language(lang: str) -> Lexicon:
     where = f"resources/{lang}/time.toml"
     raw_tables = {k: v for k, v in data.items() if isinstance(v, dict)}
     tables = {name: {fold(k): v for k, v in table.items()} for name, table in raw_tables.items()}
+    glued = [regex.escape(w) for w in data.get("glued_after_number", [])]
+    word_end = _WORD_END if not glued else \
+        _WORD_END[:-1] + rf"|(?<=\d)(?=(?:{'|'.join(glued)})\s))"
     patterns = []
     for i, p in enumerate(data.get("pattern", [])):
         try:
@@ -149,7 +153,7 @@ def for_language(lang: str) -> Lexicon:
             raise ConfigError(f"{where}: pattern {i + 1} lacks {exc}") from exc
         body = _expand(template, raw_tables, where)
         # gate(): the characters a match starts with, so the engine skips to them (same matches)
-        patterns.append(Pattern(rule, type_, _compile(gate(body) + _WORD_START + rf"(?:{body})" + _WORD_END, where),
+        patterns.append(Pattern(rule, type_, _compile(gate(body) + _WORD_START + rf"(?:{body})" + word_end, where),
                                 int(p.get("priority", 0))))
     tense = data.get("tense", {})
     past = tuple(_compile(_expand(t, raw_tables, where), where) for t in tense.get("past", []))
