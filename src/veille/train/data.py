@@ -66,3 +66,14 @@ def prepared(docs: list[Doc], options: Options) -> list:
     """The tuning articles read and cleaned by the pipeline, ready for its stages (one Work each)."""
     return [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,
                                         published=d.published, language=options.language), options) for d in docs]
+
+
+def read_cache(cache: Path | None) -> dict[str, dict]:
+    """The records of a JSONL training cache by their "key" (empty when there is no file)."""
+    done: dict[str, dict] = {}
+    if cache is not None and cache.is_file():
+        for line in cache.open(encoding="utf-8"):
+            if line.strip():
+                r = json.loads(line)
+                done[r["key"]] = r
+    return done

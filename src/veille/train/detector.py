@@ -33,7 +33,7 @@ from .. import nlp
 from ..options import Options
 from ..what import detector
 from ..what.lexicon import load as load_lexicon
-from .data import Doc, prepared, tuning_docs
+from .data import Doc, prepared, read_cache, tuning_docs
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +108,7 @@ def labelled(doc, gold: list[dict], lex) -> tuple[list[dict], int]:
 
 def items(docs: list[Doc], cache: Path | None = None, batch: int = 16) -> list[dict]:
     """Per article: {"doc": "set/id", "set", "sentences": [...]} (parsed once, cached)."""
-    done: dict[str, dict] = {}
-    if cache is not None and cache.is_file():
-        for line in cache.open(encoding="utf-8"):
-            if line.strip():
-                r = json.loads(line)
-                done[r["key"]] = r
+    done = read_cache(cache)
     todo = [d for d in docs if _key(d) not in done]
     options = Options(language="fr")
     lex = load_lexicon("fr")

@@ -34,7 +34,7 @@ from .. import pipeline
 from ..options import Options
 from ..what import scorer
 from ..what.lexicon import load as load_lexicon
-from .data import Doc, prepared, tuning_docs
+from .data import Doc, prepared, read_cache, tuning_docs
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +99,7 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: i
     def key(d: Doc) -> str:
         return _key(d) if not tag else hashlib.sha1(f"{_key(d)}\0{tag}".encode()).hexdigest()
 
-    done: dict[str, dict] = {}
-    if cache is not None and cache.is_file():
-        for line in cache.open(encoding="utf-8"):
-            if line.strip():
-                r = json.loads(line)
-                done[r["key"]] = r
+    done = read_cache(cache)
     todo = [d for d in docs if key(d) not in done]
     options = Options(language="fr")
     folded = _detector_folds(docs, lex, seed) if todo else None
