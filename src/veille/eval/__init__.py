@@ -20,6 +20,7 @@ TASKS = {
     "actors": "veille.eval.actors:run",                   # actor country/sector on events-fr
     "quotes": "veille.eval.quotes:run",                   # French quotes (quotes-fr, -extra, -more)
     "quotes-check": "veille.eval.quotes:run_check",       # French quotes, the check set (scored only)
+    "quotes-unseen": "veille.eval.quotes:run_unseen",     # French quotes no rule or weight has seen
     "en-quotes": "veille.eval.quotes:run_en",             # English attributions (PolNeAR dev)
     "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
     "times-check": "veille.eval.times:run_check",         # the check set: aggregate figures only
@@ -30,6 +31,7 @@ TASKS = {
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "events-extra": "veille.eval.events:run_extra",       # PLOVER events (events-fr-extra, tuning)
     "events-more": "veille.eval.events:run_more",         # the project's own annotations (tuning)
+    "events-unseen": "veille.eval.events:run_unseen",     # the project's own annotations in no training set
     "events-check": "veille.eval.events:run_check",       # the check set: aggregate figures only
     "en-events": "veille.eval.events:run_en",             # PLOVER GSR sentences (English)
 }

@@ -68,17 +68,23 @@ def run(data: Path, limit: int | None = None, name: str = "events-fr") -> dict[s
     return _scored(records, gold)
 
 
-def run_more(data: Path, limit: int | None = None) -> dict[str, Any]:
+def run_more(data: Path, limit: int | None = None, name: str = "events-fr-more") -> dict[str, Any]:
     """events-fr-more, the project's own annotations (``annotations/events-fr-more``; texts
     rebuilt from OrangeSum by id), a tuning set: the figures of ``run``."""
     from ..train.data import tuning_docs
     annotations = Path(__file__).resolve().parents[3] / "annotations"
-    docs = tuning_docs(Path(data), annotations, (), ("events-fr-more",), "events")[: limit or None]
+    docs = tuning_docs(Path(data), annotations, (), (name,), "events")[: limit or None]
     if not docs:
-        raise ConfigError(f"events-fr-more: no annotations under {annotations} or no OrangeSum "
+        raise ConfigError(f"{name}: no annotations under {annotations} or no OrangeSum "
                           f"articles under {data}")
     records = [{"id": d.id, "text": d.text, "title": d.title, "published": d.published} for d in docs]
     return _scored(records, {d.id: d.gold for d in docs})
+
+
+def run_unseen(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """events-fr-unseen, the project's own annotations kept out of every training set: the
+    figures of ``run``."""
+    return run_more(data, limit, "events-fr-unseen")
 
 
 def _scored(records: list[dict], gold: dict[str, list[dict]]) -> dict[str, Any]:
