@@ -17,6 +17,7 @@ COMPONENTS = {
     "speakers": "veille.train.speakers",   # who said it: a ranker over the candidates of each quote
     "coref": "veille.train.coref",         # what a pronoun stands for: a ranker over person groups
     "detector": "veille.train.detector",   # which event types a sentence reports: one regression per type
+    "political": "veille.train.political",  # whether an article reports political news: word presence
     "events": "veille.train.events",       # how sure an event is: a logistic regression over its features
     "participants": "veille.train.participants",  # a study: rules vs a learned choice of participants (no weights)
 }

@@ -24,10 +24,13 @@ from typing import Any
 
 from ..records import Actor, Event
 from ..work import Work
+from . import political
 from .lexicon import Entry, Lexicon
 
 # work.scratch key of the trigger offsets of events whose doer was proposed (what.extract)
 PROPOSED = "what.proposed"
+# work.scratch key of the article's probability of reporting political news (what.political)
+POLITICAL = "what.political"
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "events.json"
 
@@ -312,6 +315,22 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     # a detector's proposal (``what.detector``) also needs the detector's probability at or above
     # ``detector_threshold`` (a model without the key keeps none)
     least_detected = float(model.get("detector_threshold", 1.01))
-    return [e for e, f in zip(scored, feats)
+    kept = [e for e, f in zip(scored, feats)
             if e.confidence >= (least_proposed if f.get("proposed") else least)
             and not (f.get("proposed=detector") and f.get("detector_p", 0.0) < least_detected)]
+    return in_political_news(work, kept)
+
+
+def in_political_news(work: Work, events: list[Event]) -> list[Event]:
+    """The events with their confidence scaled by how surely the article reports political news
+    (``what.political``): unchanged from the article model's threshold up, times ``p / threshold``
+    under it. Applied after the keep decisions, so it changes what lists show, not what is kept."""
+    model = political.load()
+    if model is None or not events or work.language not in model.get("languages", ()):
+        return events
+    p = political.probability(model, work.text)
+    work.scratch[POLITICAL] = p
+    k = political.factor(model, p)
+    if k >= 1.0:
+        return events
+    return [replace(e, confidence=round(e.confidence * k, 6)) if e.confidence is not None else e for e in events]
