@@ -201,7 +201,8 @@ def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         sel = Selection("articles a")
         sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
     _dated("a.published", f, sel)
-    _no_dups(sel, duplicates, "a.id")
+    # on SQLite the article's id is the full-text row's: no join to the articles for it
+    _no_dups(sel, duplicates, "articles_fts.rowid" if store.dialect == "sqlite" else "a.id")
     return sel
 
 
@@ -227,15 +228,29 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         rank = "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3)"
         cols = f"SELECT a.id, a.doc_id, a.published, a.title, a.url, {rank} AS score, a.text "
         pre = (q,)
+    if sqlite and order == "relevance":
+        # The page first, over the full-text index alone (the articles joined only for a date
+        # range): every match is ranked, but without reading its article; then the columns and
+        # the snippets of the page's rows, each found again by its id in the index.
+        if key is not None:  # after the last row: a worse rank, or the same and a larger id
+            sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND articles_fts.rowid > ?))", (key[0], key[0], key[1]))
+        page = (f"SELECT articles_fts.rowid AS pid, {rank} AS prank {sel.sql(needs=rank)} "
+                "ORDER BY prank, pid LIMIT ? OFFSET ?")
+        rows = store.rows(
+            "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-p.prank, 3) AS score, "
+            "snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet, p.prank AS rank_ "
+            f"FROM ({page}) p CROSS JOIN articles_fts CROSS JOIN articles a "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid = p.pid AND a.id = p.pid ORDER BY p.prank, p.pid",
+            (*sel.params, limit, offset, fts_query(f["q"])))
+        for r in rows:
+            r["rank"] = r.pop("rank_")
+        return _search_page(rows, order)
     if order == "relevance":
         # every match is ranked (the rank is not in an index), but only the page's rows are kept
-        by = f"{rank}, a.id" if sqlite else "score DESC, a.id"
+        by = "score DESC, a.id"
         if key is not None:  # after the last row: a worse rank, or the same and a larger id
-            if sqlite:
-                sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND a.id > ?))", (key[0], key[0], key[1]))
-            else:
-                sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
-                               (q, key[0], q, key[0], key[1]))
+            sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                           (q, key[0], q, key[0], key[1]))
         sql, params = f"{cols}{sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?", [*pre, *sel.params, limit, offset]
     else:
         by = _newest(order, "a.published", "a.id")
