@@ -392,7 +392,10 @@ def _side(store: Store, sel: Selection, side: str, value: str) -> None:
     ids = _actor_ids(store, value)
     code = value.strip().upper()
     sel.add_any([(f"e.{side}_country = ?", (code,)),
-                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
+                 # (``IS NOT NULL`` is implied; said, it lets PostgreSQL read the small index of
+                 # the events with an actor and no country: ``schema._UNCODED``)
+                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
+                  f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
                  *([(f"e.{side}_actor_id IN {_in(ids)}", ())] if ids else []),
                  (f"e.{side}_key = ?", (name_key(value),))])
 
@@ -425,7 +428,8 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "sector" in f:
         # the event's sector, else its source actor's (``COALESCE(e.source_sector, sa.sector)``)
         sel.add_any([("e.source_sector = ?", (f["sector"],)),
-                     ("e.source_sector IS NULL AND e.source_actor_id IN (SELECT id FROM actors WHERE sector = ?)",
+                     ("e.source_sector IS NULL AND e.source_actor_id IS NOT NULL "
+                      "AND e.source_actor_id IN (SELECT id FROM actors WHERE sector = ?)",
                       (f["sector"],))])
     least = float(f.get("min_confidence", filters.MIN_CONFIDENCE))
     if least > 0 and has_confidence(store):
@@ -549,22 +553,32 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
     limit, offset = _page(limit, offset)
     key = filters.after("timeline", order, after)
     ev, qu = timeline_selections(store, f, duplicates)
+    kinds = (("event", ev, "e.day", "e.article_id", "e.ord"), ("quote", qu, "a.published", "q.article_id", "q.ord"))
     if key is not None:
         newest = order == "newest"
-        for kind, sel, date, ord_ in (("event", ev, "e.day", "e.ord"), ("quote", qu, "a.published", "q.ord")):
+        for kind, sel, date, article, ord_ in kinds:
             # at the key's date and article: this kind's rows after the key's place, all of them
             # when the key is an event and these are quotes, none in the other case
             tail = (f"{ord_} > ?", (key[3],)) if kind == key[2] else ("1=1" if kind > key[2] else "1=0", ())
-            cond, params = _either(_after([(date, newest), ("a.id", newest)], key[:2], tail))
+            cond, params = _either(_after([(date, newest), (article, newest)], key[:2], tail))
             sel.add(cond, *params)
+    # The page first (date, article, kind, place), over only the joins its filters and order
+    # need (none for the events), then the columns of its rows.
+    arms = " UNION ALL ".join(f"SELECT {date} AS pd, {article} AS pa, '{kind}' AS pk, {ord_} AS po "
+                              f"{sel.sql(needs=f'{date} {article} {ord_}')}" for kind, sel, date, article, ord_ in kinds)
+    page = f"SELECT * FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, pk, po LIMIT ? OFFSET ?"
     return _paged(store.rows(
-        "SELECT * FROM ("
+        f"WITH p AS ({page}) SELECT * FROM ("
         "SELECT e.day AS date, 'event' AS kind, e.type AS what, COALESCE(sa.name, e.source_name) AS source, "
         "COALESCE(ta.name, e.target_name) AS target, e.evidence_text AS text, a.id AS article, e.ord, a.title "
-        f"{ev.sql()} UNION ALL "
+        "FROM p JOIN events e ON p.pk = 'event' AND e.article_id = p.pa AND e.ord = p.po "
+        "JOIN articles a ON a.id = e.article_id LEFT JOIN actors sa ON sa.id = e.source_actor_id "
+        "LEFT JOIN actors ta ON ta.id = e.target_actor_id UNION ALL "
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
-        f"CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title {qu.sql()}"
-        f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord LIMIT ? OFFSET ?",
+        "CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title "
+        "FROM p JOIN quotes q ON p.pk = 'quote' AND q.article_id = p.pa AND q.ord = p.po "
+        "JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id"
+        f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord",
         (*ev.params, *qu.params, limit, offset)), lambda r: (r["date"], r["article"], r["kind"], r["ord"]))
 
 
