@@ -197,6 +197,8 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # 3 (PostgreSQL): the events with an actor but no country (or sector) of their own, in the lists'
 # order, for "the actor's country (sector) when the event gives none": a few percent of the
 # events, where PostgreSQL read every event without a country and checked its actor.
+# Also: the words of the articles' titles (the positions of weight A of ``search``), for a
+# one-word search, whose first pages are the articles with the word in their title.
 STORE_INDEXES = 3
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
@@ -223,6 +225,7 @@ CREATE INDEX IF NOT EXISTS events_source_actor_uncoded ON events({newest}, confi
     WHERE source_country IS NULL AND source_actor_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_source_actor_unsectored ON events({newest}, confidence, source_actor_id)
     WHERE source_sector IS NULL AND source_actor_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_title_search ON articles USING GIN (ts_filter(search, '{{a}}'));
 """
 INDEXES = {
     "sqlite": """
