@@ -228,10 +228,11 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         rank = "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3)"
         cols = f"SELECT a.id, a.doc_id, a.published, a.title, a.url, {rank} AS score, a.text "
         pre = (q,)
-    if sqlite and order == "relevance":
-        # The page first, over the full-text index alone (the articles joined only for a date
-        # range): every match is ranked, but without reading its article; then the columns and
-        # the snippets of the page's rows, each found again by its id in the index.
+    if sqlite and order == "relevance" and len(_PHRASE.findall(f["q"])) == 1:
+        # One word or phrase: the page first, over the full-text index alone (the articles
+        # joined only for a date range): every match is ranked, but without reading its article;
+        # then the columns and the snippets of the page's rows, each found again by its id in
+        # the index (which costs more than it saves for several words: each is looked up again).
         if key is not None:  # after the last row: a worse rank, or the same and a larger id
             sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND articles_fts.rowid > ?))", (key[0], key[0], key[1]))
         page = (f"SELECT articles_fts.rowid AS pid, {rank} AS prank {sel.sql(needs=rank)} "
@@ -261,10 +262,13 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
             return _pg_search_page(rows, q, order)
     if order == "relevance":
         # every match is ranked (the rank is not in an index), but only the page's rows are kept
-        by = "score DESC, a.id"
+        by = f"{rank}, a.id" if sqlite else "score DESC, a.id"
         if key is not None:  # after the last row: a worse rank, or the same and a larger id
-            sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
-                           (q, key[0], q, key[0], key[1]))
+            if sqlite:
+                sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND a.id > ?))", (key[0], key[0], key[1]))
+            else:
+                sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                               (q, key[0], q, key[0], key[1]))
         sql, params = f"{cols}{sel.sql()} ORDER BY {by} LIMIT ? OFFSET ?", [*pre, *sel.params, limit, offset]
     else:
         by = _newest(order, "a.published", "a.id")
