@@ -246,7 +246,7 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         for r in rows:
             r["rank"] = r.pop("rank_")
         return _search_page(rows, order)
-    if order == "relevance" and _one_word(q):
+    if not sqlite and order == "relevance" and _one_word(q):
         # One word on PostgreSQL: an article with it in its title ranks above every article
         # without it (a title position weighs 1, a text position 0.1: ``ts_rank`` gives at least
         # 0.608 with one, below 0.1 without). So when the articles with the word in their title
