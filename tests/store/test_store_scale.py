@@ -111,7 +111,7 @@ def _plain_total(kb, what, duplicates, f):
                for sel in queries.selection(kb, what, f, duplicates))
 
 
-EVENT_FILTERS = [{}, {"type": "ACCUSE"}, {"factuality": "actual"}, {"source": "FRA"}, {"target": "Anton Berg"},
+EVENT_FILTERS = [{}, {"type": "ACCUSE"}, {"factuality": "actual"}, {"source": "FRA"}, {"target": "Anton Berg"}, {"target": "DEU"},
                  {"actor": "Claire Valmont"}, {"quad": "verbal-conflict"}, {"sector": "GOV"},
                  {"since": "2019-04-15", "until": "2019-06"}, {"source": "Ruth Calder", "type": "THREATEN"}]
 QUOTE_FILTERS = [{}, {"speaker": "Anton Berg"}, {"kind": "direct"}, {"country": "FRA"}, {"sector": "GOV"},
@@ -162,7 +162,10 @@ def test_counts_and_facets_are_those_of_the_plain_queries(counted):
 
 def test_a_base_made_before_the_large_base_indexes_gains_them_when_opened_for_writing(kb_target, tmp_path):
     from veille.store.schema import STORE_INDEXES, indexes
-    names = [s.split()[5] for s in indexes("sqlite") if s.startswith("CREATE INDEX")]
+    dialect = "postgresql" if kb_target.startswith("postgresql") else "sqlite"
+    names = [s.split()[5] for s in indexes(dialect) if s.startswith("CREATE INDEX")]
+    if dialect == "postgresql":  # the events with an actor and no country or sector of their own
+        assert {"events_target_actor_uncoded", "events_source_actor_uncoded", "events_source_actor_unsectored"} <= set(names)
 
     def present(kb):
         if kb.dialect == "sqlite":

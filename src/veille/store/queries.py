@@ -201,7 +201,8 @@ def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         sel = Selection("articles a")
         sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
     _dated("a.published", f, sel)
-    _no_dups(sel, duplicates, "a.id")
+    # on SQLite the article's id is the full-text row's: no join to the articles for it
+    _no_dups(sel, duplicates, "articles_fts.rowid" if store.dialect == "sqlite" else "a.id")
     return sel
 
 
@@ -227,6 +228,38 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         rank = "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3)"
         cols = f"SELECT a.id, a.doc_id, a.published, a.title, a.url, {rank} AS score, a.text "
         pre = (q,)
+    if sqlite and order == "relevance" and len(_PHRASE.findall(f["q"])) == 1:
+        # One word or phrase: the page first, over the full-text index alone (the articles
+        # joined only for a date range): every match is ranked, but without reading its article;
+        # then the columns and the snippets of the page's rows, each found again by its id in
+        # the index (which costs more than it saves for several words: each is looked up again).
+        if key is not None:  # after the last row: a worse rank, or the same and a larger id
+            sel = sel.plus(f"({rank} > ? OR ({rank} = ? AND articles_fts.rowid > ?))", (key[0], key[0], key[1]))
+        page = (f"SELECT articles_fts.rowid AS pid, {rank} AS prank {sel.sql(needs=rank)} "
+                "ORDER BY prank, pid LIMIT ? OFFSET ?")
+        rows = store.rows(
+            "SELECT a.id, a.doc_id, a.published, a.title, a.url, ROUND(-p.prank, 3) AS score, "
+            "snippet(articles_fts, 1, '[', ']', '…', 8) AS snippet, p.prank AS rank_ "
+            f"FROM ({page}) p CROSS JOIN articles_fts CROSS JOIN articles a "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid = p.pid AND a.id = p.pid ORDER BY p.prank, p.pid",
+            (*sel.params, limit, offset, fts_query(f["q"])))
+        for r in rows:
+            r["rank"] = r.pop("rank_")
+        return _search_page(rows, order)
+    if not sqlite and order == "relevance" and _one_word(q):
+        # One word on PostgreSQL: an article with it in its title ranks above every article
+        # without it (a title position weighs 1, a text position 0.1: ``ts_rank`` gives at least
+        # 0.608 with one, below 0.1 without). So when the articles with the word in their title
+        # fill the page, the page is theirs, ranked among them alone; they are found by an index
+        # of the titles' words (``articles_title_search``) without reading every match.
+        titled = Selection(sel.tables, [_TITLED, *sel.where[1:]], list(sel.params))
+        if key is not None:
+            titled = titled.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                                 (q, key[0], q, key[0], key[1]))
+        rows = store.rows(f"{cols}{titled.sql()} ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
+                          (*pre, *titled.params, limit, offset))
+        if len(rows) == limit:
+            return _pg_search_page(rows, q, order)
     if order == "relevance":
         # every match is ranked (the rank is not in an index), but only the page's rows are kept
         by = f"{rank}, a.id" if sqlite else "score DESC, a.id"
@@ -253,6 +286,21 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         for r in rows:
             r["rank"] = r.pop("rank_")
         return _search_page(rows, order)
+    return _pg_search_page(rows, q, order)
+
+
+# An article whose title holds the words (PostgreSQL): its title's words are the positions of
+# weight A of its ``search`` vector, which the index ``articles_title_search`` holds.
+_TITLED = "ts_filter(a.search, '{a}') @@ websearch_to_tsquery('simple', ?)"
+
+
+def _one_word(folded: str) -> bool:
+    """Whether PostgreSQL reads this (folded) search as one word: letters only, no syntax."""
+    word = folded.strip()
+    return word.isalpha() and word.lower() != "or"
+
+
+def _pg_search_page(rows: list[dict[str, Any]], q: str, order: str) -> Page:
     terms = _WORD.findall(q)
     for r in rows:
         r["score"] = float(r["score"])
@@ -377,7 +425,10 @@ def _side(store: Store, sel: Selection, side: str, value: str) -> None:
     ids = _actor_ids(store, value)
     code = value.strip().upper()
     sel.add_any([(f"e.{side}_country = ?", (code,)),
-                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
+                 # (``IS NOT NULL`` is implied; said, it lets PostgreSQL read the small index of
+                 # the events with an actor and no country: ``schema._UNCODED``)
+                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
+                  f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
                  *([(f"e.{side}_actor_id IN {_in(ids)}", ())] if ids else []),
                  (f"e.{side}_key = ?", (name_key(value),))])
 
@@ -410,7 +461,8 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "sector" in f:
         # the event's sector, else its source actor's (``COALESCE(e.source_sector, sa.sector)``)
         sel.add_any([("e.source_sector = ?", (f["sector"],)),
-                     ("e.source_sector IS NULL AND e.source_actor_id IN (SELECT id FROM actors WHERE sector = ?)",
+                     ("e.source_sector IS NULL AND e.source_actor_id IS NOT NULL "
+                      "AND e.source_actor_id IN (SELECT id FROM actors WHERE sector = ?)",
                       (f["sector"],))])
     least = float(f.get("min_confidence", filters.MIN_CONFIDENCE))
     if least > 0 and has_confidence(store):
@@ -534,22 +586,32 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
     limit, offset = _page(limit, offset)
     key = filters.after("timeline", order, after)
     ev, qu = timeline_selections(store, f, duplicates)
+    kinds = (("event", ev, "e.day", "e.article_id", "e.ord"), ("quote", qu, "a.published", "q.article_id", "q.ord"))
     if key is not None:
         newest = order == "newest"
-        for kind, sel, date, ord_ in (("event", ev, "e.day", "e.ord"), ("quote", qu, "a.published", "q.ord")):
+        for kind, sel, date, article, ord_ in kinds:
             # at the key's date and article: this kind's rows after the key's place, all of them
             # when the key is an event and these are quotes, none in the other case
             tail = (f"{ord_} > ?", (key[3],)) if kind == key[2] else ("1=1" if kind > key[2] else "1=0", ())
-            cond, params = _either(_after([(date, newest), ("a.id", newest)], key[:2], tail))
+            cond, params = _either(_after([(date, newest), (article, newest)], key[:2], tail))
             sel.add(cond, *params)
+    # The page first (date, article, kind, place), over only the joins its filters and order
+    # need (none for the events), then the columns of its rows.
+    arms = " UNION ALL ".join(f"SELECT {date} AS pd, {article} AS pa, '{kind}' AS pk, {ord_} AS po "
+                              f"{sel.sql(needs=f'{date} {article} {ord_}')}" for kind, sel, date, article, ord_ in kinds)
+    page = f"SELECT * FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, pk, po LIMIT ? OFFSET ?"
     return _paged(store.rows(
-        "SELECT * FROM ("
+        f"WITH p AS ({page}) SELECT * FROM ("
         "SELECT e.day AS date, 'event' AS kind, e.type AS what, COALESCE(sa.name, e.source_name) AS source, "
         "COALESCE(ta.name, e.target_name) AS target, e.evidence_text AS text, a.id AS article, e.ord, a.title "
-        f"{ev.sql()} UNION ALL "
+        "FROM p JOIN events e ON p.pk = 'event' AND e.article_id = p.pa AND e.ord = p.po "
+        "JOIN articles a ON a.id = e.article_id LEFT JOIN actors sa ON sa.id = e.source_actor_id "
+        "LEFT JOIN actors ta ON ta.id = e.target_actor_id UNION ALL "
         "SELECT a.published AS date, 'quote' AS kind, q.kind AS what, COALESCE(ac.name, q.speaker_name) AS source, "
-        f"CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title {qu.sql()}"
-        f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord LIMIT ? OFFSET ?",
+        "CAST(NULL AS TEXT) AS target, q.content AS text, a.id AS article, q.ord, a.title "
+        "FROM p JOIN quotes q ON p.pk = 'quote' AND q.article_id = p.pa AND q.ord = p.po "
+        "JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id"
+        f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord",
         (*ev.params, *qu.params, limit, offset)), lambda r: (r["date"], r["article"], r["kind"], r["ord"]))
 
 
