@@ -43,6 +43,22 @@ def test_a_participle_reports_for_the_subject_of_its_verb(work):
     assert speakers(w)["le projet était abandonné"] == "Marc Aubert"
 
 
+def test_a_participle_opening_its_sentence_reports_for_the_subject_after_it(work):
+    w = named(work("Jeanne Roussel a présenté son bilan mardi. "
+                   "Saluant une victoire pour les habitants, le maire Marc Aubert a promis de rouvrir la piscine."),
+              ("Jeanne Roussel", "PER"), ("Marc Aubert", "PER"))
+    annotate(w)
+    assert speakers(w)["une victoire pour les habitants"] == "Marc Aubert"
+
+
+def test_a_participle_with_its_own_subject_reports_for_that_subject(work):
+    w = named(work("Le ministre Marc Aubert a rouvert les écoles lundi, "
+                   "les médecins estimant que le gros de l'épidémie est passé."),
+              ("Marc Aubert", "PER"))
+    annotate(w)
+    assert speakers(w)["le gros de l'épidémie est passé"] == "les médecins"
+
+
 def test_a_name_in_apposition_after_a_description_is_the_source(work):
     w = named(work("« L'idée m'est venue un soir de pluie », raconte sa fondatrice, Claire Vautrin."),
               ("Claire Vautrin", "PER"))
@@ -68,6 +84,22 @@ def test_an_impersonal_on_with_its_source(work):
     w = named(work("« La situation est complexe aux frontières », a-t-on indiqué de source policière."))
     annotate(w)
     assert speakers(w)["La situation est complexe aux frontières"] == "source policière"
+
+
+def test_an_impersonal_on_speaks_for_the_body_named_in_its_incise(work):
+    w = named(work("Le ministre Paul Garnier a présenté le plan. « Le retard n'est pas grave », "
+                   "jugeait-on samedi matin au ministère de l'Industrie. "
+                   "« Les équipes sont en place », indique-t-on au sein de la Croix-Bleue."),
+              ("Paul Garnier", "PER"))
+    annotate(w)
+    assert speakers(w)["Le retard n'est pas grave"] == "ministère de l'Industrie"
+    assert speakers(w)["Les équipes sont en place"] == "la Croix-Bleue"
+
+
+def test_an_impersonal_on_learning_something_names_no_body(work):
+    w = named(work("« Il sera libéré », a-t-on appris de sa bouche au tribunal."))
+    annotate(w)
+    assert speakers(w)["Il sera libéré"] != "tribunal"
 
 
 def test_a_pronoun_is_not_the_person_named_in_its_own_clause(work):

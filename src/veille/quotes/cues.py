@@ -179,7 +179,11 @@ class UnitParser:
         one shared with a coordinated verb); a participle takes the subject of its verb."""
         t = self.toks[v]
         first = self.toks[0].i
-        if self._participle(v) and not own and t.head.i < t.i and t.head.i >= first:
+        absolute = any(c.dep_.startswith("nsubj") and first <= c.i < t.i for c in t.children)
+        opening = None if own or absolute else self._opening_participle(v)
+        if opening is not None:
+            return self._subject(opening[1], own=True)
+        if self._participle(v) and not own and not absolute and t.head.i < t.i and t.head.i >= first:
             if t.dep_.startswith("acl") and t.head.pos_ in ("PROPN", "NOUN"):
                 noun = t.head  # "X, évoquant ..."
                 if noun.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod") and noun.head.i in self.index \
@@ -231,6 +235,41 @@ class UnitParser:
                         return None
                     return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
         return None
+
+    def _opening_participle(self, v: int) -> tuple[int, int] | None:
+        """A participle opening its sentence ("Estimant que ..., le syndicat convie ...",
+        "Saluant une victoire, le candidat X a promis ..."): it reports for the subject of the
+        main clause after it, the first subject set off by a comma whose verb opens no clause
+        of its own (no "que"). Returns (the comma, the main verb) as token indices."""
+        t = self.toks[v]
+        if not self._participle(v):
+            return None
+        k = v - 1
+        while k >= 0 and self.words[k] in ("tout", "en", "et", "mais"):
+            k -= 1
+        if k >= 0 and not self.toks[k + 1].is_sent_start and self.toks[k].text not in ("-", "–", ".", "!", "?") \
+                and not (self.toks[k].text in _MARKS and k > 0 and self.toks[k - 1].text in (".", "!", "?")):
+            return None
+        for x in t.doc[t.i + 1:t.sent.end]:
+            if not x.dep_.startswith("nsubj") or x.i not in self.index or x.lower_ in ("qui", "que", "qu'"):
+                continue
+            h = x.head
+            if h.i <= x.i or h.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or h.i not in self.index:
+                continue
+            if any(c.dep_ == "mark" and c.i != t.i and c.pos_ == "SCONJ" for c in h.children):
+                continue
+            left = min(y.i for y in x.subtree)
+            if left - 1 <= t.i or t.doc[left - 1].text != "," or (left - 1) not in self.index:
+                continue
+            return self.index[left - 1], self.index[h.i]
+        return None
+
+    def _content_end(self, g: "VerbGroup", k: int) -> int:
+        """Where content starting at token k ends: the end of its unit or the next cue, and for
+        a participle opening the sentence, the comma before the main clause's subject."""
+        end = self._end_of_content(k)
+        opening = self._opening_participle(g.i)
+        return min(end, opening[0]) if opening and opening[0] > k else end
 
     def _end_of_content(self, k: int) -> int:
         """Content starting at token k runs to the unit end or to the next cue set off by a comma."""
@@ -473,7 +512,7 @@ class UnitParser:
             if w in lex.complementizers:
                 if k == g.ge + 1 or toks[k - 1].pos_ not in ("NOUN", "PROPN") or toks[k - 1].text == "," \
                         or words[k - 1] in lex.adverbs or toks[g.ge + 1].pos_ != "DET":
-                    end = self._end_of_content(k)
+                    end = self._content_end(g, k)
                     content = self._span(k + 1, end)
                     if content[1] > content[0]:
                         spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
@@ -613,7 +652,7 @@ class UnitParser:
         if k < n and words[k] in ("de", "d'") and k + 1 < n:
             k += 1
         if k < n and toks[k].morph.get("VerbForm") == ["Inf"] and not g.continuing:
-            end = self._end_of_content(k)
+            end = self._content_end(g, k)
             content = self._span(k, end)
             if content[1] > content[0]:
                 spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
@@ -628,7 +667,7 @@ class UnitParser:
         if not negated and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
                 "DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") and not lex.is_cognition_verb(words[i]) \
                 or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
-            end = self._end_of_content(ge + 1)
+            end = self._content_end(g, ge + 1)
             content = self._span(ge + 1, end)
             if content[1] > content[0]:
                 spk = self._source(g, lambda: self._before(g), lambda: self._between(g))

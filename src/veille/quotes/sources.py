@@ -168,13 +168,39 @@ class SourceRules:
         b = min((k for k in (text.find(".", s), text.find("\n", s)) if k >= 0), default=len(text))
         m = re.search(r"\b[dD]e\s+((?:même\s+)?sources?\b[^,.;:«»\"]*)", text[a:b])
         if m is None:
-            return None
+            return self._on_place(s)
         words = [norm(w) for w in m.group(1).split()]
         if words and words[0] == "même":
             return Speaker(self.last[1].name, self.last[1].entity, Span(s, s + 2, text[s:s + 2])) if self.last else None
         start = a + m.start(1)
         end = start + len(m.group(1).rstrip())
         return Speaker(text[start:end], None, Span(start, end, text[start:end]))
+
+    def _on_place(self, s: int) -> Speaker | None:
+        """The body an inverted impersonal "on" speaks from, named in its own incise: "jugeait-on
+        samedi au ministère de l'Economie", "relève-t-on à l'Élysée", "indique-t-on au sein de la
+        Croix-Rouge", "explique-t-on dans l'entourage du ministre"."""
+        text = self.work.text
+        if text[s - 1:s] != "-":
+            return None
+        e = s + 2
+        stop = re.search(r"[,.;:«»\"“”()\n]", text[e:e + 120])
+        incise = text[e:e + (stop.start() if stop else 120)]
+        m = re.match(r"\s*((?:[\w'’-]+\s+){0,4}?)(?:au\s+sein\s+(?:de\s+|du\s+|des\s+|d['’]\s*)|auprès\s+(?:de\s+|du\s+|des\s+|d['’]\s*)"
+                     r"|(?=dans\s+l['’]\s*entourage\b)dans\s+|à\s+|au\s+|aux\s+|chez\s+)(\S.*)", incise)
+        if m is None:
+            return None
+        skipped = [norm(w) for w in m.group(1).split()]
+        if any(not (w in self.lex.time_words or w in self.lex.time_nouns or w.isdigit()) for w in skipped):
+            return None  # "a-t-on appris de sa bouche": only a time may stand before the place
+        body = re.split(r"\s(?:à|en|pour|sur|lors|après|avant|depuis)\s", m.group(2))[0].rstrip()
+        core = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|son\s+|sa\s+|ses\s+)", "", body, flags=re.I)
+        first = norm(core.split()[0]) if core.split() else ""
+        if not core or not (core[:1].isupper() or first in self.lex.institutions or first in self.lex.org_nouns
+                            or first == "entourage"):
+            return None
+        start = e + m.start(2)
+        return Speaker(body, None, Span(start, start + len(body), body))
 
     def _document_author(self, words: list[str], s: int) -> Speaker | None:
         """A document named without its author ("un communiqué") comes from the organisation
