@@ -66,3 +66,12 @@ def test_the_fresh_set_is_registered_and_complete():
     assert TASKS["times-fresh"].endswith(":run_fresh")
     ids = (FRESH_SET.parent / "ids.txt").read_text().split()
     assert [str(r["id"]) for r in map(json.loads, FRESH_SET.read_text().splitlines())] == ids
+
+
+def test_the_unseen_set_is_registered_and_complete():
+    from veille.eval import TASKS
+    from veille.eval.times import UNSEEN_SET
+    assert TASKS["times-unseen"].endswith(":run_unseen")
+    ids = (UNSEEN_SET.parent / "ids.txt").read_text().split()
+    assert len(ids) == 48
+    assert [str(r["id"]) for r in map(json.loads, UNSEEN_SET.read_text().splitlines())] == ids

@@ -27,6 +27,7 @@ TASKS = {
     "times-more": "veille.eval.times:run_more",           # the project's own OrangeSum annotations
     "times-indep": "veille.eval.times:run_indep",         # OrangeSum, annotators who wrote no rule
     "times-fresh": "veille.eval.times:run_fresh",         # OrangeSum, annotated before any rule read them
+    "times-unseen": "veille.eval.times:run_unseen",       # OrangeSum, two annotators, scored before any rule read them
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "events-extra": "veille.eval.events:run_extra",       # PLOVER events (events-fr-extra, tuning)

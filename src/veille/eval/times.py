@@ -35,6 +35,7 @@ EN_SET = _ROOT / "tests" / "when" / "en_times.jsonl"
 MORE_SET = _ROOT / "annotations" / "times-fr-more" / "gold.jsonl"
 INDEP_SET = _ROOT / "annotations" / "times-fr-indep" / "gold.jsonl"
 FRESH_SET = _ROOT / "annotations" / "times-fr-fresh" / "gold.jsonl"
+UNSEEN_SET = _ROOT / "annotations" / "times-fr-unseen" / "gold.jsonl"
 
 
 def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
@@ -183,6 +184,12 @@ def run_fresh(data: Path, limit: int | None = None) -> dict[str, Any]:
     """OrangeSum articles annotated without veille's output and before any rule was written from
     them (annotations/times-fr-fresh): unseen text that may be read, unlike the check set."""
     return run_more(data, limit, FRESH_SET)
+
+
+def run_unseen(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """48 OrangeSum articles annotated by two annotators from the guide and the texts alone, scored
+    before any rule was written from them (annotations/times-fr-unseen)."""
+    return run_more(data, limit, UNSEEN_SET)
 
 
 def read_en_set(path: Path = EN_SET) -> dict[str, tuple[str, str | None, list[dict]]]:
