@@ -42,14 +42,19 @@ def lines(lang: str, name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=None)
-def load_model(name: str) -> dict[str, Any] | None:
-    """Learned weights ``models/<name>.json`` (written by ``veille train``), or None when absent."""
+def read_model(p) -> dict[str, Any] | None:
+    """A learned model's JSON file (written by ``veille train``), or None when absent; a damaged
+    file is a ConfigError that names it."""
     import json
-    p = path("models", f"{name}.json")
     if not p.is_file():
         return None
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"model {name} (resources/models/{name}.json) is invalid: {exc}") from exc
+        raise ConfigError(f"model file {p} is invalid: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def load_model(name: str) -> dict[str, Any] | None:
+    """Learned weights ``models/<name>.json``, or None when absent."""
+    return read_model(path("models", f"{name}.json"))

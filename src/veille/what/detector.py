@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 from pathlib import Path
 from typing import Any, Iterator
+
+from .. import resources
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "detector.json"
 
@@ -116,10 +117,7 @@ def project(projection: dict[str, Any] | None, v: list[float] | None) -> dict[st
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> dict[str, Any] | None:
-    p = Path(path)
-    if not p.is_file():
-        return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return resources.read_model(Path(path))
 
 
 _OVERRIDE: list[dict[str, Any] | None] = []

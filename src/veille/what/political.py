@@ -15,11 +15,12 @@ plain Python. See docs/what.md, "Articles that are not political news".
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from pathlib import Path
 from typing import Any
+
+from .. import resources
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "political.json"
 
@@ -35,10 +36,7 @@ def words(text: str) -> set[str]:
 @functools.lru_cache(maxsize=4)
 def load(path: str | None = None) -> dict[str, Any] | None:
     """The trained model, or None when none is shipped."""
-    p = Path(path) if path else MODEL
-    if not p.is_file():
-        return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return resources.read_model(Path(path) if path else MODEL)
 
 
 def probability(model: dict[str, Any], text: str) -> float:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .. import resources
 from ..records import Actor, Event
 from ..work import Work
 from . import political
@@ -47,10 +47,7 @@ LISTS = ("implicit_source", "directed", "blocking", "agentless_authority", "unkn
 @functools.lru_cache(maxsize=4)
 def load(path: str | None = None) -> dict[str, Any] | None:
     """The trained model (weights and threshold), or None when none is shipped."""
-    p = Path(path) if path else MODEL
-    if not p.is_file():
-        return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return resources.read_model(Path(path) if path else MODEL)
 
 
 def probability(model: dict[str, Any], features: dict[str, float]) -> float:
