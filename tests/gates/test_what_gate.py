@@ -37,6 +37,18 @@ def test_events_check_floor(data_dir):
     assert figures["tuple_precision_at_query"] >= 0.26
 
 
+def test_events_unseen_floor(data_dir):
+    """events-fr-unseen (75 articles, 233 gold tuples, in no training set; measured 2026-12-07:
+    tuple F1 0.454, type F1 0.634, tuple precision at the query threshold 0.508)."""
+    if not (data_dir / "orangesum").is_dir():
+        pytest.skip("orangesum not found")
+    figures = events.run_unseen(data_dir, None)
+    assert figures["documents"] == 75
+    assert figures["tuple_f1"] >= 0.43
+    assert figures["type_f1"] >= 0.61
+    assert figures["tuple_precision_at_query"] >= 0.48
+
+
 def test_events_more_floor(data_dir):
     """The project's own annotations (225 articles, 849 gold tuples), a tuning set: measured
     tuple F1 0.407, type F1 0.580 (with the learned event detector, 2026-12-06)."""
