@@ -24,6 +24,7 @@ from ..records import Mention, RawArticle, Source
 from ..who import coref, named_and_nominal
 from ..who.actors import lexicon
 from .speakers import conditional_logit, pick_right
+from .data import write_model
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,6 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
                       "pronouns designating the speaker of quotes: " + ", ".join(QUOTE_SETS[0] + QUOTE_SETS[1])],
              "documents": len(train), "held_out": len(held), "figures": figures, "weights": dict(sorted(weights.items()))}
     path = out or Path(coref.__file__).resolve().parents[1] / "resources" / "models" / "coref.json"
-    path.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_model(path, model)
     figures["written"] = str(path)
     return figures

@@ -62,6 +62,12 @@ def tuning_docs(data: Path, annotations: Path, shared: tuple[str, ...], own: tup
     return docs
 
 
+def write_model(path: Path, doc: dict) -> Path:
+    """Write learned weights as the package ships them (UTF-8 JSON, one-space indent, final newline)."""
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def prepared(docs: list[Doc], options: Options) -> list:
     """The tuning articles read and cleaned by the pipeline, ready for its stages (one Work each)."""
     return [pipeline.prepare(RawArticle(id=d.id, source=Source(), text=d.text, title=d.title,

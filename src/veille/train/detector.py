@@ -33,7 +33,7 @@ from .. import nlp
 from ..options import Options
 from ..what import detector
 from ..what.lexicon import load as load_lexicon
-from .data import Doc, prepared, read_cache, tuning_docs
+from .data import Doc, prepared, read_cache, tuning_docs, write_model
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,7 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
            "figures": {k: v for k, v in figures.items() if not k.startswith("C=")},
            "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
     path = out or detector.MODEL
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_model(path, doc)
     detector._load.cache_clear()
     figures["written"] = str(path)
     return figures

@@ -34,7 +34,7 @@ from .. import pipeline
 from ..options import Options
 from ..what import scorer
 from ..what.lexicon import load as load_lexicon
-from .data import Doc, prepared, read_cache, tuning_docs
+from .data import Doc, prepared, read_cache, tuning_docs, write_model
 
 log = logging.getLogger(__name__)
 
@@ -362,7 +362,7 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
            "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
     path = out or scorer.MODEL
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_model(path, doc)
     scorer.load.cache_clear()
     figures["written"] = str(path)
     return figures

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..what import political
-from .data import tuning_docs
+from .data import tuning_docs, write_model
 
 POSITIVE = ("Politique", "Monde")
 NEGATIVE = ("Culture", "People", "High-tech", "Insolite", "News", "Sante", "Media", "Environnement")
@@ -112,5 +112,5 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
            "threshold": threshold, "bias": round(float(clf.intercept_[0]), 6), "figures": figures,
            "weights": dict(sorted(weights.items()))}
     path = out or political.MODEL
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_model(path, doc)
     return figures

@@ -13,7 +13,6 @@ article, so no article is scored by weights learned from it), per set.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import random
 from collections import defaultdict
@@ -26,7 +25,7 @@ from ..eval.quotes import align
 from ..options import Options
 from ..quotes import ranker
 from ..quotes.lexicon import lexicon
-from .data import Doc, prepared, tuning_docs
+from .data import Doc, prepared, tuning_docs, write_model
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +188,6 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
              "sets": sorted({d.set for d in docs}), "articles": len(docs), "quotes": len(groups),
              "figures": figures, "weights": dict(sorted(weights.items()))}
     path = out or Path(ranker.__file__).resolve().parents[1] / "resources" / "models" / "speakers.json"
-    path.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_model(path, model)
     figures["written"] = str(path)
     return figures
