@@ -146,7 +146,7 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
 def eval_cmd(task, data, limit, json_out):
     """Score veille on a development set. TASK is one of: extraction, scraped, ner, coref,
     actors, quotes, quotes-check, quotes-unseen, en-quotes, times, times-check, times-more, times-indep,
-    times-fresh, times-unseen, en-times, events, events-extra, events-more, events-unseen, events-check,
+    times-fresh, times-unseen, times-new, en-times, events, events-extra, events-more, events-unseen, events-check,
     en-events, or all. Check sets (*-check) print aggregate figures only; *-unseen sets are veille's own
     annotations kept out of every training set."""
     from . import eval as ev

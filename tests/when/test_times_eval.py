@@ -75,3 +75,14 @@ def test_the_unseen_set_is_registered_and_complete():
     ids = (UNSEEN_SET.parent / "ids.txt").read_text().split()
     assert len(ids) == 48
     assert [str(r["id"]) for r in map(json.loads, UNSEEN_SET.read_text().splitlines())] == ids
+
+
+def test_the_new_set_is_registered_and_complete():
+    from veille.eval import TASKS
+    from veille.eval.times import NEW_SET
+    assert TASKS["times-new"].endswith(":run_new")
+    ids = (NEW_SET.parent / "ids.txt").read_text().split()
+    assert len(ids) == 48 and ids == sorted(ids, key=int)
+    assert [str(r["id"]) for r in map(json.loads, NEW_SET.read_text().splitlines())] == ids
+    unseen = set((NEW_SET.parent.parent / "times-fr-unseen" / "ids.txt").read_text().split())
+    assert not unseen & set(ids)

@@ -28,6 +28,7 @@ TASKS = {
     "times-indep": "veille.eval.times:run_indep",         # OrangeSum, annotators who wrote no rule
     "times-fresh": "veille.eval.times:run_fresh",         # OrangeSum, annotated before any rule read them
     "times-unseen": "veille.eval.times:run_unseen",       # OrangeSum, two annotators, scored before any rule read them
+    "times-new": "veille.eval.times:run_new",             # 48 more OrangeSum articles, scored before any rule read them
     "en-times": "veille.eval.times:run_en",               # the project's own English time set
     "events": "veille.eval.events:run",                   # PLOVER events (events-fr)
     "events-extra": "veille.eval.events:run_extra",       # PLOVER events (events-fr-extra, tuning)

@@ -36,6 +36,7 @@ MORE_SET = _ROOT / "annotations" / "times-fr-more" / "gold.jsonl"
 INDEP_SET = _ROOT / "annotations" / "times-fr-indep" / "gold.jsonl"
 FRESH_SET = _ROOT / "annotations" / "times-fr-fresh" / "gold.jsonl"
 UNSEEN_SET = _ROOT / "annotations" / "times-fr-unseen" / "gold.jsonl"
+NEW_SET = _ROOT / "annotations" / "times-fr-new" / "gold.jsonl"
 
 
 def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
@@ -190,6 +191,12 @@ def run_unseen(data: Path, limit: int | None = None) -> dict[str, Any]:
     """48 OrangeSum articles annotated by two annotators from the guide and the texts alone, scored
     before any rule was written from them (annotations/times-fr-unseen)."""
     return run_more(data, limit, UNSEEN_SET)
+
+
+def run_new(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """48 more OrangeSum articles annotated by two annotators from the guide and the texts alone,
+    scored before any rule was written from them (annotations/times-fr-new)."""
+    return run_more(data, limit, NEW_SET)
 
 
 def read_en_set(path: Path = EN_SET) -> dict[str, tuple[str, str | None, list[dict]]]:
