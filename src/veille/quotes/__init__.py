@@ -66,7 +66,8 @@ def extract(work: Work) -> list[Quote]:
 
     for us, ue in units:
         a, b = bisect.bisect_left(tstarts, us), bisect.bisect_left(tstarts, ue)
-        unit_pairs = [p for p in pairs if us <= p.start and p.end <= ue]
+        unit_pairs = [p for p in pairs[bisect.bisect_left(pair_starts, us):bisect.bisect_left(pair_starts, ue + 1)]
+                      if p.end <= ue]
         atts = UnitParser(text, tokens[a:b], lex, quoted, ents).attributions()
         used: set[int] = set()
         taken_pairs: set[int] = set()

@@ -78,6 +78,14 @@ class Scene:
     heads: dict[str, int] = field(default_factory=dict)  # descriptor -> how many named persons have it
     drafts: list = field(default_factory=list)
     links: dict[str, str | None] = field(default_factory=dict)  # description entity -> named person
+    _index: "Index | None" = None
+
+    @property
+    def index(self) -> "Index":
+        """Where each person is named and which quotes name whom, built at the first use."""
+        if self._index is None:
+            self._index = Index(self)
+        return self._index
 
     def words_of(self, span: tuple[int, int]) -> list[str]:
         return [w.lower() for w in _WORD.findall(self.work.text[span[0]:span[1]])]
@@ -87,6 +95,87 @@ class Scene:
 
     def paragraph(self, at: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, at) - 1
+
+
+class Index:
+    """The scene's persons and quotes by position, so that a quote's candidates and features
+    read the persons named near it rather than every person of the article. Each use gives
+    what the scan over all persons or quotes gave."""
+
+    def __init__(self, sc: Scene):
+        self.order = {pid: k for k, pid in enumerate(sc.persons)}
+        # every start of every person (a person named twice at one place counts twice), by place
+        self.named = sorted((m, pid) for pid, p in sc.persons.items() for m in p.starts)
+        self.named_at = [m for m, _ in self.named]
+        self.types = {pid: p.type for pid, p in sc.persons.items()}
+        self.subjects = sorted((m, pid) for pid, p in sc.persons.items() if p.type == "PER" for m in p.subject_starts)
+        self.subject_at = [m for m, _ in self.subjects]
+        self.starts = set(self.named_at)
+        self.speaking: dict[str, list[int]] = {}  # entity -> the quotes whose source names it
+        for i, eid in sc.source_of.items():
+            self.speaking.setdefault(eid, []).append(i)
+        self.anchors = {x.index: _anchor(x) for x in sc.drafts}
+        self.draft_starts = [x.content[0] for x in sc.drafts]
+        self._nouns: dict[str, list[int]] | None = None
+        self._described: dict[str, list[int]] | None = None
+        self.sc = sc
+
+    def named_in(self, lo: int, hi: int) -> set[str]:
+        """The persons with a start in [lo, hi)."""
+        a, b = bisect.bisect_left(self.named_at, lo), bisect.bisect_left(self.named_at, hi)
+        return {pid for _, pid in self.named[a:b]}
+
+    def latest(self, at: int, pairs: list[tuple[int, str]], starts: list[int], enough) -> list[str]:
+        """Persons by their last place before ``at`` in ``pairs`` (place, id), the latest first,
+        ties in the order of ``sorted(..., reverse=True)`` over (place, id, type); read back from
+        ``at`` until ``enough(found)`` holds (or no place is left)."""
+        out: list[str] = []
+        seen: set[str] = set()
+        k = bisect.bisect_left(starts, at) - 1
+        while k >= 0 and not enough(out):
+            m = starts[k]
+            group = []
+            while k >= 0 and starts[k] == m:
+                pid = pairs[k][1]
+                if pid not in seen:
+                    seen.add(pid)
+                    group.append(pid)
+                k -= 1
+            out.extend(sorted(group, key=lambda pid: (pid, self.types[pid]), reverse=True))
+        return out
+
+    def nouns(self, lemma: str) -> list[int]:
+        """The tokens (indexes) of the doc that are nouns of this lemma, in order."""
+        if self._nouns is None:
+            self._nouns = {}
+            for t in self.sc.work.doc:
+                if t.pos_ == "NOUN":
+                    self._nouns.setdefault(_lemma(t), []).append(t.i)
+        return self._nouns.get(lemma, [])
+
+    def described(self, words) -> list[str]:
+        """The named persons (capitalised, PER) with any of these descriptors, in the persons' order."""
+        if self._described is None:
+            self._described = {}
+            for pid, p in self.sc.persons.items():
+                if p.type == "PER" and p.name[:1].isupper():
+                    for w in p.descriptors:
+                        self._described.setdefault(w, []).append(self.order[pid])
+        ks = {k for w in words for k in self._described.get(w, ())}
+        pids = list(self.sc.persons)
+        return [pids[k] for k in sorted(ks)]
+
+    def distance_reach(self, at: int, reach: int) -> int:
+        """The smallest offset b <= at with ``sc.distance(b, at) <= reach`` (the distance only
+        grows as b moves back)."""
+        lo, hi = 0, at
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sc.distance(mid, at) <= reach:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
 
 _CONTENT_POS = {"NOUN", "ADJ", "PROPN"}
@@ -173,8 +262,11 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         k = bisect.bisect_right(span_starts, at) - 1
         return spans[k][2] if k >= 0 and spans[k][0] <= at < spans[k][1] else None
 
-    groups = {v: g for g in work.scratch.get("who_groups", []) for k, v in work.scratch.get("who_ids", {}).items()
-              if k == id(g)}
+    ids = work.scratch.get("who_ids", {})
+    groups = {ids[id(g)]: g for g in work.scratch.get("who_groups", []) if id(g) in ids}
+    subjects: dict[str, set[int]] = {}
+    for s0, _, eid in resolver.subjects:
+        subjects.setdefault(eid, set()).add(s0)
     persons: dict[str, Person] = {}
     for e in work.entities:
         if e.type not in ("PER", "ORG") and e.id not in resolver._first_named:
@@ -200,7 +292,7 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         persons[e.id] = Person(
             id=e.id, name=e.name, type=e.type if e.id not in resolver._first_named else "PER", gender=gender,
             starts=sorted(m.start for m in ms),
-            subject_starts={s for s, _, eid in resolver.subjects if eid == e.id}
+            subject_starts=set(subjects.get(e.id, ()))
             | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
             in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
@@ -217,9 +309,12 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
         sc.contents[d.index] = d.content
         if d.source is not None:
             s, e = d.source
-            named = [p.id for p in persons.values() if any(s <= m < e and not _complement(text, s, m) for m in p.starts)]
+            near = sc.index.named_in(s, e)
+            named = [pid for pid in sorted(near, key=sc.index.order.__getitem__)
+                     if any(s <= m < e and not _complement(text, s, m) for m in persons[pid].starts)]
             if len(named) == 1:
                 sc.source_of[d.index] = named[0]
+    sc._index = None  # built again with every quote's source
     return sc
 
 
@@ -281,7 +376,7 @@ def _source(sc: Scene, d: Draft) -> Source:
     lead = next((t for t in span if norm(t.text) not in lex.determiners and norm(t.text) not in lex.honorifics
                  and not t.is_punct), None) if span is not None else None
     if lead is not None and lead.text[:1].isupper() and (
-            lead.pos_ == "PROPN" or any(m == lead.idx for p in sc.persons.values() for m in p.starts)):
+            lead.pos_ == "PROPN" or lead.idx in sc.index.starts):
         kind = "name"
     elif words and words[0] in _DEMONSTRATIVES:
         kind = "demonstrative"
@@ -437,7 +532,7 @@ def f_self_described_elsewhere(sc, d, src, c, p, st):
     """The source's own words, when a person of the article has its head noun next to their name."""
     if c.key != "self" or src.head is None:
         return 0.0
-    return float(any(src.head in q.descriptors and q.name[:1].isupper() for q in sc.persons.values()))
+    return float(src.head in sc.heads)  # the descriptors of the capitalised persons
 
 
 def f_gender_agrees(sc, d, src, c, p, st):
@@ -562,7 +657,7 @@ def f_previous_speaker_near(sc, d, src, c, p, st):
 
 
 def f_speaks_elsewhere(sc, d, src, c, p, st):
-    return float(p is not None and any(eid == p.id for i, eid in sc.source_of.items() if i != d.index))
+    return float(p is not None and any(i != d.index for i in sc.index.speaking.get(p.id, ())))
 
 
 def f_talked_about(sc, d, src, c, p, st):
@@ -604,8 +699,8 @@ def f_repeated_words(sc, d, src, c, p, st):
     mine = sc.words_of(d.content)
     if len(mine) < 3:
         return 0.0
-    for i, eid in sc.source_of.items():
-        if eid == p.id and i != d.index and _contains(sc.words_of(sc.contents[i]), mine):
+    for i in sc.index.speaking.get(p.id, ()):
+        if i != d.index and _contains(sc.words_of(sc.contents[i]), mine):
             return 1.0
     return 0.0
 
@@ -633,8 +728,8 @@ def f_lede_speaker(sc, d, src, c, p, st):
     """The source of a quote of the lede: the article's main speaker."""
     if p is None:
         return 0.0
-    return float(any(eid == p.id and i != d.index and sc.contents[i][0] < sc.lede_end + 400
-                     for i, eid in sc.source_of.items()))
+    return float(any(i != d.index and sc.contents[i][0] < sc.lede_end + 400
+                     for i in sc.index.speaking.get(p.id, ())))
 
 
 def f_sentence_speaker(sc, d, src, c, p, st):
@@ -643,9 +738,9 @@ def f_sentence_speaker(sc, d, src, c, p, st):
     if p is None or d.source is not None:
         return 0.0
     ks = {sc.sentence(d.content[0]), sc.sentence(max(d.content[0], d.content[1] - 1))}
-    anchors = {x.index: _anchor(x) for x in sc.drafts}
-    return float(any(eid == p.id and i != d.index and i in anchors and sc.sentence(anchors[i]) in ks
-                     for i, eid in sc.source_of.items()))
+    anchors = sc.index.anchors
+    return float(any(i != d.index and i in anchors and sc.sentence(anchors[i]) in ks
+                     for i in sc.index.speaking.get(p.id, ())))
 
 
 def f_next_speaker(sc, d, src, c, p, st):
@@ -654,8 +749,9 @@ def f_next_speaker(sc, d, src, c, p, st):
     if p is None or d.source is not None:
         return 0.0
     par = sc.paragraph(d.content[0])
-    for n in sc.drafts:
-        if n.content[0] < d.content[1] or n.index == d.index:
+    # the drafts are sorted by content: those starting before this one ends are passed over
+    for n in sc.drafts[bisect.bisect_left(sc.index.draft_starts, d.content[1]):]:
+        if n.index == d.index:
             continue
         if sc.paragraph(n.content[0]) != par or sc.distance(d.content[1], n.content[0]) > 400:
             break
@@ -800,19 +896,25 @@ def _state(sc: Scene, d: Draft, discourse: Discourse) -> dict:
     """Discourse state at a quote: the order in which persons were last named, the previous
     quote's speaker, the entity the same words of a source stood for before."""
     at = _anchor(d)
-    last = sorted(((_before(p, at), p.id, p.type) for p in sc.persons.values() if _before(p, at) is not None),
-                  reverse=True)
-    subj = sorted(((x, p.id) for p in sc.persons.values() if p.type == "PER"
-                   and (x := max((m for m in p.subject_starts if m < at), default=None)) is not None), reverse=True)
-    par = sc.paragraph(at)
-    counts = {p.id: sum(1 for m in p.starts if m < at and sc.paragraph(m) == par) for p in sc.persons.values()}
-    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
-    topic = best[0] if best[1] >= 2 and sum(1 for v in counts.values() if v == best[1]) == 1 else None
+    ix = sc.index
+    # the persons by their last mention before the quote, the latest first (the features read
+    # the first two, and the first person); the persons by their last place as a subject
+    last = ix.latest(at, ix.named, ix.named_at,
+                     lambda found: len(found) >= 2 and any(ix.types[pid] == "PER" for pid in found))
+    subj = ix.latest(at, ix.subjects, ix.subject_at, lambda found: len(found) >= 2)
+    # the person named most often in the paragraph before the quote (twice at least, alone)
+    par_start = sc.paragraph_starts[sc.paragraph(at)] if sc.paragraph(at) >= 0 else at
+    counts: dict[str, int] = {}
+    for _, pid in ix.named[bisect.bisect_left(ix.named_at, par_start):bisect.bisect_left(ix.named_at, at)]:
+        counts[pid] = counts.get(pid, 0) + 1
+    best = max(counts.values(), default=0)
+    topic = next(pid for pid, v in counts.items() if v == best) \
+        if best >= 2 and sum(1 for v in counts.values() if v == best) == 1 else None
     same = discourse.described.get(_words_key(sc.work.text[d.source[0]:d.source[1]])) if d.source else None
-    return {"recency": {pid: k for k, (_, pid, _t) in enumerate(last)},
-            "recent_person": {pid: k for k, (_, pid, _t) in enumerate(x for x in last if x[2] == "PER")},
+    return {"recency": {pid: k for k, pid in enumerate(last[:2])},
+            "recent_person": {pid: k for k, pid in enumerate([x for x in last if ix.types[x] == "PER"][:1])},
             "previous": discourse.previous, "same_words": same,
-            "recent_subject": {pid: k for k, (_, pid) in enumerate(subj)}, "topic": topic}
+            "recent_subject": {pid: k for k, pid in enumerate(subj[:2])}, "topic": topic}
 
 
 def _linked(sc: Scene, p: Person) -> Person | None:
@@ -830,7 +932,8 @@ def _linked(sc: Scene, p: Person) -> Person | None:
     found = None
     if head is not None:
         named = {x for x in (sc.named_at(t.idx) for t in span) if x}
-        fits = [q for q in sc.persons.values() if q.id != p.id and q.type == "PER" and q.name[:1].isupper()
+        fits = [q for q in (sc.persons[pid] for pid in sc.index.described([head]))
+                if q.id != p.id and q.type == "PER" and q.name[:1].isupper()
                 and head in q.descriptors and not (p.gender and q.gender and p.gender != q.gender)
                 and (not named or any("@" + x in q.descriptors for x in named))]
         found = fits[0] if len(fits) == 1 else None
@@ -842,17 +945,21 @@ def gen_entities(sc: Scene, d: Draft, src: Source):
     """The persons and organisations named within reach, the most mentioned ones, the rules' choice;
     an entity known only by a description that stands for a named person is that person."""
     at = _anchor(d)
-    for p in sc.persons.values():
-        b, a = _before(p, at), _after(p, d.content[1])
-        near = (b is not None and sc.distance(b, at) <= REACH_BEFORE) or (a is not None and a - d.content[1] <= REACH_AFTER) \
-            or (d.source is not None and any(d.source[0] <= m < d.source[1] for m in p.starts))
-        if near or p.id in sc.salient or (d.rule is not None and d.rule.entity == p.id):
-            q = _linked(sc, p)
-            mention = Span.of(sc.work.text, *d.source) if d.source else None
-            if q is not None:
-                yield Candidate(p.id, q.name, q.id, mention, via=p.id)
-            else:
-                yield Candidate(p.id, p.name, p.id, mention)
+    ix = sc.index
+    # named at most REACH_BEFORE characters outside quotations before, REACH_AFTER after, or in the source
+    near = ix.named_in(ix.distance_reach(at, REACH_BEFORE), at) | ix.named_in(d.content[1], d.content[1] + REACH_AFTER + 1)
+    if d.source is not None:
+        near |= ix.named_in(d.source[0], d.source[1])
+    near |= set(sc.salient)
+    if d.rule is not None and d.rule.entity in sc.persons:
+        near.add(d.rule.entity)
+    for p in (sc.persons[pid] for pid in sorted(near, key=ix.order.__getitem__)):
+        q = _linked(sc, p)
+        mention = Span.of(sc.work.text, *d.source) if d.source else None
+        if q is not None:
+            yield Candidate(p.id, q.name, q.id, mention, via=p.id)
+        else:
+            yield Candidate(p.id, p.name, p.id, mention)
 
 
 def gen_described(sc: Scene, d: Draft, src: Source):
@@ -861,7 +968,7 @@ def gen_described(sc: Scene, d: Draft, src: Source):
     named far before as "X, représentant de l'ONU")."""
     if d.source is None or (src.base or src.kind) not in ("definite", "demonstrative", "indefinite") or src.head is None:
         return
-    for p in sc.persons.values():
+    for p in (sc.persons[pid] for pid in sc.index.described([src.head, *("@" + x for x in src.named)])):
         if p.type == "PER" and p.name[:1].isupper() and (
                 src.head in p.descriptors or any("@" + x in p.descriptors for x in src.named if x != p.id)):
             yield Candidate(p.id, p.name, p.id, Span.of(sc.work.text, *d.source))
@@ -898,11 +1005,13 @@ def gen_possessor(sc: Scene, d: Draft, src: Source):
     det = norm(words[0]) if words else ""
     if det not in _POSSESSIVE or len(words) < 2:
         return
-    last = max(((b, p) for p in sc.persons.values() if (b := _before(p, s)) is not None), default=None,
-               key=lambda x: x[0])
-    if last is None:
+    # the person named last before s (of several named there, the first in the persons' order)
+    ix = sc.index
+    k = bisect.bisect_left(ix.named_at, s) - 1
+    if k < 0:
         return
-    p = last[1]
+    first = bisect.bisect_left(ix.named_at, ix.named_at[k])
+    p = sc.persons[min((pid for _, pid in ix.named[first:k + 1]), key=ix.order.__getitem__)]
     name = f"{_POSSESSIVE[det]} {' '.join(words[1:])} de {p.name}"
     yield Candidate("possessor", name, None, Span.of(sc.work.text, s, e))
 
@@ -916,10 +1025,10 @@ def gen_document(sc: Scene, d: Draft, src: Source):
     doc = sc.work.doc
     s = d.source[0]
     best = None
-    for t in doc:
+    for t in (doc[i] for i in sc.index.nouns(src.head)):
         if t.idx >= s:
             break
-        if t.pos_ != "NOUN" or _lemma(t) != src.head or sc.quoted(t.idx):
+        if sc.quoted(t.idx):
             continue
         left = t.i - 1 if t.i > 0 and doc[t.i - 1].pos_ == "DET" else t.i
         right = t.i

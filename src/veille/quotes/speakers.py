@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .. import resources
 from ..records import Mention, Span, Speaker
 from ..work import Work
+from . import spans
 from .lexicon import Lexicon, norm
 from .sources import _RECENT, SourceRules
 
@@ -61,6 +62,27 @@ class Resolver(SourceRules):
             self._quoted[i + 1] = self._quoted[i] + b
         self._named = sorted((m.start, m.end, e) for e in work.entities if e.type in ("PER", "ORG")
                              for m in e.mentions if m.kind == "name")
+        self._indexed = spans.Text(work.text)
+        # every mention by where it is, its value (entity index, mention index): the scans of
+        # the rules below read only the mentions in their range, in the order of the entities
+        kinds: dict[str, list] = {"name": [], "nominal": [], "other": []}
+        for i, ent in enumerate(work.entities):
+            for j, m in enumerate(ent.mentions):
+                kinds.get(m.kind, kinds["other"]).append((m.start, m.end, (i, j)))
+        self._names_at = spans.Spans(kinds["name"])
+        self._nominals_at = spans.Spans(kinds["nominal"])
+        self._mentions_at = spans.Spans(kinds["name"] + kinds["nominal"] + kinds["other"])
+        self._person_names: dict[str, tuple[int, int]] = {}  # a person's name as written -> first (entity, mention)
+        self._name_words: dict[str, set[str]] = {}  # a capitalised word of a person's name -> entity ids
+        for i, ent in enumerate(work.entities):
+            if ent.type != "PER":
+                continue
+            for j, m in enumerate(ent.mentions):
+                if m.kind == "name":
+                    self._person_names.setdefault(m.text, (i, j))
+            for w in ent.name.split():
+                if len(w) >= 4 and w[:1].isupper():
+                    self._name_words.setdefault(w, set()).add(ent.id)
         from ..who.names import genders
         female = {n for n, g in genders().items() if g == "f"}
         self._male_names = {n for n, g in genders().items() if g == "m"}
@@ -72,6 +94,8 @@ class Resolver(SourceRules):
             (m.start, m.end, e.id) for e in work.entities if e.type == "PER" or e.id in self._first_named
             for m in e.mentions if m.kind == "name")
         self._starts = [p[0] for p in self.persons]
+        self._longest = max((p[1] - p[0] for p in self.persons), default=0)
+        self._norm_text: str | None = None
         self._tok_starts = [t.idx for t in work.doc] if work.doc is not None else []
         self.feminine = {e.id for e in work.entities if (e.type == "PER" or e.id in self._first_named) and e.name.split()
                          and norm(e.name.split()[0]) in female}
@@ -111,7 +135,7 @@ class Resolver(SourceRules):
             if surname:
                 # a woman of the same family named anywhere ("Hillary Clinton") makes the bare
                 # surname ambiguous
-                firsts |= {norm(w) for w in re.findall(r"(\w+)\s+" + re.escape(surname) + r"\b", self.work.text)}
+                firsts |= {norm(w) for w in self._indexed.words_before(surname)}
             # a known masculine first name, unless the entity also holds a woman's name (two
             # people of one family merged: "Bill Clinton" and "Hillary Clinton") or her pronouns
             if firsts & self._male_names and not firsts & self._female_names and g.count("f") <= g.count("m") \
@@ -138,18 +162,18 @@ class Resolver(SourceRules):
         """The entity named inside [s, e), a person first."""
         found = []
         text = self.work.text
-        for ent in self.work.entities:
-            for m in ent.mentions:
-                if m.kind == "name" and m.start >= s and m.end <= e:
-                    before = norm(text[max(s, m.start - 12):m.start]).split()
-                    # a courtesy title sits between the complement's preposition and the name
-                    while before and before[-1] in self.lex.honorifics:
-                        before.pop()
-                    if before and before[-1] in ("de", "du", "des", "d'", "of") or text[max(s, m.start - 2):m.start].endswith("d'"):
-                        continue  # a complement of the head noun, not the source
-                    lead = [w for w in norm(text[s:m.start]).replace("'", "' ").split() if w not in self.lex.determiners]
-                    if ent.type == "PER" or not lead:
-                        found.append((ent.type != "PER", m.start, ent, m))
+        for i, j in sorted(v for _, _, v in self._names_at.within(s, e)):
+            ent = self.work.entities[i]
+            m = ent.mentions[j]
+            before = norm(text[max(s, m.start - 12):m.start]).split()
+            # a courtesy title sits between the complement's preposition and the name
+            while before and before[-1] in self.lex.honorifics:
+                before.pop()
+            if before and before[-1] in ("de", "du", "des", "d'", "of") or text[max(s, m.start - 2):m.start].endswith("d'"):
+                continue  # a complement of the head noun, not the source
+            lead = [w for w in norm(text[s:m.start]).replace("'", "' ").split() if w not in self.lex.determiners]
+            if ent.type == "PER" or not lead:
+                found.append((ent.type != "PER", m.start, ent, m))
         if not found:
             return None
         found.sort(key=lambda x: (x[0], x[1]))
@@ -290,16 +314,16 @@ class Resolver(SourceRules):
     def _known_nominal(self, s: int, e: int, sure: float = 0.0) -> tuple[str, str] | None:
         """A description the who stage already attached to a person ("le procureur"); with
         ``sure``, only links at least that confident (an apposition to the name)."""
-        for ent in self.work.entities:
+        for i, j in sorted(v for _, _, v in self._nominals_at.within(s, e)):
+            ent = self.work.entities[i]
             if ent.type != "PER":
                 continue
-            for m in ent.mentions:
-                if m.kind == "nominal" and m.start >= s and m.end <= e and (m.end - m.start) * 2 > e - s \
-                        and m.confidence >= sure and not any(
-                            n.kind == "name" and s <= n.start < e and re.search(r"\b(?:de|du|des|d'|d’|of)\s*$",
-                                                                           self.work.text[max(s, n.start - 5):n.start])
-                            for n in ent.mentions):  # "l'avocat des parents d'Arthur" is not Arthur
-                    return ent.id, ent.name
+            m = ent.mentions[j]
+            if (m.end - m.start) * 2 > e - s and m.confidence >= sure and not any(
+                    n.kind == "name" and s <= n.start < e and re.search(r"\b(?:de|du|des|d'|d’|of)\s*$",
+                                                                   self.work.text[max(s, n.start - 5):n.start])
+                    for n in ent.mentions):  # "l'avocat des parents d'Arthur" is not Arthur
+                return ent.id, ent.name
         return None
 
     def _introduced(self, words: list[str], s: int) -> tuple[str, str] | None:
@@ -307,7 +331,7 @@ class Resolver(SourceRules):
         X"): the named person written next to an earlier use of the same words.
         The longest earlier match wins; a lone generic title ("le président") is not enough."""
         body = [w for w in words[1:] if w not in self.lex.determiners]
-        text = norm(self.work.text[:s])
+        text = self._norm_prefix(s)
         for n in range(min(len(body), 4), 0, -1):
             if n == 1 and (body[0] in self.lex.generic_titles or len(body[0]) < 4):
                 return None
@@ -318,7 +342,7 @@ class Resolver(SourceRules):
                 det = text[max(0, m.start() - 6):m.start()].replace("'", "' ").split()[-1:]
                 if gender and self._gender(det) and self._gender(det) != gender:
                     continue  # "la commissaire" does not introduce "le commissaire"
-                for ms, me, eid in self.persons:
+                for ms, me, eid in self._next_to(m.start(), m.end()):
                     if gender == "m" and eid in self.feminine or gender == "f" and eid in self.masculine:
                         continue
                     if me > s or (ms < m.end() and m.start() < me) or re.search(r"\b(?:de|du|des|d'|d’|of)\s*$", text[max(0, ms - 5):ms]):
@@ -334,6 +358,22 @@ class Resolver(SourceRules):
                 ent = self.work.entity(best[1])
                 return (ent.id, ent.name) if ent else None
         return None
+
+    def _norm_prefix(self, s: int) -> str:
+        """``norm(text[:s])``, cut from the article's text normalised once when that is the same."""
+        text = self.work.text
+        if self._norm_text is None:
+            self._norm_text = norm(text)
+        if len(self._norm_text) != len(text) or "Σ" in text:  # lower case not character by character
+            return norm(text[:s])
+        return self._norm_text[:s]
+
+    def _next_to(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The persons' names that may stand within 40 characters of the words at [a, b): those
+        ending at a - 40 or later and starting before b + 41 (``_introduced``, ``_described``:
+        a name further away has a gap of more than 40 characters and is passed over)."""
+        lo = bisect.bisect_left(self._starts, a - 40 - self._longest)
+        return self.persons[lo:bisect.bisect_left(self._starts, b + 41)]
 
     def _described(self, words: list[str], s: int, e: int) -> tuple[str, str] | None:
         """The person a role description ("le premier secrétaire du PS") stands for, when the
@@ -354,7 +394,7 @@ class Resolver(SourceRules):
         head = next((w for w in body if w in self.lex.person_nouns), None)
         if head is None:
             return None
-        text = norm(self.work.text)
+        text = self._norm_prefix(len(self.work.text))
         gender = self._gender(words)
         best: tuple | None = None
         for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
@@ -365,7 +405,7 @@ class Resolver(SourceRules):
                 continue  # "la commissaire" is another person than "le commissaire"
             window = text[max(0, m.start() - 40):m.end() + 60]
             score = sum(1 for w in set(body) if re.search(r"\b" + re.escape(w) + r"\b", window))
-            for ms, me, eid in self.persons:
+            for ms, me, eid in self._next_to(m.start(), m.end()):
                 # the name must stand next to the title: apposition or title before the name
                 gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
                 if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > (3 if ms < m.start() else 5):
@@ -423,12 +463,12 @@ class Resolver(SourceRules):
         cs, ce = content
         words = set(re.findall(r"\w+", self.work.text[cs:ce]))
         out = set()
-        for ent in self.work.entities:
-            if ent.type != "PER":
-                continue
-            if any(cs <= m.start and m.end <= ce and m.kind != "pronoun" for m in ent.mentions) or \
-                    any(len(w) >= 4 and w[:1].isupper() and w in words for w in ent.name.split()):
+        for _, _, (i, j) in self._mentions_at.within(cs, ce):
+            ent = self.work.entities[i]
+            if ent.type == "PER" and ent.mentions[j].kind != "pronoun":
                 out.add(ent.id)
+        for w in words:
+            out |= self._name_words.get(w, set())
         return out
 
     def resolve(self, span: tuple[int, int] | None, at: int, content: tuple[int, int] | None = None) -> Resolution:
@@ -477,7 +517,7 @@ class Resolver(SourceRules):
         first = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if first is None or not len(first):
             return None
-        named_first = any(m.kind == "name" and m.start == s for ent in self.work.entities for m in ent.mentions)
+        named_first = bool(self._names_at.starting_in(s, s + 1))
         opener = any(t.pos_ in ("VERB", "AUX") for t in first if t.idx < next((c.idx for c in first if c.text == ","), -1))
         if not (first[0].pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "PUNCT") or opener) \
                 or norm(first[0].text) in self.lex.pronouns or named_first:
@@ -629,14 +669,18 @@ class Resolver(SourceRules):
 
     def _coordinated(self, s: int, e: int):
         """Several named sources together ("Franceinfo et Foodwatch"): one speaker for all."""
-        names = sorted((m.start, m.end) for ent in self.work.entities for m in ent.mentions if m.kind == "name")
+        text = self.work.text
         # the parser may give only the last of coordinated subjects: "Franceinfo et Foodwatch ont"
         while True:
-            before = [(a, b) for a, b in names if b < s and re.fullmatch(r"\s*,?\s*(?:et|and)\s*", self.work.text[b:s])]
+            lo = s  # a name joined by "et" ends where only spaces, a comma and "et" lie before s
+            while lo > 0 and (text[lo - 1] in ",etand" or text[lo - 1].isspace()):
+                lo -= 1
+            before = [(a, b) for a, b, _ in self._names_at.ending_in(lo, s)
+                      if re.fullmatch(r"\s*,?\s*(?:et|and)\s*", text[b:s])]
             if not before:
                 break
             s = before[-1][0]
-        inside = [(a, b) for a, b in names if s <= a and b <= e]
+        inside = [(a, b) for a, b, _ in self._names_at.within(s, e)]
         if len(inside) < 2 or inside[0][0] != s or inside[-1][1] != e:
             return None
         for (a0, a1), (b0, b1) in zip(inside, inside[1:]):
@@ -668,14 +712,15 @@ class Resolver(SourceRules):
         toks = [(m.start() + s, m.end() + s) for m in re.finditer(r"[\w'’-]+", text[s:e])]
         if len(toks) < 3 or not text[toks[0][0]].islower():
             return None
-        for ent in self.work.entities:
-            if ent.type != "PER":
-                continue
-            for m in ent.mentions:
-                if m.kind == "name" and text[e - len(m.text):e] == m.text and e - len(m.text) > s \
-                        and not text[e - len(m.text) - 1].isalnum() \
-                        and not self._complement_before(text[s:e - len(m.text)]):
-                    return ent, Mention(e - len(m.text), e, m.text, "name", 0.8)
+        # the first person's name (in the order of the entities) that ends the words after a
+        # character that is not a letter or digit
+        hits = sorted(self._person_names[text[i:e]] for i in range(s + 1, e + 1)
+                      if not text[i - 1].isalnum() and text[i:e] in self._person_names)
+        for i, j in hits:
+            ent = self.work.entities[i]
+            m = ent.mentions[j]
+            if not self._complement_before(text[s:e - len(m.text)]):
+                return ent, Mention(e - len(m.text), e, m.text, "name", 0.8)
         k = len(toks)
         while k > 0 and text[toks[k - 1][0]].isupper():
             k -= 1
