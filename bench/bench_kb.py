@@ -17,6 +17,10 @@
    ``counts``, one read-only connection) and through the HTTP API (``veille serve`` started in a
    subprocess, real HTTP on loopback, a new connection per request as a browser's fetch may do).
 
+``--ingest-only`` times the ingest alone (steps 1 to 3) and prints its table: wall time, the CPU
+time of the ingest process and, on PostgreSQL, of the server's processes working for its database
+(sampled from ``/proc``), articles per second of each, and the load average.
+
 Results: a Markdown table on stdout and in ``bench/results/`` (not committed), with the JSON.
 ``--n 200 --base 40 --runs 3`` is the small mode.
 """
@@ -215,26 +219,84 @@ def db_size(target: str) -> int:
     return Path(target).stat().st_size
 
 
+class ServerCPU:
+    """The CPU time (user + system) of the PostgreSQL server processes working for one database:
+    its backends (the ingest's connection, autovacuum workers), sampled from ``/proc`` every
+    ``every`` seconds while a command runs, each process's last sample summed (a backend that
+    exits loses at most ``every`` seconds of CPU). The server's shared processes (WAL writer,
+    checkpointer) are not counted. Needs the server on this machine and ``/proc`` readable."""
+
+    def __init__(self, target: str, every: float = 0.05):
+        import threading
+
+        import psycopg
+        self.conn = psycopg.connect(target, autocommit=True)
+        self.every, self.last = every, {}
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _cpu(self, pid: int) -> float | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / self.tick  # utime, stime
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            pids = [r[0] for r in self.conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")]
+            for pid in pids:
+                cpu = self._cpu(pid)
+                if cpu is not None:
+                    self.last[pid] = cpu
+            self.stop.wait(self.every)
+
+    def __enter__(self) -> "ServerCPU":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.conn.close()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last.values())
+
+
 def ingest(replicas: Path, target: str, n: int) -> dict:
     fresh(target)
     cmd = [str(VEILLE), "ingest", "--analyses", str(replicas), "--db", target, "--no-progress"]
+    import contextlib
+    server = ServerCPU(target) if target.startswith("postgresql://") else contextlib.nullcontext()
+    load = [os.getloadavg()[0]]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    run = subprocess.run(cmd, capture_output=True, text=True)
+    with server:
+        run = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load.append(os.getloadavg()[0])
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if run.returncode != 0:
         sys.exit(f"bench_kb: ingest failed ({run.returncode}):\n{run.stderr[-3000:]}")
     size = db_size(target)
     summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-    # The machine may be shared: the CPU time of the ingest process (the PostgreSQL server's
-    # own is not in it) tells the rate it would have alone, on one core.
-    return {"articles": n, "seconds": round(seconds, 1), "articles_per_s": round(n / seconds, 1),
-            "cpu_s": round(cpu, 1), "articles_per_cpu_s": round(n / cpu, 1),
-            "load": round(os.getloadavg()[0], 1),
-            "mb": round(size / 2**20, 1), "mb_per_1000": round(size / 2**20 * 1000 / n, 2), "summary": summary,
-            "command": "veille ingest --analyses REPLICAS.jsonl --db TARGET --no-progress"}
+    # The machine may be shared: the CPU time of the ingest process, and of the PostgreSQL
+    # server's processes working for it, tell the rate it would have alone.
+    out = {"articles": n, "seconds": round(seconds, 1), "articles_per_s": round(n / seconds, 1),
+           "cpu_s": round(cpu, 1), "articles_per_cpu_s": round(n / cpu, 1),
+           "load": round(load[-1], 1), "load_range": f"{min(load):.1f}-{max(load):.1f}",
+           "mb": round(size / 2**20, 1), "mb_per_1000": round(size / 2**20 * 1000 / n, 2), "summary": summary,
+           "command": "veille ingest --analyses REPLICAS.jsonl --db TARGET --no-progress"}
+    if isinstance(server, ServerCPU):
+        both = cpu + server.seconds
+        out.update(server_cpu_s=round(server.seconds, 1), total_cpu_s=round(both, 1),
+                   articles_per_total_cpu_s=round(n / both, 1))
+    return out
 
 
 # -- 4. queries --------------------------------------------------------------------------------
@@ -429,6 +491,18 @@ def bench_http(target: str, runs: int, seed: int = 7) -> dict:
 
 
 # -- the report --------------------------------------------------------------------------------
+def ingest_table(figures: dict) -> str:
+    """The ingest rate of each run: wall, the ingest process's CPU, the server's (PostgreSQL)."""
+    lines = ["| articles | backend | wall s | articles/s wall | client CPU s | server CPU s | articles per CPU s "
+             "(client + server) | load (start-end) | MB per 1,000 |", "|---|---|---|---|---|---|---|---|---|"]
+    for run in figures["runs"]:
+        i = run["ingest"]
+        lines.append(f"| {run['n']:,} | {run['backend']} | {i['seconds']} | {i['articles_per_s']} | {i['cpu_s']} | "
+                     f"{i.get('server_cpu_s', '')} | {i.get('articles_per_total_cpu_s', i['articles_per_cpu_s'])} | "
+                     f"{i.get('load_range', '')} | {i['mb_per_1000']} |")
+    return "\n".join(lines) + "\n"
+
+
 def markdown(figures: dict) -> str:
     lines = ["| size | backend | ingest s | articles/s | ingest CPU s | articles per CPU s | load | MB | MB per 1,000 |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -469,15 +543,19 @@ def main() -> None:
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--keep", action="store_true", help="query existing bases instead of ingesting again")
+    ap.add_argument("--ingest-only", action="store_true",
+                    help="time the ingest on each backend and size, print its table, run no query")
     ap.add_argument("--replicas-only", action="store_true",
                     help="make the replica files (in --work) and stop: for timing the ingest alone")
+    ap.add_argument("--src", type=Path, default=ROOT / "src",
+                    help="the source tree to run (default this checkout's; another one to compare two codes)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     o = ap.parse_args()
     o.work.mkdir(parents=True, exist_ok=True)
     # Every phase runs the code of the sources as they are now, even if they are edited meanwhile.
     snapshot = o.work / "src-snapshot"
     shutil.rmtree(snapshot, ignore_errors=True)
-    shutil.copytree(ROOT / "src", snapshot, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(o.src, snapshot, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     os.environ["PYTHONPATH"] = str(snapshot)
     os.environ["VEILLE_BENCH_SRC"] = str(snapshot)
     o.out.mkdir(parents=True, exist_ok=True)
@@ -499,7 +577,7 @@ def main() -> None:
                 ing = ingest(replicas, target, n)
             print(f"bench_kb: {n} {backend} ingest {ing}", file=sys.stderr)
             run = {"n": n, "backend": backend, "ingest": ing}
-            for what in ("library",) + (() if o.no_http else ("http",)):
+            for what in () if o.ingest_only else ("library",) + (() if o.no_http else ("http",)):
                 res = subprocess.run([PY, str(HERE), "_child", what, target, str(o.runs)], capture_output=True, text=True)
                 if res.returncode != 0:
                     sys.exit(f"bench_kb: {what} queries failed:\n{res.stderr[-3000:]}")
@@ -509,8 +587,10 @@ def main() -> None:
             figures["runs"].append(run)
             stamp = time.strftime("%Y%m%d-%H%M%S")
             (o.out / f"kb-{stamp}.json").write_text(json.dumps(figures, indent=1))
-            (o.out / f"kb-{stamp}.md").write_text(markdown(figures))
-    if not o.replicas_only:
+            (o.out / f"kb-{stamp}.md").write_text(ingest_table(figures) if o.ingest_only else markdown(figures))
+    if o.ingest_only:
+        print(ingest_table(figures))
+    elif not o.replicas_only:
         print(markdown(figures))
 
 

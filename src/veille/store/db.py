@@ -273,6 +273,27 @@ class Store:
                 for row in rows:
                     out.write_row(row)
 
+    def insert_searchable(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]],
+                          texts: list[Sequence[str]], search: str, order: str) -> None:
+        """PostgreSQL: append ``rows`` to ``table`` with ``COPY`` and their full-text vector, which
+        only the server computes: the rows and their folded ``texts`` (``t0``, ``t1`` ...) are
+        copied into a temporary twin of the table, then moved with one ``INSERT ... SELECT`` whose
+        ``search`` expression (of ``t0`` ...) fills the ``search`` column, in ``order``. The same
+        rows as one ``INSERT`` per row computing the same expression."""
+        if not rows:
+            return
+        n = len(texts[0])
+        staging = f"veille_in_{table}"
+        extra = ", ".join(f"t{i} TEXT" for i in range(n))
+        self.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table}, {extra}) ON COMMIT DELETE ROWS")
+        cols = ", ".join(columns)
+        with self._statement(), self.conn.cursor() as cur:
+            with cur.copy(f"COPY {staging} ({cols}, {', '.join(f't{i}' for i in range(n))}) FROM STDIN") as out:
+                for row, text in zip(rows, texts):
+                    out.write_row((*row, *text))
+        self.execute(f"INSERT INTO {table} ({cols}, search) SELECT {cols}, {search} FROM {staging} ORDER BY {order}")
+        self.execute(f"DELETE FROM {staging}")
+
     def now(self) -> str:
         return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

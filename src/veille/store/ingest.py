@@ -31,7 +31,7 @@ from ..records import Analysis, RawArticle
 from . import actors, neardup
 from .db import Store, advance
 from .queries import pack, rebuild
-from .text import name_key, sha256
+from .text import fold, name_key, sha256
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,10 @@ class Writer:
         self._flipped: set[int] = set()
         self._pending = Pending()
         self._failures: bool | None = None  # whether the base holds failures (None: not looked yet)
+        # Held articles (a prepared batch on PostgreSQL written without an undo point per article):
+        # the articles' own rows are held too, their ids drawn ahead from the table's sequence, and
+        # written with ``COPY`` before anything reads them (``_write_articles``).
+        self.hold = False
         self._forget()
 
     def _forget(self) -> None:
@@ -119,6 +123,9 @@ class Writer:
         self._hit_log: list[tuple[tuple[int, int], int]] = []  # what this batch added to _hits, in order
         self._inputs: list[tuple[str, int]] = []  # (input hash, article) linked by this batch, held
         self._linked: set[str] = set()  # their hashes
+        self._articles: list[tuple] = []  # held article rows (``ARTICLE_COLUMNS``), then their folded texts
+        self._held_hashes: set[str] = set()  # their content hashes
+        self._next_id: int | None = None  # the id of the next held article (None: none drawn yet)
 
     def begin(self) -> None:
         """At the start of each transaction: what another writer may have changed since is looked
@@ -155,6 +162,10 @@ class Writer:
         """Write the held rows (bulk mode), then settle the actors of the articles written since
         the last call (deferred mode)."""
         pending, self._pending = self._pending, Pending()
+        self._write_articles()
+        if self._next_id is not None:  # the sequence goes on after the last id used, as if inserted
+            self.store.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), ?)", (self._next_id - 1,))
+            self._next_id = None
         if self._inputs:
             self.store.insert("inputs", ("hash", "article_id"), self._inputs, copy=True)
             self._inputs, self._linked = [], set()
@@ -168,6 +179,7 @@ class Writer:
         band layout (the first batch writes it, and may have been rolled back)."""
         self._unsettled, self._flipped, self._pending = [], set(), Pending()
         self._forget()
+        self.hold = False
         self._layout = None
 
     def mark(self) -> tuple:
@@ -208,6 +220,8 @@ class Writer:
         chash = prepared[0] if prepared else sha256(a.text)
         existing = None
         if prepared is None or chash in self._maybe_content:
+            if chash in self._held_hashes:
+                self._write_articles()
             existing = s.row("SELECT id, doc_id, published, title, annotations FROM articles WHERE content_hash = ?",
                              (chash,))
         if existing:
@@ -223,6 +237,8 @@ class Writer:
             keys = neardup.band_keys(sig, *self._layout)
         d = a.to_dict()
         d["text"] = None  # the text has its own column; keeping the slot keeps the key order
+        if prepared and self.hold:
+            return self._hold(a, ihash, chash, sig, keys, pack(d))
         # On PostgreSQL the article's full-text vector is written with it (not updated after).
         search_column, search_value, search = s.text_search(a.title, a.text)
         row = s.row(
@@ -264,6 +280,46 @@ class Writer:
             actors.settle(s, [aid], flipped)
         return aid, "near_duplicate" if copy else "stored"
 
+    def _hold(self, a: Analysis, ihash: str | None, chash: str, sig, keys: list[tuple[int, int]],
+              packed: bytes) -> tuple[int, str]:
+        """``write`` of a held article: its row is held with an id drawn ahead (one ``nextval``
+        per batch), then written with the batch's others (``COPY``); the held rows are written
+        first when the article may nearly duplicate another (``neardup.link`` reads and updates
+        the rows of its cluster)."""
+        s = self.store
+        if self._next_id is None:
+            self._next_id = s.value("SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS v")
+        aid, self._next_id = self._next_id, self._next_id + 1
+        self._articles.append((
+            (aid, a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language,
+             a.schema, a.text, packed, neardup.to_bytes(sig), s.now()),
+            (fold(a.title or ""), fold(a.text))))
+        self._held_hashes.add(chash)
+        self._link_input(ihash, aid)
+        self._maybe_content.add(chash)
+        hits = set().union(*(self._hits.get(bk, ()) for bk in keys)) if keys else set()
+        for bk in keys:
+            self._hits.setdefault(bk, set()).add(aid)
+            self._hit_log.append((bk, aid))
+        self._pending.rows["lsh"].extend((b, k, aid) for b, k in keys)
+        self._annotations(aid, a)
+        copy, flipped = False, set()
+        if hits - {aid}:
+            self._write_articles()
+            copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold, hits=hits)
+        self._unsettled.append(aid)
+        self._flipped |= set(flipped)
+        return aid, "near_duplicate" if copy else "stored"
+
+    def _write_articles(self) -> None:
+        """The held articles' rows into the base (``COPY``, their full-text vectors computed by the
+        server as their ``INSERT`` computes them)."""
+        if self._articles:
+            self.store.insert_searchable(
+                "articles", ARTICLE_COLUMNS, [r for r, _ in self._articles], [t for _, t in self._articles],
+                "setweight(to_tsvector('simple', t0), 'A') || to_tsvector('simple', t1)", "id")
+            self._articles, self._held_hashes = [], set()
+
     def _same_content(self, row: dict, a: Analysis) -> None:
         """The same text from another input: the article keeps the id, URL and title of the
         input that sorts first (earliest date, then smallest id), whatever came first, as long
@@ -302,6 +358,10 @@ class Writer:
         if not self.bulk:
             _write_rows(self.store, pending, bulk=False)
 
+
+# The columns of a held article's row (``Writer._hold``).
+ARTICLE_COLUMNS = ("id", "doc_id", "content_hash", "url", "path", "outlet", "title", "published", "language", "schema",
+                   "text", "annotations", "minhash", "ingested_at")
 
 # The annotation tables, in the order their rows are written, and their columns.
 COLUMNS = {
@@ -382,10 +442,16 @@ def _write_rows(store: Store, pending: Pending, bulk: bool) -> None:
     """The held rows into the base, table by table in the order they were added (``bulk``: with
     ``COPY`` on PostgreSQL rather than ``INSERT``), then the full-text entries of their articles
     and quotes."""
+    searchable = bulk and store.dialect == "postgresql"
     for table, rows in pending.rows.items():
-        store.insert(table, COLUMNS[table], rows, copy=bulk)
+        if table == "quotes" and searchable:  # with their full-text vectors (``index_quotes``)
+            store.insert_searchable(table, COLUMNS[table], rows, [(fold(r[5] or ""),) for r in rows],
+                                    "to_tsvector('simple', t0)", "article_id, ord")
+        else:
+            store.insert(table, COLUMNS[table], rows, copy=bulk)
     store.index_texts(pending.texts)
-    store.index_quotes(pending.quotes)
+    if not searchable:
+        store.index_quotes(pending.quotes)
 
 
 def _rows_in(store: Store, sql: str, values: list, chunk: int = 500) -> Iterator[dict]:
@@ -425,6 +491,8 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
             writer.begin()
             if bulk:
                 writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
+                # the articles' own rows held too (PostgreSQL, ``COPY``) when no undo point is needed
+                writer.hold = not isolate and store.dialect == "postgresql"
             outcomes = [_store_one(writer, result, ihash, isolate=isolate) for result, ihash in batch]
             writer.settle()
         return outcomes
