@@ -36,24 +36,41 @@ class Work:
     # mentions a later stage found for an entity ("il" speaking for e3); the entity stage adopts them
     proposed_mentions: list[tuple[str, Mention]] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)  # stage-private data shared with later stages
+    # the entities by id and their mentions by place, for the helpers below; made again when
+    # the list of entities is replaced, grows or shrinks, or ``add_mention`` changes an entity
+    _version: int = field(default=0, repr=False, compare=False)
+    _index: Any = field(default=None, repr=False, compare=False)
+
+    def _entity_index(self, spans: bool = True) -> "_EntityIndex":
+        key = (len(self.entities), self._version)
+        if self._index is None or self._index.entities is not self.entities or self._index.key != key:
+            self._index = _EntityIndex(key, self.entities)
+        if spans:
+            self._index.place_mentions()
+        return self._index
 
     # -- entity helpers shared by stages --------------------------------------------------
     def entity(self, entity_id: str | None) -> Entity | None:
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        return None
+        """The first entity with this id."""
+        ix = self._entity_index(spans=False)
+        return ix.by_id.get(entity_id)
 
     def entity_at(self, start: int, end: int) -> tuple[Entity, Mention] | None:
-        """The entity with a mention overlapping [start, end), preferring the tightest fit."""
+        """The entity with a mention overlapping [start, end), preferring the tightest fit (of
+        equal fits, the first in the order of the entities and their mentions)."""
+        ix = self._entity_index()
         best = None
-        for e in self.entities:
-            for m in e.mentions:
-                if m.start < end and start < m.end:
-                    score = abs(m.start - start) + abs(m.end - end)
-                    if best is None or score < best[0]:
-                        best = (score, e, m)
-        return (best[1], best[2]) if best else None
+        lo = bisect.bisect_left(ix.starts, start - ix.longest)
+        for k in range(lo, bisect.bisect_left(ix.starts, end)):
+            ms, me, i, j = ix.spans[k]
+            if start < me:
+                key = (abs(ms - start) + abs(me - end), i, j)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        e = self.entities[best[1]]
+        return e, e.mentions[best[2]]
 
     def add_mention(self, entity_id: str, mention: Mention) -> None:
         """Attach a mention (e.g. a resolved pronoun) to an entity, keeping mentions ordered."""
@@ -64,6 +81,9 @@ class Work:
                 ms = list(e.mentions)
                 bisect.insort(ms, mention, key=lambda m: (m.start, m.end))
                 self.entities[i] = replace(e, mentions=tuple(ms))
+                self._version += 1
+                if self._index is not None and self._index.entities is self.entities:
+                    self._index.replaced(i, self.entities[i], self._version)
                 return
         raise KeyError(entity_id)
 
@@ -73,3 +93,30 @@ class Work:
             title=self.title, published=self.published, removed=tuple(self.removed),
             entities=tuple(self.entities), quotes=tuple(self.quotes), times=tuple(self.times),
             events=tuple(self.events), warnings=tuple(self.warnings))
+
+
+class _EntityIndex:
+    """The entities by id, and every mention by its start (start, end, entity index, mention index)."""
+
+    def __init__(self, key: tuple, entities: list[Entity]):
+        self.key = key
+        self.entities = entities  # held: the list it was made from
+        self.by_id: dict[str | None, Entity] = {}
+        for e in entities:
+            self.by_id.setdefault(e.id, e)
+        self.spans: list[tuple[int, int, int, int]] | None = None
+
+    def place_mentions(self) -> None:
+        """The mentions by start, made when first asked for after a change."""
+        if self.spans is None:
+            entities = self.entities
+            self.spans = sorted((m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in enumerate(e.mentions))
+            self.starts = [x[0] for x in self.spans]
+            self.longest = max((x[1] - x[0] for x in self.spans), default=0)
+
+    def replaced(self, i: int, entity: Entity, version: int) -> None:
+        """``add_mention`` replaced entity i (the first with its id): its id maps to the new
+        entity; the mentions are placed again when next asked for."""
+        self.by_id[entity.id] = entity
+        self.spans = None
+        self.key = (len(self.entities), version)

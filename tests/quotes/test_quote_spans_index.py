@@ -54,3 +54,11 @@ def test_spans_queries_are_scans():
         assert ix.within(lo, hi) == [x for x in plain if lo <= x[0] and x[1] <= hi]
         assert ix.ending_in(lo, hi) == [x for x in plain if lo <= x[1] < hi]
         assert list(ix.covering(lo)) == [x for x in plain if x[0] <= lo < x[1]]
+
+
+@pytest.mark.parametrize("phrase", ["a", "ab", "aa", "a b", "b.", "'a", "é", "a-", "-", "r a"])
+def test_find_word_is_finditer(phrase):
+    from veille.quotes.spans import find_word
+    for text in _texts(hash(phrase) & 0xFFFF):
+        want = [(m.start(), m.end()) for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text)]
+        assert list(find_word(text, phrase)) == want, (text, phrase)

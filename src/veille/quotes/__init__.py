@@ -145,10 +145,17 @@ def extract(work: Work) -> list[Quote]:
     # (a heading or a lede repeating a quote of the article), else, for a heading, the first
     # source that follows it (it announces the next section)
     words = [_tokens(q.content.text) for q in quotes]
+    # the quotes with a source of their own by the three words in a row they hold (the loop
+    # below changes only quotes without one)
+    holding: dict[tuple[str, ...], list[int]] = {}
+    for j, q in enumerate(quotes):
+        if own[j] and q.speaker is not None:
+            for three in sorted({tuple(words[j][k:k + 3]) for k in range(len(words[j]) - 2)}):
+                holding.setdefault(three, []).append(j)
     for i, q in enumerate(quotes):
         if own[i] or len(words[i]) < 2 or i in refused:
             continue
-        same = [j for j in range(len(quotes)) if j != i and own[j] and quotes[j].speaker is not None
+        same = [j for j in holding.get(tuple(words[i][:3]), ()) if j != i and own[j] and quotes[j].speaker is not None
                 and len(words[i]) >= 3 and _contains(words[j], words[i])]
         if same:
             j = min(same, key=lambda j: abs(j - i))

@@ -118,7 +118,25 @@ class Index:
         self.draft_starts = [x.content[0] for x in sc.drafts]
         self._nouns: dict[str, list[int]] | None = None
         self._described: dict[str, list[int]] | None = None
+        self._words: dict[tuple[int, int], list[str]] = {}
+        self._trigrams: dict[tuple[str, ...], set[int]] | None = None
         self.sc = sc
+
+    def words_of(self, span: tuple[int, int]) -> list[str]:
+        """``sc.words_of(span)``, made once per span."""
+        if span not in self._words:
+            self._words[span] = self.sc.words_of(span)
+        return self._words[span]
+
+    def with_trigram(self, three: tuple[str, ...]) -> set[int]:
+        """The quotes whose source names someone and whose words hold these three in a row."""
+        if self._trigrams is None:
+            self._trigrams = {}
+            for i in self.sc.source_of:
+                w = self.words_of(self.sc.contents[i])
+                for k in range(len(w) - 2):
+                    self._trigrams.setdefault(tuple(w[k:k + 3]), set()).add(i)
+        return self._trigrams.get(three, set())
 
     def named_in(self, lo: int, hi: int) -> set[str]:
         """The persons with a start in [lo, hi)."""
@@ -696,11 +714,13 @@ def f_repeated_words(sc, d, src, c, p, st):
     a lede announcing a quote of the body)."""
     if p is None:
         return 0.0
-    mine = sc.words_of(d.content)
+    mine = sc.index.words_of(d.content)
     if len(mine) < 3:
         return 0.0
-    for i in sc.index.speaking.get(p.id, ()):
-        if i != d.index and _contains(sc.words_of(sc.contents[i]), mine):
+    # only the quotes holding the first three words in a row can hold them all
+    ix = sc.index
+    for i in ix.speaking.get(p.id, ()):
+        if i != d.index and i in ix.with_trigram(tuple(mine[:3])) and _contains(ix.words_of(sc.contents[i]), mine):
             return 1.0
     return 0.0
 

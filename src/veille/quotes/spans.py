@@ -84,3 +84,27 @@ class Text:
             else:
                 q = text.find(name, q + 1)
         return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # \w of a str pattern
+
+
+def find_word(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each match of ``re.finditer(r"\\b" + re.escape(phrase) + r"\\b", text)``,
+    found with ``str.find`` (the regular expression tries every offset of the text)."""
+    if not phrase:
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
+            yield m.start(), m.end()
+        return
+    n = len(text)
+    first, last = _word_char(phrase[0]), _word_char(phrase[-1])
+    at = text.find(phrase)
+    while at != -1:
+        end = at + len(phrase)
+        # \b before: the characters on either side differ in being word characters
+        if (at > 0 and _word_char(text[at - 1])) == first or (end < n and _word_char(text[end])) == last:
+            at = text.find(phrase, at + 1)
+            continue
+        yield at, end
+        at = text.find(phrase, end)

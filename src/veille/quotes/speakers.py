@@ -338,17 +338,17 @@ class Resolver(SourceRules):
             phrase = " ".join(body[:n]).replace("' ", "'")
             best = None
             gender = self._gender(words)
-            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
-                det = text[max(0, m.start() - 6):m.start()].replace("'", "' ").split()[-1:]
+            for m0, m1 in spans.find_word(text, phrase):
+                det = text[max(0, m0 - 6):m0].replace("'", "' ").split()[-1:]
                 if gender and self._gender(det) and self._gender(det) != gender:
                     continue  # "la commissaire" does not introduce "le commissaire"
-                for ms, me, eid in self._next_to(m.start(), m.end()):
+                for ms, me, eid in self._next_to(m0, m1):
                     if gender == "m" and eid in self.feminine or gender == "f" and eid in self.masculine:
                         continue
-                    if me > s or (ms < m.end() and m.start() < me) or re.search(r"\b(?:de|du|des|d'|d’|of)\s*$", text[max(0, ms - 5):ms]):
+                    if me > s or (ms < m1 and m0 < me) or re.search(r"\b(?:de|du|des|d'|d’|of)\s*$", text[max(0, ms - 5):ms]):
                         continue  # a complement of the description, not the person it describes
                     # written next to the name: "X, le terroriste", "le procureur X"
-                    gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
+                    gap = text[me:m0] if ms < m0 else text[m1:ms]
                     if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > 4:
                         continue
                     d = len(gap)
@@ -397,18 +397,18 @@ class Resolver(SourceRules):
         text = self._norm_prefix(len(self.work.text))
         gender = self._gender(words)
         best: tuple | None = None
-        for m in re.finditer(r"\b" + re.escape(head) + r"\b", text):
-            if s <= m.start() < e:
+        for m0, m1 in spans.find_word(text, head):
+            if s <= m0 < e:
                 continue
-            det = text[max(0, m.start() - 6):m.start()].replace("'", "' ").split()[-1:]
+            det = text[max(0, m0 - 6):m0].replace("'", "' ").split()[-1:]
             if gender and self._gender(det) and self._gender(det) != gender:
                 continue  # "la commissaire" is another person than "le commissaire"
-            window = text[max(0, m.start() - 40):m.end() + 60]
+            window = text[max(0, m0 - 40):m1 + 60]
             score = sum(1 for w in set(body) if re.search(r"\b" + re.escape(w) + r"\b", window))
-            for ms, me, eid in self._next_to(m.start(), m.end()):
+            for ms, me, eid in self._next_to(m0, m1):
                 # the name must stand next to the title: apposition or title before the name
-                gap = text[me:m.start()] if ms < m.start() else text[m.end():ms]
-                if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > (3 if ms < m.start() else 5):
+                gap = text[me:m0] if ms < m0 else text[m1:ms]
+                if len(gap) > 40 or re.search(r"[.\n«»\"“”;:()]", gap) or len(gap.split()) > (3 if ms < m0 else 5):
                     continue
                 if not self._agrees(eid, gender) or gender == "m" and eid in self.feminine \
                         or gender == "f" and eid in self.masculine:

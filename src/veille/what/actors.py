@@ -7,6 +7,8 @@ capitals and metonyms listed in ``events.toml``; then to the article's dominant 
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import logging
 import re
@@ -117,11 +119,22 @@ class Coder:
         self.regions = {region_key(r) for r in self.lex.regions}
         self.state_nouns = {fold(w) for w in self.lex.state_nouns}
         self.compass = {fold(w) for w in self.lex.compass}
+        self._text_country: dict[str, str | None] = {}  # a phrase's country, found once per article
+        self._authority: dict[str | None, Actor] = {}
+        self._places: set[str] | None = None
+        self._entity_country: dict[str, str | None] = {}  # an entity's country, by id (entities stay put here)
+        self._name_country: dict[str, str | None] = {}
+        self._static_rank: dict[str, tuple] = {}
         self.default = self._dominant_country()
         self.here: str | None = None  # the country where the event in hand happens, when said
 
     # -- country of a phrase --------------------------------------------------------------
     def country_of_text(self, text: str) -> str | None:
+        if text not in self._text_country:
+            self._text_country[text] = self._country_of_text(text)
+        return self._text_country[text]
+
+    def _country_of_text(self, text: str) -> str | None:
         code = self.lookup(text)
         if code is not None and getattr(code, "country", None):
             return code.country
@@ -304,9 +317,12 @@ class Coder:
 
     def _named(self, token) -> bool:
         """Whether a token lies inside a name the entity stage found (a person, a body, a place)."""
-        for e in self.work.entities:
-            if e.type in ("PER", "ORG", "LOC") and any(
-                    m.kind == "name" and m.start <= token.idx < m.end for m in e.mentions):
+        ix = self.work._entity_index()
+        at = token.idx
+        for k in range(bisect.bisect_left(ix.starts, at - ix.longest), bisect.bisect_right(ix.starts, at)):
+            _, end, i, j = ix.spans[k]
+            e = self.work.entities[i]
+            if at < end and e.type in ("PER", "ORG", "LOC") and e.mentions[j].kind == "name":
                 return True
         return False
 
@@ -427,8 +443,11 @@ class Coder:
         if hit is not None and hit[0].type == "LOC":
             return not self.is_region(hit[0].name)
         # The same name found elsewhere as a place ("Melbourne" once tagged as a place).
-        return token.pos_ == "PROPN" and any(e.type == "LOC" and e.name == token.text and not self.is_region(e.name)
-                                             for e in self.work.entities)
+        if token.pos_ != "PROPN":
+            return False
+        if self._places is None:
+            self._places = {e.name for e in self.work.entities if e.type == "LOC" and not self.is_region(e.name)}
+        return token.text in self._places
 
     def place_actor(self, token) -> Actor:
         """The authorities of a place ("En Irlande, les pubs ont rouvert": Ireland's government)."""
@@ -449,6 +468,11 @@ class Coder:
         """The authorities of a country (by default the article's), for acts of state whose doer
         is unsaid."""
         code = code or self.default
+        if code not in self._authority:
+            self._authority[code] = self._authority_of(code)
+        return self._authority[code]
+
+    def _authority_of(self, code: str | None) -> Actor:
         best = None
         for e in self.work.entities:
             # The country itself ("l'Espagne"), not a city or its people, stands for its state.
@@ -468,17 +492,21 @@ class Coder:
                 first = doc[first - 1].sent.start
         start = doc[first].idx
         best, best_start = None, -1
-        for e in self.work.entities:
+        ix = self.work._entity_index()
+        # the mentions starting in [start, token.idx), in the order of the entities and their mentions
+        for _, _, i, j in sorted(ix.spans[bisect.bisect_left(ix.starts, start):bisect.bisect_left(ix.starts, token.idx)],
+                                 key=lambda x: (x[2], x[3])):
+            e = self.work.entities[i]
             if e.type != "LOC":
                 continue
             code = e.country or self.country_of_text(e.name)
             if not code:
                 continue
-            for m in e.mentions:
-                if start <= m.start < token.idx and m.start > best_start and m.kind == "name":
-                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                    if span is not None and not self.region_span(span):
-                        best, best_start = code, m.start
+            m = e.mentions[j]
+            if m.start > best_start and m.kind == "name":
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and not self.region_span(span):
+                    best, best_start = code, m.start
         return best
 
     def _previous_entity(self, token) -> Entity | None:
@@ -486,12 +514,13 @@ class Coder:
         best, best_start = None, -1
         limit = token.idx - 600
         kinds = ("PER", "ORG", "LOC") if token.lower_.lstrip("-") in self.lex.inanimate_pronouns else ("PER", "ORG")
-        for e in self.work.entities:
-            if e.type not in kinds:
-                continue
-            for m in e.mentions:
-                if limit <= m.start < token.idx and m.start > best_start and m.kind != "pronoun":
-                    best, best_start = e, m.start
+        ix = self.work._entity_index()
+        for _, _, i, j in sorted(ix.spans[bisect.bisect_left(ix.starts, limit):bisect.bisect_left(ix.starts, token.idx)],
+                                 key=lambda x: (x[2], x[3])):
+            e = self.work.entities[i]
+            m = e.mentions[j]
+            if e.type in kinds and m.start > best_start and m.kind != "pronoun":
+                best, best_start = e, m.start
         return best
 
     def implicit_target(self, source: Actor, near=None, people_only: bool = False) -> Actor | None:
@@ -519,18 +548,47 @@ class Coder:
         if not candidates:
             return None
 
+        local_counts: dict[str | None, int] = {}
+        if window:
+            ix = self.work._entity_index()
+            for _, _, i, _j in ix.spans[bisect.bisect_left(ix.starts, window[0]):bisect.bisect_left(ix.starts, window[1])]:
+                local_counts[i] = local_counts.get(i, 0) + 1
+        place = {id(e): i for i, e in enumerate(self.work.entities)}
+
         def rank(e):
-            local = sum(1 for m in e.mentions if window and window[0] <= m.start < window[1])
-            return (e.sector == "CVL", -local, -len(e.mentions), min((m.start for m in e.mentions), default=0))
+            local = local_counts.get(place[id(e)], 0)
+            if e.id not in self._static_rank:
+                self._static_rank[e.id] = (-len(e.mentions), min((m.start for m in e.mentions), default=0))
+            return (e.sector == "CVL", -local, *self._static_rank[e.id])
 
         entity = min(candidates, key=rank)
         return Actor(name=entity.name, entity=entity.id, country=self._country(entity) or self.default, sector=entity.sector)
+
+    def in_time(self, at: int) -> bool:
+        """Whether a time expression of the article covers the offset: the largest end among
+        the expressions starting at or before it lies after it."""
+        times = self.work.times
+        if getattr(self, "_times", (None,))[0] is not times or self._times[1] != len(times):
+            spans = sorted((t.start, t.end) for t in times)
+            reach, best = [], None
+            for _, end in spans:
+                best = end if best is None or end > best else best
+                reach.append(best)
+            self._times = (times, len(times), [a for a, _ in spans], reach)
+        _, _, starts, reach = self._times
+        k = bisect.bisect_right(starts, at) - 1
+        return k >= 0 and reach[k] > at
 
     def entity_country(self, entity: Entity) -> str | None:
         """An entity's country: its own code, a person's description, a place's name."""
         return self._country(entity)
 
     def _country(self, entity: Entity) -> str | None:
+        if entity.id not in self._entity_country:
+            self._entity_country[entity.id] = self._country_of(entity)
+        return self._entity_country[entity.id]
+
+    def _country_of(self, entity: Entity) -> str | None:
         own = self.person_country(entity) if entity.type == "PER" else self.country_of_text(entity.name)
         return self.compass_country(entity.name) or self.country_name(entity.name) or entity.country or own
 
@@ -540,8 +598,10 @@ class Coder:
         Such a name is its own code: it outweighs an entity code that a glued heading or a
         homonym led astray ("OCDE.- France" coded as the United States, "Washington" as a person).
         """
-        key = region_key(name)
-        return self.names.get(key) if key else None
+        if name not in self._name_country:
+            key = region_key(name)
+            self._name_country[name] = self.names.get(key) if key else None
+        return self._name_country[name]
 
     def _window(self, token) -> tuple[int, int]:
         """Character range of a token's sentence and the two sentences before it."""

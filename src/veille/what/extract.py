@@ -23,7 +23,7 @@ from ..records import Span as TextSpan
 from ..work import Work
 from .actors import Coder
 from .context import (anaphoric, background_frame, background_date, event_date, evidence_span, governs, habitual, place_of,
-                      private_person, private_place, reported_act, segment, stative, wondering)
+                      private_person, private_place, reported_act, segment, span_ents, stative, wondering)
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
@@ -66,7 +66,7 @@ def _unstated_doer(entry: Entry, lex: Lexicon, coder: Coder, sent, place, patien
     if lex.matches(entry.key, lex.agentless_authority):
         if recalled:
             return []  # "Douch, condamné à la perpétuité, ...": a fact recalled about him, not news
-        where = place or next((e for e in sent.ents if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
+        where = place or next((e for e in span_ents(sent) if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
         if where is not None:
             return [coder.place_actor(where.root)]
         # "Il a été placé en détention provisoire", after "arrêté ... en Hesse": the country the
@@ -287,7 +287,7 @@ def _sources(c: Candidate, a: Article, finder: Finder) -> None:
         if beneficiary is not None and beneficiary.country:
             sources.append(coder.authority(beneficiary.country))
     if not sources and lex.matches(entry.key, lex.implicit_source) and reported_act(tok, lex):
-        where = c.place or next((e for seg in (c.part, tok.sent) for e in seg.ents
+        where = c.place or next((e for seg in (c.part, tok.sent) for e in span_ents(seg)
                                  if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
         # The place subjected to the measure is where it applies ("Melbourne est soumis à un
         # couvre-feu"), even when the tagger missed that it is a place.

@@ -64,7 +64,7 @@ class Finder:
         """A date or time word ("met Wednesday"), never a participant."""
         if token.ent_type_ in ("DATE", "TIME"):
             return True
-        return any(t.start <= token.idx < t.end for t in self.coder.work.times)
+        return self.coder.in_time(token.idx)
 
     def _actor_in(self, token, depth: int = 2):
         """The first actor-like token in a phrase ("le manque d'empathie de Trump" -> Trump)."""

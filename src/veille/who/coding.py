@@ -130,6 +130,10 @@ class NominalScene:
     places: Places
     by_key: dict[tuple, Group] = field(default_factory=dict)   # group nominals already made entities
 
+    def __post_init__(self) -> None:
+        self.named_starts = [a for a, _, _ in self.named]          # ``named`` is sorted by start
+        self.longest_name = max((b - a for a, b, _ in self.named), default=0)
+
 
 @dataclass(frozen=True, slots=True)
 class Seen:
@@ -163,10 +167,14 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
 def _inside_name(sc: NominalScene, n: Seen) -> bool:
     """A name holding the head word is the referent itself ("ministère de la Santé" tagged by
     spaCy): the nominal codes it; a name inside a complement ("le parquet de Tokyo") is another."""
-    overlapping = [g for a, b, g in sc.named if a <= n.start < b]
-    if not overlapping:
+    # the first name (by start, then in the order of the groups) covering the head: the names
+    # starting at most the longest name's length before it
+    at, longest = sc.named_starts, sc.longest_name
+    overlapping = (g for a, b, g in sc.named[bisect.bisect_left(at, n.start - longest):bisect.bisect_right(at, n.start)]
+                   if a <= n.start < b)
+    g = next(overlapping, None)
+    if g is None:
         return False
-    g = overlapping[0]
     if g.type != "PER":
         g.code = merge(g.code, n.code and replace(n.code, name=g.name))
     return True

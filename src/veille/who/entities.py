@@ -203,6 +203,11 @@ def _glued_person(doc, span, kind: str, lex: Lexicon) -> tuple[int, int] | None:
 def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
     groups: list[Group] = []
     female, male = _female_names(), _male_names()
+    # the groups by their words: a name can only join a group that shares a word with it (or
+    # that has no words): every test below is of equal words or of a part of the other's
+    by_word: dict[str, set[int]] = {}
+    wordless: set[int] = set()
+    place: dict[int, int] = {}  # id of a group -> its index
     for span, etype in mentions:
         words = set(norm(span.text).split())
         m = Mention(span.start_char, span.end_char, span.text, "name", 1.0)
@@ -212,7 +217,11 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
             prev_end = doc[span.start - 2].idx + len(doc[span.start - 2].text)
             target = next((g for g in groups if g.type in ("ORG", "MISC") and any(m.end == prev_end for m in g.mentions)), None)
         # the most recent group this name is a part of (or that is part of it)
-        for g in ([] if target else reversed(groups)):
+        if target or not words:
+            near = [] if target else list(reversed(groups))
+        else:
+            near = [groups[k] for k in sorted(wordless.union(*(by_word.get(w, ()) for w in words)), reverse=True)]
+        for g in near:
             if etype == "PER" or g.type == "PER":
                 if g.type != etype:
                     # spaCy sometimes types a surname as a place: "Trump" after "Donald Trump"
@@ -233,10 +242,19 @@ def group_names(work: Work, lex: Lexicon, mentions) -> list[Group]:
         if target is None:
             target = Group(etype)
             groups.append(target)
-        elif target.type != "PER" and etype == "PER":
-            target.type = "PER"
+            target_at = place[id(target)] = len(groups) - 1
+        else:
+            target_at = place[id(target)]
+            if target.type != "PER" and etype == "PER":
+                target.type = "PER"
         target.add(m)
         target.words |= words
+        for w in words:
+            by_word.setdefault(w, set()).add(target_at)
+        if target.words:
+            wordless.discard(target_at)
+        else:
+            wordless.add(target_at)
         if len(span.text) > len(target.name) or (etype == "PER" and len(words) > len(norm(target.name).split())):
             target.name = span.text
         if is_subject(span.root):
