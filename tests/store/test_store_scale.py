@@ -55,11 +55,11 @@ def test_a_batch_whose_settling_fails_is_written_article_by_article(tmp_path, mo
     real = ingest_mod.actors.settle
     calls = []
 
-    def fragile(store, articles, flipped=()):
+    def fragile(store, articles, flipped=(), **held):
         calls.append(len(articles))
         if len(articles) > 1:
             raise RuntimeError("settling many at once broke")
-        return real(store, articles, flipped)
+        return real(store, articles, flipped, **held)
 
     monkeypatch.setattr(ingest_mod.actors, "settle", fragile)
     with open_store(tmp_path / "kb.db") as kb:

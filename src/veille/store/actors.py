@@ -186,26 +186,51 @@ def _in(ids: Iterable[int]) -> str:
     return "(" + ",".join(str(int(i)) for i in sorted(set(ids))) + ")" if ids else "(NULL)"
 
 
-def settle(store, articles: Sequence[int], flipped: Iterable[int] = ()) -> None:
+def register(store, ents: list[dict], bare: set[str]) -> tuple[dict, dict[str, int], set[Form]]:
+    """The forms of entities (dicts of article_id, eid, name, type, kb_id, country, sector) and of
+    the bare names of speakers and event sides (name keys), registered: ((article, eid) -> form or
+    None, form key -> id, the new forms)."""
+    form_of = {(r["article_id"], r["eid"]): entity_form(r["name"], r["type"], r["kb_id"], r["country"]) for r in ents}
+    forms = {f for f in form_of.values() if f} | {Form("", k) for k in bare}
+    form_ids, new = _register(store, forms)
+    return form_of, form_ids, new
+
+
+def settle(store, articles: Sequence[int], flipped: Iterable[int] = (), registered: tuple | None = None,
+           ents: list[dict] | None = None, write=None) -> None:
     """Give the entities, quotes and events of ``articles`` (just written, without actors) their
     actors; apply the rules again to the groups that gained a form; count the actors again whose
-    rows moved, or whose articles in ``flipped`` became or stopped being near-duplicate copies."""
+    rows moved, or whose articles in ``flipped`` became or stopped being near-duplicate copies.
+    ``registered`` (with ``ents``): what ``register`` gave for their entities, not yet written, and
+    ``write``: called with {form id: actor id} once the forms have their actors, it writes the rows
+    of ``articles`` with their forms and actors (``_point`` then only points the other rows that
+    moved). Without: the rows are written, and read back to be given their forms and actors."""
     if not articles:
         return
-    ids = _in(articles)
-    ents = store.rows(f"SELECT article_id, eid, name, type, kb_id, country, sector FROM entities WHERE article_id IN {ids}")
-    bare = store.rows(
-        f"SELECT speaker_key AS k FROM quotes WHERE article_id IN {ids} AND speaker_eid IS NULL AND speaker_key <> '' "
-        f"UNION SELECT source_key FROM events WHERE article_id IN {ids} AND source_eid IS NULL AND source_key <> '' "
-        f"UNION SELECT target_key FROM events WHERE article_id IN {ids} AND target_eid IS NULL AND target_key <> ''")
-    form_of = {(r["article_id"], r["eid"]): entity_form(r["name"], r["type"], r["kb_id"], r["country"]) for r in ents}
-    forms = {f for f in form_of.values() if f} | {Form("", r["k"]) for r in bare}
-    form_ids, new = _register(store, forms)
-    store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",
-                      [(form_ids[f.key] if f else None, a, e) for (a, e), f in form_of.items()])
+    if registered is None:
+        ids = _in(articles)
+        ents = store.rows(f"SELECT article_id, eid, name, type, kb_id, country, sector FROM entities "
+                          f"WHERE article_id IN {ids}")
+        bare = {r["k"] for r in store.rows(
+            f"SELECT speaker_key AS k FROM quotes WHERE article_id IN {ids} AND speaker_eid IS NULL AND speaker_key <> '' "
+            f"UNION SELECT source_key FROM events WHERE article_id IN {ids} AND source_eid IS NULL AND source_key <> '' "
+            f"UNION SELECT target_key FROM events WHERE article_id IN {ids} AND target_eid IS NULL AND target_key <> ''")}
+        registered = register(store, ents, bare)
+        form_of, form_ids, _ = registered
+        store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",
+                          [(form_ids[f.key] if f else None, a, e) for (a, e), f in form_of.items()])
+    form_of, form_ids, new = registered
     _add_values(store, form_ids, form_of, ents)
     moved_actors, moved_articles = _apply(store, {f.group for f in new}, {f.key for f in new})
-    _point(store, set(articles) | moved_articles)
+    if write is None:
+        _point(store, set(articles) | moved_articles)
+    else:  # the rows of ``articles`` written with their actors; the other moved rows pointed again
+        actor_of_form: dict[int, int | None] = {}
+        for chunk in _chunks(sorted(set(form_ids.values()))):
+            actor_of_form.update((r["id"], r["actor_id"]) for r in store.rows(
+                f"SELECT id, actor_id FROM forms WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        write(actor_of_form)
+        _point(store, moved_articles - set(articles))
     recount = moved_actors | _actors_of(store, flipped)
     _add_counts(store, _tally(store, "article_id", articles), skip=recount)
     _set_counts(store, recount)

@@ -169,9 +169,18 @@ class Writer:
         if self._inputs:
             self.store.insert("inputs", ("hash", "article_id"), self._inputs, copy=True)
             self._inputs, self._linked = [], set()
-        _write_rows(self.store, pending, bulk=True)
-        if self._unsettled:
-            actors.settle(self.store, self._unsettled, self._flipped)
+        if self.bulk and self._unsettled:
+            # the forms of the held entities registered first, so that their rows are written with
+            # their forms and actors rather than read back and updated (``actors.settle``)
+            ents, bare = pending.forms()
+            registered = actors.register(self.store, ents, bare)
+            actors.settle(self.store, self._unsettled, self._flipped, registered=registered, ents=ents,
+                          write=lambda actor_of_form: _write_rows(self.store, pending.with_actors(
+                              registered[0], registered[1], actor_of_form), bulk=True, formed=True))
+        else:
+            _write_rows(self.store, pending, bulk=True)
+            if self._unsettled:
+                actors.settle(self.store, self._unsettled, self._flipped)
         self._unsettled, self._flipped = [], set()
 
     def discard(self) -> None:
@@ -379,6 +388,9 @@ COLUMNS = {
     "removed": ("article_id", "ord", "text", "reason"),
     "lsh": ("band", "key", "article_id"),  # held by a prepared batch only
 }
+# The columns of the rows written with their forms and actors (``Pending.with_actors``).
+FORMED = {"entities": ("form_id", "actor_id"), "quotes": ("speaker_actor_id",),
+          "events": ("source_actor_id", "target_actor_id")}
 
 
 class Pending:
@@ -406,6 +418,45 @@ class Pending:
                 self.texts[i] = (aid, title, text)
                 return True
         return False
+
+    def forms(self) -> tuple[list[dict], set[str]]:
+        """What ``actors.register`` takes from the held rows: the entities, and the name keys of
+        the speakers and event sides bound to no entity."""
+        ents = [{"article_id": r[0], "eid": r[1], "name": r[2], "type": r[3], "country": r[4], "sector": r[5],
+                 "kb_id": r[7]} for r in self.rows["entities"]]
+        bare = {r[7] for r in self.rows["quotes"] if r[9] is None and r[7]}
+        for r in self.rows["events"]:
+            if r[12] is None and r[9]:
+                bare.add(r[9])
+            if r[17] is None and r[14]:
+                bare.add(r[14])
+        return ents, bare
+
+    def with_actors(self, form_of: dict, form_ids: dict[str, int], actor_of_form: dict[int, int | None]) -> "Pending":
+        """The held rows with their forms and actors (``FORMED`` columns): an entity's form and
+        its actor; a speaker's or an event side's actor, its entity's, else that of the form of
+        its bare name (as ``actors._point`` sets them)."""
+        r = self.rows
+        actor_of: dict[tuple[int, str], int | None] = {}
+        entities = []
+        for row in r["entities"]:
+            f = form_of[row[0], row[1]]
+            fid = form_ids[f.key] if f else None
+            actor_of[row[0], row[1]] = actor = actor_of_form.get(fid) if fid is not None else None
+            entities.append((*row, fid, actor))
+
+        def side(aid: int, eid: str | None, key: str | None) -> int | None:
+            if eid is not None:
+                return actor_of.get((aid, eid))
+            fid = form_ids.get(f"||{key}") if key else None
+            return actor_of_form.get(fid) if fid is not None else None
+
+        out = Pending()
+        out.rows = dict(r, entities=entities,
+                        quotes=[(*q, side(q[0], q[9], q[7])) for q in r["quotes"]],
+                        events=[(*e, side(e[0], e[12], e[9]), side(e[0], e[17], e[14])) for e in r["events"]])
+        out.texts, out.quotes = self.texts, self.quotes
+        return out
 
     def add(self, aid: int, a: Analysis) -> None:
         r = self.rows
@@ -438,17 +489,18 @@ class Pending:
         r["removed"].extend((aid, i, x.text, x.reason) for i, x in enumerate(a.removed))
 
 
-def _write_rows(store: Store, pending: Pending, bulk: bool) -> None:
+def _write_rows(store: Store, pending: Pending, bulk: bool, formed: bool = False) -> None:
     """The held rows into the base, table by table in the order they were added (``bulk``: with
     ``COPY`` on PostgreSQL rather than ``INSERT``), then the full-text entries of their articles
-    and quotes."""
+    and quotes. ``formed``: the rows end with their forms and actors (``FORMED``)."""
     searchable = bulk and store.dialect == "postgresql"
     for table, rows in pending.rows.items():
+        columns = COLUMNS[table] + (FORMED.get(table, ()) if formed else ())
         if table == "quotes" and searchable:  # with their full-text vectors (``index_quotes``)
-            store.insert_searchable(table, COLUMNS[table], rows, [(fold(r[5] or ""),) for r in rows],
+            store.insert_searchable(table, columns, rows, [(fold(r[5] or ""),) for r in rows],
                                     "to_tsvector('simple', t0)", "article_id, ord")
         else:
-            store.insert(table, COLUMNS[table], rows, copy=bulk)
+            store.insert(table, columns, rows, copy=bulk)
     store.index_texts(pending.texts)
     if not searchable:
         store.index_quotes(pending.quotes)
