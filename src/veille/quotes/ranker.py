@@ -865,8 +865,9 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("only_after", f_only_after),
 )
 # Features crossed with the kind of source words: what counts for a pronoun is not what counts
-# for a description or for a quotation with no cue.
-CROSSED = ("rule", "rule_words", "self", "named_in_source", "named_in_complement", "self_described_elsewhere", "head_described", "words_described", "gender_agrees",
+# for a description or for a quotation with no cue (a gender clash is near certain against a
+# pronoun, "a-t-elle ajouté", and says little against an organisation's grammatical gender).
+CROSSED = ("rule", "rule_words", "self", "named_in_source", "named_in_complement", "self_described_elsewhere", "head_described", "words_described", "gender_agrees", "gender_clashes",
            "distance_before", "recency_first", "previous_speaker_near", "same_sentence", "talked_about",
            "salience", "only_after", "type_clash", "is_org")
 KINDS = ("name", "pronoun", "plural_pronoun", "on", "definite", "demonstrative", "plural", "indefinite", "other", "none",
