@@ -54,3 +54,29 @@ def test_replicas_are_valid_distinct_analyses(tmp_path):
         if i >= 4:  # a copy, not the article as analysed: the detector sees another document
             sim = neardup.similarity(neardup.signature(a.text), neardup.signature(original.text))
             assert sim < neardup.DEFAULT_THRESHOLD
+
+
+def test_the_ingest_table_gives_the_rate_per_cpu_second_of_client_and_server():
+    """``--ingest-only``: SQLite per CPU second of the ingest process, PostgreSQL of it and the
+    server's processes; a process's CPU read from /proc (user + system)."""
+    import os
+    import time
+    bench = _bench()
+    runs = [{"n": 10000, "backend": "sqlite", "ingest": {"seconds": 50.0, "articles_per_s": 200.0, "cpu_s": 40.0,
+                                                         "articles_per_cpu_s": 250.0, "load_range": "1.0-2.0",
+                                                         "mb_per_1000": 19.5}},
+            {"n": 10000, "backend": "postgresql", "ingest": {
+                "seconds": 100.0, "articles_per_s": 100.0, "cpu_s": 40.0, "articles_per_cpu_s": 250.0,
+                "server_cpu_s": 60.0, "articles_per_total_cpu_s": 100.0, "load_range": "1.0-2.0", "mb_per_1000": 31.0}}]
+    rows = bench.ingest_table({"runs": runs}).splitlines()[2:]
+    assert rows[0].split(" | ")[5:7] == ["", "250.0"]
+    assert rows[1].split(" | ")[5:7] == ["60.0", "100.0"]
+
+    class Probe:
+        tick = os.sysconf("SC_CLK_TCK")
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    cpu = bench.ServerCPU._cpu(Probe(), os.getpid())
+    assert 0.2 <= cpu <= time.process_time() + 0.05
+    assert bench.ServerCPU._cpu(Probe(), 2 ** 22 + 12345) is None  # a process gone

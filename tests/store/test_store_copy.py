@@ -115,3 +115,27 @@ def test_a_later_run_draws_the_ids_a_plain_insert_would(pg):
             assert kb.value("SELECT doc_id FROM articles WHERE id = (SELECT MAX(id) FROM articles)") == "doc-later"
             dumps.append(_dump(kb))
     assert dumps[1] == dumps[0]
+
+
+def test_counts_and_form_values_written_at_once_add_and_set_as_row_by_row(kb):
+    """``actors._update_counts`` and ``_add_values`` (one statement of arrays on PostgreSQL):
+    counts added to and set, values counted again on top of the stored ones."""
+    from veille.store import actors
+    from veille.store.actors import COUNTS, Form
+    with kb.transaction():
+        for key in ("name:PER:a", "name:PER:b"):
+            kb.execute("INSERT INTO actors(key, name, name_key, type) VALUES (?, '', '', 'PER')", (key,))
+        a, b = (kb.value("SELECT id FROM actors WHERE key = ?", (k,)) for k in ("name:PER:a", "name:PER:b"))
+        actors._update_counts(kb, [(*range(1, 9), a), (*range(10, 18), b)], add=True)
+        actors._update_counts(kb, [(*[2] * 8, a)], add=True)
+        actors._update_counts(kb, [(*[7] * 8, b)], add=False)
+        got = {r["id"]: [r[k] for k in COUNTS] for r in kb.rows(f"SELECT id, {', '.join(COUNTS)} FROM actors")}
+        assert got == {a: list(range(3, 11)), b: [7] * 8}
+        form = Form("PER", "claire valmont")
+        ids, _ = actors._register(kb, {form})
+        ents = [{"article_id": 1, "eid": "e1", "name": "Claire Valmont", "type": "PER", "country": "FRA",
+                 "sector": None, "kb_id": None}]
+        for _ in range(2):
+            actors._add_values(kb, ids, {(1, "e1"): form}, ents)
+        assert sorted((r["field"], r["value"], r["n"]) for r in kb.rows("SELECT field, value, n FROM form_values")) == \
+            [("country", "FRA", 2), ("name", "Claire Valmont", 2)]

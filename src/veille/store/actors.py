@@ -272,9 +272,33 @@ def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]
                 # a place without a sector is a value too: a city that is a place in most
                 # articles and acts in a few is shown without one ("" in the table)
                 counts[form_ids[f.key], field, ""] += 1
-    store.executemany("INSERT INTO form_values(form_id, field, value, n) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (form_id, field, value) DO UPDATE SET n = form_values.n + excluded.n",
-                      [(*k, n) for k, n in sorted(counts.items())])
+    rows = [(*k, n) for k, n in sorted(counts.items())]
+    upsert = " ON CONFLICT (form_id, field, value) DO UPDATE SET n = form_values.n + excluded.n"
+    if store.dialect == "postgresql":  # one statement of arrays, the same rows in the same order
+        if rows:
+            store.execute("INSERT INTO form_values(form_id, field, value, n) SELECT * FROM "
+                          "unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[])" + upsert, _arrays(rows))
+        return
+    store.executemany("INSERT INTO form_values(form_id, field, value, n) VALUES (?, ?, ?, ?)" + upsert, rows)
+
+
+def _arrays(rows: list[tuple]) -> list[list]:
+    """The columns of ``rows``, each a list (PostgreSQL arrays for ``unnest``)."""
+    return [list(c) for c in zip(*rows)]
+
+
+def _update_counts(store, rows: list[tuple], add: bool) -> None:
+    """Each (*COUNTS, actor id) row's counts added to (``add``) or set as its actor's; on
+    PostgreSQL in one statement of arrays (the ids are distinct)."""
+    if not rows:
+        return
+    if store.dialect == "postgresql":
+        sets = ", ".join(f"{k} = {'actors.' + k + ' + ' if add else ''}v.{k}" for k in COUNTS)
+        store.execute(f"UPDATE actors SET {sets} FROM unnest({', '.join(['?::bigint[]'] * (len(COUNTS) + 1))}) "
+                      f"AS v({', '.join(COUNTS)}, id) WHERE actors.id = v.id", _arrays(rows))
+        return
+    store.executemany("UPDATE actors SET " + ", ".join(f"{k} = {k} + ?" if add else f"{k} = ?" for k in COUNTS)
+                      + " WHERE id = ?", rows)
 
 
 def _apply(store, groups: set[str], new_keys: set[str]) -> tuple[set[int], set[int]]:
@@ -388,16 +412,14 @@ def _tally(store, column: str, ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def _add_counts(store, tally: dict[int, list[int]], skip: set[int]) -> None:
-    rows = [(*c, aid) for aid, c in sorted(tally.items()) if aid not in skip]
-    store.executemany("UPDATE actors SET " + ", ".join(f"{k} = {k} + ?" for k in COUNTS) + " WHERE id = ?", rows)
+    _update_counts(store, [(*c, aid) for aid, c in sorted(tally.items()) if aid not in skip], add=True)
 
 
 def _set_counts(store, actors: set[int]) -> None:
     if not actors:
         return
     tally = _tally(store, "actor", actors)
-    store.executemany("UPDATE actors SET " + ", ".join(f"{k} = ?" for k in COUNTS) + " WHERE id = ?",
-                      [(*tally.get(aid, [0] * len(COUNTS)), aid) for aid in sorted(actors)])
+    _update_counts(store, [(*tally.get(aid, [0] * len(COUNTS)), aid) for aid in sorted(actors)], add=False)
 
 
 def _best(counts: dict[str, int]) -> str | None:
