@@ -43,6 +43,23 @@ def shard(items: Iterable[T], k: int, n: int) -> Iterator[T]:
     return islice(items, k - 1, None, n)
 
 
+_worker_ready = False
+
+
+def analyze_batch_on_worker(batch: list[RawArticle | InputError], options: Options) -> list[Analysis | Failure]:
+    """``analyze_batch`` in a Dask worker process, which first (once per process) keeps freed
+    memory for the next batches as ``veille analyze`` does in its own processes: a Dask nanny
+    starts its workers with ``MALLOC_TRIM_THRESHOLD_`` set, which also turns off glibc's
+    adaptive mmap threshold, so each of the models' arrays would be mapped, faulted in and
+    unmapped again at every layer of every batch (see ``nlp.reuse_freed_memory``)."""
+    global _worker_ready
+    if not _worker_ready:
+        from . import nlp
+        nlp.reuse_freed_memory()
+        _worker_ready = True
+    return analyze_batch(batch, options)
+
+
 def analyze_on_dask(items: Iterable[RawArticle | InputError], options: Options, address: str,
                     in_flight: int | None = None, connect_timeout: str = "20s") -> Iterator[Analysis | Failure]:
     """Analyse on a Dask cluster at ``address``; results in input order."""
@@ -60,7 +77,7 @@ def analyze_on_dask(items: Iterable[RawArticle | InputError], options: Options, 
         window: deque = deque()
         it = iter(items)
         while batch := list(islice(it, options.batch_size)):
-            window.append(client.submit(analyze_batch, batch, options, pure=False))
+            window.append(client.submit(analyze_batch_on_worker, batch, options, pure=False))
             if len(window) >= limit:
                 yield from window.popleft().result()
         while window:

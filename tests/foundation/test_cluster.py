@@ -37,3 +37,14 @@ def test_unreachable_scheduler_is_a_clear_error():
     pytest.importorskip("distributed")
     with pytest.raises(ConfigError, match="cannot reach"):
         list(analyze_on_dask(iter([]), Options(), "tcp://127.0.0.1:9", in_flight=1, connect_timeout="2s"))
+
+
+def test_worker_keeps_freed_memory_once_then_analyses(monkeypatch):
+    from veille import cluster, nlp
+    calls = []
+    monkeypatch.setattr(cluster, "_worker_ready", False)
+    monkeypatch.setattr(nlp, "reuse_freed_memory", lambda: calls.append("mallopt") or True)
+    monkeypatch.setattr(cluster, "analyze_batch", lambda batch, options: [f"a:{x}" for x in batch])
+    assert cluster.analyze_batch_on_worker([1, 2], Options()) == ["a:1", "a:2"]
+    assert cluster.analyze_batch_on_worker([3], Options()) == ["a:3"]
+    assert calls == ["mallopt"]
