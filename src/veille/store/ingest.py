@@ -391,6 +391,8 @@ COLUMNS = {
 # The columns of the rows written with their forms and actors (``Pending.with_actors``).
 FORMED = {"entities": ("form_id", "actor_id"), "quotes": ("speaker_actor_id",),
           "events": ("source_actor_id", "target_actor_id")}
+# Where a column sits in its table's rows, by name (``Pending.forms``, ``Pending.with_actors``).
+AT = {table: {c: k for k, c in enumerate(cols)} for table, cols in COLUMNS.items()}
 
 
 class Pending:
@@ -422,24 +424,24 @@ class Pending:
     def forms(self) -> tuple[list[dict], set[str]]:
         """What ``actors.register`` takes from the held rows: the entities, and the name keys of
         the speakers and event sides bound to no entity."""
-        ents = [{"article_id": r[0], "eid": r[1], "name": r[2], "type": r[3], "country": r[4], "sector": r[5],
-                 "kb_id": r[7]} for r in self.rows["entities"]]
-        bare = {r[7] for r in self.rows["quotes"] if r[9] is None and r[7]}
+        kept = ("article_id", "eid", "name", "type", "country", "sector", "kb_id")
+        at, q, ev = AT["entities"], AT["quotes"], AT["events"]
+        ents = [{c: r[at[c]] for c in kept} for r in self.rows["entities"]]
+        bare = {r[q["speaker_key"]] for r in self.rows["quotes"] if r[q["speaker_eid"]] is None and r[q["speaker_key"]]}
         for r in self.rows["events"]:
-            if r[12] is None and r[9]:
-                bare.add(r[9])
-            if r[17] is None and r[14]:
-                bare.add(r[14])
+            for side in ("source", "target"):
+                if r[ev[f"{side}_eid"]] is None and r[ev[f"{side}_key"]]:
+                    bare.add(r[ev[f"{side}_key"]])
         return ents, bare
 
     def with_actors(self, form_of: dict, form_ids: dict[str, int], actor_of_form: dict[int, int | None]) -> "Pending":
         """The held rows with their forms and actors (``FORMED`` columns): an entity's form and
         its actor; a speaker's or an event side's actor, its entity's, else that of the form of
         its bare name (as ``actors._point`` sets them)."""
-        r = self.rows
+        r, q, ev = self.rows, AT["quotes"], AT["events"]
         actor_of: dict[tuple[int, str], int | None] = {}
         entities = []
-        for row in r["entities"]:
+        for row in r["entities"]:  # article_id and eid open every entity row
             f = form_of[row[0], row[1]]
             fid = form_ids[f.key] if f else None
             actor_of[row[0], row[1]] = actor = actor_of_form.get(fid) if fid is not None else None
@@ -453,8 +455,9 @@ class Pending:
 
         out = Pending()
         out.rows = dict(r, entities=entities,
-                        quotes=[(*q, side(q[0], q[9], q[7])) for q in r["quotes"]],
-                        events=[(*e, side(e[0], e[12], e[9]), side(e[0], e[17], e[14])) for e in r["events"]])
+                        quotes=[(*x, side(x[0], x[q["speaker_eid"]], x[q["speaker_key"]])) for x in r["quotes"]],
+                        events=[(*x, side(x[0], x[ev["source_eid"]], x[ev["source_key"]]),
+                                 side(x[0], x[ev["target_eid"]], x[ev["target_key"]])) for x in r["events"]])
         out.texts, out.quotes = self.texts, self.quotes
         return out
 
