@@ -120,7 +120,6 @@ class Index:
         self._described: dict[str, list[int]] | None = None
         self._words: dict[tuple[int, int], list[str]] = {}
         self._trigrams: dict[tuple[str, ...], set[int]] | None = None
-        self.run_genders: dict[int, str | None] = {}  # quote index -> gender of the pronoun taking it up
         self.sc = sc
 
     def words_of(self, span: tuple[int, int]) -> list[str]:
@@ -664,24 +663,15 @@ def f_recent_person_first(sc, d, src, c, p, st):
     return float(p is not None and st.get("recent_person", {}).get(p.id) == 0)
 
 
-def _previous(p, st) -> float:
-    """The previous quote's speaker: 1 or 0, or with ``SOFT_PREVIOUS`` the share that quote's
-    softmax gave this entity, so that an unsure choice carries on only as far as it was sure."""
-    prev = st.get("previous")
-    if p is None or prev is None:
-        return 0.0
-    if SOFT_PREVIOUS:
-        return st.get("shares", {}).get(p.id, float(prev[1] == p.id))
-    return float(prev[1] == p.id)
-
-
 def f_previous_speaker(sc, d, src, c, p, st):
-    return _previous(p, st)
+    prev = st.get("previous")
+    return float(p is not None and prev is not None and prev[1] == p.id)
 
 
 def f_previous_speaker_near(sc, d, src, c, p, st):
     prev = st.get("previous")
-    return _previous(p, st) if prev is not None and sc.distance(prev[0], d.content[0]) < 400 else 0.0
+    return float(p is not None and prev is not None and prev[1] == p.id
+                 and sc.distance(prev[0], d.content[0]) < 400)
 
 
 def f_speaks_elsewhere(sc, d, src, c, p, st):
@@ -790,50 +780,6 @@ def f_next_speaker(sc, d, src, c, p, st):
     return 0.0
 
 
-RUN_HOP = 400  # characters outside quotations from one quote of a run to the next
-
-
-def run_gender(sc: Scene, d: Draft) -> str | None:
-    """The gender of the pronoun that takes up this quote's speaker further on: the quotes after
-    it, each within ``RUN_HOP`` of the one before, are followed past those without source words
-    to the first with some; if those are a singular pronoun with a gender ("a-t-elle ajouté"),
-    that gender. A later quote so tells who spoke first, instead of only inheriting it."""
-    ix = sc.index
-    if d.index in ix.run_genders:
-        return ix.run_genders[d.index]
-    found = None
-    end = d.content[1]
-    for n in sc.drafts[bisect.bisect_left(ix.draft_starts, d.content[1]):]:
-        if n.index == d.index or n.content[0] < end:
-            continue
-        if sc.distance(end, n.content[0]) > RUN_HOP:
-            break
-        if n.source is None:
-            end = n.content[1]
-            continue
-        nsrc = source(sc, n)
-        found = nsrc.gender if nsrc.kind == "pronoun" else None
-        break
-    ix.run_genders[d.index] = found
-    return found
-
-
-def f_run_gender_agrees(sc, d, src, c, p, st):
-    """The pronoun taking up this quote's speaker in the next quotes has this person's gender."""
-    if p is None or p.gender is None or src.kind == "pronoun":
-        return 0.0
-    g = run_gender(sc, d)
-    return float(g is not None and g == p.gender)
-
-
-def f_run_gender_clashes(sc, d, src, c, p, st):
-    """The pronoun taking up this quote's speaker in the next quotes has the other gender."""
-    if p is None or p.gender is None or src.kind == "pronoun":
-        return 0.0
-    g = run_gender(sc, d)
-    return float(g is not None and g != p.gender)
-
-
 def f_paragraph_topic(sc, d, src, c, p, st):
     """The person the paragraph is about: named most often in it before the source (twice at least)."""
     return float(p is not None and st.get("topic") == p.id)
@@ -910,8 +856,6 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("last_named_in_passing", f_last_named_in_passing),
     ("lede_speaker", f_lede_speaker),
     ("paragraph_topic", f_paragraph_topic),
-    ("run_gender_agrees", f_run_gender_agrees),
-    ("run_gender_clashes", f_run_gender_clashes),
     ("sentence_speaker", f_sentence_speaker),
     ("next_speaker", f_next_speaker),
     ("salience", f_salience),
@@ -954,28 +898,15 @@ class Discourse:
 
     previous: tuple[int, str] | None = None
     described: dict[str, str] = field(default_factory=dict)
-    # how sure the previous quote's choice was: entity -> its share of that quote's softmax
-    shares: tuple[tuple[str, float], ...] = ()
 
-    def said(self, sc: Scene, d: Draft, entity: str | None, shares: dict[str, float] | None = None) -> None:
+    def said(self, sc: Scene, d: Draft, entity: str | None) -> None:
         if entity is None:
             return
         self.previous = (d.content[0], entity)
-        self.shares = tuple(sorted((shares or {entity: 1.0}).items()))
         if d.source is not None:
             key = _words_key(sc.work.text[d.source[0]:d.source[1]])
             if key:
                 self.described.setdefault(key, entity)
-
-    def after(self, sc: Scene, d: Draft, entity: str | None, shares: dict[str, float] | None = None) -> "Discourse":
-        """The discourse once ``d`` is given to ``entity``, this one left as it is."""
-        nxt = Discourse(self.previous, dict(self.described), self.shares)
-        nxt.said(sc, d, entity, shares)
-        return nxt
-
-    def key(self) -> tuple:
-        """Two discourses with the same key give every later quote the same features."""
-        return self.previous, tuple(sorted(self.described.items())), self.shares if SOFT_PREVIOUS else ()
 
 
 def _words_key(words: str) -> str:
@@ -1003,7 +934,7 @@ def _state(sc: Scene, d: Draft, discourse: Discourse) -> dict:
     same = discourse.described.get(_words_key(sc.work.text[d.source[0]:d.source[1]])) if d.source else None
     return {"recency": {pid: k for k, pid in enumerate(last[:2])},
             "recent_person": {pid: k for k, pid in enumerate([x for x in last if ix.types[x] == "PER"][:1])},
-            "previous": discourse.previous, "same_words": same, "shares": dict(discourse.shares),
+            "previous": discourse.previous, "same_words": same,
             "recent_subject": {pid: k for k, pid in enumerate(subj[:2])}, "topic": topic}
 
 
@@ -1231,117 +1162,22 @@ class Choice:
 
 _LINKS = ("head_described", "same_words", "named_in_source")
 
-# Hypotheses kept while the quotes of an article are decided together (1: each quote alone,
-# in reading order, the previous speaker being the one chosen just before).
-BEAM = 4
-# What a path pays when a quote that continues the one before (its source words a pronoun or
-# none, the previous speaker near) goes to someone else: a run of quotes is one speaker's unless
-# its own evidence says otherwise, so that evidence counts for the whole run.
-SWITCH = 0.0
-# How a path adds up its picks: "share" the log of each softmax share, "raw" the scores.
-JOINT = "share"
-CONTINUING = ("pronoun", "none")
-SOFT_PREVIOUS = False
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """One quote's decision on a path: the candidate taken (None without candidates), its
-    softmax share among the quote's candidates, and the entity the discourse goes on with."""
-
-    candidate: Candidate | None
-    share: float
-    entity: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    """A way of deciding the quotes read so far: the summed log shares of its picks, and the
-    discourse it leaves for the next quote."""
-
-    score: float
-    discourse: Discourse
-    picks: tuple[Pick, ...] = ()
-
-
-def _said_entity(d: Draft, c: Candidate) -> str | None:
-    """The entity the discourse goes on with when ``c`` is taken: the rules' own choice for the
-    "rule" candidate, none for words that name no entity or for no speaker."""
-    if c.key == "nobody":
-        return None
-    if c.key == "rule":
-        return d.rule.entity if d.rule is not None else None
-    return c.entity
-
-
-def ranked(cands: list[Candidate], w: dict[str, float]) -> list[tuple[Candidate, float, float]]:
-    """The candidates, best first (ties in their order), with the log of their softmax share
-    and their score."""
-    if not cands:
-        return []
-    scores = [score(w, c.features) for c in cands]
-    top = max(scores)
-    logz = top + math.log(sum(math.exp(s - top) for s in scores))
-    order = sorted(range(len(cands)), key=lambda k: -scores[k])
-    return [(cands[k], scores[k] - logz, scores[k]) for k in order]
-
-
-def entity_shares(d: Draft, options: list[tuple[Candidate, float, float]]) -> dict[str, float]:
-    """The share of a quote's softmax each entity gets (``ranked`` gives the options)."""
-    out: dict[str, float] = {}
-    for c, logp, _raw in options:
-        e = _said_entity(d, c)
-        if e is not None:
-            out[e] = out.get(e, 0.0) + math.exp(logp)
-    return out
-
-
-def decode(sc: Scene, drafts: list[Draft], w: dict[str, float], beam: int | None = None) -> list[Pick]:
-    """The speakers of all the quotes of an article, decided together: the sequence of picks
-    with the highest summed log share, where each quote's features read the discourse (the
-    previous speaker, what a description stood for) its own path leaves. A quote that follows
-    a wrong choice ("a-t-elle ajouté" after a man) can so undo it instead of inheriting it.
-    Paths that leave the same discourse are merged (the best kept): later quotes cannot tell
-    them apart. With ``beam=1`` each quote is decided alone, in reading order."""
-    beam = beam or BEAM
-    paths = [Path(0.0, Discourse())]
-    for d in drafts:
-        src = source(sc, d)
-        options: dict[tuple, list[tuple[Candidate, float, float]]] = {}
-        grown: dict[tuple, Path] = {}
-        for path in paths:
-            key = path.discourse.key()
-            if key not in options:
-                options[key] = ranked(candidates(sc, d, src, path.discourse), w)
-            prev = path.discourse.previous
-            run = SWITCH and src.kind in CONTINUING and prev is not None and sc.distance(prev[0], d.content[0]) < 400
-            steps = options[key][:beam] or [(None, 0.0, 0.0)]
-            shares = entity_shares(d, options[key])
-            for c, logp, raw in steps:
-                entity = _said_entity(d, c) if c is not None else None
-                gain = (raw if JOINT == "raw" else logp) - (SWITCH if run and entity != prev[1] else 0.0)
-                nxt = Path(path.score + gain, path.discourse.after(sc, d, entity, shares),
-                           path.picks + (Pick(c, math.exp(logp), entity),))
-                k = nxt.discourse.key()
-                if k not in grown or nxt.score > grown[k].score:
-                    grown[k] = nxt
-        # stable: among equal scores the path grown first (from the better path, the better pick)
-        paths = sorted(grown.values(), key=lambda x: -x.score)[:beam]
-    return list(paths[0].picks) if paths else []
-
 
 def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
     """The speaker of each quote, in the order of the drafts."""
     w = weights()
-    if w is None:
-        return [Choice(d.rule, 1.0 if d.rule else 0.0) for d in drafts]
     out: list[Choice] = []
-    for d, pick in zip(drafts, decode(sc, drafts, w)):
-        if pick.candidate is None:
+    discourse = Discourse()
+    for d in drafts:
+        if w is None:
+            out.append(Choice(d.rule, 1.0 if d.rule else 0.0))
+            continue
+        src = source(sc, d)
+        picked = choose(candidates(sc, d, src, discourse), w)
+        if picked is None:
             out.append(Choice(d.rule, 0.5 if d.rule else 0.0))
             continue
-        c, conf = pick.candidate, pick.share
-        src = source(sc, d)
+        c, conf = picked
         if c.key == "nobody":
             out.append(Choice(None, conf))
             continue
@@ -1361,4 +1197,5 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
             kind = "pronoun" if src.kind in ("pronoun", "plural_pronoun") else "nominal"
             proposal = (sp.entity, Mention(sp.mention.start, sp.mention.end, sp.mention.text, kind, round(conf, 3)))
         out.append(Choice(sp, conf, proposal))
+        discourse.said(sc, d, sp.entity if sp is not None else None)
     return out

@@ -71,9 +71,6 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
     gold_of = {j: i for i, j in align(d.gold, contents, 0.3)}
     out = []
     discourse = ranker.Discourse()
-    # with weights, the speakers decided together as at run time; the features of each quote
-    # then read the discourse of that decision
-    picks = ranker.decode(sc, drafts, weights) if weights is not None else None
     for j, draft in enumerate(drafts):
         i = gold_of.get(j)
         speaker = d.gold[i].get("speaker") if i is not None else None
@@ -88,18 +85,14 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
                         "names": [c.name for c in cands], "gold": speaker,
                         "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None,
                         "context": w.text[max(0, draft.content[0] - 250):draft.content[1] + 80]})
-            if picks is not None:
-                # the decision taken on the decoded path (not always the best of its own features)
-                c = picks[j].candidate
-                out[-1]["chosen"] = next((k for k, x in enumerate(cands) if c is not None and x.key == c.key), None)
-        if picks is not None:
-            chosen = picks[j].entity
+        if weights is not None and cands:
+            scores = [ranker.score(weights, c.features) for c in cands]
+            chosen = cands[scores.index(max(scores))].entity
         elif speaker:
             chosen = next((c.entity for c, y in zip(cands, labels) if y and c.entity), None)
         else:
             chosen = draft.rule.entity if draft.rule is not None else None
-        discourse.said(sc, draft, chosen,
-                       ranker.entity_shares(draft, ranker.ranked(cands, weights)) if picks is not None else None)
+        discourse.said(sc, draft, chosen)
     return out
 
 
@@ -148,8 +141,6 @@ def _fit(groups: list[dict], seed: int) -> dict[str, float]:
 def _correct(g: dict, weights: dict[str, float]) -> bool:
     if not g["features"]:
         return g["rule_ok"]
-    if g.get("chosen") is not None:
-        return bool(g["labels"][g["chosen"]])
     return pick_right(g, weights)
 
 
