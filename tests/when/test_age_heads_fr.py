@@ -28,3 +28,20 @@ def test_a_length_of_a_thing_stays_a_duration(parsed_times, text, expected):
 def test_without_a_parse_the_text_rules_decide(times_of):
     # the parse is what finds the person here; the text alone keeps the duration
     assert times_of("Le texte protège tout joueur de moins de 18 ans.", "2020-03-20") == [("moins de 18 ans", "P18Y")]
+
+
+@pytest.mark.parametrize("text", [
+    "Dans ce service, 40 malades ont moins de 25 ans.",
+    "Pour s'inscrire, il faut avoir plus de 18 ans.",
+])
+def test_a_number_of_years_someone_has_is_an_age(parsed_times, text):
+    assert parsed_times(text, published="2020-03-20") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il y a plus de 16 ans, il partait.", [("Il y a plus de 16 ans", "2004")]),
+    ("Nous avons moins de deux ans pour agir.", [("moins de deux ans", "P2Y")]),
+    ("Vous n'avez qu'un an d'existence.", [("un an", "P1Y")]),
+])
+def test_time_one_has_for_something_stays_a_duration(parsed_times, text, expected):
+    assert parsed_times(text, published="2020-03-20") == expected

@@ -107,6 +107,8 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     not_person_nouns: frozenset[str] = frozenset()
     child_nouns: frozenset[str] = frozenset()
+    age_verbs: frozenset[str] = frozenset()
+    age_verb_purposes: frozenset[str] = frozenset()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -192,7 +194,9 @@ def for_language(lang: str) -> Lexicon:
                    person_endings=tuple(fold(w) for w in heads.get("endings", [])),
                    person_nouns=frozenset(fold(w) for w in heads.get("nouns", [])),
                    not_person_nouns=frozenset(fold(w) for w in heads.get("not_nouns", [])),
-                   child_nouns=frozenset(fold(w) for w in heads.get("children", [])))
+                   child_nouns=frozenset(fold(w) for w in heads.get("children", [])),
+                   age_verbs=frozenset(fold(w) for w in heads.get("verbs", [])),
+                   age_verb_purposes=frozenset(fold(w) for w in heads.get("purposes", [])))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

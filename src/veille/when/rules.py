@@ -667,6 +667,8 @@ def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool
     if span is None or not len(span):
         return False
     unit = span[-1]
+    if not children and _had(lex, unit):
+        return True
     if not _through_de(unit):
         return False
     head = unit.head
@@ -684,6 +686,19 @@ def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool
             return False
         head = head.head
     return False
+
+
+def _had(lex: Lexicon, unit: Any) -> bool:
+    """Is the number of years the object of a verb of `[age_head] verbs` ("104 patients ont moins de
+    30 ans", "certifier avoir plus de 16 ans"), neither impersonal ("il y a plus de 16 ans") nor
+    followed by a purpose ("nous avons deux ans pour agir")?"""
+    verb = unit.head
+    if unit.dep_ != "obj" or fold(verb.lemma_) not in lex.age_verbs:
+        return False
+    if any(c.dep_.startswith("expl") for c in verb.children):
+        return False
+    after = unit.doc[unit.i + 1] if unit.i + 1 < len(unit.doc) else None
+    return after is None or fold(after.text) not in lex.age_verb_purposes
 
 
 def _through_de(token: Any) -> bool:
