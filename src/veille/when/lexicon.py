@@ -104,6 +104,8 @@ class Lexicon:
     rule_start: tuple[tuple[Any | None, Any | None], ...] = ()
     # a noun for a person, read on the parse, whose "de" + number of years is an age (`[age_head]`)
     person_endings: tuple[str, ...] = ()
+    not_person_endings: tuple[str, ...] = ()
+    age_of: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     not_person_nouns: frozenset[str] = frozenset()
     child_nouns: frozenset[str] = frozenset()
@@ -192,6 +194,8 @@ def for_language(lang: str) -> Lexicon:
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),
                    rule_start=_contexts(data, "rule_start", raw_tables, where),
                    person_endings=tuple(fold(w) for w in heads.get("endings", [])),
+                   not_person_endings=tuple(fold(w) for w in heads.get("not_endings", [])),
+                   age_of=frozenset(fold(w) for w in heads.get("of", [])),
                    person_nouns=frozenset(fold(w) for w in heads.get("nouns", [])),
                    not_person_nouns=frozenset(fold(w) for w in heads.get("not_nouns", [])),
                    child_nouns=frozenset(fold(w) for w in heads.get("children", [])),

@@ -661,7 +661,7 @@ def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool
     A noun complement without a determiner belongs to the noun before it ("une serveuse d'hôtel de
     53 ans"). A name is no guide ("Abdelbaky Rahimi de 10 mois" of prison)."""
     doc, lex = ctx.doc, ctx.lex
-    if doc is None or not (lex.person_endings or lex.person_nouns or lex.child_nouns):
+    if doc is None or not (lex.person_endings or lex.person_nouns or lex.child_nouns or lex.age_verbs):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -669,7 +669,7 @@ def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool
     unit = span[-1]
     if not children and _had(lex, unit):
         return True
-    if not _through_de(unit):
+    if not _through_of(lex, unit):
         return False
     head = unit.head
     for _ in range(2):
@@ -682,7 +682,7 @@ def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool
         elif _person_noun(lex, word) or _person_noun(lex, fold(head.lemma_)):
             return True
         # "serveuse d'hôtel", "mère de famille": a bare complement; the person is the noun before it
-        if not _through_de(head) or any(c.dep_ == "det" for c in head.children):
+        if not _through_of(lex, head) or any(c.dep_ == "det" for c in head.children):
             return False
         head = head.head
     return False
@@ -701,16 +701,17 @@ def _had(lex: Lexicon, unit: Any) -> bool:
     return after is None or fold(after.text) not in lex.age_verb_purposes
 
 
-def _through_de(token: Any) -> bool:
+def _through_of(lex: Lexicon, token: Any) -> bool:
+    """Does ``token`` hang on its head through `[age_head] of` alone ("de", not "depuis")?"""
     cases = [c for c in token.children if c.dep_ == "case"]
-    return bool(cases) and all(fold(c.text).rstrip("'’") in ("de", "d") for c in cases)
+    return bool(cases) and all(fold(c.text) in lex.age_of for c in cases)
 
 
 def _person_noun(lex: Lexicon, word: str) -> bool:
     if word in lex.not_person_nouns:
         return False
     return word in lex.person_nouns or word in lex.child_nouns \
-        or any(word.endswith(e) for e in lex.person_endings) and not word.endswith(("ment", "ments"))
+        or any(word.endswith(e) for e in lex.person_endings) and not word.endswith(lex.not_person_endings)
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
