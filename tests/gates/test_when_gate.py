@@ -2,7 +2,8 @@
 
 Measured (``veille eval times``, 72 documents): value F1 0.940, strict F1 0.967, relaxed F1 0.986;
 plain dateparser in the same run: value 0.227, strict 0.296. Check set (``veille eval times-check``,
-24 OrangeSum articles, scored only): value F1 0.866, strict F1 0.913, relaxed F1 0.940. The English
+24 OrangeSum articles, scored only): value F1 0.871, strict F1 0.918, relaxed F1 0.945 (ages read on
+the parse; 0.866 / 0.913 / 0.940 before). The English
 set is the project's own.
 """
 from __future__ import annotations
@@ -31,9 +32,9 @@ def test_check_set_floors(data_dir):
         pytest.skip("times-fr-check not found")
     figures = times.run_check(data_dir, None)
     assert figures["analysed"] == figures["documents"] == 24
-    assert figures["value_f1"] >= 0.86
-    assert figures["strict_f1"] >= 0.905
-    assert figures["relaxed_f1"] >= 0.93
+    assert figures["value_f1"] >= 0.865
+    assert figures["strict_f1"] >= 0.91
+    assert figures["relaxed_f1"] >= 0.935
 
 
 @pytest.mark.gate
@@ -49,8 +50,9 @@ def test_english_set_floors(data_dir):
 def test_own_annotation_floors(data_dir):
     """times-fr-more (tuning, measured value 0.957) and times-fr-indep (60 articles by annotators
     who wrote no rule, measured value 0.899, strict 0.917), times-fr-fresh (measured 0.902 / 0.931
-    with its 38 articles), times-fr-unseen (measured 0.903 / 0.913 with its 48 articles),
-    times-fr-new (measured 0.889 / 0.895 with its 48 articles, before any rule read it)."""
+    with its 38 articles; 0.904 / 0.932 with ages read on the parse), times-fr-unseen (measured 0.903 /
+    0.913 with its 48 articles; 0.909 / 0.919), times-fr-new (measured 0.889 / 0.895 with its 48
+    articles, before any rule read it; 0.893 / 0.898)."""
     if not (data_dir / "orangesum").is_dir():
         pytest.skip("orangesum not found")
     more = times.run_more(data_dir, None)

@@ -102,6 +102,15 @@ class Lexicon:
     specific_pod: tuple[tuple[Any | None, Any | None], ...] = ()
     clock_generic: tuple[tuple[Any | None, Any | None], ...] = ()
     rule_start: tuple[tuple[Any | None, Any | None], ...] = ()
+    # a noun for a person, read on the parse, whose "de" + number of years is an age (`[age_head]`)
+    person_endings: tuple[str, ...] = ()
+    not_person_endings: tuple[str, ...] = ()
+    age_of: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    not_person_nouns: frozenset[str] = frozenset()
+    child_nouns: frozenset[str] = frozenset()
+    age_verbs: frozenset[str] = frozenset()
+    age_verb_purposes: frozenset[str] = frozenset()
 
     def get(self, table: str, word: str | None, default: Any = None) -> Any:
         if word is None:
@@ -167,6 +176,7 @@ def for_language(lang: str) -> Lexicon:
                            for t in data.get("clock_duration", {}).get("before", []))
     clock_duration_after = tuple(_compile(_expand(t, raw_tables, where), where)
                                  for t in data.get("clock_duration", {}).get("after", []))
+    heads = data.get("age_head", {})
     log.debug("time lexicon %s: %d patterns", lang, len(patterns))
     return Lexicon(lang, tables, tuple(patterns), past, future, past_before, future_before, clause_breaks, exclude,
                    clock_duration, clock_duration_after, ages=_contexts(data, "age", raw_tables, where),
@@ -182,7 +192,15 @@ def for_language(lang: str) -> Lexicon:
                    here_present=_contexts(data, "here_present", raw_tables, where),
                    specific_pod=_contexts(data, "specific_pod", raw_tables, where),
                    clock_generic=_contexts(data, "clock_generic_range", raw_tables, where),
-                   rule_start=_contexts(data, "rule_start", raw_tables, where))
+                   rule_start=_contexts(data, "rule_start", raw_tables, where),
+                   person_endings=tuple(fold(w) for w in heads.get("endings", [])),
+                   not_person_endings=tuple(fold(w) for w in heads.get("not_endings", [])),
+                   age_of=frozenset(fold(w) for w in heads.get("of", [])),
+                   person_nouns=frozenset(fold(w) for w in heads.get("nouns", [])),
+                   not_person_nouns=frozenset(fold(w) for w in heads.get("not_nouns", [])),
+                   child_nouns=frozenset(fold(w) for w in heads.get("children", [])),
+                   age_verbs=frozenset(fold(w) for w in heads.get("verbs", [])),
+                   age_verb_purposes=frozenset(fold(w) for w in heads.get("purposes", [])))
 
 
 def _contexts(data: dict[str, Any], key: str, tables: dict[str, dict[str, Any]], where: str) -> tuple:

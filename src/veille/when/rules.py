@@ -649,9 +649,69 @@ def _is_age(ctx: Ctx, start: int, end: int, n: float | str | None = None) -> boo
     """A number of years that is someone's age, unless what follows makes it the length of
     something ("assortis de dix ans d'inéligibilité", `[[not_age]]`), or, for one year, what comes
     before does ("passible d'un an", `[[not_age_one]]`)."""
-    return _in_context(ctx.lex.ages, ctx.text, start, end) \
+    return (_in_context(ctx.lex.ages, ctx.text, start, end) or _person_head(ctx, start, end)) \
         and not _in_context(ctx.lex.not_ages, ctx.text, start, end) \
         and not (n == 1.0 and _in_context(ctx.lex.not_ages_one, ctx.text, start, end))
+
+
+def _person_head(ctx: Ctx, start: int, end: int, children: bool = False) -> bool:
+    """Does the number of years (``children``: of months) at ``start:end`` hang through "de" on a
+    noun for a person (for a child), read on the parse: "une jeune mère de famille de 22 ans", "X,
+    jeune dompteur égyptien de 26 ans", "un mineur de moins de 15 ans", "sa fille de 16 mois"?
+    A noun complement without a determiner belongs to the noun before it ("une serveuse d'hôtel de
+    53 ans"). A name is no guide ("Abdelbaky Rahimi de 10 mois" of prison)."""
+    doc, lex = ctx.doc, ctx.lex
+    if doc is None or not (lex.person_endings or lex.person_nouns or lex.child_nouns or lex.age_verbs):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    unit = span[-1]
+    if not children and _had(lex, unit):
+        return True
+    if not _through_of(lex, unit):
+        return False
+    head = unit.head
+    for _ in range(2):
+        if head.pos_ != "NOUN" or head.i >= unit.i:
+            return False
+        word = fold(head.text)
+        if children:
+            if word in lex.child_nouns or fold(head.lemma_) in lex.child_nouns:
+                return True
+        elif _person_noun(lex, word) or _person_noun(lex, fold(head.lemma_)):
+            return True
+        # "serveuse d'hôtel", "mère de famille": a bare complement; the person is the noun before it
+        if not _through_of(lex, head) or any(c.dep_ == "det" for c in head.children):
+            return False
+        head = head.head
+    return False
+
+
+def _had(lex: Lexicon, unit: Any) -> bool:
+    """Is the number of years the object of a verb of `[age_head] verbs` ("104 patients ont moins de
+    30 ans", "certifier avoir plus de 16 ans"), neither impersonal ("il y a plus de 16 ans") nor
+    followed by a purpose ("nous avons deux ans pour agir")?"""
+    verb = unit.head
+    if unit.dep_ != "obj" or fold(verb.lemma_) not in lex.age_verbs:
+        return False
+    if any(c.dep_.startswith("expl") for c in verb.children):
+        return False
+    after = unit.doc[unit.i + 1] if unit.i + 1 < len(unit.doc) else None
+    return after is None or fold(after.text) not in lex.age_verb_purposes
+
+
+def _through_of(lex: Lexicon, token: Any) -> bool:
+    """Does ``token`` hang on its head through `[age_head] of` alone ("de", not "depuis")?"""
+    cases = [c for c in token.children if c.dep_ == "case"]
+    return bool(cases) and all(fold(c.text) in lex.age_of for c in cases)
+
+
+def _person_noun(lex: Lexicon, word: str) -> bool:
+    if word in lex.not_person_nouns:
+        return False
+    return word in lex.person_nouns or word in lex.child_nouns \
+        or any(word.endswith(e) for e in lex.person_endings) and not word.endswith(lex.not_person_endings)
 
 
 def duration(m, type_: str, ctx: Ctx) -> Result:
@@ -660,7 +720,8 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     if n is None or unit is None:
         return None
     if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end(), n) \
-            or unit == "M" and n != "X" and _in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end()):
+            or unit == "M" and n != "X" and (_in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end())
+                                             or _person_head(ctx, m.start("num"), m.end(), children=True)):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
