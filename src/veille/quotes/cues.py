@@ -666,16 +666,7 @@ class UnitParser:
         negated = any(words[m] in ("ne", "n'", "n’") for m in range(max(g.gs - 2, g.last_end), i))
         # a form the parser reads as a noun ("de vives critiques", "la critique envers") is no cue
         noun_like = toks[i].pos_ == "NOUN" and g.gs == i and g.pron is None
-        # a participle inside the subject of a later verb or inside a circumstance describes its
-        # noun ("des manifestants dénonçant le pouvoir sont descendus", "contre les rassemblements
-        # dénonçant la réélection"): its object is no report
-        t = toks[i]
-        h = t.head
-        while h.dep_ in ("nmod", "appos", "conj") and h.head.i != h.i:
-            h = h.head  # "des dizaines de milliers de manifestants dénonçant ..."
-        in_subject = t.dep_ == "acl" and i > 0 and toks[i - 1].text != "," and (
-            h.dep_.startswith("nsubj") and h.head.i > t.i or h.dep_.startswith("obl") and words[i].endswith("ant"))
-        if not negated and not noun_like and not in_subject and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
+        if not negated and not noun_like and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
                 "DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") and not lex.is_cognition_verb(words[i]) \
                 or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._content_end(g, ge + 1)

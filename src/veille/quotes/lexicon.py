@@ -61,17 +61,10 @@ class Lexicon:
     relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
 
     def is_object_verb(self, form: str) -> bool:
-        return _stem_form(form).startswith(self.object_prefixes)
+        return norm(form).startswith(self.object_prefixes)
 
     def is_cognition_verb(self, form: str) -> bool:
-        return _stem_form(form).startswith(self.cognition_prefixes)
-
-
-def _stem_form(form: str) -> str:
-    """A verb form as its stem is written: the cedilla of "dénonçant", "annonçait" and the "e" of
-    "exigeant" are spelling, so those forms start with the prefixes "dénonc", "annonc", "exig"."""
-    w = norm(form).replace("ç", "c")
-    return w.replace("gea", "ga").replace("geo", "go")
+        return norm(form).startswith(self.cognition_prefixes)
 
 
 def _er_forms(stem: str) -> set[str]:
