@@ -26,3 +26,20 @@ def test_units_do_not_split_a_quotation():
     starts = [0, text.index("Une autre"), text.index("Fin")]  # a splitter cutting inside the quotation
     units = unit_bounds(text, starts, find_pairs(text))
     assert [text[a:b] for a, b in units] == ['"Une phrase. Une autre phrase", a dit Paul Lenoir.', "Fin."]
+
+
+def test_a_quotation_opening_a_sentence_starts_a_unit_the_parser_missed():
+    # the parser saw one sentence; the quotation after the full stop, or glued to the one
+    # before it by a lost paragraph break, is a sentence of its own
+    text = ('Le maire a confirmé que la piscine "restera fermée" cet été. "Nous rouvrirons en septembre", '
+            'a-t-il ajouté."Rien ne presse"')
+    units = unit_bounds(text, [0], find_pairs(text))
+    assert [text[a:b] for a, b in units] == [
+        'Le maire a confirmé que la piscine "restera fermée" cet été.',
+        '"Nous rouvrirons en septembre", a-t-il ajouté.',
+        '"Rien ne presse"']
+
+
+def test_a_quotation_inside_a_sentence_starts_no_unit():
+    text = 'Il a dit "Non" puis il a parlé de "Paris" au "Monde", "Libération" et ailleurs.'
+    assert unit_bounds(text, [0], find_pairs(text)) == [(0, len(text))]

@@ -664,7 +664,9 @@ class UnitParser:
         toks, words, lex, n = self.toks, self.words, self.lex, len(self.toks)
         i, ge = g.i, g.ge
         negated = any(words[m] in ("ne", "n'", "n’") for m in range(max(g.gs - 2, g.last_end), i))
-        if not negated and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
+        # a form the parser reads as a noun ("de vives critiques", "la critique envers") is no cue
+        noun_like = toks[i].pos_ == "NOUN" and g.gs == i and g.pron is None
+        if not negated and not noun_like and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
                 "DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") and not lex.is_cognition_verb(words[i]) \
                 or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
             end = self._content_end(g, ge + 1)

@@ -128,6 +128,7 @@ def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> lis
     newlines = {m.end() for m in re.finditer(r"\n", text)}
     # the parser also cuts at dashes and colons; a reported clause runs on across those
     cuts = {c for c in sentence_starts if _ends_sentence(text[:c].rstrip()) and _starts_sentence(text[c:c + 1])} | newlines
+    cuts |= set(_quotation_openings(text, pairs))
     cuts.discard(0)
     for p in pairs:
         cuts = {c for c in cuts if not p.open < c <= p.close}
@@ -139,3 +140,19 @@ def unit_bounds(text: str, sentence_starts: list[int], pairs: list[Pair]) -> lis
                 bounds.append((s, e))
         start = c
     return bounds
+
+
+def _quotation_openings(text: str, pairs: list[Pair]) -> list[int]:
+    """Quotations that open a sentence the parser did not cut off: a capital after a sentence
+    end (`... bientôt. « Grâce à eux ... »`), or right after the previous quotation with no word
+    between (`"... ce quartier""On ne voit plus l'eau"`: a paragraph break the text lost)."""
+    out, last_close = [], -1
+    for p in pairs:
+        first = text[p.start:p.start + 1]
+        if p.open > 0 and first.isupper():
+            before = text[max(0, last_close + 1 if p.open - last_close < 40 else p.open - 40):p.open].rstrip()
+            glued = last_close >= 0 and not text[last_close + 1:p.open].strip()
+            if glued or _ends_sentence(before):
+                out.append(p.open)
+        last_close = p.close
+    return out
