@@ -241,12 +241,10 @@ CREATE INDEX IF NOT EXISTS articles_title_search ON articles USING GIN (ts_filte
 RANK_CLASSES = (2, 3, 4, 5, 6, 7, 8, 9, 11, 14, 17, 24, 41, 122)
 _RANK_CLASSES = """
 CREATE OR REPLACE FUNCTION veille_rank_classes(v tsvector) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT COALESCE(array_agg(u.lexeme || ' ' || c.at), '{{}}') FROM unnest(v) u
-          CROSS JOIN LATERAL (SELECT max(x) AS at FROM unnest('{{{classes}}}'::int[]) x
-                              WHERE x <= cardinality(u.positions)) c
-          WHERE c.at IS NOT NULL $$;
+    AS $$ SELECT COALESCE(array_agg(lexeme || ' ' || CASE {classes} END), '{{}}')
+          FROM (SELECT lexeme, cardinality(positions) AS n FROM unnest(v)) w WHERE n >= {least} $$;
 CREATE INDEX IF NOT EXISTS articles_rank_classes ON articles USING GIN (veille_rank_classes(search));
-""".format(classes=",".join(map(str, RANK_CLASSES)))
+""".format(classes=" ".join(f"WHEN n >= {c} THEN {c}" for c in reversed(RANK_CLASSES)), least=RANK_CLASSES[0])
 INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
