@@ -115,7 +115,8 @@ EVENT_FILTERS = [{}, {"type": "ACCUSE"}, {"factuality": "actual"}, {"source": "F
                  {"actor": "Claire Valmont"}, {"quad": "verbal-conflict"}, {"sector": "GOV"},
                  {"since": "2019-04-15", "until": "2019-06"}, {"source": "Ruth Calder", "type": "THREATEN"}]
 QUOTE_FILTERS = [{}, {"speaker": "Anton Berg"}, {"kind": "direct"}, {"country": "FRA"}, {"sector": "GOV"},
-                 {"contains": "pêche"}, {"since": "2019-04-10"}]
+                 {"contains": "pêche"}, {"since": "2019-04-10"}, {"speaker": "Claire Valmont", "kind": "direct"},
+                 {"speaker": "Anton Berg", "contains": "pêche"}]
 
 
 @pytest.fixture
@@ -335,3 +336,4 @@ def test_the_facets_of_a_common_country_are_precounted_and_those_counted(counted
     assert counts.facets(kb, "events", source=value, size=3)["total"] >= 0  # another size: counted
     assert counts.facets(kb, "events", ["type"], source=value)["total"] >= 0
     assert counts.facets(kb, "events", source=value, duplicates=True)["total"] >= 0
+

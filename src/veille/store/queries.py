@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Analysis
-from . import filters
+from . import filters, schema
 from .db import Store, has_confidence
 from .text import fold, name_key
 
@@ -260,6 +260,9 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
                           (*pre, *titled.params, limit, offset))
         if len(rows) == limit:
             return _pg_search_page(rows, q, order)
+        rows = _by_class(store, sel, cols, pre, rank, q, key, limit, offset)
+        if rows is not None:
+            return _pg_search_page(rows, q, order)
     if order == "relevance":
         # every match is ranked (the rank is not in an index), but only the page's rows are kept
         by = f"{rank}, a.id" if sqlite else "score DESC, a.id"
@@ -292,6 +295,58 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
 # An article whose title holds the words (PostgreSQL): its title's words are the positions of
 # weight A of its ``search`` vector, which the index ``articles_title_search`` holds.
 _TITLED = "ts_filter(a.search, '{a}') @@ websearch_to_tsquery('simple', ?)"
+
+
+def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], rank: str, q: str, key: Any,
+              limit: int, offset: int) -> list[dict[str, Any]] | None:
+    """The page of a one-word search on PostgreSQL (by relevance) read among the articles with the
+    word in their title and those where it is frequent, or None when they do not fill it. An
+    article without the word in its title ranks by the number of the word's positions alone, and
+    every one of a class of counts (``schema.RANK_CLASSES``, indexed by ``articles_rank_classes``)
+    ranks above every one of the classes below: so when the titled articles and those of the
+    classes from C up fill the page (offset + limit of them after the key), the page is theirs,
+    ranked among them alone, without reading the vectors of the others. C is the highest class
+    whose articles, counted from the index, may fill the page; if they do not (a date range, the
+    copies left out, a key), the lowest class is tried, then every match is ranked."""
+    if not _rank_classes_indexed(store):
+        return None
+    words = [r["lexeme"] for r in store.rows("SELECT lexeme FROM unnest(to_tsvector('simple', ?))", (q,))]
+    if len(words) != 1:
+        return None
+    keys = [f"{words[0]} {c}" for c in schema.RANK_CLASSES]
+    counts = [r["n"] for r in store.rows(
+        "SELECT (SELECT count(*) FROM articles a WHERE veille_rank_classes(a.search) && ARRAY[k]) AS n "
+        "FROM unnest(CAST(? AS TEXT[])) WITH ORDINALITY AS c(k, i) ORDER BY i", (keys,))]
+    needed, total, start = offset + limit, 0, None
+    for i in range(len(keys) - 1, -1, -1):
+        total += counts[i]
+        if total >= needed:
+            start = i
+            break
+    if start is None:
+        return None
+    for i in dict.fromkeys((start, 0)):
+        some = Selection(sel.tables, [f"({_TITLED} OR veille_rank_classes(a.search) && CAST(? AS TEXT[]))",
+                                      *sel.where[1:]], [q, keys[i:], *sel.params[1:]])
+        if key is not None:
+            some = some.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                             (q, key[0], q, key[0], key[1]))
+        rows = store.rows(f"{cols}{some.sql()} ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
+                          (*pre, *some.params, limit, offset))
+        if len(rows) == limit:
+            return rows
+    return None
+
+
+def _rank_classes_indexed(store: Store) -> bool:
+    """Whether the base has the index of the words' count classes (store indexes 4): a base opened
+    read-only as an earlier veille left it has not, and ranks every match."""
+    have = getattr(store, "_rank_classes", None)
+    if have is None:
+        value = store.value("SELECT value FROM meta WHERE key = 'store_indexes'")
+        have = value is not None and int(value) >= 4
+        store._rank_classes = have  # type: ignore[attr-defined]
+    return bool(have)
 
 
 def _one_word(folded: str) -> bool:

@@ -199,7 +199,11 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # events, where PostgreSQL read every event without a country and checked its actor.
 # Also: the words of the articles' titles (the positions of weight A of ``search``), for a
 # one-word search, whose first pages are the articles with the word in their title.
-STORE_INDEXES = 3
+# 4 (PostgreSQL): each word of an article that occurs in it twice or more, with the class of its
+# count (``RANK_CLASSES``), for a one-word search whose page lies among the most frequent matches
+# (``queries._by_class``): a GIN index on ``veille_rank_classes(search)``, computed by the server
+# from the article's vector as it is written, with no column of its own.
+STORE_INDEXES = 4
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -227,6 +231,20 @@ CREATE INDEX IF NOT EXISTS events_source_actor_unsectored ON events({newest}, co
     WHERE source_sector IS NULL AND source_actor_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_title_search ON articles USING GIN (ts_filter(search, '{{a}}'));
 """
+# The counts from which the rank PostgreSQL gives a one-word search of an article without the
+# word in its title (``ROUND(ts_rank, 3)``, weight D, depends only on the word's number of
+# positions in the vector, at most 256) is higher than with one position fewer: 1 position 0.061,
+# 2 0.076, 3 0.083, 4 0.087, ..., 41 0.099, 122 and more 0.100 (tests/store/test_store_rank_classes.py
+# checks them against the server's ``ts_rank``). A word of an article is in class C, the largest of
+# these its count reaches (none below 2): every article of a class ranks above every article of
+# the classes below, and among one class the rank is the same.
+RANK_CLASSES = (2, 3, 4, 5, 6, 7, 8, 9, 11, 14, 17, 24, 41, 122)
+_RANK_CLASSES = """
+CREATE OR REPLACE FUNCTION veille_rank_classes(v tsvector) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT COALESCE(array_agg(lexeme || ' ' || CASE {classes} END), '{{}}')
+          FROM (SELECT lexeme, cardinality(positions) AS n FROM unnest(v)) w WHERE n >= {least} $$;
+CREATE INDEX IF NOT EXISTS articles_rank_classes ON articles USING GIN (veille_rank_classes(search));
+""".format(classes=" ".join(f"WHEN n >= {c} THEN {c}" for c in reversed(RANK_CLASSES)), least=RANK_CLASSES[0])
 INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
@@ -235,7 +253,7 @@ CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
     "postgresql": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
-""" + _BY_FILTER.format(newest=_NEWEST["postgresql"]) + _UNCODED.format(newest=_NEWEST["postgresql"]) + _PRECOUNTS,
+""" + _BY_FILTER.format(newest=_NEWEST["postgresql"]) + _UNCODED.format(newest=_NEWEST["postgresql"]) + _RANK_CLASSES + _PRECOUNTS,
 }
 
 # Tables in dependency order, for export and for clearing.
