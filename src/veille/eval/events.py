@@ -36,13 +36,19 @@ CAMEO_CODES = {"JAP": "JPN", "IGO": None, "NGO": None, "UAF": None, "REB": None,
                "ROM": "ROU", "SER": "SRB", "BOS": "BIH", "PSE": "PSE", "PAL": "PSE", "KOS": "XKX"}
 
 
-def _tuple(e: dict, full: bool) -> tuple:
+def _tuple(e: dict, full: bool | str) -> tuple:
+    """The scored tuple of an event: (type, source country, target country) when ``full`` is
+    True, (type,) when False; "source" / "target" keep the type and that side's country only."""
     src = (e.get("source") or {}).get("country")
     tgt = (e.get("target") or {}).get("country")
+    if full == "source":
+        return (e.get("type"), src)
+    if full == "target":
+        return (e.get("type"), tgt)
     return (e.get("type"), src, tgt) if full else (e.get("type"),)
 
 
-def _counts(records, results, gold, full: bool, least: float = 0.0) -> tuple[int, int, int]:
+def _counts(records, results, gold, full: bool | str, least: float = 0.0) -> tuple[int, int, int]:
     """System tuples, gold tuples and matches summed over articles; with ``least``, only the
     events the scorer gives at least that confidence (an unscored event always counts)."""
     ns = ng = tp = 0
@@ -98,6 +104,10 @@ def _scored(records: list[dict], gold: dict[str, list[dict]]) -> dict[str, Any]:
         name = "tuple" if full else "type"
         figures.update({f"{name}_f1": f, f"{name}_precision": p, f"{name}_recall": rcl,
                         f"{name}_gold": ng, f"{name}_system": ns})
+    # Each side apart (type and one country): which side of the tuples goes wrong.
+    for side in ("source", "target"):
+        ns, ng, tp = _counts(records, results, gold, side)
+        figures[f"{side}_f1"] = prf(tp, ns, tp, ng)[2]
     least = _query_threshold()
     if least > 0:
         ns, ng, tp = _counts(records, results, gold, True, least)
@@ -146,6 +156,7 @@ def run_extra(data: Path, limit: int | None = None) -> dict[str, Any]:
 
 
 CHECK_FIGURES = ("tuple_f1", "tuple_precision", "tuple_recall", "type_f1", "type_precision", "type_recall",
+                 "source_f1", "target_f1",
                  "query_threshold", "tuple_f1_at_query", "tuple_precision_at_query", "tuple_recall_at_query",
                  "documents", "seconds")
 
