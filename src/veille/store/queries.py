@@ -253,11 +253,7 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         # fill the page, the page is theirs, ranked among them alone; they are found by an index
         # of the titles' words (``articles_title_search``) without reading every match.
         titled = Selection(sel.tables, [_TITLED, *sel.where[1:]], list(sel.params))
-        if key is not None:
-            titled = titled.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
-                                 (q, key[0], q, key[0], key[1]))
-        rows = store.rows(f"{cols}{titled.sql()} ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
-                          (*pre, *titled.params, limit, offset))
+        rows = _pg_ranked(store, titled, cols, pre, rank, q, key, limit, offset)
         if len(rows) == limit:
             return _pg_search_page(rows, q, order)
         rows = _by_class(store, sel, cols, pre, rank, q, key, limit, offset)
@@ -297,6 +293,17 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
 _TITLED = "ts_filter(a.search, '{a}') @@ websearch_to_tsquery('simple', ?)"
 
 
+def _pg_ranked(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], rank: str, q: str, key: Any,
+               limit: int, offset: int) -> list[dict[str, Any]]:
+    """A page of ``sel`` by relevance on PostgreSQL (best rank first, then id), after ``key``
+    (the last row's rank and id) when one is given."""
+    if key is not None:
+        sel = sel.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                       (q, key[0], q, key[0], key[1]))
+    return store.rows(f"{cols}{sel.sql()} ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
+                      (*pre, *sel.params, limit, offset))
+
+
 def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], rank: str, q: str, key: Any,
               limit: int, offset: int) -> list[dict[str, Any]] | None:
     """The page of a one-word search on PostgreSQL (by relevance) read among the articles with the
@@ -328,11 +335,7 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
     for i in dict.fromkeys((start, 0)):
         some = Selection(sel.tables, [f"({_TITLED} OR veille_rank_classes(a.search) && CAST(? AS TEXT[]))",
                                       *sel.where[1:]], [q, keys[i:], *sel.params[1:]])
-        if key is not None:
-            some = some.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
-                             (q, key[0], q, key[0], key[1]))
-        rows = store.rows(f"{cols}{some.sql()} ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
-                          (*pre, *some.params, limit, offset))
+        rows = _pg_ranked(store, some, cols, pre, rank, q, key, limit, offset)
         if len(rows) == limit:
             return rows
     return None
