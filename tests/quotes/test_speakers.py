@@ -52,3 +52,18 @@ def test_a_quotation_running_to_the_end_of_the_text(work):
     w = people(work("Paul Lenoir a parlé. « Nous resterons ici"), ("Paul Lenoir", ()))
     r = Resolver(w, lexicon("fr"), [(21, len(w.text) + 1)])
     assert r._in_quote(len(w.text) - 1) and not r._in_quote(0)
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre Paul Lenoir a parlé. « Rien n'est joué », a dit le ministre.",
+    # a capital sigma lowers to ς at the end of a word and to σ inside: a prefix cut before the
+    # word's end is lowered otherwise than the whole text
+    "L'armateur ΟΔΥΣΣΕΑΣ a parlé. « Rien », a dit l'armateur ΟΔΥΣΣΕΑΣ.",
+    # a dotted capital I lowers to two characters: the normalised text is longer than the text
+    "Le ministre İsmail Kaya a parlé. « Rien », a dit le ministre.",
+])
+def test_normalised_prefix_is_the_prefix_normalised(work, text):
+    from veille.quotes.lexicon import norm
+    resolver = Resolver(people(work(text), ("Paul Lenoir", ())), lexicon("fr"))
+    for s in range(len(text) + 1):
+        assert resolver._norm_prefix(s) == norm(text[:s])
