@@ -437,14 +437,16 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     for name, column in (("kind", "q.kind"), ("country", "ac.country"), ("sector", "ac.sector")):
         if name in f:
             sel.add(f"{column} = ?", f[name])
-    _dated(_quote_date(store), f, sel)
+    _dated(_quote_date(store, f), f, sel)
     _no_dups(sel, duplicates, "q.article_id")
     return sel
 
 
-def _quote_date(store: Store) -> str:
-    """The date a quote is listed by: its copy of its article's, or (an older base read as it is) the article's."""
-    return "q.published" if has_quote_dates(store) else "a.published"
+def _quote_date(store: Store, f: dict[str, str]) -> str:
+    """The date a list of quotes is ordered by: for a speaker's, the quotes' copy of their article's
+    (its indexes start with the speaker), unless an older base read as it is has none; otherwise the
+    article's (its index gives the articles newest first). The same values: the same pages."""
+    return "q.published" if "speaker" in f and has_quote_dates(store) else "a.published"
 
 
 def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, kind: str | None = None,
@@ -460,7 +462,7 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
     limit, offset = _page(limit, offset)
     key = filters.after("quotes", order, after)
     sel = quotes_selection(store, f, duplicates)
-    date = _quote_date(store)
+    date = _quote_date(store, f)
     by = f"{_newest(order, date, 'q.article_id')}, q.ord"
     # As for events: the page over the joins the filters and the order need, then its columns.
     # A speaker's alternatives (its actors, its name, its surname) are read each in the order of
