@@ -57,10 +57,11 @@ def test_a_schema_2_base_is_read_as_it_is_then_upgraded(kb_target):
     with open_store(path) as kb:
         store_analyses(kb, [(scored_a(), None), (article_b(), None)])
         with kb.transaction():  # what a base written by the previous veille looks like
-            for stmt in schema.indexes(kb.dialect):  # (its indexes did not hold the confidence)
-                if stmt.startswith("CREATE INDEX") and "confidence" in stmt:
+            for stmt in schema.indexes(kb.dialect):  # (its indexes did not hold the confidence nor the quotes' date)
+                if stmt.startswith("CREATE INDEX") and ("confidence" in stmt or " ON quotes(" in stmt):
                     kb.execute(f"DROP INDEX {stmt.split()[5]}")
             kb.execute("ALTER TABLE events DROP COLUMN confidence")
+            kb.execute("ALTER TABLE quotes DROP COLUMN published")  # (nor the quotes' date: schema 4)
             kb.execute("UPDATE meta SET value = '2' WHERE key = 'store_schema'")
     with open_store(path, readonly=True) as kb:  # no confidence column: no filter, no error
         assert _types(queries.events(kb, min_confidence=0.5)) == ["ACCUSE", "AGREE", "CONSULT"]

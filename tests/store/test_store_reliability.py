@@ -125,12 +125,13 @@ def test_a_postgresql_reader_has_a_statement_timeout(kb_target):
 def _as_schema_1(path) -> None:
     """What a base written by the previous veille looks like: no forms, the first name stored."""
     conn = sqlite3.connect(path)
-    from veille.store import schema  # its indexes that hold the events' confidence came later
+    from veille.store import schema  # its indexes that hold the events' confidence or the quotes' date came later
     conn.executescript("".join(f"DROP INDEX {s.split()[5]};" for s in schema.indexes("sqlite")
-                               if s.startswith("CREATE INDEX") and "confidence" in s))
+                               if s.startswith("CREATE INDEX") and ("confidence" in s or " ON quotes(" in s)))
     conn.executescript("""
         DROP INDEX entities_form; ALTER TABLE entities DROP COLUMN form_id;
         DROP TABLE form_values; DROP TABLE forms; ALTER TABLE events DROP COLUMN confidence;
+        ALTER TABLE quotes DROP COLUMN published;
         UPDATE actors SET name = 'Brigitte Macron', sector = NULL;
         UPDATE meta SET value = '1' WHERE key = 'store_schema';
     """)

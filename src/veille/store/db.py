@@ -342,6 +342,13 @@ def has_confidence(store: Store) -> bool:
     return version is None or version >= 3
 
 
+def has_quote_dates(store: Store) -> bool:
+    """Whether the base's quotes carry their article's date (schema 4 on); an older base read as
+    it is has no such column."""
+    version = _version(store)
+    return version is None or version >= 4
+
+
 def _create(store: Store) -> None:
     version = _version(store)
     if version is not None and version > schema.STORE_SCHEMA:

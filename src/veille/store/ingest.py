@@ -378,7 +378,7 @@ COLUMNS = {
     "mentions": ("article_id", "eid", "start_char", "end_char", "text", "kind", "confidence"),
     "quotes": ("article_id", "ord", "kind", "start_char", "end_char", "content", "speaker_name", "speaker_key",
                "speaker_last", "speaker_eid", "speaker_start", "speaker_end", "speaker_text", "cue_start", "cue_end",
-               "cue_text"),
+               "cue_text", "published"),  # published: the article's (lists of quotes read in its order)
     "times": ("article_id", "ord", "start_char", "end_char", "text", "type", "value"),
     "events": ("article_id", "ord", "type", "mode", "factuality", "day", "date", "location",
                "source_name", "source_key", "source_country", "source_sector", "source_eid",
@@ -475,7 +475,7 @@ class Pending:
                 sp.name if sp else None, key, _last(key) if sp else None, sp.entity if sp else None,
                 sp.mention.start if sp and sp.mention else None, sp.mention.end if sp and sp.mention else None,
                 sp.mention.text if sp and sp.mention else None,
-                cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
+                cue.start if cue else None, cue.end if cue else None, cue.text if cue else None, a.published))
         if a.quotes:
             self.quotes.append((aid, [(i, q.content.text) for i, q in enumerate(a.quotes)]))
         r["times"].extend((aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(a.times))

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import StoreError
 from ..records import Analysis
 from . import filters, schema
-from .db import Store, has_confidence
+from .db import Store, has_confidence, has_quote_dates
 from .text import fold, name_key
 
 _PHRASE = re.compile(r'"([^"]+)"|(\S+)')
@@ -400,11 +400,17 @@ def _in(ids: list[int]) -> str:
     return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
 
 
+MAX_SPEAKER_ACTORS = 10  # a speaker's actors read one by one, each in its index's order (more: all at once)
+
+
 def _speaker(store: Store, sel: Selection, speaker: str) -> None:
-    """A quote's speaker is the corpus actor, or the name as written (whole or surname)."""
+    """A quote's speaker is the corpus actor, or the name as written (whole or surname): alternatives,
+    each read in the order of its index (``quotes_*_newest``) when the base's quotes carry their date."""
     key = name_key(speaker)
-    sel.add(f"(q.speaker_actor_id IN {_in(_actor_ids(store, speaker))} OR q.speaker_key = ? OR q.speaker_last = ?)",
-            key, key)
+    ids = _actor_ids(store, speaker)
+    by_actor = [f"q.speaker_actor_id = {int(i)}" for i in ids] if len(ids) <= MAX_SPEAKER_ACTORS \
+        else [f"q.speaker_actor_id IN {_in(ids)}"]
+    sel.add_any([*((c, ()) for c in by_actor), ("q.speaker_key = ?", (key,)), ("q.speaker_last = ?", (key,))])
 
 
 def _quote_text(store: Store, sel: Selection, contains: str) -> None:
@@ -431,9 +437,16 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     for name, column in (("kind", "q.kind"), ("country", "ac.country"), ("sector", "ac.sector")):
         if name in f:
             sel.add(f"{column} = ?", f[name])
-    _dated("a.published", f, sel)
+    _dated(_quote_date(store, f), f, sel)
     _no_dups(sel, duplicates, "q.article_id")
     return sel
+
+
+def _quote_date(store: Store, f: dict[str, str]) -> str:
+    """The date a list of quotes is ordered by: for a speaker's, the quotes' copy of their article's
+    (its indexes start with the speaker), unless an older base read as it is has none; otherwise the
+    article's (its index gives the articles newest first). The same values: the same pages."""
+    return "q.published" if "speaker" in f and has_quote_dates(store) else "a.published"
 
 
 def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, kind: str | None = None,
@@ -449,14 +462,18 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
     limit, offset = _page(limit, offset)
     key = filters.after("quotes", order, after)
     sel = quotes_selection(store, f, duplicates)
-    by = f"{_newest(order, 'a.published', 'q.article_id')}, q.ord"
+    date = _quote_date(store, f)
+    by = f"{_newest(order, date, 'q.article_id')}, q.ord"
     # As for events: the page over the joins the filters and the order need, then its columns.
-    arms = [sel] if key is None else [
-        sel.plus(c, p) for c, p in _after([("a.published", order == "newest"), ("q.article_id", order == "newest"),
-                                           ("q.ord", False)], key)]
-    if len(arms) > 1:  # after a key: the dated quotes from it, then the undated ones
-        union = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT q.article_id AS pa, q.ord AS po, a.published AS pd {b.sql(needs=by)} "
+    # A speaker's alternatives (its actors, its name, its surname) are read each in the order of
+    # its own index (on the quotes' date), and the page taken from their union.
+    branches = sel.branches() if date == "q.published" else [sel]
+    arms = branches if key is None else [
+        b.plus(c, p) for b in branches for c, p in _after(
+            [(date, order == "newest"), ("q.article_id", order == "newest"), ("q.ord", False)], key)]
+    if len(arms) > 1:  # after a key: the dated quotes from it, then the undated ones; or a speaker's branches
+        union = " UNION ".join(
+            f"SELECT * FROM (SELECT q.article_id AS pa, q.ord AS po, {date} AS pd {b.sql(needs=by)} "
             f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(arms))
         page = f"SELECT pa, po FROM ({union}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
         params = [p for b in arms for p in (*b.params, offset + limit)]

@@ -8,7 +8,8 @@ are the same facts laid out for querying, every span with its character offsets 
 """
 from __future__ import annotations
 
-STORE_SCHEMA = 3  # 2: actor forms (identity independent of the order of writing); 3: event confidence.
+STORE_SCHEMA = 4  # 2: actor forms (identity independent of the order of writing); 3: event confidence;
+                  # 4: the quotes' copy of their article's date (``quotes.published``).
                   # Older bases are upgraded on opening for writing
 
 # Dialect-dependent types, filled into the DDL below.
@@ -121,11 +122,9 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_actor_id {big} REFERENCES actors(id),
     speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
     cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+    published TEXT,
     PRIMARY KEY (article_id, ord)
 );
-CREATE INDEX IF NOT EXISTS quotes_actor ON quotes(speaker_actor_id);
-CREATE INDEX IF NOT EXISTS quotes_speaker_key ON quotes(speaker_key);
-CREATE INDEX IF NOT EXISTS quotes_speaker_last ON quotes(speaker_last);
 CREATE TABLE IF NOT EXISTS times (
     article_id {big} NOT NULL REFERENCES articles(id),
     ord INTEGER NOT NULL,
@@ -203,7 +202,11 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # count (``RANK_CLASSES``), for a one-word search whose page lies among the most frequent matches
 # (``queries._by_class``): a GIN index on ``veille_rank_classes(search)``, computed by the server
 # from the article's vector as it is written, with no column of its own.
-STORE_INDEXES = 4
+# 5: the quotes of a speaker (its actor, its name as written or its surname) in the lists' order,
+# on the quotes' copy of their article's date (schema 4): a page of a popular speaker's quotes is
+# read in order from the index, where PostgreSQL read the articles newest first and checked each
+# one's quotes; these replace the one-column indexes of the speaker, which they start with.
+STORE_INDEXES = 5
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -213,7 +216,15 @@ CREATE TABLE IF NOT EXISTS precounts (
 INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING;
 """
 _NEWEST = {"sqlite": "day DESC, article_id DESC, ord", "postgresql": "day DESC NULLS LAST, article_id DESC, ord"}
+_QUOTES_NEWEST = {"sqlite": "published DESC, article_id DESC, ord",
+                  "postgresql": "published DESC NULLS LAST, article_id DESC, ord"}
 _BY_FILTER = """
+CREATE INDEX IF NOT EXISTS quotes_actor_newest ON quotes(speaker_actor_id, {quotes_newest});
+CREATE INDEX IF NOT EXISTS quotes_speaker_key_newest ON quotes(speaker_key, {quotes_newest});
+CREATE INDEX IF NOT EXISTS quotes_speaker_last_newest ON quotes(speaker_last, {quotes_newest});
+DROP INDEX IF EXISTS quotes_actor;
+DROP INDEX IF EXISTS quotes_speaker_key;
+DROP INDEX IF EXISTS quotes_speaker_last;
 CREATE INDEX IF NOT EXISTS events_type_newest ON events(type, {newest}, confidence);
 CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id, type);
 CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id, type);
@@ -249,11 +260,11 @@ INDEXES = {
     "sqlite": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id DESC);
-""" + _BY_FILTER.format(newest=_NEWEST["sqlite"]) + _PRECOUNTS,
+""" + _BY_FILTER.format(newest=_NEWEST["sqlite"], quotes_newest=_QUOTES_NEWEST["sqlite"]) + _PRECOUNTS,
     "postgresql": """
 CREATE INDEX IF NOT EXISTS events_newest ON events(day DESC NULLS LAST, article_id DESC, ord);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id DESC);
-""" + _BY_FILTER.format(newest=_NEWEST["postgresql"]) + _UNCODED.format(newest=_NEWEST["postgresql"]) + _RANK_CLASSES + _PRECOUNTS,
+""" + _BY_FILTER.format(newest=_NEWEST["postgresql"], quotes_newest=_QUOTES_NEWEST["postgresql"]) + _UNCODED.format(newest=_NEWEST["postgresql"]) + _RANK_CLASSES + _PRECOUNTS,
 }
 
 # Tables in dependency order, for export and for clearing.
@@ -268,6 +279,9 @@ UPGRADE_FROM_1 = ["ALTER TABLE entities ADD COLUMN form_id {big}"]
 # From schema 2: the event scorer's confidence (NULL for the events stored before it: no filter
 # on confidence leaves them out).
 UPGRADE_FROM_2 = ["ALTER TABLE events ADD COLUMN confidence {float}"]
+# From schema 3: the quotes' copy of their article's date, filled from the articles.
+UPGRADE_FROM_3 = ["ALTER TABLE quotes ADD COLUMN published TEXT",
+                  "UPDATE quotes SET published = (SELECT a.published FROM articles a WHERE a.id = quotes.article_id)"]
 
 
 def ddl(dialect: str) -> list[str]:
@@ -284,5 +298,5 @@ def indexes(dialect: str) -> list[str]:
 def upgrade(dialect: str, version: int) -> list[str]:
     """The statements bringing a base of schema ``version`` to this schema (before ``ddl``, which is
     idempotent)."""
-    steps = {1: UPGRADE_FROM_1, 2: UPGRADE_FROM_2}
+    steps = {1: UPGRADE_FROM_1, 2: UPGRADE_FROM_2, 3: UPGRADE_FROM_3}
     return [s.format(**TYPES[dialect]) for v in range(version, STORE_SCHEMA) for s in steps.get(v, ())]
