@@ -1,7 +1,9 @@
 """Shared fixtures: real spaCy pipelines (loaded once) and a way to build a Work by hand."""
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,27 @@ def data_dir() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"development data not found at {DATA}")
     return DATA
+
+
+@pytest.fixture
+def repo_script():
+    """Import one of the repository's scripts (``bench/``, ``scripts/``) by its path, afresh at
+    each call, under its file name in ``sys.modules`` (a script's dataclasses look their module
+    up there) until the test ends."""
+    names = []
+
+    def load(relative: str):
+        path = ROOT / relative
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        names.append(spec.name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield load
+    for name in names:
+        sys.modules.pop(name, None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -2,24 +2,13 @@
 ignored), the recognition of worker processes, and the cleanup of every process it starts."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_cluster", ROOT / "bench" / "bench_cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_efficiency_against_the_same_engine_one_worker():
-    b = _bench()
+def test_efficiency_against_the_same_engine_one_worker(repo_script):
+    b = repo_script("bench/bench_cluster.py")
     rows = [
         {"engine": "pool", "workers": 1, "seconds": 60.0, "cpu_seconds": 50.0},
         {"engine": "pool", "workers": 2, "seconds": 40.0, "cpu_seconds": 55.0},
@@ -38,13 +27,13 @@ def test_efficiency_against_the_same_engine_one_worker():
     assert text.splitlines()[0] == b.HEAD and len(text.splitlines()) == 6
 
 
-def test_cpu_delta_counts_new_processes_whole():
-    b = _bench()
+def test_cpu_delta_counts_new_processes_whole(repo_script):
+    b = repo_script("bench/bench_cluster.py")
     assert b.cpu_delta({1: [2.0, 0.5]}, {1: [5.0, 1.0], 2: [1.5, 0.25]}) == (4.5, 0.75)
 
 
-def test_compare_ignores_timings_only(tmp_path):
-    b = _bench()
+def test_compare_ignores_timings_only(tmp_path, repo_script):
+    b = repo_script("bench/bench_cluster.py")
     ref, same, other, short = (tmp_path / n for n in ("ref", "same", "other", "short"))
     lines = [{"id": "1", "quotes": [{"text": "a", "timings": {"x": 1}}]}, {"id": "2", "seconds": 3.0}]
     ref.write_text("".join(json.dumps(x) + "\n" for x in lines))
@@ -59,15 +48,15 @@ def test_compare_ignores_timings_only(tmp_path):
     assert b.compare(ref, short)["same"] is False
 
 
-def test_worker_processes_are_recognised():
-    b = _bench()
+def test_worker_processes_are_recognised(repo_script):
+    b = repo_script("bench/bench_cluster.py")
     assert b.is_dask_worker("python -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=9)")
     assert not b.is_dask_worker("python -c from multiprocessing.resource_tracker import main;main(4)")
     assert not b.is_dask_worker("python dask worker tcp://127.0.0.1:1 --nworkers 1")
 
 
-def test_close_kills_the_whole_process_group():
-    b = _bench()
+def test_close_kills_the_whole_process_group(repo_script):
+    b = repo_script("bench/bench_cluster.py")
     procs = b.Processes(grace=2.0)
     # a shell that ignores SIGTERM, with a grandchild: both must go
     p = procs.start([sys.executable, "-c", "import signal, subprocess, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "

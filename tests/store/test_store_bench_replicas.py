@@ -2,23 +2,12 @@
 texts that the near-duplicate detector keeps apart, names untouched, dates spread."""
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 from veille.records import Analysis
 from veille.store import neardup
 
 from kb_corpus import corpus
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_kb", ROOT / "bench" / "bench_kb.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _spans(node, out):
@@ -33,8 +22,8 @@ def _spans(node, out):
     return out
 
 
-def test_replicas_are_valid_distinct_analyses(tmp_path):
-    bench = _bench()
+def test_replicas_are_valid_distinct_analyses(tmp_path, repo_script):
+    bench = repo_script("bench/bench_kb.py")
     base = tmp_path / "base.jsonl"
     originals = corpus()[:4]
     base.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in originals), encoding="utf-8")
@@ -56,12 +45,12 @@ def test_replicas_are_valid_distinct_analyses(tmp_path):
             assert sim < neardup.DEFAULT_THRESHOLD
 
 
-def test_the_ingest_table_gives_the_rate_per_cpu_second_of_client_and_server():
+def test_the_ingest_table_gives_the_rate_per_cpu_second_of_client_and_server(repo_script):
     """``--ingest-only``: SQLite per CPU second of the ingest process, PostgreSQL of it and the
     server's processes; a process's CPU read from /proc (user + system)."""
     import os
     import time
-    bench = _bench()
+    bench = repo_script("bench/bench_kb.py")
     runs = [{"n": 10000, "backend": "sqlite", "ingest": {"seconds": 50.0, "articles_per_s": 200.0, "cpu_s": 40.0,
                                                          "articles_per_cpu_s": 250.0, "load_range": "1.0-2.0",
                                                          "mb_per_1000": 19.5}},

@@ -1,22 +1,14 @@
 """The knowledge-base builders' conversions, on small invented source files."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_kb.py"
 
-
-@pytest.fixture(scope="module")
-def build_kb():
-    spec = importlib.util.spec_from_file_location("build_kb", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+@pytest.fixture
+def build_kb(repo_script):
+    return repo_script("scripts/build_kb.py")
 
 
 def test_dates(build_kb):
@@ -53,7 +45,6 @@ def test_entries_and_names(build_kb, tmp_path):
 
 
 # -- office holders (scripts/build_officials.py) on small invented source files ---------------
-OFFICIALS = Path(__file__).resolve().parents[2] / "scripts" / "build_officials.py"
 
 CONGRESS_JAN = """
 - id: {bioguide: X000001, govtrack: 1}
@@ -105,14 +96,9 @@ EXECUTIVE = """
 """
 
 
-@pytest.fixture(scope="module")
-def officials():
-    spec = importlib.util.spec_from_file_location("build_officials", OFFICIALS)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod   # its dataclasses look their module up
-    spec.loader.exec_module(mod)
-    yield mod
-    del sys.modules[spec.name]
+@pytest.fixture
+def officials(repo_script):
+    return repo_script("scripts/build_officials.py")
 
 
 def _people(data: dict) -> dict:
