@@ -443,10 +443,12 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
 
 
 def _quote_date(store: Store, f: dict[str, str]) -> str:
-    """The date a list of quotes is ordered by: for a speaker's, the quotes' copy of their article's
-    (its indexes start with the speaker), unless an older base read as it is has none; otherwise the
-    article's (its index gives the articles newest first). The same values: the same pages."""
-    return "q.published" if "speaker" in f and has_quote_dates(store) else "a.published"
+    """The date a list of quotes is ordered by: for a speaker's or one holding words, the quotes'
+    copy of their article's (the speaker's indexes start with the speaker; ``quotes_newest`` gives
+    every quote newest first, and the database stops at the page's last match), unless an older base
+    read as it is has none; otherwise the article's (its index gives the articles newest first).
+    The same values: the same pages."""
+    return "q.published" if ("speaker" in f or "contains" in f) and has_quote_dates(store) else "a.published"
 
 
 def quotes(store: Store, speaker: str | None = None, contains: str | None = None, *, kind: str | None = None,
@@ -509,11 +511,14 @@ def _side(store: Store, sel: Selection, side: str, value: str) -> None:
 
 
 def _either_side(store: Store, sel: Selection, actor: str) -> None:
-    """An event's source or target is one actor (a name, as in ``timeline``)."""
-    ids = _in(_actor_ids(store, actor))
+    """An event's source or target is one actor (a name, as in ``timeline``): alternatives (each of
+    its actors on either side, up to ``MAX_SPEAKER_ACTORS``, its name as written on either side),
+    each read in the order of its index (``events_*_newest``)."""
+    ids = _actor_ids(store, actor)
     key = name_key(actor)
-    sel.add(f"(e.source_actor_id IN {ids} OR e.target_actor_id IN {ids} OR e.source_key = ? OR e.target_key = ?)",
-            key, key)
+    by_actor = [f"e.{side}_actor_id = {int(i)}" for side in ("source", "target") for i in ids] \
+        if len(ids) <= MAX_SPEAKER_ACTORS else [f"e.{side}_actor_id IN {_in(ids)}" for side in ("source", "target")]
+    sel.add_any([*((c, ()) for c in by_actor), ("e.source_key = ?", (key,)), ("e.target_key = ?", (key,))])
 
 
 def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
@@ -646,9 +651,15 @@ def timeline_selections(store: Store, f: dict[str, str], duplicates: bool) -> tu
     _no_dups(ev, duplicates, "e.article_id")
     qu = Selection(QUOTE_TABLES)
     _speaker(store, qu, f["actor"])
-    _dated("a.published", f, qu)
+    _dated(_timeline_quote_date(store), f, qu)
     _no_dups(qu, duplicates, "q.article_id")
     return ev, qu
+
+
+def _timeline_quote_date(store: Store) -> str:
+    """The date of a quote in a timeline: the quotes' copy of their article's (read in the order of
+    the speaker's indexes), or the article's in an older base read as it is. The same values."""
+    return "q.published" if has_quote_dates(store) else "a.published"
 
 
 def timeline(store: Store, actor: str, *, since: str | None = None, until: str | None = None, limit: int = 200,
@@ -661,20 +672,29 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
     limit, offset = _page(limit, offset)
     key = filters.after("timeline", order, after)
     ev, qu = timeline_selections(store, f, duplicates)
-    kinds = (("event", ev, "e.day", "e.article_id", "e.ord"), ("quote", qu, "a.published", "q.article_id", "q.ord"))
-    if key is not None:
-        newest = order == "newest"
-        for kind, sel, date, article, ord_ in kinds:
+    dated = has_quote_dates(store)
+    kinds = (("event", ev, "e.day", "e.article_id", "e.ord"),
+             ("quote", qu, _timeline_quote_date(store), "q.article_id", "q.ord"))
+    newest = order == "newest"
+    # The page first (date, article, kind, place), then the columns of its rows. Each alternative
+    # of the actor (an actor on either side of an event, the name as written; a speaker's actors,
+    # name and surname) is read in the order of its own index, its first offset + limit rows (from
+    # the key on, after a key): the page is among them, and their union, ordered, gives it.
+    arms: list[tuple[str, list[Any]]] = []
+    for kind, sel, date, article, ord_ in kinds:
+        by = f"{_newest(order, date, article)}, {ord_}"
+        branches = sel.branches() if kind == "event" or dated else [sel]
+        if key is not None:
             # at the key's date and article: this kind's rows after the key's place, all of them
             # when the key is an event and these are quotes, none in the other case
             tail = (f"{ord_} > ?", (key[3],)) if kind == key[2] else ("1=1" if kind > key[2] else "1=0", ())
-            cond, params = _either(_after([(date, newest), (article, newest)], key[:2], tail))
-            sel.add(cond, *params)
-    # The page first (date, article, kind, place), over only the joins its filters and order
-    # need (none for the events), then the columns of its rows.
-    arms = " UNION ALL ".join(f"SELECT {date} AS pd, {article} AS pa, '{kind}' AS pk, {ord_} AS po "
-                              f"{sel.sql(needs=f'{date} {article} {ord_}')}" for kind, sel, date, article, ord_ in kinds)
-    page = f"SELECT * FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, pk, po LIMIT ? OFFSET ?"
+            branches = [b.plus(c, p) for b in branches
+                        for c, p in _after([(date, newest), (article, newest)], key[:2], tail)]
+        for b in branches:
+            arms.append((f"SELECT * FROM (SELECT {date} AS pd, {article} AS pa, '{kind}' AS pk, {ord_} AS po "
+                         f"{b.sql(needs=by)} ORDER BY {by} LIMIT ?) b{len(arms)}", [*b.params, offset + limit]))
+    page = (f"SELECT pd, pa, pk, po FROM ({' UNION '.join(a for a, _ in arms)}) u "
+            f"ORDER BY {_newest(order, 'pd', 'pa')}, pk, po LIMIT ? OFFSET ?")
     return _paged(store.rows(
         f"WITH p AS ({page}) SELECT * FROM ("
         "SELECT e.day AS date, 'event' AS kind, e.type AS what, COALESCE(sa.name, e.source_name) AS source, "
@@ -687,7 +707,7 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
         "FROM p JOIN quotes q ON p.pk = 'quote' AND q.article_id = p.pa AND q.ord = p.po "
         "JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id"
         f") t ORDER BY {_newest(order, 'date', 'article')}, kind, ord",
-        (*ev.params, *qu.params, limit, offset)), lambda r: (r["date"], r["article"], r["kind"], r["ord"]))
+        (*(p for _, ps in arms for p in ps), limit, offset)), lambda r: (r["date"], r["article"], r["kind"], r["ord"]))
 
 
 # -- totals ------------------------------------------------------------------------------------

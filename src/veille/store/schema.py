@@ -146,10 +146,6 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (article_id, ord)
 );
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
-CREATE INDEX IF NOT EXISTS events_source_actor ON events(source_actor_id);
-CREATE INDEX IF NOT EXISTS events_target_actor ON events(target_actor_id);
-CREATE INDEX IF NOT EXISTS events_source_key ON events(source_key);
-CREATE INDEX IF NOT EXISTS events_target_key ON events(target_key);
 CREATE TABLE IF NOT EXISTS removed (
     article_id {big} NOT NULL REFERENCES articles(id),
     ord INTEGER NOT NULL,
@@ -206,7 +202,11 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # on the quotes' copy of their article's date (schema 4): a page of a popular speaker's quotes is
 # read in order from the index, where PostgreSQL read the articles newest first and checked each
 # one's quotes; these replace the one-column indexes of the speaker, which they start with.
-STORE_INDEXES = 5
+# 6: the events of an actor on one side (its id, or its name as written) in the lists' order, for a
+# timeline and the events of an actor, each alternative read in order from its index (these replace
+# the one-column indexes, which they start with); every quote in the lists' order on the quotes'
+# copy of the date (``quotes_newest``), for the quotes holding words, read newest first to the page.
+STORE_INDEXES = 6
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -225,6 +225,15 @@ CREATE INDEX IF NOT EXISTS quotes_speaker_last_newest ON quotes(speaker_last, {q
 DROP INDEX IF EXISTS quotes_actor;
 DROP INDEX IF EXISTS quotes_speaker_key;
 DROP INDEX IF EXISTS quotes_speaker_last;
+CREATE INDEX IF NOT EXISTS quotes_newest ON quotes({quotes_newest});
+CREATE INDEX IF NOT EXISTS events_source_actor_newest ON events(source_actor_id, {newest}, confidence);
+CREATE INDEX IF NOT EXISTS events_target_actor_newest ON events(target_actor_id, {newest}, confidence);
+CREATE INDEX IF NOT EXISTS events_source_key_newest ON events(source_key, {newest}, confidence);
+CREATE INDEX IF NOT EXISTS events_target_key_newest ON events(target_key, {newest}, confidence);
+DROP INDEX IF EXISTS events_source_actor;
+DROP INDEX IF EXISTS events_target_actor;
+DROP INDEX IF EXISTS events_source_key;
+DROP INDEX IF EXISTS events_target_key;
 CREATE INDEX IF NOT EXISTS events_type_newest ON events(type, {newest}, confidence);
 CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id, type);
 CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id, type);
