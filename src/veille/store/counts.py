@@ -72,7 +72,12 @@ def counts(store: Store, what: str, by: Iterable[str], *, limit: int | None = No
         # The database keeps only the largest groups (a corpus has tens of thousands of names).
         sql += " ORDER BY n DESC, " + ", ".join(f"{i + 1} NULLS LAST" for i in range(len(by))) + " LIMIT ?"
         params.append(limit)
-    rows = store.rows(sql, params)
+    return _ordered(by, store.rows(sql, params), limit=limit, order=order, largest=largest)
+
+
+def _ordered(by: list[str], rows: list[dict[str, Any]], *, limit: int | None, order: str,
+             largest: bool) -> list[dict[str, Any]]:
+    """The grouped rows (``d0``, ``d1``..., ``n``) of ``counts`` merged (quad classes) and ordered."""
     merged: dict[tuple, int] = {}
     for r in rows:
         key = tuple(filters.quad_of(r[f"d{i}"]) if d == "quad" else r[f"d{i}"] for i, d in enumerate(by))
@@ -168,6 +173,9 @@ def facets(store: Store, what: str, dims: Iterable[str] | None = None, *, size: 
         if known is not None:
             return known
     dims = filters.dims(what, dims or FACETS[what])
+    if store.dialect == "postgresql" and len(dims) > 1 and \
+            queries.precounted(store, ["total", what], values, duplicates) is None:
+        return _facets_grouped(store, what, dims, size, duplicates, values)
     out = {"total": queries.total(store, what, duplicates=duplicates, **values), "facets": {}}
     if store.dialect == "sqlite" and len(dims) > 1 and queries.precounted(store, ["total", what], values, duplicates) is None:
         out["facets"] = _facets_at_once(store, what, dims, size, duplicates, values)
@@ -175,6 +183,36 @@ def facets(store: Store, what: str, dims: Iterable[str] | None = None, *, size: 
     for d in dims:
         rows = counts(store, what, [d], limit=size, largest=True, duplicates=duplicates, **values)
         out["facets"][d] = [{"value": r[d], "count": r["count"]} for r in rows]
+    return out
+
+
+def _facets_grouped(store: Store, what: str, dims: list[str], size: int, duplicates: bool,
+                    values: dict[str, Any]) -> dict[str, Any]:
+    """The total and the facets of a filtered list from one reading of its rows (PostgreSQL:
+    ``GROUPING SETS``, one set per dimension and the empty set for the total), what ``total`` and
+    ``counts`` give for each dimension: each set cut by the database at the same rank as ``counts``
+    cuts it (its order: count, then value in the database's collation), then merged and ordered by
+    ``counts``' own code."""
+    (sel,) = queries.selection(store, what, values, duplicates)
+    exprs = [DIMS[what][d] for d in dims]
+    cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
+    names = [f"d{i}" for i in range(len(dims))]
+    full = (1 << len(dims)) - 1
+    gid = {i: full ^ (1 << (len(dims) - 1 - i)) for i in range(len(dims))}  # GROUPING(): 1 = not grouped
+    value = "CASE g " + " ".join(f"WHEN {gid[i]} THEN d{i}" for i in range(len(dims))) + " END"
+    uncut = [gid[i] for i, d in enumerate(dims) if d == "quad"] + [full]  # quad: merged from every type
+    rows = store.rows(
+        f"SELECT * FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY g ORDER BY n DESC, {value} NULLS LAST) AS rk "
+        f"FROM (SELECT GROUPING({', '.join(names)}) AS g, {', '.join(names)}, COUNT(*) AS n "
+        f"FROM (SELECT {cols} {sel.sql(needs=cols)}) r "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in names)}, ())) t) x "
+        f"WHERE rk <= ? OR g IN ({', '.join(str(g) for g in uncut)})", (*sel.params, size))
+    total = sum(int(r["n"]) for r in rows if r["g"] == full)
+    out: dict[str, Any] = {"total": total, "facets": {}}
+    for i, d in enumerate(dims):
+        mine = [{"d0": r[f"d{i}"], "n": r["n"]} for r in rows if r["g"] == gid[i]]
+        ordered = _ordered([d], mine, limit=size, order="newest", largest=True)
+        out["facets"][d] = [{"value": r[d], "count": r["count"]} for r in ordered]
     return out
 
 
