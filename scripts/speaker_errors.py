@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Pool the wrong speakers of the open quote sets and count them by cause.
+
+Every article of the tuning sets (quotes-fr, quotes-fr-extra, annotations/quotes-fr-more) and of
+the open unseen set (annotations/quotes-fr-unseen) is analysed as at run time, with the shipped
+speaker weights; each quote matched to a gold quote with a speaker whose chosen candidate is not
+the gold speaker is put in one class (``classify``) and, with ``--out``, written with its source
+words, its context and its candidates by score. Check sets are never read (``tuning_docs``
+refuses them).
+
+Usage: python scripts/speaker_errors.py [--data ../shared/data] [--out errors.txt]
+"""
+from __future__ import annotations
+
+import argparse
+import math
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ("quotes-fr", "quotes-fr-extra", "quotes-fr-more", "quotes-fr-unseen")
+DESCRIPTIONS = ("definite", "demonstrative", "indefinite", "plural")
+# features that tie a description to a person: its head noun, office or complement written
+# next to the person's name, or given to them by the knowledge base
+LINKS = ("office_holder", "head_described", "complement_described", "words_described", "head_distinct")
+_DETERMINERS = ("le", "la", "les", "l'", "un", "une", "des")
+
+
+def shares(group: dict, weights: dict[str, float]) -> list[float]:
+    """Each candidate's softmax share under ``weights``."""
+    from veille.quotes import ranker
+    scores = [ranker.score(weights, f) for f in group["features"]]
+    if not scores:
+        return []
+    top = max(scores)
+    z = sum(math.exp(s - top) for s in scores)
+    return [math.exp(s - top) / z for s in scores]
+
+
+def classify(group: dict, weights: dict[str, float]) -> str:
+    """The cause of a wrong speaker, from the kind of source words and the candidates' features."""
+    share = shares(group, weights)
+    rights = [i for i, y in enumerate(group["labels"]) if y]
+    kind = group["source"]
+    if not rights:
+        gold = group["gold"] or ""
+        named = gold[:1].isupper() and gold.split()[0].lower() not in _DETERMINERS
+        return "no candidate: a named speaker" if named else "no candidate: an unnamed speaker"
+    right = max(rights, key=share.__getitem__)
+    chosen = max(range(len(share)), key=share.__getitem__)
+    fr, fc = group["features"][right], group["features"][chosen]
+    if kind == "name":
+        return "name: the words name someone else"
+    if kind in DESCRIPTIONS:
+        if fr.get("self"):
+            return "description: its own words were right"
+        if any(fr.get(x) for x in LINKS):
+            return "description: the person linked, outweighed"
+        return "description: the person not linked"
+    if kind in ("pronoun", "plural_pronoun"):
+        if fr.get("gender_agrees") and fc.get("gender_agrees"):
+            return "pronoun: both genders agree"
+        return "pronoun: a gender unknown or wrong"
+    if kind == "none":
+        return "no cue: right share < 0.1" if share[right] < 0.1 else "no cue: right share >= 0.1"
+    return "other words (refused, 'on', bare nouns)"
+
+
+def describe(group: dict, weights: dict[str, float], top: int = 6) -> str:
+    """A wrong quote for reading: set, article, source words, gold, context, best candidates."""
+    share = shares(group, weights)
+    order = sorted(range(len(share)), key=lambda k: -share[k])
+    lines = [f"== {group['set']} {group['doc']} [{group['source']}] gold={group['gold']!r} words={group['words']!r}",
+             "   " + group["context"].replace("\n", " / ")]
+    for k in order[:top]:
+        feats = ", ".join(sorted(n for n in group["features"][k] if "|" not in n))
+        lines.append(f"   {'*' if group['labels'][k] else ' '} {share[k]:.3f} {group['names'][k]!r}: {feats}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    from veille.quotes import ranker
+    from veille.train import speakers
+    from veille.train.data import tuning_docs
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, help="write every wrong quote with its candidates there")
+    args = ap.parse_args()
+    docs = tuning_docs(args.data, ROOT / "annotations", SETS[:2], SETS[2:], "quotes")
+    weights = ranker.weights() or {}
+    groups = [g for g in speakers.groups_of(speakers.analysed(docs), weights) if g["scored"]]
+    # a quote with no candidate keeps the rules' choice
+    wrong = [g for g in groups if not (speakers.pick_right(g, weights) if g["features"] else g["rule_ok"])]
+    counts = Counter((classify(g, weights), g["set"]) for g in wrong)
+    classes = sorted({c for c, _ in counts})
+    print("| class | " + " | ".join(SETS) + " | all |")
+    for c in classes:
+        row = [counts[(c, s)] for s in SETS]
+        print(f"| {c} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    total = Counter(g["set"] for g in groups)
+    print("| wrong / quotes | " + " | ".join(f"{sum(counts[(c, s)] for c in classes)} / {total[s]}" for s in SETS)
+          + f" | {len(wrong)} / {len(groups)} |")
+    if args.out:
+        args.out.write_text("\n".join(describe(g, weights) for g in wrong) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

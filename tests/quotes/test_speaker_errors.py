@@ -1,0 +1,40 @@
+"""The classes of scripts/speaker_errors.py, on hand-made candidate groups."""
+import pytest
+
+
+def group(source, labels, features, gold="Eric Dupont"):
+    return {"set": "quotes-fr", "doc": "1", "source": source, "labels": labels, "features": features,
+            "names": [f"c{k}" for k in range(len(labels))], "gold": gold, "words": "x", "context": "y"}
+
+
+@pytest.fixture
+def classify(repo_script):
+    return repo_script("scripts/speaker_errors.py").classify
+
+
+W = {"rule": 2.0, "head_described": 0.5, "gender_agrees": 0.3}
+
+
+def test_no_candidate_tells_named_from_unnamed(classify):
+    assert classify(group("pronoun", [False, False], [{"rule": 1.0}, {}]), W) == "no candidate: a named speaker"
+    assert classify(group("none", [False], [{}], gold="le gouvernement"), W) == "no candidate: an unnamed speaker"
+
+
+def test_description_linked_or_not(classify):
+    linked = group("definite", [False, True], [{"rule": 1.0}, {"head_described": 1.0}])
+    unlinked = group("definite", [False, True], [{"rule": 1.0}, {}])
+    own = group("definite", [False, True], [{"rule": 1.0}, {"self": 1.0}])
+    assert classify(linked, W) == "description: the person linked, outweighed"
+    assert classify(unlinked, W) == "description: the person not linked"
+    assert classify(own, W) == "description: its own words were right"
+
+
+def test_pronoun_gender_and_cueless_share(classify):
+    both = group("pronoun", [False, True], [{"rule": 1.0, "gender_agrees": 1.0}, {"gender_agrees": 1.0}])
+    one = group("pronoun", [False, True], [{"rule": 1.0}, {"gender_agrees": 1.0}])
+    assert classify(both, W) == "pronoun: both genders agree"
+    assert classify(one, W) == "pronoun: a gender unknown or wrong"
+    far = group("none", [False, True], [{"rule": 1.0, "head_described": 1.0, "gender_agrees": 1.0}, {}])
+    near = group("none", [False, True], [{"gender_agrees": 1.0}, {}])
+    assert classify(far, W) == "no cue: right share < 0.1"
+    assert classify(near, W) == "no cue: right share >= 0.1"
