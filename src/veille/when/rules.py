@@ -779,6 +779,8 @@ SMALL_HOURS = 6
 
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
+    if _day_just_named(ctx):
+        return ctx.prev_day
     day = ctx.anchor()
     if day is None or hour >= SMALL_HOURS:
         return day
@@ -790,10 +792,19 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
     return day
 
 
+def _day_just_named(ctx: Ctx) -> bool:
+    """Is the clock time told right after its day ("émis jeudi 6 août à 16h", "mardi vers 18 h",
+    words of ``day_clock_links`` between)? That day is its day, even a reporting day, which does
+    not become the day the text tells."""
+    return ctx.prev_day is not None and ctx.prev_end >= 0 \
+        and ctx.lex.has("day_clock_links", ctx.text[ctx.prev_end:ctx.start])
+
+
 def noon(m, type_: str, ctx: Ctx) -> Result:
     """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
     hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
-    return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
+    day = ctx.prev_day if _day_just_named(ctx) else ctx.anchor()
+    return "TIME", f"{cal.day_value(day)}T{hour}"
 
 
 def season(m, type_: str, ctx: Ctx) -> Result:
