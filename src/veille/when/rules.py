@@ -413,10 +413,19 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     elif not word and wd in ctx.week and ctx.direction() * (ctx.week[wd] - ctx.dct).days >= 0:
         d = ctx.week[wd]  # a weekday named again, unless the tense points the other way: the same day
     else:
-        # news tell what is coming in the present tense ("le comité invite dimanche")
-        direction = ctx.direction(word, present=1)
+        # news tell what is coming in the present tense ("le comité invite dimanche"), but what is
+        # reported ("RTL ajoute mardi que") or dated back ("des chiffres qui remontent à mardi")
+        # in the present lies behind
+        direction = ctx.direction(word, present=-1 if _told_back(ctx) else 1)
         d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
     return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
+
+
+def _told_back(ctx: Ctx) -> bool:
+    """Does a present tense look back here: a reporting verb (its day is when the story was
+    told), or a verb of ``backward_verbs`` ("remontent à mardi", "un chiffre qui date de mardi")?"""
+    return ctx.reporting(ctx.start, ctx.end) \
+        or ctx.lex.has("backward_verbs", governing_lemma(ctx.doc, ctx.start, ctx.end))
 
 
 # A weekday with no tense of its own stays in the week of the day named before it, when that day
