@@ -42,6 +42,8 @@ class Ctx:
     doc: Any = None
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
+    prev_full_day: dt.date | None = None  # the day of the expression just before, with its part of day
+    prev_night: bool = False           # that expression was a night
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
@@ -63,6 +65,7 @@ class Ctx:
     def reset(self) -> None:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
+        self.prev_full_day, self.prev_night = None, False
         self.ref_pod = self.named = self.story = self.past_ref = None
         self.ref_end = -1
         self.echo = False
@@ -99,6 +102,8 @@ class Ctx:
         self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
         self.echo = False
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
+        self.prev_full_day = day if type_ in ("DATE", "TIME") and ":" not in value else None
+        self.prev_night = value.endswith("TNI")
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
 
@@ -584,9 +589,15 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     day = ctx.anchor()
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
-    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
-        day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
+    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST \
+            and not (ctx.ref == ctx.dct and ctx.ref_pod in _BEFORE_NIGHT):
+        # a night gone by, told on the publication day: last night; after the afternoon or evening
+        # of that day ("dans la soirée, ... maintenu pour la nuit"), its own night
+        day -= dt.timedelta(days=1)
     return "TIME", f"{cal.day_value(day)}T{pod}"
+
+
+_BEFORE_NIGHT = {"AF", "EV"}
 
 
 def _habitual(m, ctx: Ctx) -> bool:
@@ -789,7 +800,10 @@ SMALL_HOURS = 6
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
     if _day_just_named(ctx):
-        return ctx.prev_day
+        assert ctx.prev_full_day is not None
+        if hour < SMALL_HOURS and ctx.prev_night:
+            return ctx.prev_full_day + dt.timedelta(days=1)  # "la nuit de samedi à dimanche, vers 2h"
+        return ctx.prev_full_day
     day = ctx.anchor()
     if day is None or hour >= SMALL_HOURS:
         return day
@@ -803,16 +817,16 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
 
 def _day_just_named(ctx: Ctx) -> bool:
     """Is the clock time told right after its day ("émis jeudi 6 août à 16h", "mardi vers 18 h",
-    words of ``day_clock_links`` between)? That day is its day, even a reporting day, which does
-    not become the day the text tells."""
-    return ctx.prev_day is not None and ctx.prev_end >= 0 \
+    "lundi soir à 20h00", words of ``day_clock_links`` between)? That day is its day, even a
+    reporting day, which does not become the day the text tells."""
+    return ctx.prev_full_day is not None and ctx.prev_end >= 0 \
         and ctx.lex.has("day_clock_links", ctx.text[ctx.prev_end:ctx.start])
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
     """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
     hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
-    day = ctx.prev_day if _day_just_named(ctx) else ctx.anchor()
+    day = ctx.prev_full_day if _day_just_named(ctx) else ctx.anchor()
     return "TIME", f"{cal.day_value(day)}T{hour}"
 
 
