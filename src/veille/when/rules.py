@@ -42,8 +42,6 @@ class Ctx:
     doc: Any = None
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
-    prev_full_day: dt.date | None = None  # the day of the expression just before, with its part of day
-    prev_night: bool = False           # that expression was a night
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
@@ -65,7 +63,6 @@ class Ctx:
     def reset(self) -> None:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
-        self.prev_full_day, self.prev_night = None, False
         self.ref_pod = self.named = self.story = self.past_ref = None
         self.ref_end = -1
         self.echo = False
@@ -102,8 +99,6 @@ class Ctx:
         self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
         self.echo = False
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
-        self.prev_full_day = day if type_ in ("DATE", "TIME") and ":" not in value else None
-        self.prev_night = value.endswith("TNI")
         if type_ == "TIME" and ":" in value:
             self.last_clock = value
 
@@ -418,19 +413,10 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     elif not word and wd in ctx.week and ctx.direction() * (ctx.week[wd] - ctx.dct).days >= 0:
         d = ctx.week[wd]  # a weekday named again, unless the tense points the other way: the same day
     else:
-        # news tell what is coming in the present tense ("le comité invite dimanche"), but what is
-        # reported ("RTL ajoute mardi que") or dated back ("des chiffres qui remontent à mardi")
-        # in the present lies behind
-        direction = ctx.direction(word, present=-1 if _told_back(ctx) else 1)
+        # news tell what is coming in the present tense ("le comité invite dimanche")
+        direction = ctx.direction(word, present=1)
         d = cal.weekday_date(ctx.dct, wd, direction, strict=bool(word))
     return _with_pod(ctx, d.isoformat(), g.get("pod"), type_)
-
-
-def _told_back(ctx: Ctx) -> bool:
-    """Does a present tense look back here: a reporting verb (its day is when the story was
-    told), or a verb of ``backward_verbs`` ("remontent à mardi", "un chiffre qui date de mardi")?"""
-    return ctx.reporting(ctx.start, ctx.end) \
-        or ctx.lex.has("backward_verbs", governing_lemma(ctx.doc, ctx.start, ctx.end))
 
 
 # A weekday with no tense of its own stays in the week of the day named before it, when that day
@@ -589,15 +575,9 @@ def ref_pod(m, type_: str, ctx: Ctx) -> Result:
     day = ctx.anchor()
     if day is not None and ctx.ref_pod == "NI" and pod == "MO":
         day += dt.timedelta(days=1)
-    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST \
-            and not (ctx.ref == ctx.dct and ctx.ref_pod in _BEFORE_NIGHT):
-        # a night gone by, told on the publication day: last night; after the afternoon or evening
-        # of that day ("dans la soirée, ... maintenu pour la nuit"), its own night
-        day -= dt.timedelta(days=1)
+    elif day is not None and day == ctx.dct and pod == "NI" and ctx.tense() == PAST:
+        day -= dt.timedelta(days=1)  # a night gone by, told on the publication day: last night
     return "TIME", f"{cal.day_value(day)}T{pod}"
-
-
-_BEFORE_NIGHT = {"AF", "EV"}
 
 
 def _habitual(m, ctx: Ctx) -> bool:
@@ -799,11 +779,6 @@ SMALL_HOURS = 6
 
 
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
-    if _day_just_named(ctx):
-        assert ctx.prev_full_day is not None
-        if hour < SMALL_HOURS and ctx.prev_night:
-            return ctx.prev_full_day + dt.timedelta(days=1)  # "la nuit de samedi à dimanche, vers 2h"
-        return ctx.prev_full_day
     day = ctx.anchor()
     if day is None or hour >= SMALL_HOURS:
         return day
@@ -815,19 +790,10 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
     return day
 
 
-def _day_just_named(ctx: Ctx) -> bool:
-    """Is the clock time told right after its day ("émis jeudi 6 août à 16h", "mardi vers 18 h",
-    "lundi soir à 20h00", words of ``day_clock_links`` between)? That day is its day, even a
-    reporting day, which does not become the day the text tells."""
-    return ctx.prev_full_day is not None and ctx.prev_end >= 0 \
-        and ctx.lex.has("day_clock_links", ctx.text[ctx.prev_end:ctx.start])
-
-
 def noon(m, type_: str, ctx: Ctx) -> Result:
     """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
     hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
-    day = ctx.prev_full_day if _day_just_named(ctx) else ctx.anchor()
-    return "TIME", f"{cal.day_value(day)}T{hour}"
+    return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
 
 
 def season(m, type_: str, ctx: Ctx) -> Result:
@@ -951,18 +917,13 @@ _MONTH_OR_DAY = regex.compile(r"(\d{4})-(\d\d)(-\d\d)?$")
 def range_years(ctx: Ctx, first: Any, text: str, value: str) -> tuple[str, str]:
     """The values of the two ends of a range of months or days named without a year ("de novembre
     à mars", "du 15 décembre au 5 janvier", "entre novembre et février"): the end falls after the
-    start, within the year; told in the past the end decides where the range lies, else its start.
-    A year written at the end only is the range's ("entre avril et juillet 2016", "de novembre à
-    février 2019": November 2018)."""
+    start, within the year; told in the past the end decides where the range lies, else its start."""
     a, b = _MONTH_OR_DAY.match(first.value), _MONTH_OR_DAY.match(value)
     if a is None or b is None or first.type != "DATE" or bool(a.group(3)) != bool(b.group(3)) \
-            or _EXPLICIT_YEAR.search(first.text) \
+            or _EXPLICIT_YEAR.search(first.text) or _EXPLICIT_YEAR.search(text) \
             or not ctx.lex.has("weekday_links", ctx.text[first.end:ctx.start]):
         return first.value, value
     cross = (b.group(2), b.group(3) or "") < (a.group(2), a.group(3) or "")
-    if _EXPLICIT_YEAR.search(text):
-        y2 = int(b.group(1))
-        return f"{y2 - 1 if cross else y2:04d}{first.value[4:]}", value
     if ctx.tense() == PAST:
         y2 = int(b.group(1))
         y1 = y2 - 1 if cross else y2

@@ -28,11 +28,6 @@ _NOUN_ATTACHED = {"nmod", "compound", "appos"}
 _PRESENT_PLURAL = regex.compile(r"(?<!èr|ir|ur|inr|ai)ent$")
 
 
-# A past participle of a verb in -er, which the tagger sometimes reads as an infinitive ("a évacué"
-# tagged VerbForm=Inf): no infinitive ends so.
-_ER_PARTICIPLE = regex.compile(r"(?:é|ée|és|ées)$")
-
-
 def _morph(token: "Token", key: str) -> str:
     vals = token.morph.get(key)
     return vals[0] if vals else ""
@@ -60,7 +55,7 @@ def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None
         return None  # the tense of the clause it hangs on
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     # a past participle (not the English present one of "is meeting")
-    part = _past_participle(verb)
+    part = _morph(verb, "VerbForm") == "Part" and _morph(verb, "Tense") != "Pres"
     if part and verb.lemma_.lower() in etre and any(a.dep_ == "aux:pass" and a.lemma_.lower() == "être"
                                                      and _morph(a, "Tense") == "Pres" for a in auxes):
         return PAST  # "il est décédé vendredi": a past tense with "être", not a passive
@@ -96,23 +91,6 @@ def _verb_tense(verb: "Token", etre: frozenset[str] = frozenset()) -> str | None
 
 
 _UNDATED = "undated"
-
-
-def _past_participle(verb: "Token") -> bool:
-    """Is ``verb`` a past participle? Also a participle of a verb in -er read as an infinitive, and
-    an infinitive the parse gives a tense auxiliary, which belongs to the participle of a causative
-    before it ("a fait savoir", "a laissé entendre": the compound past of "faire", "laisser")."""
-    form = _morph(verb, "VerbForm")
-    if form == "Part":
-        return _morph(verb, "Tense") != "Pres"
-    if form != "Inf":
-        return False
-    if verb.lemma_.lower().endswith("er") and _ER_PARTICIPLE.search(verb.lower_):
-        return True
-    return any(c.dep_ == "aux:tense" and c.lemma_.lower() in _TENSE_AUX for c in verb.children)
-
-
-_TENSE_AUX = {"avoir", "être", "have", "be"}
 
 
 def _finite_tense(token: "Token") -> str | None:
