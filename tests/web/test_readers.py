@@ -94,3 +94,13 @@ def test_a_base_rebuilt_or_removed_while_the_server_runs(tmp_path):
         assert s.get("/api/health")[1]["knowledge_base"] is False
     finally:
         stop_server(s)
+
+
+def test_stopping_the_server_closes_its_kept_stores(kb_path):
+    s = start_server(kb_path)
+    readers = s.server.config.app.state.readers
+    try:
+        assert s.get("/api/stats")[0] == 200
+    finally:
+        stop_server(s)
+    assert readers._closed and not readers._idle
