@@ -47,7 +47,7 @@ def test_the_session_cannot_write(pg_server):
 
     class App:
         class state:
-            settings = pg_server.server.config.app.state.settings
+            readers = pg_server.server.config.app.state.readers
 
     class Request:
         app = App
@@ -60,3 +60,32 @@ def test_the_session_cannot_write(pg_server):
             kb.execute("DELETE FROM quotes")
     finally:
         gen.close()
+
+
+def test_a_kept_connection_serves_the_next_requests_and_a_broken_one_is_replaced(pg_server):
+    import time
+    readers = pg_server.server.config.app.state.readers
+
+    def requests(n=5):
+        for _ in range(n):
+            status, body, _ = pg_server.get("/api/stats")
+            assert status == 200 and body["articles"] == 2
+            time.sleep(0.05)  # the connection is given back just after the response is sent
+
+    requests()
+    opened = readers.opened
+    requests()
+    assert readers.opened == opened  # the same server sessions, no new one
+    # the server ends every session of the base (a restart, an administrator): the next request
+    # is still answered, on a new connection
+    with open_store(os.environ["VEILLE_TEST_PG"]) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    requests(1)
+    assert readers.opened > opened
+    kb = readers.acquire()
+    try:
+        with pytest.raises(Exception, match="read-only"):
+            kb.execute("DELETE FROM quotes")
+    finally:
+        readers.release(kb)

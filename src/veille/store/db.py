@@ -52,6 +52,7 @@ class Store:
         self.query_seconds = query_seconds
         self._in_tx = False
         self._deadline: float | None = None
+        self._pinned: tuple[int | None] | None = None  # the schema version, once ``pin_version`` read it
         if query_seconds and dialect == "sqlite":
             conn.set_progress_handler(self._over_budget, 10_000)
 
@@ -175,6 +176,14 @@ class Store:
             self.conn.execute("RELEASE SAVEPOINT veille_item")
             raise
         self.execute("RELEASE SAVEPOINT veille_item")
+
+    def pin_version(self) -> None:
+        """Read the base's schema version now and answer ``has_confidence`` and the like from it
+        until the next call, instead of reading it for each query (a reader kept across requests
+        calls this once per request). A ``StoreError`` if the connection is broken."""
+        self._pinned = None
+        version = self.value("SELECT value FROM meta WHERE key = 'store_schema'")
+        self._pinned = (int(version) if version is not None else None,)
 
     @property
     def in_transaction(self) -> bool:
@@ -328,6 +337,8 @@ def _init(store: Store) -> None:
 
 
 def _version(store: Store) -> int | None:
+    if store._pinned is not None:
+        return store._pinned[0]
     try:
         version = store.value("SELECT value FROM meta WHERE key = 'store_schema'")
     except StoreError:

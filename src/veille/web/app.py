@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import routes
+from .readers import Readers
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,8 @@ SECURITY_HEADERS = {
 class Settings:
     """How the app runs.
 
-    db: the knowledge base (SQLite file or postgresql:// URL), opened read-only per request.
+    db: the knowledge base (SQLite file or postgresql:// URL), read through read-only connections
+        kept across requests, at most ``readers`` of them idle (``readers.Readers``).
     max_chars: the longest text or HTML /api/analyze accepts (longer: 413); also the analysis
         budget of that article (``Options.max_chars``).
     models: spaCy model name per language for /api/analyze (None: the library's defaults).
@@ -55,6 +58,7 @@ class Settings:
     max_chars: int = 100_000
     models: dict[str, str] | None = None
     analysis_wait: float = 60.0
+    readers: int = 4
     # spaCy pipelines are shared by every request; one analysis at a time keeps them safe
     # and keeps a burst of pasted articles from starving the queries of the CPU.
     analysis_lock: Any = field(default_factory=threading.Lock, compare=False, repr=False)
@@ -66,9 +70,17 @@ article are left out unless `duplicates=true`. Errors are JSON objects with a `d
 
 
 def build(settings: Settings) -> FastAPI:
+    readers = Readers(settings.db, settings.readers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        readers.close()
+
     app = FastAPI(title="veille", version=__version__, description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
+    app.state.readers = readers
     app.include_router(routes.router)
 
     @app.exception_handler(RequestValidationError)

@@ -1,8 +1,9 @@
 """The JSON routes. Each parses its input, calls one library function and translates its errors.
 
-The knowledge base is opened read-only for each request (a SQLite open costs about 2 ms) and
-closed after it, so a running ``veille ingest`` is never blocked and its new
-articles show up at the next request. /api/analyze never touches the knowledge base.
+Each request reads the knowledge base through a read-only connection the server keeps across
+requests (``readers.Readers``: no transaction is held between requests, so a running ``veille
+ingest`` is never blocked and its new articles show up at the next request). /api/analyze never
+touches the knowledge base.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..errors import AnalysisError, ConfigError, InputError, ModelError, QueryError, StoreError
 from ..records import EVENT_TYPES, FACTUALITY, SECTORS
-from ..store import Store, counts, filters, open_store, queries
+from ..store import Store, counts, filters, queries
 from ..store.filters import MIN_CONFIDENCE, QUADS
 from . import charts
 
@@ -34,23 +35,17 @@ TOTAL_COUNTED = 10_000  # a list's total is counted up to this many rows (``_lis
 
 
 def knowledge_base(request: Request) -> Iterator[Store]:
-    """A read-only connection for one request; 503 when the knowledge base cannot be opened."""
-    db = request.app.state.settings.db
+    """A read-only connection for one request, taken from the server's ``Readers`` and given back
+    after it; 503 when the knowledge base cannot be opened."""
+    readers = request.app.state.readers
     try:
-        store = open_store(db, create=False, readonly=True)
+        store = readers.acquire()
     except StoreError as exc:
-        raise HTTPException(503, f"knowledge base unavailable: {exc}") from exc
-    try:
-        if store.dialect == "postgresql":
-            # SQLite is opened read-only by the store; PostgreSQL is made so for this session.
-            store.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    except StoreError as exc:
-        store.close()
         raise HTTPException(503, f"knowledge base unavailable: {exc}") from exc
     try:
         yield store
     finally:
-        store.close()
+        readers.release(store)
 
 
 KB = Annotated[Store, Depends(knowledge_base)]
@@ -107,10 +102,10 @@ class Page(BaseModel):
 
 @router.get("/health", summary="Is the server up, and is the knowledge base readable?")
 def health(request: Request) -> dict[str, Any]:
-    db = request.app.state.settings.db
+    readers = request.app.state.readers
     try:
-        with open_store(db, create=False, readonly=True):
-            kb_ok, message = True, None
+        readers.release(readers.acquire())
+        kb_ok, message = True, None
     except StoreError as exc:
         kb_ok, message = False, str(exc)
     return {"status": "ok", "version": __version__, "knowledge_base": kb_ok, "message": message}
