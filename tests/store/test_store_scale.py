@@ -337,3 +337,20 @@ def test_the_facets_of_a_common_country_are_precounted_and_those_counted(counted
     assert counts.facets(kb, "events", ["type"], source=value)["total"] >= 0
     assert counts.facets(kb, "events", source=value, duplicates=True)["total"] >= 0
 
+
+
+@pytest.mark.parametrize("duplicates", [False, True])
+def test_a_search_total_counted_up_to_a_bound_is_that_of_the_whole_count(counted, duplicates):
+    # on PostgreSQL the search's rows are counted through a plan made for all of them
+    kb = counted
+    assert queries.search_selection(kb, {"q": "pêche"}, duplicates).whole_plan == (kb.dialect != "sqlite")
+    checked = 0
+    for f in [{"q": "pêche"}, {"q": "pêche", "since": "2019-01-01"}, {"q": "pêche", "until": "2020"},
+              {"q": "le"}, {"q": "la pêche"}, {"q": '"la pêche"'}, {"q": "zzzunknown"}]:
+        n = queries.total(kb, "search", duplicates=duplicates, **f)
+        assert n == len(queries.search(kb, f["q"], since=f.get("since"), until=f.get("until"), limit=1000,
+                                       duplicates=duplicates)), f
+        checked += n > 0
+        for cap in sorted({0, 1, max(n - 1, 0), n, n + 5}):
+            assert queries.total(kb, "search", duplicates=duplicates, at_most=cap, **f) == min(n, cap + 1), (f, cap)
+    assert checked >= 4

@@ -56,6 +56,10 @@ class Selection:
     params: list[Any] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)  # the number of parameters of each condition
     anys: list[tuple[int, list[tuple[str, tuple[Any, ...]]]]] = field(default_factory=list)
+    # Counted up to a limit, its rows are read by a plan made for all of them (``total``): a
+    # full-text match on PostgreSQL, whose plan for the first rows alone may read every row's
+    # vector in the table's order rather than the matches the index names.
+    whole_plan: bool = False
 
     def add(self, condition: str, *params: Any) -> None:
         self.where.append(condition)
@@ -198,7 +202,7 @@ def search_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
         sel = Selection("articles_fts JOIN articles a ON a.id = articles_fts.rowid")
         sel.add("articles_fts MATCH ?", terms)
     else:
-        sel = Selection("articles a")
+        sel = Selection("articles a", whole_plan=True)
         sel.add("a.search @@ websearch_to_tsquery('simple', ?)", fold(q))
     _dated("a.published", f, sel)
     # on SQLite the article's id is the full-text row's: no join to the articles for it
@@ -770,8 +774,17 @@ def total(store: Store, what: str, *, duplicates: bool = False, at_most: int | N
                    for sel in selection(store, what, values, duplicates))
     n = 0
     for sel in selection(store, what, values, duplicates):
-        n += int(store.value(f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {sel.sql(needs='')} LIMIT ?) c",
-                             (*sel.params, at_most + 1 - n)) or 0)
+        if sel.whole_plan:
+            # The rows planned without the limit (a MATERIALIZED common table expression), then
+            # read only up to it: PostgreSQL reads such a table's rows as they are asked for. On
+            # the 200,000-article base, a frequent word's count planned for its first 10,001 rows
+            # was a sequential scan unpacking every article's vector (0.24-0.65 s); planned for all
+            # its rows, it reads the matches the index gives, stopping at 10,001 (30-45 ms).
+            sql = (f"WITH m AS MATERIALIZED (SELECT 1 AS one {sel.sql(needs='')}) "
+                   "SELECT COUNT(*) AS n FROM (SELECT one FROM m LIMIT ?) c")
+        else:
+            sql = f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {sel.sql(needs='')} LIMIT ?) c"
+        n += int(store.value(sql, (*sel.params, at_most + 1 - n)) or 0)
         if n > at_most:
             break
     return n
