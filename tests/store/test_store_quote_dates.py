@@ -59,19 +59,14 @@ def test_the_pages_are_those_of_the_articles_date(kb, monkeypatch):
     assert _all_pages(kb) == new
 
 
-def test_a_speaker_is_read_as_alternatives_each_in_order():
+def test_a_speaker_is_read_as_alternatives_each_in_order(monkeypatch):
     sel = queries.Selection(queries.QUOTE_TABLES)
 
     class Fake:
         dialect = "sqlite"
 
-    q = queries
-    ids = q._actor_ids
-    try:
-        q._actor_ids = lambda store, name: [4, 7]
-        q._speaker(Fake(), sel, "Anton Berg")
-    finally:
-        q._actor_ids = ids
+    monkeypatch.setattr(queries, "_actor_ids", lambda store, name: [4, 7])
+    queries._speaker(Fake(), sel, "Anton Berg")
     assert [b.where for b in sel.branches()] == [["q.speaker_actor_id = 4"], ["q.speaker_actor_id = 7"],
                                                  ["q.speaker_key = ?"], ["q.speaker_last = ?"]]
     assert any("quotes_actor_newest ON quotes(speaker_actor_id, published DESC" in s for s in schema.indexes("sqlite"))

@@ -6,24 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from veille.store import filters, queries, schema, store_analyses
+from veille.store import filters, queries, schema
 
-from kb_corpus import _article, corpus as counted_corpus
-from test_store_identity import _corpus
-from test_store_keyset import UNDATED
-from test_store_scale import _plain, _specs
+from test_store_keyset import listed  # noqa: F401 (the keyset tests' listed base, a fixture)
+from test_store_scale import _plain
 
 ACTORS = [{"actor": "Claire Valmont"}, {"actor": "Anton Berg"}, {"actor": "Valmont"}, {"actor": "Ruth Calder"},
           {"actor": "personne"}, {"actor": "Claire Valmont", "since": "2019-04-10"},
           {"actor": "Anton Berg", "until": "2019-05"}, {"actor": "nobody at all"}]
-
-
-@pytest.fixture
-def listed(kb):
-    store_analyses(kb, [(a, f"h-{a.id}") for a in counted_corpus()] +
-                   [(_article(*u), f"h-{u[0]}") for u in UNDATED] +
-                   [(a, f"h-{a.id}") for a in _corpus(_specs(9, 20))], batch_size=7)
-    return kb
 
 
 def _plain_timeline(kb, f, duplicates, order, limit, offset):
@@ -87,18 +77,14 @@ def test_the_events_of_an_actor_are_those_of_one_condition(listed, duplicates):
             assert queries.total(kb, "events", actor=name, duplicates=duplicates) == len(want)
 
 
-def test_an_actor_is_read_as_alternatives_each_in_order():
+def test_an_actor_is_read_as_alternatives_each_in_order(monkeypatch):
     sel = queries.Selection(queries.EVENT_TABLES)
 
     class Fake:
         dialect = "sqlite"
 
-    ids = queries._actor_ids
-    try:
-        queries._actor_ids = lambda store, name: [4, 7]
-        queries._either_side(Fake(), sel, "Anton Berg")
-    finally:
-        queries._actor_ids = ids
+    monkeypatch.setattr(queries, "_actor_ids", lambda store, name: [4, 7])
+    queries._either_side(Fake(), sel, "Anton Berg")
     assert [b.where for b in sel.branches()] == [
         ["e.source_actor_id = 4"], ["e.source_actor_id = 7"], ["e.target_actor_id = 4"], ["e.target_actor_id = 7"],
         ["e.source_key = ?"], ["e.target_key = ?"]]
