@@ -393,11 +393,8 @@ def weekday(m, type_: str, ctx: Ctx) -> Result:
     wd = ctx.lex.get("weekdays", g["wd"])
     word = g.get("dir") or g.get("dir2")
     det = fold(g.get("det") or "")
-    if fold(det) in ctx.lex.tables.get("habitual_determiners", {}) and not word:
-        if not g.get("pod"):
-            return "SET", f"XXXX-WXX-{wd}"  # "le mercredi" alone: every Wednesday
-        if ctx.tense() != PAST:  # "diffusée le vendredi soir": every Friday evening
-            return "SET", f"XXXX-WXX-{wd}T{ctx.lex.get('parts_of_day', g['pod'])}"
+    if fold(det) in ctx.lex.tables.get("habitual_determiners", {}) and not word and not g.get("pod"):
+        return "SET", f"XXXX-WXX-{wd}"  # "le mercredi" alone: every Wednesday
     if ctx.dct is None:
         return _with_pod(ctx, f"XXXX-WXX-{wd}", g.get("pod"), type_)
     if g.get("deictic"):  # "aujourd'hui lundi", "hier soir mardi": the deictic day
