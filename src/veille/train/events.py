@@ -37,7 +37,7 @@ from typing import Any
 
 from .. import pipeline
 from ..options import Options
-from ..what import scorer
+from ..what import scorer, target
 from ..what.lexicon import load as load_lexicon
 from .data import Doc, prepared, read_cache, tuning_docs, write_model
 
@@ -131,13 +131,14 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: i
             for d, w in zip(part, works):
                 events = list(w.events)
                 feats = scorer.features(w, events, lex)
+                chooser = target.features(w, events, feats)
                 vecs = []
                 for e in events:
                     tok = scorer._token(w, e)
                     vecs.append(scorer.lemma_vector(tok) if tok is not None else None)
                 r = {"key": key(d), "set": d.set, "doc": d.id,
-                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v}
-                                for e, f, v in zip(events, feats, vecs)]}
+                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v, "target": g}
+                                for e, f, v, g in zip(events, feats, vecs, chooser)]}
                 done[r["key"]] = r
                 if out_f is not None:
                     out_f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -300,15 +301,23 @@ def _kept(e: dict, p: float | None, threshold: float, proposal: float, detected:
     return p is None or p >= threshold
 
 
+def _chosen(t: list, p_none: float | None, cut: float) -> tuple:
+    """An event's tuple after the target-or-none choice (``what.target``): no target at or above ``cut``."""
+    return (t[0], t[1], None) if p_none is not None and p_none >= cut else tuple(t)
+
+
 def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
-             full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL) -> tuple[float, float, float]:
+             full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL,
+             none: dict | None = None, cut: float = NO_PROPOSAL) -> tuple[float, float, float]:
     """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``
-    (``proposal`` for events whose doer was proposed)."""
+    (``proposal`` for events whose doer was proposed); with ``none`` (the target-or-none choice's
+    probabilities of no target), an event at or above ``cut`` loses its target."""
+    none = none or {}
     ns = ng = tp = 0
     for it in items:
         if sets is not None and it["set"] not in sets:
             continue
-        S = {tuple(e["tuple"])[: 3 if full else 1] for j, e in enumerate(it["events"])
+        S = {_chosen(e["tuple"], none.get((it["doc"], j)), cut)[: 3 if full else 1] for j, e in enumerate(it["events"])
              if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal, detected)}
         G = it["gold"] if full else {(t,) for t in it["gold_types"]}
         ns += len(S)
@@ -317,6 +326,110 @@ def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tupl
     p = tp / ns if ns else 0.0
     r = tp / ng if ng else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# -- the target-or-none choice (``what.target``) ------------------------------------------------
+TARGET_CS = (0.03, 0.1, 0.3, 1.0)
+# probabilities of no target at or above which the target is dropped; NO_PROPOSAL drops none
+TARGET_CUTS = tuple(round(0.05 * k, 2) for k in range(6, 20)) + (NO_PROPOSAL,)
+
+
+def target_label(t: list, gold: set) -> int | None:
+    """Whether the gold event an event with a target country stands for has no target: 0 when its
+    (type, source, target) is gold, 1 when (type, source, no target) is, else the majority of the
+    gold events of its type and source (of its type when none has its source); None when the
+    article's gold has no event of its type (no gold event to match)."""
+    etype, src, tgt = t
+    if (etype, src, tgt) in gold:
+        return 0
+    if (etype, src, None) in gold:
+        return 1
+    same = [g for g in gold if g[0] == etype and g[1] == src] or [g for g in gold if g[0] == etype]
+    if not same:
+        return None
+    return int(2 * sum(1 for g in same if not g[2]) > len(same))
+
+
+def _target_rows(items: list[dict], share: dict) -> tuple[list[dict], list[int]]:
+    X, y = [], []
+    for it in items:
+        for e in it["events"]:
+            if e.get("target") is None:
+                continue
+            lab = target_label(e["tuple"], it["gold"])
+            if lab is None:
+                continue
+            X.append(target.with_share(e["target"], e["tuple"][0], share))
+            y.append(lab)
+    return X, y
+
+
+def fit_target(items: list[dict], c: float, seed: int) -> dict[str, Any]:
+    """The choice's logistic regression over the labelled events of ``items``, with the types'
+    shares of empty gold targets computed from these articles only."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    share = target.shares([sorted(it["gold"], key=str) for it in items])
+    X, y = _target_rows(items, share)
+    if len(set(y)) < 2:
+        return {"bias": 0.0, "weights": {}, "shares": share}
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(vec.fit_transform(X), y)
+    weights = {n: round(float(w), 5) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-4}
+    return {"bias": round(float(clf.intercept_[0]), 5), "weights": dict(sorted(weights.items())), "shares": share}
+
+
+def target_out_of_fold(items: list[dict], c: float, seed: int) -> dict[tuple[str, int], float]:
+    """Every target-bearing event's probability of no target, from a model (and types' shares)
+    fitted without its article's fold."""
+    fold = folds(items, seed)
+    probs: dict[tuple[str, int], float] = {}
+    for k in range(FOLDS):
+        model = fit_target([it for it in items if fold[it["doc"]] != k], c, seed)
+        for it in items:
+            if fold[it["doc"]] != k:
+                continue
+            for j, e in enumerate(it["events"]):
+                if e.get("target") is not None:
+                    probs[(it["doc"], j)] = target.probability(
+                        model, target.with_share(e["target"], e["tuple"][0], model["shares"]))
+    return probs
+
+
+def choose_target(items: list[dict], runs: list[dict], seeds: list[int], keep: dict, figures: dict) -> dict | None:
+    """The choice's regularisation (first fold seed's log-loss over labelled events), its threshold
+    on the smoothed mean out-of-fold tuple F1 of the kept events (``keep``: the scorer's
+    thresholds), and its weights fitted on every article; None when no threshold gains."""
+    labelled = [(it["doc"], j, target_label(e["tuple"], it["gold"])) for it in items
+                for j, e in enumerate(it["events"]) if e.get("target") is not None]
+    labelled = [(d, j, y) for d, j, y in labelled if y is not None]
+    figures["target choice: labelled events / no target in gold"] = f"{len(labelled)} / {sum(y for *_, y in labelled)}"
+    best = None
+    for c in TARGET_CS:
+        p = target_out_of_fold(items, c, seeds[0])
+        ps, ys = [p[(d, j)] for d, j, _ in labelled], [y for *_, y in labelled]
+        eps = 1e-9
+        ll = -sum(y * math.log(q + eps) + (1 - y) * math.log(1 - q + eps) for q, y in zip(ps, ys)) / max(1, len(ys))
+        figures[f"target choice C={c}: out-of-fold AUC / log-loss"] = f"{_auc(ps, ys):.3f} / {ll:.4f}"
+        if best is None or ll < best[0]:
+            best = (ll, c, p)
+    _, c, first = best
+    none_runs = [first] + [target_out_of_fold(items, c, s) for s in seeds[1:]]
+    curve = {}
+    for x in TARGET_CUTS:
+        prf_ = [tuple_f1(items, probs, none=none, cut=x, **keep) for probs, none in zip(runs, none_runs)]
+        curve[x] = tuple(sum(v[k] for v in prf_) / len(prf_) for k in range(3))
+    steady = smoothed(curve, list(TARGET_CUTS))
+    for x, (p_, r_, f_) in curve.items():
+        figures[f"target dropped at or above {x:.2f}: tuple P / R / F1 (out of fold)"] = \
+            f"{p_:.3f} / {r_:.3f} / {f_:.3f} (smoothed F1 {steady[x]:.4f})"
+    cut = max(TARGET_CUTS, key=lambda x: (round(steady[x], 4), x))
+    if steady[cut] < steady[NO_PROPOSAL] + THRESHOLD_GAIN:
+        cut = NO_PROPOSAL
+    figures["target choice: C, threshold (best smoothed out-of-fold tuple F1)"] = f"{c}, {cut}"
+    model = fit_target(items, c, seeds[0])
+    return {"kind": "logistic regression: the probability that the gold event has no target", "C": c,
+            "threshold": cut, **model}
 
 
 def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
@@ -401,6 +514,8 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
                 "threshold": t, "sets": (s,), "full": full, "proposal": proposal, "detected": detected})
             figures[f"{s}: drop under {threshold:.2f} {what} P / R / F1 (out of fold)"] = \
                 "%.3f / %.3f / %.3f" % one[threshold]
+    keep = {"threshold": threshold, "proposal": proposal, "detected": detected}
+    chooser = choose_target(items, runs, seeds, keep, figures)
     model = fit(items, c, dims, seed)
     doc = {"model": "events", "kind": "logistic regression over event features",
            "label": "(type, source country, target country) among the article's gold events",
@@ -409,9 +524,11 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
            "proposal_threshold": proposal,
            **({"detector_threshold": detected} if detecting else {}),
            "query_threshold": query,
-           "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under", "proposals at"))
+           "figures": {k: v for k, v in figures.items()
+                       if not k.startswith(("C=", "drop under", "proposals at", "target dropped", "target choice C="))
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
-           "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
+           "bias": model["bias"], "weights": model["weights"], "projection": model["projection"],
+           "target": chooser}
     path = out or scorer.MODEL
     write_model(path, doc)
     scorer.load.cache_clear()
