@@ -132,13 +132,15 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: i
                 events = list(w.events)
                 feats = scorer.features(w, events, lex)
                 chooser = target.features(w, events, feats)
+                cands = target.candidates(w, events)
                 vecs = []
                 for e in events:
                     tok = scorer._token(w, e)
                     vecs.append(scorer.lemma_vector(tok) if tok is not None else None)
                 r = {"key": key(d), "set": d.set, "doc": d.id,
-                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v, "target": g}
-                                for e, f, v, g in zip(events, feats, vecs, chooser)]}
+                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v, "target": g,
+                                 "candidate": x.country if g is not None else None}
+                                for e, f, v, g, x in zip(events, feats, vecs, chooser, cands)]}
                 done[r["key"]] = r
                 if out_f is not None:
                     out_f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -301,23 +303,31 @@ def _kept(e: dict, p: float | None, threshold: float, proposal: float, detected:
     return p is None or p >= threshold
 
 
-def _chosen(t: list, p_none: float | None, cut: float) -> tuple:
-    """An event's tuple after the target-or-none choice (``what.target``): no target at or above ``cut``."""
-    return (t[0], t[1], None) if p_none is not None and p_none >= cut else tuple(t)
+def _chosen(e: dict, p: float | None, drop: float, give: float) -> tuple:
+    """An event's tuple after the target-or-none choice (``what.target``): with ``p`` the probability
+    that the gold event has the candidate target, a rules' target is dropped under ``drop`` and
+    the candidate given at or above ``give`` to an event without a target country."""
+    t = tuple(e["tuple"])
+    if p is None:
+        return t
+    if t[2] is not None:
+        return (t[0], t[1], None) if p < drop else t
+    return (t[0], t[1], e["candidate"]) if p >= give else t
 
 
 def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
              full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL,
-             none: dict | None = None, cut: float = NO_PROPOSAL) -> tuple[float, float, float]:
+             choice: dict | None = None, drop: float = 0.0, give: float = NO_PROPOSAL) -> tuple[float, float, float]:
     """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``
-    (``proposal`` for events whose doer was proposed); with ``none`` (the target-or-none choice's
-    probabilities of no target), an event at or above ``cut`` loses its target."""
-    none = none or {}
+    (``proposal`` for events whose doer was proposed); with ``choice`` (the target-or-none choice's
+    probabilities that the gold event has the candidate target), targets dropped under ``drop`` and
+    given at or above ``give`` (``_chosen``)."""
+    choice = choice or {}
     ns = ng = tp = 0
     for it in items:
         if sets is not None and it["set"] not in sets:
             continue
-        S = {_chosen(e["tuple"], none.get((it["doc"], j)), cut)[: 3 if full else 1] for j, e in enumerate(it["events"])
+        S = {_chosen(e, choice.get((it["doc"], j)), drop, give)[: 3 if full else 1] for j, e in enumerate(it["events"])
              if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal, detected)}
         G = it["gold"] if full else {(t,) for t in it["gold_types"]}
         ns += len(S)
@@ -330,24 +340,23 @@ def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tupl
 
 # -- the target-or-none choice (``what.target``) ------------------------------------------------
 TARGET_CS = (0.03, 0.1, 0.3, 1.0)
-# probabilities of no target at or above which the target is dropped; NO_PROPOSAL drops none
-TARGET_CUTS = tuple(round(0.05 * k, 2) for k in range(6, 20)) + (NO_PROPOSAL,)
+# a rules' target is dropped under a probability of these (0: none is dropped); the actor under
+# discussion is given at or above one of these (NO_PROPOSAL: never)
+DROP_CUTS = tuple(round(0.05 * k, 2) for k in range(0, 15))
+GIVE_CUTS = tuple(round(0.05 * k, 2) for k in range(6, 20)) + (NO_PROPOSAL,)
 
 
-def target_label(t: list, gold: set) -> int | None:
-    """Whether the gold event an event with a target country stands for has no target: 0 when its
-    (type, source, target) is gold, 1 when (type, source, no target) is, else the majority of the
-    gold events of its type and source (of its type when none has its source); None when the
-    article's gold has no event of its type (no gold event to match)."""
-    etype, src, tgt = t
-    if (etype, src, tgt) in gold:
-        return 0
-    if (etype, src, None) in gold:
+def target_label(e: dict, gold: set) -> int | None:
+    """Whether the gold event an event stands for has the candidate target (the rules' target, or
+    the actor under discussion for an event without one): 1 when (type, source, candidate's
+    country) is gold, 0 when only (type, source, no target) is, None otherwise (the choice changes
+    nothing the gold rewards)."""
+    etype, src, _ = e["tuple"]
+    if (etype, src, e["candidate"]) in gold:
         return 1
-    same = [g for g in gold if g[0] == etype and g[1] == src] or [g for g in gold if g[0] == etype]
-    if not same:
-        return None
-    return int(2 * sum(1 for g in same if not g[2]) > len(same))
+    if (etype, src, None) in gold:
+        return 0
+    return None
 
 
 def _target_rows(items: list[dict], share: dict) -> tuple[list[dict], list[int]]:
@@ -356,7 +365,7 @@ def _target_rows(items: list[dict], share: dict) -> tuple[list[dict], list[int]]
         for e in it["events"]:
             if e.get("target") is None:
                 continue
-            lab = target_label(e["tuple"], it["gold"])
+            lab = target_label(e, it["gold"])
             if lab is None:
                 continue
             X.append(target.with_share(e["target"], e["tuple"][0], share))
@@ -380,8 +389,8 @@ def fit_target(items: list[dict], c: float, seed: int) -> dict[str, Any]:
 
 
 def target_out_of_fold(items: list[dict], c: float, seed: int) -> dict[tuple[str, int], float]:
-    """Every target-bearing event's probability of no target, from a model (and types' shares)
-    fitted without its article's fold."""
+    """Every weighed event's probability that the gold has its candidate target, from a model (and
+    types' shares) fitted without its article's fold."""
     fold = folds(items, seed)
     probs: dict[tuple[str, int], float] = {}
     for k in range(FOLDS):
@@ -396,40 +405,53 @@ def target_out_of_fold(items: list[dict], c: float, seed: int) -> dict[tuple[str
     return probs
 
 
-def choose_target(items: list[dict], runs: list[dict], seeds: list[int], keep: dict, figures: dict) -> dict | None:
-    """The choice's regularisation (first fold seed's log-loss over labelled events), its threshold
-    on the smoothed mean out-of-fold tuple F1 of the kept events (``keep``: the scorer's
-    thresholds), and its weights fitted on every article; None when no threshold gains."""
-    labelled = [(it["doc"], j, target_label(e["tuple"], it["gold"])) for it in items
+def _steady_best(items, runs, choice_runs, keep, axis, point, prefer, figures, what):
+    curve = {}
+    for x in axis:
+        prf_ = [tuple_f1(items, probs, choice=ch, **keep, **point(x)) for probs, ch in zip(runs, choice_runs)]
+        curve[x] = tuple(sum(v[k] for v in prf_) / len(prf_) for k in range(3))
+    steady = smoothed(curve, list(axis))
+    for x, (p_, r_, f_) in curve.items():
+        figures[f"target {what} {x:.2f}: tuple P / R / F1 (out of fold)"] = \
+            f"{p_:.3f} / {r_:.3f} / {f_:.3f} (smoothed F1 {steady[x]:.4f})"
+    return max(axis, key=lambda x: (round(steady[x], 4), prefer(x))), steady
+
+
+def choose_target(items: list[dict], runs: list[dict], seeds: list[int], keep: dict, figures: dict) -> dict:
+    """The choice's regularisation (first fold seed's log-loss over labelled events), its two
+    thresholds on the smoothed mean out-of-fold tuple F1 of the kept events (``keep``: the scorer's
+    thresholds; first the dropping one, then the giving one with it), each kept only for a gain
+    above the folds' noise, and its weights fitted on every article."""
+    labelled = [((it["doc"], j), target_label(e, it["gold"]), e["tuple"][2] is None) for it in items
                 for j, e in enumerate(it["events"]) if e.get("target") is not None]
-    labelled = [(d, j, y) for d, j, y in labelled if y is not None]
-    figures["target choice: labelled events / no target in gold"] = f"{len(labelled)} / {sum(y for *_, y in labelled)}"
+    labelled = [x for x in labelled if x[1] is not None]
+    for give, what in ((False, "rules' targets"), (True, "events without one")):
+        ys = [y for _, y, g in labelled if g == give]
+        figures[f"target choice, {what}: labelled events / the gold has the target"] = f"{len(ys)} / {sum(ys)}"
     best = None
     for c in TARGET_CS:
         p = target_out_of_fold(items, c, seeds[0])
-        ps, ys = [p[(d, j)] for d, j, _ in labelled], [y for *_, y in labelled]
+        ps, ys = [p[k] for k, _, _ in labelled], [y for _, y, _ in labelled]
         eps = 1e-9
         ll = -sum(y * math.log(q + eps) + (1 - y) * math.log(1 - q + eps) for q, y in zip(ps, ys)) / max(1, len(ys))
         figures[f"target choice C={c}: out-of-fold AUC / log-loss"] = f"{_auc(ps, ys):.3f} / {ll:.4f}"
         if best is None or ll < best[0]:
             best = (ll, c, p)
     _, c, first = best
-    none_runs = [first] + [target_out_of_fold(items, c, s) for s in seeds[1:]]
-    curve = {}
-    for x in TARGET_CUTS:
-        prf_ = [tuple_f1(items, probs, none=none, cut=x, **keep) for probs, none in zip(runs, none_runs)]
-        curve[x] = tuple(sum(v[k] for v in prf_) / len(prf_) for k in range(3))
-    steady = smoothed(curve, list(TARGET_CUTS))
-    for x, (p_, r_, f_) in curve.items():
-        figures[f"target dropped at or above {x:.2f}: tuple P / R / F1 (out of fold)"] = \
-            f"{p_:.3f} / {r_:.3f} / {f_:.3f} (smoothed F1 {steady[x]:.4f})"
-    cut = max(TARGET_CUTS, key=lambda x: (round(steady[x], 4), x))
-    if steady[cut] < steady[NO_PROPOSAL] + THRESHOLD_GAIN:
-        cut = NO_PROPOSAL
-    figures["target choice: C, threshold (best smoothed out-of-fold tuple F1)"] = f"{c}, {cut}"
+    choice_runs = [first] + [target_out_of_fold(items, c, s) for s in seeds[1:]]
+    # ties go to the fewer changes: the lower dropping threshold, the higher giving one
+    drop, steady = _steady_best(items, runs, choice_runs, keep, DROP_CUTS, lambda x: {"drop": x}, lambda x: -x,
+                                figures, "dropped under")
+    if steady[drop] < steady[0.0] + THRESHOLD_GAIN:
+        drop = 0.0
+    give, steady = _steady_best(items, runs, choice_runs, keep, GIVE_CUTS, lambda x: {"drop": drop, "give": x},
+                                lambda x: x, figures, "given at or above")
+    if steady[give] < steady[NO_PROPOSAL] + THRESHOLD_GAIN:
+        give = NO_PROPOSAL
+    figures["target choice: C, drop under, give from (best smoothed out-of-fold tuple F1)"] = f"{c}, {drop}, {give}"
     model = fit_target(items, c, seeds[0])
-    return {"kind": "logistic regression: the probability that the gold event has no target", "C": c,
-            "threshold": cut, **model}
+    return {"kind": "logistic regression: the probability that the gold event has the candidate target",
+            "C": c, "drop_under": drop, "give_from": give, **model}
 
 
 def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
@@ -525,7 +547,7 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
            **({"detector_threshold": detected} if detecting else {}),
            "query_threshold": query,
            "figures": {k: v for k, v in figures.items()
-                       if not k.startswith(("C=", "drop under", "proposals at", "target dropped", "target choice C="))
+                       if not k.startswith(("C=", "drop under", "proposals at", "target dropped", "target given", "target choice C="))
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
            "bias": model["bias"], "weights": model["weights"], "projection": model["projection"],
            "target": chooser}

@@ -28,7 +28,7 @@ from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
 from . import detector, scorer
-from .target import TARGETS, named_how
+from .target import IMPLICIT, TARGETS, named_how
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
 from .triggers import Found, _in_ranges, proposals, quoted_ranges, reported_demands, triggers
@@ -422,6 +422,9 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
     if len(events) > first:
         dist = c.tgt_tok.i - tok.i if c.tgt_tok is not None and c.how not in ("implicit", "domestic", "reciprocal") else None
         work.scratch.setdefault(TARGETS, {})[tok.idx] = (c.how, dist)
+        if c.sources and any(e.target is None or not e.target.country for e in events[first:]):
+            # the actor under discussion, the target the choice may give an event left without one
+            work.scratch.setdefault(IMPLICIT, {})[tok.idx] = a.coder.implicit_target(c.sources[0], tok)
     if _RECORDING and len(events) > first:
         _record(c, a, events[first:])
 

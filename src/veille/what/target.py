@@ -1,17 +1,20 @@
-"""The target-or-none choice: whether an event keeps the target the rules gave it.
+"""The target-or-none choice: whether an event has a target, the rules' or the actor under discussion.
 
 The rules give a target to most directed events, from the parse (an object, a complement after
 "à", "contre", a name shortly after the trigger) or, when the clause names none, the actor under
-discussion (``implicit``) or the source's own country (``domestic``). The guideline's annotator
-often leaves the target empty: a demand or a refusal addressed to no one in particular, a
-mobilisation, a retreat (the share of empty gold targets runs from 0.09 for ACCUSE to 0.84 for
-MOBILIZE on the tuning gold). For each event whose target has a country, a logistic regression
-over a few features (the type's share of empty gold targets, how the target was found, what kind
-of actor it is, whether it shares the source's country, its distance from the trigger, where the
-sentence stands, the mode) gives the probability that the gold codes the event with no target;
-at or above the model's threshold the target is dropped.
+discussion (``implicit``) or the source's own country (``domestic``); other events keep none. The
+guideline's annotator often decides otherwise: a demand or a refusal addressed to no one in
+particular, a mobilisation, a retreat have no target (the share of empty gold targets runs from
+0.09 for ACCUSE to 0.84 for MOBILIZE on the tuning gold), and a meeting or a protest the clause
+leaves without one often has the actor under discussion. For each event with a candidate target
+(the rules' target when it has a country, else the actor under discussion when that has one), a
+logistic regression over a few features (the type's share of empty gold targets, how the target
+was found, what kind of actor it is, whether it shares the source's country, its distance from the
+trigger, where the sentence stands, the mode, the direction of the choice) gives the probability
+that the gold event has that target. A rules' target under ``drop_under`` is dropped; the actor
+under discussion at or above ``give_from`` is given (0 and above 1: the choice changes nothing).
 
-The weights, the types' shares and the threshold are trained by ``veille train events``
+The weights, the types' shares and the thresholds are trained by ``veille train events``
 (``veille.train.events``) and shipped under the key ``target`` of ``resources/models/events.json``;
 they are applied here in plain Python.
 """
@@ -21,11 +24,14 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from ..records import Event
+from ..records import Actor, Event
 from ..work import Work
 
 # work.scratch key: trigger offset -> (how its target was found, token distance target - trigger)
 TARGETS = "what.targets"
+# work.scratch key: trigger offset -> the actor under discussion (``Coder.implicit_target``), for
+# events of the trigger left without a target country
+IMPLICIT = "what.implicit_targets"
 # the scorer's features the choice reads as they are (``what.scorer.features``)
 KEPT_PREFIXES = ("type=", "mode=", "fact=", "tgt=", "tgt_sector=", "src=", "sent=", "proposed=", "pos=")
 KEPT_NAMES = ("countries_same", "countries_differ", "tgt_main_country", "src_main_country", "lede", "sent_rel",
@@ -48,23 +54,47 @@ def _distance(d: int | None) -> str:
     return f"{side}:{'1-2' if n <= 2 else '3-5' if n <= 5 else '6-10' if n <= 10 else '11+'}"
 
 
+def candidates(work: Work, events: list[Event]) -> list[Actor | None]:
+    """Per event, the target the choice weighs against none: the rules' target when it has a
+    country ("drop": keep it or not), else the actor under discussion when it has one ("give")."""
+    implicit = work.scratch.get(IMPLICIT) or {}
+    out: list[Actor | None] = []
+    for ev in events:
+        if ev.target is not None and ev.target.country:
+            out.append(ev.target)
+            continue
+        x = implicit.get((ev.trigger or ev.evidence).start)
+        out.append(x if x is not None and x.country and not _same(x, ev.source) else None)
+    return out
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return bool(a.entity and a.entity == b.entity) or a.name == b.name
+
+
 def features(work: Work, events: list[Event], scored: list[dict[str, float]]) -> list[dict[str, float] | None]:
     """Per event, the choice's features (without the type's share, which the model holds), or None
-    for an event whose target has no country (it scores as no target already)."""
+    for an event with no target to weigh (``candidates``)."""
     found = work.scratch.get(TARGETS) or {}
     out: list[dict[str, float] | None] = []
-    for ev, f in zip(events, scored):
-        if ev.target is None or not ev.target.country:
+    for ev, f, cand in zip(events, scored, candidates(work, events)):
+        if cand is None:
             out.append(None)
             continue
         g = {k: v for k, v in f.items() if k.startswith(KEPT_PREFIXES) or k in KEPT_NAMES}
         at = (ev.trigger or ev.evidence).start
         how, dist = found.get(at, ("other", None))
+        direction = "drop" if cand is ev.target else "give"
         g["bias_target"] = 1.0
+        g[f"direction={direction}"] = 1.0
         g[f"how={how}"] = 1.0
         g[f"how_kind={how.split(':')[0]}"] = 1.0
-        g[f"distance={_distance(dist)}"] = 1.0
-        if ev.source.country and ev.source.country == ev.target.country:
+        g[f"distance={_distance(dist if direction == 'drop' else None)}"] = 1.0
+        if direction == "give":
+            ent = work.entity(cand.entity) if cand.entity else None
+            g[f"candidate=entity_{ent.type}" if ent is not None else "candidate=nominal"] = 1.0
+            g[f"give_type={ev.type}"] = 1.0
+        if ev.source.country and ev.source.country == cand.country:
             g["target_is_source_country"] = 1.0
         out.append(g)
     return out
@@ -100,25 +130,32 @@ def probability(model: dict[str, Any], g: dict[str, float]) -> float:
 
 
 def choose(work: Work, events: list[Event], scored: list[dict[str, float]], model: dict[str, Any] | None) -> list[Event]:
-    """The events with their target dropped where the model's probability of no target is at or
-    above its threshold; an event that becomes the same (type, source, no target) as one before it
-    is left out (one event per (type, source, target), the first kept)."""
-    if not model or not events or float(model.get("threshold", 1.01)) > 1.0:
+    """The events after the choice: a target the rules gave is dropped when the model's probability
+    that the gold event has it is under ``drop_under``; an event without a target country takes the
+    actor under discussion when that probability is at or above ``give_from``. An event that becomes
+    the same (type, source, target) as one before it is left out (the first kept)."""
+    if not model or not events:
         return events
-    cut = float(model["threshold"])
+    drop, give = float(model.get("drop_under", 0.0)), float(model.get("give_from", 1.01))
+    if drop <= 0.0 and give > 1.0:
+        return events
     share = model.get("shares", {})
     out: list[Event] = []
-    for ev, g in zip(events, features(work, events, scored)):
-        if g is not None and probability(model, with_share(g, ev.type, share)) >= cut:
-            ev = replace(ev, target=None)
+    for ev, g, cand in zip(events, features(work, events, scored), candidates(work, events)):
+        if g is not None:
+            p = probability(model, with_share(g, ev.type, share))
+            if cand is ev.target and p < drop:
+                ev = replace(ev, target=None)
+            elif cand is not ev.target and p >= give:
+                ev = replace(ev, target=cand)
         out.append(ev)
     seen: set[tuple] = set()
     kept = []
     for ev in out:
-        key = (ev.type, ev.source.entity or ev.source.name.lower(), None) if ev.target is None else None
-        if key is not None and key in seen:
+        t = ev.target
+        key = (ev.type, ev.source.entity or ev.source.name.lower(), ((t.entity or t.name.lower()), t.sector) if t else None)
+        if key in seen:
             continue
-        if key is not None:
-            seen.add(key)
+        seen.add(key)
         kept.append(ev)
     return kept
