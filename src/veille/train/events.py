@@ -37,7 +37,7 @@ from typing import Any
 
 from .. import pipeline
 from ..options import Options
-from ..what import scorer, target
+from ..what import scorer
 from ..what.lexicon import load as load_lexicon
 from .data import Doc, prepared, read_cache, tuning_docs, write_model
 
@@ -131,16 +131,13 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: i
             for d, w in zip(part, works):
                 events = list(w.events)
                 feats = scorer.features(w, events, lex)
-                chooser = target.features(w, events, feats)
-                cands = target.candidates(w, events)
                 vecs = []
                 for e in events:
                     tok = scorer._token(w, e)
                     vecs.append(scorer.lemma_vector(tok) if tok is not None else None)
                 r = {"key": key(d), "set": d.set, "doc": d.id,
-                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v, "target": g,
-                                 "candidate": x.country if g is not None else None}
-                                for e, f, v, g, x in zip(events, feats, vecs, chooser, cands)]}
+                     "events": [{"tuple": list(_tuple(e.to_dict())), "features": f, "vector": v}
+                                for e, f, v in zip(events, feats, vecs)]}
                 done[r["key"]] = r
                 if out_f is not None:
                     out_f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -303,31 +300,15 @@ def _kept(e: dict, p: float | None, threshold: float, proposal: float, detected:
     return p is None or p >= threshold
 
 
-def _chosen(e: dict, p: float | None, drop: float, give: float) -> tuple:
-    """An event's tuple after the target-or-none choice (``what.target``): with ``p`` the probability
-    that the gold event has the candidate target, a rules' target is dropped under ``drop`` and
-    the candidate given at or above ``give`` to an event without a target country."""
-    t = tuple(e["tuple"])
-    if p is None:
-        return t
-    if t[2] is not None:
-        return (t[0], t[1], None) if p < drop else t
-    return (t[0], t[1], e["candidate"]) if p >= give else t
-
-
 def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tuple[str, ...] | None = None,
-             full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL,
-             choice: dict | None = None, drop: float = 0.0, give: float = NO_PROPOSAL) -> tuple[float, float, float]:
+             full: bool = True, proposal: float = NO_PROPOSAL, detected: float = NO_PROPOSAL) -> tuple[float, float, float]:
     """Micro P, R, F1 of the per-article tuple sets, keeping events at or above ``threshold``
-    (``proposal`` for events whose doer was proposed); with ``choice`` (the target-or-none choice's
-    probabilities that the gold event has the candidate target), targets dropped under ``drop`` and
-    given at or above ``give`` (``_chosen``)."""
-    choice = choice or {}
+    (``proposal`` for events whose doer was proposed)."""
     ns = ng = tp = 0
     for it in items:
         if sets is not None and it["set"] not in sets:
             continue
-        S = {_chosen(e, choice.get((it["doc"], j)), drop, give)[: 3 if full else 1] for j, e in enumerate(it["events"])
+        S = {tuple(e["tuple"])[: 3 if full else 1] for j, e in enumerate(it["events"])
              if _kept(e, probs[(it["doc"], j)] if probs is not None else None, threshold, proposal, detected)}
         G = it["gold"] if full else {(t,) for t in it["gold_types"]}
         ns += len(S)
@@ -336,122 +317,6 @@ def tuple_f1(items: list[dict], probs: dict | None, threshold: float, sets: tupl
     p = tp / ns if ns else 0.0
     r = tp / ng if ng else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-# -- the target-or-none choice (``what.target``) ------------------------------------------------
-TARGET_CS = (0.03, 0.1, 0.3, 1.0)
-# a rules' target is dropped under a probability of these (0: none is dropped); the actor under
-# discussion is given at or above one of these (NO_PROPOSAL: never)
-DROP_CUTS = tuple(round(0.05 * k, 2) for k in range(0, 15))
-GIVE_CUTS = tuple(round(0.05 * k, 2) for k in range(6, 20)) + (NO_PROPOSAL,)
-
-
-def target_label(e: dict, gold: set) -> int | None:
-    """Whether the gold event an event stands for has the candidate target (the rules' target, or
-    the actor under discussion for an event without one): 1 when (type, source, candidate's
-    country) is gold, 0 when only (type, source, no target) is, None otherwise (the choice changes
-    nothing the gold rewards)."""
-    etype, src, _ = e["tuple"]
-    if (etype, src, e["candidate"]) in gold:
-        return 1
-    if (etype, src, None) in gold:
-        return 0
-    return None
-
-
-def _target_rows(items: list[dict], share: dict) -> tuple[list[dict], list[int]]:
-    X, y = [], []
-    for it in items:
-        for e in it["events"]:
-            if e.get("target") is None:
-                continue
-            lab = target_label(e, it["gold"])
-            if lab is None:
-                continue
-            X.append(target.with_share(e["target"], e["tuple"][0], share))
-            y.append(lab)
-    return X, y
-
-
-def fit_target(items: list[dict], c: float, seed: int) -> dict[str, Any]:
-    """The choice's logistic regression over the labelled events of ``items``, with the types'
-    shares of empty gold targets computed from these articles only."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-    share = target.shares([sorted(it["gold"], key=str) for it in items])
-    X, y = _target_rows(items, share)
-    if len(set(y)) < 2:
-        return {"bias": 0.0, "weights": {}, "shares": share}
-    vec = DictVectorizer()
-    clf = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(vec.fit_transform(X), y)
-    weights = {n: round(float(w), 5) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-4}
-    return {"bias": round(float(clf.intercept_[0]), 5), "weights": dict(sorted(weights.items())), "shares": share}
-
-
-def target_out_of_fold(items: list[dict], c: float, seed: int) -> dict[tuple[str, int], float]:
-    """Every weighed event's probability that the gold has its candidate target, from a model (and
-    types' shares) fitted without its article's fold."""
-    fold = folds(items, seed)
-    probs: dict[tuple[str, int], float] = {}
-    for k in range(FOLDS):
-        model = fit_target([it for it in items if fold[it["doc"]] != k], c, seed)
-        for it in items:
-            if fold[it["doc"]] != k:
-                continue
-            for j, e in enumerate(it["events"]):
-                if e.get("target") is not None:
-                    probs[(it["doc"], j)] = target.probability(
-                        model, target.with_share(e["target"], e["tuple"][0], model["shares"]))
-    return probs
-
-
-def _steady_best(items, runs, choice_runs, keep, axis, point, prefer, figures, what):
-    curve = {}
-    for x in axis:
-        prf_ = [tuple_f1(items, probs, choice=ch, **keep, **point(x)) for probs, ch in zip(runs, choice_runs)]
-        curve[x] = tuple(sum(v[k] for v in prf_) / len(prf_) for k in range(3))
-    steady = smoothed(curve, list(axis))
-    for x, (p_, r_, f_) in curve.items():
-        figures[f"target {what} {x:.2f}: tuple P / R / F1 (out of fold)"] = \
-            f"{p_:.3f} / {r_:.3f} / {f_:.3f} (smoothed F1 {steady[x]:.4f})"
-    return max(axis, key=lambda x: (round(steady[x], 4), prefer(x))), steady
-
-
-def choose_target(items: list[dict], runs: list[dict], seeds: list[int], keep: dict, figures: dict) -> dict:
-    """The choice's regularisation (first fold seed's log-loss over labelled events), its two
-    thresholds on the smoothed mean out-of-fold tuple F1 of the kept events (``keep``: the scorer's
-    thresholds; first the dropping one, then the giving one with it), each kept only for a gain
-    above the folds' noise, and its weights fitted on every article."""
-    labelled = [((it["doc"], j), target_label(e, it["gold"]), e["tuple"][2] is None) for it in items
-                for j, e in enumerate(it["events"]) if e.get("target") is not None]
-    labelled = [x for x in labelled if x[1] is not None]
-    for give, what in ((False, "rules' targets"), (True, "events without one")):
-        ys = [y for _, y, g in labelled if g == give]
-        figures[f"target choice, {what}: labelled events / the gold has the target"] = f"{len(ys)} / {sum(ys)}"
-    best = None
-    for c in TARGET_CS:
-        p = target_out_of_fold(items, c, seeds[0])
-        ps, ys = [p[k] for k, _, _ in labelled], [y for _, y, _ in labelled]
-        eps = 1e-9
-        ll = -sum(y * math.log(q + eps) + (1 - y) * math.log(1 - q + eps) for q, y in zip(ps, ys)) / max(1, len(ys))
-        figures[f"target choice C={c}: out-of-fold AUC / log-loss"] = f"{_auc(ps, ys):.3f} / {ll:.4f}"
-        if best is None or ll < best[0]:
-            best = (ll, c, p)
-    _, c, first = best
-    choice_runs = [first] + [target_out_of_fold(items, c, s) for s in seeds[1:]]
-    # ties go to the fewer changes: the lower dropping threshold, the higher giving one
-    drop, steady = _steady_best(items, runs, choice_runs, keep, DROP_CUTS, lambda x: {"drop": x}, lambda x: -x,
-                                figures, "dropped under")
-    if steady[drop] < steady[0.0] + THRESHOLD_GAIN:
-        drop = 0.0
-    give, steady = _steady_best(items, runs, choice_runs, keep, GIVE_CUTS, lambda x: {"drop": drop, "give": x},
-                                lambda x: x, figures, "given at or above")
-    if steady[give] < steady[NO_PROPOSAL] + THRESHOLD_GAIN:
-        give = NO_PROPOSAL
-    figures["target choice: C, drop under, give from (best smoothed out-of-fold tuple F1)"] = f"{c}, {drop}, {give}"
-    model = fit_target(items, c, seeds[0])
-    return {"kind": "logistic regression: the probability that the gold event has the candidate target",
-            "C": c, "drop_under": drop, "give_from": give, **model}
 
 
 def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str, Any]:
@@ -536,8 +401,6 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
                 "threshold": t, "sets": (s,), "full": full, "proposal": proposal, "detected": detected})
             figures[f"{s}: drop under {threshold:.2f} {what} P / R / F1 (out of fold)"] = \
                 "%.3f / %.3f / %.3f" % one[threshold]
-    keep = {"threshold": threshold, "proposal": proposal, "detected": detected}
-    chooser = choose_target(items, runs, seeds, keep, figures)
     model = fit(items, c, dims, seed)
     doc = {"model": "events", "kind": "logistic regression over event features",
            "label": "(type, source country, target country) among the article's gold events",
@@ -546,11 +409,9 @@ def run(data: Path, annotations: Path, out: Path | None, seed: int) -> dict[str,
            "proposal_threshold": proposal,
            **({"detector_threshold": detected} if detecting else {}),
            "query_threshold": query,
-           "figures": {k: v for k, v in figures.items()
-                       if not k.startswith(("C=", "drop under", "proposals at", "target dropped", "target given", "target choice C="))
+           "figures": {k: v for k, v in figures.items() if not k.startswith(("C=", "drop under", "proposals at"))
                        or k.startswith((f"drop under {query:.2f}", "drop under 0.00"))},
-           "bias": model["bias"], "weights": model["weights"], "projection": model["projection"],
-           "target": chooser}
+           "bias": model["bias"], "weights": model["weights"], "projection": model["projection"]}
     path = out or scorer.MODEL
     write_model(path, doc)
     scorer.load.cache_clear()

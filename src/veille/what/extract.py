@@ -28,7 +28,6 @@ from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
 from . import detector, scorer
-from .target import IMPLICIT, TARGETS, named_how
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
 from .triggers import Found, _in_ranges, proposals, quoted_ranges, reported_demands, triggers
@@ -134,7 +133,6 @@ class Candidate:
     supplied: bool = False  # the target is the actor under discussion, not one the clause names
     implicit: bool = False  # the target was chosen as the actor under discussion
     domestic: bool = False  # the target is the source's own country, the clause naming none
-    how: str = "none"  # how the target was found (``what.target``): "named:obj:à", "right", "implicit", ...
     proposed: bool = False  # a proposal (its doer or its word guessed): judged by the scorer as it stands
     fact: str = "actual"
     etype: str = ""
@@ -311,21 +309,16 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
     """The target actors: the parse's target, a name shortly after, or the actor under discussion."""
     lex, coder = a.lex, a.coder
     tok, entry, src_tok, parts = c.tok, c.entry, c.src_tok, c.parts
-    c.how = "given" if c.given is not None else "none"
     if parts.unknown_target and c.given is None and lex.unknown_actor:
         c.tgt_tok, c.targets = None, [Actor(name=lex.unknown_actor)]
-        c.how = "unknown"
     if (c.tgt_tok is None or not coder.is_actor(c.tgt_tok)) and parts.lenient and src_tok is not None and c.targets == [None]:
         named = finder.right_actor(tok, {t.i for t in coder.phrase(src_tok)})
-        if named is not None:
-            c.tgt_tok, c.how = named, "right"
+        c.tgt_tok = named if named is not None else c.tgt_tok
     tgt_tok = c.tgt_tok
     if not c.sources or entry.named_target and (tgt_tok is None or not coder.is_actor(tgt_tok) or indefinite_thing(tgt_tok)):
         return  # no event (checks no_source, no_named_target)
     if tgt_tok is not None and coder.is_actor(tgt_tok) and not indefinite_thing(tgt_tok):
         c.targets = [x for x in (coder.actor(t) for t in with_conjuncts(tgt_tok)) if x is not None] or [None]
-        if c.how == "none":
-            c.how = named_how(tgt_tok)
     elif tgt_tok is not None and parts.lenient:
         # An object naming no actor ("la décision", "ces mesures") belongs to whoever is
         # responsible for it: the country its phrase names, else the article's (else the source's).
@@ -336,11 +329,9 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
             x = coder.implicit_target(c.sources[0], tok) or replace(x, country=coder.default)
             c.supplied = True
         c.targets = [x]
-        c.how = "supplied" if c.supplied else "thing"
     if c.targets == [None] and len(c.sources) > 1 and lex.matches(entry.key, lex.reciprocal):
         # "X et Y ont eu un entretien": one meeting, the first named as its source.
         c.sources, c.targets = c.sources[:1], c.sources[1:]
-        c.how = "reciprocal"
     if c.speaker is not None:
         c.targets = [t for t in c.targets if t is None or not _same(t, c.speaker)] or [None]
     if lex.matches(entry.key, lex.domestic) and private_place(coder, tgt_tok, c.sources[0].country):
@@ -354,7 +345,6 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
             and not (parts.appeal is not None and lex.matches(c.etype, lex.open_appeals)):
         c.targets = [coder.implicit_target(c.sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
         c.implicit = True
-        c.how = "implicit"
     _own_country_target(c, a)
 
 
@@ -368,7 +358,6 @@ def _own_country_target(c: Candidate, a: Article) -> None:
     if lex.matches(c.etype if c.etype != c.entry.type else c.entry.key, lex.own_country_target):
         c.targets = [a.coder.authority(c.sources[0].country)]
         c.domestic = True
-        c.how = "domestic"
 
 
 def candidate(found: Found, given, a: Article, finder: Finder, proposed: bool = False) -> Candidate:
@@ -419,12 +408,6 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
                 date=c.date, location=place.text if place is not None else None,
                 trigger=TextSpan.of(work.text, tok.idx, tok.idx + len(tok.text)),
                 evidence=evidence_span(work.text, c.part, tok)))
-    if len(events) > first:
-        dist = c.tgt_tok.i - tok.i if c.tgt_tok is not None and c.how not in ("implicit", "domestic", "reciprocal") else None
-        work.scratch.setdefault(TARGETS, {})[tok.idx] = (c.how, dist)
-        if c.sources and any(e.target is None or not e.target.country for e in events[first:]):
-            # the actor under discussion, the target the choice may give an event left without one
-            work.scratch.setdefault(IMPLICIT, {})[tok.idx] = a.coder.implicit_target(c.sources[0], tok)
     if _RECORDING and len(events) > first:
         _record(c, a, events[first:])
 
@@ -499,10 +482,8 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         tok, entry = found.token, found.entry
         tgt_tok = finder.object_of(tok, entry)
         t = coder.actor(tgt_tok) if tgt_tok is not None and coder.is_actor(tgt_tok) else None
-        how = ("performative:" + named_how(tgt_tok), tgt_tok.i - tok.i) if t is not None else ("performative:none", None)
         if t is None and lex.matches(entry.key, lex.directed):
             t = coder.implicit_target(s, tok)
-            how = ("performative:implicit", None)
         fact = factuality(tok, lex)
         etype = entry.type
         if fact == "negated" and etype in lex.negated_as:
@@ -511,7 +492,6 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         if key in seen:
             continue
         seen.add(key)
-        work.scratch.setdefault(TARGETS, {})[tok.idx] = how
         sent = tok.sent
         events.append(Event(
             type=etype, mode=entry.mode if etype == entry.type else None, source=s, target=t, factuality=fact,
@@ -521,15 +501,12 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         t = coder.actor(addressee) if addressee is not None else None
         if t is not None and (t.entity and t.entity == s.entity or t.name == s.name):
             t = None
-        how = ("quoted_demand:addressee", None) if t is not None else ("quoted_demand:none", None)
         if t is None and lex.matches("REQUEST", lex.directed):
             t = coder.implicit_target(s, tok)
-            how = ("quoted_demand:implicit", None)
         key = ("REQUEST", s.entity or s.name.lower(), (t.entity or t.name.lower()) if t else None)
         if key in seen:
             continue
         seen.add(key)
-        work.scratch.setdefault(TARGETS, {})[tok.idx] = how
         sent = tok.sent
         events.append(Event(
             type="REQUEST", source=s, target=t, factuality="actual", date=event_date(work, sent, tok, "actual"),
@@ -543,7 +520,6 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         date = event_date(work, sent, cue, "actual")
         if background_date(date, work.published):
             continue
-        work.scratch.setdefault(TARGETS, {})[cue.idx] = ("quote_accusation", None)
         events.append(Event(
             type="ACCUSE", source=s, target=t, factuality="actual", date=date, location=None,
             trigger=TextSpan.of(work.text, cue.idx, cue.idx + len(cue.text)), evidence=evidence_span(work.text, sent, cue)))

@@ -24,7 +24,7 @@ from typing import Any
 from .. import resources
 from ..records import Actor, Event
 from ..work import Work
-from . import political, target
+from . import political
 from .lexicon import Entry, Lexicon
 
 # work.scratch key of the trigger offsets of events whose doer was proposed (what.extract)
@@ -312,12 +312,10 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     # a detector's proposal (``what.detector``) also needs the detector's probability at or above
     # ``detector_threshold`` (a model without the key keeps none)
     least_detected = float(model.get("detector_threshold", 1.01))
-    kept = [(e, f) for e, f in zip(scored, feats)
+    kept = [e for e, f in zip(scored, feats)
             if e.confidence >= (least_proposed if f.get("proposed") else least)
             and not (f.get("proposed=detector") and f.get("detector_p", 0.0) < least_detected)]
-    # then each kept event's target or none (``what.target``, the model's ``target`` part)
-    chosen = target.choose(work, [e for e, _ in kept], [f for _, f in kept], model.get("target"))
-    return in_political_news(work, chosen)
+    return in_political_news(work, kept)
 
 
 def in_political_news(work: Work, events: list[Event]) -> list[Event]:
