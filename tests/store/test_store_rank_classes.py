@@ -90,7 +90,7 @@ def test_a_one_word_search_read_by_class_is_the_ranking_of_every_match(kb, monke
                 after = page.after
             assert got == want
         monkeypatch.undo()
-    assert any(used) and not all(used)  # the first pages by class, the last ones by every match
+    assert used and all(used)  # every page by class, down to the matches holding the word once
     since = every(since="2014-01-01")
     assert [dict(r) for r in queries.search(kb, "marée", since="2014-01-01", limit=15)] == since[:15]
     # a word in no title and nowhere frequent: every match ranked
@@ -116,3 +116,40 @@ def test_a_base_without_the_class_index_ranks_every_match_and_gains_it_when_open
     assert again.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'articles_rank_classes'") == 1
     assert [dict(r) for r in queries.search(again, "marée", limit=10)] == want
     again.close()
+
+
+NEWEST = ("SELECT a.id, a.doc_id, a.published, a.title, a.url, "
+          "ROUND(CAST(ts_rank(a.search, websearch_to_tsquery('simple', ?)) AS NUMERIC), 3) AS score, a.text "
+          "FROM articles a WHERE a.search @@ websearch_to_tsquery('simple', ?) {more} "
+          "ORDER BY a.published {way} NULLS LAST, a.id {way}")
+
+
+def test_a_search_by_date_read_page_first_is_every_match_sorted(kb):
+    """Newest (or oldest) first, PostgreSQL reads the page's ids and dates, then the columns of
+    its rows: the same rows, scores, snippets and keys as every match with its columns, sorted."""
+    _pg(kb)
+    store_analyses(kb, [(a, f"h-{a.id}") for a in _corpus()])
+    for order, way in (("newest", "DESC"), ("oldest", "ASC")):
+        for duplicates, since in ((False, None), (True, None), (False, "2014-01-01")):
+            more = ("" if duplicates else "AND a.id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)") \
+                + (" AND a.published >= ?" if since else "")
+            want = kb.rows(NEWEST.format(more=more, way=way), ("maree", "maree", *([since] if since else [])))
+            for r in want:
+                r["score"] = float(r["score"])
+                r["snippet"] = queries._snippet(r.pop("text"), ["maree"])
+            assert len(want) > 20 and len({r["published"] for r in want}) < len(want)  # dates tied
+            kw = {"order": order, "duplicates": duplicates, "since": since}
+            assert [dict(r) for r in queries.search(kb, "marée", limit=200, **kw)] == want
+            for size in (1, 7, 20):
+                for start in range(0, len(want) + 1, size):
+                    page = queries.search(kb, "marée", limit=size, offset=start, **kw)
+                    assert [dict(r) for r in page] == want[start:start + size], (order, size, start)
+                got, after = [], None
+                while True:
+                    page = queries.search(kb, "marée", limit=size, after=after, **kw)
+                    got += [dict(r) for r in page]
+                    if len(page) < size:
+                        break
+                    assert page.after == (page[-1]["published"], page[-1]["id"])
+                    after = page.after
+                assert got == want, (order, size)
