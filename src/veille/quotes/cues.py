@@ -230,15 +230,7 @@ class UnitParser:
                     if c.lower_ in ("qui", "who", "which", "that") and h.dep_.startswith("acl") and h.head.i >= first:
                         noun = h.head
                         left = min(x.i for x in noun.subtree if x.i >= first)
-                        # the antecedent's own words, not the preposition that governs it
-                        # ("attribuées à Téhéran, qui a démenti")
-                        while left < noun.i and t.doc[left].dep_ in ("case", "fixed"):
-                            left += 1
-                        right = noun  # and the rest of its name ("Edouard Philippe")
-                        while right.i + 1 < len(t.doc) and t.doc[right.i + 1].dep_.startswith("flat") \
-                                and t.doc[right.i + 1].head.i == noun.i:
-                            right = t.doc[right.i + 1]
-                        return t.doc[left].idx, right.idx + len(right.text)
+                        return t.doc[left].idx, noun.idx + len(noun.text)
                     if c.lower_ in ("qui", "who", "which", "that"):
                         return None
                     return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
