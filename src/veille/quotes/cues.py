@@ -363,12 +363,7 @@ class UnitParser:
         if self.words[j] in self.lex.pronouns or toks[j].pos_ == "PRON":
             k = j + 1
         else:
-            while k < n and toks[k].text not in (",", ")", ";", ":", "-", "–") and toks[k].text not in _STOPS and k - j < 12:
-                if toks[k].text in _MARKS:
-                    closing = self._scare_quote(k, 1) if k > j else None
-                    if closing is None:
-                        break
-                    k = closing  # 'selon les "garants" de la consultation'
+            while k < n and toks[k].text not in (",", ")", ";", ":", "-", "–") and toks[k].text not in _STOPS and toks[k].text not in _MARKS and k - j < 12:
                 k += 1
             # an apposition after the source ("selon X, directrice de ..., ...")
             if k < n and toks[k].text == ",":
@@ -708,18 +703,7 @@ class UnitParser:
         j = gs - 1
         while j >= last_end:
             t = self.toks[j]
-            if t.text in _MARKS:
-                opening = self._scare_quote(j, -1)
-                if opening is not None and opening > last_end:
-                    j = opening - 1  # 'les "anti-vax" prétendent': a quoted word inside the phrase
-                    continue
-            if t.text == ")":
-                opening = self._acronym(j)
-                if opening is not None and opening > last_end:
-                    j = opening - 1  # "l'Assistance publique-Hôpitaux de Paris (AP-HP) affirme"
-                    continue
-            if t.text in (",", ":", ";", ")") or t.text in _STOPS or t.text in _MARKS or t.pos_ in ("CCONJ", "SCONJ") \
-                    or t.pos_ in ("VERB", "AUX") and not (j == gs - 1 and self._noun_participle(j)) \
+            if t.text in (",", ":", ";", ")") or t.text in _STOPS or t.text in _MARKS or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") \
                     or self.words[j] in self.lex.complementizers or self.words[j] in ("qui", "who"):
                 break
             j -= 1
@@ -731,49 +715,6 @@ class UnitParser:
         if j == gs - 1 and self.words[j] in self.lex.object_clitics:
             return None  # "lui demande le négociateur": the clitic is the addressee
         return self.toks[j].idx, self.toks[gs - 1].idx + len(self.toks[gs - 1].text)
-
-    def _scare_quote(self, j: int, step: int) -> int | None:
-        """A word or two in quotation marks inside a noun phrase ('les "garants"', 'les
-        "anti-vax"'): from the mark at ``j``, the other mark (``step`` -1: looking back, 1:
-        forward), when at most three words without a verb lie between and the phrase goes on
-        before them (a determiner, a noun, an adjective or a preposition); else None."""
-        toks = self.toks
-        for m in range(j + step, j + 5 * step, step):
-            if not 0 <= m < len(toks):
-                return None
-            if toks[m].text in _MARKS:
-                lo = min(j, m)
-                inner = toks[lo + 1:max(j, m)]
-                if not inner or lo == 0 or any(x.pos_ in ("VERB", "AUX") or x.is_punct for x in inner):
-                    return None
-                return m if toks[lo - 1].pos_ in ("DET", "NOUN", "ADJ", "ADP") else None
-            if toks[m].text in _STOPS:
-                return None
-        return None
-
-    def _acronym(self, j: int) -> int | None:
-        """The opening bracket of a short bracketed name closing at ``j`` right after a noun
-        phrase ("l'Organisation mondiale de la santé (OMS)"), or None."""
-        toks = self.toks
-        for m in range(j - 1, max(j - 5, 0), -1):
-            if toks[m].text == "(":
-                inner = toks[m + 1:j]
-                if inner and not any(x.pos_ in ("VERB", "AUX") for x in inner) \
-                        and toks[m - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
-                    return m
-                return None
-            if toks[m].text in _STOPS or toks[m].text in (",", ";", ":", ")"):
-                return None
-        return None
-
-    def _noun_participle(self, j: int) -> bool:
-        """A past participle right after the noun it qualifies, inside the noun phrase ("le père
-        de l'adolescent agressé a demandé"), not the verb of a clause of its own (the caller
-        takes it only last before the cue: one with a complement of its own ends the phrase)."""
-        t = self.toks[j]
-        return t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"] \
-            and t.dep_ in ("acl", "amod") and j > 0 and self.toks[j - 1].pos_ in ("NOUN", "PROPN") \
-            and t.head.i == self.toks[j - 1].i
 
     def _np_between(self, a: int, b: int) -> tuple[int, int] | None:
         """A named person written before the cue in this unit, the nearest one."""
