@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 # Lines sent to a worker at once: enough to make the round trip cheap, few enough to keep the
 # writer fed from the start.
 LINES_PER_TASK = 64
+# Lines prepared ahead of the writer: more than a batch (``ingest.ANALYSES_BATCH``), so that the
+# workers go on while the writer settles a batch's actors and writes its rows.
+AHEAD = 1024
 
 
 class Prepared(NamedTuple):
@@ -179,8 +182,8 @@ def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[
                     window.append(pool.submit(_from_lines, task))
                     task = []
                 window.append([item])
-            # the oldest task is handed over once the workers have some queued: two tasks each
-            yield from drain(2 * (workers - 1))
+            # the oldest task is handed over once the workers have enough queued
+            yield from drain(max(2 * (workers - 1), AHEAD // LINES_PER_TASK))
         if task:
             window.append(pool.submit(_from_lines, task))
         yield from drain(0)
