@@ -174,6 +174,7 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
             bar.refresh()
     else:
         callback = _LogProgress()
+    pairs = None
     with open_store(db) as kb:
         try:
             if analysed:
@@ -185,6 +186,8 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
                                       limit=limit, total=total, progress=callback)
         except KeyboardInterrupt:
             # The batch being written was rolled back by its transaction; every earlier one is kept.
+            if pairs is not None:
+                pairs.close()  # its worker processes stopped now, not after the lines handed to them
             if bar:
                 bar.close()
             stored = kb.count("articles")
