@@ -458,9 +458,9 @@ class Pending:
 
     def add(self, aid: int, p: Prepared) -> None:
         """The rows of a prepared article (``prepare.annotation_rows``), with its id."""
-        r = self.rows
+        r, head = self.rows, (aid,)
         for table, rows in p.rows.items():
-            r[table].extend([(aid, *row) for row in rows])
+            r[table].extend([head + row for row in rows])
         if p.quotes:
             self.quotes.append((aid, p.quotes))
 
