@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import time
 from dataclasses import replace
 
 import pytest
@@ -116,15 +117,27 @@ def test_prepared_lines_are_the_writer_s_own_preparation(dump_file):
 
 
 def test_a_consumer_that_stops_early_stops_the_workers(dump_file, monkeypatch):
+    """Even when the process has a handler of SIGTERM (a server in the same process), which the
+    forked workers would inherit."""
+    import signal
     monkeypatch.setattr(prepare, "LINES_PER_TASK", 1)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        _stop_early(dump_file)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_early(dump_file) -> None:
     already = set(multiprocessing.active_children())
     pairs = read_analyses([str(dump_file)], workers=3)
     next(pairs)
     started = set(multiprocessing.active_children()) - already
     assert started
     pairs.close()
-    for child in started:
-        child.join(30)
+    deadline = time.monotonic() + 30
+    while started & set(multiprocessing.active_children()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not started & set(multiprocessing.active_children())
 
 

@@ -146,6 +146,13 @@ def _from_lines(task: list[tuple[str, bytes]]) -> list[tuple[object, str | None]
     return [from_line(at, line) for at, line in task]
 
 
+def _worker_start() -> None:
+    """A forked worker stops on SIGTERM (``Process.terminate``) even when the process it was
+    forked from handles that signal (a server's graceful shutdown)."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[object, str | None]]:
     """(Prepared or Failure, input hash) for each item of ``items``, in order: an item is a
     (place, line) pair, prepared by ``from_line``, or a Failure, passed through. ``workers`` > 1:
@@ -158,7 +165,7 @@ def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[
     from concurrent.futures import ProcessPoolExecutor
 
     from ..pipeline import _fork_context
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_fork_context())
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_fork_context(), initializer=_worker_start)
     window: deque = deque()  # futures of line tasks, and failures passed through, in order
     task: list[tuple[str, bytes]] = []
 
@@ -193,5 +200,9 @@ def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():  # stopped in a call that outlived the signal
+                process.kill()
         raise
     pool.shutdown()
