@@ -18,8 +18,9 @@
    subprocess, real HTTP on loopback, a new connection per request as a browser's fetch may do).
 
 ``--ingest-only`` times the ingest alone (steps 1 to 3) and prints its table: wall time, the CPU
-time of the ingest process and, on PostgreSQL, of the server's processes working for its database
-(sampled from ``/proc``), articles per second of each, and the load average.
+time of the ingest process (with its worker processes, ``--workers``) and, on PostgreSQL, of the
+server's processes working for its database (sampled from ``/proc``), articles per second of each,
+and the load average.
 
 Results: a Markdown table on stdout and in ``bench/results/`` (not committed), with the JSON.
 ``--n 200 --base 40 --runs 3`` is the small mode.
@@ -267,9 +268,12 @@ class ServerCPU:
         return sum(self.last.values())
 
 
-def ingest(replicas: Path, target: str, n: int) -> dict:
+def ingest(replicas: Path, target: str, n: int, workers: int | None = None) -> dict:
+    """``workers``: the ingest's ``--workers`` (the writer and workers - 1 processes preparing the
+    analyses; their CPU is counted with the ingest's, as they are its children)."""
     fresh(target)
-    cmd = [str(VEILLE), "ingest", "--analyses", str(replicas), "--db", target, "--no-progress"]
+    extra = ["--workers", str(workers)] if workers else []
+    cmd = [str(VEILLE), "ingest", "--analyses", str(replicas), "--db", target, "--no-progress", *extra]
     import contextlib
     server = ServerCPU(target) if target.startswith("postgresql://") else contextlib.nullcontext()
     load = [os.getloadavg()[0]]
@@ -291,7 +295,7 @@ def ingest(replicas: Path, target: str, n: int) -> dict:
            "cpu_s": round(cpu, 1), "articles_per_cpu_s": round(n / cpu, 1),
            "load": round(load[-1], 1), "load_range": f"{min(load):.1f}-{max(load):.1f}",
            "mb": round(size / 2**20, 1), "mb_per_1000": round(size / 2**20 * 1000 / n, 2), "summary": summary,
-           "command": "veille ingest --analyses REPLICAS.jsonl --db TARGET --no-progress"}
+           "command": " ".join(["veille ingest --analyses REPLICAS.jsonl --db TARGET --no-progress", *extra])}
     if isinstance(server, ServerCPU):
         both = cpu + server.seconds
         out.update(server_cpu_s=round(server.seconds, 1), total_cpu_s=round(both, 1),
@@ -540,6 +544,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30, help="runs of each query (default 30)")
     ap.add_argument("--pg", metavar="URL", help="also on this PostgreSQL database (a throwaway one: its veille tables "
                                                "are dropped)")
+    ap.add_argument("--workers", type=int, help="the ingest's --workers (default: the command's own)")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--keep", action="store_true", help="query existing bases instead of ingesting again")
@@ -574,7 +579,7 @@ def main() -> None:
                 ing = {"articles": n, "seconds": "", "articles_per_s": "", "mb": round(db_size(target) / 2**20, 1),
                        "mb_per_1000": round(db_size(target) / 2**20 * 1000 / n, 2)}
             else:
-                ing = ingest(replicas, target, n)
+                ing = ingest(replicas, target, n, o.workers)
             print(f"bench_kb: {n} {backend} ingest {ing}", file=sys.stderr)
             run = {"n": n, "backend": backend, "ingest": ing}
             for what in () if o.ingest_only else ("library",) + (() if o.no_http else ("http",)):

@@ -1,13 +1,15 @@
 """CPU time of each part of ``store_analyses`` on a file of analyses (docs/scale.md, the ingest rate).
 
-    .venv/bin/python bench/ingest_phases.py /tmp/veille-kb/replicas-300-2000.jsonl --db /tmp/phases.db
+    .venv/bin/python bench/ingest_phases.py /tmp/veille-kb/replicas-300-2000.jsonl --db /tmp/phases.db [--workers 2]
 
 Wraps the main functions of the writer and of the actors' settling with a CPU timer (a phase
 called inside another counts in both), stores the file into a fresh SQLite base (removed
 first) and prints each phase's seconds and milliseconds per article. Lighter than cProfile,
 which inflates the parts made of many small calls (one SHA-1 per shingle). Also counts the
 statements the store runs (``Store._statement``: every execute, query, multi-row insert and
-``COPY``), per article.
+``COPY``), per article. ``--workers N`` (N > 1): the analyses read and prepared by N - 1 worker
+processes (``store/prepare.py``), whose time is not counted: the phases and the total are the
+writer's.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 PHASES = {
     "veille.records:Analysis": ["from_dict"],
     "veille.store.neardup": ["signature", "link", "band_keys"],
-    "veille.store.ingest": ["pack"],
+    "veille.store.prepare": ["from_line", "prepare", "annotation_rows", "pack"],
     "veille.store.ingest:Writer": ["write", "_annotations", "_link_input", "has_input", "settle", "prepare"],
     "veille.who.knowledge": ["load", "cached_index"],
     "veille.store.actors": ["settle", "_knowledge_base", "entity_form", "_refresh", "_add_values", "_apply",
@@ -36,6 +38,7 @@ def main() -> None:
     ap.add_argument("analyses")
     ap.add_argument("--db", default="/tmp/ingest-phases.db")
     ap.add_argument("--batch-size", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=1, help="processes: the writer and N-1 preparing the analyses")
     o = ap.parse_args()
     seconds: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)
@@ -85,11 +88,11 @@ def main() -> None:
         Path(p).unlink(missing_ok=True)
     t0 = time.process_time()
     with open_store(o.db) as kb:
-        report = ing.store_analyses(kb, ing.read_analyses([o.analyses]), batch_size=o.batch_size)
+        report = ing.store_analyses(kb, ing.read_analyses([o.analyses], workers=o.workers), batch_size=o.batch_size)
     total = time.process_time() - t0
     n = report.seen
     print(f"imports {start_up:.2f} s; store_analyses {total:.2f} s of CPU for {n} analyses "
-          f"({n / total:.0f} per CPU second; batches of {o.batch_size}); {statements[0]} statements, "
+          f"({n / total:.0f} per CPU second; batches of {o.batch_size}; {o.workers} processes); {statements[0]} statements, "
           f"{statements[0] / max(1, report.stored):.2f} per article stored")
     print("| phase | CPU s | ms per article | share | calls |")
     print("|---|---|---|---|---|")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import itertools
 import json
 import os
 import sys
@@ -15,7 +14,7 @@ import click
 from ..errors import QueryError, VeilleError
 from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS
 from . import filters
-from .ingest import ANALYSES_BATCH, DEFAULT_BATCH
+from .ingest import ANALYSES_BATCH, DEFAULT_BATCH, analyses_workers
 
 DB_HELP = "The knowledge base: a SQLite file, or a postgresql:// URL."
 
@@ -123,7 +122,9 @@ def register(group: click.Group) -> None:
 @click.option("--lang", "language", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
               help="Language of the articles (auto: identified per article).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis worker processes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Analysis worker processes [default: 1]. With --analyses, the processes of the ingest: the writer "
+                   "and N-1 reading and preparing the analyses [default: 2 on a machine of 2 cores or more, else 1].")
 @click.option("--home-country", metavar="ISO3", default="auto", show_default=True,
               help="Country of an actor whose article names none: auto (French press: FRA), none, or a code such as BEL.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=None,
@@ -147,6 +148,8 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
     from ..options import Options
     from . import count_inputs, ingest_paths, open_store, read_analyses, store_analyses
 
+    if workers is None:
+        workers = analyses_workers() if analysed else 1
     try:
         options = Options(language=language, published=published, workers=workers, home_country=home_country)
     except VeilleError as exc:
@@ -171,10 +174,11 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
             bar.refresh()
     else:
         callback = _LogProgress()
+    pairs = None
     with open_store(db) as kb:
         try:
             if analysed:
-                pairs = itertools.islice(read_analyses(paths), limit)
+                pairs = read_analyses(paths, workers=workers, limit=limit)
                 report = store_analyses(kb, pairs, batch_size=batch_size, dup_threshold=dup_threshold,
                                         progress=callback)
             else:
@@ -182,6 +186,8 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
                                       limit=limit, total=total, progress=callback)
         except KeyboardInterrupt:
             # The batch being written was rolled back by its transaction; every earlier one is kept.
+            if pairs is not None:
+                pairs.close()  # its worker processes stopped now, not after the lines handed to them
             if bar:
                 bar.close()
             stored = kb.count("articles")

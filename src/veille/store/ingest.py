@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,8 +29,9 @@ from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
 from .db import Store, advance
+from .prepare import Prepared, event_day, prepare  # noqa: F401 - event_day: also read from here
 from .queries import pack, rebuild
-from .text import fold, name_key, sha256
+from .text import fold, sha256
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ DEFAULT_BATCH = 64
 # Analyses made elsewhere (``ingest --analyses``) cost nothing to read again: larger batches, each
 # settling its actors once, cost less per article (docs/scale.md).
 ANALYSES_BATCH = 500
+# Processes of ``ingest --analyses`` at most by default: the writer, and one worker reading and
+# preparing the analyses (a third of an article's cost) beside it; more wait on the writer.
+ANALYSES_WORKERS = 2
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 RETRIES = 5          # runs of a batch that loses to a concurrent writer
 MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
@@ -71,20 +74,6 @@ class IngestReport:
 
 def input_hash(raw: RawArticle) -> str:
     return sha256(raw.text if raw.text is not None else raw.html or "")
-
-
-_KNOWN_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def event_day(date: str | None, published: str | None) -> str | None:
-    """The date an event is filed under: the known part of its own TIMEX3 value ("2018",
-    "2018-04", "2018-04-03"), else the article's date. A partial date sorts at the start of
-    its period, so ``--until 2018-06-30`` includes "2018" and ``--since 2018-03-01`` does not."""
-    m = _KNOWN_DATE.match(date or "")
-    if m:
-        return m.group(0)
-    m = _KNOWN_DATE.match(published or "")
-    return m.group(0) if m else None
 
 
 class Writer:
@@ -133,24 +122,30 @@ class Writer:
         self._failures = None
         self._forget()
 
-    def prepare(self, batch: list[tuple[Analysis, str | None]]) -> None:
+    def prepare(self, batch: list[tuple[Analysis | Prepared, str | None]]) -> None:
         """Look up at once, at the start of a batch's transaction, what its articles would each look
         up: which of their input hashes and content hashes the base holds, and the articles that
         share an LSH band with each (the batch's own articles are added as they are written, and
         their LSH rows held and written with the annotation rows). A hash the base may hold is
-        still looked up as before; one it does not hold needs no query."""
+        still looked up as before; one it does not hold needs no query. An analysis not prepared
+        yet is prepared here (``prepare.prepare``); one that cannot be is left to ``write``, which
+        refuses it."""
         s = self.store
         if self._layout is None:
             self._layout = neardup.layout(s, self.dup_threshold)
         prepared = {}
         for a, _ in batch:
-            sig = neardup.signature(a.text)
-            prepared[id(a)] = (sha256(a.text), sig, neardup.band_keys(sig, *self._layout))
+            try:
+                p = prepare(a)
+            except Exception:  # noqa: BLE001 - ``write`` prepares it again, and fails with its reason
+                continue
+            sig = neardup.from_bytes(p.minhash)
+            prepared[id(a)] = (p, sig, neardup.band_keys(sig, *self._layout))
         self._prepared = prepared
         self._maybe_inputs = {r["v"] for r in _rows_in(s, "SELECT hash AS v FROM inputs WHERE hash",
                                                         [h for _, h in batch if h])}
         self._maybe_content = {r["v"] for r in _rows_in(s, "SELECT content_hash AS v FROM articles WHERE content_hash",
-                                                         [c for c, _, _ in prepared.values()])}
+                                                         [p.content_hash for p, _, _ in prepared.values()])}
         hits: dict[tuple[int, int], set[int]] = {}
         wanted = {bk for _, _, keys in prepared.values() for bk in keys}
         for r in _rows_in(s, "SELECT band, key, article_id FROM lsh WHERE key", [k for _, k in wanted]):
@@ -222,11 +217,13 @@ class Writer:
                            (ihash, where, message, self.store.now()))
         self._failures = True
 
-    def write(self, a: Analysis, ihash: str | None = None) -> tuple[int, str]:
-        """Store one analysis; returns (article id, "stored" | "same_content" | "near_duplicate")."""
+    def write(self, a: Analysis | Prepared, ihash: str | None = None) -> tuple[int, str]:
+        """Store one analysis (or a prepared one: the same rows); returns (article id, "stored" |
+        "same_content" | "near_duplicate")."""
         s = self.store
         prepared = self._prepared.get(id(a)) if self._prepared is not None else None
-        chash = prepared[0] if prepared else sha256(a.text)
+        p = prepared[0] if prepared else a if isinstance(a, Prepared) else None
+        chash = p.content_hash if p else sha256(a.text)
         existing = None
         if prepared is None or chash in self._maybe_content:
             if chash in self._held_hashes:
@@ -240,22 +237,21 @@ class Writer:
         if prepared:
             _, sig, keys = prepared
         else:
-            sig = neardup.signature(a.text)
+            p = prepare(a, chash)
+            sig = neardup.from_bytes(p.minhash)
             if self._layout is None:
                 self._layout = neardup.layout(s, self.dup_threshold)
             keys = neardup.band_keys(sig, *self._layout)
-        d = a.to_dict()
-        d["text"] = None  # the text has its own column; keeping the slot keeps the key order
         if prepared and self.hold:
-            return self._hold(a, ihash, chash, sig, keys, pack(d))
+            return self._hold(p, ihash, keys)
         # On PostgreSQL the article's full-text vector is written with it (not updated after).
-        search_column, search_value, search = s.text_search(a.title, a.text)
+        search_column, search_value, search = s.text_search(p.title, p.text)
         row = s.row(
             "INSERT INTO articles(doc_id, content_hash, url, path, outlet, title, published, language, schema, text, "
             f"annotations, minhash, ingested_at{search_column}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
             f"{search_value}) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-            (a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language, a.schema,
-             a.text, pack(d), neardup.to_bytes(sig), s.now(), *search))
+            (p.id, chash, p.source.url, p.source.path, p.source.outlet, p.title, p.published, p.language, p.schema,
+             p.text, p.packed, p.minhash, s.now(), *search))
         if row is None:  # another writer stored the same text meanwhile
             aid = s.value("SELECT id FROM articles WHERE content_hash = ?", (chash,))
             self._link_input(ihash, aid)
@@ -277,10 +273,10 @@ class Writer:
         if search_column:
             pass  # indexed by the insert
         elif self.bulk:
-            self._pending.texts.append((aid, a.title, a.text))
+            self._pending.texts.append((aid, p.title, p.text))
         else:
-            s.index_text(aid, a.title, a.text)
-        self._annotations(aid, a)
+            s.index_text(aid, p.title, p.text)
+        self._annotations(aid, p)
         copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold, hits=hits)
         if self.deferred:
             self._unsettled.append(aid)
@@ -289,8 +285,7 @@ class Writer:
             actors.settle(s, [aid], flipped)
         return aid, "near_duplicate" if copy else "stored"
 
-    def _hold(self, a: Analysis, ihash: str | None, chash: str, sig, keys: list[tuple[int, int]],
-              packed: bytes) -> tuple[int, str]:
+    def _hold(self, a: Prepared, ihash: str | None, keys: list[tuple[int, int]]) -> tuple[int, str]:
         """``write`` of a held article: its row is held with an id drawn ahead (one ``nextval``
         per batch), then written with the batch's others (``COPY``); the held rows are written
         first when the article may nearly duplicate another (``neardup.link`` reads and updates
@@ -300,12 +295,12 @@ class Writer:
             self._next_id = s.value("SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS v")
         aid, self._next_id = self._next_id, self._next_id + 1
         self._articles.append((
-            (aid, a.id, chash, a.source.url, a.source.path, a.source.outlet, a.title, a.published, a.language,
-             a.schema, a.text, packed, neardup.to_bytes(sig), s.now()),
+            (aid, a.id, a.content_hash, a.source.url, a.source.path, a.source.outlet, a.title, a.published,
+             a.language, a.schema, a.text, a.packed, a.minhash, s.now()),
             (fold(a.title or ""), fold(a.text))))
-        self._held_hashes.add(chash)
+        self._held_hashes.add(a.content_hash)
         self._link_input(ihash, aid)
-        self._maybe_content.add(chash)
+        self._maybe_content.add(a.content_hash)
         hits = set().union(*(self._hits.get(bk, ()) for bk in keys)) if keys else set()
         for bk in keys:
             self._hits.setdefault(bk, set()).add(aid)
@@ -315,7 +310,7 @@ class Writer:
         copy, flipped = False, set()
         if hits - {aid}:
             self._write_articles()
-            copy, flipped = neardup.link(s, aid, sig, keys, self.dup_threshold, hits=hits)
+            copy, flipped = neardup.link(s, aid, neardup.from_bytes(a.minhash), keys, self.dup_threshold, hits=hits)
         self._unsettled.append(aid)
         self._flipped |= set(flipped)
         return aid, "near_duplicate" if copy else "stored"
@@ -329,7 +324,7 @@ class Writer:
                 "setweight(to_tsvector('simple', t0), 'A') || to_tsvector('simple', t1)", "id")
             self._articles, self._held_hashes = [], set()
 
-    def _same_content(self, row: dict, a: Analysis) -> None:
+    def _same_content(self, row: dict, a: Analysis | Prepared) -> None:
         """The same text from another input: the article keeps the id, URL and title of the
         input that sorts first (earliest date, then smallest id), whatever came first, as long
         as the two analyses differ in nothing else (a wire copy under another URL)."""
@@ -359,7 +354,7 @@ class Writer:
             if self._failures:
                 self.store.execute("DELETE FROM failures WHERE input_hash = ?", (ihash,))  # stored at last
 
-    def _annotations(self, aid: int, a: Analysis) -> None:
+    def _annotations(self, aid: int, a: Prepared) -> None:
         """Every annotation row of one article (held until ``settle`` in bulk mode); their actors
         are set by ``actors.settle``."""
         pending = self._pending if self.bulk else Pending()
@@ -461,35 +456,13 @@ class Pending:
         out.texts, out.quotes = self.texts, self.quotes
         return out
 
-    def add(self, aid: int, a: Analysis) -> None:
-        r = self.rows
-        r["entities"].extend((aid, e.id, e.name, e.type, e.country, e.sector, e.role, e.kb_id, len(e.mentions))
-                             for e in a.entities)
-        r["mentions"].extend((aid, e.id, m.start, m.end, m.text, m.kind, m.confidence)
-                             for e in a.entities for m in e.mentions)
-        for i, q in enumerate(a.quotes):
-            sp, cue = q.speaker, q.cue
-            key = name_key(sp.name) if sp else None
-            r["quotes"].append((
-                aid, i, q.kind, q.content.start, q.content.end, q.content.text,
-                sp.name if sp else None, key, _last(key) if sp else None, sp.entity if sp else None,
-                sp.mention.start if sp and sp.mention else None, sp.mention.end if sp and sp.mention else None,
-                sp.mention.text if sp and sp.mention else None,
-                cue.start if cue else None, cue.end if cue else None, cue.text if cue else None, a.published))
-        if a.quotes:
-            self.quotes.append((aid, [(i, q.content.text) for i, q in enumerate(a.quotes)]))
-        r["times"].extend((aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(a.times))
-        for i, ev in enumerate(a.events):
-            sides = []
-            for actor in (ev.source, ev.target):
-                sides.extend([None] * 5 if actor is None else
-                             [actor.name, name_key(actor.name), actor.country, actor.sector, actor.entity])
-            tr = ev.trigger
-            r["events"].append((aid, i, ev.type, ev.mode, ev.factuality, event_day(ev.date, a.published),
-                                ev.date, ev.location, *sides, tr.start if tr else None, tr.end if tr else None,
-                                tr.text if tr else None, ev.evidence.start, ev.evidence.end, ev.evidence.text,
-                                ev.confidence))
-        r["removed"].extend((aid, i, x.text, x.reason) for i, x in enumerate(a.removed))
+    def add(self, aid: int, p: Prepared) -> None:
+        """The rows of a prepared article (``prepare.annotation_rows``), with its id."""
+        r, head = self.rows, (aid,)
+        for table, rows in p.rows.items():
+            r[table].extend([head + row for row in rows])
+        if p.quotes:
+            self.quotes.append((aid, p.quotes))
 
 
 def _write_rows(store: Store, pending: Pending, bulk: bool, formed: bool = False) -> None:
@@ -515,10 +488,6 @@ def _rows_in(store: Store, sql: str, values: list, chunk: int = 500) -> Iterator
     for i in range(0, len(distinct), chunk):
         part = distinct[i:i + chunk]
         yield from store.rows(f"{sql} IN ({','.join('?' * len(part))})", part)
-
-
-def _last(key: str) -> str | None:
-    return key.split()[-1] if key else None
 
 
 Progress = Callable[[IngestReport], None]
@@ -698,13 +667,29 @@ def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Opti
                           report=report, progress=progress)
 
 
-def read_analyses(paths: Iterable[str]) -> Iterator[tuple[object, str | None]]:
-    """(Analysis or Failure, input hash) pairs from files of contract JSON Lines (``veille analyze``
-    output, .jsonl or .jsonl.gz), for ``store_analyses``: analyses made elsewhere (a cluster run)
-    are stored without being made again. Read like any JSONL input: bounded lines, damaged files
-    reported with their place."""
+def analyses_workers() -> int:
+    """The default processes of ``ingest --analyses``: ``ANALYSES_WORKERS``, at most one per core."""
+    import os
+    return max(1, min(ANALYSES_WORKERS, os.cpu_count() or 1))
+
+
+def read_analyses(paths: Iterable[str], *, workers: int = 1,
+                  limit: int | None = None) -> Iterator[tuple[object, str | None]]:
+    """(Prepared analysis or Failure, input hash) pairs from files of contract JSON Lines (``veille
+    analyze`` output, .jsonl or .jsonl.gz), for ``store_analyses``: analyses made elsewhere (a
+    cluster run) are stored without being made again. Read like any JSONL input: bounded lines,
+    damaged files reported with their place. ``workers`` > 1: the lines parsed and prepared
+    (``prepare.prepared_lines``) by ``workers - 1`` processes beside this one, in order; ``limit``:
+    the first inputs only (a bad one counts)."""
+    from itertools import islice
+
+    from .prepare import prepared_lines
+    return prepared_lines(islice(_analysis_lines(paths), limit), workers)
+
+
+def _analysis_lines(paths: Iterable[str]) -> Iterator[object]:
+    """(place, line) for each line of the files, or a Failure for what cannot be read."""
     import gzip
-    import json
     from pathlib import Path
 
     from ..pipeline import Failure
@@ -713,21 +698,14 @@ def read_analyses(paths: Iterable[str]) -> Iterator[tuple[object, str | None]]:
         p = Path(raw)
         problem = file_problem(p)
         if problem:
-            yield Failure(str(p), f"{p}: {problem}"), None
+            yield Failure(str(p), f"{p}: {problem}")
             continue
         try:
             with (gzip.open(p, "rb") if p.name.endswith(".gz") else open(p, "rb")) as f:
                 for item in lines(f, str(p), MAX_ANALYSIS_LINE):
-                    if isinstance(item, InputError):
-                        yield Failure(item.where or str(p), str(item)), None
-                        continue
-                    at, line = item
-                    try:
-                        yield Analysis.from_dict(json.loads(line)), sha256(line.strip().decode("utf-8", "replace"))
-                    except Exception as exc:  # any JSON at all may come in: whatever breaks, say where
-                        yield Failure(at, printable(f"{at}: not an analysis: {type(exc).__name__}: {exc}")), None
+                    yield Failure(item.where or str(p), str(item)) if isinstance(item, InputError) else item
         except READ_ERRORS as exc:
-            yield Failure(str(p), f"{p}: unreadable: {exc}"), None
+            yield Failure(str(p), f"{p}: unreadable: {exc}")
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
