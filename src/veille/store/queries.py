@@ -567,10 +567,11 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     if "actor" in f:
         _either_side(store, sel, f["actor"])
     if "type" in f:
-        # With a country: the country's indexes hold the type, and read fewer rows than all the
-        # events of a common type would be (SQLite's planner, left alone, takes the type's index;
-        # a unary + keeps it from that index, the condition is the same).
-        side = store.dialect == "sqlite" and ("source" in f or "target" in f)
+        # With a country and other filters: the country's indexes hold the type, and read fewer
+        # rows than all the events of a common type would be (SQLite's planner, left alone, takes
+        # the type's index; a unary + keeps it from that index, the condition is the same). With a
+        # country alone, each of its alternatives is read with the type (``_country_type``).
+        side = store.dialect == "sqlite" and ("source" in f or "target" in f) and not _country_type(f)
         sel.add(f"{'+' if side else ''}e.type = ?", f["type"])
     if "quad" in f:
         sel.add_any([("e.type = ?", (t,)) for t in filters.quad_types()[f["quad"]]] or [("1=0", ())])
@@ -590,6 +591,16 @@ def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selec
     _dated("e.day", f, sel)
     _no_dups(sel, duplicates, "e.article_id")
     return sel
+
+
+_ALTERNATIVES = ("source", "target", "actor", "type", "quad", "factuality", "sector")
+
+
+def _country_type(f: dict[str, str]) -> bool:
+    """A list filtered on a type and on one side (a country, an actor or a name), nothing else of the
+    kind: each alternative of the side, with the type, has an index in the lists' order (a country's
+    events of a type: ``events_*_country_type_newest``; an actor's or a name's: the side's index)."""
+    return "type" in f and sum(k in f for k in _ALTERNATIVES) == 2 and ("source" in f or "target" in f)
 
 
 def events(store: Store, source: str | None = None, target: str | None = None, type: str | None = None,
@@ -614,9 +625,10 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
     # database stop at the page), then the columns shown, for the rows of the page only.
     # A filter of alternatives alone (a quad class: any of its types; a country: the event's or
     # its actor's...): the page is among the first offset + limit rows of each alternative, each
-    # read in the order of its own index; their union, ordered, gives it. With another filter of
-    # the kind (a country and a type), no one index holds both: the database chooses.
-    alone = sum(k in f for k in ("source", "target", "actor", "type", "quad", "factuality", "sector")) == 1
+    # read in the order of its own index; their union, ordered, gives it. The same for a side and a
+    # type, each alternative of the side with the type (``_country_type``). With other filters of
+    # the kind (a country and a quad class...), no one index holds them all: the database chooses.
+    alone = sum(k in f for k in _ALTERNATIVES) == 1 or _country_type(f)
     branches = sel.branches() if alone else [sel]
     if key is not None:  # each read from the key on: its dated events, then its undated ones
         newest = order == "newest"

@@ -206,7 +206,11 @@ CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN (search);
 # timeline and the events of an actor, each alternative read in order from its index (these replace
 # the one-column indexes, which they start with); every quote in the lists' order on the quotes'
 # copy of the date (``quotes_newest``), for the quotes holding words, read newest first to the page.
-STORE_INDEXES = 6
+# 7: the events of a country (as source or target) and a type in the lists' order, for a list filtered
+# on both: its page read in order from the range of the pair, where PostgreSQL read the events of the
+# type (or of the country) newest first and checked each one's country (type): a type rare among a
+# common country's events read every event of the type (0.4 s at 200,000 articles).
+STORE_INDEXES = 7
 _PRECOUNTS = """
 CREATE TABLE IF NOT EXISTS precounts (
     key TEXT PRIMARY KEY,
@@ -237,6 +241,8 @@ DROP INDEX IF EXISTS events_target_key;
 CREATE INDEX IF NOT EXISTS events_type_newest ON events(type, {newest}, confidence);
 CREATE INDEX IF NOT EXISTS events_source_country_newest ON events(source_country, {newest}, confidence, source_actor_id, type);
 CREATE INDEX IF NOT EXISTS events_target_country_newest ON events(target_country, {newest}, confidence, target_actor_id, type);
+CREATE INDEX IF NOT EXISTS events_source_country_type_newest ON events(source_country, type, {newest}, confidence);
+CREATE INDEX IF NOT EXISTS events_target_country_type_newest ON events(target_country, type, {newest}, confidence);
 CREATE INDEX IF NOT EXISTS events_source_sector_newest ON events(source_sector, {newest}, confidence, source_actor_id);
 DROP INDEX IF EXISTS events_type;
 DROP INDEX IF EXISTS events_source_country;
