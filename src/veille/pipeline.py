@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator
@@ -26,6 +24,7 @@ from .read.fields import validate
 from .read.files import content_id
 from .records import Analysis, RawArticle, Source
 from .work import Work
+from .workers import in_order
 
 log = logging.getLogger(__name__)
 
@@ -168,12 +167,6 @@ _WARM_UP_TEXT = {"fr": "Le maire de Paris a déclaré lundi : « Nous viendrons.
                  "en": "The mayor of London said on Monday: \"We will come.\""}
 
 
-def _fork_context():
-    """Forked workers inherit the models and resources loaded by ``_warm_up`` (copy-on-write)."""
-    import multiprocessing
-    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-
-
 def _warm_up(options: Options) -> None:
     """Load models and every stage's resources once, before the worker processes are forked."""
     for lang in (LANGUAGES if options.language == "auto" else (options.language,)):
@@ -192,24 +185,14 @@ def analyze_many(items: Iterable[RawArticle | InputError], options: Options | No
             yield from analyze_batch(batch, options)
         return
     _warm_up(options)
-    pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=_fork_context())
-    try:
-        window: deque = deque()
-        for batch in batches:
-            window.append(pool.submit(analyze_batch, batch, options))
-            if len(window) >= options.workers * 2:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-    except BaseException:
-        # Ctrl-C or a consumer that stops early: drop the batches not started, and stop the
-        # workers, which would otherwise finish the batches already handed to them before exiting.
-        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
-            process.terminate()
-        raise
-    pool.shutdown()
+    # a batch handed over while the workers hold two each at most
+    for results in in_order(_analyze_batch, ((batch, options) for batch in batches), options.workers,
+                            2 * options.workers - 1):
+        yield from results
+
+
+def _analyze_batch(job: tuple[list, Options]) -> list[Analysis | Failure]:
+    return analyze_batch(*job)
 
 
 def analyze(text: str | None = None, *, html: str | None = None, id: str | None = None,

@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import deque
 from typing import Iterable, Iterator, NamedTuple
 
 from ..read.fields import printable
 from ..records import Analysis, Source
+from ..workers import Ready, in_order
 from . import neardup
 from .queries import pack
 from .text import name_key, sha256
@@ -146,13 +146,6 @@ def _from_lines(task: list[tuple[str, bytes]]) -> list[tuple[object, str | None]
     return [from_line(at, line) for at, line in task]
 
 
-def _worker_start() -> None:
-    """A forked worker stops on SIGTERM (``Process.terminate``) even when the process it was
-    forked from handles that signal (a server's graceful shutdown)."""
-    import signal
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[object, str | None]]:
     """(Prepared or Failure, input hash) for each item of ``items``, in order: an item is a
     (place, line) pair, prepared by ``from_line``, or a Failure, passed through. ``workers`` > 1:
@@ -162,47 +155,23 @@ def prepared_lines(items: Iterable[object], workers: int = 1) -> Iterator[tuple[
         for item in items:
             yield (from_line(*item) if isinstance(item, tuple) else (item, None))
         return
-    from concurrent.futures import ProcessPoolExecutor
 
-    from ..pipeline import _fork_context
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_fork_context(), initializer=_worker_start)
-    window: deque = deque()  # futures of line tasks, and failures passed through, in order
-    task: list[tuple[str, bytes]] = []
-
-    def drain(keep: int) -> Iterator[tuple[object, str | None]]:
-        while len(window) > keep:
-            head = window.popleft()
-            if isinstance(head, list):
-                yield from ((f, None) for f in head)
-            else:
-                yield from head.result()
-    try:
+    def tasks() -> Iterator[object]:
+        """Tasks of ``LINES_PER_TASK`` lines, and each failure in its place."""
+        task: list[tuple[str, bytes]] = []
         for item in items:
             if isinstance(item, tuple):
                 task.append(item)
-                if len(task) < LINES_PER_TASK:
-                    continue
-                window.append(pool.submit(_from_lines, task))
-                task = []
+                if len(task) == LINES_PER_TASK:
+                    yield task
+                    task = []
             else:
                 if task:
-                    window.append(pool.submit(_from_lines, task))
+                    yield task
                     task = []
-                window.append([item])
-            # the oldest task is handed over once the workers have enough queued
-            yield from drain(max(2 * (workers - 1), AHEAD // LINES_PER_TASK))
+                yield Ready([(item, None)])
         if task:
-            window.append(pool.submit(_from_lines, task))
-        yield from drain(0)
-    except BaseException:
-        # Ctrl-C or a consumer that stops early: drop the tasks not started and stop the workers.
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(5)
-            if process.is_alive():  # stopped in a call that outlived the signal
-                process.kill()
-        raise
-    pool.shutdown()
+            yield task
+    # the oldest task is taken back once the workers have enough queued
+    for results in in_order(_from_lines, tasks(), workers - 1, max(2 * (workers - 1), AHEAD // LINES_PER_TASK)):
+        yield from results
