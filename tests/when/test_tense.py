@@ -28,15 +28,6 @@ def test_the_nearest_cue_wins_and_clauses_stop_at_conjunctions():
     assert tense_of("Il partira lundi, a-t-il dit.", "lundi") == FUTURE
 
 
-def test_and_before_a_noun_phrase_coordinates_subjects_not_clauses():
-    # "et" before a determiner joins two subjects: their verb, further on, dates the day
-    assert tense_of("Jeudi, trois élus et une association de riverains ont saisi le tribunal.", "Jeudi") == PAST
-    assert tense_of("Samedi, le maire et son adjoint inaugureront la place.", "Samedi") == FUTURE
-    # "et" before a verb still starts a clause of its own
-    assert tense_of("Il a voté lundi et partira demain.", "lundi") == PAST
-    assert tense_of("Les élus se réunissent lundi et ont déjà voté le budget.", "lundi") is None
-
-
 @pytest.mark.model
 def test_parse_reads_auxiliaries(work):
     w = work("Le président a reçu lundi son homologue et recevra vendredi le roi.", "fr", "2019-05-10")
