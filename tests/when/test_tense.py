@@ -47,17 +47,3 @@ def test_a_conditional_read_as_an_imperfect_points_forward(parsed_times):
     # an imperfect stays in the past: "commençait", "préférait" are no conditional
     assert parsed_times("Le chantier commençait en septembre, a rappelé la maire.", published="2021-03-12") == [
         ("septembre", "2020-09")]
-
-
-@pytest.mark.model
-def test_a_day_on_a_noun_takes_the_tense_of_the_verb_the_noun_hangs_on(parsed_times):
-    # no verb governs "dimanche" (it completes "découverte"): the participle above the noun dates it,
-    # not the future of the main clause further on
-    assert parsed_times("Interpellé peu après la découverte du corps dimanche, le suspect doit être "
-                        "entendu par un juge.", published="2021-03-10") == [("dimanche", "2021-03-07")]
-    # "une partie de la nuit" is the night the verb tells of: the night gone
-    assert parsed_times("Des centaines d'habitants ont passé une partie de la nuit dans un gymnase.",
-                        published="2021-03-10") == [("la nuit", "2021-03-09TNI")]
-    # a noun under a verb of no clear side keeps the cues of the text ("la venue de Lyon samedi")
-    assert parsed_times("Le club prépare la venue de Lyon samedi.", published="2021-03-10") == [
-        ("samedi", "2021-03-13")]

@@ -192,33 +192,6 @@ def _governor(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozen
     return None, None
 
 
-# How far up from the noun an expression hangs on its verb is looked for ("Arrêté peu après la
-# découverte du camion mercredi": découverte, then the participle).
-_NOUN_CLIMB = 4
-
-
-def _through_noun(doc: "Doc", start: int, end: int, forward: frozenset[str] = frozenset(),
-                  planned: frozenset[str] = frozenset(), etre: frozenset[str] = frozenset(),
-                  revised: frozenset[str] = frozenset()) -> str | None:
-    """The past or future of the verb the noun an expression hangs on depends from ("Arrêté peu
-    après la découverte du camion mercredi" is past, "doit être présenté à Chelmsford lundi" ahead);
-    None when no such verb says either."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    token = span.root.head
-    for _ in range(_NOUN_CLIMB):
-        if token.head is token:
-            return None
-        token = token.head
-        if _across_quote(_text(doc), min(token.idx, start), max(token.idx + len(token), end)):
-            return None
-        if _is_verb(token) or any(c.dep_ == "cop" for c in token.children):
-            tense = _governing_tense(token, forward, planned, etre, revised)
-            return tense if tense in (PAST, FUTURE) else None
-    return None
-
-
 def _planned_thing(noun: "Token") -> bool:
     """Is ``noun`` what a verb of ``forward_verbs`` plans ("a annoncé une grève", "a appelé à une
     grève"), not an inverted subject read as the object ("..., a annoncé la police mardi") nor a place
@@ -315,7 +288,6 @@ def clause_tense(lex: Lexicon, text: str, start: int, end: int, doc: "Doc | None
         if tense in (PAST, FUTURE):
             return tense
         if tense == _UNDATED:
-            return _through_noun(doc, start, end, lex.forward_verbs, lex.planned_participles, lex.etre_verbs,
-                                 lex.plan_revisions) or _from_text(lex, text, start, end)
+            return _from_text(lex, text, start, end)
         return tense if tense is not None else _from_text(lex, text, start, end)
     return _from_text(lex, text, start, end)
