@@ -282,24 +282,7 @@ class UnitParser:
             if before == ":" and self.toks[j].text in _MARKS:
                 end = j - 1  # a colon opening a quotation of its own
                 break
-            if before == "," and self._opens_absolute_participle(j):
-                end = j - 1  # "..., la présidente X jugeant que ...": another source's report
-                break
         return end
-
-    def _opens_absolute_participle(self, j: int) -> bool:
-        """Whether token j opens a participial clause with a subject of its own that reports
-        ("X a dénoncé « ... », la présidente de la région Y jugeant que ..."): the subject of a
-        cue participle, starting at j."""
-        t = self.toks[j]
-        if t.pos_ not in ("DET", "PROPN", "NOUN"):
-            return False
-        for c in t.doc[t.i:min(t.i + 12, len(t.doc))]:
-            h = c.head
-            if c.dep_.startswith("nsubj") and c.left_edge.i == t.i and h.i > c.i and h.i in self.index \
-                    and self._participle(self.index[h.i]) and self._is_verb(self.index[h.i]):
-                return True
-        return False
 
     def _starts_cue(self, j: int) -> bool:
         w = self.words[j]
@@ -502,8 +485,7 @@ class UnitParser:
         words, toks = self.words, self.toks
         has_aux = any(words[k] in self.lex.auxiliaries for k in range(g.gs, g.i))
         return has_aux or g.pron is not None or not (toks[g.i].morph.get("VerbForm") == ["Part"] and toks[g.i].morph.get(
-            "Tense") == ["Past"] and words[g.i].endswith(("é", "ée", "és", "ées", "ed", "ise", "ises", "ite", "ites", "ue", "ues",
-                                                    "u", "us", "i", "is")))
+            "Tense") == ["Past"] and words[g.i].endswith(("é", "ée", "és", "ées", "ed", "ise", "ises", "ite", "ites", "ue", "ues")))
 
     def _check_passive(self, g: "VerbGroup") -> bool:
         """A passive participle: "l'entourage, cité par le journal"."""
@@ -562,11 +544,7 @@ class UnitParser:
         k = g.ge + 1
         while k < n and k - g.ge <= 10 and toks[k].text not in _STOPS and toks[k].text not in _MARKS:
             if toks[k].text == ":":
-                end = self._end_of_content(k + 1)
-                incise = self._incise_after_quotation(k + 1, end)
-                if incise is not None:
-                    return incise
-                content = self._span(k + 1, end)
+                content = self._span(k + 1, self._end_of_content(k + 1))
                 if content[1] > content[0]:
                     spk = self._source(g, lambda: self._before(g), lambda: self._np_after(g.ge + 1, k), lambda: self._between(g))
                     return Attribution("colon", g.cue, content, spk, g.continuing and not spk), n
@@ -607,31 +585,6 @@ class UnitParser:
             if content[1] > content[0] and self._is_clause(content):
                 spk = g.pron or after_np or self._subject(g.i)
                 return Attribution("after", g.cue, content, spk), stop if content[0] < g.cue[0] else n
-        return None
-
-    def _incise_after_quotation(self, k: int, end: int):
-        """A quotation opened after a colon and closed by a cue of its own set off by a comma
-        ("X a réagi : « ... », a expliqué Y" / "..., explique-t-il"): the words belong to that
-        cue, the one that governs them, not to the clause before the colon (which may name
-        someone else: "certains passagers ont protesté : « ... », a écrit l'une d'elles").
-        Returns the incise's attribution and where it stops, or None."""
-        toks, n = self.toks, len(self.toks)
-        if not (k < end < n and toks[end].text == "," and toks[k].text in _MARKS and toks[end - 1].text in _MARKS
-                and end - 1 > k and self.quoted(toks[k + 1].idx)):
-            return None
-        if any(toks[m].text in _MARKS for m in range(k + 1, end - 1)) and \
-                not all(self.quoted(toks[m].idx) or toks[m].text in _MARKS for m in range(k + 1, end - 1)):
-            return None  # two quotations with words between them: not one quotation
-        for m in range(end + 1, min(end + 5, n)):
-            if self._is_verb(m) and all(self.words[x] in self.lex.auxiliaries or self._adverb(x) or self._is_inverted(x)
-                                        or self.words[x] in self.lex.object_clitics for x in range(end + 1, m)):
-                ph_end = self._phrase_at(m)
-                g = self._group(m, ph_end if ph_end is not None else m, k)
-                if g.continuing or not all(check(self, g) for _, check in VERB_CHECKS):
-                    return None
-                return self._shape_after(g)
-            if self._phrase_at(m) is not None:
-                break
         return None
 
     def _after_incise(self, k: int) -> tuple[tuple[int, int], int] | None:
