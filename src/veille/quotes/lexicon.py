@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import resources
 from ..clean.normalize import plain
@@ -59,12 +59,6 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()       # courtesy titles before a name ("M.", "Mme")
     subordinators: frozenset[str] = frozenset()    # words making "que" a conjunction ("alors que")
     relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
-    # a role noun -> the role nouns naming a kind of it ("député" -> "élu", "parlementaire")
-    role_kinds: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
-
-    def kinds_of(self, words: set[str]) -> set[str]:
-        """The role nouns of which these words name an instance, or the same role."""
-        return {k for w in words for k in self.role_kinds.get(w, ())}
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -149,14 +143,4 @@ def lexicon(lang: str) -> Lexicon:
         honorifics=_words(lex.get("honorifics", ())),
         subordinators=_words(lex.get("subordinators", ())),
         relatives=_words(lex.get("relatives", ())),
-        role_kinds=_role_kinds(data.get("role_kinds", {})),
     )
-
-
-def _role_kinds(table: dict[str, list[str]]) -> dict[str, frozenset[str]]:
-    """``[role_kinds]`` (a kind -> its instances) turned round: an instance -> its kinds."""
-    out: dict[str, set[str]] = {}
-    for kind, instances in table.items():
-        for w in instances:
-            out.setdefault(norm(w), set()).add(norm(kind))
-    return {w: frozenset(ks) for w, ks in out.items()}

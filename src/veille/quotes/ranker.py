@@ -303,8 +303,6 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
                 desc |= {norm(w) for w in _WORD.findall(m.text)}
         if e.role:
             desc |= {norm(w) for w in _WORD.findall(e.role) if len(w) > 2}
-        # a role describes a person by its kinds too: "le sénateur X" is also "l'élu"
-        desc |= lex.kinds_of(desc)
         g = groups.get(e.id)
         gender = "f" if e.id in resolver.feminine else "m" if e.id in resolver.masculine else \
             (g.gender if g and g.gender else "f" if votes > 0 else "m" if votes < 0 else None)
