@@ -583,22 +583,10 @@ def f_complement_described(sc, d, src, c, p, st):
 def f_office_holder(sc, d, src, c, p, st):
     """The description names an office ("le président vénézuélien", "le chef de la diplomatie")
     that the who stage or the knowledge base gives this person, in the same country if it says one."""
-    if p is None or src.office is None:
+    if p is None or src.office is None or not p.role:
         return 0.0
     label, country = src.office
-    if country is not None and p.country != country:
-        return 0.0
-    if p.role == label:
-        return 1.0
-    # or the office's words written next to the name, whatever came between them ("le ministre
-    # russe des Affaires étrangères X" for "le chef de la diplomatie"): compared by their first
-    # letters, so that "étrangères" is "étranger"
-    words = {_stem(w) for w in _WORD.findall(norm(label)) if len(w) > 3}
-    return float(bool(words) and p.type == "PER" and words <= {_stem(w) for w in p.descriptors if not w.startswith("@")})
-
-
-def _stem(word: str) -> str:
-    return word[:6]
+    return float(p.role == label and (country is None or p.country == country))
 
 
 def f_head_distinct(sc, d, src, c, p, st):
