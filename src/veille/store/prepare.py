@@ -52,6 +52,10 @@ class Prepared(NamedTuple):
     packed: bytes
     rows: dict[str, list[tuple]]
     quotes: list[tuple[int, str]]
+    # the form of each entity row, as (type, name key, kb id) or None, and the (form, field,
+    # value) -> count its entities give (``entity_forms``)
+    forms: list[tuple | None]
+    values: list[tuple]
 
     def to_dict(self) -> dict:
         """The analysis's contract JSON (its stored form with its text)."""
@@ -68,8 +72,29 @@ def prepare(a: Analysis | Prepared, content_hash: str | None = None) -> Prepared
     d = a.to_dict()
     d["text"] = None  # the text has its own column; keeping the slot keeps the key order
     rows, quotes = annotation_rows(a)
+    forms, values = entity_forms(a)
     return Prepared(a.id, a.source, a.text, a.language, a.title, a.published, a.schema, chash, neardup.to_bytes(sig),
-                    pack(d), rows, quotes)
+                    pack(d), rows, quotes, forms, values)
+
+
+def entity_forms(a: Analysis) -> tuple[list[tuple | None], list[tuple]]:
+    """What settling the actors computes from each entity alone (``actors.entity_form``, and the
+    values it gives its form: ``actors.entity_values``): the form of each entity, in the order of
+    its rows, as (type, name key, kb id) or None; and ((type, name key, kb id), field, value, n)
+    for the article's entities, in the order they first give them."""
+    from .actors import entity_form, entity_values
+    forms: list[tuple | None] = []
+    values: dict[tuple, int] = {}
+    for e in a.entities:
+        f = entity_form(e.name, e.type, e.kb_id, e.country)
+        if f is None:
+            forms.append(None)
+            continue
+        t = (f.type, f.name_key, f.kb_id)
+        forms.append(t)
+        for field, value in entity_values(e.name, e.type, e.country, e.sector):
+            values[t, field, value] = values.get((t, field, value), 0) + 1
+    return forms, [(*k, n) for k, n in values.items()]
 
 
 _KNOWN_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
