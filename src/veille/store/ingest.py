@@ -29,7 +29,7 @@ from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
 from .db import Store, advance
-from .prepare import Prepared, event_day, prepare  # noqa: F401 - event_day: also read from here
+from .prepare import Prepared, band_keys, event_day, prepare  # noqa: F401 - event_day: also read from here
 from .queries import pack, rebuild
 from .text import fold, sha256
 
@@ -145,7 +145,7 @@ class Writer:
             except Exception:  # noqa: BLE001 - ``write`` prepares it again, and fails with its reason
                 continue
             sig = neardup.from_bytes(p.minhash)
-            prepared[id(a)] = (p, sig, neardup.band_keys(sig, *self._layout))
+            prepared[id(a)] = (p, sig, band_keys(p, sig, self._layout))
         self._prepared = prepared
         self._maybe_inputs = {r["v"] for r in _rows_in(s, "SELECT hash AS v FROM inputs WHERE hash",
                                                         [h for _, h in batch if h])}
@@ -246,7 +246,7 @@ class Writer:
             sig = neardup.from_bytes(p.minhash)
             if self._layout is None:
                 self._layout = neardup.layout(s, self.dup_threshold)
-            keys = neardup.band_keys(sig, *self._layout)
+            keys = band_keys(p, sig, self._layout)
         if prepared and self.hold:
             return self._hold(p, ihash, keys)
         # On PostgreSQL the article's full-text vector is written with it (not updated after).

@@ -56,6 +56,9 @@ class Prepared(NamedTuple):
     # value) -> count its entities give (``entity_forms``)
     forms: list[tuple | None]
     values: list[tuple]
+    # the LSH band keys of the signature in the layout of the default threshold, with that
+    # layout: ((bands, rows), [(band, key)]); a base of another layout computes its own
+    bands: tuple[tuple[int, int], list[tuple[int, int]]]
 
     def to_dict(self) -> dict:
         """The analysis's contract JSON (its stored form with its text)."""
@@ -73,8 +76,16 @@ def prepare(a: Analysis | Prepared, content_hash: str | None = None) -> Prepared
     d["text"] = None  # the text has its own column; keeping the slot keeps the key order
     rows, quotes = annotation_rows(a)
     forms, values = entity_forms(a)
+    layout = neardup.bands(neardup.DEFAULT_THRESHOLD)
     return Prepared(a.id, a.source, a.text, a.language, a.title, a.published, a.schema, chash, neardup.to_bytes(sig),
-                    pack(d), rows, quotes, forms, values)
+                    pack(d), rows, quotes, forms, values, (layout, neardup.band_keys(sig, *layout)))
+
+
+def band_keys(p: Prepared, sig, layout: tuple[int, int]) -> list[tuple[int, int]]:
+    """The band keys of ``p``'s signature ``sig`` in the base's ``layout``: those prepared with it
+    when the layouts are the same."""
+    made, keys = p.bands
+    return keys if tuple(made) == tuple(layout) else neardup.band_keys(sig, *layout)
 
 
 def entity_forms(a: Analysis) -> tuple[list[tuple | None], list[tuple]]:
