@@ -20,6 +20,7 @@ import logging
 import random
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -42,6 +43,10 @@ ANALYSES_BATCH = 500
 # Processes of ``ingest --analyses`` at most by default: the writer, and one worker reading and
 # preparing the analyses (a third of an article's cost) beside it; more wait on the writer.
 ANALYSES_WORKERS = 2
+# SQLite's page cache while a run writes, in KiB (SQLite's default is 2 MiB): the pages of the
+# tables' indexes a batch inserts into stay in memory between batches rather than being read
+# again from the file (docs/scale.md, the ingest rate). Set for the run only, on its connection.
+SQLITE_CACHE_KIB = 64 * 1024
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 RETRIES = 5          # runs of a batch that loses to a concurrent writer
 MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
@@ -526,6 +531,32 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
 
     A batch's actors are settled once, and its annotation rows written together (``bulk``;
     ``bulk=False`` writes each article's rows as it goes: the same base, slower)."""
+    with _page_cache(store, SQLITE_CACHE_KIB):
+        return _store_analyses(store, results, batch_size=batch_size, dup_threshold=dup_threshold, report=report,
+                               progress=progress, bulk=bulk)
+
+
+@contextmanager
+def _page_cache(store: Store, kib: int) -> Iterator[None]:
+    """SQLite: a page cache of at least ``kib`` KiB on the store's connection while the block
+    runs, the previous size back after."""
+    if store.dialect != "sqlite":
+        yield
+        return
+    before = store.value("PRAGMA cache_size")
+    if before is not None and (before < 0 and -before >= kib):
+        yield
+        return
+    store.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        store.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *, batch_size: int,
+                    dup_threshold: float, report: IngestReport | None, progress: Progress | None,
+                    bulk: bool) -> IngestReport:
     report = report or IngestReport()
     writer = Writer(store, dup_threshold, deferred=True, bulk=bulk)
     start = time.monotonic() - report.seconds
