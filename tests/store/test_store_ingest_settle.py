@@ -36,8 +36,11 @@ def _items():
 def _target(kb_target: str, tmp_path, name: str) -> str:
     if not kb_target.startswith("postgresql"):
         return str(tmp_path / f"{name}.db")
-    from conftest import _reset_pg
-    _reset_pg(kb_target)
+    import psycopg
+
+    from veille.store.schema import ALL_TABLES
+    with psycopg.connect(kb_target, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
     return kb_target
 
 
