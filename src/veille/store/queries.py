@@ -338,8 +338,13 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
         return None
     needed = offset + limit
     rest, rest_params = sel.where[1:], sel.params[1:]  # a date range, the copies left out
+    keys = [f"{words[0]} {c}" for c in schema.RANK_CLASSES]
+    classes = set(keys)  # the classes to read: on a base of store indexes 8, those the word has
     if _store_indexes(store) >= 8:
-        ids = _titled(store, sel, words[0], rank, q, key, needed)
+        marks = _title_marks(key)
+        titles, classes = _present(store, [f"{words[0]} {m}" for m, _ in marks], keys)
+        ids = _titled(store, sel, words[0], [(m, v) for m, v in marks if f"{words[0]} {m}" in titles],
+                      rank, q, key, needed)
     else:  # the titled articles after the key: fewer than the page needs, or the caller's page was theirs
         titled = Selection(sel.tables, [_TITLED, *rest], [q, *rest_params])
         if key is not None:
@@ -349,17 +354,16 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
                                            "LIMIT ?", (q, *titled.params, needed))]
     # an article with the word in its title is ranked with the titled ones, whatever its count
     untitled = "a.id NOT IN (SELECT t.id FROM articles t WHERE ts_filter(t.search, '{a}') @@ websearch_to_tsquery('simple', ?))"
-    keys = [f"{words[0]} {c}" for c in schema.RANK_CLASSES]
     # each class from the highest down, then the matches holding the word once (in no class)
-    arms = [(["veille_rank_classes(a.search) && CAST(? AS TEXT[])"], [[k]]) for k in reversed(keys)]
+    arms = [(["veille_rank_classes(a.search) && CAST(? AS TEXT[])"], [[k]], k in classes) for k in reversed(keys)]
     arms.append((["a.search @@ websearch_to_tsquery('simple', ?)",
                   "a.id NOT IN (SELECT c.id FROM articles c WHERE veille_rank_classes(c.search) && CAST(? AS TEXT[]))"],
-                 [q, keys]))
-    for (conditions, params), score in zip(arms, reversed(_class_ranks(store))):
+                 [q, keys], True))
+    for (conditions, params, present), score in zip(arms, reversed(_class_ranks(store))):
         if len(ids) >= needed:
             break  # the titled articles fill the page
-        if key is not None and score > key[0]:
-            continue  # every article of the class ranks before the key
+        if not present or (key is not None and score > key[0]):
+            continue  # no article has the word this many times, or every one ranks before the key
         one = Selection(sel.tables, [*conditions, untitled, *rest], [*params, q, *rest_params])
         if key is not None and score == key[0]:
             one = one.plus("a.id > ?", (key[1],))
@@ -373,28 +377,38 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
                       (*pre, ids[offset:needed]))
 
 
-def _titled(store: Store, sel: Selection, word: str, rank: str, q: str, key: Any, needed: int) -> list[int]:
-    """The ids of the first ``needed`` articles with ``word`` in their title (after ``key``), in the
-    ranking's order, from the index of the titles' ranks (store indexes 8, ``schema.TITLE_BAND``):
-    the articles above the band ranked one by one, then each rank of the band from the highest down
-    (its articles by id, all of the same rank), then those below the band ranked one by one. The
-    ranks the word has in some title are found first, in one statement (a look-up in the index per
-    rank); then each of them is read in turn until the page is full. No article's vector is read
-    but those outside the band (a title holding the word twice: a few)."""
+def _title_marks(key: Any) -> list[tuple[str, float | None]]:
+    """The marks of the index of the titles' ranks (store indexes 8, ``schema.TITLE_BAND``) in the
+    ranking's order, after ``key``: "+" (above the band), each rank of the band from the highest
+    down, "-" (below the band); with the rank of each mark of the band."""
     low, high = schema.TITLE_BAND
     band = [round(high - i / 1000, 3) for i in range(round((high - low) * 1000) + 1)]
     marks: list[tuple[str, float | None]] = [("+", None)] if key is None or key[0] >= high else []
     marks += [(f"{v:.3f}", v) for v in band if key is None or v <= key[0]]  # a higher rank is before the key
-    marks.append(("-", None))
-    present = {r["k"] for r in store.rows(
-        "SELECT k FROM unnest(CAST(? AS TEXT[])) AS k "
-        "WHERE EXISTS (SELECT 1 FROM articles a WHERE veille_title_ranks(a.search) && ARRAY[k])",
-        ([f"{word} {m}" for m, _ in marks],))}
+    return [*marks, ("-", None)]
+
+
+def _present(store: Store, titles: list[str], classes: list[str]) -> tuple[set[str], set[str]]:
+    """Which of these keys of the titles' ranks and of the count classes some article has, in one
+    statement (a look-up in each index per key, no article read but the first of each key)."""
+    rows = store.rows(
+        "SELECT 't' AS ix, k FROM unnest(CAST(? AS TEXT[])) AS k "
+        "WHERE EXISTS (SELECT 1 FROM articles a WHERE veille_title_ranks(a.search) && ARRAY[k]) UNION ALL "
+        "SELECT 'c' AS ix, k FROM unnest(CAST(? AS TEXT[])) AS k "
+        "WHERE EXISTS (SELECT 1 FROM articles a WHERE veille_rank_classes(a.search) && ARRAY[k])", (titles, classes))
+    return {r["k"] for r in rows if r["ix"] == "t"}, {r["k"] for r in rows if r["ix"] == "c"}
+
+
+def _titled(store: Store, sel: Selection, word: str, marks: list[tuple[str, float | None]], rank: str, q: str,
+            key: Any, needed: int) -> list[int]:
+    """The ids of the first ``needed`` articles with ``word`` in their title (after ``key``), in the
+    ranking's order, from the index of the titles' ranks (store indexes 8): for each of ``marks``
+    (``_title_marks``, those the word has), the articles above or below the band ranked one by
+    one, those of a rank of the band by id (all of the same rank), until the page is full. No
+    article's vector is read but those outside the band (a title holding the word twice: a few)."""
     rest, rest_params = sel.where[1:], sel.params[1:]  # a date range, the copies left out
     ids: list[int] = []
     for mark, value in marks:
-        if f"{word} {mark}" not in present:
-            continue
         one = Selection(sel.tables, ["veille_title_ranks(a.search) && CAST(? AS TEXT[])", *rest],
                         [[f"{word} {mark}"], *rest_params])
         if value is None:  # outside the band: ranked one by one
