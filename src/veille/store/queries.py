@@ -598,18 +598,28 @@ EVENT_TABLES = ("events e JOIN articles a ON a.id = e.article_id "
                 "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id")
 
 
-def _side(store: Store, sel: Selection, side: str, value: str) -> None:
+def _side(store: Store, sel: Selection, side: str, value: str, etype: str | None = None) -> None:
     """An event's source or target is a country code (the event's, or its actor's when the event
-    gives none), a corpus actor, or the name as written."""
+    gives none), a corpus actor, or the name as written. With ``etype`` (a side and a type alone,
+    ``_country_type``), each alternative holds the type: the country's with the type in its index,
+    the actor's and the name's with a unary ``+`` on SQLite, whose planner would otherwise read
+    every event of the type (its statistics rate a type and a name as alike)."""
     ids = _actor_ids(store, value)
     code = value.strip().upper()
-    sel.add_any([(f"e.{side}_country = ?", (code,)),
+
+    def typed(condition: str, params: tuple[Any, ...], indexed: bool) -> tuple[str, tuple[Any, ...]]:
+        if etype is None:
+            return condition, params
+        plus = "" if indexed or store.dialect != "sqlite" else "+"
+        return f"{condition} AND {plus}e.type = ?", (*params, etype)
+
+    sel.add_any([typed(f"e.{side}_country = ?", (code,), True),
                  # (``IS NOT NULL`` is implied; said, it lets PostgreSQL read the small index of
                  # the events with an actor and no country: ``schema._UNCODED``)
-                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
-                  f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
-                 *([(f"e.{side}_actor_id IN {_in(ids)}", ())] if ids else []),
-                 (f"e.{side}_key = ?", (name_key(value),))])
+                 typed(f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
+                       f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,), True),
+                 *([typed(f"e.{side}_actor_id IN {_in(ids)}", (), False)] if ids else []),
+                 typed(f"e.{side}_key = ?", (name_key(value),), False)])
 
 
 def _either_side(store: Store, sel: Selection, actor: str) -> None:
@@ -625,17 +635,18 @@ def _either_side(store: Store, sel: Selection, actor: str) -> None:
 
 def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
     sel = Selection(EVENT_TABLES)
+    paired = _country_type(f)
     for side in ("source", "target"):
         if side in f:
-            _side(store, sel, side, f[side])
+            _side(store, sel, side, f[side], f["type"] if paired else None)
     if "actor" in f:
         _either_side(store, sel, f["actor"])
-    if "type" in f:
+    if "type" in f and not paired:
         # With a country and other filters: the country's indexes hold the type, and read fewer
         # rows than all the events of a common type would be (SQLite's planner, left alone, takes
         # the type's index; a unary + keeps it from that index, the condition is the same). With a
-        # country alone, each of its alternatives is read with the type (``_country_type``).
-        side = store.dialect == "sqlite" and ("source" in f or "target" in f) and not _country_type(f)
+        # side alone, each of its alternatives holds the type (``_side``).
+        side = store.dialect == "sqlite" and ("source" in f or "target" in f)
         sel.add(f"{'+' if side else ''}e.type = ?", f["type"])
     if "quad" in f:
         sel.add_any([("e.type = ?", (t,)) for t in filters.quad_types()[f["quad"]]] or [("1=0", ())])
