@@ -93,6 +93,21 @@ class Selection:
             out.append(Selection(self.tables, where, values))
         return out
 
+    def disjoint(self) -> list["Selection"]:
+        """``branches`` made disjoint: each alternative without the rows of those before it (NULL
+        read as false), so their counts add up to this selection's."""
+        branches = self.branches()
+        if len(branches) == 1:
+            return branches
+        at, alternatives = self.anys[0]
+        out = []
+        for i, b in enumerate(branches):
+            if i:
+                earlier = " OR ".join(f"({c})" for c, _ in alternatives[:i])
+                b = b.plus(f"NOT COALESCE({earlier}, FALSE)", [p for _, ps in alternatives[:i] for p in ps])
+            out.append(b)
+        return out
+
     def sql(self, needs: str | None = None) -> str:
         """The FROM and WHERE clauses. With ``needs`` (the SQL that will use the rows: selected
         columns, groups, order), the joins nothing refers to are left out: each joins a row to
@@ -894,7 +909,7 @@ def total(store: Store, what: str, *, duplicates: bool = False, at_most: int | N
         return sum(int(store.value(f"SELECT COUNT(*) AS n {sel.sql(needs='')}", sel.params) or 0)
                    for sel in selection(store, what, values, duplicates))
     n = 0
-    for sel in selection(store, what, values, duplicates):
+    for sel in _counted_selections(store, what, values, duplicates):
         if sel.whole_plan:
             # The rows planned without the limit (a MATERIALIZED common table expression), then
             # read only up to it: PostgreSQL reads such a table's rows as they are asked for. On
@@ -909,6 +924,22 @@ def total(store: Store, what: str, *, duplicates: bool = False, at_most: int | N
         if n > at_most:
             break
     return n
+
+
+def _counted_selections(store: Store, what: str, values: dict[str, Any], duplicates: bool) -> list[Selection]:
+    """The selections a bounded total counts, one after the other. Events filtered on alternatives
+    alone (as their pages are read, ``events``) are counted alternative by alternative, each without
+    the rows of those before it: one condition of alternatives lets the planner read each through an
+    index without its other columns (a country's events with no country of their own but an actor of
+    it: every uncoded event looked up in its row, 72-87 ms for a target country at 200,000 articles
+    on SQLite), and the count still stops at its bound after the first alternative when it holds more."""
+    sels = selection(store, what, values, duplicates)
+    if what != "events":
+        return sels
+    f = filters.check(what, values)
+    if sum(k in f for k in _ALTERNATIVES) == 1 or _country_type(f):
+        return [b for sel in sels for b in sel.disjoint()]
+    return sels
 
 
 SELECTIONS = {"search": search_selection, "quotes": quotes_selection, "events": events_selection,
