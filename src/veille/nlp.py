@@ -6,6 +6,7 @@ import functools
 import hashlib
 import logging
 import re
+import threading
 import time
 from typing import Iterable, Iterator
 
@@ -104,13 +105,18 @@ def compiled_patterns(path=None, slow: float | None = None):
                 added[(pattern, flags)] = program
         return _sre.compile(pattern, *program)
 
-    compiler.compile = compile
-    try:
-        yield
-    finally:
-        compiler.compile = original
-        if added:
-            _write_patterns(path, key, {**kept, **added})
+    with _PATCHING:  # one block at a time puts its function in ``re`` and takes it out
+        original = compiler.compile
+        compiler.compile = compile
+        try:
+            yield
+        finally:
+            compiler.compile = original
+    if added:
+        _write_patterns(path, key, {**kept, **added})
+
+
+_PATCHING = threading.RLock()
 
 
 def _patterns_key(magic) -> str:
