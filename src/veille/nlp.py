@@ -1,6 +1,7 @@
 """spaCy pipelines per language: loading (once per process) and batched parsing."""
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
 import hashlib
@@ -54,6 +55,7 @@ def load(lang: str, name: str):
 # -- the regular expressions a model's loading compiles, kept compiled on disk --------------------
 
 SLOW_COMPILE = 0.05  # seconds: a pattern that takes longer to compile is kept
+_CODE = "I"  # the type of a program's codes (``_sre.CODESIZE`` bytes, unsigned)
 
 
 @contextlib.contextmanager
@@ -74,6 +76,8 @@ def compiled_patterns(path=None, slow: float | None = None):
     try:
         import _sre
         magic = _sre.MAGIC
+        if array.array(_CODE).itemsize != _sre.CODESIZE:
+            raise AttributeError("no array type of the size of a program's codes")
         parse, code_of, original = compiler._parser.parse, compiler._code, compiler.compile
     except (ImportError, AttributeError):
         yield
@@ -98,12 +102,14 @@ def compiled_patterns(path=None, slow: float | None = None):
             indexgroup = [None] * parsed.state.groups
             for name, i in groupindex.items():
                 indexgroup[i] = name
-            # plain ints: the program holds named opcodes (int subclasses) marshal does not keep
-            program = (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1,
+            # the program as bytes: a list of half a million ints held through the whole load
+            # would raise the peak memory, and marshal does not keep the named opcodes
+            program = (int(flags | parsed.state.flags), array.array(_CODE, code).tobytes(), parsed.state.groups - 1,
                        groupindex, tuple(indexgroup))
             if time.perf_counter() - started > slow:
                 added[(pattern, flags)] = program
-        return _sre.compile(pattern, *program)
+        flags_, code, *rest = program
+        return _sre.compile(pattern, flags_, array.array(_CODE, code).tolist(), *rest)
 
     with _PATCHING:  # one block at a time puts its function in ``re`` and takes it out
         original = compiler.compile
@@ -121,7 +127,7 @@ _PATCHING = threading.RLock()
 
 def _patterns_key(magic) -> str:
     import sys
-    return f"{sys.implementation.cache_tag} {sys.version} {magic}"
+    return f"{sys.implementation.cache_tag} {sys.version} {magic} {_CODE}"
 
 
 def _read_patterns(path, key: str) -> dict:
