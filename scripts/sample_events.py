@@ -2,6 +2,10 @@
 """Draw N events at random (fixed seed) from a knowledge base, to read them against the guideline.
 
     python scripts/sample_events.py --db /tmp/orangesum-1000.db --n 20 --seed 12
+    python scripts/sample_events.py --db /tmp/orangesum-1000.db --n 20 --seed 12 --min-confidence 0.25
+
+The events are drawn from those a list shows: at the lists' default confidence
+(``veille.store.filters.MIN_CONFIDENCE``) unless ``--min-confidence`` says otherwise.
 
 Prints, for each event, its article's title, the evidence sentence and what veille coded (type,
 mode, factuality, date, source and target with their countries), so a reader can mark it fully
@@ -12,7 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 
-from veille.store import open_store, queries
+from veille.store import filters, open_store, queries
 
 
 def main() -> int:
@@ -20,11 +24,14 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--min-confidence", dest="min_confidence", default=None,
+                    help="draw from the events with at least this confidence (default: the lists' default)")
     args = ap.parse_args()
     with open_store(args.db) as kb:
         rows, page = [], 1000
         while True:
-            batch = queries.events(kb, limit=page, offset=len(rows), order="oldest")
+            batch = queries.events(kb, limit=page, offset=len(rows), order="oldest",
+                                   min_confidence=args.min_confidence)
             rows.extend(batch)
             if len(batch) < page:
                 break
@@ -35,7 +42,8 @@ def main() -> int:
               f"    {e['type']}{'/' + e['mode'] if e['mode'] else ''} {e['factuality']} {e['date'] or '-'}: "
               f"{side(e['source'], e['source_country'])} -> {side(e['target'], e['target_country'])}"
               f"  trigger «{e['trigger'] or ''}»\n")
-    print(f"{len(drawn)} of {len(rows)} events (seed {args.seed})")
+    least = args.min_confidence if args.min_confidence is not None else f"{filters.MIN_CONFIDENCE:g}, the default"
+    print(f"{len(drawn)} of {len(rows)} events (seed {args.seed}; confidence at least {least})")
     return 0
 
 

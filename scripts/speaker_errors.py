@@ -8,6 +8,9 @@ the gold speaker is put in one class (``classify``) and, with ``--out``, written
 words, its context and its candidates by score. Check sets are never read (``tuning_docs``
 refuses them).
 
+A second table counts the same quotes by whether the cue stage found the gold's cue
+(``cue_relation``): a wrong speaker is three times as likely where it read another cue.
+
 Usage: python scripts/speaker_errors.py [--data ../shared/data] [--out errors.txt]
 """
 from __future__ import annotations
@@ -66,11 +69,28 @@ def classify(group: dict, weights: dict[str, float]) -> str:
     return "other words (refused, 'on', bare nouns)"
 
 
+def cue_relation(group: dict) -> str:
+    """Whether the quote's cue is the gold's: the same words (one holds the other, or they end
+    with the same word: "a-t-il dit" / "dit"), another cue, no cue where the gold has one, a
+    cue where the gold has none, or neither has one."""
+    from veille.quotes.lexicon import norm
+    mine, gold = (" ".join(norm(x or "").split()) for x in (group.get("cue"), group.get("gold_cue")))
+    if not mine and not gold:
+        return "neither has a cue"
+    if not gold:
+        return "a cue, the gold none"
+    if not mine:
+        return "no cue, the gold's missed"
+    last = mine.split()[-1].split("-")[0] == gold.split()[-1].split("-")[0]
+    return "the gold's cue" if gold in mine or mine in gold or last else "another cue than the gold's"
+
+
 def describe(group: dict, weights: dict[str, float], top: int = 6) -> str:
     """A wrong quote for reading: set, article, source words, gold, context, best candidates."""
     share = shares(group, weights)
     order = sorted(range(len(share)), key=lambda k: -share[k])
-    lines = [f"== {group['set']} {group['doc']} [{group['source']}] gold={group['gold']!r} words={group['words']!r}",
+    lines = [f"== {group['set']} {group['doc']} [{group['source']}] gold={group['gold']!r} words={group['words']!r}"
+             f" cue={group.get('cue')!r} gold cue={group.get('gold_cue')!r}",
              "   " + group["context"].replace("\n", " / ")]
     for k in order[:top]:
         feats = ", ".join(sorted(n for n in group["features"][k] if "|" not in n))
@@ -100,6 +120,12 @@ def main() -> int:
     total = Counter(g["set"] for g in groups)
     print("| wrong / quotes | " + " | ".join(f"{sum(counts[(c, s)] for c in classes)} / {total[s]}" for s in SETS)
           + f" | {len(wrong)} / {len(groups)} |")
+    # the same quotes by whether the cue stage found the gold's cue: wrong / all of each kind
+    print()
+    print("| cue | wrong | quotes | wrong share |")
+    every, bad = Counter(cue_relation(g) for g in groups), Counter(cue_relation(g) for g in wrong)
+    for c in sorted(every, key=lambda c: -every[c]):
+        print(f"| {c} | {bad[c]} | {every[c]} | {bad[c] / every[c]:.2f} |")
     if args.out:
         args.out.write_text("\n".join(describe(g, weights) for g in wrong) + "\n", encoding="utf-8")
     return 0

@@ -38,3 +38,18 @@ def test_pronoun_gender_and_cueless_share(classify):
     near = group("none", [False, True], [{"gender_agrees": 1.0}, {}])
     assert classify(far, W) == "no cue: right share < 0.1"
     assert classify(near, W) == "no cue: right share >= 0.1"
+
+
+@pytest.fixture
+def cue_relation(repo_script):
+    return repo_script("scripts/speaker_errors.py").cue_relation
+
+
+def test_cue_relation_compares_the_cue_with_the_gold(cue_relation):
+    g = group("name", [True], [{}])
+    assert cue_relation({**g, "cue": "a-t-il dit", "gold_cue": "dit"}) == "the gold's cue"
+    assert cue_relation({**g, "cue": "a déclaré", "gold_cue": "déclaré"}) == "the gold's cue"
+    assert cue_relation({**g, "cue": "Selon", "gold_cue": "évoque"}) == "another cue than the gold's"
+    assert cue_relation({**g, "cue": None, "gold_cue": "tempête"}) == "no cue, the gold's missed"
+    assert cue_relation({**g, "cue": "a dit", "gold_cue": None}) == "a cue, the gold none"
+    assert cue_relation({**g, "cue": None, "gold_cue": None}) == "neither has a cue"

@@ -184,10 +184,10 @@ def test_the_store_s_commands_start_without_the_analysis_models():
             "print(sorted(m for m in ('spacy', 'scipy', 'datasketch', 'veille.what') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+    from veille import resources
     from veille.store import filters
-    from veille.what import cameo, scorer
-    model = scorer.load()
-    assert filters.MIN_CONFIDENCE == (float(model.get("query_threshold", 0.0)) if model else 0.0)
+    from veille.what import cameo
+    assert filters.MIN_CONFIDENCE == resources.load("common", "lists")["events"]["min_confidence"]
     assert filters.cameo() == cameo() and filters.quad_of("ASSAULT") == "material-conflict"
 
 

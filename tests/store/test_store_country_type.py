@@ -65,6 +65,10 @@ def test_a_country_with_a_type_is_read_as_alternatives_each_with_the_type(listed
     page = seen[-1]
     # the event's own country, the events with an actor and no country, the name as written
     assert page.count(" UNION ") == 2 and page.count("e.type = ?") == 3, page
+    # the name as written read from its own index: SQLite's statistics rate a type and a name as
+    # alike, and without the unary + its planner read every event of the type (0.3-0.6 s at 200,000)
+    plus = "+" if kb.dialect == "sqlite" else ""
+    assert f"e.source_key = ? AND {plus}e.type = ?" in page and "e.source_country = ? AND e.type = ?" in page, page
     queries.events(kb, source="FRA", type="ACCUSE", factuality="actual")  # a third filter: one condition
     assert " UNION " not in seen[-1]
     made = " ".join(schema.indexes("postgresql")) + " ".join(schema.indexes("sqlite"))

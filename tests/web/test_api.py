@@ -413,3 +413,19 @@ def test_a_long_total_is_counted_up_to_a_bound_then_given_as_more_than(server, m
     monkeypatch.setattr(routes, "TOTAL_COUNTED", 2)
     _, exact, _ = server.get("/api/events", limit=1, source="FRA")
     assert exact["total"] == 2 and exact["more_than"] is None and exact["next"]
+
+
+def test_a_search_total_is_counted_up_to_its_own_lower_bound(server, monkeypatch):
+    from veille.web import routes
+    _, whole, _ = server.get("/api/search", q="Roussel")
+    assert whole["total"] == 2 and whole["next"] is None  # both articles of the test base
+    monkeypatch.setattr(routes, "SEARCH_COUNTED", 1)  # a search is counted up to its own bound
+    _, first, _ = server.get("/api/search", q="Roussel", limit=1)
+    assert first["count"] == 1 and first["total"] is None and first["more_than"] == 1 and first["next"]
+    _, events, _ = server.get("/api/events", limit=1, source="FRA")  # the other lists up to TOTAL_COUNTED
+    assert events["total"] == 2 and events["more_than"] is None
+    _, second, _ = server.get("/api/search", q="Roussel", limit=1, cursor=first["next"])
+    assert second["total"] == 2 and second["next"] is None  # the last page: where it ends
+    monkeypatch.setattr(routes, "SEARCH_COUNTED", 2)  # counted to the bound: the exact total
+    _, exact, _ = server.get("/api/search", q="Roussel", limit=1)
+    assert exact["total"] == 2 and exact["more_than"] is None and exact["next"]

@@ -44,6 +44,15 @@ def test_a_title_without_a_known_holder_keeps_country_and_sector():
     assert lookup("le sénateur", "fr", None).sector == "LEG"
 
 
+@pytest.mark.parametrize("phrase,role", [
+    ("la ministre allemande de la Défense", "ministre allemande de la Défense"),
+    ("le ministre russe des Affaires étrangères", "ministre russe des Affaires étrangères"),
+    ("le sénateur", "sénateur"),
+])
+def test_a_role_keeps_its_last_words_when_an_adjective_stands_inside(phrase, role):
+    assert lookup(phrase, "fr", None).role == role
+
+
 def test_a_known_person_gets_the_role_held_on_the_date():
     code = lookup("Vladimir Poutine", "fr", "2019-01-01")
     assert (code.country, code.sector, code.kb_id) == ("RUS", "GOV", "vladimir_poutine")

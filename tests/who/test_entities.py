@@ -144,3 +144,10 @@ def test_a_capitalised_noun_named_alone_takes_its_adjectives(work):
     who.annotate(w)
     conv = [e for e in w.entities if "convention" in e.name.lower()]
     assert [e.name for e in conv] == ["Convention citoyenne"]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_the_end_of_a_title_with_its_adjective_is_no_entity(work, apostrophe):
+    w = work(f"Le secrétaire d{apostrophe}État américain Mike Pompeo a déclaré que Washington agirait.", "fr", "2020-06-01")
+    who.annotate(w)
+    assert {e.name for e in w.entities} == {"Mike Pompeo", "Washington"}

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .text import name_key
 
@@ -196,15 +196,39 @@ def register(store, ents: list[dict], bare: set[str]) -> tuple[dict, dict[str, i
     return form_of, form_ids, new
 
 
-def settle(store, articles: Sequence[int], flipped: Iterable[int] = (), registered: tuple | None = None,
-           ents: list[dict] | None = None, write=None) -> None:
+class Registered(NamedTuple):
+    """The forms of rows not yet written, registered (``register_forms``)."""
+
+    form_ids: dict[str, int]           # form key -> id
+    new: set[Form]                     # the forms created
+    values: dict[tuple, int]           # (form id, field, value) -> count their entities add
+    types: dict[int, str]              # form id -> type, for the forms of entities
+    ids: dict[tuple, int]              # (type, name key, kb id) -> id, for the forms of entities
+
+
+def register_forms(store, forms: dict[tuple, Form], values: dict[tuple, int], bare: set[str]) -> Registered:
+    """``register`` of forms already made (``entity_form`` of each entity, by the process that
+    prepared its analysis: ``prepare.entity_forms``): ``forms``, (type, name key, kb id) -> form;
+    ``values``, (form's (type, name key, kb id), field, value) -> count, what their entities give
+    (``_count_values``); ``bare``, the bare names' keys."""
+    form_ids, new = _register(store, set(forms.values()) | {Form("", k) for k in bare})
+    ids = {t: form_ids[f.key] for t, f in forms.items()}
+    return Registered(form_ids, new, {(ids[t], field, value): n for (t, field, value), n in values.items()},
+                      {fid: t[0] for t, fid in ids.items()}, ids)
+
+
+def settle(store, articles: Sequence[int], flipped: Iterable[int] = (), registered: Registered | None = None,
+           write=None, shown: "Shown | None" = None) -> None:
     """Give the entities, quotes and events of ``articles`` (just written, without actors) their
     actors; apply the rules again to the groups that gained a form; count the actors again whose
     rows moved, or whose articles in ``flipped`` became or stopped being near-duplicate copies.
-    ``registered`` (with ``ents``): what ``register`` gave for their entities, not yet written, and
-    ``write``: called with {form id: actor id} once the forms have their actors, it writes the rows
-    of ``articles`` with their forms and actors (``_point`` then only points the other rows that
-    moved). Without: the rows are written, and read back to be given their forms and actors."""
+    ``registered``: what ``register_forms`` gave for their rows, not yet written, and ``write``:
+    called with {form id: actor id} once the forms have their actors, it writes the rows of
+    ``articles`` with their forms and actors and returns the actors they name (``_point`` then
+    only points the other rows that moved). Without: the rows are written, and read back to be
+    given their forms and actors. ``shown`` (with ``write``): the writer's cache of the actors'
+    values and shown fields across its batches (``Shown``), so that only the actors it does not
+    hold, or whose forms moved, are read again."""
     if not articles:
         return
     if registered is None:
@@ -215,27 +239,35 @@ def settle(store, articles: Sequence[int], flipped: Iterable[int] = (), register
             f"SELECT speaker_key AS k FROM quotes WHERE article_id IN {ids} AND speaker_eid IS NULL AND speaker_key <> '' "
             f"UNION SELECT source_key FROM events WHERE article_id IN {ids} AND source_eid IS NULL AND source_key <> '' "
             f"UNION SELECT target_key FROM events WHERE article_id IN {ids} AND target_eid IS NULL AND target_key <> ''")}
-        registered = register(store, ents, bare)
-        form_of, form_ids, _ = registered
+        form_of, form_ids, new = register(store, ents, bare)
         store.executemany("UPDATE entities SET form_id = ? WHERE article_id = ? AND eid = ?",
                           [(form_ids[f.key] if f else None, a, e) for (a, e), f in form_of.items()])
-    form_of, form_ids, new = registered
-    _add_values(store, form_ids, form_of, ents)
+        registered = Registered(form_ids, new, _count_values(form_ids, form_of, ents),
+                                {form_ids[f.key]: f.type for f in set(form_of.values()) if f}, {})
+    form_ids, new, added = registered.form_ids, registered.new, registered.values
+    _write_values(store, added)
     moved_actors, moved_articles = _apply(store, {f.group for f in new}, {f.key for f in new})
     if write is None:
         _point(store, set(articles) | moved_articles)
+        named = _actors_of(store, articles)
+        shown = None
     else:  # the rows of ``articles`` written with their actors; the other moved rows pointed again
         actor_of_form: dict[int, int | None] = {}
         for chunk in _chunks(sorted(set(form_ids.values()))):
             actor_of_form.update((r["id"], r["actor_id"]) for r in store.rows(
                 f"SELECT id, actor_id FROM forms WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        write(actor_of_form)
+        named = write(actor_of_form)
         _point(store, moved_articles - set(articles))
+        if shown is not None:
+            shown.moved(moved_actors)
+            shown.add(added, actor_of_form, registered.types)
     recount = moved_actors | _actors_of(store, flipped)
     _add_counts(store, _tally(store, "article_id", articles), skip=recount)
     _set_counts(store, recount)
-    _refresh(store, _actors_of(store, articles) | recount)
+    _refresh(store, named | recount, shown)
     _drop_orphans(store, moved_actors)
+    if shown is not None:
+        shown.moved(moved_actors)  # read again when next refreshed (some were dropped)
 
 
 def _register(store, forms: set[Form]) -> tuple[dict[str, int], set[Form]]:
@@ -258,20 +290,43 @@ def _ids(store, table: str, keys: set[str]) -> dict[str, int]:
     return ids
 
 
-def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> None:
-    """Count, per form, the names, countries and sectors its entities give (for ``_refresh``)."""
-    counts: Counter = Counter()
+def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> dict[tuple, int]:
+    """Count, per form, the names, countries and sectors its entities give (for ``_refresh``);
+    returns what was added: (form id, field, value) -> count."""
+    counts = _count_values(form_ids, form_of, ents)
+    _write_values(store, counts)
+    return counts
+
+
+def entity_values(name: str | None, type: str | None, country: str | None, sector: str | None):
+    """The (field, value) pairs an entity gives its form (``_refresh`` shows the most given)."""
+    if name:
+        yield "name", name
+    if country:
+        yield "country", country
+    if sector:
+        yield "sector", sector
+    elif type == "LOC":
+        # a place without a sector is a value too: a city that is a place in most articles and
+        # acts in a few is shown without one ("" in the table)
+        yield "sector", ""
+
+
+def _count_values(form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> dict[tuple, int]:
+    """(form id, field, value) -> how many of ``ents`` (dicts, their forms in ``form_of``) give it."""
+    counts: dict[tuple, int] = {}
     for r in ents:
         f = form_of[r["article_id"], r["eid"]]
         if f is None:
             continue
-        for field in ("name", "country", "sector"):
-            if r[field]:
-                counts[form_ids[f.key], field, r[field]] += 1
-            elif field == "sector" and r["type"] == "LOC":
-                # a place without a sector is a value too: a city that is a place in most
-                # articles and acts in a few is shown without one ("" in the table)
-                counts[form_ids[f.key], field, ""] += 1
+        fid = form_ids[f.key]
+        for field, value in entity_values(r["name"], r["type"], r["country"], r["sector"]):
+            counts[fid, field, value] = counts.get((fid, field, value), 0) + 1
+    return counts
+
+
+def _write_values(store, counts: dict[tuple, int]) -> None:
+    """Add ``counts`` ((form id, field, value) -> n) to ``form_values``, in the order of their keys."""
     rows = [(*k, n) for k, n in sorted(counts.items())]
     upsert = " ON CONFLICT (form_id, field, value) DO UPDATE SET n = form_values.n + excluded.n"
     if store.dialect == "postgresql":  # one statement of arrays, the same rows in the same order
@@ -441,37 +496,121 @@ def display_name(key: str, atype: str | None, names: dict[str, int]) -> str:
     return _best(names) or key.rsplit(":", 1)[-1]
 
 
-def _refresh(store, actors: set[int]) -> None:
-    """Name, type, country and sector of ``actors`` from the values their forms' entities give."""
+class Shown:
+    """One writer's copy, across its batches, of what ``_refresh`` reads per actor: the values its
+    forms' entities give (field -> value -> count, and the types of its forms, counted by name) and
+    its stored row (key, name, type, country, sector, kb id). An actor held here is not read
+    again: the values its forms gain in a batch are added to the copy (``add``), and an actor
+    whose forms moved is dropped from it (``moved``), to be read again. The copy holds only while
+    no one else writes: ``valid`` is asked at the start of each transaction with the base's
+    generation (``db.advance``), and the copy is emptied when the base is not the one this writer
+    left (another writer, or a transaction of its own rolled back: ``clear``)."""
+
+    LIMIT = 200_000  # actors held at most (an actor's values are a few small dicts)
+
+    def __init__(self) -> None:
+        self.values: dict[int, dict[str, dict[str, int]]] = {}
+        self.rows: dict[int, tuple] = {}
+        self.generation: str | None = None  # the base's generation this writer left
+        self._changed: set[int] = set()    # held actors whose values changed since their last refresh
+
+    def clear(self) -> None:
+        self.values, self.rows, self.generation, self._changed = {}, {}, None, set()
+
+    def valid(self, generation: str | None) -> None:
+        """Called in a transaction that advanced the base from ``generation`` - 1: the copy is kept
+        if the base was left so by this writer's last transaction, emptied otherwise."""
+        try:
+            kept = self.generation is not None and int(self.generation) + 1 == int(generation)
+        except (TypeError, ValueError):
+            kept = False
+        if not kept or len(self.rows) > self.LIMIT:
+            self.clear()
+        self.generation = generation
+
+    def moved(self, actors: Iterable[int]) -> None:
+        for a in actors:
+            self.values.pop(a, None)
+            self.rows.pop(a, None)
+            self._changed.discard(a)
+
+    def add(self, added: dict[tuple, int], actor_of_form: dict[int, int | None], types: dict[int, str]) -> None:
+        """The values ``_add_values`` added (form id, field, value -> count), given to the held
+        actors of their forms (``types``: form id -> type)."""
+        for (fid, field, value), n in added.items():
+            actor = actor_of_form.get(fid)
+            v = self.values.get(actor) if actor is not None else None
+            if v is None:
+                continue
+            counts = v.setdefault(field, {})
+            counts[value] = counts.get(value, 0) + n
+            if field == "name":
+                t = v.setdefault("type", {})
+                t[types[fid]] = t.get(types[fid], 0) + n
+            self._changed.add(actor)
+
+    def take_changed(self, actors: set[int]) -> set[int]:
+        """The held actors among ``actors`` whose values changed since their last refresh."""
+        changed = self._changed & actors
+        self._changed -= changed
+        return changed
+
+
+def _refresh(store, actors: set[int], shown: Shown | None = None) -> None:
+    """Name, type, country and sector of ``actors`` from the values their forms' entities give.
+    ``shown``: the actors it holds are not read again, and those whose values did not change are
+    left as they are (their shown fields were refreshed from the same values)."""
     if not actors:
         return
-    ids = _in(actors)
+    if shown is not None:
+        changed = shown.take_changed(actors)
+        held = {a for a in actors if a in shown.rows}
+        todo = (actors - held) | (held & changed)
+        unread = actors - held
+    else:
+        todo = unread = actors
+    if not todo:
+        return
     # actor -> field -> value -> count (plain dicts: a Counter per field and actor cost more
     # than the rest of the loop)
-    values: dict[int, dict[str, dict[str, int]]] = {}
-    for r in store.rows(
-            "SELECT f.actor_id AS id, f.type AS type, v.field AS field, v.value AS value, SUM(v.n) AS n "
-            f"FROM forms f JOIN form_values v ON v.form_id = f.id WHERE f.actor_id IN {ids} "
-            "GROUP BY f.actor_id, f.type, v.field, v.value"):
-        v, n = values.setdefault(r["id"], {}), int(r["n"])
-        counts = v.setdefault(r["field"], {})
-        counts[r["value"]] = counts.get(r["value"], 0) + n
-        if r["field"] == "name":
-            types = v.setdefault("type", {})
-            types[r["type"]] = types.get(r["type"], 0) + n
+    values: dict[int, dict[str, dict[str, int]]] = {a: {} for a in unread}
+    rows: dict[int, tuple] = {}
+    if unread:
+        ids = _in(unread)
+        for r in store.rows(
+                "SELECT f.actor_id AS id, f.type AS type, v.field AS field, v.value AS value, SUM(v.n) AS n "
+                f"FROM forms f JOIN form_values v ON v.form_id = f.id WHERE f.actor_id IN {ids} "
+                "GROUP BY f.actor_id, f.type, v.field, v.value"):
+            v, n = values[r["id"]], int(r["n"])
+            counts = v.setdefault(r["field"], {})
+            counts[r["value"]] = counts.get(r["value"], 0) + n
+            if r["field"] == "name":
+                types = v.setdefault("type", {})
+                types[r["type"]] = types.get(r["type"], 0) + n
+        for r in store.rows(f"SELECT id, key, name, type, country, sector, kb_id FROM actors WHERE id IN {ids}"):
+            rows[r["id"]] = (r["key"], r["name"], r["type"], r["country"], r["sector"], r["kb_id"])
+    if shown is not None:
+        for a in todo - unread:
+            values[a], rows[a] = shown.values[a], shown.rows[a]
     changed, named = [], []
     none: dict[str, int] = {}
-    for r in store.rows(f"SELECT id, key, name, type, country, sector, kb_id FROM actors WHERE id IN {ids} ORDER BY id"):
-        v = values.get(r["id"], {})
-        kb = _knowledge_base().get(r["kb_id"]) if r["kb_id"] else None
-        atype = _best(v.get("type", none)) or (kb[1] if kb else r["type"])
-        name = display_name(r["key"], atype, v.get("name", none))
+    for aid in sorted(todo):
+        if aid not in rows:  # deleted meanwhile (no row to refresh)
+            continue
+        key, old_name, old_type, old_country, old_sector, kb_id = rows[aid]
+        v = values.get(aid, none)
+        kb = _knowledge_base().get(kb_id) if kb_id else None
+        atype = _best(v.get("type", none)) or (kb[1] if kb else old_type)
+        name = display_name(key, atype, v.get("name", none))
         new = (name, atype, _best(v.get("country", none)), _best_sector(v.get("sector", none)))
-        if new != (r["name"], r["type"], r["country"], r["sector"]):
-            key = name_key(name)
-            changed.append((*new, key, key.rsplit(" ", 1)[-1] if atype == PERSON and " " in key else None, r["id"]))
-            if name != r["name"]:
-                named.append((r["id"], name, bool(r["name"])))
+        if new != (old_name, old_type, old_country, old_sector):
+            nkey = name_key(name)
+            changed.append((*new, nkey, nkey.rsplit(" ", 1)[-1] if atype == PERSON and " " in nkey else None, aid))
+            if name != old_name:
+                named.append((aid, name, bool(old_name)))
+        if shown is not None:
+            shown.values[aid] = v if v is not none else {}
+            shown.rows[aid] = (key, *new, kb_id)
     store.index_actors(named)
     store.executemany("UPDATE actors SET name = ?, type = ?, country = ?, sector = ?, name_key = ?, surname_key = ? "
                       "WHERE id = ?", changed)

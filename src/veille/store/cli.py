@@ -330,7 +330,8 @@ def quotes(db, speaker, contains, kind, country, sector, since, until, fmt, dupl
 @click.option("--sector", metavar="SECTOR", help="The source's sector (docs/glossary.md).")
 @click.option("--min-confidence", "min_confidence", metavar="X",
               help=f"Only events the scorer gives at least this confidence (0 to 1; default "
-                   f"{filters.MIN_CONFIDENCE:g}, the threshold that favours precision; 0 shows every event).")
+                   f"{filters.MIN_CONFIDENCE:g}, which favours precision: about 7 in 10 events listed have the "
+                   f"right type and countries on the tuning sets; 0 shows every event).")
 @_dates
 @_format_option
 @_page_options("events", 100)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .. import resources
-from ..errors import QueryError
+from ..errors import ConfigError, QueryError
 from ..records import ENTITY_TYPES, EVENT_TYPES, FACTUALITY, QUOTE_KINDS, SECTORS
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -127,17 +127,20 @@ def country(value: str) -> str:
 
 
 def _query_threshold() -> float:
-    # The event model (``what/scorer.py``, ``veille train events``), read as the resource it is:
-    # the store needs its threshold, not the event stage, whose import loads spaCy (most of a
-    # store command's start-up). tests/store/test_store_batched.py checks the two agree.
-    model = resources.load_model("events")
-    return float(model.get("query_threshold", 0.0)) if model else 0.0
+    # A setting of the lists, read from ``resources/common/lists.toml``: a threshold chosen on the
+    # tuning sets' precision curve (docs/what.md), not the event model's F1-based
+    # ``query_threshold``, and no import of the event stage (which loads spaCy).
+    value = resources.load("common", "lists").get("events", {}).get("min_confidence", 0.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise ConfigError(f"resource common/lists.toml: events.min_confidence must be a number from 0 to 1, "
+                          f"not {value!r}")
+    return float(value)
 
 
-# The confidence an event needs to be listed or counted when the query says nothing: the
-# event model's ``query_threshold``, the highest threshold whose out-of-fold tuple F1 on the
-# tuning sets stays within 0.01 of the best (docs/what.md), so that lists favour precision.
-# ``min_confidence=0`` lists every event.
+# The confidence an event needs to be listed or counted when the query says nothing: the lowest
+# threshold at which at least 70% of the events listed are right by (type, source country, target
+# country) on the tuning sets, out of fold (``resources/common/lists.toml``, docs/what.md), so that
+# lists favour precision. ``min_confidence=0`` lists every event.
 MIN_CONFIDENCE = _query_threshold()
 
 

@@ -20,6 +20,7 @@ import logging
 import random
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -29,7 +30,7 @@ from ..read.fields import printable
 from ..records import Analysis, RawArticle
 from . import actors, neardup
 from .db import Store, advance
-from .prepare import Prepared, event_day, prepare  # noqa: F401 - event_day: also read from here
+from .prepare import Prepared, band_keys, event_day, prepare  # noqa: F401 - event_day: also read from here
 from .queries import pack, rebuild
 from .text import fold, sha256
 
@@ -42,6 +43,10 @@ ANALYSES_BATCH = 500
 # Processes of ``ingest --analyses`` at most by default: the writer, and one worker reading and
 # preparing the analyses (a third of an article's cost) beside it; more wait on the writer.
 ANALYSES_WORKERS = 2
+# SQLite's page cache while a run writes, in KiB (SQLite's default is 2 MiB): the pages of the
+# tables' indexes a batch inserts into stay in memory between batches rather than being read
+# again from the file (docs/scale.md, the ingest rate). Set for the run only, on its connection.
+SQLITE_CACHE_KIB = 64 * 1024
 MAX_REPORTED = 1000  # failures kept in the report (all are in the failures table)
 RETRIES = 5          # runs of a batch that loses to a concurrent writer
 MAX_ANALYSIS_LINE = 64 * 1024 * 1024  # one line of --analyses input (an analysis is larger than its text)
@@ -101,6 +106,9 @@ class Writer:
         # the articles' own rows are held too, their ids drawn ahead from the table's sequence, and
         # written with ``COPY`` before anything reads them (``_write_articles``).
         self.hold = False
+        # The actors' values and shown fields kept across batches while no one else writes
+        # (``actors.Shown``), so that each batch reads only the actors it does not hold.
+        self.shown = actors.Shown()
         self._forget()
 
     def _forget(self) -> None:
@@ -121,6 +129,8 @@ class Writer:
         up again."""
         self._failures = None
         self._forget()
+        if self.bulk:
+            self.shown.valid(self.store.value("SELECT value FROM meta WHERE key = 'generation'"))
 
     def prepare(self, batch: list[tuple[Analysis | Prepared, str | None]]) -> None:
         """Look up at once, at the start of a batch's transaction, what its articles would each look
@@ -140,7 +150,7 @@ class Writer:
             except Exception:  # noqa: BLE001 - ``write`` prepares it again, and fails with its reason
                 continue
             sig = neardup.from_bytes(p.minhash)
-            prepared[id(a)] = (p, sig, neardup.band_keys(sig, *self._layout))
+            prepared[id(a)] = (p, sig, band_keys(p, sig, self._layout))
         self._prepared = prepared
         self._maybe_inputs = {r["v"] for r in _rows_in(s, "SELECT hash AS v FROM inputs WHERE hash",
                                                         [h for _, h in batch if h])}
@@ -167,11 +177,11 @@ class Writer:
         if self.bulk and self._unsettled:
             # the forms of the held entities registered first, so that their rows are written with
             # their forms and actors rather than read back and updated (``actors.settle``)
-            ents, bare = pending.forms()
-            registered = actors.register(self.store, ents, bare)
-            actors.settle(self.store, self._unsettled, self._flipped, registered=registered, ents=ents,
+            registered = pending.register(self.store)
+            actors.settle(self.store, self._unsettled, self._flipped, registered=registered,
                           write=lambda actor_of_form: _write_rows(self.store, pending.with_actors(
-                              registered[0], registered[1], actor_of_form), bulk=True, formed=True))
+                              registered, actor_of_form), bulk=True, formed=True),
+                          shown=self.shown)
         else:
             _write_rows(self.store, pending, bulk=True)
             if self._unsettled:
@@ -241,7 +251,7 @@ class Writer:
             sig = neardup.from_bytes(p.minhash)
             if self._layout is None:
                 self._layout = neardup.layout(s, self.dup_threshold)
-            keys = neardup.band_keys(sig, *self._layout)
+            keys = band_keys(p, sig, self._layout)
         if prepared and self.hold:
             return self._hold(p, ihash, keys)
         # On PostgreSQL the article's full-text vector is written with it (not updated after).
@@ -395,18 +405,23 @@ class Pending:
     articles' full-text entries: (id, title, text) and (id, [(ord, quote)])."""
 
     def __init__(self) -> None:
+        self.named: set[int] = set()  # the actors of the rows (``with_actors``)
         self.rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+        self.forms: list[tuple | None] = []  # the form of each entity row (``Prepared.forms``)
+        self.values: list[list[tuple]] = []  # the values of each article's entities (``Prepared.values``)
         self.texts: list[tuple[int, str | None, str]] = []
         self.quotes: list[tuple[int, list[tuple[int, str]]]] = []
 
     def mark(self) -> tuple:
-        return tuple(len(v) for v in self.rows.values()), len(self.texts), len(self.quotes)
+        return tuple(len(v) for v in self.rows.values()), len(self.texts), len(self.quotes), len(self.values)
 
     def undo(self, mark: tuple) -> None:
         for n, rows in zip(mark[0], self.rows.values()):
             del rows[n:]
+        del self.forms[len(self.rows["entities"]):]
         del self.texts[mark[1]:]
         del self.quotes[mark[2]:]
+        del self.values[mark[3]:]
 
     def retitle(self, aid: int, title: str | None) -> bool:
         """Give a held full-text entry its article's new title; False if none is held."""
@@ -416,29 +431,36 @@ class Pending:
                 return True
         return False
 
-    def forms(self) -> tuple[list[dict], set[str]]:
-        """What ``actors.register`` takes from the held rows: the entities, and the name keys of
-        the speakers and event sides bound to no entity."""
-        kept = ("article_id", "eid", "name", "type", "country", "sector", "kb_id")
-        at, q, ev = AT["entities"], AT["quotes"], AT["events"]
-        ents = [{c: r[at[c]] for c in kept} for r in self.rows["entities"]]
+    def register(self, store: Store) -> actors.Registered:
+        """The forms of the held rows registered (``actors.register_forms``): the entities' forms
+        and values, made with their analyses (``prepare.entity_forms``), and the name keys of the
+        speakers and event sides bound to no entity."""
+        forms: dict[tuple, actors.Form] = {}
+        for t in self.forms:
+            if t is not None and t not in forms:
+                forms[t] = actors.Form(*t)
+        values: dict[tuple, int] = {}
+        for article in self.values:
+            for t, field, value, n in article:
+                values[t, field, value] = values.get((t, field, value), 0) + n
+        q, ev = AT["quotes"], AT["events"]
         bare = {r[q["speaker_key"]] for r in self.rows["quotes"] if r[q["speaker_eid"]] is None and r[q["speaker_key"]]}
         for r in self.rows["events"]:
             for side in ("source", "target"):
                 if r[ev[f"{side}_eid"]] is None and r[ev[f"{side}_key"]]:
                     bare.add(r[ev[f"{side}_key"]])
-        return ents, bare
+        return actors.register_forms(store, forms, values, bare)
 
-    def with_actors(self, form_of: dict, form_ids: dict[str, int], actor_of_form: dict[int, int | None]) -> "Pending":
+    def with_actors(self, registered: actors.Registered, actor_of_form: dict[int, int | None]) -> "Pending":
         """The held rows with their forms and actors (``FORMED`` columns): an entity's form and
         its actor; a speaker's or an event side's actor, its entity's, else that of the form of
         its bare name (as ``actors._point`` sets them)."""
         r, q, ev = self.rows, AT["quotes"], AT["events"]
+        ids, form_ids = registered.ids, registered.form_ids
         actor_of: dict[tuple[int, str], int | None] = {}
         entities = []
-        for row in r["entities"]:  # article_id and eid open every entity row
-            f = form_of[row[0], row[1]]
-            fid = form_ids[f.key] if f else None
+        for row, t in zip(r["entities"], self.forms):  # article_id and eid open every entity row
+            fid = ids[t] if t is not None else None
             actor_of[row[0], row[1]] = actor = actor_of_form.get(fid) if fid is not None else None
             entities.append((*row, fid, actor))
 
@@ -454,6 +476,11 @@ class Pending:
                         events=[(*x, side(x[0], x[ev["source_eid"]], x[ev["source_key"]]),
                                  side(x[0], x[ev["target_eid"]], x[ev["target_key"]])) for x in r["events"]])
         out.texts, out.quotes = self.texts, self.quotes
+        # the actors the rows name, as ``actors._actors_of`` reads them back: entities, speakers,
+        # event sources
+        out.named = {x[-1] for x in entities} | {x[-1] for x in out.rows["quotes"]} | \
+            {x[-2] for x in out.rows["events"]}
+        out.named.discard(None)
         return out
 
     def add(self, aid: int, p: Prepared) -> None:
@@ -461,14 +488,17 @@ class Pending:
         r, head = self.rows, (aid,)
         for table, rows in p.rows.items():
             r[table].extend([head + row for row in rows])
+        self.forms.extend(p.forms)
+        self.values.append(p.values)
         if p.quotes:
             self.quotes.append((aid, p.quotes))
 
 
-def _write_rows(store: Store, pending: Pending, bulk: bool, formed: bool = False) -> None:
+def _write_rows(store: Store, pending: Pending, bulk: bool, formed: bool = False) -> set[int]:
     """The held rows into the base, table by table in the order they were added (``bulk``: with
     ``COPY`` on PostgreSQL rather than ``INSERT``), then the full-text entries of their articles
-    and quotes. ``formed``: the rows end with their forms and actors (``FORMED``)."""
+    and quotes. ``formed``: the rows end with their forms and actors (``FORMED``); returns the
+    actors they name."""
     searchable = bulk and store.dialect == "postgresql"
     for table, rows in pending.rows.items():
         columns = COLUMNS[table] + (FORMED.get(table, ()) if formed else ())
@@ -480,6 +510,7 @@ def _write_rows(store: Store, pending: Pending, bulk: bool, formed: bool = False
     store.index_texts(pending.texts)
     if not searchable:
         store.index_quotes(pending.quotes)
+    return pending.named
 
 
 def _rows_in(store: Store, sql: str, values: list, chunk: int = 500) -> Iterator[dict]:
@@ -500,6 +531,32 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
 
     A batch's actors are settled once, and its annotation rows written together (``bulk``;
     ``bulk=False`` writes each article's rows as it goes: the same base, slower)."""
+    with _page_cache(store, SQLITE_CACHE_KIB):
+        return _store_analyses(store, results, batch_size=batch_size, dup_threshold=dup_threshold, report=report,
+                               progress=progress, bulk=bulk)
+
+
+@contextmanager
+def _page_cache(store: Store, kib: int) -> Iterator[None]:
+    """SQLite: a page cache of at least ``kib`` KiB on the store's connection while the block
+    runs, the previous size back after."""
+    if store.dialect != "sqlite":
+        yield
+        return
+    before = store.value("PRAGMA cache_size")
+    if before is not None and (before < 0 and -before >= kib):
+        yield
+        return
+    store.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        store.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *, batch_size: int,
+                    dup_threshold: float, report: IngestReport | None, progress: Progress | None,
+                    bulk: bool) -> IngestReport:
     report = report or IngestReport()
     writer = Writer(store, dup_threshold, deferred=True, bulk=bulk)
     start = time.monotonic() - report.seconds
@@ -510,15 +567,19 @@ def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *
         together (bulk mode), its actors settled once at the end. ``isolate``: an undo point
         (savepoint) per article, so that an article that fails is undone alone; without, it fails
         the batch."""
-        with store.transaction():
-            advance(store)
-            writer.begin()
-            if bulk:
-                writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
-                # the articles' own rows held too (PostgreSQL, ``COPY``) when no undo point is needed
-                writer.hold = not isolate and store.dialect == "postgresql"
-            outcomes = [_store_one(writer, result, ihash, isolate=isolate) for result, ihash in batch]
-            writer.settle()
+        try:
+            with store.transaction():
+                advance(store)
+                writer.begin()
+                if bulk:
+                    writer.prepare([(r, h) for r, h in batch if not _is_failure(r)])
+                    # the articles' own rows held too (PostgreSQL, ``COPY``) when no undo point is needed
+                    writer.hold = not isolate and store.dialect == "postgresql"
+                outcomes = [_store_one(writer, result, ihash, isolate=isolate) for result, ihash in batch]
+                writer.settle()
+        except BaseException:
+            writer.shown.clear()  # it holds what the rolled-back transaction wrote
+            raise
         return outcomes
 
     def run_batch() -> list[tuple[str, str | None]]:

@@ -52,6 +52,13 @@ class Prepared(NamedTuple):
     packed: bytes
     rows: dict[str, list[tuple]]
     quotes: list[tuple[int, str]]
+    # the form of each entity row, as (type, name key, kb id) or None, and the (form, field,
+    # value) -> count its entities give (``entity_forms``)
+    forms: list[tuple | None]
+    values: list[tuple]
+    # the LSH band keys of the signature in the layout of the default threshold, with that
+    # layout: ((bands, rows), [(band, key)]); a base of another layout computes its own
+    bands: tuple[tuple[int, int], list[tuple[int, int]]]
 
     def to_dict(self) -> dict:
         """The analysis's contract JSON (its stored form with its text)."""
@@ -68,8 +75,37 @@ def prepare(a: Analysis | Prepared, content_hash: str | None = None) -> Prepared
     d = a.to_dict()
     d["text"] = None  # the text has its own column; keeping the slot keeps the key order
     rows, quotes = annotation_rows(a)
+    forms, values = entity_forms(a)
+    layout = neardup.bands(neardup.DEFAULT_THRESHOLD)
     return Prepared(a.id, a.source, a.text, a.language, a.title, a.published, a.schema, chash, neardup.to_bytes(sig),
-                    pack(d), rows, quotes)
+                    pack(d), rows, quotes, forms, values, (layout, neardup.band_keys(sig, *layout)))
+
+
+def band_keys(p: Prepared, sig, layout: tuple[int, int]) -> list[tuple[int, int]]:
+    """The band keys of ``p``'s signature ``sig`` in the base's ``layout``: those prepared with it
+    when the layouts are the same."""
+    made, keys = p.bands
+    return keys if tuple(made) == tuple(layout) else neardup.band_keys(sig, *layout)
+
+
+def entity_forms(a: Analysis) -> tuple[list[tuple | None], list[tuple]]:
+    """What settling the actors computes from each entity alone (``actors.entity_form``, and the
+    values it gives its form: ``actors.entity_values``): the form of each entity, in the order of
+    its rows, as (type, name key, kb id) or None; and ((type, name key, kb id), field, value, n)
+    for the article's entities, in the order they first give them."""
+    from .actors import entity_form, entity_values
+    forms: list[tuple | None] = []
+    values: dict[tuple, int] = {}
+    for e in a.entities:
+        f = entity_form(e.name, e.type, e.kb_id, e.country)
+        if f is None:
+            forms.append(None)
+            continue
+        t = (f.type, f.name_key, f.kb_id)
+        forms.append(t)
+        for field, value in entity_values(e.name, e.type, e.country, e.sector):
+            values[t, field, value] = values.get((t, field, value), 0) + 1
+    return forms, [(*k, n) for k, n in values.items()]
 
 
 _KNOWN_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")

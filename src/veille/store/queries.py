@@ -256,10 +256,12 @@ def search(store: Store, text: str, *, limit: int = 20, offset: int = 0, order: 
         # 0.608 with one, below 0.1 without). So when the articles with the word in their title
         # fill the page, the page is theirs, ranked among them alone; they are found by an index
         # of the titles' words (``articles_title_search``) without reading every match.
-        titled = Selection(sel.tables, [_TITLED, *sel.where[1:]], list(sel.params))
-        rows = _pg_ranked(store, titled, cols, pre, rank, q, key, limit, offset)
-        if len(rows) == limit:
-            return _pg_search_page(rows, q, order)
+        # (On a base with the index of the titles' ranks, ``_by_class`` reads them rank by rank.)
+        if _store_indexes(store) < 8:
+            titled = Selection(sel.tables, [_TITLED, *sel.where[1:]], list(sel.params))
+            rows = _pg_ranked(store, titled, cols, pre, rank, q, key, limit, offset)
+            if len(rows) == limit:
+                return _pg_search_page(rows, q, order)
         rows = _by_class(store, sel, cols, pre, rank, q, key, limit, offset)
         if rows is not None:
             return _pg_search_page(rows, q, order)
@@ -336,24 +338,32 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
         return None
     needed = offset + limit
     rest, rest_params = sel.where[1:], sel.params[1:]  # a date range, the copies left out
-    # the titled articles after the key: fewer than the page needs, or the caller's page was theirs
-    titled = Selection(sel.tables, [_TITLED, *rest], [q, *rest_params])
-    if key is not None:
-        titled = titled.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
-                             (q, key[0], q, key[0], key[1]))
-    ids = [r["id"] for r in store.rows(f"SELECT a.id, {rank} AS score {titled.sql()} ORDER BY score DESC, a.id LIMIT ?",
-                                       (q, *titled.params, needed))]
+    keys = [f"{words[0]} {c}" for c in schema.RANK_CLASSES]
+    classes = set(keys)  # the classes to read: on a base of store indexes 8, those the word has
+    if _store_indexes(store) >= 8:
+        marks = _title_marks(key)
+        titles, classes = _present(store, [f"{words[0]} {m}" for m, _ in marks], keys)
+        ids = _titled(store, sel, words[0], [(m, v) for m, v in marks if f"{words[0]} {m}" in titles],
+                      rank, q, key, needed)
+    else:  # the titled articles after the key: fewer than the page needs, or the caller's page was theirs
+        titled = Selection(sel.tables, [_TITLED, *rest], [q, *rest_params])
+        if key is not None:
+            titled = titled.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                                 (q, key[0], q, key[0], key[1]))
+        ids = [r["id"] for r in store.rows(f"SELECT a.id, {rank} AS score {titled.sql()} ORDER BY score DESC, a.id "
+                                           "LIMIT ?", (q, *titled.params, needed))]
     # an article with the word in its title is ranked with the titled ones, whatever its count
     untitled = "a.id NOT IN (SELECT t.id FROM articles t WHERE ts_filter(t.search, '{a}') @@ websearch_to_tsquery('simple', ?))"
-    keys = [f"{words[0]} {c}" for c in schema.RANK_CLASSES]
     # each class from the highest down, then the matches holding the word once (in no class)
-    arms = [(["veille_rank_classes(a.search) && CAST(? AS TEXT[])"], [[k]]) for k in reversed(keys)]
+    arms = [(["veille_rank_classes(a.search) && CAST(? AS TEXT[])"], [[k]], k in classes) for k in reversed(keys)]
     arms.append((["a.search @@ websearch_to_tsquery('simple', ?)",
                   "a.id NOT IN (SELECT c.id FROM articles c WHERE veille_rank_classes(c.search) && CAST(? AS TEXT[]))"],
-                 [q, keys]))
-    for (conditions, params), score in zip(arms, reversed(_class_ranks(store))):
-        if key is not None and score > key[0]:
-            continue  # every article of the class ranks before the key
+                 [q, keys], True))
+    for (conditions, params, present), score in zip(arms, reversed(_class_ranks(store))):
+        if len(ids) >= needed:
+            break  # the titled articles fill the page
+        if not present or (key is not None and score > key[0]):
+            continue  # no article has the word this many times, or every one ranks before the key
         one = Selection(sel.tables, [*conditions, untitled, *rest], [*params, q, *rest_params])
         if key is not None and score == key[0]:
             one = one.plus("a.id > ?", (key[1],))
@@ -365,6 +375,65 @@ def _by_class(store: Store, sel: Selection, cols: str, pre: tuple[Any, ...], ran
             break
     return store.rows(f"{cols}FROM articles a WHERE a.id = ANY(?) ORDER BY score DESC, a.id",
                       (*pre, ids[offset:needed]))
+
+
+def _title_marks(key: Any) -> list[tuple[str, float | None]]:
+    """The marks of the index of the titles' ranks (store indexes 8, ``schema.TITLE_BAND``) in the
+    ranking's order, after ``key``: "+" (above the band), each rank of the band from the highest
+    down, "-" (below the band); with the rank of each mark of the band."""
+    low, high = schema.TITLE_BAND
+    band = [round(high - i / 1000, 3) for i in range(round((high - low) * 1000) + 1)]
+    marks: list[tuple[str, float | None]] = [("+", None)] if key is None or key[0] >= high else []
+    marks += [(f"{v:.3f}", v) for v in band if key is None or v <= key[0]]  # a higher rank is before the key
+    return [*marks, ("-", None)]
+
+
+def _present(store: Store, titles: list[str], classes: list[str]) -> tuple[set[str], set[str]]:
+    """Which of these keys of the titles' ranks and of the count classes some article has, in one
+    statement (a look-up in each index per key, no article read but the first of each key)."""
+    rows = store.rows(
+        "SELECT 't' AS ix, k FROM unnest(CAST(? AS TEXT[])) AS k "
+        "WHERE EXISTS (SELECT 1 FROM articles a WHERE veille_title_ranks(a.search) && ARRAY[k]) UNION ALL "
+        "SELECT 'c' AS ix, k FROM unnest(CAST(? AS TEXT[])) AS k "
+        "WHERE EXISTS (SELECT 1 FROM articles a WHERE veille_rank_classes(a.search) && ARRAY[k])", (titles, classes))
+    return {r["k"] for r in rows if r["ix"] == "t"}, {r["k"] for r in rows if r["ix"] == "c"}
+
+
+def _titled(store: Store, sel: Selection, word: str, marks: list[tuple[str, float | None]], rank: str, q: str,
+            key: Any, needed: int) -> list[int]:
+    """The ids of the first ``needed`` articles with ``word`` in their title (after ``key``), in the
+    ranking's order, from the index of the titles' ranks (store indexes 8): for each of ``marks``
+    (``_title_marks``, those the word has), the articles above or below the band ranked one by
+    one, those of a rank of the band by id (all of the same rank), until the page is full. No
+    article's vector is read but those outside the band (a title holding the word twice: a few)."""
+    rest, rest_params = sel.where[1:], sel.params[1:]  # a date range, the copies left out
+    ids: list[int] = []
+    for mark, value in marks:
+        one = Selection(sel.tables, ["veille_title_ranks(a.search) && CAST(? AS TEXT[])", *rest],
+                        [[f"{word} {mark}"], *rest_params])
+        if value is None:  # outside the band: ranked one by one
+            if key is not None:
+                one = one.plus(f"({rank} < CAST(? AS NUMERIC) OR ({rank} = CAST(? AS NUMERIC) AND a.id > ?))",
+                               (q, key[0], q, key[0], key[1]))
+            sql, params = f"SELECT a.id, {rank} AS score {one.sql()} ORDER BY score DESC, a.id LIMIT ?", (q, *one.params)
+        else:  # ``a.id + 0``: the rank's articles from the index, then sorted, never read in id order
+            if key is not None and value == key[0]:
+                one = one.plus("a.id > ?", (key[1],))
+            sql, params = f"SELECT a.id {one.sql()} ORDER BY a.id + 0 LIMIT ?", tuple(one.params)
+        ids += [r["id"] for r in store.rows(sql, (*params, needed - len(ids)))]
+        if len(ids) >= needed:
+            break
+    return ids
+
+
+def _store_indexes(store: Store) -> int:
+    """The base's ``store_indexes`` (0 when it has none), read once per store."""
+    have = getattr(store, "_store_indexes", None)
+    if have is None:
+        value = store.value("SELECT value FROM meta WHERE key = 'store_indexes'")
+        have = int(value) if value is not None else 0
+        store._store_indexes = have  # type: ignore[attr-defined]
+    return int(have)
 
 
 def _class_ranks(store: Store) -> list[float]:
@@ -382,12 +451,7 @@ def _class_ranks(store: Store) -> list[float]:
 def _rank_classes_indexed(store: Store) -> bool:
     """Whether the base has the index of the words' count classes (store indexes 4): a base opened
     read-only as an earlier veille left it has not, and ranks every match."""
-    have = getattr(store, "_rank_classes", None)
-    if have is None:
-        value = store.value("SELECT value FROM meta WHERE key = 'store_indexes'")
-        have = value is not None and int(value) >= 4
-        store._rank_classes = have  # type: ignore[attr-defined]
-    return bool(have)
+    return _store_indexes(store) >= 4
 
 
 def _one_word(folded: str) -> bool:
@@ -534,18 +598,28 @@ EVENT_TABLES = ("events e JOIN articles a ON a.id = e.article_id "
                 "LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id")
 
 
-def _side(store: Store, sel: Selection, side: str, value: str) -> None:
+def _side(store: Store, sel: Selection, side: str, value: str, etype: str | None = None) -> None:
     """An event's source or target is a country code (the event's, or its actor's when the event
-    gives none), a corpus actor, or the name as written."""
+    gives none), a corpus actor, or the name as written. With ``etype`` (a side and a type alone,
+    ``_country_type``), each alternative holds the type: the country's with the type in its index,
+    the actor's and the name's with a unary ``+`` on SQLite, whose planner would otherwise read
+    every event of the type (its statistics rate a type and a name as alike)."""
     ids = _actor_ids(store, value)
     code = value.strip().upper()
-    sel.add_any([(f"e.{side}_country = ?", (code,)),
+
+    def typed(condition: str, params: tuple[Any, ...], indexed: bool) -> tuple[str, tuple[Any, ...]]:
+        if etype is None:
+            return condition, params
+        plus = "" if indexed or store.dialect != "sqlite" else "+"
+        return f"{condition} AND {plus}e.type = ?", (*params, etype)
+
+    sel.add_any([typed(f"e.{side}_country = ?", (code,), True),
                  # (``IS NOT NULL`` is implied; said, it lets PostgreSQL read the small index of
                  # the events with an actor and no country: ``schema._UNCODED``)
-                 (f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
-                  f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,)),
-                 *([(f"e.{side}_actor_id IN {_in(ids)}", ())] if ids else []),
-                 (f"e.{side}_key = ?", (name_key(value),))])
+                 typed(f"e.{side}_country IS NULL AND e.{side}_actor_id IS NOT NULL "
+                       f"AND e.{side}_actor_id IN (SELECT id FROM actors WHERE country = ?)", (code,), True),
+                 *([typed(f"e.{side}_actor_id IN {_in(ids)}", (), False)] if ids else []),
+                 typed(f"e.{side}_key = ?", (name_key(value),), False)])
 
 
 def _either_side(store: Store, sel: Selection, actor: str) -> None:
@@ -561,17 +635,18 @@ def _either_side(store: Store, sel: Selection, actor: str) -> None:
 
 def events_selection(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
     sel = Selection(EVENT_TABLES)
+    paired = _country_type(f)
     for side in ("source", "target"):
         if side in f:
-            _side(store, sel, side, f[side])
+            _side(store, sel, side, f[side], f["type"] if paired else None)
     if "actor" in f:
         _either_side(store, sel, f["actor"])
-    if "type" in f:
+    if "type" in f and not paired:
         # With a country and other filters: the country's indexes hold the type, and read fewer
         # rows than all the events of a common type would be (SQLite's planner, left alone, takes
         # the type's index; a unary + keeps it from that index, the condition is the same). With a
-        # country alone, each of its alternatives is read with the type (``_country_type``).
-        side = store.dialect == "sqlite" and ("source" in f or "target" in f) and not _country_type(f)
+        # side alone, each of its alternatives holds the type (``_side``).
+        side = store.dialect == "sqlite" and ("source" in f or "target" in f)
         sel.add(f"{'+' if side else ''}e.type = ?", f["type"])
     if "quad" in f:
         sel.add_any([("e.type = ?", (t,)) for t in filters.quad_types()[f["quad"]]] or [("1=0", ())])

@@ -61,8 +61,9 @@ THRESHOLD_GAIN = 0.005
 # (fold seeds seed, seed + 1, ...), then over each threshold and its neighbours (``smoothed``):
 # one assignment's curve has near ties that flip on a few tuples (0.25 against 0.30, 2026-12-07).
 REPEATS = 10
-# The default of queries (``veille events --min-confidence``): the highest threshold whose
-# out-of-fold tuple F1 stays within this of the best one, so that lists favour precision.
+# ``query_threshold``: the highest threshold whose out-of-fold tuple F1 stays within this of the
+# best one (reported; the lists' default is ``resources/common/lists.toml``, chosen on the precision
+# curve of ``scripts/confidence_curve.py``).
 QUERY_SLACK = 0.01
 
 

@@ -84,6 +84,8 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
                         "rule_ok": rule_ok, "refused": draft.refused, "source": src.kind, "scored": bool(speaker),
                         "names": [c.name for c in cands], "gold": speaker,
                         "words": w.text[draft.source[0]:draft.source[1]] if draft.source else None,
+                        "cue": w.text[draft.cue[0]:draft.cue[1]] if draft.cue else None,
+                        "gold_cue": d.gold[i].get("cue") if i is not None else None,
                         "context": w.text[max(0, draft.content[0] - 250):draft.content[1] + 80]})
         if weights is not None and cands:
             scores = [ranker.score(weights, c.features) for c in cands]

@@ -245,10 +245,26 @@ def phrase_role(phrase: str, key: str) -> str:
     while words and norm(words[0]) in ("le", "la", "les", "l", "the", "un", "une", "a", "an", "son", "sa", "ses", "leur",
                                        "du", "au", "his", "her", "its", "their") and norm(words[0]) != key.split()[0]:
         words = words[1:]
-    out = " ".join(words[:n])
+    out = " ".join(words[:_title_end(words, key.split()) or n])
     if out.lower().startswith(("l'", "l’")):
         out = out[2:]
     return out or key
+
+
+def _title_end(words: list[str], key: list[str]) -> int | None:
+    """How many words the title spans when other words stand among its own ("ministre russe
+    des Affaires étrangères" for the key "ministre des affaires etrangeres"); None when the
+    words do not hold the key's in order from the first."""
+    j = 0
+    for i, word in enumerate(words):
+        toks = norm(word).split()
+        if toks and key[j:j + len(toks)] == toks:
+            j += len(toks)
+            if j == len(key):
+                return i + 1
+        elif i == 0:
+            return None
+    return None
 
 
 @functools.lru_cache(maxsize=8)

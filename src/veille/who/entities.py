@@ -95,9 +95,13 @@ def _clean_span(doc, ent, lex: Lexicon):
         return None
     if len(span) == 1 and len(text) <= 3 and span.start > 0 and doc[span.start - 1].like_num:
         return None  # a unit after a number ("730 Nm", "12 Go"), not a name
-    # the end of a title, not a name: "État" in "secrétaire d'État", "State" in "Secretary of State"
+    # the end of a title, not a name: "État" in "secrétaire d'État", "State" in "Secretary of State",
+    # also with the title's adjective ("État américain" in "secrétaire d'État américain")
+    title_end = span.start + 1 if all(t.text.islower() or norm(t.text) in lex.adjectives for t in span[1:]) \
+        else span.end
     for k in (1, 2, 3):
-        if span.start - k >= 0 and lex._strip(norm(doc[span.start - k: span.end].text)) in lex.titles:
+        if span.start - k >= 0 and any(lex._strip(norm(doc[span.start - k: end].text)) in lex.titles
+                                       for end in {span.end, title_end}):
             return None
     # a country adjective before a noun ("the Russian President"), not a group of people
     if n in lex.adjectives and (span.root.pos_ == "ADJ" or span.root.dep_ in ("amod", "compound", "nmod")) \

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""The value errors of the open time sets (right extent, wrong value), pooled and sorted by cause.
+
+Usage: time_value_errors.py [--data ../shared/data] [--sets frtimebank,more,indep,fresh,unseen,new]
+                            [--cache DIR] [--show CAUSE] [--score]
+
+The open sets only: FR-TimeBank and the project's own annotations/times-fr-*; never the check set.
+Each article is prepared and parsed once (the parse is kept in --cache as a spaCy DocBin), then the
+`when` stage alone runs on it, so a change to `when/` or `time.toml` is measured in seconds; the
+figures are those of `veille eval` when the parse has not changed (`--score` prints them per set).
+
+A value error is a gold expression matched by a system one (overlapping, an exact span preferred)
+whose value differs. Its cause is read from the values: which anchor the gold value implies (the
+publication date, the last day named before it in the text, a day named before in the same
+paragraph, none of them) against the one veille took, and what differs (the day by a week: a
+weekday's direction; by one day: the day a part of day or clock time falls on; the year; the month;
+the granularity or the kind of value).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from veille.eval import times as evt  # noqa: E402
+from veille.eval.common import locate  # noqa: E402
+
+SETS = {"frtimebank": None, "more": evt.MORE_SET, "indep": evt.INDEP_SET, "fresh": evt.FRESH_SET,
+        "unseen": evt.UNSEEN_SET, "new": evt.NEW_SET}
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def read_set(data: Path, name: str) -> dict:
+    if name == "frtimebank":
+        return {f.name: evt.read_tml(f) for f in sorted((data / "frtimebank").glob("*.tml"))}
+    return evt.read_more_set(data, SETS[name])
+
+
+def parsed(data: Path, name: str, cache: Path):
+    """[(key, input text, work text, published, doc, gold)] of one set; parses kept in ``cache``."""
+    from spacy.tokens import DocBin
+    from veille import nlp
+    from veille.options import Options
+    from veille.pipeline import prepare
+    from veille.records import RawArticle, Source
+
+    docs = read_set(data, name)
+    options = Options(language="fr")
+    works = [prepare(RawArticle(id=k, source=Source(), text=t, published=p), options) for k, (t, p, _) in docs.items()]
+    model = nlp.load("fr", options.models["fr"])
+    path = cache / f"{name}.spacy"
+    meta = cache / f"{name}.json"
+    texts = [w.text for w in works]
+    if path.exists() and meta.exists() and json.loads(meta.read_text()) == texts:
+        parses = list(DocBin().from_disk(path).get_docs(model.vocab))
+    else:
+        parses = list(nlp.parse(model, texts))
+        DocBin(store_user_data=False, docs=parses).to_disk(path)
+        meta.write_text(json.dumps(texts))
+    return [(w.id, docs[w.id][0], w.text, w.published, d, docs[w.id][2]) for w, d in zip(works, parses)]
+
+
+def full_day(value: str | None) -> dt.date | None:
+    m = DAY.match(value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def days_named_before(gold: list[dict], g: dict) -> list[tuple[int, dt.date]]:
+    """The gold days named before ``g`` (offset, day), nearest last."""
+    return [(x["start"], d) for x in gold if x["start"] < g["start"] and (d := full_day(x["value"]))]
+
+
+def cause(text: str, published: str | None, gold: list[dict], g: dict, value: str) -> tuple[str, str]:
+    """(class, anchor the gold implies) of one value error."""
+    gv = str(g["value"])
+    gd, sd = full_day(gv), full_day(value)
+    pub = full_day(published)
+    if gd and sd:
+        diff = (gd - sd).days
+        if diff == 0:
+            what = "same day, other time or part of day"
+        elif abs(diff) == 7:
+            what = "a week off (weekday direction)"
+        elif abs(diff) in (1, 2):
+            what = f"{abs(diff)} day(s) off"
+        elif gd.year != sd.year and (gd.month, gd.day) == (sd.month, sd.day):
+            what = "year off"
+        elif gd.year == sd.year and gd.month != sd.month:
+            what = "month off"
+        else:
+            what = "other day"
+        before = days_named_before(gold, g)
+        para = text.rfind("\n", 0, g["start"])
+        anchors = []
+        if pub and gd == pub:
+            anchors.append("publication")
+        if before and before[-1][1] == gd:
+            anchors.append("last day named")
+        elif any(d == gd and s > para for s, d in before):
+            anchors.append("a day of the paragraph")
+        elif any(d == gd for _, d in before):
+            anchors.append("an earlier day")
+        return what, "+".join(anchors) or "none"
+    if gv[:4] != value[:4] and re.match(r"^\d{4}", gv) and re.match(r"^\d{4}", value) and gv[4:] == value[4:]:
+        return "year off", "-"
+    if re.match(r"^\d{4}-\d{2}$", gv) and re.match(r"^\d{4}-\d{2}$", value):
+        return ("year off" if gv[5:] == value[5:] else "month off"), "-"
+    kind = lambda v: ("REF" if v.endswith("_REF") else "P" if v.startswith("P") else
+                      "X" if v.startswith("X") else "date" if re.match(r"^\d", v) else "T" if v.startswith("T") else "?")
+    if kind(gv) != kind(value):
+        return f"kind {kind(value)} for {kind(gv)}", "-"
+    if kind(gv) == "date":
+        return "granularity or other", "-"
+    return f"other {kind(gv)}", "-"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--cache", default="/tmp/veille-time-parses")
+    ap.add_argument("--show", help="print the errors of the classes whose name contains this")
+    ap.add_argument("--score", action="store_true", help="print value / strict F1 per set")
+    ap.add_argument("--json", help="write every value error here")
+    args = ap.parse_args()
+    from veille.when import extract
+
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    errors, classes = [], collections.Counter()
+    for name in args.sets.split(","):
+        system, gold_docs = {}, {}
+        for key, text, wtext, published, doc, gold in parsed(Path(args.data), name, cache):
+            found = [t.to_dict() for t in extract(wtext, "fr", published, doc)]
+            system[key] = locate(wtext, text, found)
+            gold_docs[key] = (text, gold)
+            for g in gold:
+                match = None
+                for s0, s1, x in system[key]:
+                    if s0 < g["end"] and g["start"] < s1:
+                        if match is None or (s0, s1) == (g["start"], g["end"]):
+                            match = (s0, s1, x)
+                if match is None or (match[0], match[1]) != (g["start"], g["end"]):
+                    continue  # an extent error, not a value error
+                if str(match[2].get("value")) == str(g["value"]):
+                    continue
+                what, anchor = cause(text, published, gold, g, str(match[2].get("value")))
+                classes[(what, anchor)] += 1
+                errors.append({"set": name, "id": key, "published": published, "text": g["text"],
+                               "gold": g["value"], "system": match[2].get("value"), "class": what,
+                               "gold_anchor": anchor,
+                               "context": text[max(0, g["start"] - 160):g["start"]] + "[" + g["text"] + "]"
+                               + text[g["end"]:g["end"] + 80]})
+        if args.score:
+            f = evt.score(gold_docs, system)
+            print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f}  gold {f['gold']}  system {f['system']}")
+    print(f"\n{len(errors)} value errors (right extent, wrong value)")
+    by_class = collections.Counter(e["class"] for e in errors)
+    for what, n in by_class.most_common():
+        anchors = collections.Counter(e["gold_anchor"] for e in errors if e["class"] == what)
+        sets = collections.Counter(e["set"] for e in errors if e["class"] == what)
+        print(f"{n:4d}  {what:<38} gold anchor: {dict(anchors.most_common())}  sets: {dict(sets)}")
+    if args.show:
+        for e in errors:
+            if args.show in e["class"] or args.show in e["gold_anchor"]:
+                ctx = re.sub(r"\s+", " ", e["context"])
+                print(f"\n[{e['set']} {e['id']} pub {e['published']}] {e['text']!r} gold {e['gold']} veille {e['system']} ({e['gold_anchor']})\n  {ctx}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(errors, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

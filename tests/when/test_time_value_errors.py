@@ -1,0 +1,32 @@
+"""The classes of scripts/time_value_errors.py, on hand-made gold and values."""
+import pytest
+
+
+@pytest.fixture
+def cause(repo_script):
+    return repo_script("scripts/time_value_errors.py").cause
+
+
+TEXT = "Le 3 mai, il est arrivé.\nLundi, il a parlé."
+GOLD = [{"start": 0, "end": 8, "text": "Le 3 mai", "value": "2019-05-03"},
+        {"start": 25, "end": 30, "text": "Lundi", "value": "2019-05-06"}]
+
+
+def test_a_weekday_a_week_off_with_no_day_to_anchor_it(cause):
+    assert cause(TEXT, "2019-05-10", GOLD, GOLD[1], "2019-05-13") == ("a week off (weekday direction)", "none")
+
+
+def test_the_anchor_the_gold_implies(cause):
+    evening = {"start": 30, "end": 40, "text": "le soir", "value": "2019-05-03TEV"}
+    assert cause(TEXT, "2019-05-10", GOLD[:1] + [evening], evening, "2019-05-08TEV") == (
+        "other day", "last day named")
+    today = {"start": 30, "end": 40, "text": "ce soir", "value": "2019-05-10TEV"}
+    assert cause(TEXT, "2019-05-10", GOLD[:1] + [today], today, "2019-05-09TEV") == (
+        "1 day(s) off", "publication")
+
+
+def test_years_and_kinds(cause):
+    month = {"start": 30, "end": 35, "text": "juin", "value": "2018-06"}
+    assert cause(TEXT, "2019-05-10", [month], month, "2019-06") == ("year off", "-")
+    now = {"start": 30, "end": 40, "text": "aujourd'hui", "value": "PRESENT_REF"}
+    assert cause(TEXT, "2019-05-10", [now], now, "2019-05-10") == ("kind date for REF", "-")
