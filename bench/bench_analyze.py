@@ -7,7 +7,8 @@ Runs, on the same N OrangeSum articles (text of heading + body) and the same mod
 plain spaCy `nlp.pipe` over the texts, then `veille analyze` with each worker count,
 each in its own process so that peak memory (max RSS) is measured per run.
 Prints a table (wall and CPU seconds: on a machine shared with other jobs, compare the CPU
-seconds, user and system time of every process of the run) and writes it as JSON to
+seconds, user and system time of every process of the run; the one-minute load average before
+and after each run) and writes it as JSON to
 bench/results/analyze.json.
 """
 from __future__ import annotations
@@ -56,17 +57,20 @@ sys.exit(p.returncode)
 """
 
 
-def _run(cmd: list[str]) -> tuple[float, float, int, str]:
+def _run(cmd: list[str]) -> tuple[float, float, int, str, list[float]]:
     """Wall seconds, CPU seconds (user and system, every process of the run), peak RSS in MiB
-    (largest process of the run), stdout; each run in a fresh wrapper."""
+    (largest process of the run), stdout, the load average before and after; each run in a
+    fresh wrapper."""
     with tempfile.NamedTemporaryFile(suffix=".rss") as rss:
+        load = [round(os.getloadavg()[0], 1)]
         t = time.perf_counter()
         p = subprocess.run([sys.executable, "-c", MEASURE, rss.name, *cmd], capture_output=True, text=True, cwd=ROOT)
         dt = time.perf_counter() - t
+        load.append(round(os.getloadavg()[0], 1))
         if p.returncode != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}\n{p.stderr[-2000:]}")
         peak, cpu = Path(rss.name).read_text().split()
-    return dt, float(cpu), int(peak) // 1024, p.stdout
+    return dt, float(cpu), int(peak) // 1024, p.stdout, load
 
 
 def main() -> None:
@@ -83,20 +87,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "articles.jsonl")
         path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in arts), encoding="utf-8")
-        wall, cpu, mem, out = _run([sys.executable, "-c", PLAIN, str(path), args.model])
+        wall, cpu, mem, out, load = _run([sys.executable, "-c", PLAIN, str(path), args.model])
         plain = json.loads(out)
         tokens = plain["tokens"]
         rows.append({"run": "plain spaCy nlp.pipe", "workers": 1, "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
-                     "peak_mib": mem})
+                     "peak_mib": mem, "load": load})
         for w in args.workers:
-            wall_v, cpu_v, mem_v, _ = _run([*VEILLE, "analyze", str(path), "--lang", "fr", "--workers", str(w), "-o", os.devnull])
+            wall_v, cpu_v, mem_v, _, load_v = _run([*VEILLE, "analyze", str(path), "--lang", "fr", "--workers", str(w), "-o", os.devnull])
             rows.append({"run": "veille analyze", "workers": w, "seconds": round(wall_v, 1), "cpu_seconds": round(cpu_v, 1),
-                         "peak_mib": mem_v})
+                         "peak_mib": mem_v, "load": load_v})
     base = rows[0]["seconds"]
     one = next((r["seconds"] for r in rows if r["run"] == "veille analyze" and r["workers"] == 1), None)
     print(f"{len(arts)} OrangeSum articles, {tokens} tokens, model {args.model}, {os.cpu_count()} CPUs")
     print(f"{'run':24} {'workers':>7} {'seconds':>8} {'CPU s':>7} {'art/s':>7} {'tok/s':>8} {'peak MiB':>9} {'vs spaCy':>9} "
-          f"{'CPU vs spaCy':>12} {'vs 1 worker':>11}")
+          f"{'CPU vs spaCy':>12} {'vs 1 worker':>11} {'load':>10}")
     for r in rows:
         r["articles_per_s"] = round(len(arts) / r["seconds"], 2)
         r["tokens_per_s"] = round(tokens / r["seconds"])
@@ -105,7 +109,7 @@ def main() -> None:
         r["speed_vs_one_worker"] = round(one / r["seconds"], 2) if one and r["run"] == "veille analyze" else None
         print(f"{r['run']:24} {r['workers']:>7} {r['seconds']:>8} {r['cpu_seconds']:>7} {r['articles_per_s']:>7} "
               f"{r['tokens_per_s']:>8} {r['peak_mib']:>9} {r['speed_vs_plain_spacy']:>9} {r['cpu_vs_plain_spacy']:>12} "
-              f"{r['speed_vs_one_worker'] or '':>11}")
+              f"{r['speed_vs_one_worker'] or '':>11} {' to '.join(map(str, r['load'])):>10}")
     (ROOT / "bench/results").mkdir(parents=True, exist_ok=True)
     (ROOT / "bench/results/analyze.json").write_text(json.dumps({"articles": len(arts), "tokens": tokens, "rows": rows}, indent=2))
 

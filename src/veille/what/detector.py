@@ -23,6 +23,8 @@ import math
 from pathlib import Path
 from typing import Any, Iterator
 
+import numpy
+
 from .. import resources
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "detector.json"
@@ -105,14 +107,36 @@ def sentence_vector(sent) -> list[float] | None:
         n += 1
     if acc is None:
         return None
-    return [float(x) / n for x in acc]
+    return (acc.astype(numpy.float64) / n).tolist()  # float(x) / n for each x, in one go
 
 
 def project(projection: dict[str, Any] | None, v: list[float] | None) -> dict[str, float]:
+    """The vector's coordinates on the projection's components, centred on its mean.
+
+    Each coordinate is the sum, left to right, of the products ``(x - mean) * component``, as
+    ``sum()`` adds them: ``numpy.cumsum`` adds in that order (``numpy.dot`` would not), so the
+    same floats, bit for bit, without a Python loop over the 300 dimensions.
+    """
     if not projection or v is None or len(v) != len(projection["mean"]):
         return {}
-    c = [x - m for x, m in zip(v, projection["mean"])]
-    return {f"svec{k}": sum(a * b for a, b in zip(c, comp)) for k, comp in enumerate(projection["components"])}
+    mean, components = _projection_arrays(projection)
+    if not len(v) or not len(components):
+        return {f"svec{k}": 0 for k in range(len(components))}
+    sums = numpy.cumsum(components * (numpy.asarray(v, dtype=numpy.float64) - mean), axis=1)[:, -1]
+    return {f"svec{k}": s for k, s in enumerate(sums.tolist())}
+
+
+def _projection_arrays(projection: dict[str, Any]):
+    key = id(projection)
+    if key not in _ARRAYS:
+        if len(_ARRAYS) >= 8:  # training fits many projections: keep the last ones
+            _ARRAYS.clear()
+        _ARRAYS[key] = (projection, numpy.asarray(projection["mean"], dtype=numpy.float64),
+                        numpy.asarray(projection["components"], dtype=numpy.float64))
+    return _ARRAYS[key][1:]
+
+
+_ARRAYS: dict[int, tuple] = {}
 
 
 @functools.lru_cache(maxsize=4)
@@ -142,12 +166,35 @@ def using(model: dict[str, Any] | None):
 
 
 def probabilities(model: dict[str, Any], features: dict[str, float]) -> dict[str, float]:
-    """Per type, the probability that the sentence reports an event of that type."""
-    out = {}
-    for t, w in model["weights"].items():
-        z = model["bias"][t] + sum(w.get(k, 0.0) * v for k, v in features.items())
-        out[t] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    return out
+    """Per type, the probability that the sentence reports an event of that type.
+
+    The weighted features of each type are added in the order of ``features``, as a sum over
+    them all would; a feature the type does not weigh would add 0.0, which changes no sum.
+    """
+    postings = _postings(model)
+    z = dict.fromkeys(model["weights"], 0.0)
+    for k, v in features.items():
+        for t, w in postings.get(k, ()):
+            z[t] += w * v
+    bias = model["bias"]
+    return {t: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, bias[t] + s)))) for t, s in z.items()}
+
+
+def _postings(model: dict[str, Any]) -> dict[str, list[tuple[str, float]]]:
+    """feature -> (type, weight) for each type that weighs it."""
+    key = id(model)
+    if key not in _POSTINGS:
+        if len(_POSTINGS) >= 8:  # training fits many models: keep the last ones
+            _POSTINGS.clear()
+        out: dict[str, list[tuple[str, float]]] = {}
+        for t, w in model["weights"].items():
+            for k, x in w.items():
+                out.setdefault(k, []).append((t, x))
+        _POSTINGS[key] = (model, out)
+    return _POSTINGS[key][1]
+
+
+_POSTINGS: dict[int, tuple] = {}
 
 
 def detect(sent, lex, model: dict[str, Any]) -> dict[str, float]:
