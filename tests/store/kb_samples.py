@@ -75,3 +75,20 @@ def _se(s: Span) -> tuple[int, int, str]:
     return s.start, s.end, s.text
 
 
+
+
+# Filler words of the search tests' articles (none a French stop word, none "marée").
+FILLER_WORDS = ("port navire quai filet houle vent cale phare digue chalut bouée voile ancre criée "
+                "mareyeur saumon thon sardine quota flotte").split()
+
+
+def fresh_target(kb_target: str, tmp_path, name: str) -> str:
+    """A new SQLite file named ``name`` in ``tmp_path``, or the PostgreSQL base emptied of veille's tables."""
+    if not kb_target.startswith("postgresql"):
+        return str(tmp_path / f"{name}.db")
+    import psycopg
+
+    from veille.store.schema import ALL_TABLES
+    with psycopg.connect(kb_target, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
+    return kb_target

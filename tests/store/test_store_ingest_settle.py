@@ -13,7 +13,7 @@ from veille.store import actors, neardup, open_store, store_analyses
 from veille.store.prepare import band_keys, prepare
 
 from kb_corpus import corpus
-from kb_samples import analysis
+from kb_samples import analysis, fresh_target
 from test_store_batched import _dump
 
 
@@ -33,15 +33,6 @@ def _items():
     return [(a, f"h-{a.id}") for a in arts]
 
 
-def _target(kb_target: str, tmp_path, name: str) -> str:
-    if not kb_target.startswith("postgresql"):
-        return str(tmp_path / f"{name}.db")
-    import psycopg
-
-    from veille.store.schema import ALL_TABLES
-    with psycopg.connect(kb_target, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
-    return kb_target
 
 
 def _no_copy(monkeypatch) -> None:
@@ -68,7 +59,7 @@ def _spy(monkeypatch) -> list[int]:
 @pytest.mark.parametrize("batch_size", [2, 3])
 def test_the_actors_held_across_batches_give_the_base_read_again(kb_target, tmp_path, monkeypatch, batch_size):
     seen = _spy(monkeypatch)
-    with open_store(_target(kb_target, tmp_path, "held")) as kb:
+    with open_store(fresh_target(kb_target, tmp_path, "held")) as kb:
         store_analyses(kb, _items(), batch_size=batch_size)
         held = _dump(kb)
         shown = {r["name"]: r["country"] for r in kb.rows("SELECT name, country FROM actors")}
@@ -76,7 +67,7 @@ def test_the_actors_held_across_batches_give_the_base_read_again(kb_target, tmp_
     assert shown["Anton Berg"] == "AUT"  # his shown country changed in a later batch
     with monkeypatch.context() as m:
         _no_copy(m)
-        with open_store(_target(kb_target, tmp_path, "read")) as kb:
+        with open_store(fresh_target(kb_target, tmp_path, "read")) as kb:
             store_analyses(kb, _items(), batch_size=batch_size)
             read = _dump(kb)
     for table in read:
@@ -99,7 +90,7 @@ def test_another_writer_between_two_batches_empties_the_copy(kb_target, tmp_path
         yield from last
 
     def build(name: str, copy: bool) -> dict:
-        target = _target(kb_target, tmp_path, name)
+        target = fresh_target(kb_target, tmp_path, name)
         with monkeypatch.context() as m:
             if not copy:
                 _no_copy(m)
@@ -127,13 +118,13 @@ def test_a_rolled_back_batch_leaves_no_trace_in_the_copy(kb_target, tmp_path, mo
             raise RuntimeError("the base refused the batch once")
         return real(store, moved)
     monkeypatch.setattr(actors, "_drop_orphans", drop_once)
-    with open_store(_target(kb_target, tmp_path, "held")) as kb:
+    with open_store(fresh_target(kb_target, tmp_path, "held")) as kb:
         store_analyses(kb, _items(), batch_size=3)
         held = dump(kb)
     assert failed["n"] == 1
     with monkeypatch.context() as m:
         _no_copy(m)
-        with open_store(_target(kb_target, tmp_path, "read")) as kb:
+        with open_store(fresh_target(kb_target, tmp_path, "read")) as kb:
             store_analyses(kb, _items(), batch_size=3)
             read = dump(kb)
     for table in read:

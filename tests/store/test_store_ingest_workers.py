@@ -12,11 +12,10 @@ import pytest
 
 from veille.records import Analysis
 from veille.store import open_store, prepare, read_analyses, store_analyses
-from veille.store.schema import ALL_TABLES
 from veille.store.text import sha256
 
 from kb_corpus import corpus
-from kb_samples import article_a, article_b
+from kb_samples import article_a, article_b, fresh_target
 from test_store_batched import _dump
 
 
@@ -44,13 +43,6 @@ def dump_file(tmp_path):
     return path
 
 
-def _target(kb_target: str, tmp_path, name: str) -> str:
-    if not kb_target.startswith("postgresql"):
-        return str(tmp_path / f"{name}.db")
-    import psycopg
-    with psycopg.connect(kb_target, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
-    return kb_target
 
 
 def _build(target: str, pairs, batch_size: int):
@@ -80,7 +72,7 @@ def test_workers_store_the_base_of_one_process_row_for_row(kb_target, tmp_path, 
         runs[f"workers={workers}"] = lambda w=workers: read_analyses([str(dump_file)], workers=w)
     results = {}
     for name, pairs in runs.items():
-        report, dump = _build(_target(kb_target, tmp_path, name), pairs(), batch_size)
+        report, dump = _build(fresh_target(kb_target, tmp_path, name), pairs(), batch_size)
         results[name] = (report.stored, report.same_content, report.skipped, report.failed, report.near_duplicates,
                          report.failures), dump
     (report, base) = results["direct"]

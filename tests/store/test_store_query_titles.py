@@ -9,10 +9,9 @@ import pytest
 
 from veille.store import open_store, queries, schema, store_analyses
 
-from kb_samples import analysis
+from kb_samples import FILLER_WORDS, analysis
 
-WORDS = ("port navire quai filet houle vent cale phare digue chalut bouée voile ancre criée "
-         "mareyeur saumon thon sardine quota flotte").split()
+WORDS = FILLER_WORDS
 
 
 def _pg(store):
