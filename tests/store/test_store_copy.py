@@ -118,7 +118,7 @@ def test_a_later_run_draws_the_ids_a_plain_insert_would(pg):
 
 
 def test_counts_and_form_values_written_at_once_add_and_set_as_row_by_row(kb):
-    """``actors._update_counts`` and ``_add_values`` (one statement of arrays on PostgreSQL):
+    """``actors._update_counts`` and ``_write_values`` (one statement of arrays on PostgreSQL):
     counts added to and set, values counted again on top of the stored ones."""
     from veille.store import actors
     from veille.store.actors import COUNTS, Form
@@ -136,6 +136,6 @@ def test_counts_and_form_values_written_at_once_add_and_set_as_row_by_row(kb):
         ents = [{"article_id": 1, "eid": "e1", "name": "Claire Valmont", "type": "PER", "country": "FRA",
                  "sector": None, "kb_id": None}]
         for _ in range(2):
-            actors._add_values(kb, ids, {(1, "e1"): form}, ents)
+            actors._write_values(kb, actors._count_values(ids, {(1, "e1"): form}, ents))
         assert sorted((r["field"], r["value"], r["n"]) for r in kb.rows("SELECT field, value, n FROM form_values")) == \
             [("country", "FRA", 2), ("name", "Claire Valmont", 2)]

@@ -290,14 +290,6 @@ def _ids(store, table: str, keys: set[str]) -> dict[str, int]:
     return ids
 
 
-def _add_values(store, form_ids: dict[str, int], form_of: dict, ents: list[dict]) -> dict[tuple, int]:
-    """Count, per form, the names, countries and sectors its entities give (for ``_refresh``);
-    returns what was added: (form id, field, value) -> count."""
-    counts = _count_values(form_ids, form_of, ents)
-    _write_values(store, counts)
-    return counts
-
-
 def entity_values(name: str | None, type: str | None, country: str | None, sector: str | None):
     """The (field, value) pairs an entity gives its form (``_refresh`` shows the most given)."""
     if name:
@@ -535,7 +527,7 @@ class Shown:
             self._changed.discard(a)
 
     def add(self, added: dict[tuple, int], actor_of_form: dict[int, int | None], types: dict[int, str]) -> None:
-        """The values ``_add_values`` added (form id, field, value -> count), given to the held
+        """The values ``_write_values`` added (form id, field, value -> count), given to the held
         actors of their forms (``types``: form id -> type)."""
         for (fid, field, value), n in added.items():
             actor = actor_of_form.get(fid)
