@@ -114,3 +114,30 @@ def test_read_in_order_the_page_is_the_index_scanned_without_a_sort(tmp_path, mo
     plan = _page_plan(kb, monkeypatch, contains="la")
     assert any("SEARCH q USING INTEGER PRIMARY KEY (rowid=?)" in d for d in plan), plan
     kb.close()
+
+
+def test_a_total_of_quotes_holding_words_is_counted_from_the_full_text_index_alone(quoted, monkeypatch):
+    kb = quoted
+    seen = []
+    value = kb.value
+    monkeypatch.setattr(kb, "value", lambda sql, params=(): seen.append(sql) or value(sql, params))
+    for f in FILTERS:
+        for dups in (False, True):
+            plain = len(_plain_quotes(kb, f, dups, "newest", 10_000, 0))
+            for bound in (0, 1, plain - 1, plain, plain + 3):
+                if bound >= 0:
+                    assert queries.total(kb, "quotes", at_most=bound, duplicates=dups, **f) == min(plain, bound + 1), \
+                        (f, dups, bound)
+            assert queries.total(kb, "quotes", duplicates=dups, **f) == plain
+    undated = [sql for sql in seen if "quotes_fts MATCH" in sql and "published" not in sql]
+    assert undated and all(sql.split(" WHERE ")[0].endswith(" FROM quotes_fts") for sql in undated), undated  # no row read
+
+
+def test_a_join_a_later_join_needs_is_kept():
+    sel = queries.Selection("quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN articles a ON "
+                            "a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker_actor_id")
+    sel.add("quotes_fts MATCH ?", '"la"')
+    assert sel.sql(needs="") == "FROM quotes_fts WHERE quotes_fts MATCH ?"
+    assert sel.sql(needs="a.published") == ("FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+                                            "JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH ?")
+    assert "LEFT JOIN actors ac" in sel.sql(needs="ac.country") and "JOIN articles a" not in sel.sql(needs="ac.country")

@@ -117,10 +117,14 @@ class Selection:
         where = ' AND '.join(self.where) or '1=1'
         tables = self.tables
         if needs is not None:
-            used = f"{where} {needs}"
             first, *rest = _JOIN.split(self.tables)  # rest: (" JOIN ", "actors sa ON ...") pairs
-            tables = first + "".join(kind + join for kind, join in zip(rest[::2], rest[1::2])
-                                     if re.search(rf"\b{join.split()[1]}\.", used))
+            joins = list(zip(rest[::2], rest[1::2]))
+            kept: list[tuple[str, str]] = []
+            for kind, join in reversed(joins):  # a join is needed by what uses it, or by a later join's ON
+                used = " ".join([where, needs, *(j for _, j in kept)])
+                if re.search(rf"\b{join.split()[1]}\.", used):
+                    kept.insert(0, (kind, join))
+            tables = first + "".join(kind + join for kind, join in kept)
         return f"FROM {tables} WHERE {where}"
 
 
@@ -585,11 +589,9 @@ def _quote_words_in_order(store: Store, f: dict[str, str], rows: int) -> bool:
     """Whether a page of the quotes holding words (alone, or in a date range) is read in the list's
     order from ``quotes_newest`` (``_read_in_order``). Another filter would make the page's quotes
     fewer than the matches, and the read in order longer: those keep the planner's plan."""
-    if store.dialect != "sqlite" or "contains" not in f or set(f) - {"contains", "since", "until"} \
-            or not has_quote_dates(store):
+    if store.dialect != "sqlite" or not _words_alone(f) or not has_quote_dates(store):
         return False
-    q = fts_query(f["contains"])
-    return bool(q) and _read_in_order(store, "quotes_fts", "quotes", q, rows)
+    return _read_in_order(store, "quotes_fts", "quotes", fts_query(f["contains"]), rows)
 
 
 # -- quotes ------------------------------------------------------------------------------------
@@ -599,6 +601,8 @@ QUOTE_TABLES = ("quotes q JOIN articles a ON a.id = q.article_id "
 
 def quotes_selection(store: Store, f: dict[str, str], duplicates: bool, *, in_order: bool = False) -> Selection:
     """``in_order``: a page of quotes holding words read in the list's order (``_quote_words_in_order``)."""
+    if store.dialect == "sqlite" and not in_order and _words_alone(f):
+        return _quotes_of_words(store, f, duplicates)
     sel = Selection(QUOTE_TABLES)
     if "speaker" in f:
         _speaker(store, sel, f["speaker"])
@@ -609,6 +613,26 @@ def quotes_selection(store: Store, f: dict[str, str], duplicates: bool, *, in_or
             sel.add(f"{column} = ?", f[name])
     _dated(_quote_date(store, f), f, sel)
     _no_dups(sel, duplicates, "q.article_id")
+    return sel
+
+
+def _words_alone(f: dict[str, str]) -> bool:
+    """The quotes holding words, alone or in a date range."""
+    return "contains" in f and not set(f) - {"contains", "since", "until"} and bool(fts_query(f["contains"]))
+
+
+def _quotes_of_words(store: Store, f: dict[str, str], duplicates: bool) -> Selection:
+    """The quotes holding words on SQLite, from the full-text index first, the copies left out by the
+    row ids of their quotes: counted without a date range (a total up to a bound), they are read from
+    the index alone, where each match was looked up in its row for its article (10,001 rows of a
+    common word: 0.5 s with the base cold, 6 ms from the index)."""
+    sel = Selection("quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
+                    "LEFT JOIN actors ac ON ac.id = q.speaker_actor_id")
+    sel.add("quotes_fts MATCH ?", fts_query(f["contains"]))
+    _dated(_quote_date(store, f), f, sel)
+    if not duplicates:
+        sel.add("quotes_fts.rowid NOT IN (SELECT d.rowid FROM quotes d WHERE d.article_id IN "
+                "(SELECT id FROM articles WHERE duplicate_of IS NOT NULL))")
     return sel
 
 
