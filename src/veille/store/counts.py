@@ -176,10 +176,10 @@ def facets(store: Store, what: str, dims: Iterable[str] | None = None, *, size: 
     if store.dialect == "postgresql" and len(dims) > 1 and \
             queries.precounted(store, ["total", what], values, duplicates) is None:
         return _facets_grouped(store, what, dims, size, duplicates, values)
-    out = {"total": queries.total(store, what, duplicates=duplicates, **values), "facets": {}}
     if store.dialect == "sqlite" and len(dims) > 1 and queries.precounted(store, ["total", what], values, duplicates) is None:
-        out["facets"] = _facets_at_once(store, what, dims, size, duplicates, values)
-        return out
+        total, at_once = _facets_at_once(store, what, dims, size, duplicates, values)
+        return {"total": total, "facets": at_once}
+    out = {"total": queries.total(store, what, duplicates=duplicates, **values), "facets": {}}
     for d in dims:
         rows = counts(store, what, [d], limit=size, largest=True, duplicates=duplicates, **values)
         out["facets"][d] = [{"value": r[d], "count": r["count"]} for r in rows]
@@ -217,25 +217,33 @@ def _facets_grouped(store: Store, what: str, dims: list[str], size: int, duplica
 
 
 def _facets_at_once(store: Store, what: str, dims: list[str], size: int, duplicates: bool,
-                    values: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The facets of a filtered list from one reading of its rows (one GROUP BY over every
-    dimension, each then summed apart) rather than one per dimension: what ``counts`` gives for
-    each, largest first and ties by value. SQLite only: it orders text as Python does, so the
-    values kept at the cut are the same."""
+                    values: dict[str, Any]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The total and the facets of a filtered list from one reading of its rows (one GROUP BY over
+    every dimension, each then summed apart; the total is the sum of the groups) rather than one
+    count and one reading per dimension: what ``total`` and ``counts`` give for each, largest first
+    and ties by value. SQLite only: it orders text as Python does, so the values kept at the cut are
+    the same. A condition of alternatives (a country's code, its actors, its name) is read
+    alternative by alternative, each without the rows of those before it (``Selection.disjoint``),
+    so that each is read through its own index: as one condition, SQLite read the events with no
+    country of their own through an index without their actor, each looked up in its row (16,666
+    at 200,000 articles, for any country)."""
     (sel,) = queries.selection(store, what, values, duplicates)
     exprs = [DIMS[what][d] for d in dims]
     cols = ", ".join(f"{e} AS d{i}" for i, e in enumerate(exprs))
     groups = ", ".join(str(i + 1) for i in range(len(exprs)))
     tallies: list[dict[Any, int]] = [{} for _ in dims]
-    for r in store.rows(f"SELECT {cols}, COUNT(*) AS n {sel.sql(needs=cols)} GROUP BY {groups}", sel.params):
-        for i, d in enumerate(dims):
-            v = filters.quad_of(r[f"d{i}"]) if d == "quad" else r[f"d{i}"]
-            tallies[i][v] = tallies[i].get(v, 0) + int(r["n"])
+    total = 0
+    for part in sel.disjoint():
+        for r in store.rows(f"SELECT {cols}, COUNT(*) AS n {part.sql(needs=cols)} GROUP BY {groups}", part.params):
+            total += int(r["n"])
+            for i, d in enumerate(dims):
+                v = filters.quad_of(r[f"d{i}"]) if d == "quad" else r[f"d{i}"]
+                tallies[i][v] = tallies[i].get(v, 0) + int(r["n"])
     out = {}
     for d, tally in zip(dims, tallies):
         ordered = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0] or "")))
         out[d] = [{"value": v, "count": n} for v, n in ordered[:size]]
-    return out
+    return total, out
 
 
 # -- over time -----------------------------------------------------------------------------------
