@@ -206,9 +206,6 @@ def _lemma(tok) -> str:
 _STOP_POS = {"VERB", "AUX", "SCONJ", "PRON"}
 _STOP_TEXT = set("«»\"“”;:.!?()[]")
 REACH_WORDS = 12
-# A pronoun carries on the previous quote's unnamed speaker at most this many characters
-# (outside quotations) after that quote
-PREVIOUS_REACH = 400
 
 
 def _gender_word(tok) -> int:
@@ -536,11 +533,6 @@ def f_document(sc, d, src, c, p, st):
     return float(c.key == "document")
 
 
-def f_previous_words(sc, d, src, c, p, st):
-    """The previous quote's speaker, words naming no entity, carried on by a pronoun."""
-    return float(c.key == "previous_words")
-
-
 def f_nobody(sc, d, src, c, p, st):
     """No speaker at all: a candidate only where the rules found the words unable to speak."""
     return float(c.key == "nobody")
@@ -830,7 +822,6 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("possessor", f_possessor),
     ("document", f_document),
     ("nobody", f_nobody),
-    ("previous_words", f_previous_words),
     ("self_with_complement", f_self_with_complement),
     ("self_described_elsewhere", f_self_described_elsewhere),
     ("gender_agrees", f_gender_agrees),
@@ -907,17 +898,10 @@ class Discourse:
 
     previous: tuple[int, str] | None = None
     described: dict[str, str] = field(default_factory=dict)
-    # the previous quote's speaker when it was words naming no entity ("un militant du
-    # syndicat SUD", "celle de Haute-Savoie"): (offset, words)
-    previous_words: tuple[int, str] | None = None
 
-    def said(self, sc: Scene, d: Draft, entity: str | None, name: str | None = None) -> None:
+    def said(self, sc: Scene, d: Draft, entity: str | None) -> None:
         if entity is None:
-            words = _words_key(name or "")
-            self.previous_words = (d.content[0], name) if words and words not in sc.lex.pronouns \
-                and words.split()[0] not in ("on", "nobody") else None
             return
-        self.previous_words = None
         self.previous = (d.content[0], entity)
         if d.source is not None:
             key = _words_key(sc.work.text[d.source[0]:d.source[1]])
@@ -1085,35 +1069,6 @@ def gen_document(sc: Scene, d: Draft, src: Source):
         yield Candidate("document", text, None, Span.of(sc.work.text, best.start_char, best.end_char))
 
 
-_PLURAL_LEADS = {"les", "des", "ces", "leurs", "ses", "seuls", "seules", "certains", "certaines", "plusieurs",
-                 "nombreux", "nombreuses"}
-
-
-def gen_previous_words(sc: Scene, d: Draft, src: Source, discourse: "Discourse"):
-    """For a pronoun, the previous quote's speaker when it was words naming no entity of the
-    article ("a déclaré un militant du syndicat SUD. [...], a-t-il poursuivi"): the pronoun
-    carries on that speaker, whom no entity candidate can stand for."""
-    prev = discourse.previous_words
-    if d.source is None or src.kind not in ("pronoun", "plural_pronoun") or prev is None:
-        return
-    if discourse.previous is not None and discourse.previous[0] > prev[0]:
-        return
-    if sc.distance(prev[0], d.content[0]) > PREVIOUS_REACH:
-        return
-    words = [norm(w) for w in prev[1].split()]
-    first = words[0] if words else ""
-    if first in sc.lex.pronouns:
-        return  # words the parser cut from an impersonal phrase ("Il y")
-    gender = "f" if first in sc.lex.feminine else "m" if first in sc.lex.masculine else None
-    if src.gender is not None and gender is not None and gender != src.gender:
-        return
-    # a singular pronoun does not carry on words naming several ("les avocats du plaignant")
-    plural = bool(set(words[:2]) & _PLURAL_LEADS)
-    if plural != (src.kind == "plural_pronoun"):
-        return
-    yield Candidate("previous_words", prev[1], None, Span.of(sc.work.text, *d.source))
-
-
 def gen_nobody(sc: Scene, d: Draft, src: Source):
     """No speaker, for words the rules found unable to speak ("cela veut dire", "la récession
     promet"): the ranker weighs that against the words themselves and the persons around."""
@@ -1134,11 +1089,6 @@ def candidates(sc: Scene, d: Draft, src: Source, discourse: Discourse) -> list[C
             key = (c.ref, norm(c.name) if c.entity is None else "")
             if key in seen:
                 continue
-            seen.add(key)
-            out.append(c)
-    for c in gen_previous_words(sc, d, src, discourse):  # the one generator reading the discourse
-        key = (c.ref, norm(c.name))
-        if key not in seen:
             seen.add(key)
             out.append(c)
     st = _state(sc, d, discourse)
@@ -1247,5 +1197,5 @@ def attribute(sc: Scene, drafts: list[Draft]) -> list[Choice]:
             kind = "pronoun" if src.kind in ("pronoun", "plural_pronoun") else "nominal"
             proposal = (sp.entity, Mention(sp.mention.start, sp.mention.end, sp.mention.text, kind, round(conf, 3)))
         out.append(Choice(sp, conf, proposal))
-        discourse.said(sc, d, sp.entity if sp is not None else None, sp.name if sp is not None else None)
+        discourse.said(sc, d, sp.entity if sp is not None else None)
     return out

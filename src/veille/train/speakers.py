@@ -89,15 +89,12 @@ def _groups(d: Doc, w, weights: dict[str, float] | None) -> list[dict]:
                         "context": w.text[max(0, draft.content[0] - 250):draft.content[1] + 80]})
         if weights is not None and cands:
             scores = [ranker.score(weights, c.features) for c in cands]
-            best = cands[scores.index(max(scores))]
-            chosen, name = best.entity, best.name
+            chosen = cands[scores.index(max(scores))].entity
         elif speaker:
             chosen = next((c.entity for c, y in zip(cands, labels) if y and c.entity), None)
-            name = next((c.name for c, y in zip(cands, labels) if y), None)
         else:
             chosen = draft.rule.entity if draft.rule is not None else None
-            name = draft.rule.name if draft.rule is not None else None
-        discourse.said(sc, draft, chosen, name)
+        discourse.said(sc, draft, chosen)
     return out
 
 
