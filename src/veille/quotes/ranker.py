@@ -56,7 +56,6 @@ class Person:
     n_mentions: int
     role: str | None = None             # the office the who stage or the knowledge base gives it
     country: str | None = None
-    named: bool = True                  # known by a name, not by a description or a bare title
 
 
 @dataclass
@@ -177,7 +176,7 @@ class Index:
         if self._described is None:
             self._described = {}
             for pid, p in self.sc.persons.items():
-                if p.type == "PER" and p.named:
+                if p.type == "PER" and p.name[:1].isupper():
                     for w in p.descriptors:
                         self._described.setdefault(w, []).append(self.order[pid])
         ks = {k for w in words for k in self._described.get(w, ())}
@@ -268,26 +267,6 @@ def _around(doc, start: int, end: int, named: Callable[[int], str | None] | None
     return out, vote
 
 
-# words of rank before a title ("Premier ministre", "Vice-président")
-_RANKS = {"premier", "première", "vice", "ex", "ancien", "ancienne"}
-_COMPLEMENT_WORDS = {"de", "du", "des", "la", "l", "d", "le", "les", "et"}
-
-
-def _bare_title(name: str, lex: Lexicon) -> bool:
-    """Whether an entity's name is a title written with a capital ("Premier ministre", "Premier
-    secrétaire du PS"): a description of someone, not a name."""
-    raw = [w for w in re.split(r"[\s'’-]+", name) if w]
-    words = [norm(w) for w in raw]
-    k = 0
-    while k < len(words) and words[k] in _RANKS:
-        k += 1
-    if k >= len(words) or words[k] not in lex.person_nouns:
-        return False
-    # a capitalised word after the title is a name ("Président Macron") unless a complement's
-    # ("Premier secrétaire du PS", "Procureur de la République")
-    return not any(raw[i][:1].isupper() and words[i - 1] not in _COMPLEMENT_WORDS for i in range(k + 1, len(raw)))
-
-
 def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
     doc, text = work.doc, work.text
     quoted = resolver._in_quote
@@ -334,14 +313,13 @@ def scene(work: Work, lex: Lexicon, resolver, drafts: list["Draft"]) -> Scene:
             subject_starts=set(subjects.get(e.id, ()))
             | {m.start for m in ms if m.kind == "nominal" and resolver._is_subject(m.start, m.end)},
             descriptors=desc, in_title=bool(words) and words[-1] in title,
-            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country,
-            named=e.name[:1].isupper() and not _bare_title(e.name, lex))
+            in_lede=any(m.start < lede_end for m in ms), n_mentions=len(e.mentions), role=e.role, country=e.country)
     salient = sorted(persons, key=lambda k: (-persons[k].n_mentions, persons[k].starts[0]))[:SALIENT]
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n", text)]
     sc = Scene(work, lex, persons, salient, [s.start_char for s in doc.sents], paragraphs, quoted, resolver._dist,
                named_at=named_at, lede_end=lede_end, office=resolver._office)
     for q in persons.values():
-        if q.named:
+        if q.name[:1].isupper():
             for w in q.descriptors:
                 sc.heads[w] = sc.heads.get(w, 0) + 1
     sc.drafts = sorted(drafts, key=lambda x: x.content)
@@ -540,7 +518,7 @@ def f_named_in_complement(sc, d, src, c, p, st):
 
 def f_name_is_description(sc, d, src, c, p, st):
     """An entity known only by a description ("la présidente du Rassemblement national")."""
-    return float(p is not None and not p.named)
+    return float(p is not None and not p.name[:1].isupper())
 
 
 def f_self(sc, d, src, c, p, st):
@@ -965,7 +943,7 @@ def _linked(sc: Scene, p: Person) -> Person | None:
     Rassemblement national" for "Marine Le Pen, présidente du RN"): the one named person whose
     name was written next to the description's head noun (and next to the organisation or
     place of its complement, when it has one), of a gender that agrees."""
-    if p.type != "PER" or p.named:
+    if p.type != "PER" or p.name[:1].isupper():
         return None
     if p.id in sc.links:
         return sc.persons.get(sc.links[p.id] or "")
@@ -976,7 +954,7 @@ def _linked(sc: Scene, p: Person) -> Person | None:
     if head is not None:
         named = {x for x in (sc.named_at(t.idx) for t in span) if x}
         fits = [q for q in (sc.persons[pid] for pid in sc.index.described([head]))
-                if q.id != p.id and q.type == "PER" and q.named
+                if q.id != p.id and q.type == "PER" and q.name[:1].isupper()
                 and head in q.descriptors and not (p.gender and q.gender and p.gender != q.gender)
                 and (not named or any("@" + x in q.descriptors for x in named))]
         found = fits[0] if len(fits) == 1 else None
@@ -1012,7 +990,7 @@ def gen_described(sc: Scene, d: Draft, src: Source):
     if d.source is None or (src.base or src.kind) not in ("definite", "demonstrative", "indefinite") or src.head is None:
         return
     for p in (sc.persons[pid] for pid in sc.index.described([src.head, *("@" + x for x in src.named)])):
-        if p.type == "PER" and p.named and (
+        if p.type == "PER" and p.name[:1].isupper() and (
                 src.head in p.descriptors or any("@" + x in p.descriptors for x in src.named if x != p.id)):
             yield Candidate(p.id, p.name, p.id, Span.of(sc.work.text, *d.source))
 
