@@ -177,7 +177,7 @@ def eval_cmd(task, data, limit, json_out):
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (folds, solver).")
 def train_cmd(component, data, annotations, out, seed):
     """Rebuild the weights of a learned component from the tuning sets. COMPONENT is one of:
-    speakers, coref, detector, political, events; participants is a study that reports figures and writes nothing.
+    speakers, coref, detector, political, events, times; participants is a study that reports figures and writes nothing.
     Needs scikit-learn (pip install 'veille[train]')."""
     from . import train as tr
 
