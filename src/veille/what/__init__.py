@@ -12,6 +12,7 @@ from ..work import Work
 from .extract import extract
 from .intent import recode
 from .lexicon import Lexicon, cameo, load
+from .naming import name
 from .scorer import score
 
 __all__ = ["annotate", "cameo", "Lexicon"]
@@ -25,7 +26,7 @@ def annotate(work: Work) -> None:
         work.events = []
         return
     lex = load(work.language)
-    events = score(work, recode(extract(work, lex), lex, work.doc), lex)
+    events = name(work, score(work, recode(extract(work, lex), lex, work.doc), lex), lex)
     # In reading order: events whose doer was proposed, or carried by quotations, are found after
     # the stated ones but belong where their words are.
     work.events = sorted(events, key=lambda e: e.trigger.start if e.trigger is not None else e.evidence.start)
