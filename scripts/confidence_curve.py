@@ -50,6 +50,19 @@ def same_actor(name: str | None, country: str | None, gold: dict | None) -> bool
     return bool(a) and bool(b) and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ")
 
 
+def about(work, actor) -> dict | None:
+    """What kind of mention a participant is, for reading its name against the gold's: the
+    entity's type, sector, name and name mentions (``scripts/event_name_errors.py``)."""
+    if actor is None:
+        return None
+    e = work.entity(actor.entity) if actor.entity else None
+    out = {"sector": actor.sector, "entity_type": e.type if e is not None else None}
+    if e is not None:
+        out["entity_name"] = e.name
+        out["mentions"] = sorted({m.text for m in e.mentions if m.kind != "pronoun"})
+    return out
+
+
 def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
     import contextlib
 
@@ -88,6 +101,7 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
                     rows.append({"set": d.set, "doc": f"{d.set}/{d.id}", "fold": fold, "features": f,
                                  "tuple": [e.type, e.source.country, e.target.country if e.target else None],
                                  "source": e.source.name, "target": e.target.name if e.target else None,
+                                 "source_about": about(w, e.source), "target_about": about(w, e.target),
                                  "evidence": [e.evidence.start, e.evidence.end], "text": e.evidence.text[:200],
                                  "factuality": e.factuality, "political": p_pol,
                                  "gold_tuples": sorted({json.dumps(list(tev._tuple(g))) for g in d.gold}),
