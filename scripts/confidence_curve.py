@@ -71,7 +71,7 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
     from veille.train import detector as dtrain
     from veille.train import events as tev
     from veille.train.data import prepared, tuning_docs
-    from veille.what import detector, political, scorer
+    from veille.what import detector, naming, political, scorer
     from veille.what.lexicon import load as load_lexicon
 
     lex = load_lexicon("fr")
@@ -94,7 +94,7 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
-                feats = scorer.features(w, events, lex, None)
+                feats = scorer.features(w, naming.as_scored(w), lex, None)
                 spans = [dtrain.evidence_offsets(w.text, g.get("evidence") or "") for g in d.gold]
                 p_pol = political.probability(pol, w.text) if pol else 1.0
                 for e, f in zip(events, feats):

@@ -37,7 +37,7 @@ def test_only_recorded_doers_are_renamed_and_only_their_name_changes():
     naming.record(w, 10, "agentless", alger, country_named=False)
     kept = _event("COERCE", "arrest", Actor(name="Alger", entity="e2", country="DZA", sector="GOV"), trigger_at=30)
     out = naming.name(w, [_event("ACCUSE", None, alger), _event("COERCE", "arrest", alger, 10), kept], lex)
-    assert out[0].source == replace(alger, name="justice algérienne")
+    assert out[0].source == replace(alger, name="justice algérienne", entity=None)  # the body is not the place
     assert out[1].source.name == "police algérienne"  # the same trigger's doer: the mode names the body
     assert out[2] is kept  # no doer recorded at its trigger
     # another doer at the recorded trigger (a speaker, a conjunct) keeps its name
@@ -93,5 +93,6 @@ def test_the_name_leaves_the_scorer_features_unchanged(analysed, monkeypatch):
     monkeypatch.setattr(what_stage, "name", lambda work, events, lex: events)
     plain = analysed(text)
     assert [e.source.name for e in plain.events] != [e.source.name for e in named.events]
-    assert scorer.features(named, named.events, lex) == scorer.features(plain, plain.events, lex)
+    assert naming.as_scored(named) == plain.events
+    assert scorer.features(named, naming.as_scored(named), lex) == scorer.features(plain, plain.events, lex)
     assert [e.confidence for e in named.events] == [e.confidence for e in plain.events]

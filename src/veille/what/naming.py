@@ -7,10 +7,12 @@ country, named by the place. A reader, and the guideline ("name: actor as named 
 the body that does such acts: "justice algérienne", "autorités australiennes", "police française".
 
 ``extract`` records, per trigger, how such a doer was found (``work.scratch[UNNAMED]``: trigger
-offset -> (way, the actor's name)); after the scorer, ``name`` gives each such doer the name its
-way's rule writes (``[naming]`` of ``resources/<lang>/events.toml``, rules in ``RULES``). Only the
-name changes: the entity (the place the body sits in), country and sector stay, so the scorer's
-features, its confidences and every tuple are what they were.
+offset -> ``Unnamed``); after the scorer, ``name`` gives each such doer the name its way's rule
+writes (``[naming]`` of ``resources/<lang>/events.toml``, rules in ``RULES``) and unlinks it from the
+place's entity (the body is not the place: lists and actor identities then show "police française",
+not "Dijon"). Country and sector stay, the confidence was given before: every tuple and confidence
+is what it was. The events as the scorer saw them stay in ``work.scratch[SCORED]``
+(``as_scored``), for whoever computes the scorer's features again (``veille train events``).
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from .lexicon import Lexicon
 
 # work.scratch: trigger offset -> Unnamed, the doers ``extract`` found without a name in the text
 UNNAMED = "what.unnamed_doers"
+# work.scratch: the events as the scorer saw them, before ``name`` (same order as ``work.events``)
+SCORED = "what.scored"
 # the ways ``extract`` finds a doer the text does not name
 WAYS = ("agentless", "measure", "beneficiary")
 
@@ -135,8 +139,17 @@ def proposals(work: Work, events: list[Event], lex: Lexicon) -> dict[int, str]:
 
 
 def name(work: Work, events: list[Event], lex: Lexicon) -> list[Event]:
-    """The events with their unnamed doers named (``proposals``); nothing else changes."""
+    """The events with their unnamed doers named (``proposals``) and no longer linked to the
+    place's entity; their country, sector and confidence unchanged."""
+    work.scratch[SCORED] = events
     if not lex.naming or not events:
         return events
     new = proposals(work, events, lex)
-    return [replace(e, source=replace(e.source, name=new[i])) if i in new else e for i, e in enumerate(events)]
+    return [replace(e, source=replace(e.source, name=new[i], entity=None)) if i in new else e
+            for i, e in enumerate(events)]
+
+
+def as_scored(work: Work) -> list[Event]:
+    """``work.events`` as the scorer saw them (before ``name``): the input of its features."""
+    scored = work.scratch.get(SCORED)
+    return list(scored) if scored is not None and len(scored) == len(work.events) else list(work.events)
