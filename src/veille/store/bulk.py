@@ -82,6 +82,8 @@ def defer_indexes(store: Store) -> list[str]:
 def restore_indexes(store: Store) -> int:
     """Build the indexes a bulk load dropped, in one transaction that also forgets their
     definitions; returns how many (0: none was missing)."""
+    if not deferred_indexes(store):  # the usual case, read without taking the write lock
+        return 0
     with store.transaction():
         definitions = deferred_indexes(store)
         if not definitions:
