@@ -268,11 +268,12 @@ class ServerCPU:
         return sum(self.last.values())
 
 
-def ingest(replicas: Path, target: str, n: int, workers: int | None = None) -> dict:
+def ingest(replicas: Path, target: str, n: int, workers: int | None = None, bulk: str | None = None) -> dict:
     """``workers``: the ingest's ``--workers`` (the writer and workers - 1 processes preparing the
-    analyses; their CPU is counted with the ingest's, as they are its children)."""
+    analyses; their CPU is counted with the ingest's, as they are its children); ``bulk``: "--bulk"
+    or "--no-bulk" (default: the command's own, a bulk load into the fresh base)."""
     fresh(target)
-    extra = ["--workers", str(workers)] if workers else []
+    extra = (["--workers", str(workers)] if workers else []) + ([bulk] if bulk else [])
     cmd = [str(VEILLE), "ingest", "--analyses", str(replicas), "--db", target, "--no-progress", *extra]
     import contextlib
     server = ServerCPU(target) if target.startswith("postgresql://") else contextlib.nullcontext()
@@ -547,6 +548,9 @@ def main() -> None:
     ap.add_argument("--pg", metavar="URL", help="also on this PostgreSQL database (a throwaway one: its veille tables "
                                                "are dropped)")
     ap.add_argument("--workers", type=int, help="the ingest's --workers (default: the command's own)")
+    ap.add_argument("--bulk", choices=["on", "off"],
+                    help="the ingest's --bulk (on) or --no-bulk (off) (default: the command's own: bulk into the "
+                         "fresh base)")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--keep", action="store_true", help="query existing bases instead of ingesting again")
@@ -581,7 +585,7 @@ def main() -> None:
                 ing = {"articles": n, "seconds": "", "articles_per_s": "", "mb": round(db_size(target) / 2**20, 1),
                        "mb_per_1000": round(db_size(target) / 2**20 * 1000 / n, 2)}
             else:
-                ing = ingest(replicas, target, n, o.workers)
+                ing = ingest(replicas, target, n, o.workers, {"on": "--bulk", "off": "--no-bulk"}.get(o.bulk))
             print(f"bench_kb: {n} {backend} ingest {ing}", file=sys.stderr)
             run = {"n": n, "backend": backend, "ingest": ing}
             for what in () if o.ingest_only else ("library",) + (() if o.no_http else ("http",)):

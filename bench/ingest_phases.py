@@ -32,6 +32,7 @@ PHASES = {
                             "_register", "_point", "_tally", "_add_counts", "_set_counts", "_actors_of"],
     "veille.store.ingest:_write_rows": [],
     "veille.store.counts": ["precount"],
+    "veille.store.bulk": ["defer_indexes", "restore_indexes"],
 }
 
 

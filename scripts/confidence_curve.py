@@ -50,6 +50,19 @@ def same_actor(name: str | None, country: str | None, gold: dict | None) -> bool
     return bool(a) and bool(b) and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ")
 
 
+def about(work, actor) -> dict | None:
+    """What kind of mention a participant is, for reading its name against the gold's: the
+    entity's type, sector, name and name mentions (``scripts/event_name_errors.py``)."""
+    if actor is None:
+        return None
+    e = work.entity(actor.entity) if actor.entity else None
+    out = {"sector": actor.sector, "entity_type": e.type if e is not None else None}
+    if e is not None:
+        out["entity_name"] = e.name
+        out["mentions"] = sorted({m.text for m in e.mentions if m.kind != "pronoun"})
+    return out
+
+
 def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
     import contextlib
 
@@ -58,7 +71,7 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
     from veille.train import detector as dtrain
     from veille.train import events as tev
     from veille.train.data import prepared, tuning_docs
-    from veille.what import detector, political, scorer
+    from veille.what import detector, naming, political, scorer
     from veille.what.lexicon import load as load_lexicon
 
     lex = load_lexicon("fr")
@@ -81,13 +94,14 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
-                feats = scorer.features(w, events, lex, None)
+                feats = scorer.features(w, naming.as_scored(w), lex, None)
                 spans = [dtrain.evidence_offsets(w.text, g.get("evidence") or "") for g in d.gold]
                 p_pol = political.probability(pol, w.text) if pol else 1.0
                 for e, f in zip(events, feats):
                     rows.append({"set": d.set, "doc": f"{d.set}/{d.id}", "fold": fold, "features": f,
                                  "tuple": [e.type, e.source.country, e.target.country if e.target else None],
                                  "source": e.source.name, "target": e.target.name if e.target else None,
+                                 "source_about": about(w, e.source), "target_about": about(w, e.target),
                                  "evidence": [e.evidence.start, e.evidence.end], "text": e.evidence.text[:200],
                                  "factuality": e.factuality, "political": p_pol,
                                  "gold_tuples": sorted({json.dumps(list(tev._tuple(g))) for g in d.gold}),

@@ -9,7 +9,8 @@ words, its context and its candidates by score. Check sets are never read (``tun
 refuses them).
 
 A second table counts the same quotes by whether the cue stage found the gold's cue
-(``cue_relation``): a wrong speaker is three times as likely where it read another cue.
+(``cue_relation``): a wrong speaker is three times as likely where it read another cue. A third
+sorts the wrong pronouns and incises by why (``pronoun_cause``).
 
 Usage: python scripts/speaker_errors.py [--data ../shared/data] [--out errors.txt]
 """
@@ -69,6 +70,41 @@ def classify(group: dict, weights: dict[str, float]) -> str:
     return "other words (refused, 'on', bare nouns)"
 
 
+PRONOUNS = ("pronoun", "plural_pronoun")
+
+
+def pronoun_cause(group: dict, weights: dict[str, float], before: dict | None, before_wrong: bool) -> str:
+    """Why a wrong pronoun or incise ("a-t-il dit", "elle") got its speaker: the right person no
+    candidate, or outranked by whom (the previous quote's speaker carried on, the last person
+    named, the person the quotation talks about, the last subject, the pronoun's own words);
+    "after a wrong quote" when the quote before it in the article was wrong with the same
+    choice (a run carried on from an earlier error), else "first"."""
+    share = shares(group, weights)
+    if not any(group["labels"]):
+        by = "the right person no candidate"
+    else:
+        fc = group["features"][max(range(len(share)), key=share.__getitem__)]
+        if set(fc) <= {"rule_words"} or not any(k for k in fc if "|" not in k and k != "rule_words"):
+            by = "outranked by the pronoun's own words"
+        elif fc.get("previous_speaker"):
+            by = "outranked by the previous speaker carried on"
+        elif fc.get("talked_about"):
+            by = "outranked by the person the quotation talks about"
+        elif fc.get("recency_first") or fc.get("recent_person_first"):
+            by = "outranked by the last person named"
+        elif fc.get("recent_subject_first"):
+            by = "outranked by the last subject"
+        else:
+            by = "outranked by another"
+    chained = before is not None and before_wrong and _chosen(before, weights) == _chosen(group, weights)
+    return f"{by} ({'after a wrong quote' if chained else 'first'})"
+
+
+def _chosen(group: dict, weights: dict[str, float]) -> str | None:
+    share = shares(group, weights)
+    return group["names"][max(range(len(share)), key=share.__getitem__)] if share else None
+
+
 def cue_relation(group: dict) -> str:
     """Whether the quote's cue is the gold's: the same words (one holds the other, or they end
     with the same word: "a-t-il dit" / "dit"), another cue, no cue where the gold has one, a
@@ -126,6 +162,18 @@ def main() -> int:
     every, bad = Counter(cue_relation(g) for g in groups), Counter(cue_relation(g) for g in wrong)
     for c in sorted(every, key=lambda c: -every[c]):
         print(f"| {c} | {bad[c]} | {every[c]} | {bad[c] / every[c]:.2f} |")
+    # the wrong pronouns and incises by why, and whether an earlier wrong quote of the article
+    # made the choice they carry on
+    print()
+    print("| pronoun or incise, wrong | quotes |")
+    wrong_ids = {id(g) for g in wrong}
+    causes: Counter = Counter()
+    for k, g in enumerate(groups):
+        if id(g) in wrong_ids and g["source"] in PRONOUNS:
+            before = groups[k - 1] if k and groups[k - 1]["doc"] == g["doc"] else None
+            causes[pronoun_cause(g, weights, before, before is not None and id(before) in wrong_ids)] += 1
+    for c in sorted(causes, key=lambda c: -causes[c]):
+        print(f"| {c} | {causes[c]} |")
     if args.out:
         args.out.write_text("\n".join(describe(g, weights) for g in wrong) + "\n", encoding="utf-8")
     return 0

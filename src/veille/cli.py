@@ -145,10 +145,10 @@ def analyze(paths, published, language, url, title, workers, batch_size, pretty,
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the figures as JSON here.")
 def eval_cmd(task, data, limit, json_out):
     """Score veille on a development set. TASK is one of: extraction, scraped, ner, coref,
-    actors, quotes, quotes-check, quotes-unseen, en-quotes, times, times-check, times-more, times-indep,
+    actors, quotes, quotes-check, quotes-unseen, quotes-fresh, en-quotes, times, times-check, times-more, times-indep,
     times-fresh, times-unseen, times-new, en-times, events, events-extra, events-more, events-unseen, events-check,
     en-events, or all. Check sets (*-check) print aggregate figures only; *-unseen sets are veille's own
-    annotations kept out of every training set."""
+    annotations kept out of every training set, as is quotes-fresh."""
     from . import eval as ev
 
     tasks = list(ev.TASKS) if task == "all" else [task]
@@ -177,7 +177,7 @@ def eval_cmd(task, data, limit, json_out):
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (folds, solver).")
 def train_cmd(component, data, annotations, out, seed):
     """Rebuild the weights of a learned component from the tuning sets. COMPONENT is one of:
-    speakers, coref, detector, political, events; participants is a study that reports figures and writes nothing.
+    speakers, coref, detector, political, events, times; participants is a study that reports figures and writes nothing.
     Needs scikit-learn (pip install 'veille[train]')."""
     from . import train as tr
 

@@ -53,3 +53,30 @@ def test_cue_relation_compares_the_cue_with_the_gold(cue_relation):
     assert cue_relation({**g, "cue": None, "gold_cue": "tempête"}) == "no cue, the gold's missed"
     assert cue_relation({**g, "cue": "a dit", "gold_cue": None}) == "a cue, the gold none"
     assert cue_relation({**g, "cue": None, "gold_cue": None}) == "neither has a cue"
+
+
+@pytest.fixture
+def pronoun_cause(repo_script):
+    return repo_script("scripts/speaker_errors.py").pronoun_cause
+
+
+def test_pronoun_cause_names_who_outranked_the_right_person(pronoun_cause):
+    carried = group("pronoun", [False, True], [{"rule": 1.0, "previous_speaker": 1.0}, {}])
+    last = group("pronoun", [False, True], [{"rule": 1.0, "recency_first": 1.0}, {}])
+    talked = group("pronoun", [False, True], [{"rule": 1.0, "talked_about": 1.0, "recency_first": 1.0}, {}])
+    own = group("pronoun", [False, True], [{"rule_words": 1.0}, {}])
+    none = group("pronoun", [False, False], [{"rule": 1.0}, {}])
+    assert pronoun_cause(carried, W, None, False) == "outranked by the previous speaker carried on (first)"
+    assert pronoun_cause(last, W, None, False) == "outranked by the last person named (first)"
+    assert pronoun_cause(talked, W, None, False) == "outranked by the person the quotation talks about (first)"
+    assert pronoun_cause(own, {"rule_words": 1.0}, None, False) == "outranked by the pronoun's own words (first)"
+    assert pronoun_cause(none, W, None, False) == "the right person no candidate (first)"
+
+
+def test_pronoun_cause_tells_a_run_carried_on_from_an_earlier_error(pronoun_cause):
+    before = group("definite", [False, True], [{"rule": 1.0}, {}])
+    g = group("pronoun", [False, True], [{"rule": 1.0, "previous_speaker": 1.0}, {}])
+    assert pronoun_cause(g, W, before, True).endswith("(after a wrong quote)")
+    assert pronoun_cause(g, W, before, False).endswith("(first)")  # the quote before was right
+    other = {**before, "names": ["someone else", "c1"]}
+    assert pronoun_cause(g, W, other, True).endswith("(first)")  # wrong, but another choice

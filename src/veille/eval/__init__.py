@@ -21,6 +21,7 @@ TASKS = {
     "quotes": "veille.eval.quotes:run",                   # French quotes (quotes-fr, -extra, -more)
     "quotes-check": "veille.eval.quotes:run_check",       # French quotes, the check set (scored only)
     "quotes-unseen": "veille.eval.quotes:run_unseen",     # French quotes no rule or weight has seen
+    "quotes-fresh": "veille.eval.quotes:run_fresh",       # 50 more, annotated after them, in no training set
     "en-quotes": "veille.eval.quotes:run_en",             # English attributions (PolNeAR dev)
     "times": "veille.eval.times:run",                     # FR-TimeBank TIMEX3
     "times-check": "veille.eval.times:run_check",         # the check set: aggregate figures only

@@ -162,16 +162,26 @@ def run(data: Path, limit: int | None = None) -> dict[str, Any]:
     return out
 
 
-def run_unseen(data: Path, limit: int | None = None) -> dict[str, Any]:
-    """quotes-fr-unseen, the project's own annotations kept out of every training set
-    (``annotations/quotes-fr-unseen``; texts rebuilt from OrangeSum by id): the figures of ``run``."""
+def _own_set(data: Path, name: str, limit: int | None) -> dict[str, Any]:
+    """A set of the project's own annotations kept out of every training set
+    (``annotations/<name>``; texts rebuilt from OrangeSum by id): the figures of ``run``."""
     from ..train.data import tuning_docs
-    docs = tuning_docs(Path(data), ANNOTATIONS, (), ("quotes-fr-unseen",), "quotes")[: limit or None]
+    docs = tuning_docs(Path(data), ANNOTATIONS, (), (name,), "quotes")[: limit or None]
     if not docs:
-        raise ConfigError(f"quotes-fr-unseen: no annotations under {ANNOTATIONS} or no OrangeSum articles under {data}")
+        raise ConfigError(f"{name}: no annotations under {ANNOTATIONS} or no OrangeSum articles under {data}")
     rows = [{"id": d.id, "text": d.text, "title": d.title, "published": d.published} for d in docs]
     figures = _score(rows, {d.id: d.gold for d in docs})
     return {"headline_f1@0.3": figures["f1@0.3"], **figures}
+
+
+def run_unseen(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """quotes-fr-unseen: 50 articles in no training set."""
+    return _own_set(data, "quotes-fr-unseen", limit)
+
+
+def run_fresh(data: Path, limit: int | None = None) -> dict[str, Any]:
+    """quotes-fr-fresh: 50 more articles in no training set, annotated after the unseen set."""
+    return _own_set(data, "quotes-fr-fresh", limit)
 
 
 def run_check(data: Path, limit: int | None = None) -> dict[str, Any]:

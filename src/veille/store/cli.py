@@ -135,9 +135,14 @@ def register(group: click.Group) -> None:
 @click.option("--limit", type=click.IntRange(1), help="Read only the first N inputs.")
 @click.option("--analyses", "analysed", is_flag=True,
               help="PATHs are analyses already made (veille analyze output, .jsonl or .jsonl.gz): store them as they are.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Drop the large tables' secondary indexes (full text, ordered lists) for the run and build them "
+                   "once at its end: faster for a large load, slower for a few articles into a large base "
+                   "[default, with --analyses: when the base holds no article yet; else off].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @_errors
-def ingest(paths, db, language, published, workers, home_country, batch_size, dup_threshold, limit, analysed, progress):
+def ingest(paths, db, language, published, workers, home_country, batch_size, dup_threshold, limit, analysed, bulk,
+           progress):
     """Analyse articles and store them in a knowledge base (created if needed).
 
     PATH is a file (.txt, .html, .jsonl, WARC), a folder, or - for stdin. Articles already
@@ -180,10 +185,10 @@ def ingest(paths, db, language, published, workers, home_country, batch_size, du
             if analysed:
                 pairs = read_analyses(paths, workers=workers, limit=limit)
                 report = store_analyses(kb, pairs, batch_size=batch_size, dup_threshold=dup_threshold,
-                                        progress=callback)
+                                        progress=callback, defer_indexes=bulk)
             else:
                 report = ingest_paths(kb, paths, options, batch_size=batch_size, dup_threshold=dup_threshold,
-                                      limit=limit, total=total, progress=callback)
+                                      limit=limit, total=total, progress=callback, defer_indexes=bool(bulk))
         except KeyboardInterrupt:
             # The batch being written was rolled back by its transaction; every earlier one is kept.
             if pairs is not None:

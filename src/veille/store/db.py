@@ -423,8 +423,10 @@ def _open_sqlite(path: str, create: bool, readonly: bool, query_seconds: float |
             conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            # the busy timeout from the first statement: another writer may hold the base
+            conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=30)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode keeps every committed batch through a process crash (kill -9);
             # only a power loss can lose the last commits, never corrupt the file.
             conn.execute("PRAGMA synchronous=NORMAL")

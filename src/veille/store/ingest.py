@@ -526,14 +526,29 @@ Progress = Callable[[IngestReport], None]
 
 def store_analyses(store: Store, results: Iterable[tuple[object, str | None]], *, batch_size: int = DEFAULT_BATCH,
                    dup_threshold: float = neardup.DEFAULT_THRESHOLD, report: IngestReport | None = None,
-                   progress: Progress | None = None, bulk: bool = True) -> IngestReport:
+                   progress: Progress | None = None, bulk: bool = True,
+                   defer_indexes: bool | None = None) -> IngestReport:
     """Store (Analysis or Failure, input hash) pairs, committing every ``batch_size``.
 
     A batch's actors are settled once, and its annotation rows written together (``bulk``;
-    ``bulk=False`` writes each article's rows as it goes: the same base, slower)."""
+    ``bulk=False`` writes each article's rows as it goes: the same base, slower).
+    ``defer_indexes``: the large tables' secondary indexes dropped for the run and built at its
+    end (``store/bulk.py``); None: when the base holds no article yet (a first load)."""
+    from . import bulk as bulk_load
+    if defer_indexes is None:
+        defer_indexes = store.row("SELECT 1 AS x FROM articles LIMIT 1") is None
+    report = report or IngestReport()
+    start = time.monotonic() - report.seconds
     with _page_cache(store, SQLITE_CACHE_KIB):
-        return _store_analyses(store, results, batch_size=batch_size, dup_threshold=dup_threshold, report=report,
-                               progress=progress, bulk=bulk)
+        with bulk_load.deferred(store, defer_indexes):
+            _store_analyses(store, results, batch_size=batch_size, dup_threshold=dup_threshold, report=report,
+                            progress=progress, bulk=bulk)
+        if report.stored or report.same_content:
+            # The facet counts of the whole base, for the pages that show them (counts.precount).
+            from .counts import precount
+            precount(store)
+    report.seconds = time.monotonic() - start
+    return report
 
 
 @contextmanager
@@ -647,10 +662,6 @@ def _store_analyses(store: Store, results: Iterable[tuple[object, str | None]], 
             flush()
     if batch:
         flush()
-    if report.stored or report.same_content:
-        # The facet counts of the whole base, for the pages that show them (counts.precount).
-        from .counts import precount
-        precount(store)
     report.seconds = time.monotonic() - start
     return report
 
@@ -690,10 +701,13 @@ def _store_one(writer: Writer, result, ihash: str | None, isolate: bool = True) 
 
 def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Options | None = None, *,
            batch_size: int = DEFAULT_BATCH, dup_threshold: float = neardup.DEFAULT_THRESHOLD,
-           limit: int | None = None, total: int | None = None, progress: Progress | None = None) -> IngestReport:
+           limit: int | None = None, total: int | None = None, progress: Progress | None = None,
+           defer_indexes: bool | None = False) -> IngestReport:
     """Analyse and store a stream of articles, skipping those already stored.
 
-    ``limit`` caps the inputs read; ``progress`` is called after each committed batch.
+    ``limit`` caps the inputs read; ``progress`` is called after each committed batch;
+    ``defer_indexes``: as ``store_analyses`` (off by default: the analysis, not the writing,
+    bounds this rate).
     """
     from ..pipeline import Failure, analyze_many
 
@@ -725,7 +739,7 @@ def ingest(store: Store, items: Iterable[RawArticle | InputError], options: Opti
             yield result, pending.popleft()
 
     return store_analyses(store, analysed(), batch_size=batch_size, dup_threshold=dup_threshold,
-                          report=report, progress=progress)
+                          report=report, progress=progress, defer_indexes=defer_indexes)
 
 
 def analyses_workers() -> int:

@@ -93,19 +93,25 @@ def entity_forms(a: Analysis) -> tuple[list[tuple | None], list[tuple]]:
     values it gives its form: ``actors.entity_values``): the form of each entity, in the order of
     its rows, as (type, name key, kb id) or None; and ((type, name key, kb id), field, value, n)
     for the article's entities, in the order they first give them."""
-    from .actors import entity_form, entity_values
     forms: list[tuple | None] = []
     values: dict[tuple, int] = {}
     for e in a.entities:
-        f = entity_form(e.name, e.type, e.kb_id, e.country)
-        if f is None:
-            forms.append(None)
-            continue
-        t = (f.type, f.name_key, f.kb_id)
+        t, given = _entity_form_keys(e.name, e.type, e.kb_id, e.country, e.sector)
         forms.append(t)
-        for field, value in entity_values(e.name, e.type, e.country, e.sector):
-            values[t, field, value] = values.get((t, field, value), 0) + 1
+        for k in given:
+            values[k] = values.get(k, 0) + 1
     return forms, [(*k, n) for k, n in values.items()]
+
+
+def _entity_form_keys(name, type, kb_id, country, sector) -> tuple[tuple | None, list[tuple]]:
+    """An entity's form as (type, name key, kb id), or None, and the (form, field, value) keys
+    it gives its form (none without a form)."""
+    from .actors import entity_form, entity_values
+    f = entity_form(name, type, kb_id, country)
+    if f is None:
+        return None, []
+    t = (f.type, f.name_key, f.kb_id)
+    return t, [(t, field, value) for field, value in entity_values(name, type, country, sector)]
 
 
 _KNOWN_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -167,10 +173,19 @@ def from_line(at: str, line: bytes) -> tuple[object, str | None]:
     analysis; (Analysis, input hash) when it is one that cannot be prepared (the writer then
     refuses it with its reason, as it refuses any analysis it cannot store)."""
     from ..pipeline import Failure
+    from .lines import prepared
     try:
-        a = Analysis.from_dict(json.loads(line))
+        d = json.loads(line)
         ihash = sha256(line.strip().decode("utf-8", "replace"))
     except Exception as exc:  # any JSON at all may come in: whatever breaks, say where
+        return Failure(at, printable(f"{at}: not an analysis: {type(exc).__name__}: {exc}")), None
+    try:
+        return prepared(d), ihash  # without building the records (``store/lines.py``)
+    except Exception:  # noqa: BLE001 - the records' path below fails, or refuses, with its reason
+        pass
+    try:
+        a = Analysis.from_dict(d)
+    except Exception as exc:  # noqa: BLE001
         return Failure(at, printable(f"{at}: not an analysis: {type(exc).__name__}: {exc}")), None
     try:
         return prepare(a), ihash

@@ -19,6 +19,7 @@ COMPONENTS = {
     "detector": "veille.train.detector",   # which event types a sentence reports: one regression per type
     "political": "veille.train.political",  # whether an article reports political news: word presence
     "events": "veille.train.events",       # how sure an event is: a logistic regression over its features
+    "times": "veille.train.times",         # the reading of "aujourd'hui": nowadays or the day
     "participants": "veille.train.participants",  # a study: rules vs a learned choice of participants (no weights)
 }
 

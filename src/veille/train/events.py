@@ -37,7 +37,7 @@ from typing import Any
 
 from .. import pipeline
 from ..options import Options
-from ..what import scorer
+from ..what import naming, scorer
 from ..what.lexicon import load as load_lexicon
 from .data import Doc, prepared, read_cache, tuning_docs, write_model
 
@@ -131,7 +131,7 @@ def analysed(docs: list[Doc], cache: Path | None = None, batch: int = 8, seed: i
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
-                feats = scorer.features(w, events, lex)
+                feats = scorer.features(w, naming.as_scored(w), lex)
                 vecs = []
                 for e in events:
                     tok = scorer._token(w, e)

@@ -12,6 +12,7 @@ from ..work import Work
 from .extract import extract
 from .intent import recode
 from .lexicon import Lexicon, cameo, load
+from .naming import name
 from .scorer import score
 
 __all__ = ["annotate", "cameo", "Lexicon"]
@@ -28,4 +29,6 @@ def annotate(work: Work) -> None:
     events = score(work, recode(extract(work, lex), lex, work.doc), lex)
     # In reading order: events whose doer was proposed, or carried by quotations, are found after
     # the stated ones but belong where their words are.
-    work.events = sorted(events, key=lambda e: e.trigger.start if e.trigger is not None else e.evidence.start)
+    events = sorted(events, key=lambda e: e.trigger.start if e.trigger is not None else e.evidence.start)
+    # then the doers the text does not name get the name of the body that acts (what/naming.py)
+    work.events = name(work, events, lex)

@@ -603,6 +603,12 @@ class Coder:
             self._name_country[name] = self.names.get(key) if key else None
         return self._name_country[name]
 
+    def is_country_name(self, name: str) -> bool:
+        """Whether a name is a country's own (Babel's territory names: "Irlande", "États-Unis"),
+        not a city or a region standing for one ("Melbourne", "Floride")."""
+        key = region_key(name)
+        return bool(key) and key in _names(self.lex.lang, ())
+
     def _window(self, token) -> tuple[int, int]:
         """Character range of a token's sentence and the two sentences before it."""
         doc = self.work.doc

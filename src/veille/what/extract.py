@@ -27,7 +27,7 @@ from .context import (anaphoric, background_frame, background_date, event_date, 
 from .factuality import factuality
 from .lexicon import Entry, Lexicon
 from .participants import Finder, Participants, sentence_mentions
-from . import detector, scorer
+from . import detector, naming, scorer
 from .quoted import performatives, quote_accusations, quoted_demands, speaker_actor
 from .syntax import OBJECT, indefinite_thing, through_quantity, with_conjuncts
 from .triggers import Found, _in_ranges, proposals, quoted_ranges, reported_demands, triggers
@@ -130,6 +130,7 @@ class Candidate:
     targets: list[Actor | None] = field(default_factory=lambda: [None])
     speaker: Actor | None = None
     placed: bool = False  # the source is the authorities of a place the text names
+    unnamed: str | None = None  # how a doer the text does not name was found (naming.WAYS)
     supplied: bool = False  # the target is the actor under discussion, not one the clause names
     implicit: bool = False  # the target was chosen as the actor under discussion
     domestic: bool = False  # the target is the source's own country, the clause naming none
@@ -286,6 +287,7 @@ def _sources(c: Candidate, a: Article, finder: Finder) -> None:
         beneficiary = coder.actor(tgt_tok)
         if beneficiary is not None and beneficiary.country:
             sources.append(coder.authority(beneficiary.country))
+            c.unnamed = "beneficiary"
     if not sources and lex.matches(entry.key, lex.implicit_source) and reported_act(tok, lex):
         where = c.place or next((e for seg in (c.part, tok.sent) for e in span_ents(seg)
                                  if e.label_ in ("LOC", "GPE") and not coder.region_span(e)), None)
@@ -295,9 +297,12 @@ def _sources(c: Candidate, a: Article, finder: Finder) -> None:
         if spot is not None:
             sources.append(coder.place_actor(spot))
             c.placed = True
+            c.unnamed = "measure"
     recalled = parts.recalled or any(x.lemma_.lower() in lex.arguments.get("recall_adverbs", ()) for x in tok.children)
     if not sources and c.given is None and parts.agentless and factuality(tok, lex) == "actual":
         sources.extend(_unstated_doer(entry, lex, coder, c.part, c.place, tgt_tok, recalled))
+        if sources and sources[0].name != lex.unknown_actor:
+            c.unnamed = "agentless"
     if not sources and src_tok is not None and src_tok.pos_ == "NOUN" and lex.unknown_actor \
             and lex.matches(entry.key, lex.unknown_doer) and finder.deed_noun(src_tok):
         # "A roadside bombing killed one soldier", "l'explosion a tué six personnes": the deed
@@ -403,6 +408,8 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
             seen.add(key)
             a.doers.add(key[:2])
             n += 1
+            if c.unnamed is not None and s is c.sources[0]:
+                naming.record(work, tok.idx, c.unnamed, s, a.coder.is_country_name(s.name))
             events.append(Event(
                 type=c.etype, mode=entry.mode if c.etype == entry.type else None, source=s, target=t, factuality=c.fact,
                 date=c.date, location=place.text if place is not None else None,
@@ -437,7 +444,7 @@ def _propose_source(c: Candidate, a: Article, finder: Finder) -> bool:
     s = coder.implicit_target(tgt or Actor(name=""), c.tok)
     if s is None:
         return False
-    c.sources, c.targets, c.proposed = [s], [None], True
+    c.sources, c.targets, c.proposed, c.unnamed = [s], [None], True, None
     _targets(c, a, finder)
     if not c.etype:
         return False

@@ -80,6 +80,7 @@ class Lexicon:
     unjudged_proposals: frozenset[str] = frozenset()  # proposal kinds kept when no model judges them
     similar_min: float = 0.0  # cosine from which a word is proposed as a trigger like a lexicon word (0: off)
     detector_min: float = 0.0  # the detector's probability from which a sentence's type is proposed (0: off)
+    naming: dict[str, Any] = field(default_factory=dict)  # how unnamed doers are named (what/naming.py)
 
     def entries(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -138,7 +139,7 @@ def load(lang: str) -> Lexicon:
             found.extend(_entries(sub, etype, mode))
         for e in found:
             (verbs if e.pos == "verb" else nouns).setdefault(e.lemma, []).append(e)
-    unknown = set(data) - set(EVENT_TYPES) - {"options", "factuality", "arguments", "actors"}
+    unknown = set(data) - set(EVENT_TYPES) - {"options", "factuality", "arguments", "actors", "naming"}
     if unknown:
         raise ConfigError(f"resources/{lang}/events.toml: unknown sections {sorted(unknown)}")
     opts, fact, actors = data.get("options", {}), data.get("factuality", {}), data.get("actors", {})
@@ -186,6 +187,7 @@ def load(lang: str) -> Lexicon:
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
         willingness=frozenset(w.lower() for w in opts.get("willingness", ())),
         unjudged_proposals=frozenset(opts.get("unjudged_proposals", ())),
+        naming=dict(data.get("naming") or {}),
     )
 
 

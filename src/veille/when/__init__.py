@@ -77,15 +77,18 @@ def _select(found: list) -> list:
     return sorted(chosen, key=lambda x: x[0])
 
 
-def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None" = None) -> list[TimeExpr]:
-    """The time expressions of ``text`` with TIMEX3 values, sorted by start."""
+def extract(text: str, lang: str, published: str | None = None, doc: "Doc | None" = None,
+            readings: list | None = None) -> list[TimeExpr]:
+    """The time expressions of ``text`` with TIMEX3 values, sorted by start. ``readings``, when a
+    list, receives the features of each learned choice between readings (``veille train times``),
+    and the rules decide those choices."""
     lex = for_language(lang)
     if not lex.patterns:
         return []
     dct = cal.full_date(published) if published else None
     if doc is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
         doc.user_data.setdefault("veille.text", text)  # the parse of ``text``: its text (tense._text)
-    ctx = Ctx(lex=lex, text=text, dct=dct, ref=dct, doc=doc)
+    ctx = Ctx(lex=lex, text=text, dct=dct, ref=dct, doc=doc, readings=readings)
     patterns = lex.patterns
     out: list[TimeExpr] = []
     pending = _candidates(lex, text)

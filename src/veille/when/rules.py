@@ -14,6 +14,7 @@ from typing import Any, Callable
 import regex
 
 from . import calendar as cal
+from . import reading
 from .lexicon import Lexicon, fold
 from .tense import FUTURE, PAST, PRESENT, background, clause_tense, governing_lemma, imperfect
 
@@ -56,6 +57,7 @@ class Ctx:
     last_day_end: int = -1             # end of the last expression naming a day (not a clock time)
     last_set_end: int = -1             # end of the last set ("le samedi", "chaque jour")
     generic_clock: bool = False        # the clock time just before was a generic one
+    readings: list | None = None       # a training run: the learned choices' features are kept here
     start: int = 0
     end: int = 0
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
@@ -443,7 +445,7 @@ def night_before(m, type_: str, ctx: Ctx) -> Result:
 def deictic(m, type_: str, ctx: Ctx) -> Result:
     offset = int(ctx.lex.get("deictic_days", m.group("word")))
     pod = m.groupdict().get("pod")
-    if offset == 0 and not pod and _nowadays(ctx):
+    if offset == 0 and not pod and reading.nowadays(ctx, _nowadays(ctx)):
         return "TIME", "PRESENT_REF"
     day = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
     named = _BRACKETED_WORD.match(ctx.text, ctx.end)
