@@ -235,6 +235,24 @@ def test_precounted_facets_and_totals_are_the_counted_ones_and_follow_every_writ
         assert _everything(kb) == live
 
 
+def test_precounts_made_under_another_default_confidence_are_not_read(kb_target, monkeypatch):
+    """The events' counts depend on the lists' default confidence: precounts made under another
+    default (a base counted before the resource changed) are counted again, not read."""
+    from veille.store import filters
+    with open_store(kb_target) as kb:
+        store_analyses(kb, [(a, f"h-{a.id}") for a in counted_corpus()])
+        kb.execute("UPDATE events SET confidence = CASE WHEN MOD(ord, 2) = 0 THEN 0.5 ELSE 0.9 END")
+        counts.precount(kb)
+        before = _everything(kb)
+        monkeypatch.setattr(filters, "MIN_CONFIDENCE", 0.7)
+        live = _everything(kb, lambda f, *a, **k: _live(kb, f, *a, **k))
+        assert live["events", "total"] < before["events", "total"]  # the default matters here
+        assert _everything(kb) == live
+        counts.precount(kb)  # counted again under this default: read again
+        kb.execute("UPDATE precounts SET value = '[]' WHERE key LIKE ?", ('["counts' + '%',))
+        assert _everything(kb)["events", "type"] == []
+
+
 def test_reindex_counts_again_and_a_base_without_precounts_is_counted(tmp_path):
     from click.testing import CliRunner
 

@@ -128,7 +128,7 @@ def precount(store: Store) -> int:
     generation (``db.advance``); returns how many. Run after every writing run (``veille
     ingest``, ``veille reindex``); ``veille reindex --counts`` runs it alone (a repair: an
     out-of-date precount is never used, queries count instead)."""
-    from .db import advance
+    from .db import _set_meta, advance
     n = 0
     # The planner's statistics first (a sample of each index: a tenth of a second on SQLite at
     # 50,000 articles): with them it reads a page of a common event type in date order rather
@@ -138,6 +138,7 @@ def precount(store: Store) -> int:
     with store.transaction():
         advance(store)
         generation = store.value("SELECT value FROM meta WHERE key = 'generation'")
+        _set_meta(store, "precount_min_confidence", filters.MIN_CONFIDENCE)  # what the events' counts used
         store.execute("DELETE FROM precounts")
         rows = []
         for what in FACETS:

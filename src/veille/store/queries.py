@@ -951,13 +951,15 @@ def selection(store: Store, what: str, values: dict[str, Any], duplicates: bool 
 
 def precounted(store: Store, key: list[Any], values: dict[str, Any], duplicates: bool) -> Any:
     """The precomputed answer of an unfiltered count (``counts.precount``), when the base holds
-    one made at its current generation; else None, and the count is made."""
+    one made at its current generation with the lists' present default confidence (the events'
+    counts depend on it); else None, and the count is made."""
     if duplicates or any(v is not None and str(v).strip() != "" for v in values.values()) or store.in_transaction:
         return None
     try:
         row = store.row("SELECT p.value FROM precounts p WHERE p.key = ? AND p.generation = "
-                        "(SELECT m.value FROM meta m WHERE m.key = 'generation')",
-                        (json.dumps(key, separators=(",", ":")),))
+                        "(SELECT m.value FROM meta m WHERE m.key = 'generation') AND EXISTS "
+                        "(SELECT 1 FROM meta c WHERE c.key = 'precount_min_confidence' AND c.value = ?)",
+                        (json.dumps(key, separators=(",", ":")), str(filters.MIN_CONFIDENCE)))
     except StoreError:  # a base made before precounts, read as it is
         return None
     return json.loads(row["value"]) if row else None
