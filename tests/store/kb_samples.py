@@ -92,3 +92,22 @@ def fresh_target(kb_target: str, tmp_path, name: str) -> str:
     with psycopg.connect(kb_target, autocommit=True) as conn:
         conn.execute("DROP TABLE IF EXISTS " + ", ".join(ALL_TABLES) + " CASCADE")
     return kb_target
+
+
+def every_page(query, filters, limits, offsets) -> dict:
+    """Every page of a keyset-paged list (``query(**filter, order=, limit=, after=, offset=,
+    duplicates=)``) for each filter, order, page size and copies choice, then the pages at a few
+    offsets: what two ways of reading a list are compared on."""
+    def pages(f, order, limit, duplicates):
+        out, after = [], None
+        for _ in range(200):
+            page = query(**f, order=order, limit=limit, after=after, duplicates=duplicates)
+            out.append([dict(r) for r in page])
+            if len(page) < limit:
+                break
+            after = page.after
+        for offset in offsets:
+            out.append([dict(r) for r in query(**f, order=order, limit=limit, offset=offset, duplicates=duplicates)])
+        return out
+    return {(i, order, limit, dups): pages(f, order, limit, dups) for i, f in enumerate(filters)
+            for order in ("newest", "oldest") for limit in limits for dups in (False, True)}

@@ -8,6 +8,7 @@ import pytest
 
 from veille.store import open_store, queries
 
+from kb_samples import every_page
 from test_store_quote_dates import _store
 from test_store_scale import _plain_quotes
 
@@ -24,23 +25,8 @@ def quoted(tmp_path):
     kb.close()
 
 
-def _pages(kb, f, order, limit, duplicates):
-    pages, after = [], None
-    for _ in range(200):
-        page = queries.quotes(kb, **f, order=order, limit=limit, after=after, duplicates=duplicates)
-        pages.append([dict(r) for r in page])
-        if len(page) < limit:
-            break
-        after = page.after
-    for offset in (1, 3):
-        pages.append([dict(r) for r in queries.quotes(kb, **f, order=order, limit=limit, offset=offset,
-                                                      duplicates=duplicates)])
-    return pages
-
-
 def _every_page(kb):
-    return {(i, order, limit, dups): _pages(kb, f, order, limit, dups) for i, f in enumerate(FILTERS)
-            for order in ("newest", "oldest") for limit in (1, 2, 50) for dups in (False, True)}
+    return every_page(lambda **k: queries.quotes(kb, **k), FILTERS, (1, 2, 50), (1, 3))
 
 
 def test_a_page_read_in_order_is_the_page_of_the_matches_looked_up(quoted, monkeypatch):
