@@ -40,3 +40,13 @@ def kb(kb_target):
     store = open_store(kb_target)
     yield store
     store.close()
+
+
+@pytest.fixture
+def dated_kb(tmp_path):
+    """A SQLite base of the dated corpus of test_store_quote_dates (quotes and articles over months)."""
+    from test_store_quote_dates import _store
+    store = open_store(tmp_path / "kb.db")
+    _store(store)
+    yield store
+    store.close()

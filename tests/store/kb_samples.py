@@ -111,3 +111,12 @@ def every_page(query, filters, limits, offsets) -> dict:
         return out
     return {(i, order, limit, dups): pages(f, order, limit, dups) for i, f in enumerate(filters)
             for order in ("newest", "oldest") for limit in limits for dups in (False, True)}
+
+
+def give_statistics(kb, table: str, stats: dict[str, str]) -> None:
+    """``ANALYZE`` the base, then give ``table``'s indexes another base's statistics
+    (``sqlite_stat1``): the planner then chooses its plans as it would on that base."""
+    kb.execute("ANALYZE")
+    with kb.transaction():
+        for index, stat in stats.items():
+            kb.execute("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = ? AND idx = ?", (stat, table, index))

@@ -4,11 +4,9 @@ looked up one by one and sorted, on every order, offset, key and date range; and
 the two follows the number of matches and the other filters."""
 from __future__ import annotations
 
-import pytest
-
 from veille.store import open_store, queries
 
-from kb_samples import every_page
+from kb_samples import every_page, give_statistics
 from test_store_quote_dates import _store
 from test_store_scale import _plain_quotes
 
@@ -17,20 +15,12 @@ FILTERS = [*({"contains": w} for w in WORDS), {"contains": "pêche", "since": "2
            {"contains": "pêche", "until": "2019-05"}, {"contains": "la", "since": "2019-04", "until": "2019-06-20"}]
 
 
-@pytest.fixture
-def quoted(tmp_path):
-    kb = open_store(tmp_path / "kb.db")
-    _store(kb)
-    yield kb
-    kb.close()
-
-
 def _every_page(kb):
     return every_page(lambda **k: queries.quotes(kb, **k), FILTERS, (1, 2, 50), (1, 3))
 
 
-def test_a_page_read_in_order_is_the_page_of_the_matches_looked_up(quoted, monkeypatch):
-    kb = quoted
+def test_a_page_read_in_order_is_the_page_of_the_matches_looked_up(dated_kb, monkeypatch):
+    kb = dated_kb
     monkeypatch.setattr(queries, "_quote_words_in_order", lambda store, f, rows: False)
     looked_up = _every_page(kb)
     assert sum(len(p[0]) > 1 for p in looked_up.values()) > 20
@@ -43,8 +33,8 @@ def test_a_page_read_in_order_is_the_page_of_the_matches_looked_up(quoted, monke
                 assert got == _plain_quotes(kb, f, dups, order, 100, 0), (f, order, dups)
 
 
-def test_the_page_is_read_in_order_when_the_matches_pass_the_bound(quoted, monkeypatch):
-    kb = quoted
+def test_the_page_is_read_in_order_when_the_matches_pass_the_bound(dated_kb, monkeypatch):
+    kb = dated_kb
     quotes = kb.value("SELECT MAX(rowid) FROM quotes")
     matches = kb.value("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH '\"la\"'")
     assert 1 < matches < quotes
@@ -87,10 +77,7 @@ BIG = {"quotes_newest": "1908480 201 9 1", "sqlite_autoindex_quotes_1": "2184744
 def test_read_in_order_the_page_is_the_index_scanned_without_a_sort(tmp_path, monkeypatch):
     with open_store(tmp_path / "kb.db") as kb:
         _store(kb)
-        kb.execute("ANALYZE")
-        with kb.transaction():
-            for index, stat in BIG.items():
-                kb.execute("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'quotes' AND idx = ?", (stat, index))
+        give_statistics(kb, "quotes", BIG)
     kb = open_store(tmp_path / "kb.db", readonly=True)
     monkeypatch.setattr(queries, "DATED_PER_INDEX_PAGE", 10 ** 9)
     plan = _page_plan(kb, monkeypatch, contains="la")
@@ -102,8 +89,8 @@ def test_read_in_order_the_page_is_the_index_scanned_without_a_sort(tmp_path, mo
     kb.close()
 
 
-def test_a_total_of_quotes_holding_words_is_counted_from_the_full_text_index_alone(quoted, monkeypatch):
-    kb = quoted
+def test_a_total_of_quotes_holding_words_is_counted_from_the_full_text_index_alone(dated_kb, monkeypatch):
+    kb = dated_kb
     seen = []
     value = kb.value
     monkeypatch.setattr(kb, "value", lambda sql, params=(): seen.append(sql) or value(sql, params))

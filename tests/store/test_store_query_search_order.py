@@ -4,32 +4,21 @@ the columns, rank and snippet of its rows, give the page of the matches looked u
 sorted, on every order, offset, key, date range and phrase."""
 from __future__ import annotations
 
-import pytest
-
-from veille.store import open_store, queries
+from veille.store import queries
 
 from kb_samples import every_page
-from test_store_quote_dates import _store
 
 WORDS = ["pêche", "article", "texte", "cité", "Valmont", '"la pêche"', "pêche texte", "absent"]
 FILTERS = [*({"text": w} for w in WORDS), {"text": "texte", "since": "2019-04-10"},
            {"text": "pêche", "until": "2019-05"}, {"text": "article", "since": "2019-04", "until": "2019-06-20"}]
 
 
-@pytest.fixture
-def searched(tmp_path):
-    kb = open_store(tmp_path / "kb.db")
-    _store(kb)
-    yield kb
-    kb.close()
-
-
 def _every_page(kb):
     return every_page(lambda **k: queries.search(kb, **k), FILTERS, (1, 3, 20), (1, 4))
 
 
-def test_a_page_read_in_date_order_is_the_page_of_the_matches_looked_up(searched, monkeypatch):
-    kb = searched
+def test_a_page_read_in_date_order_is_the_page_of_the_matches_looked_up(dated_kb, monkeypatch):
+    kb = dated_kb
     monkeypatch.setattr(queries, "_read_in_order", lambda *args: False)
     looked_up = _every_page(kb)
     assert sum(len(p[0]) > 1 for p in looked_up.values()) > 40
@@ -38,8 +27,8 @@ def test_a_page_read_in_date_order_is_the_page_of_the_matches_looked_up(searched
     assert _every_page(kb) == looked_up
 
 
-def test_the_choice_follows_the_number_of_matches(searched, monkeypatch):
-    kb = searched
+def test_the_choice_follows_the_number_of_matches(dated_kb, monkeypatch):
+    kb = dated_kb
     articles = kb.value("SELECT MAX(id) FROM articles")
     matches = kb.value("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '\"texte\"'")
     assert 1 < matches <= articles
@@ -65,8 +54,8 @@ def _page_plan(kb, monkeypatch, text) -> list[str]:
     return [r["detail"] for r in kb.rows("EXPLAIN QUERY PLAN " + sql, params)]
 
 
-def test_read_in_order_the_page_is_the_date_index_scanned_without_a_sort(searched, monkeypatch):
-    kb = searched
+def test_read_in_order_the_page_is_the_date_index_scanned_without_a_sort(dated_kb, monkeypatch):
+    kb = dated_kb
     monkeypatch.setattr(queries, "DATED_PER_INDEX_PAGE", 10 ** 9)
     plan = _page_plan(kb, monkeypatch, "texte")
     assert any(d in ("SCAN a USING COVERING INDEX articles_newest", "SCAN a USING COVERING INDEX articles_published")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from veille.store import counts, open_store, queries, schema
 
+from kb_samples import give_statistics
 from test_store_quote_dates import _store
 
 # The statistics of the 200,000-article base's events (``ANALYZE`` with its row limit), where the
@@ -56,10 +57,7 @@ def test_the_actors_country_is_read_from_the_partial_index(tmp_path):
         _store(kb)
         want = _answers(kb)
         assert any(want[i, "total"] for i in range(len(FILTERS)))
-        kb.execute("ANALYZE")
-        with kb.transaction():
-            for index, stat in BIG.items():
-                kb.execute("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'events' AND idx = ?", (stat, index))
+        give_statistics(kb, "events", BIG)
     with open_store(tmp_path / "kb.db", readonly=True) as kb:
         for side, f in (("source", {"source": "FRA"}), ("target", {"target": "DEU"})):
             plan = _plans(kb, f)
@@ -92,10 +90,7 @@ def test_a_base_made_before_the_index_gives_the_same_answers(tmp_path):
 def test_a_countrys_facets_are_counted_from_its_index_alone(tmp_path):
     with open_store(tmp_path / "kb.db") as kb:
         _store(kb)
-        kb.execute("ANALYZE")
-        with kb.transaction():
-            for index, stat in BIG.items():
-                kb.execute("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'events' AND idx = ?", (stat, index))
+        give_statistics(kb, "events", BIG)
     with open_store(tmp_path / "kb.db", readonly=True) as kb:
         for side in ("source", "target"):
             plan = _plans(kb, {side: "FRA"})
