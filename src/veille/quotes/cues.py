@@ -23,6 +23,9 @@ _WORD = re.compile(r"\w+")
 def _n_words(text: str, span: tuple[int, int]) -> int:
     return len(_WORD.findall(text[span[0]:span[1]]))
 _MARKS = set('«»“”"„')
+# words a quotation governed by a cue verb needs to take that cue ("a fustigé « ... »"): as
+# many as a quotation needs to be kept without one (quotes.MIN_FREE_WORDS)
+QUOTED_OBJECT_WORDS = 6
 
 
 def _mood(verb) -> str | None:
@@ -133,7 +136,7 @@ class UnitParser:
                     i += 1
                 i += 1
                 while i < stop and self.toks[i].pos_ in ("ADJ", "PROPN", "NOUN") and self.toks[i].pos_ != "DET" and \
-                        self.toks[i - 1].pos_ != "PUNCT" and not self._starts_entity(i):
+                        self.toks[i - 1].pos_ != "PUNCT" and not self._starts_entity(i) and not self._after_media(i):
                     i += 1
                 continue
             if t.pos_ in ("ADV", "NUM") or self.words[i] in self.lex.adverbs:
@@ -146,6 +149,12 @@ class UnitParser:
                 return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1].text)
             return None
         return None
+
+    def _after_media(self, i: int) -> bool:
+        """Token i follows the name of a news outlet someone speaks to ("a dit à l'AFP Manuela",
+        which the parser and the entity stage read as one name): a name starting there is
+        another one, the source's."""
+        return i > 0 and self.words[i - 1] in self.lex.media and self.toks[i].text[:1].isupper()
 
     def _ends_np(self, j: int) -> bool:
         t, w = self.toks[j], self.words[j]
@@ -183,6 +192,10 @@ class UnitParser:
         opening = None if own or absolute else self._opening_participle(v)
         if opening is not None:
             return self._subject(opening[1], own=True)
+        if self._participle(v) and not own and not absolute:
+            final = self._final_cue_subject(t)
+            if final is not None:
+                return final
         if self._participle(v) and not own and not absolute and t.head.i < t.i and t.head.i >= first:
             if t.dep_.startswith("acl") and t.head.pos_ in ("PROPN", "NOUN"):
                 noun = t.head  # "X, évoquant ..."
@@ -194,7 +207,9 @@ class UnitParser:
                 left = min(x.i for x in noun.subtree if x.i >= first)
                 return t.doc[left].idx, noun.idx + len(noun.text)
             if t.dep_ in ("advcl", "conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
-                return self._subject(self.index[t.head.i], own) if t.head.i in self.index else None
+                found = self._subject(self.index[t.head.i], own) if t.head.i in self.index else None
+                return found or self._governing_subject(t)
+            return self._governing_subject(t)
         head = t.head
         if t.dep_ == "conj" and head.dep_ == "ccomp" and _mood(head) == "Sub" and _mood(t) != "Sub" and head.head.i < t.i:
             # "X a regretté que Y ait ... et a fustigé ...": the indicative verb joins X's verb,
@@ -220,7 +235,11 @@ class UnitParser:
                             continue
                         sub = [x for x in app[0].subtree if x.i >= first]
                         return t.doc[sub[0].i].idx, t.doc[sub[-1].i].idx + len(t.doc[sub[-1].i].text)
+                    # a conjunction or a comma the parser hangs on the subject is not its words
+                    # ("..., mais la direction s'oppose")
                     sub = [x for x in c.subtree if x.i >= first]
+                    while len(sub) > 1 and sub[0].i < c.i and (sub[0].dep_ == "cc" or sub[0].text == ","):
+                        sub = sub[1:]
                     left, right = sub[0].i, c.i
                     for x in sub:
                         if x.i > c.i and x.text not in (",", "(") and x.lower_ not in ("qui", "who", "dont", "que", "which"):
@@ -234,6 +253,57 @@ class UnitParser:
                     if c.lower_ in ("qui", "who", "which", "that"):
                         return None
                     return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
+        return None
+
+    def _final_cue_subject(self, t) -> tuple[int, int] | None:
+        """A participle right after a final cue and its subject continues that report, whatever
+        verb the parser hangs it on ("<content>, a indiqué X, précisant que": X)."""
+        first = self.toks[0].i
+        k = t.i - 1
+        while k > first and t.doc[k].lower_ in ("en", "tout"):
+            k -= 1
+        if k <= first or t.doc[k].text != ",":
+            return None
+        for c in t.doc[first:k]:
+            h = c.head
+            if c.dep_.startswith("nsubj") and first <= h.i < c.i and h.pos_ in ("VERB", "AUX") \
+                    and c.pos_ in ("NOUN", "PROPN") and max(x.i for x in c.subtree) == k - 1:
+                left = min(x.i for x in c.subtree if x.i > h.i)
+                return t.doc[left].idx, t.doc[k - 1].idx + len(t.doc[k - 1].text)
+        return None
+
+    def _governing_subject(self, t) -> tuple[int, int] | None:
+        """The subject of the verb a participle depends on, reached through an adjective or an
+        adverbial link the parser chose ("s'est voulu rassurant en estimant que", "s'oppose à
+        ..., jugeant que"), written before that verb or, for a final cue, after it and before
+        the participle ("<content>, a ajouté le communiqué, appelant à")."""
+        first = self.toks[0].i
+        h = t
+        for _ in range(3):
+            if h.dep_ not in ("advcl", "advmod", "conj", "xcomp", "acl") or not first <= h.head.i < h.i \
+                    or h.head.i not in self.index:
+                return None
+            h = h.head
+            if h.pos_ in ("VERB", "AUX"):
+                break
+            if h.pos_ != "ADJ":
+                return None
+        else:
+            return None
+        if h.pos_ not in ("VERB", "AUX"):
+            return None
+        found = self._subject(self.index[h.i])
+        if found:
+            return found
+        for c in h.children:
+            if c.dep_.startswith("nsubj") and h.i < c.i < t.i and c.pos_ in ("NOUN", "PROPN"):
+                right = c.i
+                for i in sorted(x.i for x in c.subtree if c.i <= x.i < t.i):
+                    if t.doc[i].text in (",", "(") or t.doc[i].lower_ in ("qui", "dont", "que"):
+                        break
+                    right = i
+                left = min(x.i for x in c.subtree if x.i >= first)
+                return t.doc[left].idx, t.doc[right].idx + len(t.doc[right].text)
         return None
 
     def _opening_participle(self, v: int) -> tuple[int, int] | None:
@@ -573,7 +643,7 @@ class UnitParser:
         # a noun phrase closing the clause after the cue is its subject ("..., a annoncé à
         # l'AFP son entourage"), a prepositional phrase may come between
         closes = after_np is not None and stop > ge + 1 and after_np[1] == toks[stop - 1].idx + len(toks[stop - 1].text) \
-            and any(t.idx == after_np[0] and t.pos_ == "DET" for t in toks[ge + 1:stop]) \
+            and any(t.idx == after_np[0] and (t.pos_ == "DET" or self._after_media(k)) for k, t in enumerate(toks[ge + 1:stop], ge + 1)) \
             and (stop >= n or toks[stop].text not in _MARKS)
         if g.pron is not None or (self._subject(g.i, own=True) or (1 << 30,))[0] >= toks[gs - 1].idx \
                 or self._names_source(after_np) or closes:
@@ -668,13 +738,34 @@ class UnitParser:
         noun_like = toks[i].pos_ == "NOUN" and g.gs == i and g.pron is None
         if not negated and not noun_like and lex.is_object_verb(words[i]) and ge + 1 < n and toks[ge + 1].pos_ in (
                 "DET", "NOUN", "PROPN", "NUM", "ADJ", "VERB", "ADP") and not lex.is_cognition_verb(words[i]) \
-                or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS):
+                or (words[i] in lex.continuing and ge + 1 < n and toks[ge + 1].text in _MARKS) \
+                or (not negated and toks[i].pos_ in ("VERB", "AUX") and not g.continuing and self._quotation_object(ge + 1)):
             end = self._content_end(g, ge + 1)
             content = self._span(ge + 1, end)
             if content[1] > content[0]:
                 spk = self._source(g, lambda: self._before(g), lambda: self._between(g))
                 return Attribution("object", g.cue, content, spk, g.continuing and not spk), end
         return None
+
+    def _quotation_object(self, k: int) -> bool:
+        """A quotation opening at token k, or after a preposition there, as the object of a cue
+        verb: its quoted words are what was said ("a fustigé « l'été sanglant qui s'achève »",
+        "a mis en garde contre « une forte probabilité de ... »")."""
+        toks, n = self.toks, len(self.toks)
+        if k < n and toks[k].pos_ == "ADP" and self.words[k] in self.lex.object_prepositions:
+            k += 1
+        if not (k + 1 < n and toks[k].text in _MARKS and self.quoted(toks[k + 1].idx)):
+            return False
+        # only a quotation long enough to be a quote without a cue: the cue gives it a source,
+        # it does not turn a quoted term into a quote
+        m = k + 1
+        while m < n and self.quoted(toks[m].idx) and toks[m].text not in _MARKS:
+            m += 1
+        if sum(1 for t in toks[k + 1:m] if not t.is_punct) < QUOTED_OBJECT_WORDS:
+            return False
+        # a cue set off by a comma later in the sentence reports it ("Le gouvernement veut
+        # « ... » pour ..., a indiqué le ministre")
+        return not any(toks[j - 1].text == "," and self._starts_cue(j) for j in range(m + 1, n))
 
     def _is_clause(self, span: tuple[int, int]) -> bool:
         """Whether reported words hold a verb or a quotation (a bare noun phrase before a

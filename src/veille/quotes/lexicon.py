@@ -59,6 +59,8 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()       # courtesy titles before a name ("M.", "Mme")
     subordinators: frozenset[str] = frozenset()    # words making "que" a conjunction ("alors que")
     relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
+    object_prepositions: frozenset[str] = frozenset()  # before a quotation a cue verb governs ("contre")
+    media: frozenset[str] = frozenset()            # news outlets a source speaks to ("a dit à l'AFP X")
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -143,4 +145,6 @@ def lexicon(lang: str) -> Lexicon:
         honorifics=_words(lex.get("honorifics", ())),
         subordinators=_words(lex.get("subordinators", ())),
         relatives=_words(lex.get("relatives", ())),
+        object_prepositions=_words(lex.get("object_prepositions", ())),
+        media=_words(lex.get("media", ())),
     )
