@@ -127,6 +127,7 @@ def describe(group: dict, weights: dict[str, float], top: int = 6) -> str:
     order = sorted(range(len(share)), key=lambda k: -share[k])
     lines = [f"== {group['set']} {group['doc']} [{group['source']}] gold={group['gold']!r} words={group['words']!r}"
              f" cue={group.get('cue')!r} gold cue={group.get('gold_cue')!r}",
+             f"   class: {classify(group, weights)}",
              "   " + group["context"].replace("\n", " / ")]
     for k in order[:top]:
         feats = ", ".join(sorted(n for n in group["features"][k] if "|" not in n))
