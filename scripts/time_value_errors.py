@@ -134,7 +134,7 @@ def cause(text: str, published: str | None, gold: list[dict], g: dict, value: st
 
 
 _POD = re.compile(r"\b(matin\w*|soir\w*|nuit|apr[eè]s-?midi|aube|journ[ée]e|midi|minuit|aurore|cr[ée]puscule)\b", re.I)
-_CLOCK = re.compile(r"\d\s*(h|heures?)\b|\b(midi|minuit)\b", re.I)
+_CLOCK = re.compile(r"\d\s*(?:h|heures?)(?:\d|\b)|\b(midi|minuit)\b", re.I)
 _TIMEPART = re.compile(r"T(\d\d(:\d\d)?|MO|MI|AF|EV|NI|DT)")
 
 
