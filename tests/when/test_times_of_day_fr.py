@@ -30,3 +30,18 @@ def test_day_of_an_inverted_reporter_does_not_move_the_story(parsed_times):
     times = parsed_times("Dans la nuit du 3 au 4 mai, une femme a été blessée, rapporte France Bleu le 12 mai. "
                          "Elle est opérée dans la nuit.", published="2021-05-13")
     assert times[-1] == ("la nuit", "2021-05-03TNI")
+
+
+def test_hours_told_after_midnight_are_the_next_day():
+    # "minuit" is the end of the day told (T24:00): what the next sentences tell is the day after
+    assert found("Le 20 juillet, elle est retrouvée peu avant minuit. Il est arrêté peu avant midi, "
+                 "puis placé en garde à vue vers 15 h.", "2021-09-01") == [
+        ("Le 20 juillet", "2021-07-20"), ("minuit", "2021-07-20T24:00"), ("midi", "2021-07-21T12:00"),
+        ("vers 15 h", "2021-07-21T15:00")]
+
+
+def test_midnight_in_its_own_sentence_or_ending_a_range_moves_nothing():
+    assert found("Vendredi, le bar a fermé à minuit et rouvert à 19 heures.", "2021-09-01")[-1] == (
+        "19 heures", "2021-08-27T19:00")
+    assert found("Dimanche, la circulation est limitée entre 5h30 et minuit. À Lille, elle sera limitée "
+                 "de 6h à 22h.", "2021-08-29")[-2:] == [("6h", "2021-08-29T06:00"), ("22h", "2021-08-29T22:00")]
