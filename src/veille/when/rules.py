@@ -803,7 +803,19 @@ def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
         return day + dt.timedelta(days=1)
     if ctx.ref_pod == "NI" and not prev:
         return day + dt.timedelta(days=1)
+    if _late_clock_of(ctx, day):
+        return day + dt.timedelta(days=1)
     return day
+
+
+# A clock time from this hour on, told of a day, makes the small hours told after it the next day's
+# ("Amarrés samedi à 22h58, ils ont patienté jusqu'à 01h40").
+LATE_HOURS = 18
+
+
+def _late_clock_of(ctx: Ctx, day: dt.date) -> bool:
+    last = ctx.last_clock or ""
+    return last.startswith(f"{day.isoformat()}T") and LATE_HOURS <= int(last[11:13]) < 24
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
