@@ -392,16 +392,3 @@ def test_clock_time_extents(text, expected):
 def test_generic_hours_stay_generic_before_the_days_they_hold_on(parsed_times):
     times = parsed_times("Le guichet ouvre de 9 h à 19 h, du lundi au samedi.", published=PUB)
     assert times[:2] == [("9 h", "XXXX-XX-XXT09:00"), ("19 h", "XXXX-XX-XXT19:00")]
-
-
-def test_a_season_after_a_demonstrative_before_de_is_a_time():
-    # "le printemps de Bourges" names a festival; "cet été de" does not
-    assert [(t.text, t.value) for t in extract("Macron a demandé cet été de rouvrir ce chantier.", "fr",
-                                               "2018-09-07")] == [("cet été", "2018-SU")]
-    assert extract("Le printemps de Bourges ouvre ses portes.", "fr", "2018-09-07") == []
-
-
-def test_a_date_glued_to_the_number_of_the_next_paragraph_ends_at_its_word():
-    # a paragraph break lost by the source: "Journée d'action le 9 mai" then "85% se disent ..."
-    assert [(t.text, t.value) for t in extract("Journée d'action le 9 mai85% se disent favorables.", "fr",
-                                               "2019-05-03")] == [("le 9 mai", "2019-05-09")]

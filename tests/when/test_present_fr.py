@@ -83,16 +83,3 @@ def test_that_day_is_not_the_present():
 def test_the_preposition_stays_outside_the_future():
     assert [(t.text, t.value) for t in extract("Il faudra faire mieux à l'avenir.", "fr", "2019-05-10")] == [
         ("l'avenir", "FUTURE_REF")]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("La société appartenait à l'époque aux frères Weinstein.", [("l'époque", "TIME", "PAST_REF")]),
-    ("A l'époque, plus de 150 personnes avaient été flouées.", [("l'époque", "TIME", "PAST_REF")]),
-    ("Il était à son époque l'alpiniste le plus fort du monde.", [("son époque", "TIME", "PAST_REF")]),
-    ("Il a été ministre à une époque où ce tarif a été fixé.", [("une époque", "TIME", "PAST_REF")]),
-    # after a noun, "de l'époque" names no time (FR-TimeBank leaves "le gouvernement de l'époque")
-    ("Le gouvernement de l'époque a toujours nié.", []),
-    ("Il a l'époque en horreur.", []),
-])
-def test_a_time_gone_by(text, expected):
-    assert found(text) == expected

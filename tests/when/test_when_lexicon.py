@@ -28,17 +28,3 @@ def test_templates_expand_spaces_apostrophes_and_tables():
 def test_unknown_table_is_a_config_error():
     with pytest.raises(ConfigError):
         lx._expand("{nothing}", {}, "test")
-
-
-def test_a_hyphen_of_a_table_word_may_be_written_as_a_space():
-    from veille.when import extract
-    from veille.when.lexicon import fold
-
-    assert fold("ce jour-là") == fold("Ce jour là")
-    # an anaphoric day, a part of day, a number written without their hyphen
-    assert [(t.text, t.value) for t in extract("Le 12 mars, il est parti. Ce jour là, il pleuvait.", "fr",
-                                               "2018-04-06")][-1] == ("Ce jour là", "2018-03-12")
-    assert [(t.text, t.value) for t in extract("Dimanche après midi, il est parti.", "fr", "2019-05-10")] == [
-        ("Dimanche après midi", "2019-05-05TAF")]
-    assert [(t.text, t.value) for t in extract("Dans les années quatre-vingt dix, il écrit.", "fr",
-                                               "2019-05-10")] == [("les années quatre-vingt dix", "199X")]

@@ -30,33 +30,26 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 # paragraph break lost by the source: "un retour en politiqueSamedi, elle ...").
 _WORD_START = r"(?:(?<!\w)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
 # and it ends at a word boundary, or before a capital glued to it that starts the next paragraph
-# ("EN 2020L'organisation estime", "jeudiLe ministre") or a number glued to it ("Journée
-# d'action le 9 mai85% se disent favorables"), or, for a number, before a word of the
+# ("EN 2020L'organisation estime", "jeudiLe ministre"), or, for a number, before a word of the
 # language file's `glued_after_number` ("- 28/08/2018par CNEWS": the credit of a video caption).
-_WORD_END = r"(?:(?!\w)|(?-i:(?<=[\p{Ll}\d])(?=\p{Lu}(?:\p{Ll}|')))|(?-i:(?<=\p{Ll})(?=\d)))"
-# a hyphen between two letters of a table word is often written as a space ("ce jour là",
-# "dimanche après midi", "dix sept"): both match, and both fold to the same key
-_INNER_HYPHEN = regex.compile(r"(?<=\p{L})-(?=\p{L})")
+_WORD_END = r"(?:(?!\w)|(?-i:(?<=[\p{Ll}\d])(?=\p{Lu}(?:\p{Ll}|'))))"
 
 
 def fold(s: str) -> str:
     """Lookup key of a word: lower case, no accents, plain apostrophes, single spaces."""
-    s = _INNER_HYPHEN.sub(" ", plain(s).lower())
+    s = plain(s).lower()
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
     return " ".join(s.split())
 
 
 def _word_regex(word: str) -> str:
-    """A table word as a regex: any run of spaces matches, both apostrophes match, and a hyphen
-    between two letters matches a hyphen or spaces."""
+    """A table word as a regex: any run of spaces matches, both apostrophes match."""
     parts = []
-    for i, ch in enumerate(word):
+    for ch in word:
         if ch == " ":
             parts.append(r"\s+")
         elif ch in "'’":
             parts.append("['’]")
-        elif ch == "-" and 0 < i < len(word) - 1 and word[i - 1].isalpha() and word[i + 1].isalpha():
-            parts.append(r"(?:-|\s+)")
         else:
             parts.append(regex.escape(ch))
     return "".join(parts)

@@ -44,7 +44,6 @@ class Ctx:
     prev_end: int = -1                 # end of the expression found just before, and its day
     prev_day: dt.date | None = None
     last_clock: str | None = None      # value of the last clock time, for "à ce moment-là"
-    midnight_end: int = -1             # end of the last "minuit" told alone (not a range's end)
     ref_pod: str | None = None         # part of day of the last day named with one ("NI")
     named: cal.Named | None = None     # the last date named, at its precision ("la même année")
     story: tuple[cal.Named, int] | None = None  # the last date with its year written out, and its end
@@ -66,7 +65,6 @@ class Ctx:
     def reset(self) -> None:
         """Back to the start of the text: nothing named yet, the publication date as reference."""
         self.ref, self.prev_end, self.prev_day, self.last_clock = self.dct, -1, None, None
-        self.midnight_end = -1
         self.ref_pod = self.named = self.story = self.past_ref = None
         self.ref_end = -1
         self.echo = False
@@ -102,11 +100,9 @@ class Ctx:
             self.last_day_end = end  # not "depuis dimanche": where a rule starts does not date its hours
         self.generic_clock = type_ == "TIME" and value.startswith(cal.UNKNOWN_DAY) and ":" in value
         self.echo = False
-        if type_ == "TIME" and ":" in value:
-            ranged = self.prev_end >= 0 and self.lex.has("clock_ranges", self.text[self.prev_end:start])
-            self.midnight_end = end if value.endswith("T24:00") and not ranged else -1
-            self.last_clock = value
         self.prev_end, self.prev_day = end, day if type_ == "DATE" else None
+        if type_ == "TIME" and ":" in value:
+            self.last_clock = value
 
     def reporting(self, start: int, end: int) -> bool:
         """Does the expression at text[start:end] date a reporting verb ("a annoncé la police
@@ -784,44 +780,22 @@ def _generic_clock(m, ctx: Ctx) -> bool:
 SMALL_HOURS = 6
 
 
-def _after_midnight(ctx: Ctx, day: dt.date | None) -> dt.date | None:
-    """After "minuit" (T24:00, the end of the day told), the hours told in the sentences after it
-    are the next day's ("Retrouvée peu avant minuit, ... Il est arrêté peu avant midi"); not after
-    the end of a range of hours ("de 6h à minuit"), a schedule."""
-    if day is not None and ctx.midnight_end >= 0 and ctx.last_clock == f"{day.isoformat()}T24:00" \
-            and _SENTENCE_END.search(ctx.text, ctx.midnight_end, ctx.start):
-        return day + dt.timedelta(days=1)
-    return day
-
-
 def _clock_day(ctx: Ctx, hour: int) -> dt.date | None:
-    day = _after_midnight(ctx, ctx.anchor())
-    if day is None or hour >= SMALL_HOURS or day != ctx.anchor():
+    day = ctx.anchor()
+    if day is None or hour >= SMALL_HOURS:
         return day
     prev = ctx.last_clock if ctx.prev_end >= 0 and ctx.lex.has("clock_ranges", ctx.text[ctx.prev_end:ctx.start]) else None
     if prev and ":" in prev and int(prev.split("T")[1][:2]) > hour:
         return day + dt.timedelta(days=1)
     if ctx.ref_pod == "NI" and not prev:
         return day + dt.timedelta(days=1)
-    if _late_clock_of(ctx, day):
-        return day + dt.timedelta(days=1)
     return day
-
-
-# A clock time from this hour on, told of a day, makes the small hours told after it the next day's
-# ("Amarrés samedi à 22h58, ils ont patienté jusqu'à 01h40").
-LATE_HOURS = 18
-
-
-def _late_clock_of(ctx: Ctx, day: dt.date) -> bool:
-    last = ctx.last_clock or ""
-    return last.startswith(f"{day.isoformat()}T") and LATE_HOURS <= int(last[11:13]) < 24
 
 
 def noon(m, type_: str, ctx: Ctx) -> Result:
     """"midi"; "minuit", the end of the day told ("vendredi à minuit": T24:00, as TIMEX3 has it)."""
     hour = "12:00" if fold(m.group("word")) in ("midi", "noon", "midday") else "24:00"
-    return "TIME", f"{cal.day_value(_after_midnight(ctx, ctx.anchor()))}T{hour}"
+    return "TIME", f"{cal.day_value(ctx.anchor())}T{hour}"
 
 
 def season(m, type_: str, ctx: Ctx) -> Result:
