@@ -164,15 +164,12 @@ class Finder:
         return src, tgt
 
     def _object(self, verb, climb: bool = True):
-        thing = None  # an object naming no actor, which an addressee of the clause outranks
         for c in verb.children:
             if c.dep_ in OBJECT and c.pos_ in ("NOUN", "PROPN", "PRON") and not self.is_time(c) \
                     and not self._where(c, case_of(c)):
                 a = self._agent_of_deed(c) or (self._actor_in(c, 3) if not indefinite_thing(c) else None)
-                if a is not None and (thing is None or self._addressee(c, a)):
+                if a is not None:
                     return a
-                if thing is not None:
-                    continue
                 if climb and self._anonymous_deed(c):
                     # "Il a dénoncé une attaque d'une extrême violence": aimed at its unnamed authors.
                     self.p.unknown_target = True
@@ -181,10 +178,8 @@ class Finder:
                     self.p.appeal = c  # "appeler à la prudence": what is called for, to no one
                     continue
                 if c.pos_ == "NOUN" and self.p.lenient:
-                    # A decision, a measure, a camp: the object stands for those responsible for it,
-                    # unless the clause names whom it is asked of or given to ("demander des
-                    # indemnités au propriétaire du navire", "fournir des armes à Kiev").
-                    thing = c
+                    # A decision, a measure, a camp: the object stands for those responsible for it.
+                    return c
         for c in verb.children:
             if c.dep_ in OBLIQUE:
                 node = pobj(c) if c.dep_ == "prep" else c
@@ -193,12 +188,10 @@ class Finder:
                 case = c.lemma_.lower() if c.dep_ == "prep" else case_of(node)
                 if case in self.target_preps and not self.is_time(node) and not self._where(node, case):
                     a = self._actor_in(node, 1)
-                    if a is not None and (thing is None or self._addressee(node, a)):
+                    if a is not None:
                         return a
-                    if node.pos_ == "NOUN" and climb and thing is None:
+                    if node.pos_ == "NOUN" and climb:
                         self.p.appeal = node  # "appeler à la prudence": what is called for, to no one
-        if thing is not None:
-            return thing
         if climb:
             # "appeler à élire Joe Biden", "menacer de sanctionner Pékin": the action's patient.
             # "manifester pour réclamer le départ du Premier ministre": a protest is aimed at the
@@ -210,17 +203,6 @@ class Finder:
                     if a is not None:
                         return a
         return None
-
-    def _addressee(self, node, actor) -> bool:
-        """Whether a dependent after a thing object names whom the act is aimed at: an actor
-        after a target preposition ("au propriétaire", "à la France") or a dative pronoun
-        ("lui", "leur"), not a place where it happens ("à Bruxelles") nor the thing's own
-        complement."""
-        if node.dep_ == "iobj" or node.pos_ == "PRON":
-            return True
-        if case_of(node) not in self.target_preps:
-            return False
-        return not (self.coder.is_place(actor) and not self.coder.is_country_name(actor.text))
 
     def _on_behalf(self, noun):
         """"des menaces, reçues par mail, de la part de cercles d'extrême droite": the phrase
