@@ -334,10 +334,6 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
             x = coder.implicit_target(c.sources[0], tok) or replace(x, country=coder.default)
             c.supplied = True
         c.targets = [x]
-    elif tgt_tok is not None and parts.patients and finder.measure_patient(tgt_tok):
-        # The people or places a measure applies to ("a fermé les écoles", "l'accès aux
-        # passants"): of the country their phrase names, else of the measure's source (``_emit``).
-        c.targets = [coder.actor(tgt_tok, default_ok=False)]
     if c.targets == [None] and len(c.sources) > 1 and lex.matches(entry.key, lex.reciprocal):
         # "X et Y ont eu un entretien": one meeting, the first named as its source.
         c.sources, c.targets = c.sources[:1], c.sources[1:]

@@ -34,7 +34,6 @@ class Participants:
     behalf: Token | None = None  # the doer named by "de la part de"
     unknown_target: bool = False  # aimed at the unnamed authors of a deed
     appeal: Token | None = None  # a thing called for after a target preposition, naming no actor
-    patients: bool = False  # a measure: aimed at the people or places of daily life its clause names
 
 
 class Finder:
@@ -53,14 +52,8 @@ class Finder:
             # A measure taken for a place, or an act aimed only at actors: a place after "à",
             # "en" is where it happens ("manifester à Jérusalem", "restrictions au Texas").
             placed=self.lex.matches(entry.key, self.lex.implicit_source) or not lenient
-            or entry.key in self.lex.place_is_where,
-            patients=self.lex.matches(entry.key, self.lex.implicit_source))
+            or entry.key in self.lex.place_is_where)
         return self.p
-
-    def measure_patient(self, token) -> bool:
-        """Whether a noun names people or places of daily life a measure applies to ("les
-        écoles", "les commerces", "ses concitoyens"; ``[arguments] measure_patients``)."""
-        return token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.arguments.get("measure_patients", ())
 
     def object_of(self, verb, entry: Entry):
         """The target token of a verb alone (for events carried by quotations)."""
@@ -187,8 +180,6 @@ class Finder:
                 if c.pos_ == "NOUN" and self.p.lenient:
                     # A decision, a measure, a camp: the object stands for those responsible for it.
                     return c
-                if self.p.patients and self.measure_patient(c):
-                    return c  # "a fermé les écoles": the measure is aimed at them
         for c in verb.children:
             if c.dep_ in OBLIQUE:
                 node = pobj(c) if c.dep_ == "prep" else c
@@ -199,8 +190,6 @@ class Finder:
                     a = self._actor_in(node, 1)
                     if a is not None:
                         return a
-                    if self.p.patients and self.measure_patient(node):
-                        return node  # "a interdit à ses concitoyens de ..."
                     if node.pos_ == "NOUN" and climb:
                         self.p.appeal = node  # "appeler à la prudence": what is called for, to no one
         if climb:
@@ -343,8 +332,6 @@ class Finder:
                         src = src or actor
                 elif case in self.target_preps and actor is not None and not self._where(node, case):
                     tgt = tgt or actor
-                elif case in ("de", None) and actor is None and self.p.patients and self.measure_patient(node):
-                    tgt = tgt or node  # "la fermeture des écoles", "la réouverture des mosquées"
         if src is None:
             src = self._on_behalf(noun)
         verb = clause_verb(noun)
