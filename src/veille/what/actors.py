@@ -523,8 +523,7 @@ class Coder:
                 best, best_start = e, m.start
         return best
 
-    def implicit_target(self, source: Actor, near=None, people_only: bool = False,
-                        foreign_first: bool = False) -> Actor | None:
+    def implicit_target(self, source: Actor, near=None, people_only: bool = False) -> Actor | None:
         """The unstated target of a directed event (an accusation, a demand, a rejection).
 
         Such an event always has a target; when its clause names none, readers take the actor
@@ -555,12 +554,6 @@ class Coder:
             for _, _, i, _j in ix.spans[bisect.bisect_left(ix.starts, window[0]):bisect.bisect_left(ix.starts, window[1])]:
                 local_counts[i] = local_counts.get(i, 0) + 1
         place = {id(e): i for i, e in enumerate(self.work.entities)}
-        if foreign_first and source.country and local_counts:
-            # A blame, a threat or a sanction is aimed across sides: another side named around
-            # it (its sentence and the two before) before the source's own people.
-            foreign = [e for e in candidates if local_counts.get(place[id(e)], 0)
-                       and self._country(e) not in (None, source.country)]
-            candidates = foreign or candidates
 
         def rank(e):
             local = local_counts.get(place[id(e)], 0)

@@ -348,8 +348,7 @@ def _targets(c: Candidate, a: Article, finder: Finder) -> None:
         c.etype, c.fact = lex.negated_as[c.etype], "actual"
     if c.targets == [None] and lex.matches(c.etype if c.etype != entry.type else entry.key, lex.directed) \
             and not (parts.appeal is not None and lex.matches(c.etype, lex.open_appeals)):
-        c.targets = [coder.implicit_target(c.sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets),
-                                           foreign_first=lex.matches(c.etype, lex.foreign_targets))]
+        c.targets = [coder.implicit_target(c.sources[0], tok, people_only=lex.matches(entry.key, lex.person_targets))]
         c.implicit = True
     _own_country_target(c, a)
 

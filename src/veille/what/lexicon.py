@@ -74,7 +74,6 @@ class Lexicon:
     private_nouns: frozenset[str] = frozenset()
     person_targets: frozenset[str] = frozenset()
     own_country_target: frozenset[str] = frozenset()
-    foreign_targets: frozenset[str] = frozenset()
     # factuality -> {type or type:mode -> type}: how an announced act is coded (what/intent.py)
     intent_as: dict[str, dict[str, str]] = field(default_factory=dict)
     willingness: frozenset[str] = frozenset()  # "willing", "ready": the doer's stated intention
@@ -183,7 +182,6 @@ def load(lang: str) -> Lexicon:
         private_nouns=frozenset(w.lower() for w in actors.get("private_nouns", ())),
         person_targets=frozenset(opts.get("person_targets", ())),
         own_country_target=frozenset(opts.get("own_country_target", ())),
-        foreign_targets=frozenset(opts.get("foreign_targets", ())),
         similar_min=float(opts.get("similar_min", 0.0)),
         detector_min=float(opts.get("detector_min", 0.0)),
         intent_as=_intent_as(lang, opts.get("intent_as") or {}),
