@@ -2,7 +2,7 @@
 """The value errors of the open time sets (right extent, wrong value), pooled and sorted by cause.
 
 Usage: time_value_errors.py [--data ../shared/data] [--sets frtimebank,more,indep,fresh,unseen,new]
-                            [--cache DIR] [--show CAUSE] [--score]
+                            [--cache DIR] [--show CAUSE] [--score] [--type TIME]
 
 The open sets only: FR-TimeBank and the project's own annotations/times-fr-*; never the check set.
 Each article is prepared and parsed once (the parse is kept in --cache as a spaCy DocBin), then the
@@ -15,6 +15,12 @@ publication date, the last day named before it in the text, a day named before i
 paragraph, none of them) against the one veille took, and what differs (the day by a week: a
 weekday's direction; by one day: the day a part of day or clock time falls on; the year; the month;
 the granularity or the kind of value).
+
+With ``--type TYPE`` (DATE, TIME, DURATION, SET) it prints, pooled over the sets, the value precision
+(by system type) and recall (by gold type) of each type, then every error of a gold expression of
+that type, missed, found with another extent or with another value, sorted by the form of the
+expression (a part of day, a clock time, both, a deictic word) and by what differs (the day it
+belongs to and which anchor the gold implies, a time of day against a day, the granularity).
 """
 from __future__ import annotations
 
@@ -127,6 +133,51 @@ def cause(text: str, published: str | None, gold: list[dict], g: dict, value: st
     return f"other {kind(gv)}", "-"
 
 
+_POD = re.compile(r"\b(matin\w*|soir\w*|nuit|apr[eè]s-?midi|aube|journ[ée]e|midi|minuit|aurore|cr[ée]puscule)\b", re.I)
+_CLOCK = re.compile(r"\d\s*(?:h|heures?)(?:\d|\b)|\b(midi|minuit)\b", re.I)
+_TIMEPART = re.compile(r"T(\d\d(:\d\d)?|MO|MI|AF|EV|NI|DT)")
+
+
+def form(text: str, value: str) -> str:
+    """What a time expression is made of: a clock time, a part of day, both, a deictic word."""
+    clock, pod = bool(_CLOCK.search(text)), bool(_POD.search(text))
+    if value.endswith("_REF"):
+        return "deictic (*_REF)"
+    return "clock + part of day" if clock and pod else "clock time" if clock else "part of day" if pod else "other"
+
+
+def time_cause(text: str, published: str | None, gold: list[dict], g: dict, value: str) -> str:
+    """What differs between a gold TIME value and veille's."""
+    gv = str(g["value"])
+    gt, st = _TIMEPART.search(gv), _TIMEPART.search(value)
+    if gv.endswith("_REF") or value.endswith("_REF"):
+        return "deictic: " + ("*_REF for a time" if value.endswith("_REF") else "a time for *_REF" if gv.endswith("_REF") else "other *_REF")
+    if gv.startswith("X") != value.startswith("X"):
+        return "generic hour vs dated" if gv.startswith("X") else "dated hour left generic"
+    if gt and not st:
+        return "a day (DATE) for a time of day"
+    if st and not gt:
+        return "a time of day for a day"
+    gd, sd = full_day(gv), full_day(value)
+    if gd and sd and gd != sd:
+        what, anchor = cause(text, published, gold, g, value)
+        return f"the day it belongs to ({what}; gold anchor {anchor})"
+    if gt and st and gt.group(1) != st.group(1):
+        return "same day, other time of day or granularity (" + st.group(1) + " for " + gt.group(1) + ")"
+    return "other"
+
+
+def by_type(rows: list[tuple[dict, dict | None]]) -> None:
+    """Value precision (system type) and recall (gold type), pooled."""
+    types = ("DATE", "TIME", "DURATION", "SET")
+    for t in types:
+        gold_n = sum(1 for g, _ in rows if g and g.get("type") == t)
+        rec = sum(1 for g, x in rows if g and x and g.get("type") == t and str(x.get("value")) == str(g["value"]))
+        sys_n = sum(1 for g, x in rows if x and x.get("type") == t)
+        prec = sum(1 for g, x in rows if g and x and x.get("type") == t and str(x.get("value")) == str(g["value"]))
+        print(f"{t:<9} value P {prec / max(sys_n, 1):.3f} ({prec}/{sys_n})  R {rec / max(gold_n, 1):.3f} ({rec}/{gold_n})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
@@ -135,24 +186,49 @@ def main() -> int:
     ap.add_argument("--show", help="print the errors of the classes whose name contains this")
     ap.add_argument("--score", action="store_true", help="print value / strict F1 per set")
     ap.add_argument("--json", help="write every value error here")
+    ap.add_argument("--type", help="per-type value P/R, and every error of gold expressions of this type")
     args = ap.parse_args()
     from veille.when import extract
 
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     errors, classes = [], collections.Counter()
+    pairs: list[tuple[dict | None, dict | None]] = []
+    typed: list[dict] = []
     for name in args.sets.split(","):
         system, gold_docs = {}, {}
         for key, text, wtext, published, doc, gold in parsed(Path(args.data), name, cache):
             found = [t.to_dict() for t in extract(wtext, "fr", published, doc)]
             system[key] = locate(wtext, text, found)
             gold_docs[key] = (text, gold)
+            matched = set()
             for g in gold:
                 match = None
                 for s0, s1, x in system[key]:
                     if s0 < g["end"] and g["start"] < s1:
                         if match is None or (s0, s1) == (g["start"], g["end"]):
                             match = (s0, s1, x)
+                pairs.append((g, match[2] if match else None))
+                if match:
+                    matched.add((match[0], match[1]))
+                if args.type and g.get("type") == args.type:
+                    ctx = re.sub(r"\s+", " ", text[max(0, g["start"] - 160):g["start"]] + "[" + g["text"] + "]"
+                                 + text[g["end"]:g["end"] + 80])
+                    v = str(match[2].get("value")) if match else None
+                    if match is None:
+                        kind = "missed"
+                    elif (match[0], match[1]) != (g["start"], g["end"]):
+                        kind = "extent: " + ("wider" if match[0] <= g["start"] and match[1] >= g["end"] else
+                                             "narrower" if match[0] >= g["start"] and match[1] <= g["end"] else "shifted")
+                        kind += "" if v == str(g["value"]) else " + value"
+                    elif v != str(g["value"]):
+                        kind = "value: " + time_cause(text, published, gold, g, v)
+                    else:
+                        kind = None
+                    if kind:
+                        typed.append({"set": name, "id": key, "published": published, "text": g["text"],
+                                      "gold": g["value"], "system": v, "system_text": text[match[0]:match[1]] if match else None,
+                                      "form": form(g["text"], str(g["value"])), "kind": kind, "context": ctx})
                 if match is None or (match[0], match[1]) != (g["start"], g["end"]):
                     continue  # an extent error, not a value error
                 if str(match[2].get("value")) == str(g["value"]):
@@ -164,9 +240,22 @@ def main() -> int:
                                "gold_anchor": anchor,
                                "context": text[max(0, g["start"] - 160):g["start"]] + "[" + g["text"] + "]"
                                + text[g["end"]:g["end"] + 80]})
+            pairs.extend((None, x) for s0, s1, x in system[key] if (s0, s1) not in matched)
         if args.score:
             f = evt.score(gold_docs, system)
             print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f}  gold {f['gold']}  system {f['system']}")
+    if args.type:
+        print()
+        by_type(pairs)
+        print(f"\n{len(typed)} errors of gold {args.type} expressions, by kind and form")
+        kinds = collections.Counter(e["kind"].split(" (")[0] for e in typed)
+        for k, n in kinds.most_common():
+            forms = collections.Counter(e["form"] for e in typed if e["kind"].split(" (")[0] == k)
+            print(f"{n:4d}  {k:<48} {dict(forms.most_common())}")
+        for e in sorted(typed, key=lambda e: (e["kind"], e["form"])):
+            print(f"\n[{e['kind']}] [{e['set']} {e['id']} pub {e['published']}] {e['text']!r} gold {e['gold']}"
+                  f" veille {e['system_text']!r} {e['system']}\n  {e['context']}")
+        return 0
     print(f"\n{len(errors)} value errors (right extent, wrong value)")
     by_class = collections.Counter(e["class"] for e in errors)
     for what, n in by_class.most_common():

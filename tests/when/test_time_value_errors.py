@@ -30,3 +30,18 @@ def test_years_and_kinds(cause):
     assert cause(TEXT, "2019-05-10", [month], month, "2019-06") == ("year off", "-")
     now = {"start": 30, "end": 40, "text": "aujourd'hui", "value": "PRESENT_REF"}
     assert cause(TEXT, "2019-05-10", [now], now, "2019-05-10") == ("kind date for REF", "-")
+
+
+def test_time_causes_and_forms(repo_script):
+    script = repo_script("scripts/time_value_errors.py")
+    evening = {"start": 30, "end": 40, "text": "lundi soir", "value": "2019-05-06TEV"}
+    assert script.time_cause(TEXT, "2019-05-10", GOLD + [evening], evening, "2019-05-13TEV").startswith(
+        "the day it belongs to (a week off")
+    assert script.time_cause(TEXT, "2019-05-10", [evening], evening, "2019-05-06") == "a day (DATE) for a time of day"
+    assert script.time_cause(TEXT, "2019-05-10", [evening], evening, "2019-05-06T20:00") == (
+        "same day, other time of day or granularity (20:00 for EV)")
+    hour = {"start": 30, "end": 33, "text": "23h", "value": "XXXX-XX-XXT23:00"}
+    assert script.time_cause(TEXT, "2019-05-10", [hour], hour, "2019-05-10T23:00") == "generic hour vs dated"
+    assert script.form("vers 20h30", "2019-05-06T20:30") == "clock time"
+    assert script.form("mardi soir", "2019-05-07TEV") == "part of day"
+    assert script.form("à l'époque", "PAST_REF") == "deictic (*_REF)"

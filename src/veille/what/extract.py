@@ -408,6 +408,7 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
             seen.add(key)
             a.doers.add(key[:2])
             n += 1
+            work.scratch.setdefault(scorer.TARGET_WAY, {})[tok.idx] = _target_way(c)
             if c.unnamed is not None and s is c.sources[0]:
                 naming.record(work, tok.idx, c.unnamed, s, a.coder.is_country_name(s.name))
             events.append(Event(
@@ -417,6 +418,18 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
                 evidence=evidence_span(work.text, c.part, tok)))
     if _RECORDING and len(events) > first:
         _record(c, a, events[first:])
+
+
+def _target_way(c: Candidate) -> str:
+    """How the rules found a candidate's target, for the scorer (``scorer.TARGET_WAY``): the
+    source's own country, the actor under discussion, the owner of a thing, or the clause's
+    word by its relation to the trigger."""
+    for way in ("domestic", "implicit", "supplied"):
+        if getattr(c, way):
+            return way
+    if c.tgt_tok is not None:
+        return f"named:{c.tgt_tok.dep_.split(':')[0]}"
+    return "other"
 
 
 def _record(c: Candidate, a: Article, made: list[Event]) -> None:

@@ -31,6 +31,8 @@ from .lexicon import Entry, Lexicon
 PROPOSED = "what.proposed"
 # work.scratch key of the article's probability of reporting political news (what.political)
 POLITICAL = "what.political"
+# work.scratch key of how each trigger's target was found (what.extract): trigger offset -> way
+TARGET_WAY = "what.target_way"
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "events.json"
 
@@ -115,6 +117,7 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
     starts = [s.start for s in sents]
     quotes = [(q.content.start, q.content.end) for q in work.quotes]
     proposed = work.scratch.get(PROPOSED) or {}
+    ways = work.scratch.get(TARGET_WAY) or {}
     per_type = Counter(e.type for e in events)
     countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
     main = countries.most_common(1)[0][0] if countries else None
@@ -154,6 +157,12 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         f[f"type_count={min(n, 4)}"] = 1.0
         f["article_events_log"] = math.log1p(len(events))
         t0 = ev.trigger.start if ev.trigger else ev.evidence.start
+        way = ways.get(t0)
+        if way is not None and ev.target is not None:
+            # how the rules found the target (the clause's object or oblique, the actor under
+            # discussion, the owner of a thing, the source's own country), alone and by type
+            f[f"tgt_way={way}"] = 1.0
+            f[f"tgt_way_type={way}:{ev.type}"] = 1.0
         if t0 in proposed:
             # a proposal: the doer is the actor under discussion, proposed for a clause that names
             # none ("doer"), or the trigger is a word the lexicon does not make one ("relaxed", "similar")
