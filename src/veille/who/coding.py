@@ -157,11 +157,41 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
     for nm in noms:
         s, e = doc[nm.start].idx, doc[nm.end - 1].idx + len(doc[nm.end - 1].text)
         det = doc[nm.start - 1].idx if nm.determined else s
-        seen = Seen(nm, s, e, lex.lookup(text[det:e], work.published), Mention(s, e, text[s:e], "nominal", 0.9),
+        code = lex.lookup(text[det:e], work.published)
+        before = _country_before(doc, nm, lex) if code is None or not code.country else None
+        if before is not None:
+            lead, iso, possessive = before
+            code = (None if possessive else lex.lookup(text[lead:e], work.published)) or code
+            code = code and (code if code.country else replace(code, country=iso))
+        seen = Seen(nm, s, e, code, Mention(s, e, text[s:e], "nominal", 0.9),
                     is_subject(doc[nm.start]))
         for _name, rule in NOMINAL_RULES:
             if rule(sc, seen):
                 break
+
+
+def _country_before(doc, nm: Nominal, lex: Lexicon) -> tuple[int, str, bool] | None:
+    """A country adjective or a country's possessive right before the head ("Latvian Prime
+    Minister", "the North Korean foreign minister", "Niger's ambassador"): where it starts, its
+    country, and whether it is a possessive. English puts it there, outside the nominal's span,
+    and it is the text's word on the holder's country. Up to three words, longest first."""
+    end = nm.start
+    possessive = end > 0 and doc[end - 1].lower_ in ("'s", "’s")
+    end -= possessive   # "Niger's ambassador", "Germany's foreign minister": the country's name
+    while not possessive and end > 0 and nm.start - end < 2 and doc[end - 1].pos_ in ("ADJ", "NOUN") \
+            and doc[end - 1].is_lower and norm(doc[end - 1].text) not in lex.adjectives:
+        end -= 1   # "the Nigerian junior foreign minister", "the Ghanaian trade minister"
+    for n in (3, 2, 1):
+        k = end - n
+        if k < 0:
+            continue
+        words = doc[k:end]
+        if any(t.is_punct or t.pos_ not in ("ADJ", "PROPN", "NOUN") for t in words):
+            continue
+        iso = lex.country_of_name(words.text) if possessive else lex.adjectives.get(norm(words.text))
+        if iso and iso not in INTERNATIONAL:
+            return words[0].idx, iso, possessive
+    return None
 
 
 def _inside_name(sc: NominalScene, n: Seen) -> bool:
@@ -371,7 +401,9 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
     the article as a whole, never from a country named nearby: an actor the text and the
     knowledge base give no country is of the country the article is about, or, when it names
     none, of the country of its press (measured on the event tuning sets, both are right far
-    more often than leaving it unknown); a person they say nothing else about is a civilian."""
+    more often than leaving it unknown), a person only where the language's resource says so
+    (``person_country``: French "main", English "none"); a person they say nothing else about
+    is a civilian."""
     places = Places(work, lex, groups) if final else None
     article_names = [m.text for x in groups if x.type == "PER" for m in x.mentions if m.kind == "name"]
     for g in groups:
@@ -382,7 +414,8 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                     g.code = merge(g.code, lex.actor_code(actor, work.published, g.name))
                     g.gender = g.gender or actor.gender
             else:
-                g.code = merge(g.code, ActorCode(g.name, places.default, "CVL", None, None, "PER"))
+                default = places.default if lex.person_country == "main" else None
+                g.code = merge(g.code, ActorCode(g.name, default, "CVL", None, None, "PER"))
             if g.code is not None and g.code.name != g.name:
                 g.code = replace(g.code, name=g.name)
             continue
