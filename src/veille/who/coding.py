@@ -490,21 +490,31 @@ def _place_role(doc, m: Mention, lex: Lexicon) -> bool:
         if tok.dep_ == "conj":   # "à Lyon et Marseille": the first conjunct's role
             tok = tok.head
             continue
-        head = tok.head.lower_
-        if (tok.dep_.startswith("obl") or tok.dep_.startswith("nmod")) and \
-                any(c.dep_ == "case" and c.lower_ in lex.place_cases for c in tok.children):
+        dep, cases, governor = _attachment(tok)
+        head = governor.lower_
+        if (dep.startswith("obl") or dep.startswith("nmod")) and cases & lex.place_cases:
             # the destination of a visit is the government visited ("une visite à Washington")
-            return not ({head, tok.head.lemma_.lower()} & lex.place_visits)
-        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_nouns:
+            return not ({head, governor.lemma_.lower()} & lex.place_visits)
+        if dep.startswith(("nmod", "appos", "flat")) and head in lex.place_nouns:
             return True
-        if tok.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in lex.place_of for c in tok.children) \
-                and (norm(head) in lex.titles or lex.group_at([norm(head)])):
+        if dep.startswith("nmod") and cases & lex.place_of and (norm(head) in lex.titles or lex.group_at([norm(head)])):
             return True   # "le procureur de Dijon", "la mairie de Paris": the office acts
-        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_areas:
-            tok = tok.head   # "la ville de Londres": the role of "la ville"
+        if dep.startswith(("nmod", "appos", "flat")) and head in lex.place_areas:
+            tok = governor   # "la ville de Londres": the role of "la ville"
             continue
         return False
     return False
+
+
+def _attachment(tok) -> tuple[str, set[str], object]:
+    """A noun's relation, prepositions and governor, in Universal Dependencies' terms whatever
+    the parser's scheme: the French model hangs the preposition under the noun ("à" a ``case``
+    of "Marseille", an ``obl`` of the verb); the English one hangs the noun under the
+    preposition ("Vilnius" the ``pobj`` of "in", a ``prep`` of "met")."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        prep, governor = tok.head, tok.head.head
+        return ("obl" if governor.pos_ in ("VERB", "AUX") else "nmod"), {prep.lower_}, governor
+    return tok.dep_, {c.lower_ for c in tok.children if c.dep_ == "case"}, tok.head
 
 
 def _person_in_kb(lex: Lexicon, g: Group, published: str | None, article_names=()) -> Actor | None:
