@@ -57,8 +57,11 @@ class Lexicon:
         self.home_country: str | None = words.get("home_country")
         # a person with no evidenced country: the article's main country ("main") or null ("none")
         self.person_country: str = words.get("person_country", "main")
-        if self.person_country not in ("main", "none"):
-            raise ConfigError(f"who.toml ({lang}): person_country is 'main' or 'none', not {self.person_country!r}")
+        # an organisation or a place named with no evidenced country and no national sector
+        self.name_country: str = words.get("name_country", "main")
+        for key in ("person_country", "name_country"):
+            if getattr(self, key) not in ("main", "none"):
+                raise ConfigError(f"who.toml ({lang}): {key} is 'main' or 'none', not {getattr(self, key)!r}")
         # parts of the world that are no country ("Europe", "le Sahel", "la Méditerranée")
         self.world_regions = {self.fold_region(w) for w in words.get("world", {}).get("regions", ())}
         self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}

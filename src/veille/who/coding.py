@@ -424,8 +424,10 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
             # (a region of the world is no country's: "Europe", "le Sahel")
             if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
                     not g.borderless and (g.code is None or not g.code.kb_id) and \
-                    (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
-                # a national institution the text gives no country: the article's country
+                    (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions \
+                    and (lex.name_country == "main" or (g.code is not None and g.code.sector in NATIONAL_SECTORS)):
+                # a national institution the text gives no country: the article's country (other
+                # names only where the language's resource says so, ``name_country``)
                 g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)
             if g.code is not None and g.code.country in INTERNATIONAL and g.type == "ORG" and (
                     g.code.sector is None or g.code.sector in NATIONAL_SECTORS):
