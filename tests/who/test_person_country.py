@@ -64,3 +64,24 @@ def test_an_english_country_word_before_the_title_codes_its_holder(work, sentenc
     # an adjective or a possessive before the title, outside the nominal's span
     got = coded(work, "Delegations arrived in Brussels on Monday. " + sentence, "en")
     assert got[name][0] == iso
+
+
+@pytest.mark.model
+def test_an_english_institute_with_no_evidence_keeps_a_null_country(work):
+    got = coded(work, "Foreign ministers gathered in Riga on Thursday. \"Nobody expects a deal,\" said "
+                      "Helen Marsh of the Eastfield Foundation.", "en")
+    assert got["Eastfield Foundation"][0] is None
+    assert got["Riga"] == ("LVA", None)   # a venue: a place, no sector
+
+
+@pytest.mark.model
+def test_an_english_national_body_still_takes_the_main_country(work):
+    got = coded(work, "Foreign ministers gathered in Riga, Latvia, on Thursday. The parliament approved the plan.", "en")
+    assert got["parliament"] == ("LVA", "LEG")
+
+
+@pytest.mark.model
+def test_a_french_organisation_with_no_evidence_takes_the_main_country(work):
+    got = coded(work, "Les ministres se sont réunis jeudi à Riga, en Lettonie. « Personne n'attend d'accord », "
+                      "estime Hélène Marais, de la Fondation Eastfield.", "fr")
+    assert got["Fondation Eastfield"][0] == "LVA"
