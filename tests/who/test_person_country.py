@@ -85,3 +85,11 @@ def test_a_french_organisation_with_no_evidence_takes_the_main_country(work):
     got = coded(work, "Les ministres se sont réunis jeudi à Riga, en Lettonie. « Personne n'attend d'accord », "
                       "estime Hélène Marais, de la Fondation Eastfield.", "fr")
     assert got["Fondation Eastfield"][0] == "LVA"
+
+
+@pytest.mark.model
+def test_an_english_nominal_keeps_its_determiner_past_a_country_adjective(work):
+    got = coded(work, "Delegations arrived in Brussels on Monday. The Latvian parliament approved the plan, "
+                      "and the Estonian foreign minister welcomed it.", "en")
+    assert got["parliament"] == ("LVA", "LEG")
+    assert got["foreign minister"] == ("EST", "GOV")
