@@ -44,26 +44,10 @@ def test_an_english_capital_named_as_a_venue_is_a_place(work):
     # the English parser hangs the city under its preposition ("Riga" the pobj of "in")
     got = coded_en(work, "Defence ministers gathered in Riga on Friday for talks on air defence.")
     assert got["riga"] == ("LVA", None)
-    got = coded_en(work, "Thousands marched through the streets of Lyon and in Bordeaux on Saturday.")
-    assert got["lyon"] == ("FRA", None) and got["bordeaux"] == ("FRA", None)
+    got = coded_en(work, "Protesters marched through the streets of Riga and in Vilnius on Saturday.")
+    assert got["riga"] == ("LVA", None) and got["vilnius"] == ("LTU", None)
 
 
 def test_an_english_city_that_acts_or_is_visited_keeps_its_government(work):
     assert coded_en(work, "Washington condemned the strike on the port.")["washington"] == ("USA", "GOV")
     assert coded_en(work, "The minister cancelled a visit to Moscow planned for May.")["moscow"] == ("RUS", "GOV")
-
-
-def test_a_known_city_where_something_happens_is_a_place_whatever_the_recogniser_says(work):
-    # the English recogniser tags this "Lyon" a person
-    w = work("Thousands marched through the streets of Lyon and in Bordeaux on Saturday.", "en", "2023-07-12")
-    who.annotate(w)
-    lyon = next(e for e in w.entities if e.name == "Lyon")
-    assert (lyon.type, lyon.country, lyon.sector) == ("LOC", "FRA", None)
-
-
-def test_a_known_city_that_acts_keeps_its_recognised_type(work):
-    # only a place role makes a place of a name tagged otherwise
-    w = work("Lyon announced on Monday that the tram fares would fall.", "en", "2023-07-12")
-    who.annotate(w)
-    lyon = next(e for e in w.entities if e.name == "Lyon")
-    assert lyon.type == "ORG"   # as tagged: a subject is no place

@@ -22,7 +22,6 @@ from .actors import ActorCode, Lexicon
 from .coref import is_subject
 from .knowledge import norm
 from .names import gender_of, genders
-from .place_role import place_role
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +137,6 @@ def _type_of(span, label: str, lex: Lexicon) -> str:
         return "LOC"
     if n in lex.seats and (label != "PER" or len(span) == 1):
         return "LOC"  # a lone "Washington" tagged as a person is the capital
-    if label in ("ORG", "PER") and (label == "ORG" or len(span) == 1) and n in lex.kb.regions and not lex.kb.find(n) \
-            and place_role(span.doc, Mention(span.start_char, span.end_char, span.text, "name", 1.0), lex):
-        return "LOC"  # a known city where something happens ("in Lyon" tagged a person, "à Nice" an organisation)
     found = lex.kb.find(n)
     if found and label in ("LOC", "MISC") and found[0].type == "PER" and len(n.split()) > 1:
         return "PER"
