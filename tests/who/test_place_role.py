@@ -32,3 +32,22 @@ def test_the_destination_of_a_visit_is_the_government_visited(work):
 def test_a_city_that_locates_an_office_is_a_place(work):
     got = coded(work, "Selon le procureur de Dijon, l'enquête avance. La mairie de Dijon a porté plainte.")
     assert got["dijon"] == ("FRA", None)
+
+
+def coded_en(work, text: str, day: str = "2023-07-12") -> dict[str, tuple]:
+    w = work(text, "en", day)
+    who.annotate(w)
+    return {e.name.lower(): (e.country, e.sector) for e in w.entities}
+
+
+def test_an_english_capital_named_as_a_venue_is_a_place(work):
+    # the English parser hangs the city under its preposition ("Riga" the pobj of "in")
+    got = coded_en(work, "Defence ministers gathered in Riga on Friday for talks on air defence.")
+    assert got["riga"] == ("LVA", None)
+    got = coded_en(work, "Protesters marched through the streets of Riga and in Vilnius on Saturday.")
+    assert got["riga"] == ("LVA", None) and got["vilnius"] == ("LTU", None)
+
+
+def test_an_english_city_that_acts_or_is_visited_keeps_its_government(work):
+    assert coded_en(work, "Washington condemned the strike on the port.")["washington"] == ("USA", "GOV")
+    assert coded_en(work, "The minister cancelled a visit to Moscow planned for May.")["moscow"] == ("RUS", "GOV")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import resources
+from ..errors import ConfigError
 from .knowledge import INTERNATIONAL, Actor, KnowledgeBase, load as load_kb, norm
 
 __all__ = ["ActorCode", "lookup", "Lexicon", "lexicon"]
@@ -54,6 +55,13 @@ class Lexicon:
         self.groups = {norm(k): v for k, v in words.get("groups", {}).items()}
         self.office_labels = words.get("office_labels", {})
         self.home_country: str | None = words.get("home_country")
+        # a person with no evidenced country: the article's main country ("main") or null ("none")
+        self.person_country: str = words.get("person_country", "main")
+        # an organisation or a place named with no evidenced country and no national sector
+        self.name_country: str = words.get("name_country", "main")
+        for key in ("person_country", "name_country"):
+            if getattr(self, key) not in ("main", "none"):
+                raise ConfigError(f"who.toml ({lang}): {key} is 'main' or 'none', not {getattr(self, key)!r}")
         # parts of the world that are no country ("Europe", "le Sahel", "la Méditerranée")
         self.world_regions = {self.fold_region(w) for w in words.get("world", {}).get("regions", ())}
         self.junk = {norm(w) for w in words.get("junk", {}).get("words", ())}
@@ -183,12 +191,17 @@ class Lexicon:
                 return ActorCode(phrase.strip(), self.country_names[head], "IGO", None, None, "ORG")
         title = self.title_at(toks)
         lead = 0
-        while title is None and lead < 2 and lead < len(toks) and toks[lead] in self.adjectives:
-            # English order: "the US Secretary of State", "Russian President"
-            lead += 1
+        while title is None and lead < 3 and lead < len(toks):
+            # English order: "the US Secretary of State", "Russian President", "North Korean leader"
+            step = 2 if " ".join(toks[lead:lead + 2]) in self.adjectives else int(toks[lead] in self.adjectives)
+            if not step:
+                break
+            lead += step
             title = self.title_at(toks[lead:])
+        written = phrase
         if title is not None and lead:
             toks = toks[lead:] + toks[:lead]
+            written = _after_words(phrase, n.split()[:lead])   # the role as written: "Prime Minister"
         if title and not title[1].get("office"):
             # "la ministre allemande de la Défense": the adjective splits the title
             bare = [t for t in toks if t not in self.adjectives]
@@ -211,7 +224,7 @@ class Lexicon:
                 if actor is not None:
                     code = self.actor_code(actor, published)
                     return ActorCode(code.name, country, spec.get("sector") or code.sector,
-                                     phrase_role(phrase, key), actor.kb_id, "PER")
+                                     phrase_role(written, key), actor.kb_id, "PER")
             # "responsable de l'ONG Acted", "porte-parole du parti": the organisation's sector
             sector = spec.get("sector")
             for i in range(len(rest)):
@@ -220,7 +233,7 @@ class Lexicon:
                                                            "son", "sa", "of", "the", "this"):
                     sector = grp[1].get("sector") or sector
                     break
-            return ActorCode(phrase.strip(), country, sector, phrase_role(phrase, key), None, "PER")
+            return ActorCode(phrase.strip(), country, sector, phrase_role(written, key), None, "PER")
         for i in range(len(toks)):
             grp = self.group_at(toks[i:])
             if grp and i <= 1:
@@ -236,6 +249,22 @@ class Lexicon:
                 if self.kb.find(tail) and len(toks) - i >= 2:
                     return self.actor_code(self.kb.find(tail)[0], published, phrase.strip())
         return None
+
+
+def _after_words(phrase: str, lead: list[str]) -> str:
+    """``phrase`` from the first word past the normalised words ``lead`` (and a determiner
+    before them): "the North Korean foreign minister" past ["north", "korean"] is "foreign
+    minister"."""
+    words = phrase.strip().split()
+    seen: list[str] = []
+    for i, word in enumerate(words):
+        toks = norm(word).split()
+        if not seen and toks and toks[0] != lead[0]:
+            continue   # a determiner the lookup stripped
+        seen.extend(toks)
+        if seen[:len(lead)] == lead and len(seen) >= len(lead):
+            return " ".join(words[i + 1:]) or phrase
+    return phrase
 
 
 def phrase_role(phrase: str, key: str) -> str:

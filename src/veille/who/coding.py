@@ -18,6 +18,7 @@ from .coref import is_subject
 from .entities import Group
 from .knowledge import INTERNATIONAL, Actor, norm
 from .nominals import Nominal
+from .place_role import place_role
 
 NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP"}
 
@@ -157,11 +158,41 @@ def attach_nominals(work: Work, lex: Lexicon, groups: list[Group], noms: list[No
     for nm in noms:
         s, e = doc[nm.start].idx, doc[nm.end - 1].idx + len(doc[nm.end - 1].text)
         det = doc[nm.start - 1].idx if nm.determined else s
-        seen = Seen(nm, s, e, lex.lookup(text[det:e], work.published), Mention(s, e, text[s:e], "nominal", 0.9),
+        code = lex.lookup(text[det:e], work.published)
+        before = _country_before(doc, nm, lex) if code is None or not code.country else None
+        if before is not None:
+            lead, iso, possessive = before
+            code = (None if possessive else lex.lookup(text[lead:e], work.published)) or code
+            code = code and (code if code.country else replace(code, country=iso))
+        seen = Seen(nm, s, e, code, Mention(s, e, text[s:e], "nominal", 0.9),
                     is_subject(doc[nm.start]))
         for _name, rule in NOMINAL_RULES:
             if rule(sc, seen):
                 break
+
+
+def _country_before(doc, nm: Nominal, lex: Lexicon) -> tuple[int, str, bool] | None:
+    """A country adjective or a country's possessive right before the head ("Latvian Prime
+    Minister", "the North Korean foreign minister", "Niger's ambassador"): where it starts, its
+    country, and whether it is a possessive. English puts it there, outside the nominal's span,
+    and it is the text's word on the holder's country. Up to three words, longest first."""
+    end = nm.start
+    possessive = end > 0 and doc[end - 1].lower_ in ("'s", "’s")
+    end -= possessive   # "Niger's ambassador", "Germany's foreign minister": the country's name
+    while not possessive and end > 0 and nm.start - end < 2 and doc[end - 1].pos_ in ("ADJ", "NOUN") \
+            and doc[end - 1].is_lower and norm(doc[end - 1].text) not in lex.adjectives:
+        end -= 1   # "the Nigerian junior foreign minister", "the Ghanaian trade minister"
+    for n in (3, 2, 1):
+        k = end - n
+        if k < 0:
+            continue
+        words = doc[k:end]
+        if any(t.is_punct or t.pos_ not in ("ADJ", "PROPN", "NOUN") for t in words):
+            continue
+        iso = lex.country_of_name(words.text) if possessive else lex.adjectives.get(norm(words.text))
+        if iso and iso not in INTERNATIONAL:
+            return words[0].idx, iso, possessive
+    return None
 
 
 def _inside_name(sc: NominalScene, n: Seen) -> bool:
@@ -371,7 +402,9 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
     the article as a whole, never from a country named nearby: an actor the text and the
     knowledge base give no country is of the country the article is about, or, when it names
     none, of the country of its press (measured on the event tuning sets, both are right far
-    more often than leaving it unknown); a person they say nothing else about is a civilian."""
+    more often than leaving it unknown), a person only where the language's resource says so
+    (``person_country``: French "main", English "none"); a person they say nothing else about
+    is a civilian."""
     places = Places(work, lex, groups) if final else None
     article_names = [m.text for x in groups if x.type == "PER" for m in x.mentions if m.kind == "name"]
     for g in groups:
@@ -382,7 +415,8 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
                     g.code = merge(g.code, lex.actor_code(actor, work.published, g.name))
                     g.gender = g.gender or actor.gender
             else:
-                g.code = merge(g.code, ActorCode(g.name, places.default, "CVL", None, None, "PER"))
+                default = places.default if lex.person_country == "main" else None
+                g.code = merge(g.code, ActorCode(g.name, default, "CVL", None, None, "PER"))
             if g.code is not None and g.code.name != g.name:
                 g.code = replace(g.code, name=g.name)
             continue
@@ -390,8 +424,10 @@ def code_groups(work: Work, lex: Lexicon, groups: list[Group], final: bool = Fal
             # (a region of the world is no country's: "Europe", "le Sahel")
             if g.type in ("ORG", "LOC") and (g.code is None or g.code.country is None) and places.default and \
                     not g.borderless and (g.code is None or not g.code.kb_id) and \
-                    (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions:
-                # a national institution the text gives no country: the article's country
+                    (g.code is None or g.code.sector != "IGO") and lex.fold_region(g.name) not in lex.world_regions \
+                    and (lex.name_country == "main" or (g.code is not None and g.code.sector in NATIONAL_SECTORS)):
+                # a national institution the text gives no country: the article's country (other
+                # names only where the language's resource says so, ``name_country``)
                 g.code = replace(g.code or ActorCode(g.name, type=g.type), country=places.default)
             if g.code is not None and g.code.country in INTERNATIONAL and g.type == "ORG" and (
                     g.code.sector is None or g.code.sector in NATIONAL_SECTORS):
@@ -438,40 +474,7 @@ def _only_a_place(work: Work, lex: Lexicon, g: Group) -> bool:
     if work.doc is None or lex.kb.regions.get(norm(g.name)) is None or lex.country_of_name(g.name):
         return False
     names = [m for m in g.mentions if m.kind == "name"]
-    return bool(names) and all(_place_role(work.doc, m, lex) for m in names)
-
-
-def _place_role(doc, m: Mention, lex: Lexicon) -> bool:
-    """A name mention where something happens: a complement with a place preposition ("à
-    Marseille"; not the destination of a visit, "une visite à Washington"), the complement of a
-    part of a place ("les rues de Paris") or of a title or group noun ("le procureur de Dijon",
-    "la mairie de Paris": the office acts), or of a noun for the place itself that is one ("dans
-    la ville de Londres"; "la ville de Londres a indiqué" is not)."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    tok = span.root
-    for _ in range(4):
-        if tok.head is tok:
-            return False
-        if tok.dep_ == "conj":   # "à Lyon et Marseille": the first conjunct's role
-            tok = tok.head
-            continue
-        head = tok.head.lower_
-        if (tok.dep_.startswith("obl") or tok.dep_.startswith("nmod")) and \
-                any(c.dep_ == "case" and c.lower_ in lex.place_cases for c in tok.children):
-            # the destination of a visit is the government visited ("une visite à Washington")
-            return not ({head, tok.head.lemma_.lower()} & lex.place_visits)
-        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_nouns:
-            return True
-        if tok.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in lex.place_of for c in tok.children) \
-                and (norm(head) in lex.titles or lex.group_at([norm(head)])):
-            return True   # "le procureur de Dijon", "la mairie de Paris": the office acts
-        if tok.dep_.startswith(("nmod", "appos", "flat")) and head in lex.place_areas:
-            tok = tok.head   # "la ville de Londres": the role of "la ville"
-            continue
-        return False
-    return False
+    return bool(names) and all(place_role(work.doc, m, lex) for m in names)
 
 
 def _person_in_kb(lex: Lexicon, g: Group, published: str | None, article_names=()) -> Actor | None:

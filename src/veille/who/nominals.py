@@ -84,10 +84,13 @@ def find(doc, lex: Lexicon) -> list[Nominal]:
         key, spec = found
         head_end = _token_end(words, i, len(key.split()))
         prev = doc[i - 1] if i > 0 else None
-        if kind == "group" and prev is not None:
-            # adjectives before a group noun: "six jeunes demandeurs d'asile", "de nombreux manifestants"
+        if prev is not None:
+            # adjectives before a group noun: "six jeunes demandeurs d'asile", "de nombreux manifestants";
+            # a capitalised country adjective before any nominal, English order: "the Latvian parliament"
             k = i - 1
-            while k > 0 and i - k <= 2 and doc[k].pos_ == "ADJ" and doc[k].text.islower() and not doc[k].is_sent_start:
+            while k > 0 and i - k <= 2 and not doc[k].is_sent_start and (
+                    (kind == "group" and doc[k].pos_ == "ADJ" and doc[k].text.islower())
+                    or (doc[k].text[:1].isupper() and norm(doc[k].text) in lex.adjectives)):
                 k -= 1
             if k < i - 1 and (doc[k].pos_ in ("DET", "NUM") or norm(doc[k].text) in lex.quantifiers | lex.determiners):
                 prev = doc[k]
