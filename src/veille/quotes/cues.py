@@ -192,11 +192,11 @@ class UnitParser:
         opening = None if own or absolute else self._opening_participle(v)
         if opening is not None:
             return self._subject(opening[1], own=True)
-        if self._participle(v) and not own and not absolute:
-            final = self._final_cue_subject(t)
-            if final is not None:
-                return final
-        if self._participle(v) and not own and not absolute and t.head.i < t.i and t.head.i >= first:
+        reporting = self._participle(v) and not own and not absolute
+        final = self._final_cue_subject(t) if reporting else None
+        if final is not None:
+            return final
+        if reporting and t.head.i < t.i and t.head.i >= first:
             if t.dep_.startswith("acl") and t.head.pos_ in ("PROPN", "NOUN"):
                 noun = t.head  # "X, évoquant ..."
                 if noun.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod") and noun.head.i in self.index \
