@@ -208,6 +208,20 @@ def _dated(column: str, f: dict[str, str], sel: Selection) -> None:
         sel.add(f"{column} <= ?" + "".join(f" AND {column} <> ?" for _ in ends_after), until + "~", *ends_after)
 
 
+def _page_of(arms: list, alias: str, date: str, by: str, order: str, depth: int) -> tuple[str, list]:
+    """The SQL of one page of rows (``pa``, ``po``: article and order) of the table ``alias``
+    over the selections ``arms``; with several, each read in the order of its own index down
+    to ``depth`` rows and the page taken from their union. Its LIMIT and OFFSET stay to bind."""
+    if len(arms) == 1:
+        return (f"SELECT {alias}.article_id AS pa, {alias}.ord AS po {arms[0].sql(needs=by)} "
+                f"ORDER BY {by} LIMIT ? OFFSET ?", list(arms[0].params))
+    union = " UNION ".join(
+        f"SELECT * FROM (SELECT {alias}.article_id AS pa, {alias}.ord AS po, {date} AS pd {b.sql(needs=by)} "
+        f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(arms))
+    return (f"SELECT pa, po FROM ({union}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?",
+            [p for b in arms for p in (*b.params, depth)])
+
+
 def _newest(order: str, *columns: str) -> str:
     """ORDER BY the date column and tie-breakers, newest or oldest first; no date comes last."""
     way = "DESC" if order == "newest" else "ASC"
@@ -667,15 +681,8 @@ def quotes(store: Store, speaker: str | None = None, contains: str | None = None
     arms = branches if key is None else [
         b.plus(c, p) for b in branches for c, p in _after(
             [(date, order == "newest"), ("q.article_id", order == "newest"), ("q.ord", False)], key)]
-    if len(arms) > 1:  # after a key: the dated quotes from it, then the undated ones; or a speaker's branches
-        union = " UNION ".join(
-            f"SELECT * FROM (SELECT q.article_id AS pa, q.ord AS po, {date} AS pd {b.sql(needs=by)} "
-            f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(arms))
-        page = f"SELECT pa, po FROM ({union}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
-        params = [p for b in arms for p in (*b.params, offset + limit)]
-    else:
-        page = f"SELECT q.article_id AS pa, q.ord AS po {arms[0].sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
-        params = list(arms[0].params)
+    # after a key: the dated quotes from it, then the undated ones; or a speaker's branches
+    page, params = _page_of(arms, "q", date, by, order, offset + limit)
     return _paged(store.rows(
         "SELECT a.id AS article, q.ord, a.published, COALESCE(ac.name, q.speaker_name) AS speaker, "
         "q.speaker_actor_id AS actor_id, q.kind, q.content, q.cue_text AS cue, a.title, a.url "
@@ -814,15 +821,7 @@ def events(store: Store, source: str | None = None, target: str | None = None, t
         newest = order == "newest"
         branches = [b.plus(c, p) for b in branches for c, p in
                     _after([("e.day", newest), ("e.article_id", newest), ("e.ord", False)], key)]
-    if len(branches) > 1:
-        arms = " UNION ".join(
-            f"SELECT * FROM (SELECT e.article_id AS pa, e.ord AS po, e.day AS pd {b.sql(needs=by)} "
-            f"ORDER BY {by} LIMIT ?) b{i}" for i, b in enumerate(branches))
-        page = f"SELECT pa, po FROM ({arms}) u ORDER BY {_newest(order, 'pd', 'pa')}, po LIMIT ? OFFSET ?"
-        params = [p for b in branches for p in (*b.params, offset + limit)]
-    else:
-        page = f"SELECT e.article_id AS pa, e.ord AS po {branches[0].sql(needs=by)} ORDER BY {by} LIMIT ? OFFSET ?"
-        params = list(branches[0].params)
+    page, params = _page_of(branches, "e", "e.day", by, order, offset + limit)
     return _paged(store.rows(
         "SELECT e.day AS date, e.type, e.mode, e.factuality, "
         "COALESCE(sa.name, e.source_name) AS source, COALESCE(e.source_country, sa.country) AS source_country, "
