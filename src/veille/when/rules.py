@@ -305,7 +305,7 @@ def century(m, type_: str, ctx: Ctx) -> Result:
 
 def month(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
-    mo = ctx.lex.get("months", g["month"])
+    mo = ctx.lex.get("months", g["month"]) or ctx.lex.get("month_periods", g["month"])
     if g.get("year"):
         return type_, f"{_year(g['year'], ctx.dct):04d}-{mo:02d}"
     if ctx.dct is None:

@@ -1,0 +1,87 @@
+"""Expressions the stage used to miss on news articles (issue 13): "ce jour" of a dated action, a
+capital "A" that has lost its accent, vague quantities of a unit, "la rentrée" with its year or
+direction, "cette soirée". Sentences written for these tests, in the shape of the tuning sets' misses
+("a pris ce jour un arrêté", "depuis tant d'années", "Depuis la rentrée 2016", "pour cette soirée")."""
+import pytest
+
+from veille.when import extract
+
+PUB = "2019-05-10"  # a Friday
+
+
+def found(text, published=PUB):
+    return [(t.text, t.type, t.value) for t in extract(text, "fr", published)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "ce jour" is the day of publication when the clause tells a dated action, the present as
+    # "aujourd'hui" is otherwise; "à [ce jour]" stays the present, as FR-TimeBank has it
+    ("Le préfet a pris ce jour un arrêté interdisant la manifestation.", [("ce jour", "DATE", PUB)]),
+    ("Une inspection sera menée ce jour par les services de l'État.", [("ce jour", "DATE", PUB)]),
+    ("À ce jour, 12 personnes ont été interpellées.", [("ce jour", "TIME", "PRESENT_REF")]),
+    ("Le 2 mai, il est arrivé. Ce jour là, il a parlé.", [("Le 2 mai", "DATE", "2019-05-02"), ("Ce jour là", "DATE", "2019-05-02")]),
+])
+def test_ce_jour(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A ce jour, 12 personnes ont été interpellées.", [("ce jour", "TIME", "PRESENT_REF")]),
+    ("A l'heure actuelle, rien n'est décidé.", [("l'heure actuelle", "TIME", "PRESENT_REF")]),
+])
+def test_a_without_its_accent(text, expected):
+    assert found(text) == expected
+
+
+def test_the_verb_a_is_no_preposition():
+    # "a" (avoir) before "ce jour" is not "à": the day of publication, not the present
+    assert found("Le maire a ce jour signé l'arrêté.") == [("ce jour", "DATE", PUB)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il est mon ami depuis tant d'années.", [("tant d'années", "DURATION", "PXY")]),
+    ("Elle était victime de violences depuis un certain nombre d'années.", [("un certain nombre d'années", "DURATION", "PXY")]),
+    ("L'émission a fait les beaux jours de la chaîne pendant de longues années.", [("de longues années", "DURATION", "PXY")]),
+    ("Ils ont attendu de longues heures sous la pluie.", [("de longues heures", "DURATION", "PTXH")]),
+])
+def test_vague_quantities(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Il y a tant de gens dans la rue.",
+    "Un certain nombre de mesures ont été supprimées.",
+])
+def test_vague_quantities_of_no_unit(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Depuis la rentrée 2016, l'émission a perdu des téléspectateurs.", [("la rentrée 2016", "DATE", "2016-09")]),
+    ("Le statut devrait être connu dès la rentrée prochaine.", [("la rentrée prochaine", "DATE", "2019-09")]),
+    ("La rentrée scolaire 2018 verra 32.000 élèves de moins.", [("La rentrée scolaire 2018", "DATE", "2018-09")]),
+    ("La rentrée scolaire 2019-2020 sera difficile.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]),
+])
+def test_rentree(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "La rentrée des classes a été agitée.",
+    "On ne peut pas rater notre rentrée.",
+])
+def test_rentree_of_no_known_year_is_no_time(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dimanche 5 mai, elle a chanté. Pour cette soirée, elle a rejoint les jurés.",
+     [("Dimanche 5 mai", "DATE", "2019-05-05"), ("cette soirée", "TIME", "2019-05-05TEV")]),
+    ("Il était là cette nuit.", [("cette nuit", "TIME", "2019-05-10TNI")]),
+])
+def test_cette_soiree(text, expected):
+    assert found(text) == expected
+
+
+def test_cette_soiree_of_a_thing():
+    assert found("Cette soirée de gala a réuni mille invités.") == []
