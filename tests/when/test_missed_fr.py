@@ -85,3 +85,25 @@ def test_cette_soiree(text, expected):
 
 def test_cette_soiree_of_a_thing():
     assert found("Cette soirée de gala a réuni mille invités.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day told by its number alone takes the month (and the year) of the date before it
+    ("Il l'a fait le 9 mars au lieu du 16, a-t-il expliqué.", [("le 9 mars", "DATE", "2019-03-09"), ("16", "DATE", "2019-03-16")]),
+    ("Il est parti le 3 juin 2017 et revenu le 5, puis reparti.", [("le 3 juin 2017", "DATE", "2017-06-03"), ("le 5", "DATE", "2017-06-05")]),
+    # the first days of a list or of a range with a hyphen take the month of the last
+    ("Le festival aura lieu les 13, 14 et 15 juillet.",
+     [("les 13", "DATE", "2019-07-13"), ("14", "DATE", "2019-07-14"), ("15 juillet", "DATE", "2019-07-15")]),
+    ("Le déconfinement ne viendra qu'après le pont du 8-10 mai.", [("8", "DATE", "2019-05-08"), ("10 mai", "DATE", "2019-05-10")]),
+])
+def test_days_told_by_their_number(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le 3 juin, il a battu le 5 mondial.", [("Le 3 juin", "DATE", "2019-06-03")]),
+    ("Le 3 juin, la France a gagné 3 à 2.", [("Le 3 juin", "DATE", "2019-06-03")]),
+    ("Le 3 juin. Il a fini le 5.", [("Le 3 juin", "DATE", "2019-06-03")]),
+])
+def test_numbers_that_are_no_days(text, expected):
+    assert found(text) == expected
