@@ -107,3 +107,30 @@ def test_days_told_by_their_number(text, expected):
 ])
 def test_numbers_that_are_no_days(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a time left before an event is a length, not an age, and so is a capital "A" that is no verb
+    ("A deux ans de l'élection présidentielle, il se prépare.", [("deux ans", "DURATION", "P2Y")]),
+    ("À quatre ans des Jeux olympiques, le chantier commence.", [("quatre ans", "DURATION", "P4Y")]),
+    # a number of "années" counts years
+    ("Il se confie sur ses quatre années passées au ministère.", [("ses quatre années", "DURATION", "P4Y")]),
+    ("Il revient sur ses 50 années de télévision.", [("ses 50 années", "DURATION", "P50Y")]),
+    # "tout le week-end" is the weekend told, whatever the tense
+    ("La circulation sera dense tout le week-end.", [("tout le week-end", "DATE", "2019-W19-WE")]),
+    # "au petit matin": the morning of the day told, the contraction outside
+    ("Il a été interpellé au petit matin.", [("petit matin", "TIME", "2019-05-10TMO")]),
+])
+def test_lengths_and_times_the_filters_dropped(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 67 ans, elle raccroche.",
+    "Il a 54 ans.",
+    "Elle est morte à 87 ans des suites d'un cancer.",
+    "Une femme d'une trentaine d'années a été interpellée.",
+    "Le week-end, ils ferment.",
+])
+def test_ages_and_habits_stay_dropped(text):
+    assert found(text) == []

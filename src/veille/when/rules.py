@@ -617,9 +617,10 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
 
 
 def weekend(m, type_: str, ctx: Ctx) -> Result:
-    """"le week-end", "son week-end", "en plein week-end": the weekend being told, as "ce week-end";
-    "le week-end" in a clause of no tense or the present is a habit ("le week-end, ils ferment")."""
-    if fold(m.group("det") or "") == "le" and ctx.tense() not in (PAST, FUTURE):
+    """"le week-end", "son week-end", "en plein week-end", "tout le week-end": the weekend being told,
+    as "ce week-end"; "le week-end" in a clause of no tense or the present is a habit ("le week-end,
+    ils ferment")."""
+    if fold(m.group("det") or "") == "le" and not m.groupdict().get("whole") and ctx.tense() not in (PAST, FUTURE):
         return None
     offset = 0
     if ctx.dct is not None and ctx.dct.isoweekday() < 6 \
@@ -721,13 +722,19 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end(), n) \
+    if unit == "Y" and n != "X" and not _years_counted(ctx.lex, m) and _is_age(ctx, m.start("num"), m.end(), n) \
             or unit == "M" and n != "X" and (_in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end())
                                              or _person_head(ctx, m.start("num"), m.end(), children=True)):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
     return "DURATION", cal.duration_value(n, unit)
+
+
+def _years_counted(lex: Lexicon, m) -> bool:
+    """A number of "années" counts years, it tells no age ("ses quatre années passées au
+    ministère"), unlike "ans" or an approximate number ("une femme d'une trentaine d'années")."""
+    return fold(m.group("unit")) == "annees" and not lex.has("approx_numbers", m.group("num"))
 
 
 def duration_word(m, type_: str, ctx: Ctx) -> Result:
