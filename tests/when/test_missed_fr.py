@@ -134,3 +134,18 @@ def test_lengths_and_times_the_filters_dropped(text, expected):
 ])
 def test_ages_and_habits_stay_dropped(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the year written on the end of a range alone is its start's too
+    ("Hong Kong a connu de juin à décembre 2017 sa pire crise.", [("juin", "DATE", "2017-06"), ("décembre 2017", "DATE", "2017-12")]),
+    ("C'était le cas en février et mars 2018, en raison du verglas.", [("février", "DATE", "2018-02"), ("mars 2018", "DATE", "2018-03")]),
+    ("Le nord est tombé en mars-avril 2012.", [("mars", "DATE", "2012-03"), ("avril 2012", "DATE", "2012-04")]),
+    ("Il a travaillé de novembre à février 2017.", [("novembre", "DATE", "2016-11"), ("février 2017", "DATE", "2017-02")]),
+    ("Une trêve a eu lieu du 22 février au 2 mars 2020.", [("22 février", "DATE", "2020-02-22"), ("2 mars 2020", "DATE", "2020-03-02")]),
+    # each end with its own year keeps it; a month of another clause is no range
+    ("Il a travaillé de juin 2016 à août 2017.", [("juin 2016", "DATE", "2016-06"), ("août 2017", "DATE", "2017-08")]),
+    ("En mars, puis en juin 2017, il a parlé.", [("mars", "DATE", "2019-03"), ("juin 2017", "DATE", "2017-06")]),
+])
+def test_ranges_with_the_year_on_their_end(text, expected):
+    assert found(text) == expected

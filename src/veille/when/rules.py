@@ -926,13 +926,19 @@ _MONTH_OR_DAY = regex.compile(r"(\d{4})-(\d\d)(-\d\d)?$")
 def range_years(ctx: Ctx, first: Any, text: str, value: str) -> tuple[str, str]:
     """The values of the two ends of a range of months or days named without a year ("de novembre
     à mars", "du 15 décembre au 5 janvier", "entre novembre et février"): the end falls after the
-    start, within the year; told in the past the end decides where the range lies, else its start."""
+    start, within the year; told in the past the end decides where the range lies, else its start.
+    A year written on the end alone is the start's too ("de juin à décembre 2019")."""
     a, b = _MONTH_OR_DAY.match(first.value), _MONTH_OR_DAY.match(value)
     if a is None or b is None or first.type != "DATE" or bool(a.group(3)) != bool(b.group(3)) \
-            or _EXPLICIT_YEAR.search(first.text) or _EXPLICIT_YEAR.search(text) \
+            or _EXPLICIT_YEAR.search(first.text) \
             or not ctx.lex.has("weekday_links", ctx.text[first.end:ctx.start]):
         return first.value, value
     cross = (b.group(2), b.group(3) or "") < (a.group(2), a.group(3) or "")
+    if _EXPLICIT_YEAR.search(text):
+        # the year written on the end only is the range's: "de juin à décembre 2019", "en février et
+        # mars 2018", "de novembre à février 2019" (November 2018)
+        y2 = int(b.group(1))
+        return f"{y2 - 1 if cross else y2:04d}{first.value[4:]}", value
     if ctx.tense() == PAST:
         y2 = int(b.group(1))
         y1 = y2 - 1 if cross else y2
