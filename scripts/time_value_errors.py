@@ -318,7 +318,8 @@ def main() -> int:
                                        "system": f"{x.get('type')} {x.get('value')}", "context": ctx})
         if args.score:
             f = evt.score(gold_docs, system)
-            print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f}  gold {f['gold']}  system {f['system']}")
+            print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f} (P {f['strict_p']:.3f} R {f['strict_r']:.3f})"
+                  f"  gold {f['gold']}  system {f['system']}")
     if args.missed:
         missed_table(missed)
         return 0
