@@ -121,9 +121,6 @@ class Lexicon:
         return word is not None and fold(word) in self.tables.get(table, {})
 
 
-_PREPOSITION_A = regex.compile(r"(?:(?<=\\b)|(?<=^|[\s(|:]))à(?!\w)")
-
-
 def _expand(template: str, tables: dict[str, dict[str, Any]], where: str) -> str:
     def sub(m: regex.Match) -> str:
         name = m.group(1)
@@ -135,9 +132,6 @@ def _expand(template: str, tables: dict[str, dict[str, Any]], where: str) -> str
             raise ConfigError(f"{where}: unknown table {{{name}}} in pattern")
         return _alternation(list(tables[name]))
 
-    # the word "à" of a template also matches a capital that has lost its accent ("A ce jour"),
-    # not the verb "a"
-    template = _PREPOSITION_A.sub("(?:à|(?-i:A))", template)
     # spaces and apostrophes of the template itself: any whitespace run, either apostrophe
     literal = template.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", "['’]")
     return _PLACEHOLDER.sub(sub, literal)

@@ -305,7 +305,7 @@ def century(m, type_: str, ctx: Ctx) -> Result:
 
 def month(m, type_: str, ctx: Ctx) -> Result:
     g = m.groupdict()
-    mo = ctx.lex.get("months", g["month"]) or ctx.lex.get("month_periods", g["month"])
+    mo = ctx.lex.get("months", g["month"])
     if g.get("year"):
         return type_, f"{_year(g['year'], ctx.dct):04d}-{mo:02d}"
     if ctx.dct is None:
@@ -617,10 +617,9 @@ def relative(m, type_: str, ctx: Ctx) -> Result:
 
 
 def weekend(m, type_: str, ctx: Ctx) -> Result:
-    """"le week-end", "son week-end", "en plein week-end", "tout le week-end": the weekend being told,
-    as "ce week-end"; "le week-end" in a clause of no tense or the present is a habit ("le week-end,
-    ils ferment")."""
-    if fold(m.group("det") or "") == "le" and not m.groupdict().get("whole") and ctx.tense() not in (PAST, FUTURE):
+    """"le week-end", "son week-end", "en plein week-end": the weekend being told, as "ce week-end";
+    "le week-end" in a clause of no tense or the present is a habit ("le week-end, ils ferment")."""
+    if fold(m.group("det") or "") == "le" and ctx.tense() not in (PAST, FUTURE):
         return None
     offset = 0
     if ctx.dct is not None and ctx.dct.isoweekday() < 6 \
@@ -722,19 +721,13 @@ def duration(m, type_: str, ctx: Ctx) -> Result:
     unit = ctx.lex.get("units", m.group("unit"))
     if n is None or unit is None:
         return None
-    if unit == "Y" and n != "X" and not _years_counted(ctx.lex, m) and _is_age(ctx, m.start("num"), m.end(), n) \
+    if unit == "Y" and n != "X" and _is_age(ctx, m.start("num"), m.end(), n) \
             or unit == "M" and n != "X" and (_in_context(ctx.lex.ages_months, ctx.text, m.start("num"), m.end())
                                              or _person_head(ctx, m.start("num"), m.end(), children=True)):
         return None
     if m.groupdict().get("half") and isinstance(n, float):
         n += 0.5
     return "DURATION", cal.duration_value(n, unit)
-
-
-def _years_counted(lex: Lexicon, m) -> bool:
-    """A number of "années" counts years, it tells no age ("ses quatre années passées au
-    ministère"), unlike "ans" or an approximate number ("une femme d'une trentaine d'années")."""
-    return fold(m.group("unit")) == "annees" and not lex.has("approx_numbers", m.group("num"))
 
 
 def duration_word(m, type_: str, ctx: Ctx) -> Result:
@@ -926,19 +919,13 @@ _MONTH_OR_DAY = regex.compile(r"(\d{4})-(\d\d)(-\d\d)?$")
 def range_years(ctx: Ctx, first: Any, text: str, value: str) -> tuple[str, str]:
     """The values of the two ends of a range of months or days named without a year ("de novembre
     à mars", "du 15 décembre au 5 janvier", "entre novembre et février"): the end falls after the
-    start, within the year; told in the past the end decides where the range lies, else its start.
-    A year written on the end alone is the start's too ("de juin à décembre 2019")."""
+    start, within the year; told in the past the end decides where the range lies, else its start."""
     a, b = _MONTH_OR_DAY.match(first.value), _MONTH_OR_DAY.match(value)
     if a is None or b is None or first.type != "DATE" or bool(a.group(3)) != bool(b.group(3)) \
-            or _EXPLICIT_YEAR.search(first.text) \
+            or _EXPLICIT_YEAR.search(first.text) or _EXPLICIT_YEAR.search(text) \
             or not ctx.lex.has("weekday_links", ctx.text[first.end:ctx.start]):
         return first.value, value
     cross = (b.group(2), b.group(3) or "") < (a.group(2), a.group(3) or "")
-    if _EXPLICIT_YEAR.search(text):
-        # the year written on the end only is the range's: "de juin à décembre 2019", "en février et
-        # mars 2018", "de novembre à février 2019" (November 2018)
-        y2 = int(b.group(1))
-        return f"{y2 - 1 if cross else y2:04d}{first.value[4:]}", value
     if ctx.tense() == PAST:
         y2 = int(b.group(1))
         y1 = y2 - 1 if cross else y2
