@@ -2,7 +2,7 @@
 """The value errors of the open time sets (right extent, wrong value), pooled and sorted by cause.
 
 Usage: time_value_errors.py [--data ../shared/data] [--sets frtimebank,more,indep,fresh,unseen,new]
-                            [--cache DIR] [--show CAUSE] [--score] [--type TIME]
+                            [--cache DIR] [--show CAUSE] [--score] [--type TIME] [--missed]
 
 The open sets only: FR-TimeBank and the project's own annotations/times-fr-*; never the check set.
 Each article is prepared and parsed once (the parse is kept in --cache as a spaCy DocBin), then the
@@ -15,6 +15,12 @@ publication date, the last day named before it in the text, a day named before i
 paragraph, none of them) against the one veille took, and what differs (the day by a week: a
 weekday's direction; by one day: the day a part of day or clock time falls on; the year; the month;
 the granularity or the kind of value).
+
+With ``--missed`` it lists, pooled over the sets and sorted by class with counts, the gold expressions
+veille does not find at all (no overlap), the ones it finds with another extent, and its expressions
+that overlap no gold one: the form of the expression (a deictic word, a set, a vague duration, an
+ordinal or anaphoric stretch, a named period, a bare number, ...), and for a missed one whether a
+pattern of ``time.toml`` matches it (then a filter, a rule or a longer match dropped it) or none does.
 
 With ``--type TYPE`` (DATE, TIME, DURATION, SET) it prints, pooled over the sets, the value precision
 (by system type) and recall (by gold type) of each type, then every error of a gold expression of
@@ -167,6 +173,50 @@ def time_cause(text: str, published: str | None, gold: list[dict], g: dict, valu
     return "other"
 
 
+_MISSED_FORMS = [  # (class, test on the gold text and value), the first that holds names the class
+    ("deictic word (*_REF)", lambda t, v: v.endswith("_REF")),
+    ("set", lambda t, v: v.startswith("XXXX-WXX") or bool(re.match(r"(?i)(tou[st]|chaque|par)\b", t))),
+    ("clock time or part of day", lambda t, v: bool(_CLOCK.search(t) or _POD.search(t))),
+    ("vague duration (PX.)", lambda t, v: v.startswith("PX") or v.startswith("PTX")),
+    ("season, feast or named period", lambda t, v: bool(re.search(r"-(SU|WI|SP|FA|WE)$", v)) or bool(
+        re.search(r"(?i)\b(rentr[ée]e|saison|f[êe]te|to(ussaint)|no[ëe]l|p[âa]ques|a[ïi]d|ramadan|confinement|vacances"
+                  r"|quinquennat|mandat|[ée]t[ée]|hiver|printemps|automne)\b", t))),
+    ("a bare number (an elided unit)", lambda t, v: bool(re.fullmatch(
+        r"(?i)\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt", t.strip()))),
+    ("ordinal or anaphoric stretch", lambda t, v: bool(re.search(
+        r"(?i)\b(premi[eè]re?s?|derni[eè]re?s?|suivante?s?|prochaine?s?|pr[ée]c[ée]dente?s?|\d+e|\w+i[eè]me|m[êe]me|lendemain|veille|jour)\b", t))),
+    ("duration", lambda t, v: v.startswith("P")),
+    ("date", lambda t, v: bool(re.match(r"^\d", v))),
+]
+
+
+def missed_form(text: str, value: str) -> str:
+    return next((name for name, test in _MISSED_FORMS if test(text, value)), "other")
+
+
+def pattern_matches(lex, text: str, start: int, end: int) -> bool:
+    """Does any pattern of the language file match a span overlapping [start, end)?"""
+    lo, hi = max(0, start - 80), min(len(text), end + 80)
+    return any(lo + m.start() < end and start < lo + m.end() and m.end() > m.start()
+               for pat in lex.patterns for m in pat.regex.finditer(text[lo:hi]))
+
+
+def missed_table(rows: list[dict]) -> None:
+    """The missed gold expressions, the other extents and the expressions of no gold, by class."""
+    for kind in ("missed", "extent", "no gold"):
+        some = [r for r in rows if r["kind"] == kind]
+        print(f"\n{len(some)} {kind}" + {"missed": " (gold expressions overlapping no expression of veille)",
+                                         "extent": " (overlapping, another span)",
+                                         "no gold": " (veille's expressions overlapping no gold one)"}[kind])
+        classes = collections.Counter(r["class"] for r in some)
+        for c, n in classes.most_common():
+            sets = collections.Counter(r["set"] for r in some if r["class"] == c)
+            print(f"{n:4d}  {c:<62} sets: {dict(sets)}")
+    for r in sorted(rows, key=lambda r: (r["kind"], r["class"], r["text"].lower())):
+        print(f"\n[{r['kind']}: {r['class']}] [{r['set']} {r['id']}] {r['text']!r} gold {r['gold']}"
+              f" veille {r['system']}\n  {r['context']}")
+
+
 def by_type(rows: list[tuple[dict, dict | None]]) -> None:
     """Value precision (system type) and recall (gold type), pooled."""
     types = ("DATE", "TIME", "DURATION", "SET")
@@ -186,9 +236,14 @@ def main() -> int:
     ap.add_argument("--show", help="print the errors of the classes whose name contains this")
     ap.add_argument("--score", action="store_true", help="print value / strict F1 per set")
     ap.add_argument("--json", help="write every value error here")
+    ap.add_argument("--missed", action="store_true", help="the gold expressions missed or found with another extent, by class")
     ap.add_argument("--type", help="per-type value P/R, and every error of gold expressions of this type")
     args = ap.parse_args()
     from veille.when import extract
+    from veille.when.lexicon import for_language
+
+    lex = for_language("fr")
+    missed: list[dict] = []
 
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -211,6 +266,20 @@ def main() -> int:
                 pairs.append((g, match[2] if match else None))
                 if match:
                     matched.add((match[0], match[1]))
+                if args.missed and (match is None or (match[0], match[1]) != (g["start"], g["end"])):
+                    ctx = re.sub(r"\s+", " ", text[max(0, g["start"] - 100):g["start"]] + "[" + g["text"] + "]"
+                                 + text[g["end"]:g["end"] + 60])
+                    form_ = missed_form(g["text"], str(g["value"]))
+                    if match is None:
+                        how = "a pattern matches, dropped" if pattern_matches(lex, text, g["start"], g["end"]) else "no pattern"
+                        row = {"kind": "missed", "class": f"{form_}: {how}", "system": None}
+                    else:
+                        s0, s1 = match[0], match[1]
+                        side = ("wider" if s0 <= g["start"] and s1 >= g["end"] else
+                                "narrower" if s0 >= g["start"] and s1 <= g["end"] else "shifted")
+                        row = {"kind": "extent", "class": f"{form_}: {side}",
+                               "system": f"{text[s0:s1]!r} {match[2].get('value')}"}
+                    missed.append({**row, "set": name, "id": key, "text": g["text"], "gold": g["value"], "context": ctx})
                 if args.type and g.get("type") == args.type:
                     ctx = re.sub(r"\s+", " ", text[max(0, g["start"] - 160):g["start"]] + "[" + g["text"] + "]"
                                  + text[g["end"]:g["end"] + 80])
@@ -241,9 +310,20 @@ def main() -> int:
                                "context": text[max(0, g["start"] - 160):g["start"]] + "[" + g["text"] + "]"
                                + text[g["end"]:g["end"] + 80]})
             pairs.extend((None, x) for s0, s1, x in system[key] if (s0, s1) not in matched)
+            if args.missed:
+                for s0, s1, x in system[key]:
+                    if not any(s0 < g["end"] and g["start"] < s1 for g in gold):
+                        ctx = re.sub(r"\s+", " ", text[max(0, s0 - 100):s0] + "{" + text[s0:s1] + "}" + text[s1:s1 + 60])
+                        missed.append({"kind": "no gold", "class": f"{missed_form(text[s0:s1], str(x.get('value')))}",
+                                       "set": name, "id": key, "text": text[s0:s1], "gold": None,
+                                       "system": f"{x.get('type')} {x.get('value')}", "context": ctx})
         if args.score:
             f = evt.score(gold_docs, system)
-            print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f}  gold {f['gold']}  system {f['system']}")
+            print(f"{name:<11} value {f['value_f1']:.4f}  strict {f['strict_f1']:.4f} (P {f['strict_p']:.3f} R {f['strict_r']:.3f})"
+                  f"  gold {f['gold']}  system {f['system']}")
+    if args.missed:
+        missed_table(missed)
+        return 0
     if args.type:
         print()
         by_type(pairs)

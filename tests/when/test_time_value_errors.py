@@ -45,3 +45,25 @@ def test_time_causes_and_forms(repo_script):
     assert script.form("vers 20h30", "2019-05-06T20:30") == "clock time"
     assert script.form("mardi soir", "2019-05-07TEV") == "part of day"
     assert script.form("à l'époque", "PAST_REF") == "deictic (*_REF)"
+
+
+def test_missed_forms(repo_script):
+    script = repo_script("scripts/time_value_errors.py")
+    assert script.missed_form("l'époque", "PAST_REF") == "deictic word (*_REF)"
+    assert script.missed_form("longtemps", "PXY") == "vague duration (PX.)"
+    assert script.missed_form("16", "2020-03-16") == "a bare number (an elided unit)"
+    assert script.missed_form("quatre", "P4M") == "a bare number (an elided unit)"
+    assert script.missed_form("lendemain", "2018-04-14") == "ordinal or anaphoric stretch"
+    assert script.missed_form("la rentrée 2016", "2016-09") == "season, feast or named period"
+    assert script.missed_form("cette soirée", "2016-11-10TEV") == "clock time or part of day"
+    assert script.missed_form("tous les matins", "XXXX-XX-XXTMO") == "set"
+
+
+def test_whether_a_pattern_matches(repo_script):
+    from veille.when.lexicon import for_language
+
+    script = repo_script("scripts/time_value_errors.py")
+    lex = for_language("fr")
+    text = "Il est mon ami depuis tant d'années, et depuis le 3 mai."
+    assert not script.pattern_matches(lex, text, text.index("tant"), text.index(","))
+    assert script.pattern_matches(lex, text, text.index("le 3"), text.index("."))
