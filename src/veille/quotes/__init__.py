@@ -63,14 +63,12 @@ def extract(work: Work) -> list[Quote]:
     tstarts = [t.idx for t in tokens]
     resolver = Resolver(work, lex, [(p.open, p.close + 1) for p in pairs])
     found: list[tuple[str, tuple[int, int], tuple[int, int] | None, tuple[int, int] | None, bool]] = []
-    similar: dict[tuple[int, int], float] = {}  # cues the lists lack, read by similarity: how near
 
     for us, ue in units:
         a, b = bisect.bisect_left(tstarts, us), bisect.bisect_left(tstarts, ue)
         unit_pairs = [p for p in pairs[bisect.bisect_left(pair_starts, us):bisect.bisect_left(pair_starts, ue + 1)]
                       if p.end <= ue]
         atts = UnitParser(text, tokens[a:b], lex, quoted, ents).attributions()
-        similar.update((att.cue, att.similarity) for att in atts if att.similarity)
         used: set[int] = set()
         taken_pairs: set[int] = set()
         for k, att in enumerate(atts):
@@ -191,8 +189,7 @@ def extract(work: Work) -> list[Quote]:
             quotes[i] = Quote(q.kind, q.content, quotes[pick].speaker, q.cue)
             reasons[i] = "neighbour"
     drafts = [ranker.Draft(i, q.kind, (q.content.start, q.content.end), found[i][2], found[i][3], q.speaker,
-                           reasons[i], i in refused, similar.get(found[i][2], 0.0))
-              for i, q in enumerate(quotes)]
+                           reasons[i], i in refused) for i, q in enumerate(quotes)]
     work.scratch["quote_drafts"] = drafts
     work.scratch["quote_resolver"] = resolver
     if ranker.weights() is None:

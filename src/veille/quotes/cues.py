@@ -12,10 +12,9 @@ and, for a few verbs, a noun phrase as content ("X a annoncé sa démission").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, norm
-from .similar import similarity
 
 _STOPS = {".", ";", "?", "!", "…"}
 _WORD = re.compile(r"\w+")
@@ -45,7 +44,6 @@ class Attribution:
     content: tuple[int, int]
     speaker: tuple[int, int] | None  # the words designating the source
     continues: bool = False          # a participle continuing the previous attribution
-    similarity: float = 0.0          # a verb the lists lack, read as a cue by its vector: how near
 
 
 _BY_INITIAL: dict[int, tuple] = {}
@@ -408,12 +406,7 @@ class UnitParser:
                     continue
             ph_end = self._phrase_at(i)
             if ph_end is None and not self._is_verb(i):
-                sim = self._similar_cue(i)
-                att, i2 = self._verb(i, i, last_end, out, SIMILAR_SHAPES) if sim else (None, i + 1)
-                if att:
-                    out.append(replace(att, similarity=sim))
-                    last_end = i2
-                i = max(i2, i + 1)
+                i += 1
                 continue
             v_end = ph_end if ph_end is not None else i
             att, i2 = self._verb(i, v_end, last_end, out)
@@ -491,58 +484,19 @@ class UnitParser:
             return None, i + 1
         return Attribution("opinion", (toks[i].idx, toks[i].idx + len(toks[i].text)), content, (s, e)), len(toks)
 
-    def _verb(self, i: int, v_end: int, last_end: int, prior: list[Attribution], shapes=None):
+    def _verb(self, i: int, v_end: int, last_end: int, prior: list[Attribution]):
         """The attribution a cue verb at tokens i..v_end makes, if any: the verb group is read
         (auxiliaries, adverbs, an inverted pronoun), checked by ``VERB_CHECKS``, then each shape
-        of ``shapes`` (``SHAPES``) is tried in order."""
+        of ``SHAPES`` is tried in order."""
         g = self._group(i, v_end, last_end)
         for name, check in VERB_CHECKS:
             if not check(self, g):
                 return None, v_end + 1
-        for name, shape in shapes or SHAPES:
+        for name, shape in SHAPES:
             found = shape(self, g)
             if found is not None:
                 return found
         return None, g.ge + 1
-
-    # -- verbs the lists lack ------------------------------------------------------------------------
-    def _similar_cue(self, i: int) -> float:
-        """The similarity of a verb outside the lists written where a cue stands (an incise
-        after a quotation, a colon before one) to the lists' cue verbs, when at least
-        ``similar_cue_min``; else 0. Only these positions: any verb near a cue is no cue."""
-        lex, t = self.lex, self.toks[i]
-        if lex.similar_cue_min <= 0 or self.quoted(t.idx) or t.pos_ != "VERB" or t.morph.get("VerbForm") == ["Inf"]:
-            return 0.0
-        if not (self._incise_position(i) or self._colon_position(i)):
-            return 0.0
-        sim = similarity(t, lex)
-        return sim if sim >= lex.similar_cue_min else 0.0
-
-    def _incise_position(self, i: int) -> bool:
-        """The verb opens an incise right after a quotation ("« ... », souffle-t-elle", "« ... »,
-        a pesté le maire"): its group (auxiliaries, adverbs) follows a comma after a quotation."""
-        toks, words, lex = self.toks, self.words, self.lex
-        gs = i
-        while gs > 0 and (words[gs - 1] in lex.auxiliaries or self._is_inverted(gs - 1) or self._adverb(gs - 1)) and i - gs < 4:
-            gs -= 1
-        if gs < 2 or toks[gs - 1].text != ",":
-            return False
-        before = toks[gs - 2]
-        if not (before.text in _MARKS or self.quoted(before.idx)):
-            return False
-        finite = toks[i].morph.get("VerbForm") == ["Fin"]
-        return finite or (gs < i and toks[i].morph.get("VerbForm") == ["Part"])
-
-    def _colon_position(self, i: int) -> bool:
-        """The finite verb is followed by a colon and a quotation ("Il illustre : « ... »"),
-        an inverted pronoun between them at most."""
-        toks, n = self.toks, len(self.toks)
-        if toks[i].morph.get("VerbForm") != ["Fin"]:
-            return False
-        k = i + 1
-        while k < n and self._is_inverted(k):
-            k += 1
-        return k + 1 < n and toks[k].text == ":" and toks[k + 1].text in _MARKS
 
     def _group(self, i: int, v_end: int, last_end: int) -> "VerbGroup":
         """The verb group around a cue verb: auxiliaries, adverbs and an inverted pronoun
@@ -895,9 +849,4 @@ SHAPES = (
     ("self-describing", UnitParser._shape_self_describing),
     ("infinitive", UnitParser._shape_infinitive),
     ("object", UnitParser._shape_object),
-)
-# The shapes a verb the lists lack may take (UnitParser._similar_cue): its position's own.
-SIMILAR_SHAPES = (
-    ("colon", UnitParser._shape_colon),
-    ("after", UnitParser._shape_after),
 )

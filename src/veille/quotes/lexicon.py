@@ -61,8 +61,6 @@ class Lexicon:
     relatives: frozenset[str] = frozenset()        # relative pronouns: the name before them speaks
     object_prepositions: frozenset[str] = frozenset()  # before a quotation a cue verb governs ("contre")
     media: frozenset[str] = frozenset()            # news outlets a source speaks to ("a dit à l'AFP X")
-    similar_cue_min: float = 0.0                   # a verb outside the lists near them is a cue (0: off)
-    not_cues: frozenset[str] = frozenset()         # light verbs never read as a cue by similarity
 
     def is_object_verb(self, form: str) -> bool:
         return norm(form).startswith(self.object_prefixes)
@@ -149,6 +147,4 @@ def lexicon(lang: str) -> Lexicon:
         relatives=_words(lex.get("relatives", ())),
         object_prepositions=_words(lex.get("object_prepositions", ())),
         media=_words(lex.get("media", ())),
-        similar_cue_min=float(lex.get("similar_cue_min", 0.0)),
-        not_cues=_words(lex.get("not_cues", ())),
     )

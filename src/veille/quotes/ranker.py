@@ -349,7 +349,6 @@ class Draft:
     rule: Speaker | None               # the rules' choice
     reason: str = ""                   # the rule that made it
     refused: bool = False              # the cue's subject cannot speak: no speaker at all
-    cue_similarity: float = 0.0        # a cue the lists lack, read by its vector: how near (0: a listed one)
 
 
 _DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
@@ -889,9 +888,6 @@ def featurize(sc: Scene, d: Draft, src: Source, c: Candidate, st: dict) -> dict[
         if name in out:
             out[f"{name}|{d.reason}"] = out[name]
             out[f"{name}|{d.reason}|{src.kind}"] = out[name]
-            if d.cue_similarity:
-                # a cue read by similarity: a weaker word than a listed one, its own weight
-                out[f"{name}|similar_cue"] = d.cue_similarity
     return out
 
 
