@@ -10,7 +10,8 @@ refuses them).
 
 A second table counts the same quotes by whether the cue stage found the gold's cue
 (``cue_relation``): a wrong speaker is three times as likely where it read another cue. A third
-sorts the wrong pronouns and incises by why (``pronoun_cause``).
+sorts the wrong pronouns and incises by why (``pronoun_cause``), a fourth the descriptions tied
+to no entity (``description_cause``).
 
 Usage: python scripts/speaker_errors.py [--data ../shared/data] [--out errors.txt]
 """
@@ -100,6 +101,30 @@ def pronoun_cause(group: dict, weights: dict[str, float], before: dict | None, b
     return f"{by} ({'after a wrong quote' if chained else 'first'})"
 
 
+def description_cause(group: dict, weights: dict[str, float]) -> str:
+    """Why a description was not tied to the right entity (the class "description: the person
+    not linked"): the right one named only after the description (a lede's description, the name
+    in the next paragraph), another candidate holding the description's head, words or office,
+    the description's own words chosen (the right one named before, no word of it next to the
+    name), or another chosen by position or discourse (the previous speaker, the last named);
+    with whether the right one is a person or an organisation."""
+    share = shares(group, weights)
+    rights = [i for i, y in enumerate(group["labels"]) if y]
+    if not rights or not share:
+        return "the right entity no candidate"
+    fr = group["features"][max(rights, key=share.__getitem__)]
+    fc = group["features"][max(range(len(share)), key=share.__getitem__)]
+    if fr.get("only_after"):
+        why = "the right one named only after the description"
+    elif any(fc.get(x) for x in LINKS):
+        why = "another candidate holds its head, words or office"
+    elif fc.get("self"):
+        why = "its own words chosen, the right one named before"
+    else:
+        why = "another chosen by position or discourse"
+    return f"{why} ({'an organisation' if fr.get('is_org') else 'a person'})"
+
+
 def _chosen(group: dict, weights: dict[str, float]) -> str | None:
     share = shares(group, weights)
     return group["names"][max(range(len(share)), key=share.__getitem__)] if share else None
@@ -175,6 +200,13 @@ def main() -> int:
             causes[pronoun_cause(g, weights, before, before is not None and id(before) in wrong_ids)] += 1
     for c in sorted(causes, key=lambda c: -causes[c]):
         print(f"| {c} | {causes[c]} |")
+    # the descriptions tied to no entity by any feature, by why
+    print()
+    print("| description, the right one not linked | quotes |")
+    unlinked = Counter(description_cause(g, weights) for g in wrong
+                       if classify(g, weights) == "description: the person not linked")
+    for c in sorted(unlinked, key=lambda c: -unlinked[c]):
+        print(f"| {c} | {unlinked[c]} |")
     if args.out:
         args.out.write_text("\n".join(describe(g, weights) for g in wrong) + "\n", encoding="utf-8")
     return 0

@@ -80,3 +80,21 @@ def test_pronoun_cause_tells_a_run_carried_on_from_an_earlier_error(pronoun_caus
     assert pronoun_cause(g, W, before, False).endswith("(first)")  # the quote before was right
     other = {**before, "names": ["someone else", "c1"]}
     assert pronoun_cause(g, W, other, True).endswith("(first)")  # wrong, but another choice
+
+
+@pytest.fixture
+def description_cause(repo_script):
+    return repo_script("scripts/speaker_errors.py").description_cause
+
+
+def test_description_cause_tells_why_no_feature_tied_it(description_cause):
+    after = group("definite", [False, True], [{"rule": 1.0}, {"only_after": 1.0}])
+    held = group("definite", [False, True], [{"rule": 1.0, "head_described": 1.0}, {"recency_first": 1.0}])
+    own = group("definite", [False, True], [{"rule_words": 1.0, "self": 1.0}, {"is_org": 1.0}])
+    other = group("definite", [False, True], [{"rule": 1.0, "previous_speaker": 1.0}, {}])
+    assert description_cause(after, W) == "the right one named only after the description (a person)"
+    assert description_cause(held, W) == "another candidate holds its head, words or office (a person)"
+    assert description_cause(own, {"rule_words": 1.0, "self": 1.0}) == \
+        "its own words chosen, the right one named before (an organisation)"
+    assert description_cause(other, W) == "another chosen by position or discourse (a person)"
+    assert description_cause(group("definite", [False], [{"rule": 1.0}]), W) == "the right entity no candidate"
