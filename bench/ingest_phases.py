@@ -26,6 +26,7 @@ PHASES = {
     "veille.store.prepare": ["from_line", "prepare", "annotation_rows", "entity_forms", "pack"],
     "veille.store.ingest:Writer": ["write", "_annotations", "_link_input", "has_input", "settle", "prepare"],
     "veille.store.ingest:Pending": ["register", "with_actors"],
+    "veille.store.actors:Shown": ["add"],
     "veille.who.knowledge": ["load", "cached_index"],
     "veille.store.actors": ["settle", "_knowledge_base", "entity_form", "_refresh", "_add_values", "register_forms",
                             "_write_values", "_apply",
