@@ -25,6 +25,7 @@ from ..work import Work
 from .lexicon import Lexicon
 from .naming import UNNAMED
 from .scorer import Coded, _token, coded
+
 # relations of a participant's mention to the trigger, in the words of the parse
 RELATIONS = ("nsubj", "obj", "obl", "nmod", "iobj", "appos", "conj", "xcomp", "ccomp", "acl", "advcl")
 # the features also crossed with the event's type
