@@ -71,7 +71,7 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
     from veille.train import detector as dtrain
     from veille.train import events as tev
     from veille.train.data import prepared, tuning_docs
-    from veille.what import detector, naming, political, scorer
+    from veille.what import detector, naming, political, referents, scorer
     from veille.what.lexicon import load as load_lexicon
 
     lex = load_lexicon("fr")
@@ -94,11 +94,14 @@ def analyse(out: Path, data: Path, annotations: Path, seed: int) -> None:
                 pipeline.annotate(works, options)
             for d, w in zip(part, works):
                 events = list(w.events)
-                feats = scorer.features(w, naming.as_scored(w), lex, None)
+                scored = naming.as_scored(w)
+                feats = scorer.features(w, scored, lex, None)
+                names = referents.features(w, scored, lex)
                 spans = [dtrain.evidence_offsets(w.text, g.get("evidence") or "") for g in d.gold]
                 p_pol = political.probability(pol, w.text) if pol else 1.0
-                for e, f in zip(events, feats):
+                for e, f, nf in zip(events, feats, names):
                     rows.append({"set": d.set, "doc": f"{d.set}/{d.id}", "fold": fold, "features": f,
+                                 "name_features": nf,
                                  "tuple": [e.type, e.source.country, e.target.country if e.target else None],
                                  "source": e.source.name, "target": e.target.name if e.target else None,
                                  "source_about": about(w, e.source), "target_about": about(w, e.target),
@@ -199,6 +202,112 @@ def lowest_reaching(points: list[dict], precision: float, key: str = "tuple_prec
     return next((c["threshold"] for c in points if c[key] >= precision), None)
 
 
+NAMES_CS = (0.03, 0.1, 0.3)
+NAMES_THRESHOLDS = tuple(round(0.025 * k, 3) for k in range(0, 25))
+
+
+def _names_row(e: dict) -> dict[str, float]:
+    return {**e["features"], **(e.get("name_features") or {})}
+
+
+def names_head(events: list[dict], seed: int, c: float, product: bool) -> dict[int, float]:
+    """A second head on the fully-right label, out of fold: per event (``id``), its probability.
+
+    Features: the scorer's and how the participants are named (``veille.what.referents``). The
+    training three are scored by heads fitted without their fold (the folds the curve's events were
+    analysed in, ``fold``), events-fr-unseen by a head fitted on the three. ``product``: the head
+    learns, on the events right by tuple only, whether the names are right too, and the event's
+    probability is its confidence times that (type and countries, then names); else the head learns
+    the fully-right label directly on every event."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    def fit(train: list[dict]):
+        if product:
+            train = [e for e in train if e["tuple_right"]]
+        vec = DictVectorizer()
+        X = vec.fit_transform([_names_row(e) for e in train])
+        return vec, LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(
+            X, [int(e["fully_right_article"]) for e in train])
+
+    out: dict[int, float] = {}
+    three = [e for e in events if e["fold"] is not None]
+    for fold in [*sorted({e["fold"] for e in three}), None]:
+        vec, model = fit([e for e in three if e["fold"] != fold] if fold is not None else three)
+        scored = [e for e in events if e["fold"] == fold]
+        if not scored:
+            continue
+        for e, p in zip(scored, model.predict_proba(vec.transform([_names_row(e) for e in scored]))[:, 1]):
+            out[id(e)] = float(p) * (e["confidence"] if product else 1.0)
+    return out
+
+
+def _auc(scores: list[float], labels: list[bool]) -> float:
+    pairs = sorted(zip(scores, labels))
+    pos = sum(labels)
+    neg = len(labels) - pos
+    rank = tied = 0.0
+    k = 0
+    while k < len(pairs):
+        j = k
+        while j < len(pairs) and pairs[j][0] == pairs[k][0]:
+            j += 1
+        mid = (k + j + 1) / 2
+        rank += mid * sum(1 for _, y in pairs[k:j] if y)
+        k = j
+    return (rank - pos * (pos + 1) / 2) / (pos * neg) if pos and neg else float("nan")
+
+
+def names_report(events: list[dict], seed: int, precision: float) -> None:
+    """The fully-right precision of the events a list would show, by a names-aware head against
+    the confidence, out of fold, the four tuning sets pooled (``--names``)."""
+    import math
+    three = [e for e in events if e["fold"] is not None]
+    conf = {id(e): e["confidence"] for e in events}
+    heads = {}
+    for product in (False, True):
+        best = None
+        for c in NAMES_CS:
+            p = names_head(events, seed, c, product)
+            ll = -sum(math.log(max(1e-9, p[id(e)] if e["fully_right_article"] else 1 - p[id(e)])) for e in three) / len(three)
+            print(f"names head ({'confidence x names | tuple' if product else 'fully right directly'}) C={c}: "
+                  f"out-of-fold log-loss (training three) {ll:.4f}, AUC fully right (all four) "
+                  f"{_auc([p[id(e)] for e in events], [e['fully_right_article'] for e in events]):.3f}")
+            if best is None or ll < best[0]:
+                best = (ll, c, p)
+        heads["product" if product else "direct"] = best
+    full = [e["fully_right_article"] for e in events]
+    tup = [e["tuple_right"] for e in events]
+    print(f"confidence: AUC fully right {_auc([conf[id(e)] for e in events], full):.3f}, tuple right "
+          f"{_auc([conf[id(e)] for e in events], tup):.3f}")
+    for name, (ll, c, p) in heads.items():
+        print(f"\nnames head '{name}' (C={c}, chosen by out-of-fold log-loss): AUC fully right "
+              f"{_auc([p[id(e)] for e in events], full):.3f}, tuple right {_auc([p[id(e)] for e in events], tup):.3f}")
+        print("  threshold  events (share)  listed by the head: fully right / tuple right   "
+              "the same number by the confidence: fully right / tuple right")
+        by_conf = sorted(events, key=lambda e: -conf[id(e)])
+        lowest = None
+        for t in NAMES_THRESHOLDS:
+            kept = [e for e in events if p[id(e)] >= t]
+            if not kept:
+                break
+            n = len(kept)
+            same = by_conf[:n]
+            fr, tr = sum(e["fully_right_article"] for e in kept) / n, sum(e["tuple_right"] for e in kept) / n
+            if lowest is None and tr >= precision:
+                lowest = t
+            print(f"  {t:.3f}  {n:5d} ({n / len(events):.3f})  {fr:.3f} / {tr:.3f}   "
+                  f"{sum(e['fully_right_article'] for e in same) / n:.3f} / {sum(e['tuple_right'] for e in same) / n:.3f}")
+        print(f"  lowest threshold whose listed events are at least {precision:.2f} tuple right: {lowest}")
+        print("  calibration, per bin of the head's probability: events, mean, share fully right")
+        bins: dict[int, list[dict]] = defaultdict(list)
+        for e in events:
+            bins[min(int(p[id(e)] / 0.1), 9)].append(e)
+        for k, xs in sorted(bins.items()):
+            print(f"    [{k / 10:.1f}, {k / 10 + 0.1:.1f})  {len(xs):5d}  {sum(p[id(e)] for e in xs) / len(xs):.3f}  "
+                  f"{sum(e['fully_right_article'] for e in xs) / len(xs):.3f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -206,6 +315,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True, help="the events with their confidence and labels (JSONL)")
     ap.add_argument("--reuse", action="store_true", help="read --out instead of analysing again")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--names", action="store_true",
+                    help="also fit a names-aware head on the fully-right label, out of fold, and print its curve")
     ap.add_argument("--precision", type=float, default=0.70,
                     help="the event-level tuple precision the lists' default must reach (default 0.70)")
     args = ap.parse_args()
@@ -230,6 +341,9 @@ def main() -> int:
               "share fully right (the article)")
         for lo, n, mean, right, full in reliability(events, sets):
             print(f"  [{lo:.1f}, {lo + 0.1:.1f})  {n:5d}  {mean:.3f}  {right:.3f}  {full:.3f}")
+    if args.names:
+        print("\nall four: a names-aware head on the fully-right label (the article), out of fold")
+        names_report([e for e in events if e.get("name_features") is not None], args.seed, args.precision)
     return 0
 
 

@@ -90,7 +90,7 @@ def _extracted(work, lex):
     who.annotate(w)
     w.times = []
     quotes.annotate(w)
-    return w, extract(w, lex)
+    return w, [c.event for c in extract(w, lex)]
 
 
 def test_extraction_proposes_the_detected_type_with_the_verb_s_participants(work):
@@ -124,7 +124,7 @@ def test_the_scorer_keeps_a_detector_proposal_only_above_its_threshold(work, mon
     for model, kept in ((dict(base, detector_threshold=0.5), True), (dict(base, detector_threshold=1.01), False),
                         (base, False)):
         monkeypatch.setattr(scorer, "load", lambda path=None, m=model: m)
-        out = scorer.score(w, events, lex)
+        out = [c.event for c in scorer.score(w, events, lex)]
         assert any(e.trigger.text == "voté" and e.type == "ACCUSE" for e in out) is kept
 
 

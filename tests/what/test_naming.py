@@ -88,11 +88,10 @@ def test_the_name_leaves_the_scorer_features_unchanged(analysed, monkeypatch):
     text = "Ali Haddad et d'ex-ministres ont été condamnés mercredi à Alger pour corruption."
     named = analysed(text)
     lex = load("fr")
-    monkeypatch.setattr(naming, "name", lambda work, events, lex: events)
-    import veille.what as what_stage
-    monkeypatch.setattr(what_stage, "name", lambda work, events, lex: events)
+    monkeypatch.setattr(naming, "proposals", lambda work, events, lex: {})
     plain = analysed(text)
     assert [e.source.name for e in plain.events] != [e.source.name for e in named.events]
-    assert naming.as_scored(named) == plain.events
-    assert scorer.features(named, naming.as_scored(named), lex) == scorer.features(plain, plain.events, lex)
+    assert [c.event for c in naming.as_scored(named)] == plain.events
+    assert naming.as_scored(named) == naming.as_scored(plain)
+    assert scorer.features(named, naming.as_scored(named), lex) == scorer.features(plain, naming.as_scored(plain), lex)
     assert [e.confidence for e in named.events] == [e.confidence for e in plain.events]

@@ -136,13 +136,14 @@ def test_training_keeps_proposals_only_at_their_threshold():
 @pytest.mark.model
 def test_the_scorer_reads_how_the_target_was_found(work):
     """``tgt_way``: the clause's word by its relation, or the owner of a thing the clause names
-    (the actor under discussion), recorded per trigger by the extraction."""
+    (the actor under discussion), recorded by the extraction on each coded event."""
     w = _run(work, "Le président Arvid Lund a été critiqué par l'opposition. Le maire Karl Berg a dénoncé mardi la décision.")
     from veille.what import naming
     from veille.what.lexicon import load
-    events = naming.as_scored(w)
-    feats = {(e.source.name, e.target.name if e.target else None): f
-             for e, f in zip(events, scorer.features(w, events, load("fr")))}
+    scored = naming.as_scored(w)
+    assert all(isinstance(c, scorer.Coded) for c in scored)
+    feats = {(c.event.source.name, c.event.target.name if c.event.target else None): f
+             for c, f in zip(scored, scorer.features(w, scored, load("fr")))}
     passive = feats[("opposition", "Arvid Lund")]
     assert passive["tgt_way=named:nsubj"] == 1.0 and passive["tgt_way_type=named:nsubj:ACCUSE"] == 1.0
     owner = feats[("Karl Berg", "Arvid Lund")]
@@ -152,11 +153,11 @@ def test_the_scorer_reads_how_the_target_was_found(work):
 @pytest.mark.model
 def test_an_event_without_a_target_has_no_target_way(work):
     w = work("Texte.", lang="fr", published="2021-03-10")
-    w.scratch[scorer.TARGET_WAY] = {0: "named:obj"}
     ev = Event(type="PROTEST", source=Actor(name="syndicats", country="FRA"), evidence=Span(0, 6, "Texte."),
                trigger=Span(0, 5, "Texte"))
-    (f,) = scorer.features(w, [ev])
+    (f,) = scorer.features(w, [scorer.Coded(ev, "named:obj")])
     assert not any(k.startswith("tgt_way") for k in f)
-    (g,) = scorer.features(w, [Event(type="ACCUSE", source=ev.source, evidence=ev.evidence, trigger=ev.trigger,
-                                     target=Actor(name="ministre", country="FRA"))])
+    (g,) = scorer.features(w, [scorer.Coded(Event(type="ACCUSE", source=ev.source, evidence=ev.evidence,
+                                                  trigger=ev.trigger, target=Actor(name="ministre", country="FRA")),
+                                            "named:obj")])
     assert g["tgt_way=named:obj"] == 1.0 and g["tgt_way_type=named:obj:ACCUSE"] == 1.0

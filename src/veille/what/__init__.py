@@ -26,9 +26,9 @@ def annotate(work: Work) -> None:
         work.events = []
         return
     lex = load(work.language)
-    events = score(work, recode(extract(work, lex), lex, work.doc), lex)
+    scored = score(work, recode(extract(work, lex), lex, work.doc), lex)
     # In reading order: events whose doer was proposed, or carried by quotations, are found after
     # the stated ones but belong where their words are.
-    events = sorted(events, key=lambda e: e.trigger.start if e.trigger is not None else e.evidence.start)
+    scored = sorted(scored, key=lambda c: (c.event.trigger or c.event.evidence).start)
     # then the doers the text does not name get the name of the body that acts (what/naming.py)
-    work.events = name(work, events, lex)
+    work.events = name(work, scored, lex)

@@ -113,6 +113,7 @@ class Article:
     demands: set[int]  # indices of verbs of demand ("réclamer")
     cues: dict  # token index -> the quotation whose cue holds it (speaker tied to an entity)
     doers: set[tuple] = field(default_factory=set)  # (type, source) of the events kept
+    ways: dict[int, str] = field(default_factory=dict)  # index of an event -> how its target was found
 
 
 @dataclass
@@ -408,7 +409,7 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
             seen.add(key)
             a.doers.add(key[:2])
             n += 1
-            work.scratch.setdefault(scorer.TARGET_WAY, {})[tok.idx] = _target_way(c)
+            a.ways[len(events)] = _target_way(c)
             if c.unnamed is not None and s is c.sources[0]:
                 naming.record(work, tok.idx, c.unnamed, s, a.coder.is_country_name(s.name))
             events.append(Event(
@@ -421,7 +422,7 @@ def _emit(c: Candidate, a: Article, seen: set[tuple], events: list[Event]) -> No
 
 
 def _target_way(c: Candidate) -> str:
-    """How the rules found a candidate's target, for the scorer (``scorer.TARGET_WAY``): the
+    """How the rules found a candidate's target, for the scorer (``scorer.Coded``): the
     source's own country, the actor under discussion, the owner of a thing, or the clause's
     word by its relation to the trigger."""
     for way in ("domestic", "implicit", "supplied"):
@@ -465,7 +466,8 @@ def _propose_source(c: Candidate, a: Article, finder: Finder) -> bool:
     return dropped_by(c, a) is None
 
 
-def extract(work: Work, lex: Lexicon) -> list[Event]:
+def extract(work: Work, lex: Lexicon) -> list[scorer.Coded]:
+    """The article's events as the rules code them, each with how its target was found."""
     doc = work.doc
     coder = Coder(work, lex)
     finder = Finder(coder, lex)
@@ -571,7 +573,7 @@ def extract(work: Work, lex: Lexicon) -> list[Event]:
         _detector_proposals(article, finder, events, seen, proposed, skip,
                             taken | {t.i for t in doc if t.idx in proposed})
     work.scratch[PROPOSED] = proposed
-    return events
+    return [scorer.Coded(e, article.ways.get(i)) for i, e in enumerate(events)]
 
 
 def _detector_proposals(a: Article, finder: Finder, events: list[Event], seen: set[tuple],

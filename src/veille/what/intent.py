@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..records import Event
 from .lexicon import Lexicon
+from .scorer import Coded
 
 
 # Links from a verb to the word it complements ("willing" <-xcomp- "withdraw").
@@ -58,18 +59,20 @@ def recoded(event: Event, lex: Lexicon, doc=None) -> Event:
     return replace(event, type=new, mode=None, factuality="actual")
 
 
-def recode(events: list[Event], lex: Lexicon, doc=None) -> list[Event]:
-    """Recode every event of an article; two events that become the same one are kept once."""
+def recode(events: list, lex: Lexicon, doc=None) -> list:
+    """Recode every event of an article (``Event`` or ``scorer.Coded`` records, returned as
+    given); two events that become the same one are kept once."""
     if not lex.intent_as:
         return events
-    out: list[Event] = []
+    out: list = []
     seen: set[tuple] = set()
-    for e in events:
+    for x in events:
+        e = x.event if isinstance(x, Coded) else x
         r = recoded(e, lex, doc)
         key = (r.type, r.source.country, r.source.name, r.target.country if r.target else None,
                r.evidence.start if r.evidence else None)
         if r is not e and key in seen:
             continue
         seen.add(key)
-        out.append(r)
+        out.append(x if r is e else replace(x, event=r) if isinstance(x, Coded) else r)
     return out

@@ -12,7 +12,8 @@ writes (``[naming]`` of ``resources/<lang>/events.toml``, rules in ``RULES``) an
 place's entity (the body is not the place: lists and actor identities then show "police française",
 not "Dijon"). Country and sector stay, the confidence was given before: every tuple and confidence
 is what it was. The events as the scorer saw them stay in ``work.scratch[SCORED]``
-(``as_scored``), for whoever computes the scorer's features again (``veille train events``).
+(``as_scored``, with how their targets were found), for whoever computes the scorer's features
+again (``veille train events``).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ..errors import ConfigError
 from ..records import Actor, Event
 from ..work import Work
 from .lexicon import Lexicon
+from .scorer import Coded
 
 # work.scratch: trigger offset -> Unnamed, the doers ``extract`` found without a name in the text
 UNNAMED = "what.unnamed_doers"
@@ -138,10 +140,12 @@ def proposals(work: Work, events: list[Event], lex: Lexicon) -> dict[int, str]:
     return out
 
 
-def name(work: Work, events: list[Event], lex: Lexicon) -> list[Event]:
-    """The events with their unnamed doers named (``proposals``) and no longer linked to the
-    place's entity; their country, sector and confidence unchanged."""
-    work.scratch[SCORED] = events
+def name(work: Work, items: list[Coded | Event], lex: Lexicon) -> list[Event]:
+    """The events (``scorer.Coded`` records or events) with their unnamed doers named
+    (``proposals``) and no longer linked to the place's entity; their country, sector and
+    confidence unchanged."""
+    work.scratch[SCORED] = items
+    events = [x.event if isinstance(x, Coded) else x for x in items]
     if not lex.naming or not events:
         return events
     new = proposals(work, events, lex)
@@ -149,7 +153,8 @@ def name(work: Work, events: list[Event], lex: Lexicon) -> list[Event]:
             for i, e in enumerate(events)]
 
 
-def as_scored(work: Work) -> list[Event]:
-    """``work.events`` as the scorer saw them (before ``name``): the input of its features."""
+def as_scored(work: Work) -> list[Coded | Event]:
+    """``work.events`` as the scorer saw them (before ``name``), with what the rules recorded of
+    how they found them (``scorer.Coded``): the input of its features."""
     scored = work.scratch.get(SCORED)
     return list(scored) if scored is not None and len(scored) == len(work.events) else list(work.events)

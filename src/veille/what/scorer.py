@@ -17,9 +17,9 @@ import contextlib
 import functools
 import math
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .. import resources
 from ..records import Actor, Event
@@ -31,8 +31,6 @@ from .lexicon import Entry, Lexicon
 PROPOSED = "what.proposed"
 # work.scratch key of the article's probability of reporting political news (what.political)
 POLITICAL = "what.political"
-# work.scratch key of how each trigger's target was found (what.extract): trigger offset -> way
-TARGET_WAY = "what.target_way"
 
 MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "events.json"
 
@@ -44,6 +42,24 @@ CONDITION = frozenset({"si", "if", "unless"})
 # the lexicon's lists an entry may be named in
 LISTS = ("implicit_source", "directed", "blocking", "agentless_authority", "unknown_doer", "public_only",
          "claims", "reciprocal", "purpose_target", "actor_targets_only", "person_targets", "performative")
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """An event as the rules coded it, with what the scorer reads of how they found it.
+
+    ``target_way``: how the rules found the target (``extract``): ``domestic`` (the source's own
+    country), ``implicit`` (the actor under discussion), ``supplied`` (the owner of a thing the
+    clause names), ``named:<relation>`` (the clause's word, by its relation to the trigger), or
+    None for events made otherwise (quotations' events)."""
+
+    event: Event
+    target_way: str | None = None
+
+
+def coded(items: Sequence[Coded | Event]) -> list[Coded]:
+    """Events as ``Coded`` records (a bare event has no recorded way)."""
+    return [x if isinstance(x, Coded) else Coded(x) for x in items]
 
 
 @functools.lru_cache(maxsize=4)
@@ -108,21 +124,22 @@ def tuple_features(tuples: list[tuple]) -> list[dict[str, float]]:
     return out
 
 
-def features(work: Work, events: list[Event], lex: Lexicon | None = None,
+def features(work: Work, items: Sequence[Coded | Event], lex: Lexicon | None = None,
              projection: dict[str, Any] | None = None) -> list[dict[str, float]]:
     """One feature dict (name -> value) per event, in order; with ``projection`` (the model's
     reduction of word vectors), a few dimensions of the trigger lemma's vector."""
+    items = coded(items)
+    events = [c.event for c in items]
     doc = work.doc
     sents = list(doc.sents) if doc is not None else []
     starts = [s.start for s in sents]
     quotes = [(q.content.start, q.content.end) for q in work.quotes]
     proposed = work.scratch.get(PROPOSED) or {}
-    ways = work.scratch.get(TARGET_WAY) or {}
     per_type = Counter(e.type for e in events)
     countries = Counter(c for e in events for c in (e.source.country, e.target.country if e.target else None) if c)
     main = countries.most_common(1)[0][0] if countries else None
     out = []
-    for ev in events:
+    for ev, way in zip(events, (c.target_way for c in items)):
         f: dict[str, float] = {"bias_rules": 1.0}
         tok = _token(work, ev)
         f[f"type={ev.type}"] = 1.0
@@ -157,7 +174,6 @@ def features(work: Work, events: list[Event], lex: Lexicon | None = None,
         f[f"type_count={min(n, 4)}"] = 1.0
         f["article_events_log"] = math.log1p(len(events))
         t0 = ev.trigger.start if ev.trigger else ev.evidence.start
-        way = ways.get(t0)
         if way is not None and ev.target is not None:
             # how the rules found the target (the clause's object or oblique, the actor under
             # discussion, the owner of a thing, the source's own country), alone and by type
@@ -288,11 +304,12 @@ def _named_in_evidence(work: Work, e: Event) -> bool:
     return bool(e.source.name) and e.source.name in ev.text
 
 
-def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[Event]:
+def score(work: Work, items: Sequence[Coded | Event], lex: Lexicon | None = None) -> list[Coded]:
     """The events with their ``confidence`` set (unchanged, ``None``, when no model is shipped for
     the article's language), less those under the model's ``threshold`` when it has one."""
+    items = coded(items)
     model = load()
-    if model is None or not events or work.language not in model.get("languages", ()):
+    if model is None or not items or work.language not in model.get("languages", ()):
         # without a model to judge them, proposals (``what.proposed``) are not kept, except those
         # of the kinds the lexicon lists (``unjudged_proposals``) whose proposed doer is named
         # in the event's own sentence and whose type no stated event of that sentence has (it
@@ -303,15 +320,16 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
         def is_stated(e: Event) -> bool:
             return e.trigger is None or e.trigger.start not in proposed
 
-        stated = {(e.type, e.evidence.start) for e in events if is_stated(e)}
+        stated = {(c.event.type, c.event.evidence.start) for c in items if is_stated(c.event)}
 
         def kept_unjudged(e: Event) -> bool:
             return (proposed[e.trigger.start][0] in kinds and _named_in_evidence(work, e)
                     and (e.type, e.evidence.start) not in stated)
 
-        return [e for e in events if is_stated(e) or kept_unjudged(e)]
-    feats = features(work, events, lex, model.get("projection"))
-    scored = [replace(e, confidence=round(probability(model, f), 6)) for e, f in zip(events, feats)]
+        return [c for c in items if is_stated(c.event) or kept_unjudged(c.event)]
+    feats = features(work, items, lex, model.get("projection"))
+    scored = [replace(c, event=replace(c.event, confidence=round(probability(model, f), 6)))
+              for c, f in zip(items, feats)]
     if _KEEP_ALL:
         return scored
     # the model's ``threshold``: chosen by cross-validation, 0 when dropping events lowers tuple F1;
@@ -321,10 +339,11 @@ def score(work: Work, events: list[Event], lex: Lexicon | None = None) -> list[E
     # a detector's proposal (``what.detector``) also needs the detector's probability at or above
     # ``detector_threshold`` (a model without the key keeps none)
     least_detected = float(model.get("detector_threshold", 1.01))
-    kept = [e for e, f in zip(scored, feats)
-            if e.confidence >= (least_proposed if f.get("proposed") else least)
+    kept = [c for c, f in zip(scored, feats)
+            if c.event.confidence >= (least_proposed if f.get("proposed") else least)
             and not (f.get("proposed=detector") and f.get("detector_p", 0.0) < least_detected)]
-    return in_political_news(work, kept)
+    events = in_political_news(work, [c.event for c in kept])
+    return [replace(c, event=e) for c, e in zip(kept, events)]
 
 
 def in_political_news(work: Work, events: list[Event]) -> list[Event]:
