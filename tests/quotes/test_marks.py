@@ -43,3 +43,20 @@ def test_a_quotation_opening_a_sentence_starts_a_unit_the_parser_missed():
 def test_a_quotation_inside_a_sentence_starts_no_unit():
     text = 'Il a dit "Non" puis il a parlé de "Paris" au "Monde", "Libération" et ailleurs.'
     assert unit_bounds(text, [0], find_pairs(text)) == [(0, len(text))]
+
+
+def test_cuts_outside_the_quotations_as_the_filter_per_pair():
+    import random
+
+    from veille.quotes.marks import Pair, _outside
+    rnd = random.Random(4)
+    for _ in range(500):
+        cuts = set(rnd.sample(range(200), rnd.randint(0, 40)))
+        pairs = []
+        for _ in range(rnd.randint(0, 8)):
+            a = rnd.randint(0, 190)
+            pairs.append(Pair(a, a + rnd.randint(0, 40), a + 1, a + 2))
+        expected = set(cuts)
+        for p in pairs:
+            expected = {c for c in expected if not p.open < c <= p.close}
+        assert _outside(cuts, pairs) == expected

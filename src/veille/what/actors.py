@@ -125,6 +125,8 @@ class Coder:
         self._entity_country: dict[str, str | None] = {}  # an entity's country, by id (entities stay put here)
         self._name_country: dict[str, str | None] = {}
         self._static_rank: dict[str, tuple] = {}
+        self._salience: tuple | None = None  # (entity index, its key, the entities' places by salience)
+        self._foreign: dict[tuple, bool] = {}  # whether a target outside the source's country exists
         self.default = self._dominant_country()
         self.here: str | None = None  # the country where the event in hand happens, when said
 
@@ -535,34 +537,62 @@ class Coder:
         never to a place.
         """
         window = self._window(near) if near is not None else None
-        candidates = [e for e in self.work.entities
-                      if e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name]
-        if people_only:
-            candidates = [e for e in candidates if e.type != "LOC" and not self.country_name(e.name)]
+        entities = self.work.entities
+
+        def eligible(e) -> bool:
+            return (e.type in ("PER", "ORG", "LOC") and e.id != source.entity and e.name != source.name
+                    and not (people_only and (e.type == "LOC" or self.country_name(e.name))))
+
         own = self.work.entity(source.entity) if source.entity else None
         head = fold(source.name.split()[0]) if source.name else ""
         state = own.type == "LOC" if own is not None else head in self.state_nouns
-        if state and source.country:
-            foreign = [e for e in candidates if self._country(e) != source.country]
-            candidates = foreign or candidates
-        if not candidates:
-            return None
+        foreign = bool(state and source.country) and self._foreign_exists(source, people_only, eligible)
 
-        local_counts: dict[str | None, int] = {}
+        def candidate(e) -> bool:
+            return eligible(e) and not (foreign and self._country(e) == source.country)
+
+        ix = self.work._entity_index()
+        local_counts: dict[int, int] = {}
         if window:
-            ix = self.work._entity_index()
             for _, _, i, _j in ix.spans[bisect.bisect_left(ix.starts, window[0]):bisect.bisect_left(ix.starts, window[1])]:
                 local_counts[i] = local_counts.get(i, 0) + 1
-        place = {id(e): i for i, e in enumerate(self.work.entities)}
+        if len(ix.by_id) == len(entities):
+            # The best candidate is one mentioned in the window, or else the first candidate of
+            # the article's order of salience not mentioned there: the others cannot rank first.
+            pool = [i for i in local_counts if candidate(entities[i])]
+            pool.append(next((i for i in self._salience_order(ix) if i not in local_counts and candidate(entities[i])), None))
+            pool = [i for i in pool if i is not None]
+        else:  # ids shared by several entities: the salience of an id is that of its first use
+            pool = [i for i, e in enumerate(entities) if candidate(e)]
+        if not pool:
+            return None
 
-        def rank(e):
-            local = local_counts.get(place[id(e)], 0)
+        def rank(i):
+            e = entities[i]
             if e.id not in self._static_rank:
                 self._static_rank[e.id] = (-len(e.mentions), min((m.start for m in e.mentions), default=0))
-            return (e.sector == "CVL", -local, *self._static_rank[e.id])
+            return (e.sector == "CVL", -local_counts.get(i, 0), *self._static_rank[e.id], i)
 
-        entity = min(candidates, key=rank)
+        entity = entities[min(pool, key=rank)]
         return Actor(name=entity.name, entity=entity.id, country=self._country(entity) or self.default, sector=entity.sector)
+
+    def _foreign_exists(self, source: Actor, people_only: bool, eligible) -> bool:
+        """Whether an actor other than the source's country may be the target (once per source)."""
+        key = (source.entity, source.name, source.country, people_only, len(self.work.entities), self.work._version)
+        if key not in self._foreign:
+            self._foreign[key] = any(eligible(e) and self._country(e) != source.country for e in self.work.entities)
+        return self._foreign[key]
+
+    def _salience_order(self, ix) -> list[int]:
+        """The entities' places, civilians last, then the most mentioned first, then the first
+        named: how ``implicit_target`` ranks the actors not mentioned near the event. Made
+        again when the entities change (ids are unique here: an id's rank is its entity's)."""
+        if self._salience is None or self._salience[0] is not ix or self._salience[1] != ix.key:
+            entities = self.work.entities
+            self._salience = (ix, ix.key, sorted(range(len(entities)), key=lambda i: (
+                entities[i].sector == "CVL", -len(entities[i].mentions),
+                min((m.start for m in entities[i].mentions), default=0), i)))
+        return self._salience[2]
 
     def in_time(self, at: int) -> bool:
         """Whether a time expression of the article covers the offset: the largest end among

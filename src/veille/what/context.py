@@ -129,6 +129,31 @@ def _after(value: str, published: str | None) -> bool:
     n = min(len(value), len(published))
     return value[:n] > published[:n]
 
+def _times_by_start(work: Work) -> tuple[list[int], list[int]]:
+    """The article's time expressions by start (stably: equal starts in the article's order):
+    their starts and their places in ``work.times``, made again when the list changes."""
+    times = work.times
+    kept = work.scratch.get("what.times_by_start")
+    if kept is None or kept[0] is not times or kept[1] != len(times):
+        order = sorted(range(len(times)), key=lambda i: times[i].start)
+        kept = work.scratch["what.times_by_start"] = (times, len(times), [times[i].start for i in order], order)
+    return kept[2], kept[3]
+
+def _first_recent_day(work: Work, order: list[int]):
+    """The first time expression of the article (by start) naming a day within the week before
+    publication, as (start, day), or None: the news day of an undated happening after it."""
+    key = (work.times, len(work.times), work.published)
+    kept = work.scratch.get("what.first_recent_day")
+    if kept is None or kept[0][0] is not key[0] or kept[0][1:] != key[1:]:
+        found = None
+        for t in (work.times[i] for i in order):
+            value = _day_value(t)
+            if value and len(value) == 10 and value[:4].isdigit() and _within_week(value, work.published[:10]):
+                found = (t.start, value)
+                break
+        kept = work.scratch["what.first_recent_day"] = (key, found)
+    return kept[1]
+
 def event_date(work: Work, sent, trigger, fact: str) -> str | None:
     """The calendar date of the event.
 
@@ -143,9 +168,9 @@ def event_date(work: Work, sent, trigger, fact: str) -> str | None:
     doc = work.doc
     verb = clause_verb(trigger)
     best = None
-    for t in work.times:
-        if not (sent.start_char <= t.start < sent.end_char):
-            continue
+    starts, order = _times_by_start(work)
+    inside = order[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
+    for t in (work.times[i] for i in sorted(inside)):  # in the article's order: the first of equal ranks wins
         value = _day_value(t)
         if value is None or fact == "actual" and _after(value, work.published):
             continue
@@ -163,15 +188,8 @@ def event_date(work: Work, sent, trigger, fact: str) -> str | None:
         return best[1]
     if fact != "actual" or not work.published or len(work.published) < 10:
         return None
-    reference = work.published[:10]
-    for t in sorted(work.times, key=lambda t: t.start):
-        if t.start >= sent.start_char:
-            break
-        value = _day_value(t)
-        if value and len(value) == 10 and value[:4].isdigit() and _within_week(value, work.published[:10]):
-            reference = value
-            break
-    return reference
+    first = _first_recent_day(work, order)
+    return first[1] if first is not None and first[0] < sent.start_char else work.published[:10]
 
 def _within_week(value: str, published: str) -> bool:
     try:

@@ -195,9 +195,14 @@ DEFAULT_WEIGHTS = {"distance": -1.0, "same_sentence": 0.3, "subject": 0.4, "most
                    "feminine_agrees": 0.3, "salience": 0.1}
 
 
-def candidates(work: Work, groups, pro: Pronoun, sent_of_char) -> list[Candidate]:
+def candidates(work: Work, groups, pro: Pronoun, sent_of_char, recent: "Recent | None" = None) -> list[Candidate]:
     """The person groups a pronoun may refer to, with their features: a person with a mention in
-    the same or the WINDOW_SENTENCES previous sentences, whose gender does not clash."""
+    the same or the WINDOW_SENTENCES previous sentences, whose gender does not clash.
+
+    ``recent`` (the groups' mentions by place, for the pronouns of one article in order) gives
+    the same candidates without reading every mention of the article for each pronoun."""
+    if recent is not None:
+        return recent.candidates(pro)
     out = []
     persons = [g for g in groups if g.type == "PER"]
     before_any = [m for g in persons for m in g.mentions if m.end <= pro.start]
@@ -213,13 +218,92 @@ def candidates(work: Work, groups, pro: Pronoun, sent_of_char) -> list[Candidate
         last = max(before, key=lambda m: m.end)
         if _gap(pro, g, last, sent_of_char) > WINDOW_SENTENCES:
             continue
-        feats = {}
-        for name, fn in FEATURES:
-            v = fn(pro, g, last, ctx)
-            if v:
-                feats[name] = v
-        out.append(Candidate(g, last, feats))
+        out.append(Candidate(g, last, _features(pro, g, last, ctx)))
     return out
+
+
+def _features(pro, g, last, ctx) -> dict[str, float]:
+    feats = {}
+    for name, fn in FEATURES:
+        v = fn(pro, g, last, ctx)
+        if v:
+            feats[name] = v
+    return feats
+
+
+class Recent:
+    """The person groups' mentions by end, kept up to date as pronouns join the groups.
+
+    A group is a candidate only if its last mention before the pronoun starts at most
+    WINDOW_SENTENCES sentences back, so only the groups with a mention ending after the start of
+    that sentence are read; a group's last mention and whether it has a name or a nominal
+    before the pronoun come from its own mentions by end. Ties are broken as the scan breaks
+    them (the first group, the first mention in a group's list)."""
+
+    def __init__(self, groups, starts: list[int], sents: list[int]):
+        self.persons = [g for g in groups if g.type == "PER"]
+        self.starts, self.sents = starts, sents
+        self.ends: list[tuple[int, int, int]] = []            # (end, group, place in its list)
+        self.own: list[list[tuple[int, int]]] = []             # per group: (end, place)
+        self.named_end: list[float] = []                       # per group: the earliest end of a non-pronoun
+        self.firsts: list[int] = []
+        self.sizes: list[int] = []
+        for gi, g in enumerate(self.persons):
+            self.own.append([])
+            self.named_end.append(math.inf)
+            self.firsts.append(g.first)
+            self.sizes.append(0)
+            self.sync(gi)
+
+    def sync(self, gi: int) -> None:
+        """Place the mentions group ``gi`` gained since last read (``Group.add`` appends)."""
+        g = self.persons[gi]
+        for pos in range(self.sizes[gi], len(g.mentions)):
+            m = g.mentions[pos]
+            bisect.insort(self.ends, (m.end, gi, pos))
+            bisect.insort(self.own[gi], (m.end, pos))
+            if m.kind != "pronoun" and m.end < self.named_end[gi]:
+                self.named_end[gi] = m.end
+            self.firsts[gi] = min(self.firsts[gi], m.start)
+        self.sizes[gi] = len(g.mentions)
+
+    def added(self, group) -> None:
+        for gi, g in enumerate(self.persons):
+            if g is group:
+                self.sync(gi)
+
+    def sent_of(self, char: int) -> int:
+        k = bisect.bisect_right(self.starts, char) - 1
+        return self.sents[max(k, 0)]
+
+    def candidates(self, pro: Pronoun) -> list[Candidate]:
+        persons, ends = self.persons, self.ends
+        k = bisect.bisect_right(ends, (pro.start, math.inf))
+        most_recent = None
+        if k:
+            end, gi, pos = ends[bisect.bisect_left(ends, (ends[k - 1][0],))]
+            most_recent = persons[gi].mentions[pos]
+        first = min(range(len(persons)), key=self.firsts.__getitem__, default=None)
+        ctx = {"sent_of": self.sent_of, "most_recent": most_recent,
+               "first": persons[first] if first is not None else None}
+        # the first character of the earliest sentence a candidate's last mention may start in
+        t = bisect.bisect_left(self.sents, pro.sent - WINDOW_SENTENCES)
+        lo = self.starts[t] if 0 < t < len(self.starts) else -math.inf
+        near = sorted({gi for _, gi, _ in ends[bisect.bisect_left(ends, (lo,)):k]})
+        out = []
+        for gi in near:
+            g = persons[gi]
+            if pro.gender is not None and g.gender is not None and g.gender != pro.gender:
+                continue
+            if self.named_end[gi] > pro.start:
+                continue
+            own = self.own[gi]
+            j = bisect.bisect_right(own, (pro.start, math.inf))
+            last = g.mentions[own[bisect.bisect_left(own, (own[j - 1][0],))][1]]
+            if _gap(pro, g, last, self.sent_of) > WINDOW_SENTENCES:
+                continue
+            out.append(Candidate(g, last, _features(pro, g, last, ctx)))
+        return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -251,14 +335,16 @@ def resolve(work: Work, groups, lex: Lexicon) -> None:
     the ranker's probability)."""
     doc = work.doc
     sent_of_char = sentence_of(doc)
+    recent = Recent(groups, *_token_index(doc))
     for pro in pronouns(work, lex):
         if pro.plural:
             continue
-        best = ranked(candidates(work, groups, pro, sent_of_char))
+        best = ranked(candidates(work, groups, pro, sent_of_char, recent))
         if not best:
             continue
         p, c = best[0]
         c.group.add(Mention(pro.start, pro.end, pro.text, "pronoun", round(min(p, 0.99), 3)))
+        recent.added(c.group)
         tok = doc.char_span(pro.start, pro.end, alignment_mode="expand")
         if tok is not None and is_subject(tok.root):
             c.group.subject_at.add(pro.start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass, field
 
 from .. import resources
@@ -297,11 +298,34 @@ def _word_or_dash(c: str) -> bool:
     return c.isalnum() or c in "_-"  # [\w-] of a str pattern
 
 
-def _whole_repeats(text: str, form: str):
+_RUN = re.compile(r"[\w-]+")  # a maximal run of ``_word_or_dash`` characters
+
+
+def _run_starts(text: str) -> dict[str, list[int]]:
+    """Where each run of word characters and dashes of ``text`` starts, by the run's text."""
+    out: dict[str, list[int]] = {}
+    for m in _RUN.finditer(text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
+
+
+def _whole_repeats(text: str, form: str, runs: dict[str, list[int]] | None = None):
     r"""The spans ``re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text)`` gives,
     found with ``str.find`` (a regular expression per name, over the whole text, made the
-    names of a long article cost as their number times its length)."""
-    i, n = text.find(form), len(form)
+    names of a long article cost as their number times its length). With ``runs``
+    (``_run_starts(text)``), only where the form's first run of word characters stands alone
+    in the text is tried: a whole-word repeat starts a run, and that run is the form's first."""
+    n = len(form)
+    head = _RUN.match(form)
+    if runs is not None and head is not None:
+        after = -1
+        for i in runs.get(head.group(), ()):
+            j = i + n
+            if i >= after and text.startswith(form, i) and (j == len(text) or not _word_or_dash(text[j])):
+                yield i, j
+                after = j
+        return
+    i = text.find(form)
     while i >= 0:
         j = i + n
         if (i == 0 or not _word_or_dash(text[i - 1])) and (j == len(text) or not _word_or_dash(text[j])):
@@ -334,8 +358,9 @@ def propagate(work: Work, lex: Lexicon, groups: list[Group]) -> None:
             if m.kind == "name" and len(m.text) >= 3 and m.text[:1].isupper() and norm(m.text) not in lex.junk:
                 forms.setdefault(m.text, g)
     added = []
+    runs = _run_starts(work.text) if forms else {}
     for form in sorted(forms, key=len, reverse=True):
-        for s, e in _whole_repeats(work.text, form):
+        for s, e in _whole_repeats(work.text, form, runs):
             if free(s, e):
                 added.append((s, e, forms[form], form))
                 bisect.insort(taken, (s, e))
